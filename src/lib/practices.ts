@@ -1,0 +1,29 @@
+/** The three practices every guide, checklist item and quiz question belongs to. */
+export const practiceIds = ['start-somewhere', 'trust-but-verify', 'everyone-owns-security'] as const;
+export type PracticeId = (typeof practiceIds)[number];
+
+export const practices: Record<PracticeId, { name: string; summary: string }> = {
+  'start-somewhere': {
+    name: 'Start somewhere',
+    summary:
+      'See who did what and when, patch every night, find the known holes in what you run, and set up your first alert.',
+  },
+  'trust-but-verify': {
+    name: 'Trust but verify',
+    summary:
+      'Send alerts to chat, announce changes so expected alerts can be ignored, notice work at odd hours, and check who has access.',
+  },
+  'everyone-owns-security': {
+    name: 'Everyone owns security',
+    summary: 'Habits that make security part of everyday work on a small team with no security staff.',
+  },
+};
+
+/** How much work a guide is, in words a planner understands. */
+export const effortLevels = ['an-hour-or-less', 'half-a-day', 'a-few-days'] as const;
+export type EffortLevel = (typeof effortLevels)[number];
+export const effortWords: Record<EffortLevel, string> = {
+  'an-hour-or-less': 'An hour or less',
+  'half-a-day': 'Half a day',
+  'a-few-days': 'A few days',
+};

@@ -1,0 +1,67 @@
+/**
+ * The canonical meaning of a rule condition on one CloudTrail record.
+ *
+ * Every exporter must produce something that fires on exactly the events this function accepts,
+ * or refuse with a plain-words reason. The differential tests hold them to it.
+ *
+ * The decisions, each of which a target must respect:
+ * - A path walks nested objects only. If a step is missing, or meets a non-object (an array, a
+ *   string, null), the field is *missing*.
+ * - `exists: true` holds when the path reaches a value that is a string, number or boolean.
+ *   A missing field, JSON null, an object or an array does not "exist" for a rule: targets disagree
+ *   on those, and no rule in plain words needs them.
+ * - Value tests (`equals`, `oneOf`, `startsWith`, `endsWith`, `wildcard`) hold only on a present
+ *   scalar. They compare exactly and case-sensitively; `equals: "5"` does not match the number 5.
+ *   `startsWith`/`endsWith`/`wildcard` hold only on strings.
+ * - `not` is plain negation: `not { field: x, equals: "a" }` holds when x is missing.
+ */
+import type { Condition, Scalar } from './model.ts';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type CloudTrailEvent = { [key: string]: JsonValue };
+
+/** The scalar at a dotted path, or undefined when the field is missing or not a scalar. */
+export function scalarAt(event: CloudTrailEvent, path: string): Scalar | undefined {
+  let here: JsonValue | undefined = event;
+  for (const step of path.split('.')) {
+    if (here === null || typeof here !== 'object' || Array.isArray(here)) return undefined;
+    here = Object.prototype.hasOwnProperty.call(here, step) ? here[step] : undefined;
+    if (here === undefined) return undefined;
+  }
+  if (typeof here === 'string' || typeof here === 'number' || typeof here === 'boolean') return here;
+  return undefined;
+}
+
+/** Whether a string matches a pattern in which `*` stands for any run of characters. */
+export function wildcardMatches(pattern: string, value: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === value;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (value.length < first.length + last.length) return false;
+  if (!value.startsWith(first) || !value.endsWith(last)) return false;
+  let at = first.length;
+  const end = value.length - last.length;
+  for (const middle of parts.slice(1, -1)) {
+    const found = value.indexOf(middle, at);
+    if (found < 0 || found + middle.length > end) return false;
+    at = found + middle.length;
+  }
+  return true;
+}
+
+/** Whether the event meets the condition, in the canonical meaning above. */
+export function matchesCondition(condition: Condition, event: CloudTrailEvent): boolean {
+  if ('not' in condition) return !matchesCondition(condition.not, event);
+  if ('allOf' in condition) return condition.allOf.every((c) => matchesCondition(c, event));
+  if ('anyOf' in condition) return condition.anyOf.some((c) => matchesCondition(c, event));
+  const value = scalarAt(event, condition.field);
+  if ('exists' in condition) return (value !== undefined) === condition.exists;
+  if (value === undefined) return false;
+  if ('equals' in condition) return value === condition.equals;
+  if ('oneOf' in condition) return condition.oneOf.some((v) => v === value);
+  if (typeof value !== 'string') return false;
+  if ('startsWith' in condition) return value.startsWith(condition.startsWith);
+  if ('endsWith' in condition) return value.endsWith(condition.endsWith);
+  return wildcardMatches(condition.wildcard, value);
+}

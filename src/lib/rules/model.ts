@@ -1,0 +1,160 @@
+/**
+ * The Plainsec rule model: one alert rule in plain words, over the fields of a CloudTrail record.
+ *
+ * This file is the single source of truth for what a rule *is*. The YAML rule-set files that the
+ * site saves, the CLI reads and `content/rules/` holds are validated against `ruleSetSchema`; the
+ * published JSON Schema is generated from it. Every exporter works from `effectiveCondition(rule)`,
+ * whose meaning is fixed by `matchesCondition` in `canonical.ts`.
+ */
+import { z } from 'zod';
+
+/** A dotted path into a CloudTrail record, as CloudTrail writes it: `userIdentity.invokedBy`. */
+export const fieldPathSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/,
+    'write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only)',
+  );
+
+/** A value compared exactly and case-sensitively, as CloudTrail writes it ("No", not "NO"). */
+export const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
+export type Scalar = z.infer<typeof scalarSchema>;
+
+const nonEmpty = z.string().min(1, 'write at least one character');
+
+/** A test on one field. Exactly one operator key besides `field`. */
+export const fieldTestSchema = z.union([
+  z.strictObject({ field: fieldPathSchema, equals: scalarSchema }),
+  z.strictObject({ field: fieldPathSchema, oneOf: z.array(scalarSchema).min(1, 'list at least one value') }),
+  z.strictObject({ field: fieldPathSchema, startsWith: nonEmpty }),
+  z.strictObject({ field: fieldPathSchema, endsWith: nonEmpty }),
+  // `*` stands for any run of characters (including none). No other character is special.
+  z.strictObject({ field: fieldPathSchema, wildcard: nonEmpty }),
+  z.strictObject({ field: fieldPathSchema, exists: z.boolean() }),
+]);
+export type FieldTest = z.infer<typeof fieldTestSchema>;
+
+/** A condition: a field test, or `not` / `allOf` / `anyOf` of conditions. */
+export type Condition = FieldTest | { not: Condition } | { allOf: Condition[] } | { anyOf: Condition[] };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    fieldTestSchema,
+    z.strictObject({ not: conditionSchema }),
+    z.strictObject({ allOf: z.array(conditionSchema).min(1, 'list at least one condition') }),
+    z.strictObject({ anyOf: z.array(conditionSchema).min(1, 'list at least one condition') }),
+  ]),
+);
+
+/** Exceptions in plain words; each becomes one more condition the event must also meet. */
+export const exceptionSchema = z.union([
+  // "unless AWS did it on your behalf" (auto-scaling, EKS node groups): such calls carry userIdentity.invokedBy.
+  z.strictObject({ unlessDoneByAwsService: z.literal(true) }),
+  // "unless it was done by these roles": the role name behind an assumed-role session.
+  z.strictObject({ unlessDoneByRoles: z.array(nonEmpty).min(1, 'list at least one role name') }),
+  // "unless it was done by these people": IAM user names.
+  z.strictObject({ unlessDoneByUsers: z.array(nonEmpty).min(1, 'list at least one user name') }),
+  // "only in these regions"
+  z.strictObject({ onlyInRegions: z.array(nonEmpty).min(1, 'list at least one region, like eu-west-1') }),
+  // "ignore calls that failed"
+  z.strictObject({ unlessItFailed: z.literal(true) }),
+]);
+export type RuleException = z.infer<typeof exceptionSchema>;
+
+export const urgencies = ['wake-me-up', 'look-today', 'fyi'] as const;
+export const urgencySchema = z.enum(urgencies);
+export type Urgency = z.infer<typeof urgencySchema>;
+
+/** How each urgency is said to a person. */
+export const urgencyWords: Record<Urgency, string> = {
+  'wake-me-up': 'Wake me up',
+  'look-today': 'Look today',
+  fyi: 'Just so you know',
+};
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write a time as HH:MM, like 09:00');
+export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+export const workingHoursSchema = z.strictObject({
+  /** An IANA time zone, like Europe/London. */
+  timeZone: z.string().regex(/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/, 'write a time zone like Europe/London or UTC'),
+  days: z.array(z.enum(weekdays)).min(1, 'list at least one day, like monday'),
+  start: hhmm,
+  end: hhmm,
+});
+export type WorkingHours = z.infer<typeof workingHoursSchema>;
+
+export const ruleIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'write an id in lower case with dashes, like server-outside-autoscaling');
+
+export const ruleSchema = z.strictObject({
+  id: ruleIdSchema,
+  title: nonEmpty.max(120, 'keep the title under 120 characters'),
+  /** What it means when this fires, in plain words. */
+  means: nonEmpty,
+  /** What to do when it fires. */
+  whatToDo: nonEmpty,
+  when: conditionSchema,
+  exceptions: z.array(exceptionSchema).default([]),
+  urgency: urgencySchema,
+  /** A Slack channel, like #security-alerts. */
+  notify: z.string().regex(/^#[a-z0-9][a-z0-9_-]{0,79}$/, 'write a Slack channel like #security-alerts'),
+  workingHours: workingHoursSchema.optional(),
+  references: z.array(z.url('write a full web address, starting with https://')).default([]),
+  /** MITRE ATT&CK technique ids, like T1078 or T1562.008. */
+  attack: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/, 'write an ATT&CK id like T1078')).default([]),
+  /**
+   * Exact filter text for a target, where a standard (such as the CIS pack) fixes it to the byte.
+   * Tests prove it means the same as `when` + `exceptions`.
+   */
+  pinned: z.strictObject({ cloudwatch: nonEmpty.optional() }).optional(),
+});
+export type Rule = z.infer<typeof ruleSchema>;
+export type RuleInput = z.input<typeof ruleSchema>;
+
+export const ruleSetSchema = z.strictObject({
+  /** Which version of this file format; bump when a change would misread old files. */
+  plainsecRules: z.literal(1),
+  rules: z.array(ruleSchema),
+});
+export type RuleSet = z.infer<typeof ruleSetSchema>;
+
+/** The condition an event must meet for the rule to fire: `when` plus every exception. */
+export function effectiveCondition(rule: Pick<Rule, 'when' | 'exceptions'>): Condition {
+  const extra = rule.exceptions.map(exceptionCondition);
+  return extra.length === 0 ? rule.when : { allOf: [rule.when, ...extra] };
+}
+
+/** The field paths these exceptions read; exported so that the builder can explain them. */
+export const exceptionFields = {
+  invokedBy: 'userIdentity.invokedBy',
+  roleName: 'userIdentity.sessionContext.sessionIssuer.userName',
+  userName: 'userIdentity.userName',
+  region: 'awsRegion',
+  errorCode: 'errorCode',
+} as const;
+
+/** One exception as a condition. */
+export function exceptionCondition(exception: RuleException): Condition {
+  if ('unlessDoneByAwsService' in exception) return { field: exceptionFields.invokedBy, exists: false };
+  if ('unlessDoneByRoles' in exception)
+    return { not: { field: exceptionFields.roleName, oneOf: exception.unlessDoneByRoles } };
+  if ('unlessDoneByUsers' in exception)
+    return { not: { field: exceptionFields.userName, oneOf: exception.unlessDoneByUsers } };
+  if ('onlyInRegions' in exception) return { field: exceptionFields.region, oneOf: exception.onlyInRegions };
+  return { field: exceptionFields.errorCode, exists: false };
+}
+
+/** Every field path a condition reads, in first-seen order. */
+export function fieldsOf(condition: Condition): string[] {
+  const seen = new Set<string>();
+  const walk = (c: Condition): void => {
+    if ('field' in c) seen.add(c.field);
+    else if ('not' in c) walk(c.not);
+    else if ('allOf' in c) c.allOf.forEach(walk);
+    else c.anyOf.forEach(walk);
+  };
+  walk(condition);
+  return [...seen];
+}

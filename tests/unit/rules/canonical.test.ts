@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { matchesCondition, wildcardMatches } from '../../../src/lib/rules/canonical.ts';
+import { effectiveCondition, ruleSetSchema } from '../../../src/lib/rules/model.ts';
+
+const launchedByHand = {
+  eventSource: 'ec2.amazonaws.com',
+  eventName: 'RunInstances',
+  userIdentity: { type: 'IAMUser', userName: 'alice' },
+  requestParameters: null,
+};
+const launchedByAutoScaling = {
+  ...launchedByHand,
+  userIdentity: { type: 'AssumedRole', invokedBy: 'autoscaling.amazonaws.com' },
+};
+
+describe('the canonical meaning of a rule', () => {
+  const seed = effectiveCondition({
+    when: {
+      allOf: [
+        { field: 'eventSource', equals: 'ec2.amazonaws.com' },
+        { field: 'eventName', equals: 'RunInstances' },
+      ],
+    },
+    exceptions: [{ unlessDoneByAwsService: true }, { unlessItFailed: true }],
+  });
+
+  it('fires when a person starts a server by hand', () => {
+    expect(matchesCondition(seed, launchedByHand)).toBe(true);
+  });
+
+  it('stays quiet when auto-scaling starts the server', () => {
+    expect(matchesCondition(seed, launchedByAutoScaling)).toBe(false);
+  });
+
+  it('stays quiet when the call failed', () => {
+    expect(matchesCondition(seed, { ...launchedByHand, errorCode: 'Client.UnauthorizedOperation' })).toBe(false);
+  });
+
+  it('compares values exactly, so "NO" is not "No"', () => {
+    const c = { field: 'additionalEventData.MFAUsed', equals: 'No' };
+    expect(matchesCondition(c, { additionalEventData: { MFAUsed: 'No' } })).toBe(true);
+    expect(matchesCondition(c, { additionalEventData: { MFAUsed: 'NO' } })).toBe(false);
+  });
+
+  it('treats a field under a null parent as missing', () => {
+    expect(matchesCondition({ field: 'requestParameters.bucketName', exists: false }, launchedByHand)).toBe(true);
+  });
+
+  it('does not count null, objects or arrays as a value that exists', () => {
+    const e = { a: null, b: {}, c: ['x'] };
+    for (const field of ['a', 'b', 'c']) expect(matchesCondition({ field, exists: true }, e)).toBe(false);
+  });
+
+  it('lets "not equals" fire when the field is missing', () => {
+    expect(matchesCondition({ not: { field: 'errorCode', equals: 'AccessDenied' } }, {})).toBe(true);
+  });
+
+  it('does not match the string "5" against the number 5', () => {
+    expect(matchesCondition({ field: 'n', equals: '5' }, { n: 5 })).toBe(false);
+    expect(matchesCondition({ field: 'n', oneOf: [5] }, { n: 5 })).toBe(true);
+  });
+});
+
+describe('wildcards', () => {
+  it.each([
+    ['*UnauthorizedOperation', 'Client.UnauthorizedOperation', true],
+    ['AccessDenied*', 'AccessDeniedException', true],
+    ['a*b*c', 'abc', true],
+    ['a*b*c', 'acb', false],
+    ['ab*ba', 'aba', false],
+    ['*', '', true],
+    ['x?y', 'xzy', false],
+  ])('%s against %s is %s', (pattern, value, expected) => {
+    expect(wildcardMatches(pattern, value)).toBe(expected);
+  });
+});
+
+describe('rule-set files', () => {
+  it('rejects an unknown operator and names the field', () => {
+    const result = ruleSetSchema.safeParse({
+      plainsecRules: 1,
+      rules: [
+        {
+          id: 'bad-rule',
+          title: 'x',
+          means: 'x',
+          whatToDo: 'x',
+          when: { field: 'eventName', contains: 'Run' },
+          urgency: 'look-today',
+          notify: '#security-alerts',
+        },
+      ],
+    });
+    expect(result.success).toBe(false);
+  });
+});
