@@ -1,0 +1,444 @@
+/**
+ * AWS EventBridge event-pattern matching and validation, as EventBridge documents and does it.
+ *
+ * The behaviour is fixed by the AWS documentation ("Event patterns", "Content filtering",
+ * "Null values and empty strings", "Arrays") and by the LocalStack test cases validated against
+ * real AWS (`../shared/corpora/eventbridge-patterns/`), which the tests reproduce one by one.
+ *
+ * How a pattern is read:
+ * - Both pattern and event are flattened to dotted paths. EventBridge joins names with dots, so a
+ *   pattern key `"state.status"` matches the nested `{ state: { status } }` and the nested pattern
+ *   matches an event key that itself contains a dot.
+ * - A leaf in the pattern is a non-empty array of alternatives (OR). Different keys are AND.
+ * - Arrays in the event: the field matches when any element matches. Objects inside event arrays are
+ *   kept apart, so two pattern keys must be met by the same array element.
+ * - JSON null in an event is a value: `[null]` matches it, `anything-but` matches it (the corpus
+ *   shows both) and so `{"exists": true}` matches it too. A missing field, an empty array and a
+ *   field that holds an object have no leaf value: only `{"exists": false}` matches them.
+ * - Numbers compare by value (300 and 300.0 are equal: `number_comparison_float`); a string never
+ *   equals a number.
+ * - `anything-but` needs a value to be present (it never matches a missing field).
+ * - When a pattern repeats a key, the last one wins, as JSON.parse reads it
+ *   (`complex_multi_key_event_pattern.json` is labelled as matching only under that reading).
+ */
+import type { MatchResult } from '../target.ts';
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** The longest event pattern EventBridge accepts, in characters (PutRule `EventPattern`). */
+export const maxEventPatternLength = 4096;
+
+/** One alternative in a leaf list, after validation. */
+type Matcher =
+  | { kind: 'exact'; value: string | number | boolean | null }
+  | { kind: 'prefix'; value: string; ignoreCase: boolean }
+  | { kind: 'suffix'; value: string; ignoreCase: boolean }
+  | { kind: 'equalsIgnoreCase'; value: string }
+  | { kind: 'wildcard'; value: string }
+  | { kind: 'exists'; value: boolean }
+  | { kind: 'numeric'; bounds: { op: NumericOp; value: number }[] }
+  | { kind: 'cidr'; network: ParsedCidr }
+  | { kind: 'anythingBut'; test: AnythingBut };
+
+type NumericOp = '=' | '<' | '<=' | '>' | '>=';
+
+type AnythingBut =
+  | { kind: 'values'; values: (string | number)[] }
+  | { kind: 'prefix'; values: string[] }
+  | { kind: 'suffix'; values: string[] }
+  | { kind: 'wildcard'; values: string[] }
+  | { kind: 'ignoreCase'; values: string[] };
+
+/** A pattern after validation: AND of fields, each an OR of matchers, plus `$or` branches. */
+interface CompiledPattern {
+  fields: { path: string; matchers: Matcher[] }[];
+  /** Each entry is one `$or`: at least one of its branches must match. */
+  ors: CompiledPattern[][];
+}
+
+class PatternError extends Error {}
+
+const fail = (message: string): never => {
+  throw new PatternError(message);
+};
+
+const isObject = (value: unknown): value is Record<string, Json> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Validate an event pattern; returns a plain-words reason when EventBridge would reject it. */
+export function validateEventPattern(patternText: string): { ok: true } | { ok: false; reason: string } {
+  const compiled = compileEventPattern(patternText);
+  return compiled.ok ? { ok: true } : { ok: false, reason: compiled.reason };
+}
+
+function compileEventPattern(patternText: string): { ok: true; pattern: CompiledPattern } | { ok: false; reason: string } {
+  if (patternText.length > maxEventPatternLength)
+    return {
+      ok: false,
+      reason: `the pattern is ${patternText.length} characters long; EventBridge accepts at most ${maxEventPatternLength}`,
+    };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(patternText);
+  } catch (error) {
+    return { ok: false, reason: `the pattern is not valid JSON (${(error as Error).message})` };
+  }
+  try {
+    if (!isObject(parsed)) fail('the pattern must be a JSON object');
+    const compiled = compileObject(parsed as Record<string, Json>, '');
+    if (compiled.fields.length === 0 && compiled.ors.length === 0) fail('the pattern must test at least one field');
+    return { ok: true, pattern: compiled };
+  } catch (error) {
+    if (error instanceof PatternError) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+function compileObject(node: Record<string, Json>, prefix: string): CompiledPattern {
+  const out: CompiledPattern = { fields: [], ors: [] };
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$or') {
+      if (!Array.isArray(value) || value.length < 2) fail(`"$or" at ${prefix || 'the top'} must list at least two patterns`);
+      const branches = (value as Json[]).map((branch) => {
+        if (!isObject(branch)) fail(`each "$or" branch at ${prefix || 'the top'} must be an object`);
+        const compiled = compileObject(branch as Record<string, Json>, prefix);
+        if (compiled.fields.length === 0 && compiled.ors.length === 0) fail('an "$or" branch must test at least one field');
+        return compiled;
+      });
+      out.ors.push(branches);
+      continue;
+    }
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (Array.isArray(value)) out.fields.push({ path, matchers: compileLeaf(value, path) });
+    else if (isObject(value)) {
+      const inner = compileObject(value, path);
+      if (inner.fields.length === 0 && inner.ors.length === 0) fail(`"${path}" is an empty object; give it a list of values`);
+      out.fields.push(...inner.fields);
+      out.ors.push(...inner.ors);
+    } else fail(`"${path}" must be a list of values, like ["value"], or an object`);
+  }
+  return out;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every(isString);
+
+function compileLeaf(values: Json[], path: string): Matcher[] {
+  if (values.length === 0) fail(`"${path}" has an empty list; list at least one value`);
+  return values.map((value) => {
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      return { kind: 'exact', value } as Matcher;
+    if (Array.isArray(value)) return fail(`"${path}" holds a list inside a list, which EventBridge rejects`);
+    return compileOperator(value, path);
+  });
+}
+
+function compileOperator(operator: Record<string, Json>, path: string): Matcher {
+  const keys = Object.keys(operator);
+  if (keys.length !== 1) fail(`each operator object in "${path}" must have exactly one key`);
+  const name = keys[0]!;
+  const arg = operator[name];
+  switch (name) {
+    case 'prefix':
+    case 'suffix': {
+      if (isString(arg)) return { kind: name, value: arg, ignoreCase: false };
+      if (isObject(arg) && Object.keys(arg).length === 1 && isString(arg['equals-ignore-case']))
+        return { kind: name, value: arg['equals-ignore-case'], ignoreCase: true };
+      return fail(`"${name}" in "${path}" takes one string`);
+    }
+    case 'equals-ignore-case':
+      if (!isString(arg)) fail(`"equals-ignore-case" in "${path}" takes one string`);
+      return { kind: 'equalsIgnoreCase', value: arg as string };
+    case 'wildcard':
+      if (!isString(arg)) fail(`"wildcard" in "${path}" takes one string`);
+      if ((arg as string).includes('**')) fail(`"wildcard" in "${path}" has two * in a row, which EventBridge rejects`);
+      return { kind: 'wildcard', value: arg as string };
+    case 'exists':
+      if (typeof arg !== 'boolean') fail(`"exists" in "${path}" takes true or false`);
+      return { kind: 'exists', value: arg as boolean };
+    case 'numeric':
+      return { kind: 'numeric', bounds: compileNumeric(arg, path) };
+    case 'cidr': {
+      if (!isString(arg)) fail(`"cidr" in "${path}" takes one string like 10.0.0.0/24`);
+      const network = parseCidr(arg as string);
+      if (!network) fail(`"cidr" in "${path}" is not a valid address range like 10.0.0.0/24`);
+      return { kind: 'cidr', network: network! };
+    }
+    case 'anything-but':
+      return { kind: 'anythingBut', test: compileAnythingBut(arg, path) };
+    default:
+      return fail(`"${name}" in "${path}" is not an EventBridge operator (operators are lower case)`);
+  }
+}
+
+function compileNumeric(arg: Json | undefined, path: string): { op: NumericOp; value: number }[] {
+  const ops = ['=', '<', '<=', '>', '>='];
+  if (!Array.isArray(arg) || (arg.length !== 2 && arg.length !== 4))
+    return fail(`"numeric" in "${path}" takes a list like [">", 0] or [">", 0, "<=", 5]`);
+  const bounds: { op: NumericOp; value: number }[] = [];
+  for (let i = 0; i < arg.length; i += 2) {
+    const op = arg[i];
+    const value = arg[i + 1];
+    if (!isString(op) || !ops.includes(op) || typeof value !== 'number' || !Number.isFinite(value))
+      return fail(`"numeric" in "${path}" takes a list like [">", 0] or [">", 0, "<=", 5]`);
+    bounds.push({ op: op as NumericOp, value });
+  }
+  if (bounds.length === 2) {
+    const [a, b] = bounds as [{ op: NumericOp }, { op: NumericOp }];
+    const lower = (op: NumericOp) => op === '>' || op === '>=';
+    const upper = (op: NumericOp) => op === '<' || op === '<=';
+    if (!((lower(a.op) && upper(b.op)) || (upper(a.op) && lower(b.op))))
+      fail(`"numeric" in "${path}" with two bounds needs one lower (>, >=) and one upper (<, <=)`);
+  }
+  return bounds;
+}
+
+function compileAnythingBut(arg: Json | undefined, path: string): AnythingBut {
+  const where = `"anything-but" in "${path}"`;
+  if (isString(arg)) return { kind: 'values', values: [arg] };
+  if (typeof arg === 'number') return { kind: 'values', values: [arg] };
+  if (Array.isArray(arg)) {
+    if (arg.length === 0) fail(`${where} has an empty list`);
+    if (arg.every(isString) || arg.every((v) => typeof v === 'number'))
+      return { kind: 'values', values: arg as (string | number)[] };
+    return fail(`${where} takes a list of only strings or only numbers`);
+  }
+  if (isObject(arg)) {
+    const keys = Object.keys(arg);
+    if (keys.length !== 1) return fail(`${where} takes one of prefix, suffix, wildcard or equals-ignore-case`);
+    const name = keys[0]!;
+    const inner = arg[name];
+    const list = isString(inner) ? [inner] : isStringList(inner) ? inner : undefined;
+    if (!list) return fail(`${where}: "${name}" takes a string or a list of strings`);
+    if (name === 'prefix' || name === 'suffix') {
+      if (list.some((v) => v === '')) fail(`${where}: "${name}" cannot be empty`);
+      return { kind: name, values: list };
+    }
+    if (name === 'wildcard') {
+      if (list.some((v) => v.includes('**'))) fail(`${where}: "wildcard" has two * in a row`);
+      return { kind: 'wildcard', values: list };
+    }
+    if (name === 'equals-ignore-case') return { kind: 'ignoreCase', values: list };
+    return fail(`${where}: "${name}" is not allowed inside anything-but`);
+  }
+  return fail(`${where} takes a string, a number, a list, or an object like {"prefix": "x"}`);
+}
+
+// ---------------------------------------------------------------- CIDR
+
+interface ParsedCidr {
+  bits: 32 | 128;
+  address: bigint;
+  prefixLength: number;
+}
+
+function parseIpv4(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let out = 0n;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part)) return undefined;
+    const n = Number(part);
+    if (n > 255) return undefined;
+    out = (out << 8n) | BigInt(n);
+  }
+  return out;
+}
+
+function parseIpv6(text: string): bigint | undefined {
+  if (!/^[0-9a-fA-F:]+$/.test(text)) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  let out = 0n;
+  for (const group of groups) {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
+    out = (out << 16n) | BigInt(parseInt(group, 16));
+  }
+  return out;
+}
+
+function parseIp(text: string): { bits: 32 | 128; address: bigint } | undefined {
+  const v4 = parseIpv4(text);
+  if (v4 !== undefined) return { bits: 32, address: v4 };
+  const v6 = parseIpv6(text);
+  if (v6 !== undefined) return { bits: 128, address: v6 };
+  return undefined;
+}
+
+function parseCidr(text: string): ParsedCidr | undefined {
+  const [ip, length, extra] = text.split('/');
+  if (extra !== undefined || ip === undefined || length === undefined || !/^\d{1,3}$/.test(length)) return undefined;
+  const parsed = parseIp(ip);
+  if (!parsed) return undefined;
+  const prefixLength = Number(length);
+  if (prefixLength > parsed.bits) return undefined;
+  return { ...parsed, prefixLength };
+}
+
+function inCidr(network: ParsedCidr, value: string): boolean {
+  const ip = parseIp(value);
+  if (!ip || ip.bits !== network.bits) return false;
+  const shift = BigInt(network.bits - network.prefixLength);
+  return ip.address >> shift === network.address >> shift;
+}
+
+// ---------------------------------------------------------------- events
+
+/** One leaf value in the event, with the array elements it sits in (array id → index). */
+interface Leaf {
+  value: string | number | boolean | null;
+  arrays: Map<number, number>;
+}
+
+function flattenEvent(event: Json): Map<string, Leaf[]> {
+  const out = new Map<string, Leaf[]>();
+  let nextArrayId = 0;
+  const add = (path: string, leaf: Leaf) => {
+    const list = out.get(path);
+    if (list) list.push(leaf);
+    else out.set(path, [leaf]);
+  };
+  const walk = (node: Json, path: string, arrays: Map<number, number>): void => {
+    if (Array.isArray(node)) {
+      const id = nextArrayId++;
+      node.forEach((element, index) => walk(element, path, new Map(arrays).set(id, index)));
+    } else if (isObject(node)) {
+      for (const [key, value] of Object.entries(node)) walk(value, path ? `${path}.${key}` : key, arrays);
+    } else if (path) add(path, { value: node, arrays });
+  };
+  walk(event, '', new Map());
+  return out;
+}
+
+// ---------------------------------------------------------------- matching
+
+function wildcardMatch(pattern: string, value: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === value;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
+  let at = first.length;
+  const end = value.length - last.length;
+  for (const middle of parts.slice(1, -1)) {
+    const found = value.indexOf(middle, at);
+    if (found < 0 || found + middle.length > end) return false;
+    at = found + middle.length;
+  }
+  return true;
+}
+
+function numericHolds(bounds: { op: NumericOp; value: number }[], n: number): boolean {
+  return bounds.every(({ op, value }) =>
+    op === '=' ? n === value : op === '<' ? n < value : op === '<=' ? n <= value : op === '>' ? n > value : n >= value,
+  );
+}
+
+function anythingButHolds(test: AnythingBut, value: string | number | boolean | null): boolean {
+  switch (test.kind) {
+    case 'values':
+      return !test.values.some((v) => v === value);
+    case 'prefix':
+      return typeof value !== 'string' || !test.values.some((p) => value.startsWith(p));
+    case 'suffix':
+      return typeof value !== 'string' || !test.values.some((s) => value.endsWith(s));
+    case 'wildcard':
+      return typeof value !== 'string' || !test.values.some((w) => wildcardMatch(w, value));
+    case 'ignoreCase':
+      return typeof value !== 'string' || !test.values.some((v) => v.toLowerCase() === value.toLowerCase());
+  }
+}
+
+/** Whether one present leaf value meets a matcher (`exists` is handled by the caller). */
+function valueMatches(matcher: Matcher, value: string | number | boolean | null): boolean {
+  switch (matcher.kind) {
+    case 'exact':
+      return matcher.value === value;
+    case 'prefix':
+      return (
+        typeof value === 'string' &&
+        (matcher.ignoreCase ? value.toLowerCase().startsWith(matcher.value.toLowerCase()) : value.startsWith(matcher.value))
+      );
+    case 'suffix':
+      return (
+        typeof value === 'string' &&
+        (matcher.ignoreCase ? value.toLowerCase().endsWith(matcher.value.toLowerCase()) : value.endsWith(matcher.value))
+      );
+    case 'equalsIgnoreCase':
+      return typeof value === 'string' && value.toLowerCase() === matcher.value.toLowerCase();
+    case 'wildcard':
+      return typeof value === 'string' && wildcardMatch(matcher.value, value);
+    case 'exists':
+      return matcher.value;
+    case 'numeric':
+      return typeof value === 'number' && numericHolds(matcher.bounds, value);
+    case 'cidr':
+      return typeof value === 'string' && inCidr(matcher.network, value);
+    case 'anythingBut':
+      return anythingButHolds(matcher.test, value);
+  }
+}
+
+type Binding = Map<number, number>;
+
+function consistent(binding: Binding, arrays: Map<number, number>): Binding | undefined {
+  const merged = new Map(binding);
+  for (const [id, index] of arrays) {
+    const bound = merged.get(id);
+    if (bound !== undefined && bound !== index) return undefined;
+    merged.set(id, index);
+  }
+  return merged;
+}
+
+/** All ways the pattern can be met, as array-element bindings; empty when it cannot. */
+function satisfy(pattern: CompiledPattern, leaves: Map<string, Leaf[]>, binding: Binding): Binding[] {
+  let bindings: Binding[] = [binding];
+  for (const field of pattern.fields) {
+    const present = leaves.get(field.path) ?? [];
+    const next: Binding[] = [];
+    for (const current of bindings) {
+      let matchedWithoutBinding = false;
+      for (const matcher of field.matchers) {
+        if (matcher.kind === 'exists' && !matcher.value) {
+          if (present.length === 0) matchedWithoutBinding = true;
+          continue;
+        }
+        for (const leaf of present) {
+          if (!valueMatches(matcher, leaf.value)) continue;
+          const merged = consistent(current, leaf.arrays);
+          if (merged) next.push(merged);
+        }
+      }
+      if (matchedWithoutBinding) next.push(current);
+    }
+    bindings = dedupe(next);
+    if (bindings.length === 0) return [];
+  }
+  for (const branches of pattern.ors) {
+    const next: Binding[] = [];
+    for (const current of bindings) for (const branch of branches) next.push(...satisfy(branch, leaves, current));
+    bindings = dedupe(next);
+    if (bindings.length === 0) return [];
+  }
+  return bindings;
+}
+
+function dedupe(bindings: Binding[]): Binding[] {
+  const seen = new Map<string, Binding>();
+  for (const b of bindings) seen.set(JSON.stringify([...b].sort((x, y) => x[0] - y[0])), b);
+  return [...seen.values()];
+}
+
+/** Whether an EventBridge event pattern matches an event; `invalid` when EventBridge would reject the pattern. */
+export function matchEventPattern(patternText: string, event: unknown): MatchResult {
+  const compiled = compileEventPattern(patternText);
+  if (!compiled.ok) return { kind: 'invalid', reason: compiled.reason };
+  const leaves = flattenEvent(event as Json);
+  return satisfy(compiled.pattern, leaves, new Map()).length > 0 ? { kind: 'match' } : { kind: 'no-match' };
+}
