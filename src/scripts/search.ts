@@ -54,7 +54,10 @@ export function startSearch(dialog: HTMLDialogElement): void {
   const status = dialog.querySelector<HTMLElement>('[data-search-status]')!;
   const list = dialog.querySelector<HTMLOListElement>('[data-search-results]')!;
   const filterInputs = [...dialog.querySelectorAll<HTMLSelectElement>('[data-search-filter]')];
-  dialog.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
+  dialog.querySelector('form')?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
 
   const run = async (): Promise<void> => {
     const term = input.value.trim();

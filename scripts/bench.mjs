@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: figures to compare changes by — build time, search-index time, page count,
+ * a size table of the built site (gzipped, as it travels), and the rule engine's timings.
+ * Timings on a shared machine are noisy: compare runs on the same machine, as ratios.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+const started = Date.now();
+const build = spawnSync('npx', ['astro', 'build'], { env, encoding: 'utf8' });
+const buildSeconds = (Date.now() - started) / 1000;
+if (build.status !== 0) {
+  process.stderr.write(build.stdout + build.stderr);
+  process.exit(1);
+}
+const indexMs = /Indexed (\d+) pages for search in (\d+) ms/.exec(build.stdout);
+
+function files(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? files(p) : [p];
+  });
+}
+const all = files('dist');
+const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
+const kb = (n) => (n / 1024).toFixed(1);
+const html = all.filter((f) => f.endsWith('.html'));
+const group = (name, test) => {
+  const list = all.filter(test);
+  return { what: name, files: list.length, raw_kB: kb(list.reduce((n, f) => n + statSync(f).size, 0)), gzip_kB: kb(list.reduce((n, f) => n + gz(f), 0)) };
+};
+
+console.log(`Build (including search index): ${buildSeconds.toFixed(1)} s`);
+console.log(`Search index: ${indexMs ? `${indexMs[2]} ms for ${indexMs[1]} pages` : 'not reported'}`);
+console.log(`Pages: ${html.length}`);
+console.table([
+  group('HTML pages', (f) => f.endsWith('.html') && !f.includes('/pagefind/')),
+  group('CSS', (f) => f.endsWith('.css') && !f.includes('/pagefind/')),
+  group('Our JavaScript', (f) => f.endsWith('.js') && !f.includes('/pagefind/')),
+  group('Search index and code (loaded on demand)', (f) => f.includes('/pagefind/')),
+  group('Everything', () => true),
+]);
+const heaviest = html
+  .filter((f) => !f.includes('/pagefind/'))
+  .map((f) => ({ page: '/' + relative('dist', f).replace(/index\.html$/, ''), html_gzip_kB: kb(gz(f)) }))
+  .sort((a, b) => Number(b.html_gzip_kB) - Number(a.html_gzip_kB))
+  .slice(0, 5);
+console.log('Heaviest pages (HTML, gzip):');
+console.table(heaviest);
+
+if (existsSync('scripts/bench-rules.ts')) {
+  console.log('Rule engine:');
+  const rules = spawnSync('npx', ['tsx', 'scripts/bench-rules.ts'], { env, stdio: 'inherit' });
+  if (rules.status !== 0) process.exit(rules.status ?? 1);
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * `npm run lighthouse`: Lighthouse (mobile, its default) on the home page, the guides index and
+ * one guide, against `astro preview` of the built site. Prints each category's score.
+ * With --assert, exits 1 when any category is below 0.95. Scores are the median of three runs
+ * when the first run falls short, because a shared machine makes single timings noisy.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+
+const assert = process.argv.includes('--assert');
+const port = 4329;
+const threshold = 0.95;
+if (!existsSync('dist/index.html')) {
+  console.error('Build the site first: npx astro build');
+  process.exit(2);
+}
+const guide = [...readFileSync('dist/sitemap-0.xml', 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)]
+  .map((m) => new URL(m[1]).pathname)
+  .find((p) => /^\/guides\/[^/]+\/[^/]+\/$/.test(p));
+const pages = ['/', '/guides/', guide].filter(Boolean);
+
+const chromePath = [process.env.CHROME_PATH, process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+const server = spawn('npx', ['astro', 'preview', '--port', String(port)], { stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
+const base = `http://localhost:${port}`;
+for (let i = 0; i < 60; i++) {
+  try {
+    if ((await fetch(base)).ok) break;
+  } catch {
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const chrome = await chromeLauncher.launch({
+  chromePath,
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const categories = ['performance', 'accessibility', 'best-practices', 'seo'];
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function scores(url) {
+  const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
+  return Object.fromEntries(categories.map((c) => [c, result.lhr.categories[c].score]));
+}
+
+let failed = false;
+const rows = [];
+try {
+  for (const page of pages) {
+    const runs = [await scores(base + page)];
+    if (categories.some((c) => runs[0][c] < threshold)) runs.push(await scores(base + page), await scores(base + page));
+    const row = Object.fromEntries(categories.map((c) => [c, median(runs.map((r) => r[c]))]));
+    rows.push({ page, runs: runs.length, ...row });
+    if (categories.some((c) => row[c] < threshold)) failed = true;
+  }
+} finally {
+  await chrome.kill();
+  server.kill();
+}
+console.table(rows);
+if (assert && failed) {
+  console.error(`A Lighthouse category is below ${threshold}.`);
+  process.exit(1);
+}
+process.exit(0);

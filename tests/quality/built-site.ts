@@ -1,0 +1,23 @@
+/** Finding the pages of the built site in dist/. */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export const dist = join(process.cwd(), 'dist');
+export const hasBuild = existsSync(join(dist, 'index.html'));
+if (!hasBuild) console.warn('SKIPPED: checks over the built site need `npx astro build` first (no dist/index.html).');
+
+/** Every HTML file of the site, except Pagefind's own bundle. */
+export function htmlFiles(dir = dist): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return relative(dist, path) === 'pagefind' ? [] : htmlFiles(path);
+    return entry.name.endsWith('.html') ? [path] : [];
+  });
+}
+
+/** The URL path a built file is served at. */
+export function urlPathOf(file: string): string {
+  const rel = relative(dist, file).split('\\').join('/');
+  return '/' + rel.replace(/index\.html$/, '').replace(/\.html$/, '/');
+}
