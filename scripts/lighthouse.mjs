@@ -56,7 +56,7 @@ try {
     if (categories.some((c) => row[c] < threshold)) failed = true;
   }
 } finally {
-  await chrome.kill();
+  chrome.kill();
   server.kill();
 }
 console.table(rows);
