@@ -1,0 +1,338 @@
+/**
+ * Elastic export: Kibana detection rules (NDJSON, one rule per line) with KQL over the fields the
+ * Elastic AWS integration writes for CloudTrail.
+ *
+ * The integration renames CloudTrail fields to ECS (`eventName` → `event.action`, `eventSource` →
+ * `event.provider`, ...) and keeps `requestParameters`, `responseElements` and
+ * `additionalEventData` as `flattened` fields with their original keys and text values. A field
+ * without a faithful home, or a value the mapped field cannot tell apart (the number 5 from the text
+ * "5" in a keyword field), is refused in plain words rather than exported with another meaning.
+ *
+ * KQL notes that shape the output (Kibana kuery grammar):
+ * - Quoted values are exact term matches on keyword fields, case-sensitive; only `\` and `"` need
+ *   escaping inside quotes.
+ * - `*` is a wildcard only in unquoted values; there `\():<>"*{}` must be escaped, and the words
+ *   `and`, `or`, `not` and whitespace change the meaning, so patterns with whitespace are refused.
+ *   Kibana also mishandles backslashes inside wildcard values (elastic/kibana#169709): refused too.
+ * - `field: *` means the field has a value; JSON null is not indexed, so it does not.
+ */
+import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
+import { effectiveCondition, urgencyWords } from '../model.ts';
+import type { Detection, ExportResult, Refusal, Target } from '../target.ts';
+
+/** How Elastic stores a mapped field, which decides which values can be compared faithfully. */
+type FieldKind = 'keyword' | 'boolean' | 'flattened';
+
+/** An ECS field name and how it is stored. */
+export interface ElasticField {
+  name: string;
+  kind: FieldKind;
+}
+
+/** CloudTrail top-level and identity fields, and where the Elastic AWS integration puts them. */
+const directFields: Record<string, ElasticField> = {
+  eventName: { name: 'event.action', kind: 'keyword' },
+  eventSource: { name: 'event.provider', kind: 'keyword' },
+  eventID: { name: 'event.id', kind: 'keyword' },
+  awsRegion: { name: 'cloud.region', kind: 'keyword' },
+  sourceIPAddress: { name: 'source.address', kind: 'keyword' },
+  userAgent: { name: 'user_agent.original', kind: 'keyword' },
+  errorCode: { name: 'aws.cloudtrail.error_code', kind: 'keyword' },
+  errorMessage: { name: 'aws.cloudtrail.error_message', kind: 'keyword' },
+  eventType: { name: 'aws.cloudtrail.event_type', kind: 'keyword' },
+  eventCategory: { name: 'aws.cloudtrail.event_category', kind: 'keyword' },
+  eventVersion: { name: 'aws.cloudtrail.event_version', kind: 'keyword' },
+  apiVersion: { name: 'aws.cloudtrail.api_version', kind: 'keyword' },
+  readOnly: { name: 'aws.cloudtrail.read_only', kind: 'boolean' },
+  recipientAccountId: { name: 'aws.cloudtrail.recipient_account_id', kind: 'keyword' },
+  requestID: { name: 'aws.cloudtrail.request_id', kind: 'keyword' },
+  sharedEventID: { name: 'aws.cloudtrail.shared_event_id', kind: 'keyword' },
+  vpcEndpointId: { name: 'aws.cloudtrail.vpc_endpoint_id', kind: 'keyword' },
+  'userIdentity.type': { name: 'aws.cloudtrail.user_identity.type', kind: 'keyword' },
+  'userIdentity.arn': { name: 'aws.cloudtrail.user_identity.arn', kind: 'keyword' },
+  'userIdentity.accessKeyId': { name: 'aws.cloudtrail.user_identity.access_key_id', kind: 'keyword' },
+  'userIdentity.invokedBy': { name: 'aws.cloudtrail.user_identity.invoked_by', kind: 'keyword' },
+  'userIdentity.accountId': { name: 'cloud.account.id', kind: 'keyword' },
+  'userIdentity.principalId': { name: 'user.id', kind: 'keyword' },
+  'userIdentity.sessionContext.attributes.mfaAuthenticated': {
+    name: 'aws.cloudtrail.user_identity.session_context.mfa_authenticated',
+    kind: 'keyword',
+  },
+  'userIdentity.sessionContext.sessionIssuer.type': {
+    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.type',
+    kind: 'keyword',
+  },
+  'userIdentity.sessionContext.sessionIssuer.arn': {
+    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.arn',
+    kind: 'keyword',
+  },
+  'userIdentity.sessionContext.sessionIssuer.accountId': {
+    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.account_id',
+    kind: 'keyword',
+  },
+  'userIdentity.sessionContext.sessionIssuer.principalId': {
+    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.principal_id',
+    kind: 'keyword',
+  },
+};
+
+/** CloudTrail objects the integration keeps whole, as flattened fields with their original keys. */
+const flattenedRoots: Record<string, string> = {
+  requestParameters: 'aws.cloudtrail.flattened.request_parameters',
+  responseElements: 'aws.cloudtrail.flattened.response_elements',
+  additionalEventData: 'aws.cloudtrail.flattened.additional_eventdata',
+  serviceEventDetails: 'aws.cloudtrail.flattened.service_event_details',
+};
+
+/** Why some common fields have no faithful home, said once so every refusal reads the same. */
+const knownGaps: Record<string, string> = {
+  'userIdentity.userName':
+    'the Elastic AWS integration fills user.name from several CloudTrail fields, so no Elastic field holds exactly userIdentity.userName',
+  'userIdentity.sessionContext.sessionIssuer.userName':
+    'the Elastic AWS integration does not keep the role name behind a session (sessionIssuer.userName) in a field of its own',
+};
+
+/** The Elastic field for a CloudTrail path, or the reason there is none. */
+export function elasticField(path: string): ElasticField | { reason: string } {
+  const direct = directFields[path];
+  if (direct) return direct;
+  const gap = knownGaps[path];
+  if (gap) return { reason: gap };
+  const [root, ...rest] = path.split('.');
+  const flattened = flattenedRoots[root!];
+  if (flattened && rest.length > 0) return { name: `${flattened}.${rest.join('.')}`, kind: 'flattened' };
+  return { reason: `the Elastic AWS integration has no field that holds exactly ${path}` };
+}
+
+/** A value inside KQL double quotes: only backslash and double quote are special; whitespace escapes keep it on one line. */
+export function kqlQuoted(value: string): string {
+  const escaped = value
+    .replace(/[\\"]/g, '\\$&')
+    .replace(/\t/g, '\\t')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n');
+  return `"${escaped}"`;
+}
+
+/** A literal piece of an unquoted KQL wildcard value. */
+function kqlUnquotedPiece(piece: string): string {
+  return piece.replace(/[\\():<>"*{}]/g, '\\$&');
+}
+
+type Built = { ok: true; kql: string } | { ok: false; reason: string };
+const refuse = (reason: string): Built => ({ ok: false, reason });
+
+function valueFor(field: ElasticField, path: string, value: Scalar): string | { reason: string } {
+  if (field.kind === 'boolean') {
+    if (typeof value !== 'boolean')
+      return { reason: `Elastic stores ${path} as true or false, so it cannot be compared with ${JSON.stringify(value)}` };
+    return String(value);
+  }
+  if (typeof value !== 'string')
+    return {
+      reason: `Elastic stores ${path} as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}"; compare it with a text value instead`,
+    };
+  return kqlQuoted(value);
+}
+
+function patternFor(field: ElasticField, path: string, pattern: string): string | { reason: string } {
+  if (field.kind === 'boolean') return { reason: `${path} is true or false in Elastic, so a text pattern never matches it` };
+  if (/\s/.test(pattern))
+    return { reason: `a pattern with spaces or line breaks (${JSON.stringify(pattern)}) cannot be written faithfully in KQL; use an exact value` };
+  if (pattern.includes('\\'))
+    return { reason: 'Kibana misreads backslashes inside KQL wildcard patterns; use an exact value instead' };
+  return pattern.split('*').map(kqlUnquotedPiece).join('*');
+}
+
+function fieldTestKql(test: FieldTest): Built {
+  const field = elasticField(test.field);
+  if ('reason' in field) return refuse(field.reason);
+  if ('exists' in test) return { ok: true, kql: test.exists ? `${field.name}: *` : `not ${field.name}: *` };
+  if ('equals' in test || 'oneOf' in test) {
+    const values = 'equals' in test ? [test.equals] : test.oneOf;
+    const parts: string[] = [];
+    for (const v of values) {
+      const part = valueFor(field, test.field, v);
+      if (typeof part !== 'string') return refuse(part.reason);
+      parts.push(part);
+    }
+    return { ok: true, kql: parts.length === 1 ? `${field.name}: ${parts[0]}` : `${field.name}: (${parts.join(' or ')})` };
+  }
+  const pattern = 'startsWith' in test ? `${test.startsWith}*` : 'endsWith' in test ? `*${test.endsWith}` : test.wildcard;
+  // A pattern with no `*` (from `wildcard`) is an exact value: say it exactly.
+  if (!pattern.includes('*')) {
+    const exact = valueFor(field, test.field, pattern);
+    return typeof exact === 'string' ? { ok: true, kql: `${field.name}: ${exact}` } : refuse(exact.reason);
+  }
+  const literal = patternFor(field, test.field, pattern);
+  if (typeof literal !== 'string') return refuse(literal.reason);
+  // Unquoted, so a lone `*` would mean "any value"; CloudTrail text tests hold only on text, but an
+  // all-star pattern also matches other scalars in Elastic. Refuse it rather than widen the rule.
+  if (/^\*+$/.test(pattern)) return refuse('a pattern of only * matches any value; say "the field exists" instead');
+  return { ok: true, kql: `${field.name}: ${literal}` };
+}
+
+/** The KQL for a condition, or the plain-words reason it cannot be written faithfully. */
+export function kqlFor(condition: Condition): Built {
+  if ('not' in condition) {
+    const inner = kqlFor(condition.not);
+    return inner.ok ? { ok: true, kql: `not (${inner.kql})` } : inner;
+  }
+  if ('allOf' in condition || 'anyOf' in condition) {
+    const parts = 'allOf' in condition ? condition.allOf : condition.anyOf;
+    const joiner = 'allOf' in condition ? ' and ' : ' or ';
+    const built: string[] = [];
+    for (const part of parts) {
+      const b = kqlFor(part);
+      if (!b.ok) return b;
+      built.push(b.kql);
+    }
+    return { ok: true, kql: built.length === 1 ? built[0]! : `(${built.join(joiner)})` };
+  }
+  return fieldTestKql(condition);
+}
+
+const severity: Record<Urgency, { severity: 'low' | 'medium' | 'high'; risk_score: number }> = {
+  'wake-me-up': { severity: 'high', risk_score: 73 },
+  'look-today': { severity: 'medium', risk_score: 47 },
+  fyi: { severity: 'low', risk_score: 21 },
+};
+
+type Tactic = { id: string; name: string };
+const tactics = {
+  initialAccess: { id: 'TA0001', name: 'Initial Access' },
+  execution: { id: 'TA0002', name: 'Execution' },
+  persistence: { id: 'TA0003', name: 'Persistence' },
+  defenseEvasion: { id: 'TA0005', name: 'Defense Evasion' },
+  credentialAccess: { id: 'TA0006', name: 'Credential Access' },
+  discovery: { id: 'TA0007', name: 'Discovery' },
+  collection: { id: 'TA0009', name: 'Collection' },
+  exfiltration: { id: 'TA0010', name: 'Exfiltration' },
+  impact: { id: 'TA0040', name: 'Impact' },
+} satisfies Record<string, Tactic>;
+
+/** ATT&CK techniques the templates use: name and the tactic Elastic files them under. */
+const techniques: Record<string, { name: string; tactic: Tactic }> = {
+  T1078: { name: 'Valid Accounts', tactic: tactics.initialAccess },
+  'T1078.004': { name: 'Cloud Accounts', tactic: tactics.initialAccess },
+  T1098: { name: 'Account Manipulation', tactic: tactics.persistence },
+  'T1098.001': { name: 'Additional Cloud Credentials', tactic: tactics.persistence },
+  'T1098.003': { name: 'Additional Cloud Roles', tactic: tactics.persistence },
+  T1110: { name: 'Brute Force', tactic: tactics.credentialAccess },
+  T1136: { name: 'Create Account', tactic: tactics.persistence },
+  'T1136.003': { name: 'Cloud Account', tactic: tactics.persistence },
+  T1485: { name: 'Data Destruction', tactic: tactics.impact },
+  T1496: { name: 'Resource Hijacking', tactic: tactics.impact },
+  T1530: { name: 'Data from Cloud Storage', tactic: tactics.collection },
+  T1535: { name: 'Unused/Unsupported Cloud Regions', tactic: tactics.defenseEvasion },
+  T1537: { name: 'Transfer Data to Cloud Account', tactic: tactics.exfiltration },
+  T1546: { name: 'Event Triggered Execution', tactic: tactics.persistence },
+  T1550: { name: 'Use Alternate Authentication Material', tactic: tactics.defenseEvasion },
+  'T1550.001': { name: 'Application Access Token', tactic: tactics.defenseEvasion },
+  T1555: { name: 'Credentials from Password Stores', tactic: tactics.credentialAccess },
+  'T1555.006': { name: 'Cloud Secrets Management Stores', tactic: tactics.credentialAccess },
+  T1562: { name: 'Impair Defenses', tactic: tactics.defenseEvasion },
+  'T1562.001': { name: 'Disable or Modify Tools', tactic: tactics.defenseEvasion },
+  'T1562.007': { name: 'Disable or Modify Cloud Firewall', tactic: tactics.defenseEvasion },
+  'T1562.008': { name: 'Disable or Modify Cloud Logs', tactic: tactics.defenseEvasion },
+  T1578: { name: 'Modify Cloud Compute Infrastructure', tactic: tactics.defenseEvasion },
+  'T1578.002': { name: 'Create Cloud Instance', tactic: tactics.defenseEvasion },
+  T1580: { name: 'Cloud Infrastructure Discovery', tactic: tactics.discovery },
+  T1651: { name: 'Cloud Administration Command', tactic: tactics.execution },
+  T1666: { name: 'Modify Cloud Resource Hierarchy', tactic: tactics.defenseEvasion },
+};
+
+const attackUrl = (id: string): string => `https://attack.mitre.org/${id.startsWith('TA') ? 'tactics' : 'techniques'}/${id.replace('.', '/')}/`;
+
+/** Kibana's `threat` array for the rule's ATT&CK ids; ids we cannot place under a tactic stay as tags. */
+function threatFor(ids: string[]): object[] {
+  const byTactic = new Map<string, { tactic: Tactic; techniques: Map<string, { id: string; name: string; sub: { id: string; name: string }[] }> }>();
+  for (const id of ids) {
+    const parentId = id.split('.')[0]!;
+    const parent = techniques[parentId];
+    const self = techniques[id];
+    const tactic = (parent ?? self)?.tactic;
+    if (!tactic || !parent) continue;
+    const entry = byTactic.get(tactic.id) ?? { tactic, techniques: new Map() };
+    byTactic.set(tactic.id, entry);
+    const technique = entry.techniques.get(parentId) ?? { id: parentId, name: parent.name, sub: [] };
+    entry.techniques.set(parentId, technique);
+    if (id !== parentId && self) technique.sub.push({ id, name: self.name });
+  }
+  return [...byTactic.values()].map(({ tactic, techniques: ts }) => ({
+    framework: 'MITRE ATT&CK',
+    tactic: { id: tactic.id, name: tactic.name, reference: attackUrl(tactic.id) },
+    technique: [...ts.values()].map((t) => ({
+      id: t.id,
+      name: t.name,
+      reference: attackUrl(t.id),
+      ...(t.sub.length > 0 ? { subtechnique: t.sub.map((s) => ({ id: s.id, name: s.name, reference: attackUrl(s.id) })) } : {}),
+    })),
+  }));
+}
+
+/** The indices a CloudTrail rule searches: the Elastic Agent data stream and Filebeat. */
+export const elasticIndices = ['logs-aws.cloudtrail-*', 'filebeat-*'];
+
+/** The Kibana detection rule object for one rule, or the reason it cannot be written faithfully. */
+export function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | { ok: false; reason: string } {
+  const built = kqlFor(effectiveCondition(rule));
+  if (!built.ok) return built;
+  return {
+    ok: true,
+    rule: {
+      rule_id: `plainsec-${rule.id}`,
+      name: rule.title,
+      description: rule.means,
+      note: `## What to do\n\n${rule.whatToDo}`,
+      type: 'query',
+      language: 'kuery',
+      query: built.kql,
+      index: elasticIndices,
+      severity: severity[rule.urgency].severity,
+      risk_score: severity[rule.urgency].risk_score,
+      tags: [
+        'Plainsec',
+        'Domain: Cloud',
+        'Data Source: AWS CloudTrail',
+        `Urgency: ${urgencyWords[rule.urgency]}`,
+        `Notify: ${rule.notify}`,
+        ...rule.attack.filter((id) => !techniques[id.split('.')[0]!]).map((id) => `ATT&CK: ${id}`),
+      ],
+      references: rule.references,
+      threat: threatFor(rule.attack),
+      enabled: true,
+      interval: '5m',
+      from: 'now-6m',
+      max_signals: 100,
+      author: ['Plainsec'],
+      version: 1,
+    },
+  };
+}
+
+/** Exports a rule set as one Kibana NDJSON file, importable from Security → Rules → Import. */
+export function exportElastic(ruleSet: RuleSet): ExportResult {
+  const lines: string[] = [];
+  const refused: Refusal[] = [];
+  for (const rule of ruleSet.rules) {
+    const built = kibanaRule(rule);
+    if (built.ok) lines.push(JSON.stringify(built.rule));
+    else refused.push({ ruleId: rule.id, reason: built.reason });
+  }
+  const files = lines.length > 0 ? [{ path: 'elastic/plainsec-rules.ndjson', content: `${lines.join('\n')}\n` }] : [];
+  return { files, refused };
+}
+
+/** The KQL a rule becomes, as text; used by tests and the rule builder's preview. */
+export function elasticDetection(rule: Rule): Detection {
+  const built = kqlFor(effectiveCondition(rule));
+  return built.ok ? { ok: true, text: built.kql } : { ok: false, reason: built.reason };
+}
+
+/** The Elastic target: Kibana detection rules in NDJSON. */
+export const elasticTarget: Target = {
+  id: 'elastic',
+  name: 'Elastic Security',
+  exportRuleSet: exportElastic,
+};

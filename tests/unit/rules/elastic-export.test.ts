@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { elasticField, elasticTarget, kqlFor, kqlQuoted } from '../../../src/lib/rules/exporters/elastic.ts';
+import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
+
+const ruleSet = (rules: RuleInput[]): RuleSet => ruleSetSchema.parse({ plainsecRules: 1, rules });
+const base = { title: 'A title', means: 'It means this.', whatToDo: 'Do that.', urgency: 'look-today', notify: '#security-alerts' } as const;
+
+const rulesDir = path.resolve(process.cwd(), 'content/rules');
+const templates = ruleSet(
+  readdirSync(rulesDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .flatMap((f) => ruleSetSchema.parse(parse(readFileSync(path.join(rulesDir, f), 'utf8'))).rules),
+);
+
+describe('the Elastic export', () => {
+  it('writes one Kibana rule per line, each a JSON object with the query type and KQL', () => {
+    const { files, refused } = elasticTarget.exportRuleSet(templates);
+    expect(files).toHaveLength(1);
+    const lines = files[0]!.content.trimEnd().split('\n');
+    expect(lines.length + refused.length).toBe(templates.rules.length);
+    for (const line of lines) {
+      const rule = JSON.parse(line);
+      expect(rule).toMatchObject({ type: 'query', language: 'kuery', index: ['logs-aws.cloudtrail-*', 'filebeat-*'] });
+      expect(rule.rule_id).toMatch(/^plainsec-[a-z0-9-]+$/);
+    }
+  });
+
+  it('maps urgency to severity and risk score as the reference table says', () => {
+    const set = ruleSet([
+      { ...base, id: 'rule-high', urgency: 'wake-me-up', when: { field: 'eventName', equals: 'A' } },
+      { ...base, id: 'rule-medium', urgency: 'look-today', when: { field: 'eventName', equals: 'A' } },
+      { ...base, id: 'rule-low', urgency: 'fyi', when: { field: 'eventName', equals: 'A' } },
+    ]);
+    const rules = elasticTarget.exportRuleSet(set).files[0]!.content.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(rules.map((r) => [r.severity, r.risk_score])).toEqual([
+      ['high', 73],
+      ['medium', 47],
+      ['low', 21],
+    ]);
+  });
+
+  it('keeps the rule id stable from one export to the next', () => {
+    const once = elasticTarget.exportRuleSet(templates).files[0]!.content;
+    const twice = elasticTarget.exportRuleSet(templates).files[0]!.content;
+    expect(once).toBe(twice);
+  });
+
+  it('writes the seed rule on the ECS names of the AWS integration', () => {
+    const seed = templates.rules.find((r) => r.id === 'server-outside-autoscaling')!;
+    const exported = JSON.parse(elasticTarget.exportRuleSet(ruleSet([seed])).files[0]!.content);
+    expect(exported.query).toBe(
+      '((event.provider: "ec2.amazonaws.com" and event.action: "RunInstances") and not aws.cloudtrail.user_identity.invoked_by: * and not aws.cloudtrail.error_code: *)',
+    );
+  });
+
+  it('files ATT&CK techniques under their tactic, with sub-techniques under their parent', () => {
+    const rule = templates.rules.find((r) => r.id === 'cloudtrail-stopped-or-deleted')!;
+    const exported = JSON.parse(elasticTarget.exportRuleSet(ruleSet([rule])).files[0]!.content);
+    expect(exported.threat).toEqual([
+      {
+        framework: 'MITRE ATT&CK',
+        tactic: { id: 'TA0005', name: 'Defense Evasion', reference: 'https://attack.mitre.org/tactics/TA0005/' },
+        technique: [
+          {
+            id: 'T1562',
+            name: 'Impair Defenses',
+            reference: 'https://attack.mitre.org/techniques/T1562/',
+            subtechnique: [{ id: 'T1562.008', name: 'Disable or Modify Cloud Logs', reference: 'https://attack.mitre.org/techniques/T1562/008/' }],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('quotes exact values and escapes backslashes, quotes and line breaks inside them', () => {
+    expect(kqlQuoted('a"b\\c\nd')).toBe('"a\\"b\\\\c\\nd"');
+    expect(kqlFor({ field: 'errorMessage', equals: 'say "no"' })).toEqual({ ok: true, kql: 'aws.cloudtrail.error_message: "say \\"no\\""' });
+  });
+
+  it('writes patterns unquoted, escaping the characters KQL treats as syntax', () => {
+    expect(kqlFor({ field: 'errorCode', startsWith: 'Access(Denied):' })).toEqual({ ok: true, kql: 'aws.cloudtrail.error_code: Access\\(Denied\\)\\:*' });
+    expect(kqlFor({ field: 'errorCode', endsWith: 'Operation' })).toEqual({ ok: true, kql: 'aws.cloudtrail.error_code: *Operation' });
+  });
+
+  it('keeps request parameters under the flattened field with their original keys', () => {
+    expect(elasticField('requestParameters.policyArn')).toEqual({ name: 'aws.cloudtrail.flattened.request_parameters.policyArn', kind: 'flattened' });
+    expect(elasticField('additionalEventData.MFAUsed')).toEqual({ name: 'aws.cloudtrail.flattened.additional_eventdata.MFAUsed', kind: 'flattened' });
+  });
+
+  it('refuses in plain words what Elastic cannot say faithfully, and emits nothing for it', () => {
+    const set = ruleSet([
+      { ...base, id: 'by-user-name', when: { field: 'userIdentity.userName', equals: 'alice' } },
+      { ...base, id: 'number-in-text', when: { field: 'requestParameters.fromPort', equals: 22 } },
+      { ...base, id: 'pattern-with-space', when: { field: 'errorMessage', startsWith: 'Failed auth' } },
+      { ...base, id: 'fine-rule', when: { field: 'eventName', equals: 'CreateUser' } },
+    ]);
+    const { files, refused } = elasticTarget.exportRuleSet(set);
+    expect(refused.map((r) => r.ruleId)).toEqual(['by-user-name', 'number-in-text', 'pattern-with-space']);
+    expect(refused[0]!.reason).toMatch(/user\.name/);
+    expect(refused[1]!.reason).toMatch(/cannot tell 22 from the text "22"/);
+    expect(files[0]!.content).not.toMatch(/by-user-name|number-in-text|pattern-with-space/);
+  });
+
+  it('exports most templates', () => {
+    const { refused } = elasticTarget.exportRuleSet(templates);
+    expect(refused.length).toBeLessThanOrEqual(templates.rules.length / 4);
+  });
+});

@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { confText, splFor, splunkTarget } from '../../../src/lib/rules/exporters/splunk.ts';
+import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
+
+const ruleSet = (rules: RuleInput[]): RuleSet => ruleSetSchema.parse({ plainsecRules: 1, rules });
+const base = { title: 'A title', means: 'It means this.', whatToDo: 'Do that.', urgency: 'look-today', notify: '#security-alerts' } as const;
+
+const rulesDir = path.resolve(process.cwd(), 'content/rules');
+const templates = ruleSet(
+  readdirSync(rulesDir)
+    .filter((f) => f.endsWith('.yaml'))
+    .flatMap((f) => ruleSetSchema.parse(parse(readFileSync(path.join(rulesDir, f), 'utf8'))).rules),
+);
+
+/** Reads savedsearches.conf the way Splunk does: stanzas, `key = value`, a trailing backslash continues a line. */
+function readConf(text: string): Map<string, Map<string, string>> {
+  const stanzas = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    while (line.endsWith('\\') && i + 1 < lines.length) line = `${line.slice(0, -1)}\n${lines[++i]}`;
+    if (/^\s*(#|$)/.test(line)) continue;
+    const stanza = /^\[(.*)\]\s*$/.exec(line);
+    if (stanza) {
+      current = new Map();
+      stanzas.set(stanza[1]!, current);
+      continue;
+    }
+    const kv = /^([^=]+?)\s*=\s?(.*)$/s.exec(line);
+    if (!kv || !current) throw new Error(`not a setting: ${line}`);
+    current.set(kv[1]!.trim(), kv[2]!);
+  }
+  return stanzas;
+}
+
+describe('the Splunk export', () => {
+  it('writes one stanza per rule with the CloudTrail search, severity, schedule and Slack channel', () => {
+    const { files, refused } = splunkTarget.exportRuleSet(templates);
+    const conf = readConf(files[0]!.content);
+    expect(conf.size + refused.length).toBe(templates.rules.length);
+    for (const [name, settings] of conf) {
+      expect(name).toMatch(/^plainsec-[a-z0-9-]+$/);
+      expect(settings.get('search')).toMatch(/^index=\* sourcetype=aws:cloudtrail \| where /);
+      expect(settings.get('cron_schedule')).toBe('*/5 * * * *');
+      expect(settings.get('action.slack.param.channel')).toMatch(/^#/);
+    }
+  });
+
+  it('maps urgency to alert.severity 5, 4 and 2', () => {
+    const set = ruleSet([
+      { ...base, id: 'rule-high', urgency: 'wake-me-up', when: { field: 'eventName', equals: 'A' } },
+      { ...base, id: 'rule-medium', urgency: 'look-today', when: { field: 'eventName', equals: 'A' } },
+      { ...base, id: 'rule-low', urgency: 'fyi', when: { field: 'eventName', equals: 'A' } },
+    ]);
+    const conf = readConf(splunkTarget.exportRuleSet(set).files[0]!.content);
+    expect([...conf.values()].map((s) => s.get('alert.severity'))).toEqual(['5', '4', '2']);
+  });
+
+  it('compares exactly with where, and makes a missing field count as false so "not" means not', () => {
+    expect(splFor({ not: { field: 'userIdentity.type', equals: 'Root' } })).toEqual({
+      ok: true,
+      spl: `NOT (if(isnotnull('userIdentity.type'), 'userIdentity.type'=="Root", false()))`,
+    });
+  });
+
+  it('anchors patterns at both ends and escapes regular-expression characters', () => {
+    const built = splFor({ field: 'errorCode', wildcard: 'Access*.(x)' });
+    expect(built).toEqual({ ok: true, spl: `if(isnotnull('errorCode'), match('errorCode', "(?s)\\\\AAccess.*\\\\.\\\\(x\\\\)\\\\z"), false())` });
+  });
+
+  it('writes a value with a line break as an escaped regular expression, never as a raw line break', () => {
+    const built = splFor({ field: 'errorMessage', equals: 'line one\nline two' });
+    expect(built.ok && built.spl).not.toContain('\n');
+    expect(built.ok && built.spl).toContain('\\\\x{a}');
+  });
+
+  it('refuses numbers and true/false, since Splunk reads JSON values as text', () => {
+    const set = ruleSet([
+      { ...base, id: 'port-rule', when: { field: 'requestParameters.fromPort', equals: 22 } },
+      { ...base, id: 'fine-rule', when: { field: 'eventName', equals: 'CreateUser' } },
+    ]);
+    const { files, refused } = splunkTarget.exportRuleSet(set);
+    expect(refused).toEqual([{ ruleId: 'port-rule', reason: expect.stringMatching(/cannot tell 22 from the text "22"/) }]);
+    expect(readConf(files[0]!.content).has('plainsec-port-rule')).toBe(false);
+  });
+
+  it('keeps free text on one line without a trailing backslash', () => {
+    expect(confText('first\nsecond\r\nthird \\')).toBe('first second third');
+  });
+});
