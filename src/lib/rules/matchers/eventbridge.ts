@@ -184,7 +184,8 @@ function compileNumeric(arg: Json | undefined, path: string): { op: NumericOp; v
     bounds.push({ op: op as NumericOp, value });
   }
   if (bounds.length === 2) {
-    const [a, b] = bounds as [{ op: NumericOp }, { op: NumericOp }];
+    const a = bounds[0]!;
+    const b = bounds[1]!;
     const lower = (op: NumericOp) => op === '>' || op === '>=';
     const upper = (op: NumericOp) => op === '<' || op === '<=';
     if (!((lower(a.op) && upper(b.op)) || (upper(a.op) && lower(b.op))))

@@ -1,0 +1,761 @@
+/**
+ * The AWS EventBridge export: one event pattern per rule, routed to an SNS topic per urgency and on
+ * to Slack through AWS Chatbot, as Terraform JSON and as CloudFormation.
+ *
+ * The rule's condition is over a CloudTrail record; EventBridge delivers that record under
+ * `detail` of an event whose `source` is `aws.<service>` and whose `detail-type` names the kind of
+ * CloudTrail record. So a pattern tests `detail.<field>`, and `match` wraps a CloudTrail record in
+ * that envelope (`wrapCloudTrailRecord`) before running the EventBridge matcher on it.
+ *
+ * How the translation stays exact (the canonical meaning is in `canonical.ts`):
+ * - The condition becomes an OR of ANDs of per-field value sets ("disjunctive normal form"); each
+ *   field's set says which of missing-or-null / strings / numbers / true-false it admits.
+ * - A missing field or JSON null (the canonical "absent") is written `{"exists": false}, null`:
+ *   EventBridge treats null as a present value.
+ * - "Any present value" is written as any string, any number and true/false, because EventBridge's
+ *   `{"exists": true}` also fires on null.
+ * - `not equals "x"` is `{"anything-but": "x"}` plus `{"exists": false}`: anything-but never fires
+ *   on a missing field, while the canonical `not` does.
+ * - Several ANDs become an EventBridge `$or` under `detail`.
+ * What EventBridge cannot say exactly (two different patterns on one field at once, anything-but
+ * when the rule must not fire on null, numbers or true/false) is refused in plain words.
+ *
+ * Known limits of EventBridge itself, shared by every pattern: a field holding a list matches when
+ * any element matches (the canonical model treats a list as absent), and event keys that contain a
+ * dot are read as nested names.
+ */
+import { wildcardMatches, type CloudTrailEvent } from '../canonical.ts';
+import { matchEventPattern, validateEventPattern } from '../matchers/eventbridge.ts';
+import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
+import { effectiveCondition, urgencies } from '../model.ts';
+import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
+
+// ---------------------------------------------------------------- value sets
+
+type StringAtom = { kind: 'exact' | 'prefix' | 'suffix' | 'wildcard'; value: string };
+/** Not negated: the union of the atoms. Negated: every string except the union of the atoms. */
+interface StringSet {
+  negated: boolean;
+  atoms: StringAtom[];
+}
+interface NumberSet {
+  negated: boolean;
+  values: number[];
+}
+/** Which values one field may hold. `absent` covers a missing field and JSON null alike. */
+interface ValueSet {
+  absent: boolean;
+  strings: StringSet;
+  numbers: NumberSet;
+  booleans: boolean[];
+}
+
+/** Raised when a rule cannot be said exactly in an EventBridge pattern. */
+class Unexpressible extends Error {}
+const refuse = (reason: string): never => {
+  throw new Unexpressible(reason);
+};
+
+const noStrings = (): StringSet => ({ negated: false, atoms: [] });
+const allStrings = (): StringSet => ({ negated: true, atoms: [] });
+const noNumbers = (): NumberSet => ({ negated: false, values: [] });
+const allNumbers = (): NumberSet => ({ negated: true, values: [] });
+const emptySet = (): ValueSet => ({ absent: false, strings: noStrings(), numbers: noNumbers(), booleans: [] });
+
+function atomHolds(atom: StringAtom, value: string): boolean {
+  if (atom.kind === 'exact') return atom.value === value;
+  if (atom.kind === 'prefix') return value.startsWith(atom.value);
+  if (atom.kind === 'suffix') return value.endsWith(atom.value);
+  return wildcardMatches(atom.value, value);
+}
+
+const sameAtom = (a: StringAtom, b: StringAtom) => a.kind === b.kind && a.value === b.value;
+
+function uniqueAtoms(atoms: StringAtom[]): StringAtom[] {
+  const out: StringAtom[] = [];
+  for (const atom of atoms) if (!out.some((a) => sameAtom(a, atom))) out.push(atom);
+  return out;
+}
+
+/** Whether no string is in both atoms, when that can be told. */
+function disjoint(a: StringAtom, b: StringAtom): boolean {
+  if (a.kind === 'exact') return !atomHolds(b, a.value);
+  if (b.kind === 'exact') return !atomHolds(a, b.value);
+  if (a.kind === 'prefix' && b.kind === 'prefix') return !a.value.startsWith(b.value) && !b.value.startsWith(a.value);
+  if (a.kind === 'suffix' && b.kind === 'suffix') return !a.value.endsWith(b.value) && !b.value.endsWith(a.value);
+  return false;
+}
+
+/** Whether every string in `inner` is in `outer`, when that can be told. */
+function covers(outer: StringAtom, inner: StringAtom): boolean {
+  if (inner.kind === 'exact') return atomHolds(outer, inner.value);
+  if (sameAtom(outer, inner)) return true;
+  if (outer.kind === 'prefix' && inner.kind === 'prefix') return inner.value.startsWith(outer.value);
+  if (outer.kind === 'suffix' && inner.kind === 'suffix') return inner.value.endsWith(outer.value);
+  return false;
+}
+
+const describeAtom = (a: StringAtom) =>
+  a.kind === 'exact'
+    ? `equals "${a.value}"`
+    : a.kind === 'prefix'
+      ? `starts with "${a.value}"`
+      : a.kind === 'suffix'
+        ? `ends with "${a.value}"`
+        : `matches "${a.value}"`;
+
+function intersectAtoms(a: StringAtom, b: StringAtom): StringAtom[] {
+  if (disjoint(a, b)) return [];
+  if (covers(a, b)) return [b];
+  if (covers(b, a)) return [a];
+  return refuse(
+    `EventBridge cannot test one field two ways at once (${describeAtom(a)} and ${describeAtom(b)}); write them as one test`,
+  );
+}
+
+/** The atoms of `from` that lie outside every atom of `minus`. */
+function subtractAtoms(from: StringAtom[], minus: StringAtom[]): StringAtom[] {
+  const out: StringAtom[] = [];
+  for (const atom of from) {
+    if (minus.some((m) => covers(m, atom))) continue;
+    const overlapping = minus.find((m) => !disjoint(m, atom));
+    if (overlapping)
+      refuse(
+        `EventBridge cannot say "${describeAtom(atom)} but not ${describeAtom(overlapping)}" about one field`,
+      );
+    out.push(atom);
+  }
+  return out;
+}
+
+function intersectStrings(a: StringSet, b: StringSet): StringSet {
+  if (!a.negated && !b.negated)
+    return { negated: false, atoms: uniqueAtoms(a.atoms.flatMap((x) => b.atoms.flatMap((y) => intersectAtoms(x, y)))) };
+  if (a.negated && b.negated) return { negated: true, atoms: uniqueAtoms([...a.atoms, ...b.atoms]) };
+  const [positive, negative] = a.negated ? [b, a] : [a, b];
+  return { negated: false, atoms: subtractAtoms(positive.atoms, negative.atoms) };
+}
+
+const complementStrings = (s: StringSet): StringSet => ({ negated: !s.negated, atoms: s.atoms });
+
+function unionStrings(a: StringSet, b: StringSet): StringSet {
+  return complementStrings(intersectStrings(complementStrings(a), complementStrings(b)));
+}
+
+const uniqueNumbers = (values: number[]) => [...new Set(values)].sort((x, y) => x - y);
+
+function intersectNumbers(a: NumberSet, b: NumberSet): NumberSet {
+  if (!a.negated && !b.negated) return { negated: false, values: a.values.filter((v) => b.values.includes(v)) };
+  if (a.negated && b.negated) return { negated: true, values: uniqueNumbers([...a.values, ...b.values]) };
+  const [positive, negative] = a.negated ? [b, a] : [a, b];
+  return { negated: false, values: positive.values.filter((v) => !negative.values.includes(v)) };
+}
+const complementNumbers = (n: NumberSet): NumberSet => ({ negated: !n.negated, values: n.values });
+
+function intersectSets(a: ValueSet, b: ValueSet): ValueSet {
+  return {
+    absent: a.absent && b.absent,
+    strings: intersectStrings(a.strings, b.strings),
+    numbers: intersectNumbers(a.numbers, b.numbers),
+    booleans: a.booleans.filter((v) => b.booleans.includes(v)),
+  };
+}
+
+function complementSet(s: ValueSet): ValueSet {
+  return {
+    absent: !s.absent,
+    strings: complementStrings(s.strings),
+    numbers: complementNumbers(s.numbers),
+    booleans: [true, false].filter((v) => !s.booleans.includes(v)),
+  };
+}
+
+function unionSets(a: ValueSet, b: ValueSet): ValueSet {
+  return complementSet(intersectSets(complementSet(a), complementSet(b)));
+}
+
+const isEmptySet = (s: ValueSet) =>
+  !s.absent && !s.strings.negated && s.strings.atoms.length === 0 && !s.numbers.negated && s.numbers.values.length === 0 && s.booleans.length === 0;
+
+const isFullSet = (s: ValueSet) =>
+  s.absent && s.strings.negated && s.strings.atoms.length === 0 && s.numbers.negated && s.numbers.values.length === 0 && s.booleans.length === 2;
+
+function sameSet(a: ValueSet, b: ValueSet): boolean {
+  const key = (s: ValueSet) =>
+    JSON.stringify([
+      s.absent,
+      s.strings.negated,
+      [...s.strings.atoms].map((x) => `${x.kind}:${x.value}`).sort(),
+      s.numbers.negated,
+      uniqueNumbers(s.numbers.values),
+      [...s.booleans].sort(),
+    ]);
+  return key(a) === key(b);
+}
+
+/** A canonical wildcard as the simplest string atom (a `*` at one end is a prefix or suffix test). */
+function wildcardSet(pattern: string): StringSet {
+  const collapsed = pattern.replace(/\*+/g, '*');
+  if (collapsed === '*') return allStrings();
+  const stars = collapsed.split('*').length - 1;
+  if (stars === 0) return { negated: false, atoms: [{ kind: 'exact', value: collapsed }] };
+  if (stars === 1 && collapsed.endsWith('*')) return { negated: false, atoms: [{ kind: 'prefix', value: collapsed.slice(0, -1) }] };
+  if (stars === 1 && collapsed.startsWith('*')) return { negated: false, atoms: [{ kind: 'suffix', value: collapsed.slice(1) }] };
+  return { negated: false, atoms: [{ kind: 'wildcard', value: collapsed }] };
+}
+
+function scalarSet(value: string | number | boolean): ValueSet {
+  const set = emptySet();
+  if (typeof value === 'string') set.strings = { negated: false, atoms: [{ kind: 'exact', value }] };
+  else if (typeof value === 'number') set.numbers = { negated: false, values: [value] };
+  else set.booleans = [value];
+  return set;
+}
+
+function fieldTestSet(test: FieldTest): ValueSet {
+  if ('equals' in test) return scalarSet(test.equals);
+  if ('oneOf' in test) return test.oneOf.map(scalarSet).reduce(unionSets);
+  if ('exists' in test)
+    return test.exists
+      ? { absent: false, strings: allStrings(), numbers: allNumbers(), booleans: [true, false] }
+      : { ...emptySet(), absent: true };
+  const set = emptySet();
+  if ('startsWith' in test) set.strings = { negated: false, atoms: [{ kind: 'prefix', value: test.startsWith }] };
+  else if ('endsWith' in test) set.strings = { negated: false, atoms: [{ kind: 'suffix', value: test.endsWith }] };
+  else set.strings = wildcardSet(test.wildcard);
+  return set;
+}
+
+// ---------------------------------------------------------------- normal form
+
+/** One AND of per-field value sets. */
+type Term = Map<string, ValueSet>;
+
+const maxTerms = 64;
+
+function andTerms(left: Term[], right: Term[]): Term[] {
+  const out: Term[] = [];
+  for (const a of left)
+    for (const b of right) {
+      const merged: Term = new Map(a);
+      let possible = true;
+      for (const [field, set] of b) {
+        const existing = merged.get(field);
+        const combined = existing ? intersectSets(existing, set) : set;
+        if (isEmptySet(combined)) {
+          possible = false;
+          break;
+        }
+        merged.set(field, combined);
+      }
+      if (possible) out.push(merged);
+      if (out.length > maxTerms) refuse('the rule has too many combinations of alternatives for one EventBridge pattern; split it into simpler rules');
+    }
+  return out;
+}
+
+function normalForm(condition: Condition, negate: boolean): Term[] {
+  if ('not' in condition) return normalForm(condition.not, !negate);
+  if ('allOf' in condition || 'anyOf' in condition) {
+    const parts = 'allOf' in condition ? condition.allOf : condition.anyOf;
+    const conjunction = 'allOf' in condition !== negate;
+    const forms = parts.map((part) => normalForm(part, negate));
+    if (conjunction) return forms.reduce((acc, form) => andTerms(acc, form), [new Map()] as Term[]);
+    const all = forms.flat();
+    if (all.length > maxTerms) refuse('the rule has too many alternatives for one EventBridge pattern; split it into simpler rules');
+    return all;
+  }
+  const set = negate ? complementSet(fieldTestSet(condition)) : fieldTestSet(condition);
+  return isEmptySet(set) ? [] : [new Map([[condition.field, set]])];
+}
+
+/** Drop fields that admit everything, then merge ANDs that differ in one field only. */
+function simplify(terms: Term[]): Term[] {
+  let current = terms.map((t) => new Map([...t].filter(([, set]) => !isFullSet(set))));
+  let changed = true;
+  while (changed) {
+    changed = false;
+    outer: for (let i = 0; i < current.length; i++)
+      for (let j = i + 1; j < current.length; j++) {
+        const a = current[i]!;
+        const b = current[j]!;
+        if (a.size !== b.size || ![...a.keys()].every((k) => b.has(k))) continue;
+        const differing = [...a.keys()].filter((k) => !sameSet(a.get(k)!, b.get(k)!));
+        if (differing.length > 1) continue;
+        const merged: Term = new Map(a);
+        if (differing.length === 1) {
+          const field = differing[0]!;
+          try {
+            const union = unionSets(a.get(field)!, b.get(field)!);
+            if (isFullSet(union)) merged.delete(field);
+            else merged.set(field, union);
+          } catch (error) {
+            if (error instanceof Unexpressible) continue;
+            throw error;
+          }
+        }
+        current = [...current.slice(0, i), merged, ...current.slice(i + 1, j), ...current.slice(j + 1)];
+        changed = true;
+        break outer;
+      }
+  }
+  return current;
+}
+
+// ---------------------------------------------------------------- rendering
+
+type PatternValue = string | number | boolean | null | { [key: string]: unknown };
+
+function toWildcardText(atom: StringAtom): string {
+  if (atom.kind === 'wildcard') return atom.value;
+  if (atom.value.includes('*'))
+    refuse(`EventBridge cannot mix "${atom.value}" (which contains *) with other exclusions on one field`);
+  return atom.kind === 'prefix' ? `${atom.value}*` : atom.kind === 'suffix' ? `*${atom.value}` : atom.value;
+}
+
+function anythingBut(atoms: StringAtom[]): PatternValue {
+  const kinds = new Set(atoms.map((a) => a.kind));
+  const values = atoms.map((a) => a.value);
+  const one = <T,>(list: T[]): T | T[] => (list.length === 1 ? list[0]! : list);
+  if (kinds.size === 1 && kinds.has('exact')) return { 'anything-but': one(values) };
+  if (kinds.size === 1 && kinds.has('prefix')) return { 'anything-but': { prefix: one(values) } };
+  if (kinds.size === 1 && kinds.has('suffix')) return { 'anything-but': { suffix: one(values) } };
+  return { 'anything-but': { wildcard: one(atoms.map(toWildcardText)) } };
+}
+
+/** The leaf list for one field's value set. */
+function renderSet(field: string, set: ValueSet): PatternValue[] {
+  const out: PatternValue[] = [];
+  for (const atom of set.strings.atoms)
+    if (atom.kind === 'wildcard' && atom.value.includes('\\'))
+      refuse(`EventBridge may read the backslash in "${atom.value}" as an escape; write the test without it`);
+  if (set.strings.negated && set.strings.atoms.length > 0) {
+    // anything-but fires on null, numbers and true/false as well as on other strings.
+    const wide = set.numbers.negated && set.numbers.values.length === 0 && set.booleans.length === 2;
+    if (!wide || !set.absent)
+      refuse(
+        `EventBridge's "anything-but" also fires when ${field} is null, a number or true/false, so it cannot say exactly what this rule says about ${field}`,
+      );
+    out.push(anythingBut(set.strings.atoms), { exists: false });
+    return out;
+  }
+  if (set.strings.negated) out.push({ wildcard: '*' });
+  else
+    for (const atom of set.strings.atoms)
+      out.push(atom.kind === 'exact' ? atom.value : { [atom.kind]: atom.value });
+  if (set.numbers.negated) {
+    const values = uniqueNumbers(set.numbers.values);
+    if (values.length === 0) out.push({ numeric: ['>=', 0] }, { numeric: ['<', 0] });
+    else {
+      out.push({ numeric: ['<', values[0]!] });
+      for (let i = 0; i + 1 < values.length; i++) out.push({ numeric: ['>', values[i]!, '<', values[i + 1]!] });
+      out.push({ numeric: ['>', values[values.length - 1]!] });
+    }
+  } else out.push(...uniqueNumbers(set.numbers.values));
+  out.push(...[true, false].filter((b) => set.booleans.includes(b)));
+  if (set.absent) out.push({ exists: false }, null);
+  return out;
+}
+
+type PatternObject = { [key: string]: PatternValue[] | PatternObject | PatternObject[] };
+
+function placeField(target: PatternObject, field: string, leaf: PatternValue[]): void {
+  const steps = field.split('.');
+  let here = target;
+  steps.forEach((step, index) => {
+    const last = index === steps.length - 1;
+    const existing = here[step];
+    if (last) {
+      if (existing !== undefined) refuse(`EventBridge cannot test ${field} and a field inside it in one pattern`);
+      here[step] = leaf;
+      return;
+    }
+    if (existing === undefined) here[step] = {};
+    else if (Array.isArray(existing)) refuse(`EventBridge cannot test ${steps.slice(0, index + 1).join('.')} and a field inside it in one pattern`);
+    here = here[step] as PatternObject;
+  });
+}
+
+function termObject(term: Term): PatternObject {
+  const out: PatternObject = {};
+  for (const [field, set] of [...term].sort(([a], [b]) => a.localeCompare(b))) placeField(out, field, renderSet(field, set));
+  return out;
+}
+
+// ---------------------------------------------------------------- envelope
+
+const detailTypes: Record<string, string> = {
+  AwsApiCall: 'AWS API Call via CloudTrail',
+  AwsConsoleSignIn: 'AWS Console Sign In via CloudTrail',
+  AwsServiceEvent: 'AWS Service Event via CloudTrail',
+  AwsConsoleAction: 'AWS Console Action via CloudTrail',
+  AwsCloudTrailInsight: 'AWS Insight via CloudTrail',
+};
+const defaultDetailType = 'AWS API Call via CloudTrail';
+
+/** The EventBridge `detail-type` under which a CloudTrail record of this `eventType` arrives. */
+export function detailTypeFor(eventType: unknown): string {
+  return typeof eventType === 'string' && Object.hasOwn(detailTypes, eventType) ? detailTypes[eventType]! : defaultDetailType;
+}
+
+/** The EventBridge `source` for an `eventSource`: `ec2.amazonaws.com` arrives as `aws.ec2`. */
+export function sourceFor(eventSource: string): string {
+  return `aws.${eventSource.split('.')[0]}`;
+}
+
+/** A CloudTrail record as EventBridge delivers it: under `detail`, with `source` and `detail-type`. */
+export function wrapCloudTrailRecord(record: CloudTrailEvent): Record<string, unknown> {
+  const eventSource = record['eventSource'];
+  return {
+    version: '0',
+    id: typeof record['eventID'] === 'string' ? record['eventID'] : '00000000-0000-0000-0000-000000000000',
+    'detail-type': detailTypeFor(record['eventType']),
+    source: typeof eventSource === 'string' ? sourceFor(eventSource) : 'aws.cloudtrail',
+    account: typeof record['recipientAccountId'] === 'string' ? record['recipientAccountId'] : '000000000000',
+    time: typeof record['eventTime'] === 'string' ? record['eventTime'] : '1970-01-01T00:00:00Z',
+    region: typeof record['awsRegion'] === 'string' ? record['awsRegion'] : 'us-east-1',
+    resources: [],
+    detail: record,
+  };
+}
+
+/** The exact strings every AND pins a field to, or undefined when some AND leaves it open. */
+function pinnedStrings(terms: Term[], field: string): string[] | undefined {
+  const out = new Set<string>();
+  for (const term of terms) {
+    const set = term.get(field);
+    if (!set || set.absent || set.strings.negated || set.numbers.negated || set.numbers.values.length > 0 || set.booleans.length > 0)
+      return undefined;
+    if (set.strings.atoms.some((a) => a.kind !== 'exact')) return undefined;
+    for (const atom of set.strings.atoms) out.add(atom.value);
+  }
+  return [...out];
+}
+
+const readOnlyName = /^(Get|List|Describe|BatchGet)/;
+
+interface Translation {
+  pattern: Record<string, unknown>;
+  /** Whether the rule may fire on read-only calls, which reach a rule only in the all-management-events state. */
+  needsReadOnlyEvents: boolean;
+}
+
+function translate(rule: Pick<Rule, 'when' | 'exceptions'>): Translation {
+  const terms = simplify(normalForm(effectiveCondition(rule), false));
+  if (terms.length === 0) refuse('this rule can never fire (its tests contradict each other), so there is nothing to export');
+
+  const eventTypes = pinnedStrings(terms, 'eventType');
+  const sources = pinnedStrings(terms, 'eventSource');
+  const names = pinnedStrings(terms, 'eventName');
+  const readOnlyValues = terms.every((t) => {
+    const set = t.get('readOnly');
+    return set !== undefined && !set.absent && set.strings.atoms.length === 0 && !set.strings.negated && !set.numbers.negated && set.numbers.values.length === 0 && set.booleans.length === 1 && set.booleans[0] === false;
+  });
+
+  // Fields every AND tests the same way are written once; the rest go into "$or".
+  const common: Term = new Map();
+  const first = terms[0]!;
+  for (const [field, set] of first) if (terms.every((t) => t.has(field) && sameSet(t.get(field)!, set))) common.set(field, set);
+  const rest = terms.map((t) => new Map([...t].filter(([field]) => !common.has(field))));
+  const detail = termObject(common);
+  if (rest.length > 1 && rest.every((t) => t.size > 0)) {
+    if ('$or' in detail) refuse('the rule has a field named $or, which EventBridge reads as an operator');
+    detail['$or'] = rest.map(termObject);
+  }
+
+  const pattern: Record<string, unknown> = {};
+  if (sources && sources.length > 0) pattern['source'] = [...new Set(sources.map(sourceFor))].sort();
+  pattern['detail-type'] = eventTypes
+    ? [...new Set(eventTypes.map(detailTypeFor))].sort()
+    : [...new Set([defaultDetailType, ...Object.values(detailTypes)])];
+  if (Object.keys(detail).length > 0) pattern['detail'] = detail;
+  return {
+    pattern,
+    needsReadOnlyEvents: !readOnlyValues && (names === undefined || names.some((n) => readOnlyName.test(n))),
+  };
+}
+
+/** The event pattern for a rule, or the plain-words reason it cannot be written exactly. */
+export function eventPatternFor(rule: Pick<Rule, 'when' | 'exceptions'>): { ok: true; pattern: Record<string, unknown>; needsReadOnlyEvents: boolean } | { ok: false; reason: string } {
+  try {
+    const { pattern, needsReadOnlyEvents } = translate(rule);
+    const text = JSON.stringify(pattern);
+    const valid = validateEventPattern(text);
+    if (!valid.ok) return { ok: false, reason: `EventBridge would reject the pattern: ${valid.reason}; split the rule into smaller ones` };
+    return { ok: true, pattern, needsReadOnlyEvents };
+  } catch (error) {
+    if (error instanceof Unexpressible) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------- files
+
+/** Terraform reads `${` and `%{` in any string as a template; user text must not start one. */
+export function terraformLiteral(text: string): string {
+  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+
+const topicNames: Record<Urgency, string> = { 'wake-me-up': 'wake-me-up', 'look-today': 'look-today', fyi: 'fyi' };
+const terraformTopic = (u: Urgency) => u.replace(/-/g, '_');
+const pascal = (text: string) =>
+  text
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+
+/** Gives each key a distinct name built by `make`, adding a number where two would collide. */
+function distinctNames(keys: string[], make: (key: string) => string): Map<string, string> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const key of keys) {
+    const base = make(key);
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}${n}`;
+    used.add(name);
+    out.set(key, name);
+  }
+  return out;
+}
+
+const inputPaths = {
+  eventName: '$.detail.eventName',
+  eventSource: '$.detail.eventSource',
+  actor: '$.detail.userIdentity.arn',
+  account: '$.account',
+  region: '$.region',
+  time: '$.time',
+};
+
+/**
+ * The input template: the AWS Chatbot custom-notification shape. `<name>` is an EventBridge
+ * placeholder, so `<` and `>` in the rule's own words are written as JSON escapes the placeholder
+ * scanner does not see.
+ */
+export function chatbotInputTemplate(rule: Rule): string {
+  const hideAngles = (text: string) => text.replace(/</g, '\uE000').replace(/>/g, '\uE001');
+  const message = {
+    version: '1.0',
+    source: 'custom',
+    content: {
+      title: hideAngles(rule.title),
+      description: `${hideAngles(rule.means)}\n\nWhat happened: <eventName> on <eventSource> by <actor>, account <account>, region <region>, at <time>.`,
+      nextSteps: [hideAngles(rule.whatToDo)],
+    },
+  };
+  return JSON.stringify(message).replace(/\uE000/g, '\\u003c').replace(/\uE001/g, '\\u003e');
+}
+
+interface Exported {
+  rule: Rule;
+  pattern: Record<string, unknown>;
+  state: 'ENABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
+}
+
+function terraformFile(exported: Exported[]): unknown {
+  const used = urgencies.filter((u) => exported.some((e) => e.rule.urgency === u));
+  const channels = [...new Set(exported.map((e) => e.rule.notify))].sort();
+  const channelNames = distinctNames(channels, (c) => c.slice(1).replace(/[^a-z0-9]+/g, '_'));
+  const ruleNames = distinctNames(
+    exported.map((e) => e.rule.id),
+    (id) => `rule_${id.replace(/-/g, '_')}`,
+  );
+  const variable: Record<string, unknown> = {
+    slack_workspace_id: { type: 'string', description: 'The Slack workspace ID that AWS Chatbot is authorised for (Chatbot console, "Workspace details").' },
+  };
+  const slack: Record<string, unknown> = {};
+  for (const channel of channels) {
+    const name = channelNames.get(channel)!;
+    variable[`slack_channel_id_${name}`] = {
+      type: 'string',
+      description: terraformLiteral(`The Slack channel ID of ${channel} (in Slack: channel details, at the bottom).`),
+    };
+    slack[name] = {
+      configuration_name: `plainsec-${name.replace(/_/g, '-')}`.slice(0, 128),
+      iam_role_arn: '${aws_iam_role.chatbot.arn}',
+      slack_team_id: '${var.slack_workspace_id}',
+      slack_channel_id: `\${var.slack_channel_id_${name}}`,
+      sns_topic_arns: urgencies
+        .filter((u) => exported.some((e) => e.rule.notify === channel && e.rule.urgency === u))
+        .map((u) => `\${aws_sns_topic.${terraformTopic(u)}.arn}`),
+    };
+  }
+  const topics: Record<string, unknown> = {};
+  const topicPolicies: Record<string, unknown> = {};
+  for (const u of used) {
+    topics[terraformTopic(u)] = { name: topicNames[u] };
+    topicPolicies[terraformTopic(u)] = {
+      arn: `\${aws_sns_topic.${terraformTopic(u)}.arn}`,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'EventBridgePublishes',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: `\${aws_sns_topic.${terraformTopic(u)}.arn}`,
+          },
+        ],
+      }),
+    };
+  }
+  const rules: Record<string, unknown> = {};
+  const targets: Record<string, unknown> = {};
+  for (const e of exported) {
+    const name = ruleNames.get(e.rule.id)!;
+    rules[name] = {
+      name: `plainsec-${e.rule.id}`,
+      description: terraformLiteral(e.rule.title),
+      event_pattern: terraformLiteral(JSON.stringify(e.pattern)),
+      state: e.state,
+    };
+    targets[name] = {
+      rule: `\${aws_cloudwatch_event_rule.${name}.name}`,
+      target_id: 'sns',
+      arn: `\${aws_sns_topic.${terraformTopic(e.rule.urgency)}.arn}`,
+      input_transformer: { input_paths: inputPaths, input_template: terraformLiteral(chatbotInputTemplate(e.rule)) },
+    };
+  }
+  return {
+    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.0' } } },
+    variable,
+    resource: {
+      aws_sns_topic: topics,
+      aws_sns_topic_policy: topicPolicies,
+      aws_cloudwatch_event_rule: rules,
+      aws_cloudwatch_event_target: targets,
+      aws_iam_role: {
+        chatbot: {
+          name: 'plainsec-chatbot',
+          assume_role_policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          }),
+        },
+      },
+      aws_chatbot_slack_channel_configuration: slack,
+    },
+  };
+}
+
+function cloudFormationFile(exported: Exported[]): unknown {
+  const used = urgencies.filter((u) => exported.some((e) => e.rule.urgency === u));
+  const channels = [...new Set(exported.map((e) => e.rule.notify))].sort();
+  const channelNames = distinctNames(channels, (c) => pascal(c.slice(1)) || 'Channel');
+  const ruleNames = distinctNames(
+    exported.map((e) => e.rule.id),
+    (id) => `Rule${pascal(id)}`,
+  );
+  const topicId = (u: Urgency) => `Topic${pascal(u)}`;
+  const parameters: Record<string, unknown> = {
+    SlackWorkspaceId: { Type: 'String', Description: 'The Slack workspace ID that AWS Chatbot is authorised for.' },
+  };
+  const resources: Record<string, unknown> = {};
+  for (const u of used) {
+    resources[topicId(u)] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: topicNames[u] } };
+    resources[`${topicId(u)}Policy`] = {
+      Type: 'AWS::SNS::TopicPolicy',
+      Properties: {
+        Topics: [{ Ref: topicId(u) }],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'EventBridgePublishes', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: topicId(u) } },
+          ],
+        },
+      },
+    };
+  }
+  for (const e of exported) {
+    resources[ruleNames.get(e.rule.id)!] = {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        Name: `plainsec-${e.rule.id}`,
+        Description: e.rule.title,
+        // A JSON string, because CloudFormation refuses null inside a template object.
+        EventPattern: JSON.stringify(e.pattern),
+        State: e.state,
+        Targets: [
+          {
+            Id: 'sns',
+            Arn: { Ref: topicId(e.rule.urgency) },
+            InputTransformer: { InputPathsMap: inputPaths, InputTemplate: chatbotInputTemplate(e.rule) },
+          },
+        ],
+      },
+    };
+  }
+  resources['ChatbotRole'] = {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+    },
+  };
+  for (const channel of channels) {
+    const name = channelNames.get(channel)!;
+    parameters[`SlackChannelId${name}`] = { Type: 'String', Description: `The Slack channel ID of ${channel}.` };
+    resources[`Slack${name}`] = {
+      Type: 'AWS::Chatbot::SlackChannelConfiguration',
+      Properties: {
+        ConfigurationName: `plainsec-${channel.slice(1).replace(/_/g, '-')}`.slice(0, 128),
+        IamRoleArn: { 'Fn::GetAtt': ['ChatbotRole', 'Arn'] },
+        SlackWorkspaceId: { Ref: 'SlackWorkspaceId' },
+        SlackChannelId: { Ref: `SlackChannelId${name}` },
+        SnsTopicArns: urgencies
+          .filter((u) => exported.some((e) => e.rule.notify === channel && e.rule.urgency === u))
+          .map((u) => ({ Ref: topicId(u) })),
+      },
+    };
+  }
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: 'Plainsec alert rules: EventBridge patterns routed to Slack through SNS and AWS Chatbot.',
+    Parameters: parameters,
+    Resources: resources,
+  };
+}
+
+function detectionFor(rule: Rule): Detection {
+  const result = eventPatternFor(rule);
+  return result.ok ? { ok: true, text: JSON.stringify(result.pattern) } : { ok: false, reason: result.reason };
+}
+
+function exportRuleSet(ruleSet: RuleSet): ExportResult {
+  const exported: Exported[] = [];
+  const refused: Refusal[] = [];
+  for (const rule of ruleSet.rules) {
+    const result = eventPatternFor(rule);
+    if (!result.ok) refused.push({ ruleId: rule.id, reason: result.reason });
+    else
+      exported.push({
+        rule,
+        pattern: result.pattern,
+        state: result.needsReadOnlyEvents ? 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS' : 'ENABLED',
+      });
+  }
+  if (exported.length === 0) return { files: [], refused };
+  const files: ExportedFile[] = exported.map((e) => ({
+    path: `eventbridge/${e.rule.id}.pattern.json`,
+    content: `${JSON.stringify(e.pattern, null, 2)}\n`,
+  }));
+  files.push({ path: 'eventbridge/main.tf.json', content: `${JSON.stringify(terraformFile(exported), null, 2)}\n` });
+  files.push({ path: 'eventbridge/template.json', content: `${JSON.stringify(cloudFormationFile(exported), null, 2)}\n` });
+  return { files, refused };
+}
+
+/** AWS EventBridge: a pattern per rule, Terraform JSON and CloudFormation routing to Slack. */
+export const eventbridgeTarget: ProvableTarget = {
+  id: 'eventbridge',
+  name: 'AWS EventBridge',
+  exportRuleSet,
+  detectionFor,
+  /** Matches the pattern against the CloudTrail record as EventBridge delivers it (see `wrapCloudTrailRecord`). */
+  match(detectionText: string, event: CloudTrailEvent): MatchResult {
+    return matchEventPattern(detectionText, wrapCloudTrailRecord(event));
+  },
+};

@@ -1,0 +1,380 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { matchesCondition, type CloudTrailEvent, type JsonValue } from '../../../src/lib/rules/canonical.ts';
+import { eventbridgeTarget, eventPatternFor, wrapCloudTrailRecord } from '../../../src/lib/rules/exporters/eventbridge.ts';
+import { matchEventPattern, validateEventPattern } from '../../../src/lib/rules/matchers/eventbridge.ts';
+import { effectiveCondition, ruleSchema, type Condition, type Rule, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
+
+const stratusDir = path.resolve(process.cwd(), '../shared/corpora/cloudtrail-events-stratus');
+const haveStratus = existsSync(stratusDir);
+if (!haveStratus) console.warn(`Skipped the EventBridge tests on real CloudTrail records: ${stratusDir} is absent`);
+const stratus: CloudTrailEvent[] = haveStratus
+  ? readdirSync(stratusDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .flatMap((f) => JSON.parse(readFileSync(path.join(stratusDir, f), 'utf8')) as CloudTrailEvent[])
+  : [];
+
+const rule = (input: Partial<RuleInput>): Rule =>
+  ruleSchema.parse({
+    id: 'test-rule',
+    title: 'A test rule',
+    means: 'Something happened.',
+    whatToDo: 'Look at it.',
+    urgency: 'look-today',
+    notify: '#security-alerts',
+    when: { field: 'eventName', equals: 'RunInstances' },
+    ...input,
+  });
+
+const seed = rule({
+  id: 'server-outside-autoscaling',
+  title: 'A server was created outside an auto-scaling group',
+  when: {
+    allOf: [
+      { field: 'eventSource', equals: 'ec2.amazonaws.com' },
+      { field: 'eventName', equals: 'RunInstances' },
+    ],
+  },
+  exceptions: [{ unlessDoneByAwsService: true }, { unlessItFailed: true }],
+});
+
+const pattern = (r: Rule) => {
+  const result = eventbridgeTarget.detectionFor(r);
+  if (!result.ok) throw new Error(result.reason);
+  return result.text;
+};
+const fires = (r: Rule, event: CloudTrailEvent) => eventbridgeTarget.match(pattern(r), event).kind === 'match';
+
+describe('the seed rule: a server created outside an auto-scaling group', () => {
+  it('keys the pattern on the CloudTrail detail-type, the event source and the event name', () => {
+    const p = JSON.parse(pattern(seed));
+    expect(p.source).toEqual(['aws.ec2']);
+    expect(p['detail-type']).toContain('AWS API Call via CloudTrail');
+    expect(p.detail.eventSource).toEqual(['ec2.amazonaws.com']);
+    expect(p.detail.eventName).toEqual(['RunInstances']);
+    expect(p.detail.errorCode).toContainEqual({ exists: false });
+    expect(p.detail.userIdentity.invokedBy).toContainEqual({ exists: false });
+  });
+
+  it('means the same as the pattern in rule-targets.md on launches by people, by auto-scaling and failed ones', () => {
+    const documented = JSON.stringify({
+      'detail-type': ['AWS API Call via CloudTrail'],
+      detail: {
+        eventSource: ['ec2.amazonaws.com'],
+        eventName: ['RunInstances'],
+        errorCode: [{ exists: false }],
+        userIdentity: { invokedBy: [{ exists: false }] },
+      },
+    });
+    const base = { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', eventType: 'AwsApiCall', userIdentity: { type: 'IAMUser' } };
+    const cases: CloudTrailEvent[] = [
+      base,
+      { ...base, userIdentity: { type: 'AWSService', invokedBy: 'autoscaling.amazonaws.com' } },
+      { ...base, errorCode: 'Client.UnauthorizedOperation' },
+    ];
+    for (const event of cases)
+      expect(fires(seed, event)).toBe(matchEventPattern(documented, wrapCloudTrailRecord(event)).kind === 'match');
+  });
+
+  describe.skipIf(!haveStratus)('on the real RunInstances record from Stratus Red Team', () => {
+    const failed = stratus.find((e) => e['eventName'] === 'RunInstances' && e['errorCode'] !== undefined);
+    it('finds the failed launch in the corpus', () => expect(failed).toBeDefined());
+    const launch = (): CloudTrailEvent => {
+      const copy = structuredClone(failed!) as CloudTrailEvent;
+      delete copy['errorCode'];
+      delete copy['errorMessage'];
+      return copy;
+    };
+
+    it('fires on a launch by a person', () => {
+      expect(fires(seed, launch())).toBe(true);
+      expect(matchesCondition(effectiveCondition(seed), launch())).toBe(true);
+    });
+
+    it('stays quiet on a launch by auto-scaling', () => {
+      const event = launch();
+      (event['userIdentity'] as Record<string, JsonValue>)['invokedBy'] = 'autoscaling.amazonaws.com';
+      expect(fires(seed, event)).toBe(false);
+    });
+
+    it('stays quiet on the failed launch', () => {
+      expect(fires(seed, failed!)).toBe(false);
+    });
+  });
+});
+
+describe('translating conditions', () => {
+  const base: CloudTrailEvent = { eventName: 'ConsoleLogin', eventType: 'AwsConsoleSignIn', eventSource: 'signin.amazonaws.com' };
+
+  it('fires "not equals" when the field is missing, as the rule means', () => {
+    const r = rule({ when: { not: { field: 'additionalEventData.MFAUsed', equals: 'Yes' } } });
+    expect(fires(r, base)).toBe(true);
+    expect(fires(r, { ...base, additionalEventData: { MFAUsed: 'No' } })).toBe(true);
+    expect(fires(r, { ...base, additionalEventData: { MFAUsed: 'Yes' } })).toBe(false);
+  });
+
+  it('does not fire "exists" on JSON null, though EventBridge counts null as present', () => {
+    const r = rule({ when: { field: 'errorCode', exists: true } });
+    expect(fires(r, { ...base, errorCode: null })).toBe(false);
+    expect(fires(r, { ...base, errorCode: 'AccessDenied' })).toBe(true);
+    expect(fires(r, base)).toBe(false);
+  });
+
+  it('writes anyOf over different fields as "$or"', () => {
+    const r = rule({
+      when: { anyOf: [{ field: 'eventName', equals: 'StopLogging' }, { field: 'userIdentity.type', equals: 'Root' }] },
+    });
+    const p = JSON.parse(pattern(r));
+    expect(p.detail.$or).toHaveLength(2);
+    expect(fires(r, { eventName: 'StopLogging' })).toBe(true);
+    expect(fires(r, { eventName: 'X', userIdentity: { type: 'Root' } })).toBe(true);
+    expect(fires(r, { eventName: 'X', userIdentity: { type: 'IAMUser' } })).toBe(false);
+  });
+
+  it('uses the Console Sign In detail-type when the rule is about ConsoleLogin', () => {
+    const r = rule({ when: { allOf: [{ field: 'eventType', equals: 'AwsConsoleSignIn' }, { field: 'eventName', equals: 'ConsoleLogin' }] } });
+    expect(JSON.parse(pattern(r))['detail-type']).toEqual(['AWS Console Sign In via CloudTrail']);
+    expect(fires(r, base)).toBe(true);
+  });
+
+  it('refuses in plain words a field tested two ways at once', () => {
+    const r = rule({ when: { allOf: [{ field: 'eventName', startsWith: 'Get' }, { field: 'eventName', endsWith: 'Policy' }] } });
+    const result = eventbridgeTarget.detectionFor(r);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/eventName|two ways/);
+  });
+
+  it('refuses a "not starts with" that must not fire on a missing field', () => {
+    const r = rule({ when: { allOf: [{ field: 'eventName', exists: true }, { not: { field: 'eventName', startsWith: 'Get' } }] } });
+    expect(eventbridgeTarget.detectionFor(r).ok).toBe(false);
+  });
+
+  it('asks for all management events when the rule can fire on read-only calls', () => {
+    const readOnly = rule({ when: { field: 'eventName', oneOf: ['GetSecretValue', 'ListSecrets'] } });
+    const writes = rule({ when: { field: 'eventName', equals: 'RunInstances' } });
+    const find = (r: Rule) => {
+      const result = eventPatternFor(r);
+      if (!result.ok) throw new Error(result.reason);
+      return result.needsReadOnlyEvents;
+    };
+    expect(find(readOnly)).toBe(true);
+    expect(find(writes)).toBe(false);
+    expect(find(rule({ when: { field: 'errorCode', exists: true } }))).toBe(true);
+  });
+});
+
+describe('exported files', () => {
+  const tricky = rule({
+    id: 'tricky-words',
+    title: 'Title with "quotes", ${var.x}, %{ if } and <eventName>',
+    means: 'Line one\nLine two # not a comment: really',
+    whatToDo: 'Check ${aws_iam_role.x.arn} and <actor>',
+    urgency: 'wake-me-up',
+    notify: '#ops_alerts',
+  });
+  const ruleSet: RuleSet = { plainsecRules: 1, rules: [seed, tricky, rule({ id: 'console-root', urgency: 'fyi', when: { field: 'userIdentity.type', equals: 'Root' } })] };
+  const result = eventbridgeTarget.exportRuleSet(ruleSet);
+  const file = (p: string) => {
+    const found = result.files.find((f) => f.path === p);
+    if (!found) throw new Error(`no ${p}`);
+    return JSON.parse(found.content);
+  };
+
+  it('writes one pattern file per rule, plus Terraform and CloudFormation', () => {
+    expect(result.refused).toEqual([]);
+    expect(result.files.map((f) => f.path).sort()).toEqual(
+      [
+        'eventbridge/console-root.pattern.json',
+        'eventbridge/main.tf.json',
+        'eventbridge/server-outside-autoscaling.pattern.json',
+        'eventbridge/template.json',
+        'eventbridge/tricky-words.pattern.json',
+      ].sort(),
+    );
+  });
+
+  it('builds one SNS topic per urgency used, with the plain urgency names', () => {
+    const tf = file('eventbridge/main.tf.json');
+    expect(Object.values(tf.resource.aws_sns_topic).map((t) => (t as { name: string }).name).sort()).toEqual(['fyi', 'look-today', 'wake-me-up']);
+    const cfn = file('eventbridge/template.json');
+    const topics = Object.values(cfn.Resources).filter((r) => (r as { Type: string }).Type === 'AWS::SNS::Topic');
+    expect(topics).toHaveLength(3);
+  });
+
+  it('gives every rule an EventBridge rule and a target whose pattern is the pattern file', () => {
+    const tf = file('eventbridge/main.tf.json');
+    const rules = Object.values(tf.resource.aws_cloudwatch_event_rule) as { name: string; event_pattern: string; state: string }[];
+    expect(rules).toHaveLength(3);
+    const seedRule = rules.find((r) => r.name === 'plainsec-server-outside-autoscaling')!;
+    expect(JSON.parse(seedRule.event_pattern)).toEqual(file('eventbridge/server-outside-autoscaling.pattern.json'));
+    expect(seedRule.state).toBe('ENABLED');
+    expect(Object.keys(tf.resource.aws_cloudwatch_event_target)).toHaveLength(3);
+    const cfnRules = Object.values(file('eventbridge/template.json').Resources).filter(
+      (r) => (r as { Type: string }).Type === 'AWS::Events::Rule',
+    ) as { Properties: { EventPattern: string; Targets: unknown[] } }[];
+    expect(cfnRules).toHaveLength(3);
+    for (const r of cfnRules) expect(validateEventPattern(r.Properties.EventPattern).ok).toBe(true);
+  });
+
+  it('sends the AWS Chatbot custom-notification shape, with the rule words intact', () => {
+    const tf = file('eventbridge/main.tf.json');
+    const target = Object.values(tf.resource.aws_cloudwatch_event_target).find((t) =>
+      (t as { rule: string }).rule.includes('tricky_words'),
+    ) as { input_transformer: { input_template: string; input_paths: Record<string, string> } };
+    // Terraform turns $${ back into ${; then EventBridge fills the placeholders.
+    const template = target.input_transformer.input_template.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+    const filled = Object.keys(target.input_transformer.input_paths).reduce((t, k) => t.split(`<${k}>`).join(`value-of-${k}`), template);
+    const message = JSON.parse(filled);
+    expect(message.version).toBe('1.0');
+    expect(message.source).toBe('custom');
+    expect(message.content.title).toBe(tricky.title);
+    expect(message.content.description.startsWith(tricky.means)).toBe(true);
+    expect(message.content.description).toContain('value-of-eventName');
+    expect(message.content.nextSteps).toEqual([tricky.whatToDo]);
+  });
+
+  it('keeps user text from starting a Terraform template', () => {
+    const tf = file('eventbridge/main.tf.json');
+    const strings: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') strings.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    walk(tf);
+    const references = /\$\{(var|aws_[a-z_]+)\.[a-z0-9_]+(\.[a-z_]+)?\}/g;
+    for (const s of strings) expect(s.replace(/\$\$\{/g, '').replace(/%%\{/g, '').replace(references, '')).not.toMatch(/\$\{|%\{/);
+  });
+
+  it('configures one Chatbot Slack channel per channel named, with variables for the IDs', () => {
+    const tf = file('eventbridge/main.tf.json');
+    expect(Object.keys(tf.resource.aws_chatbot_slack_channel_configuration).sort()).toEqual(['ops_alerts', 'security_alerts']);
+    expect(tf.variable.slack_workspace_id).toBeDefined();
+    expect(tf.variable.slack_channel_id_ops_alerts).toBeDefined();
+    const cfn = file('eventbridge/template.json');
+    const chatbot = Object.values(cfn.Resources).filter((r) => (r as { Type: string }).Type === 'AWS::Chatbot::SlackChannelConfiguration');
+    expect(chatbot).toHaveLength(2);
+  });
+
+  it('emits nothing for a refused rule and says why', () => {
+    const bad = rule({ id: 'both-ends', when: { allOf: [{ field: 'eventName', startsWith: 'Get' }, { field: 'eventName', endsWith: 'Policy' }] } });
+    const out = eventbridgeTarget.exportRuleSet({ plainsecRules: 1, rules: [bad, seed] });
+    expect(out.refused.map((r) => r.ruleId)).toEqual(['both-ends']);
+    expect(out.files.some((f) => f.path.includes('both-ends'))).toBe(false);
+    expect(out.files.find((f) => f.path === 'eventbridge/main.tf.json')!.content).not.toContain('both-ends');
+  });
+});
+
+// ---------------------------------------------------------------- random rules against the canonical model
+
+function scalarPaths(value: JsonValue, prefix: string, out: Map<string, Set<string | number | boolean>>): void {
+  if (value === null || Array.isArray(value)) return;
+  if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k)) scalarPaths(v, prefix ? `${prefix}.${k}` : k, out);
+    return;
+  }
+  if (!out.has(prefix)) out.set(prefix, new Set());
+  out.get(prefix)!.add(value);
+}
+
+const fieldValues = new Map<string, Set<string | number | boolean>>();
+for (const e of stratus) scalarPaths(e, '', fieldValues);
+for (const [field, values] of [
+  ['eventName', ['RunInstances', 'GetObject']],
+  ['userIdentity.invokedBy', ['autoscaling.amazonaws.com']],
+  ['requestParameters.count', [1, 2, 0]],
+  ['readOnly', [true, false]],
+  ['missing.field', ['x']],
+] as const) {
+  if (!fieldValues.has(field)) fieldValues.set(field, new Set());
+  for (const v of values) fieldValues.get(field)!.add(v);
+}
+const fields = [...fieldValues.keys()].sort();
+
+const valueFor = (field: string) =>
+  fc.oneof(fc.constantFrom(...fieldValues.get(field)!), fc.constantFrom('', 'Get', 'x*y', 'a'), fc.integer({ min: -2, max: 3 }), fc.boolean());
+const textFor = (field: string) =>
+  fc.oneof(
+    fc.constantFrom(...[...fieldValues.get(field)!].filter((v): v is string => typeof v === 'string' && v.length > 0), 'x'),
+    fc.constantFrom('Get', 'amazonaws.com', 'a', 'Create'),
+  );
+const cut = (s: string, from: 'start' | 'end') => {
+  const n = Math.max(1, Math.ceil(s.length / 2));
+  return from === 'start' ? s.slice(0, n) : s.slice(-n);
+};
+
+const fieldTest: fc.Arbitrary<Condition> = fc.constantFrom(...fields).chain((field) =>
+  fc.oneof(
+    valueFor(field).map((equals) => ({ field, equals })),
+    fc.array(valueFor(field), { minLength: 1, maxLength: 3 }).map((oneOf) => ({ field, oneOf })),
+    textFor(field).map((t) => ({ field, startsWith: cut(t, 'start') })),
+    textFor(field).map((t) => ({ field, endsWith: cut(t, 'end') })),
+    textFor(field).map((t) => ({ field, wildcard: t.length > 2 ? `${t.slice(0, 1)}*${t.slice(-1)}` : `${t}*` })),
+    fc.boolean().map((exists) => ({ field, exists })),
+  ),
+);
+
+const { condition } = fc.letrec<{ condition: Condition }>((tie) => ({
+  condition: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fieldTest,
+    tie('condition').map((c) => ({ not: c })),
+    fc.array(tie('condition'), { minLength: 1, maxLength: 3 }).map((allOf) => ({ allOf })),
+    fc.array(tie('condition'), { minLength: 1, maxLength: 3 }).map((anyOf) => ({ anyOf })),
+  ),
+}));
+
+function variants(event: CloudTrailEvent, c: Condition): CloudTrailEvent[] {
+  const out: CloudTrailEvent[] = [event];
+  const walk = (x: Condition): void => {
+    if ('field' in x) {
+      for (const replacement of [undefined, null, 'Get', 7, true] as const) {
+        const copy = structuredClone(event) as Record<string, JsonValue>;
+        const steps = x.field.split('.');
+        let here: Record<string, JsonValue> = copy;
+        for (const step of steps.slice(0, -1)) {
+          const next = here[step];
+          if (next === null || typeof next !== 'object' || Array.isArray(next)) here[step] = {};
+          here = here[step] as Record<string, JsonValue>;
+        }
+        if (replacement === undefined) delete here[steps[steps.length - 1]!];
+        else here[steps[steps.length - 1]!] = replacement;
+        out.push(copy);
+      }
+    } else if ('not' in x) walk(x.not);
+    else ('allOf' in x ? x.allOf : x.anyOf).forEach(walk);
+  };
+  walk(c);
+  return out;
+}
+
+describe.skipIf(!haveStratus)('random rules: the EventBridge export fires exactly when the rule does', () => {
+  it('agrees with the canonical model on real and altered CloudTrail records, or refuses', () => {
+    let exported = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(condition, fc.constantFrom(...stratus), (when, sample) => {
+        const r = rule({ when });
+        const detection = eventbridgeTarget.detectionFor(r);
+        if (!detection.ok) {
+          refused++;
+          expect(detection.reason.length).toBeGreaterThan(10);
+          return;
+        }
+        exported++;
+        expect(validateEventPattern(detection.text)).toEqual({ ok: true });
+        const events = [...variants(sample, when), ...stratus.slice(0, 40)];
+        for (const event of events)
+          expect(eventbridgeTarget.match(detection.text, event).kind === 'match', JSON.stringify({ when, event })).toBe(
+            matchesCondition(effectiveCondition(r), event),
+          );
+      }),
+      { numRuns: 400, seed: 20261126 },
+    );
+    console.info(`EventBridge random rules: ${exported} exported, ${refused} refused`);
+    expect(exported).toBeGreaterThan(refused);
+  });
+});
