@@ -1,0 +1,123 @@
+/**
+ * Content rules over the built guide pages in dist/: reading grade, sentence length, words to
+ * avoid, unexplained acronyms, glossary links on first use, link texts and review dates.
+ * The checks themselves live in src/lib/content/page-check.ts; this file only finds the pages.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseGlossary, type GlossaryEntry } from '../../src/lib/content/glossary.ts';
+import { checkGuidePage, errorsOf, type PageCheckResult } from '../../src/lib/content/page-check.ts';
+import type { Finding } from '../../src/lib/content/findings.ts';
+
+const root = process.cwd();
+const dist = path.join(root, 'dist');
+const guidesDir = path.join(dist, 'guides');
+const maxGuideGrade = 9;
+const maxAverageGrade = 8;
+
+function loadGlossary(): GlossaryEntry[] {
+  const folder = path.join(root, 'content', 'glossary');
+  const files = new Map(
+    readdirSync(folder)
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => [name.slice(0, -3), readFileSync(path.join(folder, name), 'utf8')]),
+  );
+  const parsed = parseGlossary(files);
+  if (!parsed.ok) throw new Error(`The glossary has problems:\n${parsed.errors.join('\n')}`);
+  return parsed.value;
+}
+
+/** Guide pages: dist/guides/<practice>/<slug>/index.html. */
+function guidePages(): { id: string; file: string }[] {
+  if (!existsSync(guidesDir)) return [];
+  return readdirSync(guidesDir, { withFileTypes: true })
+    .filter((practice) => practice.isDirectory())
+    .flatMap((practice) =>
+      readdirSync(path.join(guidesDir, practice.name), { withFileTypes: true })
+        .filter((guide) => guide.isDirectory())
+        .map((guide) => ({
+          id: `${practice.name}/${guide.name}`,
+          file: path.join(guidesDir, practice.name, guide.name, 'index.html'),
+        }))
+        .filter((page) => existsSync(page.file)),
+    )
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+const describeFinding = (finding: Finding) => `${finding.rule}: ${finding.message} [${finding.excerpt}]`;
+
+const glossary = loadGlossary();
+const pages = guidePages();
+if (pages.length === 0) {
+  console.warn('SKIPPED: content checks over guide pages need `npx astro build` first (no dist/guides/*/*/index.html).');
+}
+
+describe.skipIf(pages.length === 0)('guide pages in dist/', () => {
+  const results = new Map<string, PageCheckResult>(
+    pages.map((page) => [page.id, checkGuidePage(readFileSync(page.file, 'utf8'), glossary, { maxGrade: maxGuideGrade })]),
+  );
+
+  it('prints the reading grade of every guide', () => {
+    const rows = [...results].map(([id, result]) => ({
+      guide: id,
+      grade: Number(result.stats.grade.toFixed(1)),
+      words: result.stats.words,
+      sentences: result.stats.sentences,
+    }));
+    console.info(`Reading grades (at most ${maxGuideGrade} per guide, ${maxAverageGrade} on average):`);
+    console.table(rows);
+    const warnings = [...results].flatMap(([id, result]) =>
+      result.findings.filter((finding) => finding.severity === 'warning').map((finding) => `${id}: ${describeFinding(finding)}`),
+    );
+    if (warnings.length > 0) console.warn(`Content warnings (${warnings.length}):\n${warnings.join('\n')}`);
+    expect(rows).toHaveLength(pages.length);
+  });
+
+  it(`keeps the average reading grade across guides at ${maxAverageGrade} or below`, () => {
+    const grades = [...results.values()].map((result) => result.stats.grade);
+    const average = grades.reduce((sum, grade) => sum + grade, 0) / grades.length;
+    console.info(`Average reading grade over ${grades.length} guides: ${average.toFixed(2)}`);
+    expect(average).toBeLessThanOrEqual(maxAverageGrade);
+  });
+
+  for (const page of pages) {
+    it(`${page.id} passes the plain-words rules`, () => {
+      const result = results.get(page.id);
+      expect(result?.stats.words ?? 0, 'the page has prose').toBeGreaterThan(0);
+      expect(errorsOf(result?.findings ?? []).map(describeFinding)).toEqual([]);
+    });
+  }
+});
+
+describe('the deliberately jargon-heavy sample page', () => {
+  const sample = readFileSync(path.join(root, 'tests', 'quality', 'samples', 'jargon-heavy.html'), 'utf8');
+  const result = checkGuidePage(sample, glossary, { maxGrade: maxGuideGrade });
+  const errorRules = new Set(errorsOf(result.findings).map((finding) => finding.rule));
+
+  it('is reported in full, so the checks can be seen to bite', () => {
+    const counts = new Map<string, number>();
+    for (const finding of result.findings) {
+      const key = `${finding.rule} (${finding.severity})`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    console.info(
+      `Jargon-heavy sample: grade ${result.stats.grade.toFixed(1)}, ${result.stats.words} words, ${result.stats.sentences} sentences; findings:`,
+      Object.fromEntries([...counts].sort()),
+    );
+    expect(result.findings.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['reading-grade', 'a reading grade above 9'],
+    ['long-sentence', 'sentences over 30 words'],
+    ['word-to-avoid', 'words to avoid'],
+    ['unexplained-acronym', 'acronyms not in the glossary'],
+    ['glossary-first-use-not-linked', 'a first use of a glossary term without a link'],
+    ['glossary-link-repeated', 'a later use linked again'],
+    ['bad-link-text', 'link texts such as "click here"'],
+    ['last-reviewed', 'a review date over 12 months old'],
+  ])('fails the %s check (%s)', (rule) => {
+    expect(errorRules.has(rule)).toBe(true);
+  });
+});
