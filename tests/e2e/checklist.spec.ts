@@ -1,13 +1,20 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
+
+/** Ticks only work once the island has hydrated (Astro removes its `ssr` attribute then). */
+async function waitForTickBoxes(page: Page): Promise<void> {
+  await expect(page.locator('astro-island').first()).not.toHaveAttribute('ssr', /.*/);
+}
 
 test('a ticked checklist item is still ticked after a reload, and the count follows', async ({ page }) => {
   await page.goto('/checklist/');
+  await waitForTickBoxes(page);
   const section = page.locator('section', { has: page.getByRole('heading', { name: 'Start somewhere', level: 2 }) });
   const first = section.getByRole('checkbox').first();
   await expect(section.getByText(/^0 of \d+ done$/)).toBeVisible();
   await first.check();
   await expect(section.getByText(/^1 of \d+ done$/)).toBeVisible();
   await page.reload();
+  await waitForTickBoxes(page);
   await expect(section.getByRole('checkbox').first()).toBeChecked();
   await expect(section.getByText(/^1 of \d+ done$/)).toBeVisible();
 });
@@ -27,14 +34,19 @@ test('unreadable saved progress is reported in plain words and kept aside, not t
 test('when storage is full the reader is told and the tick is not pretended', async ({ page }) => {
   await page.goto('/checklist/');
   // Fill this origin's storage for real, so the save fails the way it does in a full browser.
+  // Big blocks first, then smaller ones, until not even one more character fits.
   await page.evaluate(() => {
-    const block = 'x'.repeat(256 * 1024);
-    try {
-      for (let i = 0; i < 1000; i++) localStorage.setItem(`filler-${i}`, block);
-    } catch {
-      // Full.
+    let n = 0;
+    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+      const block = 'x'.repeat(size);
+      try {
+        for (;;) localStorage.setItem(`filler-${n++}`, block);
+      } catch {
+        // Full at this block size; try a smaller one.
+      }
     }
   });
+  await waitForTickBoxes(page);
   const box = page.getByRole('checkbox').first();
   await box.click();
   await expect(page.getByRole('alert').first()).toContainText('could not save');
