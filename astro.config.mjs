@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
+import glossaryLinks from './src/integrations/glossary-links.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
 import { themeInitScript } from './src/scripts/theme-init.mjs';
 
@@ -38,7 +39,8 @@ export default defineConfig({
       },
     },
   },
-  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') }), pagefindIndex()],
+  // Order matters: glossary links are written into the pages before the search index reads them.
+  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') }), glossaryLinks(), pagefindIndex()],
   vite: {
     build: { assetsInlineLimit: 0 },
   },

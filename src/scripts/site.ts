@@ -102,7 +102,21 @@ function setUpCopyButtons(): void {
   }
 }
 
+/** Escape dismisses a glossary tip; moving to another term brings tips back. */
+function setUpTermTips(): void {
+  const root = document.documentElement;
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && document.querySelector('.term:hover, .term:focus')) root.dataset.tipsHidden = '';
+  });
+  const show = (event: Event) => {
+    if ((event.target as Element | null)?.closest?.('.term')) delete root.dataset.tipsHidden;
+  };
+  document.addEventListener('focusin', show);
+  document.addEventListener('mouseover', show);
+}
+
 setUpThemePicker();
+setUpTermTips();
 setUpSearch();
 setUpTocMarker();
 setUpCopyButtons();
