@@ -169,11 +169,12 @@ describe('translating conditions', () => {
 describe('exported files', () => {
   const tricky = rule({
     id: 'tricky-words',
-    title: 'Title with "quotes", ${var.x}, %{ if } and <eventName>',
+    title: 'Title with "quotes", ${var.x}, ${x}, %{ if } and <eventName>',
     means: 'Line one\nLine two # not a comment: really',
     whatToDo: 'Check ${aws_iam_role.x.arn} and <actor>',
     urgency: 'wake-me-up',
     notify: '#ops_alerts',
+    when: { field: 'requestParameters.bucketName', equals: '${x} %{y}' },
   });
   const ruleSet: RuleSet = { plainsecRules: 1, rules: [seed, tricky, rule({ id: 'console-root', urgency: 'fyi', when: { field: 'userIdentity.type', equals: 'Root' } })] };
   const result = eventbridgeTarget.exportRuleSet(ruleSet);
@@ -236,17 +237,18 @@ describe('exported files', () => {
     expect(message.content.nextSteps).toEqual([tricky.whatToDo]);
   });
 
-  it('keeps user text from starting a Terraform template', () => {
+  it('keeps user text from starting a Terraform template, and Terraform reads it back unchanged', () => {
     const tf = file('eventbridge/main.tf.json');
-    const strings: string[] = [];
-    const walk = (v: unknown): void => {
-      if (typeof v === 'string') strings.push(v);
-      else if (Array.isArray(v)) v.forEach(walk);
-      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-    };
-    walk(tf);
-    const references = /\$\{(var|aws_[a-z_]+)\.[a-z0-9_]+(\.[a-z_]+)?\}/g;
-    for (const s of strings) expect(s.replace(/\$\$\{/g, '').replace(/%%\{/g, '').replace(references, '')).not.toMatch(/\$\{|%\{/);
+    const unescape = (s: string) => s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+    const name = 'rule_tricky_words';
+    const rule = tf.resource.aws_cloudwatch_event_rule[name];
+    const target = tf.resource.aws_cloudwatch_event_target[name];
+    for (const text of [rule.description, rule.event_pattern, target.input_transformer.input_template] as string[]) {
+      expect(text).not.toMatch(/(^|[^$])\$\{/);
+      expect(text).not.toMatch(/(^|[^%])%\{/);
+    }
+    expect(unescape(rule.description)).toBe(tricky.title);
+    expect(JSON.parse(unescape(rule.event_pattern))).toEqual(file('eventbridge/tricky-words.pattern.json'));
   });
 
   it('configures one Chatbot Slack channel per channel named, with variables for the IDs', () => {

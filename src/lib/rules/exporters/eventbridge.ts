@@ -493,12 +493,14 @@ export function eventPatternFor(rule: Pick<Rule, 'when' | 'exceptions'>): { ok: 
 
 /** Terraform reads `${` and `%{` in any string as a template; user text must not start one. */
 export function terraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A replacement function, because "$$" in a replacement string would collapse to one "$".
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 const topicNames: Record<Urgency, string> = { 'wake-me-up': 'wake-me-up', 'look-today': 'look-today', fyi: 'fyi' };
 const terraformTopic = (u: Urgency) => u.replace(/-/g, '_');
-const pascal = (text: string) =>
+/** A name in PascalCase from words: `wake-me-up` becomes `WakeMeUp`. */
+export const pascal = (text: string): string =>
   text
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
@@ -506,7 +508,7 @@ const pascal = (text: string) =>
     .join('');
 
 /** Gives each key a distinct name built by `make`, adding a number where two would collide. */
-function distinctNames(keys: string[], make: (key: string) => string): Map<string, string> {
+export function distinctNames(keys: string[], make: (key: string) => string): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const key of keys) {

@@ -1,0 +1,296 @@
+/**
+ * The CloudWatch Logs export: per rule a metric filter on the CloudTrail log group and an alarm
+ * that notifies the SNS topic for the rule's urgency, as Terraform JSON and as CloudFormation.
+ *
+ * The filter's semantics are those of `matchers/cloudwatch.ts`. The translation pushes every `not`
+ * down to single field tests (CloudWatch has no NOT), and writes each test so it fires on exactly
+ * the records the canonical model accepts:
+ * - absent (missing or null): `(f NOT EXISTS) || (f IS NULL)`;
+ * - present: `(f = "*") || (f IS TRUE) || (f IS FALSE)` (`= "*"` reads strings and numbers);
+ * - `not equals "x"`: absent, true/false, or `f != "x"`, because `!=` alone never fires on a
+ *   missing field.
+ * Refused in plain words: values containing `*` (CloudWatch has no way to write a literal star),
+ * text that could also be the text of a number (a string comparison reads numbers too), a `*` in
+ * the middle of a wildcard, "not this number", and filters over 1024 characters.
+ * Where a rule pins the filter text (`pinned.cloudwatch`, the CIS pack), that text is used verbatim.
+ *
+ * A known limit of CloudWatch itself: a field that holds an object or a list is neither missing nor
+ * null nor a value, so a rule that must fire on such a field as "absent" cannot be matched there.
+ */
+import type { CloudTrailEvent } from '../canonical.ts';
+import { matchFilterPattern, maxFilterPatternLength, parseFilterPattern } from '../matchers/cloudwatch.ts';
+import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
+import { effectiveCondition, urgencies } from '../model.ts';
+import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
+import { distinctNames, pascal, terraformLiteral } from './eventbridge.ts';
+
+class Unexpressible extends Error {}
+const refuse = (reason: string): never => {
+  throw new Unexpressible(reason);
+};
+
+type Filter = { any: Filter[] } | { all: Filter[] } | { text: string };
+
+const or = (...parts: Filter[]): Filter => (parts.length === 1 ? parts[0]! : { any: parts });
+const and = (...parts: Filter[]): Filter => (parts.length === 1 ? parts[0]! : { all: parts });
+
+const numberLike = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const numberCharacters = /^[0-9.eE+-]*$/;
+
+function quoted(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** The quoted CloudWatch string for a value test, after refusing what it cannot say exactly. */
+function stringValue(field: string, value: string, star: 'none' | 'prefix' | 'suffix' | 'both'): string {
+  if (value.includes('*'))
+    refuse(`CloudWatch Logs has no way to write a literal * (in "${value}" for ${field}); it always means "anything"`);
+  if (star === 'none' && numberLike.test(value))
+    refuse(`CloudWatch Logs would also match the number ${value} where ${field} must be the text "${value}"`);
+  if (star !== 'none' && numberCharacters.test(value))
+    refuse(`CloudWatch Logs compares text with numbers too, so "${value}" for ${field} could also match a number`);
+  const text = star === 'prefix' ? `${value}*` : star === 'suffix' ? `*${value}` : star === 'both' ? `*${value}*` : value;
+  return quoted(text);
+}
+
+/** A canonical wildcard as an end-anchored CloudWatch value, or a refusal for a `*` in the middle. */
+function wildcardValue(field: string, pattern: string): string {
+  const collapsed = pattern.replace(/\*+/g, '*');
+  const leading = collapsed.startsWith('*');
+  const trailing = collapsed.endsWith('*') && collapsed.length > 1;
+  const core = collapsed.slice(leading ? 1 : 0, trailing ? -1 : undefined);
+  if (core === '') refuse(`CloudWatch Logs would also match numbers with "*" on ${field}; test that it exists instead`);
+  if (core.includes('*'))
+    refuse(`CloudWatch Logs is not documented to treat a * in the middle of "${pattern}" as "anything"; split the test for ${field}`);
+  return stringValue(field, core, leading && trailing ? 'both' : leading ? 'suffix' : trailing ? 'prefix' : 'none');
+}
+
+const selector = (field: string) => `$.${field}`;
+const atom = (text: string): Filter => ({ text });
+
+function absent(field: string): Filter {
+  return or(atom(`${selector(field)} NOT EXISTS`), atom(`${selector(field)} IS NULL`));
+}
+function present(field: string): Filter {
+  return or(atom(`${selector(field)} = "*"`), atom(`${selector(field)} IS TRUE`), atom(`${selector(field)} IS FALSE`));
+}
+
+function numberText(n: number): string {
+  return String(n);
+}
+
+function equalsScalar(field: string, value: Scalar): Filter {
+  if (typeof value === 'boolean') return atom(`${selector(field)} IS ${value ? 'TRUE' : 'FALSE'}`);
+  if (typeof value === 'number') return atom(`${selector(field)} = ${numberText(value)}`);
+  return atom(`${selector(field)} = ${stringValue(field, value, 'none')}`);
+}
+
+/** A field test, or its negation, as a CloudWatch filter. */
+function fieldFilter(test: FieldTest, negate: boolean): Filter {
+  const f = test.field;
+  const sel = selector(f);
+  if ('exists' in test) return test.exists !== negate ? present(f) : absent(f);
+  const values: Scalar[] | undefined = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : undefined;
+  if (values) {
+    if (!negate) return or(...[...new Set(values)].map((v) => equalsScalar(f, v)));
+    if (values.some((v) => typeof v === 'number'))
+      refuse(`CloudWatch Logs cannot say "${f} is not the number ${values.find((v) => typeof v === 'number')}" without also missing text values`);
+    const texts = [...new Set(values.filter((v): v is string => typeof v === 'string'))];
+    const booleans = [true, false].filter((b) => !values.includes(b));
+    const parts: Filter[] = [atom(`${sel} NOT EXISTS`), atom(`${sel} IS NULL`)];
+    parts.push(...booleans.map((b) => atom(`${sel} IS ${b ? 'TRUE' : 'FALSE'}`)));
+    if (texts.length === 0) parts.push(atom(`${sel} = "*"`));
+    else parts.push(and(...texts.map((t) => atom(`${sel} != ${stringValue(f, t, 'none')}`))));
+    return or(...parts);
+  }
+  const value =
+    'startsWith' in test
+      ? stringValue(f, test.startsWith, 'prefix')
+      : 'endsWith' in test
+        ? stringValue(f, test.endsWith, 'suffix')
+        : 'wildcard' in test
+          ? wildcardValue(f, test.wildcard)
+          : refuse(`CloudWatch Logs cannot express this test on ${f}`);
+  if (!negate) return atom(`${sel} = ${value}`);
+  return or(atom(`${sel} NOT EXISTS`), atom(`${sel} IS NULL`), atom(`${sel} IS TRUE`), atom(`${sel} IS FALSE`), atom(`${sel} != ${value}`));
+}
+
+function conditionFilter(condition: Condition, negate: boolean): Filter {
+  if ('not' in condition) return conditionFilter(condition.not, !negate);
+  if ('allOf' in condition || 'anyOf' in condition) {
+    const parts = ('allOf' in condition ? condition.allOf : condition.anyOf).map((c) => conditionFilter(c, negate));
+    return 'allOf' in condition !== negate ? and(...parts) : or(...parts);
+  }
+  return fieldFilter(condition, negate);
+}
+
+/** Flattens nested ANDs and ORs, then writes the filter with every part in parentheses. */
+function render(filter: Filter, top = false): string {
+  if ('text' in filter) return top ? filter.text : `(${filter.text})`;
+  const kind = 'all' in filter ? 'all' : 'any';
+  const parts = ('all' in filter ? filter.all : filter.any).flatMap((p) => (kind in p ? (p as Record<string, Filter[]>)[kind]! : [p]));
+  const joined = parts.map((p) => render(p)).join(kind === 'all' ? ' && ' : ' || ');
+  return top ? joined : `(${joined})`;
+}
+
+/** The CloudWatch Logs filter pattern for a rule, or the plain-words reason it cannot be written exactly. */
+export function filterPatternFor(rule: Pick<Rule, 'when' | 'exceptions' | 'pinned'>): { ok: true; text: string } | { ok: false; reason: string } {
+  if (rule.pinned?.cloudwatch) {
+    const parsed = parseFilterPattern(rule.pinned.cloudwatch);
+    return parsed.ok ? { ok: true, text: rule.pinned.cloudwatch } : { ok: false, reason: `the pinned CloudWatch filter is not valid: ${parsed.reason}` };
+  }
+  try {
+    const text = `{ ${render(conditionFilter(effectiveCondition(rule), false), true)} }`;
+    if (text.length > maxFilterPatternLength)
+      return {
+        ok: false,
+        reason: `the CloudWatch filter would be ${text.length} characters; CloudWatch Logs accepts at most ${maxFilterPatternLength}, so split the rule`,
+      };
+    const parsed = parseFilterPattern(text);
+    if (!parsed.ok) return { ok: false, reason: parsed.reason };
+    return { ok: true, text };
+  } catch (error) {
+    if (error instanceof Unexpressible) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------- files
+
+const metricNamespace = 'Plainsec';
+const terraformTopic = (u: Urgency) => u.replace(/-/g, '_');
+const alarmDescription = (rule: Rule) => `${rule.title}: ${rule.means}`.slice(0, 1024);
+
+interface Exported {
+  rule: Rule;
+  filter: string;
+}
+
+function terraformFile(exported: Exported[]): unknown {
+  const used = urgencies.filter((u) => exported.some((e) => e.rule.urgency === u));
+  const names = distinctNames(
+    exported.map((e) => e.rule.id),
+    (id) => `rule_${id.replace(/-/g, '_')}`,
+  );
+  const topics = Object.fromEntries(used.map((u) => [terraformTopic(u), { name: u }]));
+  const filters: Record<string, unknown> = {};
+  const alarms: Record<string, unknown> = {};
+  for (const e of exported) {
+    const name = names.get(e.rule.id)!;
+    filters[name] = {
+      name: `plainsec-${e.rule.id}`,
+      log_group_name: '${var.cloudtrail_log_group_name}',
+      pattern: terraformLiteral(e.filter),
+      metric_transformation: { name: e.rule.id, namespace: metricNamespace, value: '1' },
+    };
+    alarms[name] = {
+      alarm_name: `plainsec-${e.rule.id}`,
+      alarm_description: terraformLiteral(alarmDescription(e.rule)),
+      namespace: metricNamespace,
+      metric_name: e.rule.id,
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 1,
+      threshold: 1,
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      treat_missing_data: 'notBreaching',
+      alarm_actions: [`\${aws_sns_topic.${terraformTopic(e.rule.urgency)}.arn}`],
+      depends_on: [`aws_cloudwatch_log_metric_filter.${name}`],
+    };
+  }
+  return {
+    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.0' } } },
+    variable: {
+      cloudtrail_log_group_name: {
+        type: 'string',
+        description: 'The CloudWatch Logs log group your CloudTrail trail delivers to.',
+      },
+    },
+    resource: {
+      aws_sns_topic: topics,
+      aws_cloudwatch_log_metric_filter: filters,
+      aws_cloudwatch_metric_alarm: alarms,
+    },
+  };
+}
+
+function cloudFormationFile(exported: Exported[]): unknown {
+  const used = urgencies.filter((u) => exported.some((e) => e.rule.urgency === u));
+  const names = distinctNames(
+    exported.map((e) => e.rule.id),
+    (id) => pascal(id),
+  );
+  const topicId = (u: Urgency) => `Topic${pascal(u)}`;
+  const resources: Record<string, unknown> = {};
+  for (const u of used) resources[topicId(u)] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: u } };
+  for (const e of exported) {
+    const name = names.get(e.rule.id)!;
+    resources[`Filter${name}`] = {
+      Type: 'AWS::Logs::MetricFilter',
+      Properties: {
+        FilterName: `plainsec-${e.rule.id}`,
+        FilterPattern: e.filter,
+        LogGroupName: { Ref: 'CloudTrailLogGroupName' },
+        MetricTransformations: [{ MetricName: e.rule.id, MetricNamespace: metricNamespace, MetricValue: '1' }],
+      },
+    };
+    resources[`Alarm${name}`] = {
+      Type: 'AWS::CloudWatch::Alarm',
+      DependsOn: `Filter${name}`,
+      Properties: {
+        AlarmName: `plainsec-${e.rule.id}`,
+        AlarmDescription: alarmDescription(e.rule),
+        Namespace: metricNamespace,
+        MetricName: e.rule.id,
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: topicId(e.rule.urgency) }],
+      },
+    };
+  }
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: 'Plainsec alert rules: CloudWatch Logs metric filters on the CloudTrail log group, with alarms to SNS.',
+    Parameters: {
+      CloudTrailLogGroupName: { Type: 'String', Description: 'The CloudWatch Logs log group your CloudTrail trail delivers to.' },
+    },
+    Resources: resources,
+  };
+}
+
+function detectionFor(rule: Rule): Detection {
+  const result = filterPatternFor(rule);
+  return result.ok ? { ok: true, text: result.text } : { ok: false, reason: result.reason };
+}
+
+function exportRuleSet(ruleSet: RuleSet): ExportResult {
+  const exported: Exported[] = [];
+  const refused: Refusal[] = [];
+  for (const rule of ruleSet.rules) {
+    const result = filterPatternFor(rule);
+    if (result.ok) exported.push({ rule, filter: result.text });
+    else refused.push({ ruleId: rule.id, reason: result.reason });
+  }
+  if (exported.length === 0) return { files: [], refused };
+  const files: ExportedFile[] = [
+    { path: 'cloudwatch/main.tf.json', content: `${JSON.stringify(terraformFile(exported), null, 2)}\n` },
+    { path: 'cloudwatch/template.json', content: `${JSON.stringify(cloudFormationFile(exported), null, 2)}\n` },
+  ];
+  return { files, refused };
+}
+
+/** CloudWatch Logs metric filters and alarms on the CloudTrail log group. */
+export const cloudwatchTarget: ProvableTarget = {
+  id: 'cloudwatch',
+  name: 'CloudWatch Logs metric filter and alarm',
+  exportRuleSet,
+  detectionFor,
+  /** CloudTrail writes each record to the log group as one JSON log event, so the record is the event. */
+  match(detectionText: string, event: CloudTrailEvent): MatchResult {
+    return matchFilterPattern(detectionText, event);
+  },
+};

@@ -1,0 +1,325 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { matchesCondition, type CloudTrailEvent, type JsonValue } from '../../../src/lib/rules/canonical.ts';
+import { cloudwatchTarget, filterPatternFor } from '../../../src/lib/rules/exporters/cloudwatch.ts';
+import { matchFilterPattern, parseFilterPattern } from '../../../src/lib/rules/matchers/cloudwatch.ts';
+import { effectiveCondition, ruleSchema, type Condition, type Rule, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
+
+const stratusDir = path.resolve(process.cwd(), '../shared/corpora/cloudtrail-events-stratus');
+const haveStratus = existsSync(stratusDir);
+if (!haveStratus) console.warn(`Skipped the CloudWatch tests on real CloudTrail records: ${stratusDir} is absent`);
+const stratus: CloudTrailEvent[] = haveStratus
+  ? readdirSync(stratusDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .flatMap((f) => JSON.parse(readFileSync(path.join(stratusDir, f), 'utf8')) as CloudTrailEvent[])
+  : [];
+
+const rule = (input: Partial<RuleInput>): Rule =>
+  ruleSchema.parse({
+    id: 'test-rule',
+    title: 'A test rule',
+    means: 'Something happened.',
+    whatToDo: 'Look at it.',
+    urgency: 'look-today',
+    notify: '#security-alerts',
+    when: { field: 'eventName', equals: 'RunInstances' },
+    ...input,
+  });
+
+const seed = rule({
+  id: 'server-outside-autoscaling',
+  title: 'A server was created outside an auto-scaling group',
+  when: {
+    allOf: [
+      { field: 'eventSource', equals: 'ec2.amazonaws.com' },
+      { field: 'eventName', equals: 'RunInstances' },
+    ],
+  },
+  exceptions: [{ unlessDoneByAwsService: true }, { unlessItFailed: true }],
+});
+
+const filter = (r: Rule) => {
+  const result = cloudwatchTarget.detectionFor(r);
+  if (!result.ok) throw new Error(result.reason);
+  return result.text;
+};
+const fires = (r: Rule, event: CloudTrailEvent) => cloudwatchTarget.match(filter(r), event).kind === 'match';
+
+describe('the seed rule: a server created outside an auto-scaling group', () => {
+  const documented = '{ ($.eventName = "RunInstances") && ($.errorCode NOT EXISTS) && ($.userIdentity.invokedBy NOT EXISTS) }';
+
+  it('means the same as the filter in rule-targets.md on launches by people, by auto-scaling and failed ones', () => {
+    const base = { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', userIdentity: { type: 'IAMUser' } };
+    const cases: CloudTrailEvent[] = [
+      base,
+      { ...base, userIdentity: { type: 'AWSService', invokedBy: 'autoscaling.amazonaws.com' } },
+      { ...base, errorCode: 'Client.UnauthorizedOperation' },
+    ];
+    expect(cases.map((e) => fires(seed, e))).toEqual([true, false, false]);
+    for (const event of cases) expect(fires(seed, event)).toBe(matchFilterPattern(documented, event).kind === 'match');
+  });
+
+  it('tests the event name, the error code and who invoked it', () => {
+    const text = filter(seed);
+    expect(text).toContain('($.eventName = "RunInstances")');
+    expect(text).toContain('$.errorCode NOT EXISTS');
+    expect(text).toContain('$.userIdentity.invokedBy NOT EXISTS');
+  });
+
+  describe.skipIf(!haveStratus)('on the real RunInstances record from Stratus Red Team', () => {
+    const failed = stratus.find((e) => e['eventName'] === 'RunInstances' && e['errorCode'] !== undefined);
+    const launch = (): CloudTrailEvent => {
+      const copy = structuredClone(failed!) as CloudTrailEvent;
+      delete copy['errorCode'];
+      delete copy['errorMessage'];
+      return copy;
+    };
+    it('fires on a launch by a person', () => expect(fires(seed, launch())).toBe(true));
+    it('stays quiet on a launch by auto-scaling', () => {
+      const event = launch();
+      (event['userIdentity'] as Record<string, JsonValue>)['invokedBy'] = 'autoscaling.amazonaws.com';
+      expect(fires(seed, event)).toBe(false);
+    });
+    it('stays quiet on the failed launch', () => expect(fires(seed, failed!)).toBe(false));
+  });
+});
+
+describe('translating conditions', () => {
+  it('fires "not equals" when the field is missing, though != alone would not', () => {
+    const r = rule({ when: { not: { field: 'additionalEventData.MFAUsed', equals: 'Yes' } } });
+    expect(fires(r, { eventName: 'ConsoleLogin' })).toBe(true);
+    expect(fires(r, { additionalEventData: { MFAUsed: 'No' } })).toBe(true);
+    expect(fires(r, { additionalEventData: { MFAUsed: 'Yes' } })).toBe(false);
+  });
+
+  it('quotes values and escapes quotes and backslashes', () => {
+    const r = rule({ when: { field: 'requestParameters.name', equals: 'say "hi" \\ bye' } });
+    expect(parseFilterPattern(filter(r)).ok).toBe(true);
+    expect(fires(r, { requestParameters: { name: 'say "hi" \\ bye' } })).toBe(true);
+    expect(fires(r, { requestParameters: { name: 'say hi' } })).toBe(false);
+  });
+
+  it('refuses a literal * in plain words', () => {
+    const result = cloudwatchTarget.detectionFor(rule({ when: { field: 'requestParameters.name', equals: 'a*b' } }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/literal \*/);
+  });
+
+  it('refuses text that a number could also match', () => {
+    expect(cloudwatchTarget.detectionFor(rule({ when: { field: 'recipientAccountId', equals: '123456789012' } })).ok).toBe(false);
+  });
+
+  it('refuses a filter longer than CloudWatch accepts', () => {
+    const names = Array.from({ length: 80 }, (_, i) => `SomeLongEventName${i}`);
+    const result = cloudwatchTarget.detectionFor(rule({ when: { field: 'eventName', oneOf: names } }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/1024/);
+  });
+});
+
+const securityHub = path.resolve(process.cwd(), '../shared/corpora/securityhub-cloudwatch-controls-2023-03.txt');
+const haveSecurityHub = existsSync(securityHub);
+if (!haveSecurityHub) console.warn(`Skipped the pinned CIS filter tests: ${securityHub} is absent`);
+
+describe.skipIf(!haveSecurityHub)('a rule with a pinned CloudWatch filter', () => {
+  const cis1 = haveSecurityHub
+    ? readFileSync(securityHub, 'utf8')
+        .split('\n')
+        .find((l) => l.trim().startsWith('pattern: {$.userIdentity.type="Root"'))!
+        .trim()
+        .slice('pattern: '.length)
+    : '';
+  const pinned = rule({
+    id: 'root-user-used',
+    when: {
+      allOf: [
+        { field: 'userIdentity.type', equals: 'Root' },
+        { field: 'userIdentity.invokedBy', exists: false },
+        { field: 'eventType', exists: true },
+        { not: { field: 'eventType', equals: 'AwsServiceEvent' } },
+      ],
+    },
+    pinned: { cloudwatch: cis1 },
+  });
+
+  it('exports the pinned text byte for byte', () => {
+    expect(filter(pinned)).toBe(cis1);
+    const tf = JSON.parse(cloudwatchTarget.exportRuleSet({ plainsecRules: 1, rules: [pinned] }).files[0]!.content);
+    expect(Object.values(tf.resource.aws_cloudwatch_log_metric_filter).map((f) => (f as { pattern: string }).pattern)).toEqual([cis1]);
+  });
+});
+
+describe('exported files', () => {
+  const tricky = rule({
+    id: 'tricky-words',
+    title: 'Title with "quotes", ${var.x} and %{ if }',
+    means: 'Line one\nLine two # not a comment',
+    urgency: 'wake-me-up',
+    when: { field: 'requestParameters.bucketName', equals: '${x}' },
+  });
+  const ruleSet: RuleSet = { plainsecRules: 1, rules: [seed, tricky] };
+  const result = cloudwatchTarget.exportRuleSet(ruleSet);
+  const file = (p: string) => JSON.parse(result.files.find((f) => f.path === p)!.content);
+
+  it('writes Terraform and CloudFormation', () => {
+    expect(result.refused).toEqual([]);
+    expect(result.files.map((f) => f.path).sort()).toEqual(['cloudwatch/main.tf.json', 'cloudwatch/template.json']);
+  });
+
+  it('gives each rule a metric filter on the CloudTrail log group and an alarm to its urgency topic', () => {
+    const tf = file('cloudwatch/main.tf.json');
+    expect(tf.variable.cloudtrail_log_group_name).toBeDefined();
+    const filters = tf.resource.aws_cloudwatch_log_metric_filter;
+    const alarms = tf.resource.aws_cloudwatch_metric_alarm;
+    expect(Object.keys(filters)).toHaveLength(2);
+    expect(Object.keys(alarms)).toHaveLength(2);
+    expect(filters.rule_server_outside_autoscaling.pattern).toBe(filter(seed));
+    expect(filters.rule_server_outside_autoscaling.log_group_name).toBe('${var.cloudtrail_log_group_name}');
+    expect(alarms.rule_server_outside_autoscaling.alarm_actions).toEqual(['${aws_sns_topic.look_today.arn}']);
+    expect(alarms.rule_tricky_words.alarm_actions).toEqual(['${aws_sns_topic.wake_me_up.arn}']);
+    expect(Object.values(tf.resource.aws_sns_topic).map((t) => (t as { name: string }).name).sort()).toEqual(['look-today', 'wake-me-up']);
+  });
+
+  it('keeps user text from starting a Terraform template, and the pattern survives Terraform', () => {
+    const tf = file('cloudwatch/main.tf.json');
+    const trickyFilter = tf.resource.aws_cloudwatch_log_metric_filter.rule_tricky_words.pattern as string;
+    expect(trickyFilter).not.toMatch(/(^|[^$])\$\{/);
+    expect(trickyFilter.replace(/\$\$\{/g, '${')).toBe(filter(tricky));
+    const description = tf.resource.aws_cloudwatch_metric_alarm.rule_tricky_words.alarm_description as string;
+    expect(description.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{')).toBe(`${tricky.title}: ${tricky.means}`);
+  });
+
+  it('builds the same resources in CloudFormation', () => {
+    const cfn = file('cloudwatch/template.json');
+    const types = Object.values(cfn.Resources).map((r) => (r as { Type: string }).Type);
+    expect(types.filter((t) => t === 'AWS::Logs::MetricFilter')).toHaveLength(2);
+    expect(types.filter((t) => t === 'AWS::CloudWatch::Alarm')).toHaveLength(2);
+    const filters = Object.values(cfn.Resources).filter((r) => (r as { Type: string }).Type === 'AWS::Logs::MetricFilter') as {
+      Properties: { FilterPattern: string; LogGroupName: unknown };
+    }[];
+    expect(filters.map((f) => f.Properties.FilterPattern).sort()).toEqual([filter(seed), filter(tricky)].sort());
+    expect(filters[0]!.Properties.LogGroupName).toEqual({ Ref: 'CloudTrailLogGroupName' });
+  });
+
+  it('emits nothing for a refused rule and says why', () => {
+    const bad = rule({ id: 'literal-star', when: { field: 'eventName', equals: 'Get*' } });
+    const out = cloudwatchTarget.exportRuleSet({ plainsecRules: 1, rules: [bad, seed] });
+    expect(out.refused.map((r) => r.ruleId)).toEqual(['literal-star']);
+    expect(out.files.every((f) => !f.content.includes('literal-star'))).toBe(true);
+    expect(filterPatternFor(bad).ok).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------- random rules against the canonical model
+
+function scalarPaths(value: JsonValue, prefix: string, out: Map<string, Set<string | number | boolean>>): void {
+  if (value === null || Array.isArray(value)) return;
+  if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(k)) scalarPaths(v, prefix ? `${prefix}.${k}` : k, out);
+    return;
+  }
+  if (!out.has(prefix)) out.set(prefix, new Set());
+  out.get(prefix)!.add(value);
+}
+
+const fieldValues = new Map<string, Set<string | number | boolean>>();
+for (const e of stratus) scalarPaths(e, '', fieldValues);
+for (const [field, values] of [
+  ['eventName', ['RunInstances', 'GetObject']],
+  ['userIdentity.invokedBy', ['autoscaling.amazonaws.com']],
+  ['requestParameters.count', [1, 2, 0]],
+  ['readOnly', [true, false]],
+  ['missing.field', ['x']],
+] as const) {
+  if (!fieldValues.has(field)) fieldValues.set(field, new Set());
+  for (const v of values) fieldValues.get(field)!.add(v);
+}
+const fields = [...fieldValues.keys()].sort();
+
+const valueFor = (field: string) =>
+  fc.oneof(fc.constantFrom(...fieldValues.get(field)!), fc.constantFrom('', 'Get', 'x*y', 'a'), fc.integer({ min: -2, max: 3 }), fc.boolean());
+const textFor = (field: string) =>
+  fc.oneof(
+    fc.constantFrom(...[...fieldValues.get(field)!].filter((v): v is string => typeof v === 'string' && v.length > 0), 'x'),
+    fc.constantFrom('Get', 'amazonaws.com', 'a', 'Create'),
+  );
+const cut = (s: string, from: 'start' | 'end') => {
+  const n = Math.max(1, Math.ceil(s.length / 2));
+  return from === 'start' ? s.slice(0, n) : s.slice(-n);
+};
+
+const fieldTest: fc.Arbitrary<Condition> = fc.constantFrom(...fields).chain((field) =>
+  fc.oneof(
+    valueFor(field).map((equals) => ({ field, equals })),
+    fc.array(valueFor(field), { minLength: 1, maxLength: 3 }).map((oneOf) => ({ field, oneOf })),
+    textFor(field).map((t) => ({ field, startsWith: cut(t, 'start') })),
+    textFor(field).map((t) => ({ field, endsWith: cut(t, 'end') })),
+    textFor(field).map((t) => ({ field, wildcard: t.length > 2 ? `${t.slice(0, 1)}*${t.slice(-1)}` : `${t}*` })),
+    fc.boolean().map((exists) => ({ field, exists })),
+  ),
+);
+
+const { condition } = fc.letrec<{ condition: Condition }>((tie) => ({
+  condition: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fieldTest,
+    tie('condition').map((c) => ({ not: c })),
+    fc.array(tie('condition'), { minLength: 1, maxLength: 3 }).map((allOf) => ({ allOf })),
+    fc.array(tie('condition'), { minLength: 1, maxLength: 3 }).map((anyOf) => ({ anyOf })),
+  ),
+}));
+
+function variants(event: CloudTrailEvent, c: Condition): CloudTrailEvent[] {
+  const out: CloudTrailEvent[] = [event];
+  const walk = (x: Condition): void => {
+    if ('field' in x) {
+      for (const replacement of [undefined, null, 'Get', 7, true] as const) {
+        const copy = structuredClone(event) as Record<string, JsonValue>;
+        const steps = x.field.split('.');
+        let here: Record<string, JsonValue> = copy;
+        for (const step of steps.slice(0, -1)) {
+          const next = here[step];
+          if (next === null || typeof next !== 'object' || Array.isArray(next)) here[step] = {};
+          here = here[step] as Record<string, JsonValue>;
+        }
+        if (replacement === undefined) delete here[steps[steps.length - 1]!];
+        else here[steps[steps.length - 1]!] = replacement;
+        out.push(copy);
+      }
+    } else if ('not' in x) walk(x.not);
+    else ('allOf' in x ? x.allOf : x.anyOf).forEach(walk);
+  };
+  walk(c);
+  return out;
+}
+
+describe.skipIf(!haveStratus)('random rules: the CloudWatch export fires exactly when the rule does', () => {
+  it('agrees with the canonical model on real and altered CloudTrail records, or refuses', () => {
+    let exported = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(condition, fc.constantFrom(...stratus), (when, sample) => {
+        const r = rule({ when });
+        const detection = cloudwatchTarget.detectionFor(r);
+        if (!detection.ok) {
+          refused++;
+          expect(detection.reason.length).toBeGreaterThan(10);
+          return;
+        }
+        exported++;
+        expect(parseFilterPattern(detection.text).ok).toBe(true);
+        const events = [...variants(sample, when), ...stratus.slice(0, 40)];
+        for (const event of events)
+          expect(cloudwatchTarget.match(detection.text, event).kind === 'match', JSON.stringify({ when, event })).toBe(
+            matchesCondition(effectiveCondition(r), event),
+          );
+      }),
+      { numRuns: 400, seed: 20261126 },
+    );
+    console.info(`CloudWatch random rules: ${exported} exported, ${refused} refused`);
+    expect(exported).toBeGreaterThan(refused);
+  });
+});
