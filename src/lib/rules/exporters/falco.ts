@@ -1,0 +1,252 @@
+/**
+ * Falco export: a rules file for the CloudTrail plugin (`source: aws_cloudtrail`).
+ *
+ * Where a plugin field reads exactly the CloudTrail value a rule tests (`ct.name` is `eventName`
+ * when it is text), the export uses it; otherwise `json.value[/path]` from the json plugin.
+ * Falco compares text, so the export refuses what text cannot say exactly:
+ * - numbers and true/false (Falco cannot tell the number 5 from the text "5"), except
+ *   `readOnly` / `managementEvent` equal to true, which `ct.readonly` / `ct.managementevent` read
+ *   from the true/false value itself;
+ * - through `json.value`, a text that is also the JSON text of another kind of value ("5",
+ *   "true", "null", "{…}"), and a start, end or wildcard that such JSON text could also match.
+ * A test on a missing field is false in Falco whatever the operator, so "is not" is always
+ * written `not (…)`, never `!=`.
+ *
+ * `exists` is exact for `ct.*` fields (a value that is not text is recognised through `json.value`).
+ * For other fields, `json.value[…] exists` also holds on JSON null, an object or a list, where a
+ * Plainsec rule says the field does not exist; the export relies on such fields holding one value
+ * whenever CloudTrail writes them, and refuses `exists` on the CloudTrail fields that hold groups
+ * of fields (`requestParameters`, `userIdentity` …).
+ */
+import { stringify as stringifyYaml } from 'yaml';
+import type { CloudTrailEvent } from '../canonical.ts';
+import { effectiveCondition } from '../model.ts';
+import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
+import type { Detection, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
+import { falcoStringFields, matchFalco } from '../matchers/falco.ts';
+
+/** Falco priority for each urgency (rule-targets.md). */
+export const falcoPriorities: Record<Urgency, 'CRITICAL' | 'WARNING' | 'NOTICE'> = {
+  'wake-me-up': 'CRITICAL',
+  'look-today': 'WARNING',
+  fyi: 'NOTICE',
+};
+
+/** Engine and plugin versions the exported files need (the same as the official CloudTrail rules). */
+export const falcoRequirements = {
+  required_engine_version: '0.10.0',
+  required_plugin_versions: [
+    { name: 'cloudtrail', version: '0.10.0' },
+    { name: 'json', version: '0.7.0' },
+  ],
+};
+
+/** CloudTrail fields that hold groups of fields, never one value. */
+export const cloudTrailGroupFields = new Set([
+  'userIdentity',
+  'userIdentity.sessionContext',
+  'userIdentity.sessionContext.sessionIssuer',
+  'userIdentity.sessionContext.attributes',
+  'userIdentity.sessionContext.webIdFederationData',
+  'requestParameters',
+  'responseElements',
+  'additionalEventData',
+  'resources',
+  'serviceEventDetails',
+  'tlsDetails',
+  'addendum',
+  'edgeDeviceDetails',
+  'insightDetails',
+]);
+
+class Refuse extends Error {}
+
+const ctFieldFor: Map<string, string> = new Map(Object.entries(falcoStringFields).map(([ct, path]) => [path, ct]));
+
+const jsonValue = (path: string): string => `json.value[/${path.split('.').join('/')}]`;
+
+/** A Falco double-quoted string; refuses control characters Falco cannot carry. */
+function quote(text: string): string {
+  if (/[\u0000-\u0007\u000b\u000e-\u001f\u007f]/.test(text))
+    throw new Refuse('a value holds a control character, which a Falco condition cannot carry; remove it');
+  const escaped = text.replace(/[\\"\n\r\t\b\f]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' })[c]!);
+  return `"${escaped}"`;
+}
+
+/** Whether this text is also the JSON text of a number, true/false, null, an object or a list. */
+function isJsonOfAnotherKind(text: string): boolean {
+  try {
+    return typeof JSON.parse(text) !== 'string';
+  } catch {
+    return false;
+  }
+}
+
+const numberCharacters = /^[0-9.eE+-]*$/;
+
+/** Whether some non-text JSON value's text could start with this prefix. */
+function unsafePrefix(prefix: string): boolean {
+  if (prefix === '' || numberCharacters.test(prefix) || /^[{[]/.test(prefix)) return true;
+  return ['true', 'false', 'null'].some((word) => word.startsWith(prefix));
+}
+
+/** Whether some non-text JSON value's text could end with this suffix. */
+function unsafeSuffix(suffix: string): boolean {
+  if (suffix === '' || numberCharacters.test(suffix) || /[}\]]$/.test(suffix)) return true;
+  return ['true', 'false', 'null'].some((word) => word.endsWith(suffix));
+}
+
+function fieldTest(test: FieldTest): string {
+  const path = test.field;
+  const ct = ctFieldFor.get(path);
+  const field = ct ?? jsonValue(path);
+  const textOnly = (what: string, ok: boolean): void => {
+    if (!ct && !ok)
+      throw new Refuse(`Falco reads ${path} as text, and ${what} could also match a number, true/false, null or a group of fields written as text`);
+  };
+  if ('exists' in test) {
+    let present: string;
+    if (ct) {
+      // ct.* only sees text; a number or true/false is seen through json.value, whose JSON text
+      // then tells it apart from null, an object or a list.
+      const j = jsonValue(path);
+      present = `(${ct} exists or (${j} exists and not ${j} in ("null") and not ${j} startswith "{" and not ${j} startswith "["))`;
+    } else {
+      if (cloudTrailGroupFields.has(path))
+        throw new Refuse(`${path} holds a group of fields; Falco counts it as present where Plainsec does not. Test one field inside it`);
+      present = `${field} exists`;
+    }
+    return test.exists ? present : `not ${present}`;
+  }
+  if ('equals' in test || 'oneOf' in test) {
+    const values = 'equals' in test ? [test.equals] : test.oneOf;
+    if (values.every((v) => v === true) && (path === 'readOnly' || path === 'managementEvent')) {
+      // The plugin turns the true/false value itself into "true"; when readOnly is missing it guesses.
+      return path === 'readOnly' ? `(ct.readonly = "true" and ${jsonValue(path)} exists)` : `ct.managementevent = "true"`;
+    }
+    const strings = values.filter((v): v is string => typeof v === 'string');
+    if (strings.length !== values.length)
+      throw new Refuse(`Falco compares ${path} as text, so it cannot tell a number or true/false from the same words written as text`);
+    for (const s of strings) textOnly(`"${s}"`, !isJsonOfAnotherKind(s));
+    if (strings.length === 1) return `${field} = ${quote(strings[0]!)}`;
+    return `${field} in (${strings.map(quote).join(', ')})`;
+  }
+  if ('startsWith' in test) {
+    textOnly(`a start of "${test.startsWith}"`, !unsafePrefix(test.startsWith));
+    return `${field} startswith ${quote(test.startsWith)}`;
+  }
+  if ('endsWith' in test) {
+    textOnly(`an end of "${test.endsWith}"`, !unsafeSuffix(test.endsWith));
+    return `${field} endswith ${quote(test.endsWith)}`;
+  }
+  const parts = test.wildcard.split('*');
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  textOnly(`the pattern "${test.wildcard}"`, (first !== '' && !unsafePrefix(first)) || (last !== '' && !unsafeSuffix(last)));
+  if (parts.length === 1) return `${field} = ${quote(first)}`;
+  const middle = parts.slice(1, -1).filter((p) => p !== '');
+  if (middle.length === 0 && last === '' && first !== '') return `${field} startswith ${quote(first)}`;
+  if (middle.length === 0 && first === '' && last !== '') return `${field} endswith ${quote(last)}`;
+  if (middle.length === 1 && first === '' && last === '') return `${field} contains ${quote(middle[0]!)}`;
+  if (middle.length === 0 && first === '' && last === '') return `${field} exists`;
+  if (/[?[\]\\]/.test(test.wildcard))
+    throw new Refuse(`the pattern "${test.wildcard}" holds ?, [, ] or \\, which a Falco glob reads as special characters`);
+  return `${field} glob ${quote(test.wildcard.replace(/\*+/g, '*'))}`;
+}
+
+function isCompound(c: Condition): boolean {
+  return 'allOf' in c || 'anyOf' in c || ('field' in c && 'exists' in c);
+}
+
+/** A Plainsec condition as a Falco condition, or a refusal in plain words. */
+export function falcoCondition(condition: Condition): string {
+  if ('field' in condition) return fieldTest(condition);
+  if ('not' in condition) {
+    const inner = falcoCondition(condition.not);
+    return isCompound(condition.not) || inner.includes(' ') ? `not (${inner})` : `not ${inner}`;
+  }
+  const list = 'allOf' in condition ? condition.allOf : condition.anyOf;
+  const parts = list.map((c) => {
+    const text = falcoCondition(c);
+    return 'allOf' in c || 'anyOf' in c ? `(${text})` : text;
+  });
+  if (parts.length === 1) return parts[0]!;
+  return parts.join('allOf' in condition ? ' and ' : ' or ');
+}
+
+/** The condition for a rule, or why Falco cannot say it exactly. */
+export function falcoConditionFor(rule: Pick<Rule, 'when' | 'exceptions'>): { ok: true; condition: string } | { ok: false; reason: string } {
+  try {
+    return { ok: true, condition: falcoCondition(effectiveCondition(rule)) };
+  } catch (error) {
+    if (error instanceof Refuse) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+function ruleEntry(rule: Rule, name: string, condition: string): Record<string, unknown> {
+  // `%` starts a field in Falco output; user text must not.
+  const title = rule.title.replace(/%/g, ' percent').replace(/\s+/g, ' ');
+  return {
+    rule: name,
+    desc: rule.means,
+    condition,
+    output: `${title} (rule=${rule.id} user=%ct.user identity=%ct.user.identitytype ip=%ct.srcip region=%ct.region event=%ct.name source=%ct.src error=%ct.error)`,
+    priority: falcoPriorities[rule.urgency],
+    source: 'aws_cloudtrail',
+    tags: ['cloud', 'aws', 'plainsec', `urgency_${rule.urgency.replace(/-/g, '_')}`, ...rule.attack],
+  };
+}
+
+function rulesFile(entries: Array<Record<string, unknown>>): string {
+  return stringifyYaml(
+    [
+      { required_engine_version: falcoRequirements.required_engine_version },
+      { required_plugin_versions: falcoRequirements.required_plugin_versions },
+      ...entries,
+    ],
+    { lineWidth: 0 },
+  );
+}
+
+/** The Falco rules file for one rule. */
+export function falcoRuleText(rule: Rule): Detection {
+  const condition = falcoConditionFor(rule);
+  if (!condition.ok) return { ok: false, reason: condition.reason };
+  return { ok: true, text: rulesFile([ruleEntry(rule, rule.title, condition.condition)]) };
+}
+
+/** Export a rule set as one Falco rules file. */
+export function exportFalco(ruleSet: RuleSet): ExportResult {
+  const refused: Refusal[] = [];
+  const entries: Array<Record<string, unknown>> = [];
+  const names = new Set<string>();
+  const ids = new Set<string>();
+  for (const rule of ruleSet.rules) {
+    if (ids.has(rule.id)) {
+      refused.push({ ruleId: rule.id, reason: `another rule already uses the id ${rule.id}; give each rule its own id` });
+      continue;
+    }
+    const condition = falcoConditionFor(rule);
+    if (!condition.ok) {
+      refused.push({ ruleId: rule.id, reason: condition.reason });
+      continue;
+    }
+    ids.add(rule.id);
+    // Falco rule names must be unique; two rules may share a title.
+    const name = names.has(rule.title) ? `${rule.title} (${rule.id})` : rule.title;
+    names.add(name);
+    entries.push(ruleEntry(rule, name, condition.condition));
+  }
+  if (entries.length === 0) return { files: [], refused };
+  return { files: [{ path: 'falco/plainsec_cloudtrail_rules.yaml', content: rulesFile(entries) }], refused };
+}
+
+/** Falco with the CloudTrail plugin. */
+export const falcoTarget: ProvableTarget = {
+  id: 'falco',
+  name: 'Falco',
+  exportRuleSet: exportFalco,
+  detectionFor: falcoRuleText,
+  match: (detectionText: string, event: CloudTrailEvent): MatchResult => matchFalco(detectionText, event),
+};

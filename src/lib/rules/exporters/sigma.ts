@@ -1,0 +1,289 @@
+/**
+ * Sigma export: one Sigma 2.1 detection rule per Plainsec rule, for `product: aws, service: cloudtrail`.
+ *
+ * Every string test carries `|cased`, because a Plainsec rule compares exactly and Sigma ignores
+ * upper and lower case by default. Numbers and true/false are written as YAML numbers and booleans.
+ * Sigma also matches a text value against a number or true/false written out as text (the text
+ * `'5'` matches the number 5), so an exact text that spells a number or true/false gets a filter
+ * that keeps the number or true/false out; a start, an end or a wildcard that could match such
+ * text is refused. See `matchers/sigma.ts` for the reading of Sigma these files are proven against.
+ *
+ * Exports are reproducible: the rule `id` is a name-based UUID (version 5) of the Plainsec rule id,
+ * and no date is written unless the caller passes one.
+ */
+import { stringify as stringifyYaml } from 'yaml';
+import type { CloudTrailEvent } from '../canonical.ts';
+import { effectiveCondition } from '../model.ts';
+import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
+import type { Detection, ExportResult, ExportedFile, MatchResult, ProvableTarget, Refusal } from '../target.ts';
+import { detectionToYaml, escapeSigmaText, matchSigma } from '../matchers/sigma.ts';
+import type { SigmaCondition, SigmaFieldTest, SigmaSearch, SigmaValue } from '../matchers/sigma.ts';
+
+/** Sigma level for each urgency (rule-targets.md). */
+export const sigmaLevels: Record<Urgency, 'high' | 'medium' | 'low'> = {
+  'wake-me-up': 'high',
+  'look-today': 'medium',
+  fyi: 'low',
+};
+
+// ------------------------------------------------------------------ UUID v5
+
+function sha1(bytes: Uint8Array): Uint8Array {
+  const length = bytes.length;
+  const padded = new Uint8Array(((length + 9 + 63) >> 6) << 6);
+  padded.set(bytes);
+  padded[length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor((length * 8) / 2 ** 32));
+  view.setUint32(padded.length - 4, (length * 8) >>> 0);
+  let [h0, h1, h2, h3, h4] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+  const w = new Uint32Array(80);
+  const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n));
+  for (let block = 0; block < padded.length; block += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(block + i * 4);
+    for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!, 1);
+    let [a, b, c, d, e] = [h0, h1, h2, h3, h4];
+    for (let i = 0; i < 80; i++) {
+      const [f, k] =
+        i < 20 ? [(b & c) | (~b & d), 0x5a827999] : i < 40 ? [b ^ c ^ d, 0x6ed9eba1] : i < 60 ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc] : [b ^ c ^ d, 0xca62c1d6];
+      const t = (rotl(a, 5) + f + e + k + w[i]!) >>> 0;
+      e = d;
+      d = c;
+      c = rotl(b, 30) >>> 0;
+      b = a;
+      a = t;
+    }
+    h0 = (h0 + a) >>> 0;
+    h1 = (h1 + b) >>> 0;
+    h2 = (h2 + c) >>> 0;
+    h3 = (h3 + d) >>> 0;
+    h4 = (h4 + e) >>> 0;
+  }
+  const out = new Uint8Array(20);
+  const outView = new DataView(out.buffer);
+  [h0, h1, h2, h3, h4].forEach((h, i) => outView.setUint32(i * 4, h));
+  return out;
+}
+
+/** The namespace under which Plainsec rule ids become Sigma rule UUIDs. Never change it. */
+export const plainsecSigmaNamespace = '9b3c4f52-6d0e-5a1b-8c7d-2e4f6a8b0c1d';
+
+/** A name-based UUID (RFC 4122 version 5): the same name always gives the same UUID. */
+export function uuidV5(name: string, namespace: string = plainsecSigmaNamespace): string {
+  const ns = namespace.replace(/-/g, '');
+  const nsBytes = Uint8Array.from(ns.match(/../g)!.map((h) => parseInt(h, 16)));
+  const nameBytes = new TextEncoder().encode(name);
+  const input = new Uint8Array(nsBytes.length + nameBytes.length);
+  input.set(nsBytes);
+  input.set(nameBytes, nsBytes.length);
+  const hash = sha1(input).slice(0, 16);
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = [...hash].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// ------------------------------------------------------------- detection
+
+class Refuse extends Error {}
+
+/** Characters a JSON number can be written with; text made only of these might be a number. */
+const numberCharacters = /^[0-9.eE+-]*$/;
+
+/** The number whose JSON text is exactly this text, if there is one. */
+function numberSpelledBy(text: string): number | undefined {
+  if (!/^-?\d/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) && JSON.stringify(n) === text ? n : undefined;
+}
+
+/** Whether a case-sensitive Sigma pattern could also match a number or true/false written as text. */
+function couldMatchNonText(pattern: Array<string | null>): boolean {
+  const literal = pattern.filter((p): p is string => p !== null).join('');
+  if (numberCharacters.test(literal)) return true;
+  const re = new RegExp(`^${pattern.map((p) => (p === null ? '.*' : p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`);
+  return re.test('true') || re.test('false');
+}
+
+interface Builder {
+  searches: SigmaSearch[];
+  counter: Map<string, number>;
+}
+
+function nameFor(builder: Builder, prefix: string): string {
+  const n = (builder.counter.get(prefix) ?? 0) + 1;
+  builder.counter.set(prefix, n);
+  return `${prefix}_${n}`;
+}
+
+function search(builder: Builder, prefix: string, tests: SigmaFieldTest[]): SigmaCondition {
+  const name = nameFor(builder, prefix);
+  builder.searches.push({ name, kind: 'map', tests });
+  return { kind: 'ref', name };
+}
+
+const text = (t: string): SigmaValue => ({ kind: 'string', text: t });
+const typed = (v: number | boolean): SigmaValue => (typeof v === 'number' ? { kind: 'number', value: v } : { kind: 'boolean', value: v });
+
+/** A field test as Sigma searches, with the condition that combines them. */
+function fieldTest(test: FieldTest, builder: Builder, prefix: string): SigmaCondition {
+  const field = test.field;
+  if ('exists' in test) return search(builder, prefix, [{ field, modifiers: ['exists'], values: [typed(test.exists)] }]);
+  if ('equals' in test || 'oneOf' in test) {
+    const values: Scalar[] = 'equals' in test ? [test.equals] : test.oneOf;
+    const strings = values.filter((v): v is string => typeof v === 'string');
+    const others = values.filter((v): v is number | boolean => typeof v !== 'string');
+    const parts: SigmaCondition[] = [];
+    if (strings.length > 0) {
+      const stringTest = search(builder, prefix, [{ field, modifiers: ['cased'], values: strings.map((s) => text(escapeSigmaText(s))) }]);
+      // A text that spells a number or true/false would also match that number or true/false.
+      const lookalikes = strings.flatMap((s): Array<number | boolean> => {
+        const n = numberSpelledBy(s);
+        if (n !== undefined) return [n];
+        return s === 'true' ? [true] : s === 'false' ? [false] : [];
+      });
+      const excluded = lookalikes.filter((v) => !others.includes(v));
+      if (excluded.length > 0) {
+        const filter = search(builder, `${prefix}_not_text`, [{ field, modifiers: [], values: excluded.map(typed) }]);
+        parts.push({ kind: 'and', operands: [stringTest, { kind: 'not', operand: filter }] });
+      } else parts.push(stringTest);
+    }
+    if (others.length > 0) parts.push(search(builder, prefix, [{ field, modifiers: [], values: others.map(typed) }]));
+    return parts.length === 1 ? parts[0]! : { kind: 'or', operands: parts };
+  }
+  let pattern: Array<string | null>;
+  let modifiers: string[];
+  if ('startsWith' in test) {
+    pattern = [test.startsWith, null];
+    modifiers = ['startswith', 'cased'];
+  } else if ('endsWith' in test) {
+    pattern = [null, test.endsWith];
+    modifiers = ['endswith', 'cased'];
+  } else {
+    pattern = test.wildcard.split('*').flatMap((part, i) => (i === 0 ? [part] : [null, part])).filter((p) => p !== '');
+    modifiers = ['cased'];
+  }
+  if (couldMatchNonText(pattern))
+    throw new Refuse(
+      `the test on ${field} could also match a number or true/false, which Sigma tools read as text; add letters to the pattern or test an exact value`,
+    );
+  const value =
+    'startsWith' in test
+      ? escapeSigmaText(test.startsWith)
+      : 'endsWith' in test
+        ? escapeSigmaText(test.endsWith)
+        : pattern.map((p) => (p === null ? '*' : escapeSigmaText(p))).join('');
+  return search(builder, prefix, [{ field, modifiers, values: [text(value)] }]);
+}
+
+function convert(condition: Condition, builder: Builder, prefix: string): SigmaCondition {
+  if ('field' in condition) return fieldTest(condition, builder, prefix);
+  if ('not' in condition) return { kind: 'not', operand: convert(condition.not, builder, 'filter') };
+  const operands = ('allOf' in condition ? condition.allOf : condition.anyOf).map((c) => convert(c, builder, prefix));
+  if (operands.length === 1) return operands[0]!;
+  const kind = 'allOf' in condition ? 'and' : 'or';
+  const flat = operands.flatMap((o) => (o.kind === kind ? o.operands : [o]));
+  return { kind, operands: flat };
+}
+
+/** Replace runs of plain references that share a prefix by `all of` / `1 of`, where that reads better. */
+function useQuantifiers(condition: SigmaCondition, searches: SigmaSearch[]): SigmaCondition {
+  if (condition.kind === 'not') return { kind: 'not', operand: useQuantifiers(condition.operand, searches) };
+  if (condition.kind !== 'and' && condition.kind !== 'or') return condition;
+  const operands = condition.operands.map((o) => useQuantifiers(o, searches));
+  const refs = operands.filter((o): o is { kind: 'ref'; name: string } => o.kind === 'ref').map((o) => o.name);
+  const prefix = refs[0]?.replace(/_\d+$/, '');
+  const sameFamily = searches.map((s) => s.name).filter((n) => prefix !== undefined && new RegExp(`^${prefix}_\\d+$`).test(n));
+  if (refs.length >= 2 && prefix && sameFamily.length === refs.length && refs.every((r) => sameFamily.includes(r))) {
+    const rest = operands.filter((o) => o.kind !== 'ref');
+    const of: SigmaCondition = { kind: 'of', quantifier: condition.kind === 'and' ? 'all' : 'one', pattern: `${prefix}_*` };
+    return rest.length === 0 ? of : { kind: condition.kind, operands: [of, ...rest] };
+  }
+  return { kind: condition.kind, operands };
+}
+
+/** The detection searches and condition for a Plainsec condition, or a plain-words refusal. */
+export function sigmaDetection(condition: Condition): { ok: true; detection: Record<string, unknown> } | { ok: false; reason: string } {
+  const builder: Builder = { searches: [], counter: new Map() };
+  try {
+    const top = convert(condition, builder, 'selection');
+    const tidy = useQuantifiers(top, builder.searches);
+    return { ok: true, detection: detectionToYaml({ searches: builder.searches, conditions: [tidy] }) };
+  } catch (error) {
+    if (error instanceof Refuse) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+/** Options for a Sigma export. */
+export interface SigmaExportOptions {
+  /** A fixed date (YYYY-MM-DD) to write as `date`; left out when not given, so exports stay reproducible. */
+  date?: string;
+}
+
+/** The Sigma file name for a rule id: `^[a-z0-9_]{10,70}\.yml$`. */
+export function sigmaFileName(ruleId: string): string {
+  const base = ruleId.replace(/-/g, '_');
+  return `${base.length < 10 ? `aws_cloudtrail_${base}` : base}.yml`;
+}
+
+/** The Sigma rule document for one Plainsec rule, as YAML text. */
+export function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection {
+  const detection = sigmaDetection(effectiveCondition(rule));
+  if (!detection.ok) return { ok: false, reason: detection.reason };
+  const tags = [...new Set(rule.attack.map((id) => `attack.${id.toLowerCase()}`))];
+  const doc: Record<string, unknown> = {
+    title: rule.title,
+    id: uuidV5(rule.id),
+    status: 'experimental',
+    description: rule.means,
+    ...(rule.references.length > 0 ? { references: [...new Set(rule.references)] } : {}),
+    author: 'Plainsec',
+    ...(options.date ? { date: options.date } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
+    logsource: { product: 'aws', service: 'cloudtrail' },
+    detection: detection.detection,
+    falsepositives: ['Changes your own team made on purpose'],
+    level: sigmaLevels[rule.urgency],
+    // Not part of Sigma: what a Plainsec rule says beyond detection, so nothing is lost.
+    plainsec: {
+      rule: rule.id,
+      urgency: rule.urgency,
+      notify: rule.notify,
+      whatToDo: rule.whatToDo,
+      ...(rule.workingHours ? { workingHours: rule.workingHours } : {}),
+    },
+  };
+  return { ok: true, text: stringifyYaml(doc, { lineWidth: 0 }) };
+}
+
+/** Export a rule set as Sigma files, with options such as a fixed date. */
+export function exportSigma(ruleSet: RuleSet, options: SigmaExportOptions = {}): ExportResult {
+  const files: ExportedFile[] = [];
+  const refused: Refusal[] = [];
+  const seen = new Set<string>();
+  for (const rule of ruleSet.rules) {
+    const path = `sigma/${sigmaFileName(rule.id)}`;
+    if (seen.has(path)) {
+      refused.push({ ruleId: rule.id, reason: `another rule already uses the id ${rule.id}; give each rule its own id` });
+      continue;
+    }
+    const result = sigmaRuleText(rule, options);
+    if (!result.ok) {
+      refused.push({ ruleId: rule.id, reason: result.reason });
+      continue;
+    }
+    seen.add(path);
+    files.push({ path, content: result.text });
+  }
+  return { files, refused };
+}
+
+/** Sigma, for any SIEM that pySigma converts to. */
+export const sigmaTarget: ProvableTarget = {
+  id: 'sigma',
+  name: 'Sigma',
+  exportRuleSet: (ruleSet: RuleSet): ExportResult => exportSigma(ruleSet),
+  detectionFor: (rule: Rule): Detection => sigmaRuleText(rule),
+  match: (detectionText: string, event: CloudTrailEvent): MatchResult => matchSigma(detectionText, event),
+};

@@ -1,0 +1,561 @@
+/**
+ * Sigma rules: a parser, a printer and an evaluator over one CloudTrail record.
+ *
+ * The evaluator is this project's own reading of the Sigma 2.x specification, applied to a parsed
+ * CloudTrail record (JSON). Sigma leaves much to each backend; these are the choices, each stated so
+ * that an export can be checked against them:
+ * - A field name is a dotted path through nested objects (`userIdentity.sessionContext.sessionIssuer.type`).
+ *   The field *has a value* when the path reaches a string, number or true/false. A missing step,
+ *   JSON null, an object or a list means the field has no value (a field names one value, as in
+ *   flattened logs).
+ * - `null` matches a field with no value; `|exists: true` holds when the field has a value.
+ * - A string value is a pattern: `*` any run of characters, `?` one character, `\` escapes `*`, `?`
+ *   and itself. It is compared case-insensitively unless `|cased` is given. The specification treats
+ *   values as text, so a string also matches a number or true/false written out as JSON text
+ *   (`'5'` matches 5, `'true'` matches true).
+ * - A number or true/false written as such in YAML matches only that number or true/false.
+ * - Modifiers: contains, startswith, endswith, all, cased, exists, re (with i, m, s), windash,
+ *   base64, base64offset, cidr, fieldref, gt, gte, lt, lte. Others (expand, wide, utf16…) give an
+ *   `invalid` result with the reason, as do keyword searches that name no field.
+ * - The condition: `or` < `and` < `not` < `1 of` / `all of` < parentheses; `them` means every search
+ *   whose name does not start with `_`; a list of conditions means any of them.
+ */
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import type { CloudTrailEvent, JsonValue } from '../canonical.ts';
+import type { MatchResult } from '../target.ts';
+
+/** One value in a search, as the YAML wrote it; strings keep their escapes. */
+export type SigmaValue =
+  | { kind: 'string'; text: string }
+  | { kind: 'number'; value: number }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'null' };
+
+/** One `field|modifier|…: value(s)` entry. */
+export interface SigmaFieldTest {
+  field: string;
+  modifiers: string[];
+  values: SigmaValue[];
+}
+
+/** A named search: a map (all entries hold), a list of maps (any map holds) or keywords. */
+export type SigmaSearch =
+  | { name: string; kind: 'map'; tests: SigmaFieldTest[] }
+  | { name: string; kind: 'list'; maps: SigmaFieldTest[][] }
+  | { name: string; kind: 'keywords'; modifiers: string[]; values: SigmaValue[] };
+
+/** The condition, as a tree. `of` selects searches by a name pattern (`selection_*`) or `them`. */
+export type SigmaCondition =
+  | { kind: 'ref'; name: string }
+  | { kind: 'not'; operand: SigmaCondition }
+  | { kind: 'and'; operands: SigmaCondition[] }
+  | { kind: 'or'; operands: SigmaCondition[] }
+  | { kind: 'of'; quantifier: 'one' | 'all'; pattern: string };
+
+/** A parsed Sigma rule: every top-level key but `detection`, in order, plus the detection. */
+export interface SigmaRule {
+  meta: Array<[string, unknown]>;
+  /** Where `detection` stood among the top-level keys, so printing keeps the order. */
+  detectionAt: number;
+  searches: SigmaSearch[];
+  conditions: SigmaCondition[];
+}
+
+export type SigmaParseResult = { ok: true; rule: SigmaRule } | { ok: false; reason: string };
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function toSigmaValue(raw: unknown, where: string): SigmaValue | string {
+  if (raw === null) return { kind: 'null' };
+  if (typeof raw === 'string') return { kind: 'string', text: raw };
+  if (typeof raw === 'number') return { kind: 'number', value: raw };
+  if (typeof raw === 'boolean') return { kind: 'boolean', value: raw };
+  return `${where} holds a ${Array.isArray(raw) ? 'nested list' : 'map'}; write a text, a number, true/false or null`;
+}
+
+function toValues(raw: unknown, where: string): SigmaValue[] | string {
+  const items = Array.isArray(raw) ? raw : [raw];
+  const values: SigmaValue[] = [];
+  for (const item of items) {
+    const value = toSigmaValue(item, where);
+    if (typeof value === 'string') return value;
+    values.push(value);
+  }
+  return values;
+}
+
+function toFieldTests(map: Record<string, unknown>, where: string): SigmaFieldTest[] | string {
+  const tests: SigmaFieldTest[] = [];
+  for (const [key, raw] of Object.entries(map)) {
+    const [field = '', ...modifiers] = key.split('|');
+    const values = toValues(raw, `${where} → ${key}`);
+    if (typeof values === 'string') return values;
+    tests.push({ field, modifiers, values });
+  }
+  return tests;
+}
+
+function toSearch(name: string, body: unknown): SigmaSearch | string {
+  if (isPlainObject(body)) {
+    const keys = Object.keys(body);
+    // `'|all': [...]` under a search is a keyword search whose words must all appear.
+    if (keys.length === 1 && keys[0]!.startsWith('|')) {
+      const values = toValues(body[keys[0]!], `search ${name}`);
+      if (typeof values === 'string') return values;
+      return { name, kind: 'keywords', modifiers: keys[0]!.split('|').slice(1), values };
+    }
+    const tests = toFieldTests(body, `search ${name}`);
+    return typeof tests === 'string' ? tests : { name, kind: 'map', tests };
+  }
+  if (Array.isArray(body)) {
+    if (body.length > 0 && body.every(isPlainObject)) {
+      const maps: SigmaFieldTest[][] = [];
+      for (const item of body) {
+        const tests = toFieldTests(item as Record<string, unknown>, `search ${name}`);
+        if (typeof tests === 'string') return tests;
+        maps.push(tests);
+      }
+      return { name, kind: 'list', maps };
+    }
+    if (body.some(isPlainObject)) return `search ${name} mixes maps and plain values; use one or the other`;
+    const values = toValues(body, `search ${name}`);
+    return typeof values === 'string' ? values : { name, kind: 'keywords', modifiers: [], values };
+  }
+  const values = toValues(body, `search ${name}`);
+  return typeof values === 'string' ? values : { name, kind: 'keywords', modifiers: [], values };
+}
+
+/** Parse the text of a Sigma rule. Bad input gives a reason in plain words. */
+export function parseSigmaRule(text: string): SigmaParseResult {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    return { ok: false, reason: `the file is not valid YAML: ${(error as Error).message.split('\n')[0]}` };
+  }
+  if (!isPlainObject(doc)) return { ok: false, reason: 'a Sigma rule is a YAML map with title, logsource and detection' };
+  const detection = doc.detection;
+  if (!isPlainObject(detection)) return { ok: false, reason: 'the rule has no detection map; add one with searches and a condition' };
+  const keys = Object.keys(doc);
+  const meta: Array<[string, unknown]> = keys.filter((k) => k !== 'detection').map((k) => [k, doc[k]]);
+  const searches: SigmaSearch[] = [];
+  for (const [name, body] of Object.entries(detection)) {
+    if (name === 'condition' || name === 'timeframe') continue;
+    const search = toSearch(name, body);
+    if (typeof search === 'string') return { ok: false, reason: search };
+    searches.push(search);
+  }
+  const rawConditions = Array.isArray(detection.condition) ? detection.condition : [detection.condition];
+  const conditions: SigmaCondition[] = [];
+  for (const raw of rawConditions) {
+    if (typeof raw !== 'string') return { ok: false, reason: 'write the condition as text, like: selection and not filter' };
+    const parsed = parseSigmaCondition(raw);
+    if (!parsed.ok) return parsed;
+    conditions.push(parsed.condition);
+  }
+  if ('timeframe' in detection) return { ok: false, reason: 'timeframe (counting over time) is not supported; remove it' };
+  return { ok: true, rule: { meta, detectionAt: keys.indexOf('detection'), searches, conditions } };
+}
+
+type Token = { kind: 'word'; text: string } | { kind: 'open' } | { kind: 'close' };
+
+function tokenize(text: string): Token[] | string {
+  const tokens: Token[] = [];
+  const re = /\s*(?:(\()|(\))|([^\s()]+))/y;
+  let at = 0;
+  while (at < text.length) {
+    if (/^\s*$/.test(text.slice(at))) break;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) return `the condition has an unexpected character at position ${at + 1}`;
+    at = re.lastIndex;
+    if (m[1]) tokens.push({ kind: 'open' });
+    else if (m[2]) tokens.push({ kind: 'close' });
+    else tokens.push({ kind: 'word', text: m[3]! });
+  }
+  return tokens;
+}
+
+/** Parse a Sigma condition such as `selection and not 1 of filter_*`. */
+export function parseSigmaCondition(text: string): { ok: true; condition: SigmaCondition } | { ok: false; reason: string } {
+  const tokens = tokenize(text);
+  if (typeof tokens === 'string') return { ok: false, reason: tokens };
+  let at = 0;
+  const peekWord = (): string | undefined => {
+    const t = tokens[at];
+    return t?.kind === 'word' ? t.text.toLowerCase() : undefined;
+  };
+  const fail = (why: string): never => {
+    throw new SyntaxError(why);
+  };
+  const flat = (kind: 'and' | 'or', operands: SigmaCondition[]): SigmaCondition => {
+    const out: SigmaCondition[] = [];
+    for (const o of operands) {
+      if (o.kind === kind) out.push(...o.operands);
+      else out.push(o);
+    }
+    return out.length === 1 ? out[0]! : { kind, operands: out };
+  };
+  const parseOr = (): SigmaCondition => {
+    const operands = [parseAnd()];
+    while (peekWord() === 'or') {
+      at++;
+      operands.push(parseAnd());
+    }
+    return flat('or', operands);
+  };
+  const parseAnd = (): SigmaCondition => {
+    const operands = [parseNot()];
+    while (peekWord() === 'and') {
+      at++;
+      operands.push(parseNot());
+    }
+    return flat('and', operands);
+  };
+  const parseNot = (): SigmaCondition => {
+    if (peekWord() === 'not') {
+      at++;
+      return { kind: 'not', operand: parseNot() };
+    }
+    return parsePrimary();
+  };
+  const parsePrimary = (): SigmaCondition => {
+    const t = tokens[at];
+    if (!t) return fail('the condition ends too early; add a search name after the last word');
+    if (t.kind === 'open') {
+      at++;
+      const inner = parseOr();
+      if (tokens[at]?.kind !== 'close') fail('a "(" in the condition has no matching ")"');
+      at++;
+      return inner;
+    }
+    if (t.kind === 'close') return fail('the condition has a ")" with no matching "("');
+    const word = t.text.toLowerCase();
+    if (['and', 'or', 'of'].includes(word)) return fail(`"${t.text}" needs something before it`);
+    const next = tokens[at + 1];
+    if (next?.kind === 'word' && next.text.toLowerCase() === 'of') {
+      const quantifier = word === 'all' ? 'all' : word === '1' || word === 'any' ? 'one' : undefined;
+      if (!quantifier) fail(`write "1 of" or "all of", not "${t.text} of"`);
+      const target = tokens[at + 2];
+      if (target?.kind !== 'word') fail(`"${t.text} of" needs a search name pattern or "them" after it`);
+      at += 3;
+      const pattern = (target as { text: string }).text;
+      return { kind: 'of', quantifier: quantifier!, pattern: pattern.toLowerCase() === 'them' ? 'them' : pattern };
+    }
+    at++;
+    return { kind: 'ref', name: t.text };
+  };
+  try {
+    const condition = parseOr();
+    if (at < tokens.length) fail('the condition has extra words at its end; join them with "and" or "or"');
+    return { ok: true, condition };
+  } catch (error) {
+    if (error instanceof SyntaxError) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+/** Print a condition tree as Sigma condition text, with only the parentheses it needs. */
+export function printSigmaCondition(condition: SigmaCondition): string {
+  const wrapIf = (c: SigmaCondition, kinds: SigmaCondition['kind'][]): string =>
+    kinds.includes(c.kind) ? `(${printSigmaCondition(c)})` : printSigmaCondition(c);
+  switch (condition.kind) {
+    case 'ref':
+      return condition.name;
+    case 'of':
+      return `${condition.quantifier === 'one' ? '1' : 'all'} of ${condition.pattern}`;
+    case 'not':
+      return `not ${wrapIf(condition.operand, ['and', 'or'])}`;
+    case 'and':
+      return condition.operands.map((o) => wrapIf(o, ['or', 'and'])).join(' and ');
+    case 'or':
+      return condition.operands.map((o) => wrapIf(o, ['or'])).join(' or ');
+  }
+}
+
+function valueToYaml(value: SigmaValue): unknown {
+  switch (value.kind) {
+    case 'string':
+      return value.text;
+    case 'number':
+    case 'boolean':
+      return value.value;
+    case 'null':
+      return null;
+  }
+}
+
+function testsToYaml(tests: SigmaFieldTest[]): Record<string, unknown> {
+  const map: Record<string, unknown> = {};
+  for (const test of tests) {
+    const key = [test.field, ...test.modifiers].join('|');
+    map[key] = test.values.length === 1 ? valueToYaml(test.values[0]!) : test.values.map(valueToYaml);
+  }
+  return map;
+}
+
+/** The detection map of a parsed rule, as plain data ready for YAML. */
+export function detectionToYaml(rule: Pick<SigmaRule, 'searches' | 'conditions'>): Record<string, unknown> {
+  const detection: Record<string, unknown> = {};
+  for (const search of rule.searches) {
+    if (search.kind === 'map') detection[search.name] = testsToYaml(search.tests);
+    else if (search.kind === 'list') detection[search.name] = search.maps.map(testsToYaml);
+    else if (search.modifiers.length > 0)
+      detection[search.name] = { [`|${search.modifiers.join('|')}`]: search.values.map(valueToYaml) };
+    else detection[search.name] = search.values.map(valueToYaml);
+  }
+  const printed = rule.conditions.map(printSigmaCondition);
+  detection.condition = printed.length === 1 ? printed[0] : printed;
+  return detection;
+}
+
+/** Print a parsed rule back to YAML; parsing the result gives the same parsed rule. */
+export function printSigmaRule(rule: SigmaRule): string {
+  const entries: Array<[string, unknown]> = [...rule.meta];
+  entries.splice(rule.detectionAt < 0 ? entries.length : rule.detectionAt, 0, ['detection', detectionToYaml(rule)]);
+  return stringifyYaml(Object.fromEntries(entries), { lineWidth: 0 });
+}
+
+// ---------------------------------------------------------------- evaluation
+
+type Piece = { kind: 'text'; text: string } | { kind: 'any' } | { kind: 'one' };
+
+/** Split a Sigma string into literal text and wildcards, following the escaping rules of the spec. */
+export function sigmaPattern(text: string): Piece[] {
+  const pieces: Piece[] = [];
+  const pushText = (s: string): void => {
+    const last = pieces[pieces.length - 1];
+    if (last?.kind === 'text') last.text += s;
+    else pieces.push({ kind: 'text', text: s });
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') {
+      const next = text[i + 1];
+      if (next === '*' || next === '?' || next === '\\') {
+        pushText(next);
+        i++;
+      } else pushText('\\');
+    } else if (c === '*') pieces.push({ kind: 'any' });
+    else if (c === '?') pieces.push({ kind: 'one' });
+    else pushText(c);
+  }
+  return pieces;
+}
+
+/** Write literal text so that Sigma reads every character as itself. */
+export function escapeSigmaText(text: string): string {
+  return text.replace(/[\\*?]/g, (c) => `\\${c}`);
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+function piecesToRegExp(pieces: Piece[], cased: boolean): RegExp {
+  const body = pieces.map((p) => (p.kind === 'text' ? escapeRegExp(p.text) : p.kind === 'any' ? '[\\s\\S]*' : '[\\s\\S]')).join('');
+  return new RegExp(`^${body}$`, cased ? 'u' : 'iu');
+}
+
+/** The value at a dotted path, when it is a string, number or true/false. */
+export function sigmaFieldValue(event: CloudTrailEvent, field: string): string | number | boolean | undefined {
+  let here: JsonValue | undefined = event;
+  for (const step of field.split('.')) {
+    if (here === null || typeof here !== 'object' || Array.isArray(here)) return undefined;
+    here = Object.prototype.hasOwnProperty.call(here, step) ? here[step] : undefined;
+    if (here === undefined) return undefined;
+  }
+  return typeof here === 'string' || typeof here === 'number' || typeof here === 'boolean' ? here : undefined;
+}
+
+class Unsupported extends Error {}
+
+const knownModifiers = new Set([
+  'contains', 'startswith', 'endswith', 'all', 'cased', 'exists', 're', 'i', 'm', 's',
+  'windash', 'base64', 'base64offset', 'cidr', 'fieldref', 'gt', 'gte', 'lt', 'lte',
+]);
+
+function utf8Base64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+/** The three base64 forms of a text at each byte offset, trimmed to the stable middle. */
+function base64Offsets(text: string): string[] {
+  const bytes = new TextEncoder().encode(text);
+  const out: string[] = [];
+  for (let offset = 0; offset < 3; offset++) {
+    let binary = '\0'.repeat(offset);
+    for (const b of bytes) binary += String.fromCharCode(b);
+    const encoded = btoa(binary);
+    const start = [0, 2, 3][offset]!;
+    const endTrim = [0, 3, 2][(bytes.length + offset) % 3]!;
+    out.push(encoded.slice(start, endTrim === 0 ? undefined : encoded.length - endTrim));
+  }
+  return out;
+}
+
+function parseIp(text: string): { bits: bigint; width: number } | undefined {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (v4) {
+    const parts = v4.slice(1).map(Number);
+    if (parts.some((p) => p > 255)) return undefined;
+    return { bits: parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n), width: 32 };
+  }
+  if (!text.includes(':')) return undefined;
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? head.length !== 8 : missing < 1) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (!groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return undefined;
+  return { bits: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n), width: 128 };
+}
+
+function cidrContains(cidr: string, address: string): boolean {
+  const [net = '', lengthText] = cidr.split('/');
+  const network = parseIp(net);
+  const ip = parseIp(address);
+  if (!network) throw new Unsupported(`"${cidr}" is not a network like 10.0.0.0/8`);
+  if (!ip || ip.width !== network.width) return false;
+  const length = lengthText === undefined ? network.width : Number(lengthText);
+  if (!Number.isInteger(length) || length < 0 || length > network.width)
+    throw new Unsupported(`"${cidr}" has a prefix length outside 0–${network.width}`);
+  const shift = BigInt(network.width - length);
+  return ip.bits >> shift === network.bits >> shift;
+}
+
+const textOf = (v: string | number | boolean): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
+function testMatches(test: SigmaFieldTest, event: CloudTrailEvent): boolean {
+  const mods = test.modifiers.map((m) => m.toLowerCase());
+  for (const m of mods) if (!knownModifiers.has(m)) throw new Unsupported(`the modifier |${m} is not supported`);
+  const has = (m: string): boolean => mods.includes(m);
+  const actual = sigmaFieldValue(event, test.field);
+
+  if (has('exists')) {
+    const wanted = test.values[0];
+    if (test.values.length !== 1 || wanted?.kind !== 'boolean') throw new Unsupported('|exists takes true or false');
+    return (actual !== undefined) === wanted.value;
+  }
+
+  const cased = has('cased');
+  const one = (value: SigmaValue): boolean => {
+    if (value.kind === 'null') return actual === undefined;
+    if (actual === undefined) return false;
+    if (has('gt') || has('gte') || has('lt') || has('lte')) {
+      if (value.kind !== 'number' || typeof actual !== 'number') return false;
+      if (has('gt')) return actual > value.value;
+      if (has('gte')) return actual >= value.value;
+      if (has('lt')) return actual < value.value;
+      return actual <= value.value;
+    }
+    if (value.kind === 'number' || value.kind === 'boolean') {
+      if (mods.some((m) => m !== 'all')) throw new Unsupported(`|${mods.join('|')} needs a text value, not ${value.value}`);
+      return actual === value.value;
+    }
+    const text = textOf(actual);
+    if (has('re')) {
+      let re: RegExp;
+      try {
+        re = new RegExp(value.text, `${has('i') ? 'i' : ''}${has('m') ? 'm' : ''}${has('s') ? 's' : ''}`);
+      } catch {
+        throw new Unsupported(`the regular expression ${value.text} cannot be read here`);
+      }
+      return re.test(text);
+    }
+    if (has('cidr')) return cidrContains(value.text, text);
+    let patterns: Piece[][];
+    if (has('fieldref')) {
+      const other = sigmaFieldValue(event, value.text);
+      if (other === undefined) return false;
+      patterns = [[{ kind: 'text', text: textOf(other) }]];
+    } else {
+      let texts = [value.text];
+      if (has('windash')) {
+        texts = texts.flatMap((t) => ['-', '/', '\u2013', '\u2014', '\u2015'].map((d) => t.replaceAll('-', d)));
+        texts = [...new Set(texts)];
+      }
+      patterns = texts.map(sigmaPattern);
+      if (has('base64') || has('base64offset')) {
+        const literal = (p: Piece[]): string => p.map((x) => (x.kind === 'text' ? x.text : x.kind === 'any' ? '*' : '?')).join('');
+        patterns = patterns.flatMap((p) =>
+          (has('base64') ? [utf8Base64(literal(p))] : base64Offsets(literal(p))).map((t): Piece[] => [{ kind: 'text', text: t }]),
+        );
+      }
+    }
+    return patterns.some((pieces) => {
+      const full: Piece[] = [
+        ...(has('contains') || has('endswith') ? [{ kind: 'any' } as Piece] : []),
+        ...pieces,
+        ...(has('contains') || has('startswith') ? [{ kind: 'any' } as Piece] : []),
+      ];
+      return piecesToRegExp(full, cased || has('base64') || has('base64offset')).test(text);
+    });
+  };
+  return has('all') ? test.values.every(one) : test.values.some(one);
+}
+
+function searchMatches(search: SigmaSearch, event: CloudTrailEvent): boolean {
+  if (search.kind === 'keywords')
+    throw new Unsupported(`search ${search.name} looks for words anywhere in the record; name the field to look in`);
+  if (search.kind === 'map') return search.tests.every((t) => testMatches(t, event));
+  return search.maps.some((tests) => tests.every((t) => testMatches(t, event)));
+}
+
+function namesFor(pattern: string, rule: SigmaRule): string[] {
+  if (pattern === 'them') return rule.searches.map((s) => s.name).filter((n) => !n.startsWith('_'));
+  const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+  return rule.searches.map((s) => s.name).filter((n) => re.test(n));
+}
+
+function conditionMatches(condition: SigmaCondition, rule: SigmaRule, event: CloudTrailEvent): boolean {
+  const byName = (name: string): boolean => {
+    const search = rule.searches.find((s) => s.name === name);
+    if (!search) throw new Unsupported(`the condition names ${name}, but there is no search with that name`);
+    return searchMatches(search, event);
+  };
+  switch (condition.kind) {
+    case 'ref':
+      return byName(condition.name);
+    case 'not':
+      return !conditionMatches(condition.operand, rule, event);
+    case 'and':
+      return condition.operands.every((o) => conditionMatches(o, rule, event));
+    case 'or':
+      return condition.operands.some((o) => conditionMatches(o, rule, event));
+    case 'of': {
+      const names = namesFor(condition.pattern, rule);
+      if (names.length === 0) throw new Unsupported(`no search matches "${condition.pattern}"`);
+      return condition.quantifier === 'all' ? names.every(byName) : names.some(byName);
+    }
+  }
+}
+
+/** Whether a parsed rule fires on the event, or why it cannot be evaluated. */
+export function evaluateSigmaRule(rule: SigmaRule, event: CloudTrailEvent): MatchResult {
+  try {
+    return rule.conditions.some((c) => conditionMatches(c, rule, event)) ? { kind: 'match' } : { kind: 'no-match' };
+  } catch (error) {
+    if (error instanceof Unsupported) return { kind: 'invalid', reason: error.message };
+    throw error;
+  }
+}
+
+// Parsing is the slow part when one rule meets many events; remember the last few texts read.
+const recentlyParsed = new Map<string, SigmaParseResult>();
+
+/** Whether the Sigma rule text fires on the event, by the reading documented above. */
+export function matchSigma(ruleText: string, event: CloudTrailEvent): MatchResult {
+  let parsed = recentlyParsed.get(ruleText);
+  if (!parsed) {
+    parsed = parseSigmaRule(ruleText);
+    if (recentlyParsed.size >= 32) recentlyParsed.delete(recentlyParsed.keys().next().value!);
+    recentlyParsed.set(ruleText, parsed);
+  }
+  if (!parsed.ok) return { kind: 'invalid', reason: parsed.reason };
+  return evaluateSigmaRule(parsed.rule, event);
+}
