@@ -1,0 +1,294 @@
+/**
+ * The `plainsec` command: a thin layer over `src/lib` for exporting, testing, importing and
+ * validating alert rules offline.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Document } from 'yaml';
+import { matchesCondition } from '../lib/rules/canonical.ts';
+import { effectiveCondition, urgencyWords } from '../lib/rules/model.ts';
+import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
+import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
+import type { TargetId } from '../lib/rules/target.ts';
+import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
+import { describeCondition, whyNot } from './explain.ts';
+import { eventsFrom, parseJson, readRuleSet, readText } from './read.ts';
+
+/** Where the command writes. Tests and other callers can capture it. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
+  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+};
+
+/** Exit codes: 0 done (or, for test-pattern, a match); 1 no match; 2 bad input or usage. */
+export const exitCodes = { ok: 0, noMatch: 1, badInput: 2 } as const;
+
+const mainHelp = `plainsec: alert rules in plain words, exported to the tools you run.
+
+Usage:
+  plainsec rules export FILE --to TARGETS --out DIR   write rule files for each tool
+  plainsec rules test FILE --events EVENTS.json       which rules fire on which events, and why not
+  plainsec rules import-sigma FILE... [--out FILE]    turn Sigma rules for CloudTrail into a rule file
+  plainsec rules validate FILE                        check a rule file
+  plainsec test-pattern --format F --pattern FILE --event FILE
+                                                      does one pattern match one event (offline)
+
+Run any command with --help for details.`;
+
+const helps: Record<string, string> = {
+  export: `plainsec rules export FILE --to TARGETS --out DIR
+
+Writes the rules in FILE (a Plainsec rule file, YAML) as files for each tool.
+  --to TARGETS   comma-separated: ${availableTargetIds().join(', ')}; or all
+  --out DIR      folder to write into; each tool gets its own folder inside
+Rules a tool cannot express are listed with the reason; nothing is written for them.
+Exit code: 0 when done, 2 on bad input.`,
+  test: `plainsec rules test FILE --events EVENTS.json
+
+Says which rules in FILE fire on which CloudTrail events, and for rules that do not fire,
+which part of the rule did not hold.
+  --events FILE  JSON: one CloudTrail record, a list of records, or {"Records": [...]}
+Exit code: 0 when done, 2 on bad input.`,
+  'import-sigma': `plainsec rules import-sigma FILE... [--out FILE]
+
+Turns Sigma rules for AWS CloudTrail into one Plainsec rule file (YAML), printed or written
+to --out. Files that cannot be imported are listed on stderr with the reason.
+Sigma ignores upper and lower case unless |cased is given; imported rules compare exactly,
+as CloudTrail writes values. Where that would change what a rule catches, the file is refused
+with the reason; notes say where the import relies on how AWS or a tool spells a value.
+Exit code: 0 when at least one rule was imported, 2 when none was.`,
+  validate: `plainsec rules validate FILE
+
+Checks that FILE is a valid Plainsec rule file and says what to fix if not.
+A rule file looks like:
+  plainsecRules: 1
+  rules:
+    - id: new-iam-user
+      title: A new IAM user was created
+      means: ...
+      whatToDo: ...
+      when: { allOf: [ { field: eventSource, equals: iam.amazonaws.com }, { field: eventName, equals: CreateUser } ] }
+      urgency: look-today        # wake-me-up, look-today or fyi
+      notify: '#security-alerts'
+A condition is a field test (equals, oneOf, startsWith, endsWith, wildcard, exists) or
+not / allOf / anyOf of conditions.
+Exit code: 0 when valid, 2 when not.`,
+  'test-pattern': `plainsec test-pattern --format FORMAT --pattern FILE --event FILE
+
+Checks whether one detection matches one event, offline, by the tool's own rules
+(a stand-in for AWS TestEventPattern and its cousins).
+  --format   eventbridge (pattern JSON), cloudwatch (filter pattern), sigma (rule YAML) or falco (rules YAML)
+  --pattern  the file with the pattern or rule
+  --event    a CloudTrail record as JSON; for eventbridge, the EventBridge event is accepted too
+Exit code: 0 match, 1 no match, 2 invalid pattern or bad input.`,
+};
+
+type Parsed = { ok: true; values: Record<string, string | string[] | boolean | undefined>; positionals: string[] } | { ok: false; error: string };
+
+function parse(args: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>): Parsed {
+  try {
+    const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { ok: true, values: values as Record<string, string | string[] | boolean | undefined>, positionals };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+function usageError(io: Io, command: string, message: string): number {
+  const full = command === 'test-pattern' ? 'test-pattern' : `rules ${command}`;
+  io.err(`plainsec ${full}: ${message}\nRun "plainsec ${full} --help" for how to use it.`);
+  return exitCodes.badInput;
+}
+
+async function rulesExport(args: string[], io: Io): Promise<number> {
+  const p = parse(args, { to: { type: 'string' }, out: { type: 'string' } });
+  if (!p.ok) return usageError(io, 'export', p.error);
+  if (p.values['help']) return (io.out(helps['export']!), exitCodes.ok);
+  const [file, ...extra] = p.positionals;
+  if (!file) return usageError(io, 'export', 'name the rule file to export, like: plainsec rules export rules.yaml --to all --out out');
+  if (extra.length > 0) return usageError(io, 'export', `export reads one rule file; remove ${extra.join(' ')}`);
+  const to = p.values['to'];
+  const out = p.values['out'];
+  if (typeof to !== 'string') return usageError(io, 'export', `say which tools with --to, like --to sigma,eventbridge or --to all (${availableTargetIds().join(', ')})`);
+  if (typeof out !== 'string') return usageError(io, 'export', 'say where to write with --out DIR');
+  const ids = parseTargetList(to);
+  if (!ids.ok) return usageError(io, 'export', ids.error);
+  const ruleSet = await readRuleSet(file);
+  if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
+  const result = exportRuleSet(ruleSet.value, ids.ids);
+  const root = path.resolve(out);
+  for (const f of result.files) {
+    const target = path.resolve(root, f.path);
+    // Paths come from rule ids, which cannot hold `..`; this guards against a future exporter mistake.
+    if (!target.startsWith(root + path.sep)) return (io.err(`refusing to write outside ${out}: ${f.path}`), exitCodes.badInput);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, f.content);
+  }
+  io.out(`Wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${out}:`);
+  for (const f of result.files) io.out(`  ${f.path}`);
+  if (result.refused.length > 0) {
+    io.out(`\nNot exported (nothing was written for these):`);
+    for (const r of result.refused) io.out(`  ${r.target}: ${r.ruleId}: ${r.reason}`);
+  }
+  return exitCodes.ok;
+}
+
+async function readEvents(file: string): Promise<ReturnType<typeof eventsFrom>> {
+  const text = await readText(file);
+  if (!text.ok) return text;
+  const json = parseJson(text.value, file);
+  return json.ok ? eventsFrom(json.value, file) : json;
+}
+
+function eventLabel(event: Record<string, unknown>, index: number): string {
+  const name = typeof event['eventName'] === 'string' ? event['eventName'] : 'no eventName';
+  const time = typeof event['eventTime'] === 'string' ? ` at ${event['eventTime']}` : '';
+  return `event ${index + 1} (${name}${time})`;
+}
+
+async function rulesTest(args: string[], io: Io): Promise<number> {
+  const p = parse(args, { events: { type: 'string' } });
+  if (!p.ok) return usageError(io, 'test', p.error);
+  if (p.values['help']) return (io.out(helps['test']!), exitCodes.ok);
+  const [file] = p.positionals;
+  if (!file) return usageError(io, 'test', 'name the rule file, like: plainsec rules test rules.yaml --events events.json');
+  const eventsFile = p.values['events'];
+  if (typeof eventsFile !== 'string') return usageError(io, 'test', 'give the events with --events EVENTS.json');
+  const ruleSet = await readRuleSet(file);
+  if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
+  const events = await readEvents(eventsFile);
+  if (!events.ok) return (io.err(events.error), exitCodes.badInput);
+  const n = events.value.length;
+  io.out(`${ruleSet.value.rules.length} rule(s), ${n} event(s).\n`);
+  for (const rule of ruleSet.value.rules) {
+    const condition = effectiveCondition(rule);
+    const fired = events.value.map((e, i) => [i, matchesCondition(condition, e)] as const).filter(([, f]) => f).map(([i]) => i);
+    if (fired.length > 0) {
+      io.out(`FIRES  ${rule.id} (${urgencyWords[rule.urgency]}, ${rule.notify}) on ${fired.length} of ${n}:`);
+      for (const i of fired.slice(0, 10)) io.out(`         ${eventLabel(events.value[i]!, i)}`);
+      if (fired.length > 10) io.out(`         and ${fired.length - 10} more`);
+    } else {
+      io.out(`quiet  ${rule.id}: fires on none of the ${n} event(s). It wants: ${describeCondition(condition)}`);
+      for (const [i, e] of events.value.slice(0, 5).entries()) io.out(`         ${eventLabel(e, i)}: ${whyNot(condition, e).join('; ')}`);
+      if (n > 5) io.out(`         (reasons shown for the first 5 events)`);
+    }
+  }
+  return exitCodes.ok;
+}
+
+async function rulesImportSigma(args: string[], io: Io): Promise<number> {
+  const p = parse(args, { out: { type: 'string' } });
+  if (!p.ok) return usageError(io, 'import-sigma', p.error);
+  if (p.values['help']) return (io.out(helps['import-sigma']!), exitCodes.ok);
+  if (p.positionals.length === 0) return usageError(io, 'import-sigma', 'name one or more Sigma rule files');
+  const inputs: SigmaFile[] = [];
+  for (const file of p.positionals) {
+    const text = await readText(file);
+    if (text.ok) inputs.push({ name: file, text: text.value });
+    else io.err(`skipped ${text.error}`);
+  }
+  const { ruleSet, files } = importSigmaRules(inputs);
+  for (const f of files) {
+    if (f.reason) io.err(`skipped ${f.name}: ${f.reason}`);
+    for (const note of f.notes) io.err(`note ${f.name}: ${note}`);
+  }
+  const rules = ruleSet.rules;
+  if (rules.length === 0) return (io.err('No rule could be imported.'), exitCodes.badInput);
+  const doc = new Document({ plainsecRules: 1, rules });
+  doc.commentBefore =
+    ' Imported from Sigma. These rules compare values exactly, as CloudTrail writes them.\n Review urgency and notify before use.';
+  const yaml = doc.toString({ lineWidth: 0 });
+  const out = p.values['out'];
+  if (typeof out === 'string') {
+    await writeFile(out, yaml);
+    io.err(`Imported ${rules.length} of ${p.positionals.length} file(s) into ${out}.`);
+  } else {
+    io.out(yaml);
+    io.err(`Imported ${rules.length} of ${p.positionals.length} file(s).`);
+  }
+  return exitCodes.ok;
+}
+
+async function rulesValidate(args: string[], io: Io): Promise<number> {
+  const p = parse(args, {});
+  if (!p.ok) return usageError(io, 'validate', p.error);
+  if (p.values['help']) return (io.out(helps['validate']!), exitCodes.ok);
+  const [file] = p.positionals;
+  if (!file) return usageError(io, 'validate', 'name the rule file to check');
+  const ruleSet = await readRuleSet(file);
+  if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
+  const ids = ruleSet.value.rules.map((r) => r.id);
+  const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
+  if (repeated.length > 0) {
+    io.err(`${file}: each rule needs its own id; these appear more than once: ${[...new Set(repeated)].join(', ')}`);
+    return exitCodes.badInput;
+  }
+  io.out(`${file}: ${ids.length} rule(s), all valid.`);
+  return exitCodes.ok;
+}
+
+const patternFormats = ['eventbridge', 'cloudwatch', 'sigma', 'falco'] as const satisfies readonly TargetId[];
+
+async function testPattern(args: string[], io: Io): Promise<number> {
+  const p = parse(args, { format: { type: 'string' }, pattern: { type: 'string' }, event: { type: 'string' } });
+  if (!p.ok) return usageError(io, 'test-pattern', p.error);
+  if (p.values['help']) return (io.out(helps['test-pattern']!), exitCodes.ok);
+  const format = p.values['format'];
+  const patternFile = p.values['pattern'];
+  const eventFile = p.values['event'];
+  if (typeof format !== 'string' || !(patternFormats as readonly string[]).includes(format))
+    return usageError(io, 'test-pattern', `say the format with --format: ${patternFormats.join(', ')}`);
+  if (typeof patternFile !== 'string') return usageError(io, 'test-pattern', 'give the pattern file with --pattern FILE');
+  if (typeof eventFile !== 'string') return usageError(io, 'test-pattern', 'give the event file with --event FILE');
+  const target = provableTargets().find((t) => t.id === format);
+  if (!target) return (io.err(`The ${format} matcher is not available in this version.`), exitCodes.badInput);
+  const pattern = await readText(patternFile);
+  if (!pattern.ok) return (io.err(pattern.error), exitCodes.badInput);
+  const eventText = await readText(eventFile);
+  if (!eventText.ok) return (io.err(eventText.error), exitCodes.badInput);
+  const json = parseJson(eventText.value, eventFile);
+  if (!json.ok) return (io.err(json.error), exitCodes.badInput);
+  // A list holding one event (as CloudTrail tools often save it) is read as that event.
+  const event = Array.isArray(json.value) && json.value.length === 1 ? json.value[0] : json.value;
+  if (typeof event !== 'object' || event === null || Array.isArray(event))
+    return (io.err(`${eventFile}: give one event as a JSON object.`), exitCodes.badInput);
+  // An EventBridge event (with detail-type and detail) is matched as it is, like TestEventPattern.
+  const isEnvelope = format === 'eventbridge' && 'detail-type' in event && 'detail' in event;
+  const result = isEnvelope
+    ? matchEventPattern(pattern.value, event)
+    : target.match(pattern.value, event as Parameters<typeof target.match>[1]);
+  if (result.kind === 'match') return (io.out('match'), exitCodes.ok);
+  if (result.kind === 'no-match') return (io.out('no match'), exitCodes.noMatch);
+  io.err(`invalid ${format} pattern: ${result.reason}`);
+  return exitCodes.badInput;
+}
+
+/** Runs the command with the given arguments (without `node` and the script); resolves to the exit code. */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  const [first, second, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.out(mainHelp);
+    return first === undefined ? exitCodes.badInput : exitCodes.ok;
+  }
+  if (first === 'test-pattern') return testPattern(argv.slice(1), io);
+  if (first === 'rules') {
+    if (second === 'export') return rulesExport(rest, io);
+    if (second === 'test') return rulesTest(rest, io);
+    if (second === 'import-sigma') return rulesImportSigma(rest, io);
+    if (second === 'validate') return rulesValidate(rest, io);
+    if (second === undefined || second === '--help' || second === '-h') {
+      io.out(mainHelp);
+      return second === undefined ? exitCodes.badInput : exitCodes.ok;
+    }
+    io.err(`plainsec rules: unknown command "${second}". Use export, test, import-sigma or validate.`);
+    return exitCodes.badInput;
+  }
+  io.err(`plainsec: unknown command "${first}". Run "plainsec --help" to see the commands.`);
+  return exitCodes.badInput;
+}

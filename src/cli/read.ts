@@ -1,0 +1,90 @@
+/**
+ * Reading the CLI's input files, with errors in plain words that say what to write instead.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { z } from 'zod';
+import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
+import { ruleSetSchema, type RuleSet } from '../lib/rules/model.ts';
+
+export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A file's text, or a plain error naming the file. */
+export async function readText(file: string): Promise<Read<string>> {
+  try {
+    return { ok: true, value: await readFile(file, 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, error: `${file}: no such file. Check the path and try again.` };
+    if (code === 'EISDIR') return { ok: false, error: `${file} is a folder; give the path of a file inside it.` };
+    if (code === 'EACCES') return { ok: false, error: `${file}: not allowed to read it. Check its permissions.` };
+    return { ok: false, error: `${file}: could not read it (${(e as Error).message}).` };
+  }
+}
+
+/** Zod issues as lines like `rules → rule 2 → notify: write a Slack channel like #security-alerts`. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => {
+    const where = issue.path
+      .map((p, i) => (typeof p === 'number' ? (issue.path[i - 1] === 'rules' ? `rule ${p + 1}` : `item ${p + 1}`) : String(p)))
+      .join(' → ');
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling`
+        : issue.code === 'invalid_union'
+          ? 'this is not a condition or exception Plainsec knows; see plainsec rules validate --help for the forms'
+          : issue.message;
+    return where ? `${where}: ${message}` : message;
+  });
+}
+
+/** Parses rule-set YAML text, or says what is wrong with it. */
+export function parseRuleSet(text: string, file: string): Read<RuleSet> {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: true });
+  } catch (e) {
+    if (e instanceof YAMLParseError) {
+      const at = e.linePos?.[0];
+      return {
+        ok: false,
+        error: `${file}${at ? ` line ${at.line}, column ${at.col}` : ''}: this is not valid YAML (${e.code}). Check the indentation and quotes there.`,
+      };
+    }
+    return { ok: false, error: `${file}: this is not valid YAML (${(e as Error).message}).` };
+  }
+  const result = ruleSetSchema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  const lines = describeIssues(result.error.issues).map((l) => `  - ${l}`);
+  const hint =
+    data === null || typeof data !== 'object' || !('plainsecRules' in data)
+      ? '\nA rule file starts with "plainsecRules: 1" and then "rules:", a list of rules.'
+      : '';
+  return { ok: false, error: `${file} is not a valid rule file:\n${lines.join('\n')}${hint}` };
+}
+
+/** Reads and parses a rule-set file. */
+export async function readRuleSet(file: string): Promise<Read<RuleSet>> {
+  const text = await readText(file);
+  return text.ok ? parseRuleSet(text.value, file) : text;
+}
+
+/** Parses JSON text, or says where it is broken. */
+export function parseJson(text: string, file: string): Read<unknown> {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, error: `${file}: this is not valid JSON (${(e as Error).message}). Check for a missing comma, quote or bracket.` };
+  }
+}
+
+const isRecord = (v: unknown): v is CloudTrailEvent => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** CloudTrail records from JSON: one record, a list of records, or a CloudTrail file `{ "Records": [...] }`. */
+export function eventsFrom(data: unknown, file: string): Read<CloudTrailEvent[]> {
+  const list = isRecord(data) && Array.isArray(data['Records']) ? data['Records'] : Array.isArray(data) ? data : [data];
+  const bad = list.findIndex((e) => !isRecord(e));
+  if (bad >= 0)
+    return { ok: false, error: `${file}: event ${bad + 1} is not a JSON object. Give one CloudTrail record, a list of them, or {"Records": [...]}.` };
+  return { ok: true, value: list as CloudTrailEvent[] };
+}

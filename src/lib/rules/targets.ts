@@ -1,0 +1,82 @@
+/**
+ * The registry of export targets, and one call that exports a rule set to several of them.
+ */
+import type { RuleSet } from './model.ts';
+import type { ExportedFile, ProvableTarget, Refusal, Target, TargetId } from './target.ts';
+import { targetIds } from './target.ts';
+import { alertmanagerTarget } from './exporters/alertmanager.ts';
+import { cloudwatchTarget } from './exporters/cloudwatch.ts';
+import { elasticTarget } from './exporters/elastic.ts';
+import { eventbridgeTarget } from './exporters/eventbridge.ts';
+import { falcoTarget } from './exporters/falco.ts';
+import { sigmaTarget } from './exporters/sigma.ts';
+import { splunkTarget } from './exporters/splunk.ts';
+
+/** Every target Plainsec exports to, by id. */
+export const targets: Partial<Record<TargetId, Target>> = {
+  sigma: sigmaTarget,
+  eventbridge: eventbridgeTarget,
+  cloudwatch: cloudwatchTarget,
+  falco: falcoTarget,
+  alertmanager: alertmanagerTarget,
+  elastic: elasticTarget,
+  splunk: splunkTarget,
+};
+
+/** The targets whose detections can be checked against the canonical meaning by their own matcher. */
+export function provableTargets(): ProvableTarget[] {
+  return Object.values(targets).filter(
+    (t): t is ProvableTarget => 'detectionFor' in t && 'match' in t && typeof (t as ProvableTarget).match === 'function',
+  );
+}
+
+/** The ids of the targets that are available, in the documented order. */
+export function availableTargetIds(): TargetId[] {
+  return targetIds.filter((id) => targets[id] !== undefined);
+}
+
+/** A refusal, with the target that refused. */
+export interface TargetRefusal extends Refusal {
+  target: TargetId;
+}
+
+export interface MultiExportResult {
+  files: ExportedFile[];
+  refused: TargetRefusal[];
+}
+
+/**
+ * Reads a list of target ids like "sigma,eventbridge" or "all". Returns the ids, or a plain-words
+ * error that lists what can be written.
+ */
+export function parseTargetList(text: string): { ok: true; ids: TargetId[] } | { ok: false; error: string } {
+  const names = text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s.length > 0);
+  const known = availableTargetIds();
+  if (names.length === 0) return { ok: false, error: `name at least one target: ${known.join(', ')}, or all` };
+  if (names.includes('all')) return { ok: true, ids: known };
+  const unknown = names.filter((n) => !known.includes(n as TargetId));
+  if (unknown.length > 0)
+    return { ok: false, error: `unknown target ${unknown.map((u) => `"${u}"`).join(', ')}; write one or more of ${known.join(', ')}, or all` };
+  return { ok: true, ids: [...new Set(names as TargetId[])] };
+}
+
+/** Exports a rule set to each target; each target's files sit in a folder named after it. */
+export function exportRuleSet(ruleSet: RuleSet, ids: readonly TargetId[]): MultiExportResult {
+  const files: ExportedFile[] = [];
+  const refused: TargetRefusal[] = [];
+  for (const id of ids) {
+    const target = targets[id];
+    if (!target) {
+      refused.push(...ruleSet.rules.map((r) => ({ target: id, ruleId: r.id, reason: `the ${id} export is not available in this version` })));
+      continue;
+    }
+    const result = target.exportRuleSet(ruleSet);
+    for (const file of result.files)
+      files.push({ path: file.path.startsWith(`${id}/`) ? file.path : `${id}/${file.path}`, content: file.content });
+    refused.push(...result.refused.map((r) => ({ target: id, ...r })));
+  }
+  return { files, refused };
+}

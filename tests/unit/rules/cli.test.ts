@@ -1,0 +1,189 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ruleSetSchema } from '../../../src/lib/rules/model.ts';
+
+const repo = process.cwd();
+const bin = path.join(repo, 'bin/plainsec.mjs');
+const corpora = path.resolve(repo, '../shared/corpora');
+const stratus = path.join(corpora, 'cloudtrail-events-stratus');
+const sigmaDir = path.join(corpora, 'sigma-cloudtrail-rules');
+const haveCorpora = existsSync(stratus) && existsSync(sigmaDir);
+if (!haveCorpora) console.warn(`Skipped: the CLI checks on real events and Sigma rules need ${corpora}, which is absent.`);
+
+function plainsec(...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repo, encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'plainsec-cli-'));
+const write = (name: string, text: string): string => {
+  const file = path.join(work, name);
+  writeFileSync(file, text);
+  return file;
+};
+
+const consoleLogin = {
+  eventSource: 'signin.amazonaws.com',
+  eventName: 'ConsoleLogin',
+  eventType: 'AwsConsoleSignIn',
+  userIdentity: { type: 'IAMUser', userName: 'alice' },
+  additionalEventData: { MFAUsed: 'No' },
+  responseElements: { ConsoleLogin: 'Success' },
+};
+
+describe('the plainsec command', () => {
+  it.each([
+    [['--help'], /plainsec rules export FILE/],
+    [['rules', 'export', '--help'], /--to TARGETS/],
+    [['rules', 'test', '--help'], /--events FILE/],
+    [['rules', 'import-sigma', '--help'], /Sigma rules for AWS CloudTrail/],
+    [['rules', 'validate', '--help'], /plainsecRules: 1/],
+    [['test-pattern', '--help'], /Exit code: 0 match, 1 no match, 2 invalid/],
+  ])('explains itself with %j', (args, expected) => {
+    const r = plainsec(...args);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(expected);
+  });
+
+  it('exits 2 with the list of commands when given none or an unknown one', () => {
+    expect(plainsec().code).toBe(2);
+    const r = plainsec('rules', 'frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown command "frobnicate". Use export, test, import-sigma or validate/);
+  });
+
+  it('validates the templates', () => {
+    const r = plainsec('rules', 'validate', 'content/rules/starter.yaml');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/\d+ rule\(s\), all valid/);
+  });
+
+  it('says where a YAML file is broken and what to check', () => {
+    const r = plainsec('rules', 'validate', write('broken.yaml', 'plainsecRules: 1\nrules:\n  - id: "x\n'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/line \d+, column \d+: this is not valid YAML/);
+  });
+
+  it('names the rule and setting that is wrong, and what to write instead', () => {
+    const file = write(
+      'bad-channel.yaml',
+      'plainsecRules: 1\nrules:\n  - id: a-rule\n    title: t\n    means: m\n    whatToDo: w\n    when: { field: eventName, equals: X }\n    urgency: fyi\n    notify: security alerts\n',
+    );
+    const r = plainsec('rules', 'validate', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('rules → rule 1 → notify: write a Slack channel like #security-alerts');
+  });
+
+  it('says plainly when a file does not exist', () => {
+    const r = plainsec('rules', 'validate', path.join(work, 'nowhere.yaml'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nowhere\.yaml: no such file\. Check the path/);
+  });
+
+  it('exports to every tool, each in its own folder, and lists what it could not export', () => {
+    const out = path.join(work, 'export-all');
+    const r = plainsec('rules', 'export', 'content/rules/starter.yaml', '--to', 'all', '--out', out);
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(['alertmanager', 'elastic', 'splunk']));
+    expect(existsSync(path.join(out, 'alertmanager/alertmanager.yml'))).toBe(true);
+    expect(r.out).toMatch(/Not exported[\s\S]*splunk: unusual-region: Splunk reads JSON values as text/);
+  });
+
+  it('refuses an unknown tool name and lists the ones it knows', () => {
+    const r = plainsec('rules', 'export', 'content/rules/starter.yaml', '--to', 'qradar', '--out', path.join(work, 'x'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/unknown target "qradar"; write one or more of .*splunk, or all/);
+  });
+
+  it('says which rules fire on which events, and why the others stay quiet', () => {
+    const events = write('one.json', JSON.stringify(consoleLogin));
+    const r = plainsec('rules', 'test', 'content/rules/identity.yaml', '--events', events);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/FIRES {2}console-sign-in-without-mfa/);
+    expect(r.out).toContain('the rule wants responseElements.ConsoleLogin is "Failure", but it is "Success"');
+    expect(r.out).toContain('the rule wants userIdentity.type is "Root", but it is "IAMUser"');
+  });
+
+  it('reads events as one record, a list, or a CloudTrail file with Records', () => {
+    for (const [name, data] of [
+      ['list.json', [consoleLogin, { ...consoleLogin, additionalEventData: { MFAUsed: 'Yes' } }]],
+      ['records.json', { Records: [consoleLogin, { ...consoleLogin, additionalEventData: { MFAUsed: 'Yes' } }] }],
+    ] as const) {
+      const r = plainsec('rules', 'test', 'content/rules/identity.yaml', '--events', write(name, JSON.stringify(data)));
+      expect(r.code, name).toBe(0);
+      expect(r.out, name).toMatch(/console-sign-in-without-mfa \(Look today, #security-alerts\) on 1 of 2/);
+    }
+  });
+
+  it('says plainly when the events are not JSON', () => {
+    const r = plainsec('rules', 'test', 'content/rules/identity.yaml', '--events', write('bad.json', '{"eventName": '));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.json: this is not valid JSON .* Check for a missing comma, quote or bracket/);
+  });
+
+  it('tests one EventBridge pattern against one event offline: 0 match, 1 no match, 2 invalid', () => {
+    const pattern = write(
+      'pattern.json',
+      JSON.stringify({ 'detail-type': ['AWS Console Sign In via CloudTrail'], detail: { eventName: ['ConsoleLogin'], additionalEventData: { MFAUsed: ['No'] } } }),
+    );
+    const event = write('login.json', JSON.stringify(consoleLogin));
+    expect(plainsec('test-pattern', '--format', 'eventbridge', '--pattern', pattern, '--event', event).code).toBe(0);
+    const other = write('other.json', JSON.stringify({ ...consoleLogin, additionalEventData: { MFAUsed: 'Yes' } }));
+    const noMatch = plainsec('test-pattern', '--format', 'eventbridge', '--pattern', pattern, '--event', other);
+    expect([noMatch.code, noMatch.out.trim()]).toEqual([1, 'no match']);
+    const invalid = plainsec('test-pattern', '--format', 'eventbridge', '--pattern', write('invalid.json', '{"detail": {"eventName": "ConsoleLogin"}}'), '--event', event);
+    expect(invalid.code).toBe(2);
+    expect(invalid.err).toMatch(/invalid eventbridge pattern/);
+  });
+
+  it('tests a CloudWatch filter pattern too', () => {
+    const cis3 = write(
+      'cis3.txt',
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+    );
+    expect(plainsec('test-pattern', '--format', 'cloudwatch', '--pattern', cis3, '--event', write('l.json', JSON.stringify(consoleLogin))).code).toBe(0);
+  });
+
+  it('asks for a known format', () => {
+    const r = plainsec('test-pattern', '--format', 'regex', '--pattern', 'x', '--event', 'y');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--format: eventbridge, cloudwatch, sigma, falco/);
+  });
+});
+
+describe.skipIf(!haveCorpora)('the plainsec command on real data', () => {
+  it('imports the community Sigma rules into a valid rule file, and says why it skipped the rest', () => {
+    const files = readdirSync(sigmaDir).map((f) => path.join(sigmaDir, f));
+    const out = path.join(work, 'imported.yaml');
+    const r = plainsec('rules', 'import-sigma', ...files, '--out', out);
+    expect(r.code).toBe(0);
+    const imported = ruleSetSchema.safeParse(parse(readFileSync(out, 'utf8')));
+    expect(imported.success).toBe(true);
+    const skipped = r.err.split('\n').filter((l) => l.startsWith('skipped '));
+    expect(imported.success && imported.data.rules.length + skipped.length).toBe(files.length);
+    for (const line of skipped) expect(line).toMatch(/^skipped \S+: .{10,}/);
+  });
+
+  it('prints the imported rule file when no --out is given', () => {
+    const r = plainsec('rules', 'import-sigma', path.join(sigmaDir, 'aws_cloudtrail_disable_logging.yml'));
+    expect(r.code).toBe(0);
+    expect(ruleSetSchema.parse(parse(r.out)).rules).toHaveLength(1);
+  });
+
+  it('finds the console sign-in without MFA in the real detonation log', () => {
+    const r = plainsec('rules', 'test', 'content/rules/identity.yaml', '--events', path.join(stratus, 'aws.initial-access.console-login-without-mfa.json'));
+    expect(r.out).toMatch(/FIRES {2}console-sign-in-without-mfa/);
+  });
+
+  it('round-trips an exported EventBridge pattern through test-pattern on the real event', () => {
+    const out = path.join(work, 'export-eb');
+    expect(plainsec('rules', 'export', 'content/rules/starter.yaml', '--to', 'eventbridge', '--out', out).code).toBe(0);
+    const pattern = path.join(out, 'eventbridge/cloudtrail-stopped-or-deleted.pattern.json');
+    expect(plainsec('test-pattern', '--format', 'eventbridge', '--pattern', pattern, '--event', path.join(stratus, 'aws.defense-evasion.cloudtrail-stop.json')).code).toBe(0);
+    expect(plainsec('test-pattern', '--format', 'eventbridge', '--pattern', pattern, '--event', path.join(stratus, 'aws.defense-evasion.vpc-remove-flow-logs.json')).code).toBe(1);
+  });
+});
