@@ -43,49 +43,79 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A compiled matcher for one spelling of one term. */
-interface SpellingMatcher {
-  slug: string;
-  pattern: RegExp;
-}
-
 /** A matcher built once for a glossary, reused for every text. */
 export interface TermMatcher {
-  readonly spellings: readonly SpellingMatcher[];
-  /** Every spelling (term and aliases, trimmed) mapped to its entry's slug. */
+  /** One pattern for acronyms (case-sensitive) and one for words (any case); either may be absent. */
+  readonly patterns: readonly { pattern: RegExp; acronyms: boolean }[];
+  /** Every spelling (term and aliases, trimmed, exactly as written) mapped to its entry's slug. */
   readonly slugBySpelling: ReadonlyMap<string, string>;
+  /** Lookup keys for matched text: acronyms as written, words in lower case, spaces collapsed. */
+  readonly slugByKey: ReadonlyMap<string, string>;
+}
+
+/** The lookup key of a spelling or a matched text: single spaces, and lower case unless an acronym. */
+function keyOf(text: string, acronym: boolean): string {
+  const flat = text.trim().replace(/\s+/g, ' ');
+  return acronym ? flat : flat.toLowerCase();
+}
+
+/** The regular-expression body for one spelling: spaces match any run of white space. */
+function spellingBody(spelling: string): string {
+  return spelling.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
 }
 
 /**
- * Builds the regular expression for one spelling: spaces match any run of white space,
- * and an optional plural ending follows ("s" for acronyms, "s" or "es" for words).
+ * Builds one pattern for many spellings. Longer spellings come first so that, at any position,
+ * the longest spelling wins ("access key" before "key"). An optional plural ending follows
+ * spellings that end in a letter: "s" for acronyms, "s" or "es" for words.
  */
-function spellingPattern(spelling: string): RegExp {
-  const body = spelling.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
-  const acronym = isAcronym(spelling);
-  const endsInLetter = /\p{L}$/u.test(spelling.trim());
-  const plural = !endsInLetter ? '' : acronym ? '(?:s|’s|\'s)?' : '(?:e?s)?';
+function combinedPattern(spellings: readonly string[], acronyms: boolean): RegExp {
+  const sorted = [...spellings].sort((a, b) => b.length - a.length || a.localeCompare(b));
+  const plural = acronyms ? "(?:s|’s|'s)?" : '(?:e?s)?';
+  const alternatives = sorted.map((spelling) => spellingBody(spelling) + (/\p{L}$/u.test(spelling) ? plural : ''));
   // Letters, digits and underscores next to the match mean it is part of a longer word or identifier.
-  return new RegExp(`(?<![\\p{L}\\p{N}_])${body}${plural}(?![\\p{L}\\p{N}_])`, acronym ? 'gu' : 'giu');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, acronyms ? 'gu' : 'giu');
 }
 
 /** Compiles a glossary into a matcher. Call once per glossary; matching is then cheap. */
 export function compileGlossary(entries: readonly GlossaryTerm[]): TermMatcher {
-  const spellings: SpellingMatcher[] = [];
   const slugBySpelling = new Map<string, string>();
+  const slugByKey = new Map<string, string>();
+  const acronymSpellings: string[] = [];
+  const wordSpellings: string[] = [];
   for (const entry of entries) {
     for (const spelling of [entry.term, ...entry.aliases]) {
       const trimmed = spelling.trim();
       if (trimmed === '' || slugBySpelling.has(trimmed)) continue;
+      const acronym = isAcronym(trimmed);
+      const key = keyOf(trimmed, acronym);
       slugBySpelling.set(trimmed, entry.slug);
-      spellings.push({ slug: entry.slug, pattern: spellingPattern(trimmed) });
+      if (slugByKey.has(key)) continue;
+      slugByKey.set(key, entry.slug);
+      (acronym ? acronymSpellings : wordSpellings).push(trimmed);
     }
   }
-  return { spellings, slugBySpelling };
+  const patterns = [
+    ...(acronymSpellings.length > 0 ? [{ pattern: combinedPattern(acronymSpellings, true), acronyms: true }] : []),
+    ...(wordSpellings.length > 0 ? [{ pattern: combinedPattern(wordSpellings, false), acronyms: false }] : []),
+  ];
+  return { patterns, slugBySpelling, slugByKey };
 }
 
-function asMatcher(glossary: readonly GlossaryTerm[] | TermMatcher): TermMatcher {
-  return 'spellings' in glossary ? glossary : compileGlossary(glossary);
+/** Accepts either a compiled matcher or a list of entries, compiling the list. */
+export function asMatcher(glossary: readonly GlossaryTerm[] | TermMatcher): TermMatcher {
+  return 'patterns' in glossary ? glossary : compileGlossary(glossary);
+}
+
+/** The slug a matched text belongs to, trying it as written and then without a plural ending. */
+function slugOfMatch(matcher: TermMatcher, text: string, acronyms: boolean): string | undefined {
+  const key = keyOf(text, acronyms);
+  const endings = acronyms ? [/(?:’s|'s|s)$/u] : [/es$/u, /s$/u];
+  for (const candidate of [key, ...endings.map((ending) => key.replace(ending, ''))]) {
+    const slug = matcher.slugByKey.get(candidate);
+    if (slug !== undefined) return slug;
+  }
+  return undefined;
 }
 
 /**
@@ -98,27 +128,35 @@ export function findTermOccurrences(
 ): TermOccurrence[] {
   const matcher = asMatcher(glossary);
   const candidates: TermOccurrence[] = [];
-  for (const { slug, pattern } of matcher.spellings) {
+  for (const { pattern, acronyms } of matcher.patterns) {
     pattern.lastIndex = 0;
     for (const match of text.matchAll(pattern)) {
+      const slug = slugOfMatch(matcher, match[0], acronyms);
+      if (slug === undefined) continue;
       candidates.push({ slug, start: match.index, end: match.index + match[0].length, text: match[0] });
     }
   }
-  // Longest first at each start, so that a greedy left-to-right pass keeps "access key" over "key".
+  // The acronym and word patterns can overlap each other: in "AWS IAM Identity Center" the
+  // acronym "AWS IAM" overlaps the name "IAM Identity Center". The longer one wins; when they
+  // are the same length, the leftmost.
   candidates.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const chosen: TermOccurrence[] = [];
   let coveredUpTo = 0;
   for (const candidate of candidates) {
     if (candidate.start < coveredUpTo) continue;
-    // A longer match starting a little later beats a short one it overlaps ("the AWS root account"
-    // should not lose "root account" to a term "root" if both existed): prefer the longer span.
-    const rival = candidates.find(
-      (other) =>
-        other.start > candidate.start &&
-        other.start < candidate.end &&
-        other.end - other.start > candidate.end - candidate.start,
+    const length = candidate.end - candidate.start;
+    const longerRival = candidates.find(
+      (other) => other.start > candidate.start && other.start < candidate.end && other.end - other.start > length,
     );
-    if (rival) continue;
+    if (longerRival) {
+      // The text before the rival may still hold a shorter term ("AWS" in "AWS IAM Identity Center").
+      const before = text.slice(candidate.start, longerRival.start);
+      for (const inner of findTermOccurrences(before, matcher)) {
+        chosen.push({ ...inner, start: inner.start + candidate.start, end: inner.end + candidate.start });
+      }
+      coveredUpTo = longerRival.start;
+      continue;
+    }
     chosen.push(candidate);
     coveredUpTo = candidate.end;
   }

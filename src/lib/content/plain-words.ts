@@ -3,7 +3,7 @@
  * and link texts that do not say where the link goes.
  */
 import { excerptOf, type Finding } from './findings.ts';
-import { compileGlossary, findTermOccurrences, type GlossaryTerm, type TermMatcher } from './first-use.ts';
+import { asMatcher, findTermOccurrences, type GlossaryTerm, type TermMatcher } from './first-use.ts';
 
 /** A word or phrase to avoid, how to spot its forms, and what to write instead. */
 export interface WordToAvoid {
@@ -71,10 +71,6 @@ function around(text: string, start: number, end: number): string {
   const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, start - 40)) + 1);
   const to = text.indexOf(' ', Math.min(text.length, end + 40));
   return excerptOf(text.slice(from, to === -1 ? text.length : to));
-}
-
-function asMatcher(glossary: readonly GlossaryTerm[] | TermMatcher): TermMatcher {
-  return 'spellings' in glossary ? glossary : compileGlossary(glossary);
 }
 
 /**

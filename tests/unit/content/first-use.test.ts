@@ -20,6 +20,8 @@ const glossary: GlossaryTerm[] = [
   { slug: 'soc-2', term: 'SOC 2', aliases: [] },
   { slug: 'root-account', term: 'Root account', aliases: ['root user'] },
   { slug: 'aws', term: 'Amazon Web Services', aliases: ['AWS'] },
+  { slug: 'iam', term: 'IAM', aliases: ['AWS IAM'] },
+  { slug: 'sso', term: 'Single sign-on', aliases: ['IAM Identity Center'] },
 ];
 
 const texts = (text: string) => findTermOccurrences(text, glossary).map((o) => `${o.slug}:${o.text}`);
@@ -56,6 +58,10 @@ describe('findTermOccurrences', () => {
     expect(texts('Rotate the access key, not the key.')).toEqual(['access-key:access key', 'key:key']);
     expect(texts('Use multi-factor authentication.')).toEqual(['mfa:multi-factor authentication']);
     expect(texts('Set up CI/CD and then CI.')).toEqual(['ci-cd:CI/CD', 'ci-cd:CI']);
+  });
+
+  it('prefers a longer term that starts inside a shorter acronym', () => {
+    expect(texts('Open AWS IAM Identity Center, then AWS IAM.')).toEqual(['aws:AWS', 'sso:IAM Identity Center', 'iam:AWS IAM']);
   });
 
   it('matches multi-word terms across line breaks and repeated spaces', () => {
