@@ -1,0 +1,182 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { matchesCondition } from '../../../src/lib/rules/canonical.ts';
+import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
+import { effectiveCondition, ruleSchema } from '../../../src/lib/rules/model.ts';
+import type { Condition, Rule, RuleInput } from '../../../src/lib/rules/model.ts';
+import { exportSigma, sigmaFileName, sigmaTarget, uuidV5 } from '../../../src/lib/rules/exporters/sigma.ts';
+
+const corpora = path.resolve(process.cwd(), '../shared/corpora');
+const schemaFile = path.join(corpora, 'sigma-schema', 'sigma-detection-rule-schema.json');
+const haveSchema = existsSync(schemaFile);
+if (!haveSchema) console.warn(`Skipped Sigma schema validation: ${schemaFile} is not there.`);
+
+const rule = (input: Partial<RuleInput> & Pick<RuleInput, 'when'>): Rule =>
+  ruleSchema.parse({
+    id: 'server-outside-autoscaling',
+    title: 'A server was started by hand',
+    means: 'Someone started a server outside an auto-scaling group.',
+    whatToDo: 'Ask who started it and why.',
+    urgency: 'look-today',
+    notify: '#security-alerts',
+    ...input,
+  });
+
+const seed = rule({
+  when: { allOf: [{ field: 'eventSource', equals: 'ec2.amazonaws.com' }, { field: 'eventName', equals: 'RunInstances' }] },
+  exceptions: [{ unlessDoneByAwsService: true }, { unlessItFailed: true }],
+  references: ['https://docs.aws.amazon.com/autoscaling/'],
+  attack: ['T1578.002', 'T1078'],
+  urgency: 'wake-me-up',
+});
+
+const detectionOf = (r: Rule): Record<string, unknown> => {
+  const d = sigmaTarget.detectionFor(r);
+  if (!d.ok) throw new Error(d.reason);
+  return parse(d.text) as Record<string, unknown>;
+};
+
+/** The Sigma export's verdict next to the canonical one. */
+function verdicts(r: Rule, event: CloudTrailEvent): [string, string] {
+  const d = sigmaTarget.detectionFor(r);
+  if (!d.ok) throw new Error(d.reason);
+  return [sigmaTarget.match(d.text, event).kind, matchesCondition(effectiveCondition(r), event) ? 'match' : 'no-match'];
+}
+
+const when = (condition: Condition): Rule => rule({ when: condition });
+
+describe('a Sigma export', () => {
+  it('writes the seed rule with its title, level, tags, log source and plain-words extras', () => {
+    const doc = detectionOf(seed);
+    expect(doc).toMatchObject({
+      title: 'A server was started by hand',
+      status: 'experimental',
+      description: 'Someone started a server outside an auto-scaling group.',
+      level: 'high',
+      tags: ['attack.t1578.002', 'attack.t1078'],
+      logsource: { product: 'aws', service: 'cloudtrail' },
+      references: ['https://docs.aws.amazon.com/autoscaling/'],
+      plainsec: { rule: 'server-outside-autoscaling', urgency: 'wake-me-up', notify: '#security-alerts', whatToDo: 'Ask who started it and why.' },
+    });
+    expect(doc.date).toBeUndefined();
+  });
+
+  it('maps each urgency to the Sigma level in the reference table', () => {
+    expect(detectionOf({ ...seed, urgency: 'look-today' }).level).toBe('medium');
+    expect(detectionOf({ ...seed, urgency: 'fyi' }).level).toBe('low');
+  });
+
+  it('gives the same rule the same id every time, and different rules different ids', () => {
+    expect(detectionOf(seed).id).toBe(detectionOf(seed).id);
+    expect(detectionOf(seed).id).not.toBe(detectionOf({ ...seed, id: 'another-rule' }).id);
+    expect(detectionOf(seed).id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('computes name-based UUIDs as RFC 4122 does (the DNS example)', () => {
+    expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
+  });
+
+  it('is byte-for-byte the same on every run, and writes a date only when given one', () => {
+    const set = { plainsecRules: 1 as const, rules: [seed] };
+    expect(exportSigma(set)).toEqual(exportSigma(set));
+    const dated = exportSigma(set, { date: '2026-01-31' });
+    expect(parse(dated.files[0]!.content).date).toBe('2026-01-31');
+  });
+
+  it('names files after the rule id, within Sigma file-name rules', () => {
+    expect(sigmaFileName('server-outside-autoscaling')).toBe('server_outside_autoscaling.yml');
+    expect(sigmaFileName('abc')).toMatch(/^[a-z0-9_]{10,70}\.yml$/);
+    expect(sigmaFileName('a'.repeat(63))).toMatch(/^[a-z0-9_]{10,70}\.yml$/);
+    expect(exportSigma({ plainsecRules: 1, rules: [seed] }).files.map((f) => f.path)).toEqual(['sigma/server_outside_autoscaling.yml']);
+  });
+
+  it('refuses a second rule with the same id rather than overwrite the first', () => {
+    const result = exportSigma({ plainsecRules: 1, rules: [seed, seed] });
+    expect(result.files).toHaveLength(1);
+    expect(result.refused).toEqual([{ ruleId: seed.id, reason: expect.stringContaining('own id') }]);
+  });
+
+  it('compares text with |cased, so "NO" does not fire a rule about "No"', () => {
+    const mfa = when({ field: 'additionalEventData.MFAUsed', equals: 'No' });
+    expect(JSON.stringify(detectionOf(mfa).detection)).toContain('additionalEventData.MFAUsed|cased');
+    expect(verdicts(mfa, { additionalEventData: { MFAUsed: 'NO' } })).toEqual(['no-match', 'no-match']);
+    expect(verdicts(mfa, { additionalEventData: { MFAUsed: 'No' } })).toEqual(['match', 'match']);
+  });
+
+  it('escapes *, ? and \\ in values that are not wildcards', () => {
+    const odd = when({ field: 'userAgent', equals: 'a*b?c\\d' });
+    expect(verdicts(odd, { userAgent: 'a*b?c\\d' })).toEqual(['match', 'match']);
+    expect(verdicts(odd, { userAgent: 'aXXbYc\\d' })).toEqual(['no-match', 'no-match']);
+    const star = when({ field: 'userAgent', wildcard: 'a\\*z' });
+    expect(verdicts(star, { userAgent: 'a\\ anything z' })).toEqual(['match', 'match']);
+    expect(verdicts(star, { userAgent: 'a anything z' })).toEqual(['no-match', 'no-match']);
+  });
+
+  it('keeps numbers and true/false apart from the same words written as text', () => {
+    const port = when({ field: 'requestParameters.fromPort', equals: 22 });
+    expect(verdicts(port, { requestParameters: { fromPort: 22 } })).toEqual(['match', 'match']);
+    expect(verdicts(port, { requestParameters: { fromPort: '22' } })).toEqual(['no-match', 'no-match']);
+    const text = when({ field: 'requestParameters.fromPort', oneOf: ['22', 'true'] });
+    expect(verdicts(text, { requestParameters: { fromPort: 22 } })).toEqual(['no-match', 'no-match']);
+    expect(verdicts(text, { requestParameters: { fromPort: true } })).toEqual(['no-match', 'no-match']);
+    expect(verdicts(text, { requestParameters: { fromPort: '22' } })).toEqual(['match', 'match']);
+  });
+
+  it('fires on a missing field under "not", as a Plainsec rule does', () => {
+    const notRoot = when({ not: { field: 'userIdentity.type', equals: 'Root' } });
+    expect(verdicts(notRoot, {})).toEqual(['match', 'match']);
+    expect(verdicts(seed, { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', userIdentity: { invokedBy: null } })).toEqual(['match', 'match']);
+  });
+
+  it('refuses a start, end or pattern that could also match a number or true/false written as text', () => {
+    for (const test of [
+      { field: 'requestParameters.maxResults', startsWith: '1' },
+      { field: 'x', endsWith: 'ue' },
+      { field: 'x', wildcard: '*' },
+    ] as Condition[]) {
+      const result = sigmaTarget.detectionFor(when(test));
+      expect(result).toEqual({ ok: false, reason: expect.stringContaining('number or true/false') });
+    }
+  });
+
+  it('uses "1 of" and "all of" where a group of searches reads better that way', () => {
+    const d = detectionOf(when({ anyOf: [{ field: 'eventName', equals: 'A' }, { field: 'eventSource', equals: 'b' }] }));
+    expect((d.detection as Record<string, unknown>).condition).toBe('1 of selection_*');
+  });
+
+  it('keeps user text from changing the file: quotes, colons, newlines, # and ${}', () => {
+    const nasty = rule({
+      title: 'Title: with "quotes" # and ${x}',
+      means: 'line one\nline two: detection: {condition: x}',
+      when: { field: 'userAgent', equals: "it's: \"#{x}\"\n- item" },
+    });
+    const doc = detectionOf(nasty);
+    expect(doc.title).toBe(nasty.title);
+    expect(doc.description).toBe(nasty.means);
+    expect(verdicts(nasty, { userAgent: "it's: \"#{x}\"\n- item" })).toEqual(['match', 'match']);
+  });
+});
+
+describe.skipIf(!haveSchema)('the Sigma JSON schema', () => {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  const validate = haveSchema ? ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8'))) : () => true;
+  const samples: Rule[] = [
+    seed,
+    when({ field: 'eventName', oneOf: ['A', 'B', 5, true] }),
+    when({ not: { anyOf: [{ field: 'a', exists: true }, { field: 'b', startsWith: 'arn:' }, { field: 'c', wildcard: 'x*y*z' }] } }),
+    rule({ when: { field: 'eventName', equals: 'x' }, attack: [], references: [], exceptions: [{ onlyInRegions: ['eu-west-1'] }, { unlessDoneByRoles: ['deploy'] }] }),
+  ];
+  samples.forEach((sample, i) => {
+    it(`accepts export sample ${i + 1}`, () => {
+      const result = exportSigma({ plainsecRules: 1, rules: [sample] }, { date: '2026-11-26' });
+      expect(result.refused).toEqual([]);
+      const doc = parse(result.files[0]!.content);
+      expect(validate(doc), JSON.stringify((validate as { errors?: unknown }).errors)).toBe(true);
+    });
+  });
+});

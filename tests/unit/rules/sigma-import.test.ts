@@ -1,0 +1,150 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { matchesCondition } from '../../../src/lib/rules/canonical.ts';
+import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
+import { effectiveCondition, ruleSetSchema } from '../../../src/lib/rules/model.ts';
+import { matchSigma } from '../../../src/lib/rules/matchers/sigma.ts';
+import { importSigmaRule, importSigmaRules } from '../../../src/lib/rules/sigma-import.ts';
+
+const corpora = path.resolve(process.cwd(), '../shared/corpora');
+const rulesDir = path.join(corpora, 'sigma-cloudtrail-rules');
+const stratusDir = path.join(corpora, 'cloudtrail-events-stratus');
+const haveCorpora = existsSync(rulesDir) && existsSync(stratusDir);
+if (!haveCorpora) console.warn(`Skipped the Sigma import corpus tests: ${rulesDir} or ${stratusDir} is not there.`);
+
+const ruleFiles = haveCorpora ? readdirSync(rulesDir).filter((f) => f.endsWith('.yml')).sort() : [];
+const events: CloudTrailEvent[] = haveCorpora
+  ? readdirSync(stratusDir).flatMap((f) => {
+      const data = JSON.parse(readFileSync(path.join(stratusDir, f), 'utf8')) as unknown;
+      return (Array.isArray(data) ? data : (data as { Records: unknown[] }).Records) as CloudTrailEvent[];
+    })
+  : [];
+
+/** A Sigma CloudTrail rule with the given detection. */
+const sigma = (detection: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
+  stringify({ title: 'Test rule', logsource: { product: 'aws', service: 'cloudtrail' }, detection, ...extra });
+
+/** The imported rule's verdict next to the Sigma original's, on one event. */
+function bothVerdicts(text: string, event: CloudTrailEvent): [string, string] {
+  const imported = importSigmaRule(text);
+  if (!imported.ok) throw new Error(imported.reason);
+  return [matchesCondition(effectiveCondition(imported.rule), event) ? 'match' : 'no-match', matchSigma(text, event).kind];
+}
+
+describe.skipIf(!haveCorpora)('importing the community CloudTrail rules', () => {
+  const results = ruleFiles.map((f) => ({ file: f, text: readFileSync(path.join(rulesDir, f), 'utf8'), result: importSigmaRule(readFileSync(path.join(rulesDir, f), 'utf8')) }));
+
+  it('reads the real events: each stratus file is a JSON array of records', () => {
+    expect(events.length).toBe(310);
+  });
+
+  it('imports at least 85 % of the 47 rules', () => {
+    const imported = results.filter((r) => r.result.ok).length;
+    console.info(`Sigma import: ${imported} of ${results.length} community rules imported (${((100 * imported) / results.length).toFixed(1)} %).`);
+    expect(imported / results.length).toBeGreaterThanOrEqual(0.85);
+  });
+
+  for (const { file, text, result } of results) {
+    if (result.ok) {
+      it(`${file} means the same after import, on every real event`, () => {
+        let fired = 0;
+        for (const event of events) {
+          const sigmaVerdict = matchSigma(text, event);
+          expect(sigmaVerdict.kind).not.toBe('invalid');
+          const plain = matchesCondition(effectiveCondition(result.rule), event);
+          expect(plain ? 'match' : 'no-match', `${file} on event ${String(event.eventID)}`).toBe(sigmaVerdict.kind);
+          if (plain) fired++;
+        }
+        expect(fired).toBeGreaterThanOrEqual(0);
+      });
+    } else {
+      it(`${file} is refused with a reason in plain words`, () => {
+        expect(result.reason.length).toBeGreaterThan(30);
+        expect(result.reason).not.toMatch(/undefined|\[object/);
+      });
+    }
+  }
+
+  it('fills in title, meaning, what to do, urgency, channel, references and ATT&CK ids', () => {
+    const mfa = results.find((r) => r.file === 'aws_cloudtrail_console_login_success_without_mfa.yml')!.result;
+    expect(mfa.ok).toBe(true);
+    if (!mfa.ok) return;
+    expect(mfa.rule).toMatchObject({
+      id: 'aws-successful-console-login-without-mfa',
+      title: 'AWS Successful Console Login Without MFA',
+      urgency: 'look-today',
+      notify: '#security-alerts',
+      attack: ['T1078.004'],
+    });
+    expect(mfa.rule.means).toMatch(/^Detects successful AWS console logins/);
+    expect(mfa.rule.references).toHaveLength(2);
+    expect(mfa.rule.whatToDo.length).toBeGreaterThan(20);
+  });
+
+  it('writes the yes/no answer as CloudTrail spells it, so the real login without MFA fires', () => {
+    const text = results.find((r) => r.file === 'aws_cloudtrail_console_login_success_without_mfa.yml')!.text;
+    const login = events.find((e) => e.eventName === 'ConsoleLogin')!;
+    expect(bothVerdicts(text, login)).toEqual(['match', 'match']);
+  });
+
+  it('imports a batch into one valid rule set, with a reason for each file it leaves out', () => {
+    const batch = importSigmaRules(results.map((r) => ({ name: r.file, text: r.text })));
+    expect(ruleSetSchema.safeParse(batch.ruleSet).success).toBe(true);
+    expect(new Set(batch.ruleSet.rules.map((r) => r.id)).size).toBe(batch.ruleSet.rules.length);
+    expect(batch.files).toHaveLength(results.length);
+    for (const f of batch.files) expect(Boolean(f.ruleId) !== Boolean(f.reason)).toBe(true);
+  });
+});
+
+describe('importing one Sigma rule', () => {
+  it('keeps Sigma\'s "any case" where it cannot matter, and says so where it relies on a tool', () => {
+    const trufflehog = sigma({ selection: { 'userAgent|contains': 'TruffleHog' }, condition: 'selection' });
+    const result = importSigmaRule(trufflehog);
+    expect(result.ok && result.notes).toEqual([expect.stringContaining('as the tool writes it')]);
+  });
+
+  it('lists every spelling of a short word, so the meaning stays exact', () => {
+    const text = sigma({ s: { 'requestParameters.mode': 'on' }, condition: 's' });
+    for (const value of ['on', 'ON', 'oN', 'On', 'off'])
+      expect(bothVerdicts(text, { requestParameters: { mode: value } })).toEqual(value === 'off' ? ['no-match', 'no-match'] : ['match', 'match']);
+  });
+
+  it('matches true as a value and as text, as Sigma does with \'true\'', () => {
+    const text = sigma({ s: { 'responseElements.publiclyAccessible': 'true' }, condition: 's' });
+    for (const value of [true, 'TRUE', false, 'yes'])
+      expect(bothVerdicts(text, { responseElements: { publiclyAccessible: value } })).toEqual(value === true || value === 'TRUE' ? ['match', 'match'] : ['no-match', 'no-match']);
+  });
+
+  it('keeps a number and the same number written as text together, as Sigma does', () => {
+    const text = sigma({ s: { 'requestParameters.fromPort': '22' }, condition: 's' });
+    expect(bothVerdicts(text, { requestParameters: { fromPort: 22 } })).toEqual(['match', 'match']);
+    expect(bothVerdicts(text, { requestParameters: { fromPort: '22' } })).toEqual(['match', 'match']);
+    expect(bothVerdicts(text, { requestParameters: { fromPort: 220 } })).toEqual(['no-match', 'no-match']);
+  });
+
+  it('refuses, with the reason, what a Plainsec rule cannot say', () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ s: { 'userIdentity.arn|re': '.*' }, condition: 's' }, 'regular expression'],
+      [{ s: { 'userIdentity.arn|fieldref': 'x' }, condition: 's' }, 'two fields'],
+      [{ s: { 'userIdentity.arn|contains': 'Administrator' }, condition: 's' }, 'upper and lower case'],
+      [{ s: { eventName: 'Get?bject' }, condition: 's' }, 'one character'],
+      [{ k: ['evil'], condition: 'k' }, 'anywhere in the record'],
+      [{ s: { 'requestParameters.port|startswith': '22' }, condition: 's' }, 'numbers'],
+    ];
+    for (const [detection, words] of cases) expect(importSigmaRule(sigma(detection))).toEqual({ ok: false, reason: expect.stringContaining(words) });
+    expect(importSigmaRule(stringify({ title: 'x', logsource: { product: 'windows' }, detection: { s: { a: 1 }, condition: 's' } }))).toEqual({
+      ok: false,
+      reason: expect.stringContaining('not for AWS CloudTrail'),
+    });
+  });
+
+  it('maps Sigma levels to urgencies', () => {
+    const level = (l: string): unknown => {
+      const r = importSigmaRule(sigma({ s: { eventName: 'X' }, condition: 's' }, { level: l }));
+      return r.ok && r.rule.urgency;
+    };
+    expect(['critical', 'high', 'medium', 'low', 'informational'].map(level)).toEqual(['wake-me-up', 'wake-me-up', 'look-today', 'fyi', 'fyi']);
+  });
+});
