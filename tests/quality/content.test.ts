@@ -65,8 +65,12 @@ describe.skipIf(pages.length === 0)('guide pages in dist/', () => {
       words: result.stats.words,
       sentences: result.stats.sentences,
     }));
-    console.info(`Reading grades (at most ${maxGuideGrade} per guide, ${maxAverageGrade} on average):`);
-    console.table(rows);
+    const width = Math.max(5, ...rows.map((row) => row.guide.length));
+    const table = [
+      `${'guide'.padEnd(width)}  grade  words  sentences`,
+      ...rows.map((row) => `${row.guide.padEnd(width)}  ${row.grade.toFixed(1).padStart(5)}  ${String(row.words).padStart(5)}  ${String(row.sentences).padStart(9)}`),
+    ].join('\n');
+    console.info(`Reading grades (at most ${maxGuideGrade} per guide, ${maxAverageGrade} on average):\n${table}`);
     const warnings = [...results].flatMap(([id, result]) =>
       result.findings.filter((finding) => finding.severity === 'warning').map((finding) => `${id}: ${describeFinding(finding)}`),
     );

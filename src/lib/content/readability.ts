@@ -14,12 +14,14 @@ import { excerptOf, type Finding, type Severity } from './findings.ts';
  * Kept short on purpose: these are the ones that appear in plain technical English.
  */
 const neverEndingAbbreviations = new Set([
-  'e.g', 'eg', 'i.e', 'ie', 'vs', 'cf', 'approx', 'incl', 'no', 'nos', 'fig', 'mr', 'mrs', 'ms',
-  'dr', 'st', 'jr', 'sr', 'dept', 'est', 'min', 'max', 'ver', 'v', 'u.s', 'u.k', 'e.u', 'a.k.a',
+  'e.g', 'eg', 'i.e', 'ie', 'vs', 'cf', 'approx', 'incl', 'fig', 'mr', 'mrs', 'dr', 'jr', 'sr', 'dept', 'a.k.a',
 ]);
 
-/** Abbreviations that often end a sentence too: they end one only when a capital letter follows. */
-const sometimesEndingAbbreviations = new Set(['etc', 'a.m', 'p.m', 'inc', 'ltd', 'co', 'corp']);
+/**
+ * Abbreviations that often end a sentence too: they end one only when a capital letter follows.
+ * Short words such as "no" and "max" are left out on purpose: "No." and "set it to max." end sentences.
+ */
+const sometimesEndingAbbreviations = new Set(['etc', 'ms', 'a.m', 'p.m', 'inc', 'ltd', 'co', 'corp', 'u.s', 'u.k', 'e.u']);
 
 /** A list marker at the start of a line: `-`, `*`, `+`, `•` or `1.` / `1)`. */
 const listMarker = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;

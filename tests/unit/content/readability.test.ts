@@ -19,6 +19,11 @@ describe('sentences', () => {
     expect(sentences('Patch servers, laptops, etc. Then check.')).toHaveLength(2);
   });
 
+  it('ends a sentence after short words that only look like abbreviations', () => {
+    expect(sentences('Did it work? No. Try again.')).toEqual(['Did it work?', 'No.', 'Try again.']);
+    expect(sentences('Set the limit to max. Then wait.')).toHaveLength(2);
+  });
+
   it('does not split decimal numbers or version numbers', () => {
     expect(sentences('Scores above 7.5 are high. Version 2.0.1 fixed it.')).toEqual([
       'Scores above 7.5 are high.',
