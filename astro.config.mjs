@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import glossaryLinks from './src/integrations/glossary-links.ts';
+import hoistBodyStyles from './src/integrations/hoist-body-styles.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
 import { themeInitScript } from './src/scripts/theme-init.mjs';
 
@@ -40,7 +41,7 @@ export default defineConfig({
     },
   },
   // Order matters: glossary links are written into the pages before the search index reads them.
-  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') }), glossaryLinks(), pagefindIndex()],
+  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') }), hoistBodyStyles(), glossaryLinks(), pagefindIndex()],
   vite: {
     build: { assetsInlineLimit: 0 },
   },

@@ -16,8 +16,8 @@ export function htmlFiles(dir = dist): string[] {
   });
 }
 
-/** The URL path a built file is served at. */
+/** The URL path a built file is served at (a page's folder for index.html, else the file itself, as 404.html). */
 export function urlPathOf(file: string): string {
   const rel = relative(dist, file).split('\\').join('/');
-  return '/' + rel.replace(/index\.html$/, '').replace(/\.html$/, '/');
+  return '/' + rel.replace(/index\.html$/, '');
 }
