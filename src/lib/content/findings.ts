@@ -17,3 +17,10 @@ export function excerptOf(text: string, max = 120): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
+
+/** The words around a span of text (about 40 characters each side, cut at spaces), for an excerpt. */
+export function excerptAround(text: string, start: number, end: number): string {
+  const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, start - 40)) + 1);
+  const to = text.indexOf(' ', Math.min(text.length, end + 40));
+  return excerptOf(text.slice(from, to === -1 ? text.length : to));
+}

@@ -3,7 +3,7 @@
  * acronyms, glossary links on first use, link texts and review date. Pure: HTML string in,
  * findings and figures out.
  */
-import { excerptOf, type Finding } from './findings.ts';
+import { excerptAround, type Finding } from './findings.ts';
 import { compileGlossary, findTermOccurrences, type GlossaryTerm } from './first-use.ts';
 import { checkLinkText, findUnexplainedAcronyms, findWordsToAvoid } from './plain-words.ts';
 import { glossarySlugOf, linkableEvents, parseHtml, proseRoots, proseText } from './prose-html.ts';
@@ -68,7 +68,7 @@ export function checkGlossaryLinks(html: string, glossary: readonly GlossaryTerm
           rule: 'glossary-first-use-not-linked',
           severity: 'error',
           message: `The first use of "${terms.get(occurrence.slug) ?? occurrence.text}" is not linked to the glossary. Build the site with the glossary-links integration, or check the term is not split by markup.`,
-          excerpt: excerptOf(event.text),
+          excerpt: excerptAround(event.text, occurrence.start, occurrence.end),
         });
       }
     }

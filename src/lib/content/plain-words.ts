@@ -2,7 +2,7 @@
  * Plain-words checks over prose: words and phrases to avoid, acronyms nobody explained,
  * and link texts that do not say where the link goes.
  */
-import { excerptOf, type Finding } from './findings.ts';
+import { excerptAround as around, type Finding } from './findings.ts';
 import { asMatcher, findTermOccurrences, type GlossaryTerm, type TermMatcher } from './first-use.ts';
 
 /** A word or phrase to avoid, how to spot its forms, and what to write instead. */
@@ -65,13 +65,6 @@ export const everydayAcronyms: ReadonlySet<string> = new Set([
 
 /** A run of two or more capitals, possibly with digits ("MFA", "EC2", "SOC"), optionally plural. */
 const acronymPattern = /(?<![\p{L}\p{N}_])(?=[\p{Lu}\d]*\p{Lu}[\p{Lu}\d]*\p{Lu})[\p{Lu}\d]{2,}(?:s|’s|'s)?(?![\p{L}\p{N}_])/gu;
-
-/** A little of the text around a match, for the finding's excerpt. */
-function around(text: string, start: number, end: number): string {
-  const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, start - 40)) + 1);
-  const to = text.indexOf(' ', Math.min(text.length, end + 40));
-  return excerptOf(text.slice(from, to === -1 ? text.length : to));
-}
 
 /**
  * Words and phrases to avoid, as findings. A word that is itself a glossary term (such as
