@@ -15,6 +15,7 @@ export interface RuleSetError {
   line?: number;
 }
 
+/** The rule set read from a file, or every problem found in it. */
 export type RuleSetParseResult = { ok: true; ruleSet: RuleSet } | { ok: false; errors: RuleSetError[] };
 
 type PathPart = string | number;

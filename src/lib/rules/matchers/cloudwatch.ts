@@ -37,7 +37,9 @@ export type FilterExpression =
   | { kind: 'numeric'; selector: SelectorStep[]; op: '<' | '>' | '<=' | '>='; value: number }
   | { kind: 'test'; selector: SelectorStep[]; test: 'IS NULL' | 'IS TRUE' | 'IS FALSE' | 'NOT EXISTS' };
 
+/** One step of a selector: `.name` or `[index]`. */
 export type SelectorStep = { kind: 'name'; name: string } | { kind: 'index'; index: number };
+/** The value on the right of `=` or `!=`: text (may hold `*`) or a number. */
 export type FilterValue = { kind: 'string'; text: string } | { kind: 'number'; value: number };
 
 /** The longest filter pattern CloudWatch Logs accepts (PutMetricFilter `filterPattern`). */
