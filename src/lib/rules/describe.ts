@@ -1,5 +1,5 @@
 /** A rule's condition in plain words, for people who do not read detection languages. */
-import type { Condition, Scalar } from './model.ts';
+import type { Condition, RuleException, Scalar } from './model.ts';
 
 const quote = (value: Scalar): string => (typeof value === 'string' ? `“${value}”` : String(value));
 
@@ -7,10 +7,14 @@ const quote = (value: Scalar): string => (typeof value === 'string' ? `“${valu
 export function describeCondition(condition: Condition, depth = 0): string[] {
   const pad = '  '.repeat(depth);
   if ('allOf' in condition) {
-    return [`${pad}all of these:`, ...condition.allOf.flatMap((c) => describeCondition(c, depth + 1))];
+    const parts = flatten(condition.allOf, 'allOf');
+    if (parts.length === 1) return describeCondition(parts[0]!, depth);
+    return [`${pad}all of these:`, ...parts.flatMap((c) => describeCondition(c, depth + 1))];
   }
   if ('anyOf' in condition) {
-    return [`${pad}any of these:`, ...condition.anyOf.flatMap((c) => describeCondition(c, depth + 1))];
+    const parts = flatten(condition.anyOf, 'anyOf');
+    if (parts.length === 1) return describeCondition(parts[0]!, depth);
+    return [`${pad}any of these:`, ...parts.flatMap((c) => describeCondition(c, depth + 1))];
   }
   if ('not' in condition) {
     const inner = condition.not;
@@ -29,4 +33,18 @@ function describeFieldTest(test: Extract<Condition, { field: string }>, negated:
   if ('endsWith' in test) return `${field} ${negated ? 'does not end' : 'ends'} with ${quote(test.endsWith)}`;
   if ('wildcard' in test) return `${field} ${negated ? 'does not look' : 'looks'} like ${quote(test.wildcard)} (* is anything)`;
   return test.exists !== negated ? `${field} is present` : `${field} is missing`;
+}
+
+/** "All of (all of a, b), c" says the same as "all of a, b, c": lift same-kind groups into their parent. */
+function flatten(parts: Condition[], kind: 'allOf' | 'anyOf'): Condition[] {
+  return parts.flatMap((c) => (kind in c ? flatten((c as Record<typeof kind, Condition[]>)[kind], kind) : [c]));
+}
+
+/** An exception as a person would say it. */
+export function describeException(exception: RuleException): string {
+  if ('unlessDoneByAwsService' in exception) return 'unless AWS did it on your behalf (auto-scaling, EKS node groups)';
+  if ('unlessDoneByRoles' in exception) return `unless it was done by the role${exception.unlessDoneByRoles.length > 1 ? 's' : ''} ${exception.unlessDoneByRoles.join(', ')}`;
+  if ('unlessDoneByUsers' in exception) return `unless it was done by ${exception.unlessDoneByUsers.join(', ')}`;
+  if ('onlyInRegions' in exception) return `only in ${exception.onlyInRegions.join(', ')}`;
+  return 'unless the call failed';
 }
