@@ -9,5 +9,6 @@ export const getStaticPaths = ruleTemplatePaths;
 
 export const GET: APIRoute<{ rule: Rule }> = ({ props }) => {
   const { files } = exportRuleSet(ruleSetOf(props.rule), availableTargetIds());
-  return new Response(zipFiles(files), { headers: { 'Content-Type': 'application/zip' } });
+  // A fresh Uint8Array is backed by a plain ArrayBuffer, which is what a Response body accepts.
+  return new Response(new Uint8Array(zipFiles(files)), { headers: { 'Content-Type': 'application/zip' } });
 };
