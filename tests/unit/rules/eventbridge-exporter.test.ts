@@ -136,7 +136,7 @@ describe('translating conditions', () => {
 
   it('uses the Console Sign In detail-type when the rule is about ConsoleLogin', () => {
     const r = rule({ when: { allOf: [{ field: 'eventType', equals: 'AwsConsoleSignIn' }, { field: 'eventName', equals: 'ConsoleLogin' }] } });
-    expect(JSON.parse(pattern(r))['detail-type']).toEqual(['AWS Console Sign In via CloudTrail']);
+    expect(JSON.parse(pattern(r))['detail-type']).toEqual(['AWS Console Sign In via CloudTrail', 'AWS Console Signin via CloudTrail']);
     expect(fires(r, base)).toBe(true);
   });
 

@@ -17,6 +17,11 @@
  * - `not equals "x"` is `{"anything-but": "x"}` plus `{"exists": false}`: anything-but never fires
  *   on a missing field, while the canonical `not` does.
  * - Several ANDs become an EventBridge `$or` under `detail`.
+ * - `detail-type` lists every kind of CloudTrail record unless the rule pins `eventType`: a rule that
+ *   does not say "API calls only" also means sign-ins and service events, and the pattern must not
+ *   drop them. `source` is `aws.<service>` wherever the rule pins `eventSource`.
+ * - The rule state receives read-only calls (Get*, List*, Describe*, BatchGet*) unless the rule pins
+ *   `eventName` to other calls or `readOnly` to false: EventBridge leaves them out otherwise.
  * What EventBridge cannot say exactly (two different patterns on one field at once, anything-but
  * when the rule must not fire on null, numbers or true/false) is refused in plain words.
  *
@@ -384,18 +389,26 @@ function termObject(term: Term): PatternObject {
 
 // ---------------------------------------------------------------- envelope
 
-const detailTypes: Record<string, string> = {
-  AwsApiCall: 'AWS API Call via CloudTrail',
-  AwsConsoleSignIn: 'AWS Console Sign In via CloudTrail',
-  AwsServiceEvent: 'AWS Service Event via CloudTrail',
-  AwsConsoleAction: 'AWS Console Action via CloudTrail',
-  AwsCloudTrailInsight: 'AWS Insight via CloudTrail',
+// The EventBridge user guide spells the sign-in type "AWS Console Signin via CloudTrail"; delivered
+// events and most published patterns spell it "AWS Console Sign In via CloudTrail". Patterns list
+// both so the rule fires whichever one arrives.
+const detailTypes: Record<string, string[]> = {
+  AwsApiCall: ['AWS API Call via CloudTrail'],
+  AwsConsoleSignIn: ['AWS Console Sign In via CloudTrail', 'AWS Console Signin via CloudTrail'],
+  AwsServiceEvent: ['AWS Service Event via CloudTrail'],
+  AwsConsoleAction: ['AWS Console Action via CloudTrail'],
+  AwsCloudTrailInsight: ['AWS Insight via CloudTrail'],
 };
 const defaultDetailType = 'AWS API Call via CloudTrail';
 
+/** Every EventBridge `detail-type` under which a CloudTrail record of this `eventType` may arrive. */
+function detailTypesFor(eventType: unknown): string[] {
+  return typeof eventType === 'string' && Object.hasOwn(detailTypes, eventType) ? detailTypes[eventType]! : [defaultDetailType];
+}
+
 /** The EventBridge `detail-type` under which a CloudTrail record of this `eventType` arrives. */
 export function detailTypeFor(eventType: unknown): string {
-  return typeof eventType === 'string' && Object.hasOwn(detailTypes, eventType) ? detailTypes[eventType]! : defaultDetailType;
+  return detailTypesFor(eventType)[0]!;
 }
 
 /** The EventBridge `source` for an `eventSource`: `ec2.amazonaws.com` arrives as `aws.ec2`. */
@@ -465,9 +478,8 @@ function translate(rule: Pick<Rule, 'when' | 'exceptions'>): Translation {
 
   const pattern: Record<string, unknown> = {};
   if (sources && sources.length > 0) pattern['source'] = [...new Set(sources.map(sourceFor))].sort();
-  pattern['detail-type'] = eventTypes
-    ? [...new Set(eventTypes.map(detailTypeFor))].sort()
-    : [...new Set([defaultDetailType, ...Object.values(detailTypes)])];
+  // Unless the rule pins eventType, every kind of CloudTrail record can meet it, so all are listed.
+  pattern['detail-type'] = [...new Set(eventTypes ? eventTypes.flatMap(detailTypesFor) : Object.values(detailTypes).flat())];
   if (Object.keys(detail).length > 0) pattern['detail'] = detail;
   return {
     pattern,
