@@ -633,7 +633,8 @@ function terraformFile(exported: Exported[]): unknown {
     };
   }
   return {
-    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.0' } } },
+    // The rule's `state` argument (needed for read-only calls) arrived in the AWS provider 5.27.0.
+    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.27.0' } } },
     variable,
     resource: {
       aws_sns_topic: topics,
