@@ -124,6 +124,10 @@ describe('a Sigma export', () => {
     expect(verdicts(text, { requestParameters: { fromPort: 22 } })).toEqual(['no-match', 'no-match']);
     expect(verdicts(text, { requestParameters: { fromPort: true } })).toEqual(['no-match', 'no-match']);
     expect(verdicts(text, { requestParameters: { fromPort: '22' } })).toEqual(['match', 'match']);
+    // The filter that keeps the number out must not be swept into "all of selection_*".
+    const both = when({ allOf: [{ field: 'a', equals: '50' }, { field: 'b', exists: false }] });
+    expect(verdicts(both, { a: '50' })).toEqual(['match', 'match']);
+    expect(verdicts(both, { a: 50 })).toEqual(['no-match', 'no-match']);
   });
 
   it('fires on a missing field under "not", as a Plainsec rule does', () => {

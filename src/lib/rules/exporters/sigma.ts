@@ -144,7 +144,7 @@ function fieldTest(test: FieldTest, builder: Builder, prefix: string): SigmaCond
       });
       const excluded = lookalikes.filter((v) => !others.includes(v));
       if (excluded.length > 0) {
-        const filter = search(builder, `${prefix}_not_text`, [{ field, modifiers: [], values: excluded.map(typed) }]);
+        const filter = search(builder, 'same_as_number_or_boolean', [{ field, modifiers: [], values: excluded.map(typed) }]);
         parts.push({ kind: 'and', operands: [stringTest, { kind: 'not', operand: filter }] });
       } else parts.push(stringTest);
     }
@@ -193,7 +193,8 @@ function useQuantifiers(condition: SigmaCondition, searches: SigmaSearch[]): Sig
   const operands = condition.operands.map((o) => useQuantifiers(o, searches));
   const refs = operands.filter((o): o is { kind: 'ref'; name: string } => o.kind === 'ref').map((o) => o.name);
   const prefix = refs[0]?.replace(/_\d+$/, '');
-  const sameFamily = searches.map((s) => s.name).filter((n) => prefix !== undefined && new RegExp(`^${prefix}_\\d+$`).test(n));
+  // `prefix_*` in Sigma matches every search whose name starts so; use it only when that is exactly these.
+  const sameFamily = searches.map((s) => s.name).filter((n) => prefix !== undefined && n.startsWith(`${prefix}_`));
   if (refs.length >= 2 && prefix && sameFamily.length === refs.length && refs.every((r) => sameFamily.includes(r))) {
     const rest = operands.filter((o) => o.kind !== 'ref');
     const of: SigmaCondition = { kind: 'of', quantifier: condition.kind === 'and' ? 'all' : 'one', pattern: `${prefix}_*` };
