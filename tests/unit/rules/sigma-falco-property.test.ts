@@ -40,7 +40,7 @@ const extraPaths = ['userIdentity.invokedBy', 'errorCode', 'errorMessage', 'requ
 const paths = [...new Set([...seen.keys(), ...extraPaths])].sort();
 
 // Values that trip up text-based tools: numbers as text, true/false, JSON look-alikes, case, wildcards, quotes.
-const tricky: Scalar[] = ['5', 5, 0, -1.5, 22, true, false, 'true', 'False', 'null', '{x}', '[1]', '', 'a*b', 'No', 'NO', 'x"y\\z', 'AWS Internal', 'é'];
+const tricky: Scalar[] = ['5', 5, 0, -1.5, 22, true, false, 'true', 'False', 'null', '{x}', '[1]', '', 'a*b', 'No', 'NO', 'x"y\\z', 'AWS Internal', 'é', 'what?', 'C:\\*'];
 const valuesFor = (p: string): Scalar[] => [...(seen.get(p) ?? [])].slice(0, 40);
 const textsFor = (p: string): string[] => [...valuesFor(p), ...tricky].filter((v): v is string => typeof v === 'string' && v !== '');
 
