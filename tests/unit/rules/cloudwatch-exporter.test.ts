@@ -145,6 +145,11 @@ describe.skipIf(!haveSecurityHub)('a rule with a pinned CloudWatch filter', () =
     pinned: { cloudwatch: cis1 },
   });
 
+  it('refuses a pinned text that is not a valid filter', () => {
+    const result = cloudwatchTarget.detectionFor({ ...pinned, pinned: { cloudwatch: '{ $.a = ' } });
+    expect(result.ok).toBe(false);
+  });
+
   it('exports the pinned text byte for byte', () => {
     expect(filter(pinned)).toBe(cis1);
     const tf = JSON.parse(cloudwatchTarget.exportRuleSet({ plainsecRules: 1, rules: [pinned] }).files[0]!.content);

@@ -261,6 +261,16 @@ describe('exported files', () => {
     expect(chatbot).toHaveLength(2);
   });
 
+  it('sets the rule state that receives read-only calls only on rules that need it', () => {
+    const reads = rule({ id: 'secret-read', when: { field: 'eventName', equals: 'GetSecretValue' } });
+    const out = eventbridgeTarget.exportRuleSet({ plainsecRules: 1, rules: [reads, seed] });
+    const tf = JSON.parse(out.files.find((f) => f.path === 'eventbridge/main.tf.json')!.content);
+    expect(tf.resource.aws_cloudwatch_event_rule.rule_secret_read.state).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+    expect(tf.resource.aws_cloudwatch_event_rule.rule_server_outside_autoscaling.state).toBe('ENABLED');
+    const cfn = JSON.parse(out.files.find((f) => f.path === 'eventbridge/template.json')!.content);
+    expect(cfn.Resources.RuleSecretRead.Properties.State).toBe('ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS');
+  });
+
   it('emits nothing for a refused rule and says why', () => {
     const bad = rule({ id: 'both-ends', when: { allOf: [{ field: 'eventName', startsWith: 'Get' }, { field: 'eventName', endsWith: 'Policy' }] } });
     const out = eventbridgeTarget.exportRuleSet({ plainsecRules: 1, rules: [bad, seed] });

@@ -220,6 +220,7 @@ describe('the published JSON Schema', () => {
     expect(schema['$id']).toBe('https://plainsec.dev/schemas/rule-set.schema.json');
     expect(schema['title']).toBeTruthy();
     expect(schema['$schema']).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(Object.keys(schema['$defs'] as object)).toContain('condition');
   });
 
   it('accepts the example file and rejects it with a wrong urgency or an unknown key', () => {
