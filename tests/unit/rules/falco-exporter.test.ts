@@ -114,6 +114,7 @@ describe('a Falco export', () => {
       { field: 'requestParameters.roleName', wildcard: '*admin*' },
       { field: 'requestParameters.roleName', startsWith: 'tr' },
       { field: 'requestParameters', exists: true },
+      { field: 'responseElements.role', exists: false },
     ] as Condition[])
       expect(falcoTarget.detectionFor(when(test)).ok).toBe(false);
     expect(verdicts(when({ field: 'eventName', equals: '22' }), { eventName: '22' })).toEqual(['match', 'match']);

@@ -14,9 +14,11 @@
  *
  * `exists` is exact for `ct.*` fields (a value that is not text is recognised through `json.value`).
  * For other fields, `json.value[…] exists` also holds on JSON null, an object or a list, where a
- * Plainsec rule says the field does not exist; the export relies on such fields holding one value
- * whenever CloudTrail writes them, and refuses `exists` on the CloudTrail fields that hold groups
- * of fields (`requestParameters`, `userIdentity` …).
+ * Plainsec rule says the field does not exist. The export uses it only where the CloudTrail record
+ * format fixes a field to one value (`userIdentity.invokedBy`, `errorMessage` …), and refuses
+ * `exists` on fields that hold groups (`userIdentity`, `resources` …) and on anything under
+ * `requestParameters`, `responseElements`, `additionalEventData` and `serviceEventDetails`, whose
+ * shape depends on the API called (`responseElements.role` is text for one call, a group for another).
  */
 import { stringify as stringifyYaml } from 'yaml';
 import type { CloudTrailEvent } from '../canonical.ts';
@@ -58,6 +60,9 @@ export const cloudTrailGroupFields = new Set([
   'edgeDeviceDetails',
   'insightDetails',
 ]);
+
+/** Parts of a record whose shape depends on the API called; a name there may hold a value, null or a group. */
+const variableShapeRoots = new Set(['requestParameters', 'responseElements', 'additionalEventData', 'serviceEventDetails']);
 
 class Refuse extends Error {}
 
@@ -114,6 +119,10 @@ function fieldTest(test: FieldTest): string {
     } else {
       if (cloudTrailGroupFields.has(path))
         throw new Refuse(`${path} holds a group of fields; Falco counts it as present where Plainsec does not. Test one field inside it`);
+      if (variableShapeRoots.has(path.split('.')[0]!))
+        throw new Refuse(
+          `under ${path.split('.')[0]} the same name can hold a value in one call and a group of fields or null in another; Falco counts those as present where Plainsec does not, so it cannot test whether ${path} exists`,
+        );
       present = `${field} exists`;
     }
     return test.exists ? present : `not ${present}`;
