@@ -105,4 +105,6 @@ export function startSearch(dialog: HTMLDialogElement): void {
   };
   input.addEventListener('input', () => void run());
   filterInputs.forEach((select) => select.addEventListener('change', () => void run()));
+  // A quick typist can fill the box before this module has loaded: search what is already there.
+  if (input.value.trim() || filterInputs.some((select) => select.value)) void run();
 }
