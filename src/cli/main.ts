@@ -83,7 +83,8 @@ Exit code: 0 when valid, 2 when not.`,
 
 Checks whether one detection matches one event, offline, by the tool's own rules
 (a stand-in for AWS TestEventPattern and its cousins).
-  --format   eventbridge (pattern JSON), cloudwatch (filter pattern), sigma (rule YAML) or falco (rules YAML)
+  --format   eventbridge (pattern JSON), cloudwatch (filter pattern), sigma (rule YAML),
+             falco (rules YAML), elastic (KQL query) or splunk (the saved search's search line)
   --pattern  the file with the pattern or rule
   --event    a CloudTrail record as JSON; for eventbridge, the EventBridge event is accepted too
 Exit code: 0 match, 1 no match, 2 invalid pattern or bad input.`,
@@ -233,7 +234,7 @@ async function rulesValidate(args: string[], io: Io): Promise<number> {
   return exitCodes.ok;
 }
 
-const patternFormats = ['eventbridge', 'cloudwatch', 'sigma', 'falco'] as const satisfies readonly TargetId[];
+const patternFormats = ['eventbridge', 'cloudwatch', 'sigma', 'falco', 'elastic', 'splunk'] as const satisfies readonly TargetId[];
 
 async function testPattern(args: string[], io: Io): Promise<number> {
   const p = parse(args, { format: { type: 'string' }, pattern: { type: 'string' }, event: { type: 'string' } });

@@ -151,7 +151,7 @@ describe('the plainsec command', () => {
   it('asks for a known format', () => {
     const r = plainsec('test-pattern', '--format', 'regex', '--pattern', 'x', '--event', 'y');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/--format: eventbridge, cloudwatch, sigma, falco/);
+    expect(r.err).toMatch(/--format: eventbridge, cloudwatch, sigma, falco, elastic, splunk/);
   });
 });
 

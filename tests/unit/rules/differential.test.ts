@@ -146,7 +146,13 @@ function mutate(event: CloudTrailEvent, field: string, how: number, replacement:
   const last = steps[steps.length - 1]!;
   const current = here[last];
   const text = typeof current === 'string' ? current : String(replacement);
-  const sameShape: (JsonValue | undefined)[] = [undefined, replacement, text.toUpperCase(), text.toLowerCase(), '', `${text}x`];
+  // Same shape keeps the type the record format gives the field: text stays text, true/false stays true/false.
+  const sameShape: (JsonValue | undefined)[] =
+    typeof current === 'boolean' || (current === undefined && typeof replacement === 'boolean')
+      ? [undefined, !current, replacement]
+      : typeof current === 'number' || (current === undefined && typeof replacement === 'number')
+        ? [undefined, (typeof current === 'number' ? current : 0) + 1, replacement]
+        : [undefined, replacement, text.toUpperCase(), text.toLowerCase(), '', `${text}x`];
   const anyShape: (JsonValue | undefined)[] = [
     ...sameShape,
     null,
@@ -199,9 +205,9 @@ function valueAt(event: CloudTrailEvent, field: string): JsonValue | '(missing)'
  * counted in the table, so they stay visible. Remove an entry when its export is fixed.
  */
 const knownGaps: { target: string; gap: string; applies: (rule: Rule, event: CloudTrailEvent, text: string) => boolean }[] = [
-  ...(['eventbridge', 'cloudwatch', 'falco'] as const).map((target) => ({
+  ...(['eventbridge', 'cloudwatch', 'elastic'] as const).map((target) => ({
     target,
-    gap: `the ${target} export counts a list or object as present${target === 'eventbridge' ? ' (and matches a list by any element)' : ''}; the rule model counts it as missing`,
+    gap: `the ${target} export counts a list or object as present${target === 'eventbridge' || target === 'elastic' ? ' (and matches a list by any element)' : ''}; the rule model counts it as missing`,
     applies: (rule: Rule, event: CloudTrailEvent) =>
       fieldsOf(effectiveCondition(rule)).some((f) => {
         const v = valueAt(event, f);
@@ -209,8 +215,8 @@ const knownGaps: { target: string; gap: string; applies: (rule: Rule, event: Clo
       }),
   })),
   {
-    target: 'falco',
-    gap: 'the Falco export reads a JSON null as present (json.value finds it); the rule model counts null as missing',
+    target: 'splunk',
+    gap: "Splunk's JSON extraction gives a JSON null the text value null, so the field looks present; the rule model counts null as missing",
     applies: (rule, event) => fieldsOf(effectiveCondition(rule)).some((f) => valueAt(event, f) === null),
   },
 ];

@@ -18,7 +18,7 @@
  */
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
-import type { Detection, ExportResult, Refusal, Target } from '../target.ts';
+import type { Detection, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
 
 /** How Elastic stores a mapped field, which decides which values can be compared faithfully. */
 type FieldKind = 'keyword' | 'boolean' | 'flattened';
@@ -132,7 +132,27 @@ function valueFor(field: ElasticField, path: string, value: Scalar): string | { 
     return {
       reason: `Elastic stores ${path} as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}"; compare it with a text value instead`,
     };
+  if (field.kind === 'flattened' && looksLikeJsonScalar(value))
+    return {
+      reason: `Elastic keeps ${path} as text, so the text "${value}" would also match the number or true/false written the same way; CloudTrail rules compare types exactly`,
+    };
   return kqlQuoted(value);
+}
+
+/** Whether text is how JSON writes a number, true, false or null. */
+function looksLikeJsonScalar(text: string): boolean {
+  return /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text) || text === 'true' || text === 'false' || text === 'null';
+}
+
+/** Whether a `*` pattern could match the text of a JSON number, true, false or null. */
+function patternCouldMatchJsonScalar(pattern: string): boolean {
+  const source = pattern
+    .split('*')
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  const re = new RegExp(`^${source}$`, 's');
+  if (['true', 'false', 'null'].some((w) => re.test(w))) return true;
+  return /^[0-9.eE+*-]*$/.test(pattern);
 }
 
 function patternFor(field: ElasticField, path: string, pattern: string): string | { reason: string } {
@@ -141,6 +161,8 @@ function patternFor(field: ElasticField, path: string, pattern: string): string 
     return { reason: `a pattern with spaces or line breaks (${JSON.stringify(pattern)}) cannot be written faithfully in KQL; use an exact value` };
   if (pattern.includes('\\'))
     return { reason: 'Kibana misreads backslashes inside KQL wildcard patterns; use an exact value instead' };
+  if (field.kind === 'flattened' && patternCouldMatchJsonScalar(pattern))
+    return { reason: `Elastic keeps ${path} as text, so the pattern ${JSON.stringify(pattern)} could also match a number or true/false; use a pattern with letters` };
   return pattern.split('*').map(kqlUnquotedPiece).join('*');
 }
 
@@ -330,9 +352,236 @@ export function elasticDetection(rule: Rule): Detection {
   return built.ok ? { ok: true, text: built.kql } : { ok: false, reason: built.reason };
 }
 
-/** The Elastic target: Kibana detection rules in NDJSON. */
-export const elasticTarget: Target = {
+/** The Elastic target: Kibana detection rules in NDJSON, provable through `matchKql`. */
+export const elasticTarget: ProvableTarget = {
   id: 'elastic',
   name: 'Elastic Security',
   exportRuleSet: exportElastic,
+  detectionFor: elasticDetection,
+  match: (text, event) => matchKql(text, event),
 };
+
+// ---------------------------------------------------------------------------------------------
+// Matching: the KQL an export writes, evaluated as Elasticsearch would on the document the Elastic
+// AWS integration makes from a CloudTrail record. This is how the differential tests hold the
+// export to the canonical meaning without calling it.
+// ---------------------------------------------------------------------------------------------
+
+/** Indexed values per field name, as Elasticsearch would search them. */
+export type ElasticDocument = Map<string, string[]>;
+
+type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
+
+function leafValues(value: JsonLike | undefined): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((v) => (v !== null && typeof v === 'object' ? [] : leafValues(v)));
+  if (typeof value === 'object') return [];
+  return [String(value)];
+}
+
+function at(record: { [key: string]: JsonLike }, path: string): JsonLike | undefined {
+  let here: JsonLike | undefined = record;
+  for (const step of path.split('.')) {
+    if (here === null || typeof here !== 'object' || Array.isArray(here) || !Object.hasOwn(here, step)) return undefined;
+    here = here[step];
+  }
+  return here;
+}
+
+/** A flattened field: every leaf under its dotted key, lists spread into values, null left out. */
+function flatten(value: JsonLike, prefix: string, into: ElasticDocument): void {
+  if (value === null) return;
+  if (Array.isArray(value)) {
+    for (const v of value) flatten(v, prefix, into);
+    return;
+  }
+  if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, into);
+    return;
+  }
+  into.set(prefix, [...(into.get(prefix) ?? []), String(value)]);
+}
+
+/**
+ * The document Elasticsearch indexes for a CloudTrail record, by the mapping in `elasticField`.
+ * Keyword fields index text (a number as its digits); a boolean field takes true/false or the text
+ * "true"/"false" and rejects anything else; null is not indexed.
+ */
+export function elasticDocument(record: { [key: string]: JsonLike }): ElasticDocument {
+  const doc: ElasticDocument = new Map();
+  for (const [path, field] of Object.entries(directFields)) {
+    const value = at(record, path);
+    if (field.kind === 'boolean') {
+      const b = value === true || value === 'true' ? 'true' : value === false || value === 'false' ? 'false' : undefined;
+      if (b) doc.set(field.name, [b]);
+      continue;
+    }
+    const values = leafValues(value);
+    if (values.length > 0) doc.set(field.name, values);
+  }
+  for (const [root, name] of Object.entries(flattenedRoots)) {
+    const value = record[root];
+    if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const inner: ElasticDocument = new Map();
+    flatten(value, '', inner);
+    for (const [k, v] of inner) doc.set(`${name}.${k}`, v);
+  }
+  return doc;
+}
+
+type KqlValue = { kind: 'exact'; text: string } | { kind: 'pattern'; regex: RegExp } | { kind: 'any' };
+type KqlNode =
+  | { kind: 'and'; parts: KqlNode[] }
+  | { kind: 'or'; parts: KqlNode[] }
+  | { kind: 'not'; part: KqlNode }
+  | { kind: 'field'; name: string; values: KqlValue[] };
+
+type Token = { t: 'word'; text: string; quoted: boolean; pieces: { text: string; star: boolean }[] } | { t: '(' | ')' | ':' };
+
+function tokenizeKql(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '(' || c === ')' || c === ':') {
+      tokens.push({ t: c });
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      let out = '';
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\') {
+          const n = text[i + 1];
+          if (n === undefined) throw new Error('a quoted value ends in a lone backslash');
+          out += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
+          i += 2;
+        } else out += text[i++];
+      }
+      if (text[i] !== '"') throw new Error('a quoted value is not closed');
+      i++;
+      tokens.push({ t: 'word', text: out, quoted: true, pieces: [{ text: out, star: false }] });
+      continue;
+    }
+    const pieces: { text: string; star: boolean }[] = [];
+    let literal = '';
+    while (i < text.length && !/[\s():"]/.test(text[i]!)) {
+      const ch = text[i]!;
+      if (ch === '\\') {
+        const n = text[i + 1];
+        if (n === undefined) throw new Error('a value ends in a lone backslash');
+        literal += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
+        i += 2;
+      } else if (ch === '*') {
+        pieces.push({ text: literal, star: false }, { text: '*', star: true });
+        literal = '';
+        i++;
+      } else if ('<>{}'.includes(ch)) {
+        throw new Error(`unexpected ${ch}`);
+      } else {
+        literal += ch;
+        i++;
+      }
+    }
+    pieces.push({ text: literal, star: false });
+    const plain = pieces.filter((p) => !p.star).map((p) => p.text).join('');
+    tokens.push({ t: 'word', text: plain, quoted: false, pieces: pieces.filter((p) => p.star || p.text !== '') });
+  }
+  return tokens;
+}
+
+function parseKql(text: string): KqlNode {
+  const tokens = tokenizeKql(text);
+  let at = 0;
+  const peekWord = (w: string): boolean => {
+    const t = tokens[at];
+    return t?.t === 'word' && !t.quoted && t.text.toLowerCase() === w && t.pieces.every((p) => !p.star);
+  };
+  const expect = (k: '(' | ')' | ':'): void => {
+    if (tokens[at]?.t !== k) throw new Error(`expected ${k}`);
+    at++;
+  };
+  const value = (): KqlValue => {
+    const t = tokens[at++];
+    if (t?.t !== 'word') throw new Error('expected a value');
+    if (t.quoted || t.pieces.every((p) => !p.star)) return { kind: 'exact', text: t.text };
+    if (t.pieces.every((p) => p.star)) return { kind: 'any' };
+    const source = t.pieces.map((p) => (p.star ? '.*' : p.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+    return { kind: 'pattern', regex: new RegExp(`^${source}$`, 's') };
+  };
+  const values = (): KqlValue[] => {
+    if (tokens[at]?.t !== '(') return [value()];
+    at++;
+    const list = [value()];
+    while (peekWord('or')) {
+      at++;
+      list.push(value());
+    }
+    expect(')');
+    return list;
+  };
+  const primary = (): KqlNode => {
+    if (tokens[at]?.t === '(') {
+      at++;
+      const inner = or();
+      expect(')');
+      return inner;
+    }
+    const t = tokens[at++];
+    if (t?.t !== 'word' || t.quoted) throw new Error('expected a field name');
+    expect(':');
+    return { kind: 'field', name: t.text, values: values() };
+  };
+  const not = (): KqlNode => {
+    if (peekWord('not')) {
+      at++;
+      return { kind: 'not', part: not() };
+    }
+    return primary();
+  };
+  const and = (): KqlNode => {
+    const parts = [not()];
+    while (peekWord('and')) {
+      at++;
+      parts.push(not());
+    }
+    return parts.length === 1 ? parts[0]! : { kind: 'and', parts };
+  };
+  const or = (): KqlNode => {
+    const parts = [and()];
+    while (peekWord('or')) {
+      at++;
+      parts.push(and());
+    }
+    return parts.length === 1 ? parts[0]! : { kind: 'or', parts };
+  };
+  const tree = or();
+  if (at !== tokens.length) throw new Error('unexpected text after the query');
+  return tree;
+}
+
+function evaluateKql(node: KqlNode, doc: ElasticDocument): boolean {
+  if (node.kind === 'and') return node.parts.every((p) => evaluateKql(p, doc));
+  if (node.kind === 'or') return node.parts.some((p) => evaluateKql(p, doc));
+  if (node.kind === 'not') return !evaluateKql(node.part, doc);
+  const indexed = doc.get(node.name) ?? [];
+  return node.values.some((v) =>
+    v.kind === 'any' ? indexed.length > 0 : v.kind === 'exact' ? indexed.includes(v.text) : indexed.some((x) => v.regex.test(x)),
+  );
+}
+
+/** Whether a KQL query fires on a CloudTrail record, as Elasticsearch would search the integration's document. */
+export function matchKql(queryText: string, record: { [key: string]: JsonLike }): MatchResult {
+  let tree: KqlNode;
+  try {
+    tree = parseKql(queryText);
+  } catch (e) {
+    return { kind: 'invalid', reason: `this is not KQL Plainsec can read: ${(e as Error).message}` };
+  }
+  return evaluateKql(tree, elasticDocument(record)) ? { kind: 'match' } : { kind: 'no-match' };
+}

@@ -14,7 +14,7 @@
  */
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
-import type { Detection, ExportResult, Refusal, Target } from '../target.ts';
+import type { Detection, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
 
 /** The base search every rule starts from. */
 export const splunkBaseSearch = 'index=* sourcetype=aws:cloudtrail';
@@ -43,10 +43,25 @@ const hasLineBreakOrControl = (s: string): boolean => /[\u0000-\u001f\u007f\u008
 
 type Built = { ok: true; spl: string } | { ok: false; reason: string };
 
+/** Whether text is how JSON writes a number, true, false or null. */
+function looksLikeJsonScalar(text: string): boolean {
+  return /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text) || text === 'true' || text === 'false' || text === 'null';
+}
+
+/** Whether a `*` pattern could match the text of a JSON number, true, false or null. */
+function patternCouldMatchJsonScalar(pattern: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+  return ['true', 'false', 'null'].some((w) => re.test(w)) || /^[0-9.eE+*-]*$/.test(pattern);
+}
+
 function valueTest(test: FieldTest, value: Scalar): string | { reason: string } {
   if (typeof value !== 'string')
     return {
       reason: `Splunk reads JSON values as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}" in ${test.field}; compare it with a text value instead`,
+    };
+  if (looksLikeJsonScalar(value))
+    return {
+      reason: `Splunk reads JSON values as text, so "${value}" would also match the number, true/false or null written the same way in ${test.field}`,
     };
   const f = evalField(test.field);
   // An exact value with line breaks goes through a regular expression, so no raw line break reaches the .conf file.
@@ -67,6 +82,12 @@ function fieldTestSpl(test: FieldTest): Built {
     }
     inner = parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
   } else {
+    const pattern = 'startsWith' in test ? `${test.startsWith}*` : 'endsWith' in test ? `*${test.endsWith}` : test.wildcard;
+    if (patternCouldMatchJsonScalar(pattern))
+      return {
+        ok: false,
+        reason: `Splunk reads JSON values as text, so the pattern ${JSON.stringify(pattern)} could also match a number, true/false or null in ${test.field}; use a pattern with letters`,
+      };
     // (?s) lets `.*` cross line breaks; \A and \z anchor at the very ends (PCRE's $ also matches before a final newline).
     const regex =
       'startsWith' in test
@@ -168,9 +189,240 @@ export function splunkDetection(rule: Rule): Detection {
   return built.ok ? { ok: true, text: built.spl } : { ok: false, reason: built.reason };
 }
 
-/** The Splunk target: scheduled saved searches over raw CloudTrail JSON. */
-export const splunkTarget: Target = {
+/** The Splunk target: scheduled saved searches over raw CloudTrail JSON, provable through `matchSplunkSearch`. */
+export const splunkTarget: ProvableTarget = {
   id: 'splunk',
   name: 'Splunk',
   exportRuleSet: exportSplunk,
+  detectionFor: splunkDetection,
+  match: (text, event) => matchSplunkSearch(text, event),
 };
+
+// ---------------------------------------------------------------------------------------------
+// Matching: a search this export writes, evaluated on a CloudTrail record as Splunk would: the
+// fields it extracts from the JSON, then the `where` expression with eval's rules. This is how the
+// differential tests hold the export to the canonical meaning without calling it.
+// ---------------------------------------------------------------------------------------------
+
+type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
+
+/**
+ * The fields Splunk extracts from a JSON record (KV_MODE=json, the names `spath` gives): nested
+ * keys joined with dots, list elements under `name{}`, every value as text; a JSON null becomes
+ * the text "null".
+ */
+export function splunkFields(record: { [key: string]: JsonLike }): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  const add = (name: string, value: string): void => void fields.set(name, [...(fields.get(name) ?? []), value]);
+  const walk = (value: JsonLike, name: string): void => {
+    if (Array.isArray(value)) value.forEach((v) => walk(v, `${name}{}`));
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, name ? `${name}.${k}` : k);
+    else add(name, value === null ? 'null' : String(value));
+  };
+  walk(record, '');
+  return fields;
+}
+
+type Three = boolean | null;
+type EvalNode =
+  | { kind: 'and'; parts: EvalNode[] }
+  | { kind: 'or'; parts: EvalNode[] }
+  | { kind: 'not'; part: EvalNode }
+  | { kind: 'call'; name: string; args: EvalArg[] }
+  | { kind: 'equals'; field: string; value: string };
+type EvalArg = { kind: 'field'; name: string } | { kind: 'string'; text: string } | { kind: 'node'; node: EvalNode };
+
+function parseWhere(text: string): EvalNode {
+  let i = 0;
+  const space = (): void => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+  };
+  const word = (w: string): boolean => {
+    space();
+    if (text.startsWith(w, i) && !/[A-Za-z0-9_]/.test(text[i + w.length] ?? '')) {
+      i += w.length;
+      return true;
+    }
+    return false;
+  };
+  const expect = (c: string): void => {
+    space();
+    if (text[i] !== c) throw new Error(`expected ${c} at ${i}`);
+    i++;
+  };
+  const fieldName = (): string => {
+    space();
+    if (text[i] !== "'") throw new Error(`expected a field name at ${i}`);
+    const end = text.indexOf("'", i + 1);
+    if (end < 0) throw new Error('a field name is not closed');
+    const name = text.slice(i + 1, end);
+    i = end + 1;
+    return name;
+  };
+  const stringLiteral = (): string => {
+    space();
+    if (text[i] !== '"') throw new Error(`expected a string at ${i}`);
+    i++;
+    let out = '';
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') {
+        out += text[i + 1] ?? '';
+        i += 2;
+      } else out += text[i++];
+    }
+    if (text[i] !== '"') throw new Error('a string is not closed');
+    i++;
+    return out;
+  };
+  const arg = (): EvalArg => {
+    space();
+    if (text[i] === '"') return { kind: 'string', text: stringLiteral() };
+    if (text[i] === "'" && !/^'[^']*'\s*==/.test(text.slice(i))) return { kind: 'field', name: fieldName() };
+    return { kind: 'node', node: or() };
+  };
+  const primary = (): EvalNode => {
+    space();
+    if (text[i] === '(') {
+      i++;
+      const inner = or();
+      expect(')');
+      return inner;
+    }
+    if (text[i] === "'") {
+      const field = fieldName();
+      space();
+      if (!text.startsWith('==', i)) throw new Error(`expected == at ${i}`);
+      i += 2;
+      return { kind: 'equals', field, value: stringLiteral() };
+    }
+    const m = /^[a-z_]+/.exec(text.slice(i));
+    if (!m) throw new Error(`unexpected text at ${i}`);
+    i += m[0].length;
+    expect('(');
+    const args: EvalArg[] = [];
+    space();
+    if (text[i] !== ')') {
+      args.push(arg());
+      space();
+      while (text[i] === ',') {
+        i++;
+        args.push(arg());
+        space();
+      }
+    }
+    expect(')');
+    return { kind: 'call', name: m[0], args };
+  };
+  const not = (): EvalNode => (word('NOT') ? { kind: 'not', part: not() } : primary());
+  const and = (): EvalNode => {
+    const parts = [not()];
+    while (word('AND')) parts.push(not());
+    return parts.length === 1 ? parts[0]! : { kind: 'and', parts };
+  };
+  const or = (): EvalNode => {
+    const parts = [and()];
+    while (word('OR')) parts.push(and());
+    return parts.length === 1 ? parts[0]! : { kind: 'or', parts };
+  };
+  const tree = or();
+  space();
+  if (i !== text.length) throw new Error(`unexpected text at ${i}`);
+  return tree;
+}
+
+/** A PCRE pattern of the kind this export writes, as a JavaScript regular expression. */
+function pcreToRegExp(pattern: string): RegExp {
+  let flags = 'u';
+  let source = pattern;
+  if (source.startsWith('(?s)')) {
+    flags += 's';
+    source = source.slice(4);
+  }
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const n = source[++i];
+    if (n === 'A') out += '^';
+    else if (n === 'z') out += '$';
+    else if (n === 'x' && source[i + 1] === '{') {
+      const end = source.indexOf('}', i);
+      out += `\\u{${source.slice(i + 2, end)}}`;
+      i = end;
+    } else if (n !== undefined && /[\\^$.|?*+()[\]{}/]/.test(n)) out += `\\${n}`;
+    else if (n === '-') out += '\\x2d';
+    else if (n !== undefined && /[A-Za-z0-9]/.test(n)) throw new Error(`unsupported escape \\${n}`);
+    else out += n ?? '';
+  }
+  return new RegExp(out, flags);
+}
+
+function evalWhere(node: EvalNode, fields: Map<string, string[]>): Three {
+  const valueOf = (name: string): string | null => {
+    const v = fields.get(name);
+    // A field with several values compares by its first in a plain comparison; lists never reach here (they are named with {}).
+    return v && v.length > 0 ? v[0]! : null;
+  };
+  const asBool = (a: EvalArg | undefined): Three => (a?.kind === 'node' ? evalWhere(a.node, fields) : null);
+  switch (node.kind) {
+    case 'and': {
+      const vs = node.parts.map((p) => evalWhere(p, fields));
+      return vs.includes(false) ? false : vs.includes(null) ? null : true;
+    }
+    case 'or': {
+      const vs = node.parts.map((p) => evalWhere(p, fields));
+      return vs.includes(true) ? true : vs.includes(null) ? null : false;
+    }
+    case 'not': {
+      const v = evalWhere(node.part, fields);
+      return v === null ? null : !v;
+    }
+    case 'equals': {
+      const v = valueOf(node.field);
+      return v === null ? null : v === node.value;
+    }
+    case 'call': {
+      const [a, b, c] = node.args;
+      if (node.name === 'false' || node.name === 'true') return node.name === 'true';
+      if (node.name === 'isnull' || node.name === 'isnotnull') {
+        if (a?.kind !== 'field') throw new Error(`${node.name} takes a field`);
+        return (valueOf(a.name) === null) === (node.name === 'isnull');
+      }
+      if (node.name === 'match') {
+        if (a?.kind !== 'field' || b?.kind !== 'string') throw new Error('match takes a field and a pattern');
+        const v = valueOf(a.name);
+        return v === null ? null : pcreToRegExp(b.text).test(v);
+      }
+      if (node.name === 'if') return asBool(a) === true ? asBool(b) : asBool(c);
+      throw new Error(`unknown function ${node.name}`);
+    }
+  }
+}
+
+/** Whether a search this export wrote fires on a CloudTrail record, as Splunk would run it. */
+export function matchSplunkSearch(searchText: string, record: { [key: string]: JsonLike }): MatchResult {
+  const prefix = `${splunkBaseSearch} | where `;
+  if (!searchText.startsWith(prefix)) return { kind: 'invalid', reason: `a Plainsec search starts with "${prefix}"` };
+  let tree: EvalNode;
+  try {
+    tree = parseWhere(searchText.slice(prefix.length));
+    pcreCheck(tree);
+  } catch (e) {
+    return { kind: 'invalid', reason: `this is not a where clause Plainsec can read: ${(e as Error).message}` };
+  }
+  // `where` keeps an event only when the expression is true; false and null both drop it.
+  return evalWhere(tree, splunkFields(record)) === true ? { kind: 'match' } : { kind: 'no-match' };
+}
+
+function pcreCheck(node: EvalNode): void {
+  if (node.kind === 'and' || node.kind === 'or') node.parts.forEach(pcreCheck);
+  else if (node.kind === 'not') pcreCheck(node.part);
+  else if (node.kind === 'call')
+    for (const a of node.args) {
+      if (a.kind === 'node') pcreCheck(a.node);
+      if (node.name === 'match' && a.kind === 'string') pcreToRegExp(a.text);
+    }
+}
