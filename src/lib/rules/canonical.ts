@@ -12,7 +12,8 @@
  *   on those, and no rule in plain words needs them.
  * - Value tests (`equals`, `oneOf`, `startsWith`, `endsWith`, `wildcard`) hold only on a present
  *   scalar. They compare exactly and case-sensitively; `equals: "5"` does not match the number 5.
- *   `startsWith`/`endsWith`/`wildcard` hold only on strings.
+ *   `startsWith`/`endsWith`/`wildcard` hold only on strings. With `ignoreCase: true` text is
+ *   compared after `foldCase` on both sides; numbers and true/false are unaffected.
  * - `not` is plain negation: `not { field: x, equals: "a" }` holds when x is missing.
  */
 import type { Condition, Scalar } from './model.ts';
@@ -50,6 +51,14 @@ export function wildcardMatches(pattern: string, value: string): boolean {
   return true;
 }
 
+/**
+ * Text folded for a case-insensitive comparison. Lower-casing (not locale-aware) is what the
+ * targets that can ignore case do for the ASCII that CloudTrail values are written in.
+ */
+export function foldCase(text: string): string {
+  return text.toLowerCase();
+}
+
 /** Whether the event meets the condition, in the canonical meaning above. */
 export function matchesCondition(condition: Condition, event: CloudTrailEvent): boolean {
   if ('not' in condition) return !matchesCondition(condition.not, event);
@@ -58,10 +67,13 @@ export function matchesCondition(condition: Condition, event: CloudTrailEvent): 
   const value = scalarAt(event, condition.field);
   if ('exists' in condition) return (value !== undefined) === condition.exists;
   if (value === undefined) return false;
-  if ('equals' in condition) return value === condition.equals;
-  if ('oneOf' in condition) return condition.oneOf.some((v) => v === value);
-  if (typeof value !== 'string') return false;
-  if ('startsWith' in condition) return value.startsWith(condition.startsWith);
-  if ('endsWith' in condition) return value.endsWith(condition.endsWith);
-  return wildcardMatches(condition.wildcard, value);
+  // With ignoreCase, text on both sides is folded; numbers and true/false still compare exactly.
+  const fold = condition.ignoreCase === true ? (x: Scalar): Scalar => (typeof x === 'string' ? foldCase(x) : x) : (x: Scalar) => x;
+  const seen = fold(value);
+  if ('equals' in condition) return seen === fold(condition.equals);
+  if ('oneOf' in condition) return condition.oneOf.some((v) => fold(v) === seen);
+  if (typeof seen !== 'string') return false;
+  if ('startsWith' in condition) return seen.startsWith(fold(condition.startsWith) as string);
+  if ('endsWith' in condition) return seen.endsWith(fold(condition.endsWith) as string);
+  return wildcardMatches(fold(condition.wildcard) as string, seen);
 }

@@ -25,6 +25,11 @@ export function describeCondition(condition: Condition, depth = 0): string[] {
 }
 
 function describeFieldTest(test: Extract<Condition, { field: string }>, negated: boolean): string {
+  const words = describeFieldTestExactly(test, negated);
+  return 'ignoreCase' in test && test.ignoreCase ? `${words}, in any case` : words;
+}
+
+function describeFieldTestExactly(test: Extract<Condition, { field: string }>, negated: boolean): string {
   const field = test.field;
   const is = negated ? 'is not' : 'is';
   if ('equals' in test) return `${field} ${is} ${quote(test.equals)}`;

@@ -22,14 +22,22 @@ export type Scalar = z.infer<typeof scalarSchema>;
 
 const nonEmpty = z.string().min(1, 'write at least one character');
 
-/** A test on one field. Exactly one operator key besides `field`. */
+/**
+ * `ignoreCase: true` compares text without regard to upper and lower case ("trufflehog" matches
+ * "TruffleHog"). Without it every comparison is exact, as CloudTrail writes values. It exists
+ * because Sigma rules, which Plainsec imports, compare text case-insensitively by default.
+ * It affects text only: numbers and true/false still compare exactly.
+ */
+const ignoreCase = z.literal(true, 'write ignoreCase: true, or leave it out for an exact match').optional();
+
+/** A test on one field. Exactly one operator key besides `field` (and `ignoreCase` on text tests). */
 export const fieldTestSchema = z.union([
-  z.strictObject({ field: fieldPathSchema, equals: scalarSchema }),
-  z.strictObject({ field: fieldPathSchema, oneOf: z.array(scalarSchema).min(1, 'list at least one value') }),
-  z.strictObject({ field: fieldPathSchema, startsWith: nonEmpty }),
-  z.strictObject({ field: fieldPathSchema, endsWith: nonEmpty }),
+  z.strictObject({ field: fieldPathSchema, equals: scalarSchema, ignoreCase }),
+  z.strictObject({ field: fieldPathSchema, oneOf: z.array(scalarSchema).min(1, 'list at least one value'), ignoreCase }),
+  z.strictObject({ field: fieldPathSchema, startsWith: nonEmpty, ignoreCase }),
+  z.strictObject({ field: fieldPathSchema, endsWith: nonEmpty, ignoreCase }),
   // `*` stands for any run of characters (including none). No other character is special.
-  z.strictObject({ field: fieldPathSchema, wildcard: nonEmpty }),
+  z.strictObject({ field: fieldPathSchema, wildcard: nonEmpty, ignoreCase }),
   z.strictObject({ field: fieldPathSchema, exists: z.boolean() }),
 ]);
 export type FieldTest = z.infer<typeof fieldTestSchema>;

@@ -61,6 +61,28 @@ describe('the canonical meaning of a rule', () => {
   });
 });
 
+describe('ignoring case', () => {
+  it('matches text in any case when asked to', () => {
+    const c = { field: 'userAgent', wildcard: '*TruffleHog*', ignoreCase: true as const };
+    expect(matchesCondition(c, { userAgent: 'trufflehog/3.0' })).toBe(true);
+    expect(matchesCondition(c, { userAgent: 'aws-cli/2' })).toBe(false);
+  });
+  it('still compares exactly without it', () => {
+    expect(matchesCondition({ field: 'userAgent', wildcard: '*TruffleHog*' }, { userAgent: 'trufflehog/3.0' })).toBe(false);
+  });
+  it('applies to every text test', () => {
+    const e = { a: 'Hello' };
+    expect(matchesCondition({ field: 'a', equals: 'HELLO', ignoreCase: true }, e)).toBe(true);
+    expect(matchesCondition({ field: 'a', oneOf: ['x', 'hello'], ignoreCase: true }, e)).toBe(true);
+    expect(matchesCondition({ field: 'a', startsWith: 'he', ignoreCase: true }, e)).toBe(true);
+    expect(matchesCondition({ field: 'a', endsWith: 'LO', ignoreCase: true }, e)).toBe(true);
+  });
+  it('leaves numbers and true/false exact', () => {
+    expect(matchesCondition({ field: 'n', equals: 5, ignoreCase: true }, { n: '5' })).toBe(false);
+    expect(matchesCondition({ field: 'b', oneOf: [true], ignoreCase: true }, { b: true })).toBe(true);
+  });
+});
+
 describe('wildcards', () => {
   it.each([
     ['*UnauthorizedOperation', 'Client.UnauthorizedOperation', true],

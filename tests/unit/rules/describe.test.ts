@@ -57,3 +57,11 @@ describe('rules with exceptions in plain words', () => {
     expect(describeCondition({ anyOf: [{ field: 'a', exists: true }] })).toEqual(['a is present']);
   });
 });
+
+describe('case-insensitive tests in plain words', () => {
+  it('say "in any case"', () => {
+    expect(describeCondition({ field: 'userAgent', wildcard: '*TruffleHog*', ignoreCase: true })).toEqual([
+      'userAgent looks like “*TruffleHog*” (* is anything), in any case',
+    ]);
+  });
+});
