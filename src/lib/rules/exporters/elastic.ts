@@ -132,6 +132,7 @@ function valueFor(field: ElasticField, path: string, value: Scalar): string | { 
     return {
       reason: `Elastic stores ${path} as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}"; compare it with a text value instead`,
     };
+  if (/\p{Cs}/u.test(value)) return { reason: 'the value holds half of a two-part character (like an emoji cut in two); retype it' };
   if (field.kind === 'flattened' && looksLikeJsonScalar(value))
     return {
       reason: `Elastic keeps ${path} as text, so the text "${value}" would also match the number or true/false written the same way; CloudTrail rules compare types exactly`,
@@ -145,25 +146,27 @@ function looksLikeJsonScalar(text: string): boolean {
 }
 
 /** Whether a `*` pattern could match the text of a JSON number, true, false or null. */
-function patternCouldMatchJsonScalar(pattern: string): boolean {
-  const source = pattern
-    .split('*')
-    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
+function patternCouldMatchJsonScalar(pieces: Pieces): boolean {
+  const source = pieces.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
   const re = new RegExp(`^${source}$`, 's');
   if (['true', 'false', 'null'].some((w) => re.test(w))) return true;
-  return /^[0-9.eE+*-]*$/.test(pattern);
+  return pieces.every((p) => /^[0-9.eE+-]*$/.test(p));
 }
 
-function patternFor(field: ElasticField, path: string, pattern: string): string | { reason: string } {
+/** A `*` pattern as its literal pieces; a `*` stands between each two. */
+type Pieces = string[];
+
+function patternFor(field: ElasticField, path: string, pieces: Pieces): string | { reason: string } {
+  const shown = JSON.stringify(pieces.join('*'));
   if (field.kind === 'boolean') return { reason: `${path} is true or false in Elastic, so a text pattern never matches it` };
-  if (/\s/.test(pattern))
-    return { reason: `a pattern with spaces or line breaks (${JSON.stringify(pattern)}) cannot be written faithfully in KQL; use an exact value` };
-  if (pattern.includes('\\'))
+  if (pieces.some((p) => /\s/.test(p)))
+    return { reason: `a pattern with spaces or line breaks (${shown}) cannot be written faithfully in KQL; use an exact value` };
+  if (pieces.some((p) => p.includes('\\')))
     return { reason: 'Kibana misreads backslashes inside KQL wildcard patterns; use an exact value instead' };
-  if (field.kind === 'flattened' && patternCouldMatchJsonScalar(pattern))
-    return { reason: `Elastic keeps ${path} as text, so the pattern ${JSON.stringify(pattern)} could also match a number or true/false; use a pattern with letters` };
-  return pattern.split('*').map(kqlUnquotedPiece).join('*');
+  if (pieces.some((p) => /\p{Cs}/u.test(p))) return { reason: 'the pattern holds half of a two-part character (like an emoji cut in two); retype it' };
+  if (field.kind === 'flattened' && patternCouldMatchJsonScalar(pieces))
+    return { reason: `Elastic keeps ${path} as text, so the pattern ${shown} could also match a number or true/false; use a pattern with letters` };
+  return pieces.map(kqlUnquotedPiece).join('*');
 }
 
 function fieldTestKql(test: FieldTest): Built {
@@ -180,17 +183,17 @@ function fieldTestKql(test: FieldTest): Built {
     }
     return { ok: true, kql: parts.length === 1 ? `${field.name}: ${parts[0]}` : `${field.name}: (${parts.join(' or ')})` };
   }
-  const pattern = 'startsWith' in test ? `${test.startsWith}*` : 'endsWith' in test ? `*${test.endsWith}` : test.wildcard;
-  // A pattern with no `*` (from `wildcard`) is an exact value: say it exactly.
-  if (!pattern.includes('*')) {
-    const exact = valueFor(field, test.field, pattern);
+  // startsWith and endsWith take their text literally; only `wildcard` gives `*` a meaning.
+  const pieces: Pieces = 'startsWith' in test ? [test.startsWith, ''] : 'endsWith' in test ? ['', test.endsWith] : test.wildcard.split('*');
+  // A wildcard with no `*` is an exact value: say it exactly.
+  if (pieces.length === 1) {
+    const exact = valueFor(field, test.field, pieces[0]!);
     return typeof exact === 'string' ? { ok: true, kql: `${field.name}: ${exact}` } : refuse(exact.reason);
   }
-  const literal = patternFor(field, test.field, pattern);
+  // Unquoted, a lone `*` would mean "any value", which also matches numbers and true/false.
+  if (pieces.every((p) => p === '')) return refuse('a pattern of only * matches any value; say "the field exists" instead');
+  const literal = patternFor(field, test.field, pieces);
   if (typeof literal !== 'string') return refuse(literal.reason);
-  // Unquoted, so a lone `*` would mean "any value"; CloudTrail text tests hold only on text, but an
-  // all-star pattern also matches other scalars in Elastic. Refuse it rather than widen the rule.
-  if (/^\*+$/.test(pattern)) return refuse('a pattern of only * matches any value; say "the field exists" instead');
   return { ok: true, kql: `${field.name}: ${literal}` };
 }
 

@@ -59,6 +59,7 @@ function valueTest(test: FieldTest, value: Scalar): string | { reason: string } 
     return {
       reason: `Splunk reads JSON values as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}" in ${test.field}; compare it with a text value instead`,
     };
+  if (/\p{Cs}/u.test(value)) return { reason: 'the value holds half of a two-part character (like an emoji cut in two); retype it' };
   if (looksLikeJsonScalar(value))
     return {
       reason: `Splunk reads JSON values as text, so "${value}" would also match the number, true/false or null written the same way in ${test.field}`,
@@ -83,6 +84,7 @@ function fieldTestSpl(test: FieldTest): Built {
     inner = parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
   } else {
     const pattern = 'startsWith' in test ? `${test.startsWith}*` : 'endsWith' in test ? `*${test.endsWith}` : test.wildcard;
+    if (/\p{Cs}/u.test(pattern)) return { ok: false, reason: 'the pattern holds half of a two-part character (like an emoji cut in two); retype it' };
     if (patternCouldMatchJsonScalar(pattern))
       return {
         ok: false,

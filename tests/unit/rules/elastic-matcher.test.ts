@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { matchesCondition, type CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
+import { elasticDocument, elasticTarget, matchKql } from '../../../src/lib/rules/exporters/elastic.ts';
+import { ruleSetSchema, type Condition, type Rule } from '../../../src/lib/rules/model.ts';
+
+const ruleWith = (when: Condition): Rule =>
+  ruleSetSchema.parse({ plainsecRules: 1, rules: [{ id: 'kql-rule', title: 't', means: 'm', whatToDo: 'w', when, urgency: 'fyi', notify: '#a' }] }).rules[0]!;
+
+/** Text with the characters KQL treats as syntax, and words it reads as operators. */
+const awkward = fc
+  .array(fc.oneof(fc.constantFrom('"', '\\', ':', '(', ')', '<', '>', '{', '}', '*', ' or ', ' and ', 'not ', '\n', '\t', 'é', '🙂', 'a', 'B', '1'), fc.string({ maxLength: 3 })), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .map((parts) => `v${parts.join('')}`);
+
+describe('the KQL the Elastic export writes', () => {
+  it('finds exactly the records whose value is the awkward text, and no others', () => {
+    fc.assert(
+      fc.property(awkward, awkward, (value, other) => {
+        const rule = ruleWith({ field: 'errorMessage', equals: value });
+        const d = elasticTarget.detectionFor(rule);
+        expect(d.ok).toBe(true);
+        if (!d.ok) return;
+        for (const candidate of [value, other, value.toUpperCase(), `${value}x`]) {
+          const event: CloudTrailEvent = { errorMessage: candidate };
+          expect(matchKql(d.text, event).kind === 'match').toBe(matchesCondition(rule.when, event));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps patterns faithful, or refuses them with a reason', () => {
+    let written = 0;
+    fc.assert(
+      fc.property(awkward, awkward, fc.constantFrom('startsWith', 'endsWith', 'wildcard'), (value, other, op) => {
+        const when = (op === 'wildcard' ? { field: 'errorCode', wildcard: `${value.slice(0, 2)}*${value.slice(2)}` } : { field: 'errorCode', [op]: value }) as Condition;
+        const rule = ruleWith(when);
+        const d = elasticTarget.detectionFor(rule);
+        if (!d.ok) {
+          expect(d.reason).toMatch(/KQL|Kibana|two-part character/);
+          return;
+        }
+        written++;
+        for (const candidate of [value, other, `${value}${other}`, `${other}${value}`, value.slice(0, 2) + other + value.slice(2)]) {
+          const event: CloudTrailEvent = { errorCode: candidate };
+          expect(matchKql(d.text, event).kind === 'match', `${d.text} on ${JSON.stringify(candidate)}`).toBe(matchesCondition(rule.when, event));
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // Most awkward patterns can be written; the check above must not pass only by refusing.
+    expect(written).toBeGreaterThan(50);
+  });
+
+  it('puts CloudTrail fields where the AWS integration does', () => {
+    const doc = elasticDocument({
+      eventName: 'CreateUser',
+      readOnly: false,
+      requestParameters: { userName: 'bob', tags: [{ key: 'team' }], fromPort: 22, note: null },
+    });
+    expect(doc.get('event.action')).toEqual(['CreateUser']);
+    expect(doc.get('aws.cloudtrail.read_only')).toEqual(['false']);
+    expect(doc.get('aws.cloudtrail.flattened.request_parameters.userName')).toEqual(['bob']);
+    expect(doc.get('aws.cloudtrail.flattened.request_parameters.tags.key')).toEqual(['team']);
+    expect(doc.get('aws.cloudtrail.flattened.request_parameters.fromPort')).toEqual(['22']);
+    expect(doc.has('aws.cloudtrail.flattened.request_parameters.note')).toBe(false);
+  });
+
+  it('says a query it cannot read is invalid, rather than guessing', () => {
+    expect(matchKql('event.action: "unclosed', {}).kind).toBe('invalid');
+    expect(matchKql('event.action: (a or', {}).kind).toBe('invalid');
+  });
+});
