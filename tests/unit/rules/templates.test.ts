@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { matchesCondition, type CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
-import { effectiveCondition, ruleSetSchema, type Rule } from '../../../src/lib/rules/model.ts';
+import { cloudTrailFields } from '../../../src/lib/rules/fields.ts';
+import { effectiveCondition, fieldPathSchema, fieldsOf, ruleSetSchema, type Rule } from '../../../src/lib/rules/model.ts';
 
 const rulesDir = path.resolve(process.cwd(), 'content/rules');
 const corpora = path.resolve(process.cwd(), '../shared/corpora');
@@ -67,6 +68,21 @@ describe('the rule templates', () => {
     expect(rule.references.length).toBeGreaterThan(0);
     for (const ref of rule.references) expect(ref).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
     expect(rule.attack.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the field catalogue the builder offers', () => {
+  it.each(cloudTrailFields.map((f) => [f.path, f] as const))('offers %s as a valid path with examples of its kind', (_path, field) => {
+    expect(fieldPathSchema.safeParse(field.path).success).toBe(true);
+    expect(field.plainName.length).toBeGreaterThan(3);
+    expect(field.examples.length).toBeGreaterThan(0);
+    for (const example of field.examples) expect(typeof example).toBe(field.kind);
+  });
+
+  it('covers every field the templates read in their conditions', () => {
+    const offered = new Set(cloudTrailFields.map((f) => f.path));
+    const read = new Set(templates.flatMap((r) => fieldsOf(r.when)).filter((f) => !f.startsWith('requestParameters.') && !f.startsWith('responseElements.')));
+    expect([...read].filter((f) => !offered.has(f))).toEqual([]);
   });
 });
 
