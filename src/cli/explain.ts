@@ -22,6 +22,11 @@ function describeValue(event: CloudTrailEvent, path: string): string {
 
 /** One field test in words: `eventName is "RunInstances"`. */
 export function describeFieldTest(test: FieldTest): string {
+  const words = describeExactly(test);
+  return 'ignoreCase' in test && test.ignoreCase ? `${words}, ignoring case` : words;
+}
+
+function describeExactly(test: FieldTest): string {
   const f = test.field;
   if ('exists' in test) return test.exists ? `${f} is present` : `${f} is missing`;
   if ('equals' in test) return `${f} is ${show(test.equals)}`;

@@ -16,10 +16,19 @@ const awkward = fc
   .map((parts) => `v${parts.join('')}`);
 
 describe('the search the Splunk export writes', () => {
-  it.each(['equals', 'startsWith', 'endsWith', 'wildcard'] as const)('matches %s exactly as the rule means, whatever the characters', (op) => {
+  it.each([
+    ['equals', false],
+    ['startsWith', false],
+    ['endsWith', false],
+    ['wildcard', false],
+    ['equals', true],
+    ['startsWith', true],
+    ['wildcard', true],
+  ] as const)('matches %s (ignoring case: %s) exactly as the rule means, whatever the characters', (op, ignoreCase) => {
     fc.assert(
       fc.property(awkward, awkward, (value, other) => {
-        const when = (op === 'wildcard' ? { field: 'errorCode', wildcard: `${value.slice(0, 2)}*${value.slice(2)}` } : { field: 'errorCode', [op]: value }) as Condition;
+        const test = op === 'wildcard' ? { field: 'errorCode', wildcard: `${value.slice(0, 2)}*${value.slice(2)}` } : { field: 'errorCode', [op]: value };
+        const when = (ignoreCase ? { ...test, ignoreCase: true } : test) as Condition;
         const rule = ruleWith({ not: when });
         const d = splunkTarget.detectionFor(rule);
         // Cutting the text in two for the wildcard can split an emoji; such text cannot be written to a file.
@@ -28,7 +37,7 @@ describe('the search the Splunk export writes', () => {
           return;
         }
         expect(d.text).not.toMatch(/[\n\r\u2028]/);
-        for (const candidate of [value, other, `${value}${other}`, `${other}${value}`, value.toUpperCase()]) {
+        for (const candidate of [value, other, `${value}${other}`, `${other}${value}`, value.toUpperCase(), value.toLowerCase()]) {
           const event: CloudTrailEvent = { errorCode: candidate };
           expect(matchSplunkSearch(d.text, event).kind === 'match', `${d.text} on ${JSON.stringify(candidate)}`).toBe(matchesCondition(rule.when, event));
         }

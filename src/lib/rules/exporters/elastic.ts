@@ -169,10 +169,20 @@ function patternFor(field: ElasticField, path: string, pieces: Pieces): string |
   return pieces.map(kqlUnquotedPiece).join('*');
 }
 
+/** Whether text has letters that have an upper and a lower case. */
+const hasCasedLetters = (text: string): boolean => text.toLowerCase() !== text.toUpperCase();
+
 function fieldTestKql(test: FieldTest): Built {
   const field = elasticField(test.field);
   if ('reason' in field) return refuse(field.reason);
   if ('exists' in test) return { ok: true, kql: test.exists ? `${field.name}: *` : `not ${field.name}: *` };
+  // KQL compares keyword values as written (ignoring case is an option Kibana leaves off). Where the
+  // text has no letters with a case, ignoring case changes nothing and the exact query is faithful.
+  if (test.ignoreCase) {
+    const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : ['startsWith' in test ? test.startsWith : 'endsWith' in test ? test.endsWith : test.wildcard];
+    if (texts.some((t) => typeof t === 'string' && hasCasedLetters(t)))
+      return refuse(`Elastic compares ${test.field} with upper and lower case as written, so it cannot ignore case; remove "ignore case" or list each spelling`);
+  }
   if ('equals' in test || 'oneOf' in test) {
     const values = 'equals' in test ? [test.equals] : test.oneOf;
     const parts: string[] = [];

@@ -54,7 +54,18 @@ function patternCouldMatchJsonScalar(pattern: string): boolean {
   return ['true', 'false', 'null'].some((w) => re.test(w)) || /^[0-9.eE+*-]*$/.test(pattern);
 }
 
-function valueTest(test: FieldTest, value: Scalar): string | { reason: string } {
+/** The field as eval reads it: as written, or lower-cased when the test ignores case. */
+function subject(test: FieldTest): string {
+  return 'ignoreCase' in test && test.ignoreCase ? `lower(${evalField(test.field)})` : evalField(test.field);
+}
+
+/** Text as the test compares it: lower-cased on both sides when it ignores case (see foldCase). */
+function folded(test: FieldTest, text: string): string {
+  return 'ignoreCase' in test && test.ignoreCase ? text.toLowerCase() : text;
+}
+
+function valueTest(test: FieldTest, raw: Scalar): string | { reason: string } {
+  const value = typeof raw === 'string' ? folded(test, raw) : raw;
   if (typeof value !== 'string')
     return {
       reason: `Splunk reads JSON values as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}" in ${test.field}; compare it with a text value instead`,
@@ -64,7 +75,7 @@ function valueTest(test: FieldTest, value: Scalar): string | { reason: string } 
     return {
       reason: `Splunk reads JSON values as text, so "${value}" would also match the number, true/false or null written the same way in ${test.field}`,
     };
-  const f = evalField(test.field);
+  const f = subject(test);
   // An exact value with line breaks goes through a regular expression, so no raw line break reaches the .conf file.
   return hasLineBreakOrControl(value) ? `match(${f}, ${evalString(`\\A${regexLiteral(value)}\\z`)})` : `${f}==${evalString(value)}`;
 }
@@ -83,7 +94,7 @@ function fieldTestSpl(test: FieldTest): Built {
     }
     inner = parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
   } else {
-    const pattern = 'startsWith' in test ? `${test.startsWith}*` : 'endsWith' in test ? `*${test.endsWith}` : test.wildcard;
+    const pattern = folded(test, 'startsWith' in test ? `${test.startsWith}*` : 'endsWith' in test ? `*${test.endsWith}` : test.wildcard);
     if (/\p{Cs}/u.test(pattern)) return { ok: false, reason: 'the pattern holds half of a two-part character (like an emoji cut in two); retype it' };
     if (patternCouldMatchJsonScalar(pattern))
       return {
@@ -93,11 +104,11 @@ function fieldTestSpl(test: FieldTest): Built {
     // (?s) lets `.*` cross line breaks; \A and \z anchor at the very ends (PCRE's $ also matches before a final newline).
     const regex =
       'startsWith' in test
-        ? `\\A${regexLiteral(test.startsWith)}`
+        ? `\\A${regexLiteral(folded(test, test.startsWith))}`
         : 'endsWith' in test
-          ? `${regexLiteral(test.endsWith)}\\z`
-          : `\\A${test.wildcard.split('*').map(regexLiteral).join('.*')}\\z`;
-    inner = `match(${f}, ${evalString(`(?s)${regex}`)})`;
+          ? `${regexLiteral(folded(test, test.endsWith))}\\z`
+          : `\\A${folded(test, test.wildcard).split('*').map(regexLiteral).join('.*')}\\z`;
+    inner = `match(${subject(test)}, ${evalString(`(?s)${regex}`)})`;
   }
   // Missing fields are null in eval, and NOT null is still null: make the test false instead.
   return { ok: true, spl: `if(isnotnull(${f}), ${inner}, false())` };
@@ -231,8 +242,8 @@ type EvalNode =
   | { kind: 'or'; parts: EvalNode[] }
   | { kind: 'not'; part: EvalNode }
   | { kind: 'call'; name: string; args: EvalArg[] }
-  | { kind: 'equals'; field: string; value: string };
-type EvalArg = { kind: 'field'; name: string } | { kind: 'string'; text: string } | { kind: 'node'; node: EvalNode };
+  | { kind: 'equals'; field: string; lower: boolean; value: string };
+type EvalArg = { kind: 'field'; name: string; lower: boolean } | { kind: 'string'; text: string } | { kind: 'node'; node: EvalNode };
 
 function parseWhere(text: string): EvalNode {
   let i = 0;
@@ -276,11 +287,19 @@ function parseWhere(text: string): EvalNode {
     i++;
     return out;
   };
+  /** `'field'` or `lower('field')`, when not followed by `==` (then it starts a comparison). */
+  const fieldArg = (): EvalArg | undefined => {
+    const rest = text.slice(i);
+    const lowered = /^lower\(\s*'([^']*)'\s*\)/.exec(rest);
+    const m = lowered ?? /^'([^']*)'/.exec(rest);
+    if (!m || /^\s*==/.test(rest.slice(m[0].length))) return undefined;
+    i += m[0].length;
+    return { kind: 'field', name: m[1]!, lower: Boolean(lowered) };
+  };
   const arg = (): EvalArg => {
     space();
     if (text[i] === '"') return { kind: 'string', text: stringLiteral() };
-    if (text[i] === "'" && !/^'[^']*'\s*==/.test(text.slice(i))) return { kind: 'field', name: fieldName() };
-    return { kind: 'node', node: or() };
+    return fieldArg() ?? { kind: 'node', node: or() };
   };
   const primary = (): EvalNode => {
     space();
@@ -290,12 +309,15 @@ function parseWhere(text: string): EvalNode {
       expect(')');
       return inner;
     }
-    if (text[i] === "'") {
+    const lowered = /^lower\(\s*'/.test(text.slice(i));
+    if (text[i] === "'" || lowered) {
+      if (lowered) i = text.indexOf("'", i);
       const field = fieldName();
+      if (lowered) expect(')');
       space();
       if (!text.startsWith('==', i)) throw new Error(`expected == at ${i}`);
       i += 2;
-      return { kind: 'equals', field, value: stringLiteral() };
+      return { kind: 'equals', field, lower: lowered, value: stringLiteral() };
     }
     const m = /^[a-z_]+/.exec(text.slice(i));
     if (!m) throw new Error(`unexpected text at ${i}`);
@@ -384,19 +406,19 @@ function evalWhere(node: EvalNode, fields: Map<string, string[]>): Three {
     }
     case 'equals': {
       const v = valueOf(node.field);
-      return v === null ? null : v === node.value;
+      return v === null ? null : (node.lower ? v.toLowerCase() : v) === node.value;
     }
     case 'call': {
       const [a, b, c] = node.args;
       if (node.name === 'false' || node.name === 'true') return node.name === 'true';
       if (node.name === 'isnull' || node.name === 'isnotnull') {
-        if (a?.kind !== 'field') throw new Error(`${node.name} takes a field`);
+        if (a?.kind !== 'field' || a.lower) throw new Error(`${node.name} takes a field`);
         return (valueOf(a.name) === null) === (node.name === 'isnull');
       }
       if (node.name === 'match') {
         if (a?.kind !== 'field' || b?.kind !== 'string') throw new Error('match takes a field and a pattern');
         const v = valueOf(a.name);
-        return v === null ? null : pcreToRegExp(b.text).test(v);
+        return v === null ? null : pcreToRegExp(b.text).test(a.lower ? v.toLowerCase() : v);
       }
       if (node.name === 'if') return asBool(a) === true ? asBool(b) : asBool(c);
       throw new Error(`unknown function ${node.name}`);
