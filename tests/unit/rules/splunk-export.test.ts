@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { confText, splFor, splunkTarget } from '../../../src/lib/rules/exporters/splunk.ts';
+import { confText, prefilterTerms, splFor, splunkTarget } from '../../../src/lib/rules/exporters/splunk.ts';
 import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
 
 const ruleSet = (rules: RuleInput[]): RuleSet => ruleSetSchema.parse({ plainsecRules: 1, rules });
@@ -44,7 +44,7 @@ describe('the Splunk export', () => {
     expect(conf.size + refused.length).toBe(templates.rules.length);
     for (const [name, settings] of conf) {
       expect(name).toMatch(/^plainsec-[a-z0-9-]+$/);
-      expect(settings.get('search')).toMatch(/^index=\* sourcetype=aws:cloudtrail \| where /);
+      expect(settings.get('search')).toMatch(/^index=\* sourcetype=aws:cloudtrail (\S.* )?\| where /);
       expect(settings.get('cron_schedule')).toBe('*/5 * * * *');
       expect(settings.get('action.slack.param.channel')).toMatch(/^#/);
     }
@@ -86,6 +86,19 @@ describe('the Splunk export', () => {
     const { files, refused } = splunkTarget.exportRuleSet(set);
     expect(refused).toEqual([{ ruleId: 'port-rule', reason: expect.stringMatching(/cannot tell 22 from the text "22"/) }]);
     expect(readConf(files[0]!.content).has('plainsec-port-rule')).toBe(false);
+  });
+
+  it('narrows the scan by event source and name where every match must have them', () => {
+    const seed = templates.rules.find((r) => r.id === 'server-outside-autoscaling')!;
+    const conf = readConf(splunkTarget.exportRuleSet(ruleSet([seed])).files[0]!.content);
+    expect(conf.get('plainsec-server-outside-autoscaling')!.get('search')).toMatch(
+      /^index=\* sourcetype=aws:cloudtrail eventSource=ec2\.amazonaws\.com eventName=RunInstances \| where /,
+    );
+    expect(prefilterTerms({ field: 'eventName', oneOf: ['StopLogging', 'DeleteTrail'] })).toBe('(eventName=StopLogging OR eventName=DeleteTrail)');
+    // Under "not" or "any of", a term would drop events the rule wants.
+    expect(prefilterTerms({ not: { field: 'eventName', equals: 'A' } })).toBe('');
+    expect(prefilterTerms({ anyOf: [{ field: 'eventName', equals: 'A' }, { field: 'errorCode', exists: true }] })).toBe('');
+    expect(prefilterTerms({ field: 'eventName', equals: 'has space' })).toBe('');
   });
 
   it('keeps free text on one line without a trailing backslash', () => {

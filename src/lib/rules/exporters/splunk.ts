@@ -5,7 +5,7 @@
  * extracts from the raw JSON under their JSON paths (`eventName`, `userIdentity.type`, ...; the
  * same names `spath` gives). The condition is written as an `eval` expression after `| where`, not
  * as search terms, because search terms compare values case-insensitively and CloudTrail values
- * are compared exactly. Every field test is wrapped so that a missing field gives false, never
+ * are compared exactly; search terms on event source and name only narrow the scan first. Every field test is wrapped so that a missing field gives false, never
  * null: `not` then means plain negation, as in the canonical model.
  *
  * .conf safety: one setting per line, `key = value`; a line ending in a backslash continues the
@@ -135,8 +135,33 @@ export function splFor(condition: Condition): Built {
 
 /** The full search for one rule. */
 export function splunkSearch(rule: Rule): Built {
-  const built = splFor(effectiveCondition(rule));
-  return built.ok ? { ok: true, spl: `${splunkBaseSearch} | where ${built.spl}` } : built;
+  const condition = effectiveCondition(rule);
+  const built = splFor(condition);
+  if (!built.ok) return built;
+  const terms = prefilterTerms(condition);
+  return { ok: true, spl: `${splunkBaseSearch}${terms ? ` ${terms}` : ''} | where ${built.spl}` };
+}
+
+/** Fields worth narrowing the search by before `where`: every CloudTrail record has them, and they are indexed terms. */
+const prefilterFields = ['eventSource', 'eventName'];
+
+/**
+ * Search terms that keep the scan small: `eventName=RunInstances`. Search terms ignore case, so
+ * they only ever keep more than the rule wants; the `where` clause then decides exactly. Only
+ * tests every event must pass (the top-level "all of") and plain names are used.
+ */
+export function prefilterTerms(condition: Condition): string {
+  const required = (c: Condition): Condition[] => ('allOf' in c ? c.allOf.flatMap(required) : [c]);
+  const plain = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9._:-]+$/.test(v);
+  const terms: string[] = [];
+  for (const c of required(condition)) {
+    if (!('field' in c) || !prefilterFields.includes(c.field)) continue;
+    const values = 'equals' in c ? [c.equals] : 'oneOf' in c ? c.oneOf : [];
+    if (values.length === 0 || !values.every(plain)) continue;
+    const each = values.map((v) => `${c.field}=${v}`);
+    terms.push(each.length === 1 ? each[0]! : `(${each.join(' OR ')})`);
+  }
+  return terms.join(' ');
 }
 
 /**
@@ -428,17 +453,30 @@ function evalWhere(node: EvalNode, fields: Map<string, string[]>): Three {
 
 /** Whether a search this export wrote fires on a CloudTrail record, as Splunk would run it. */
 export function matchSplunkSearch(searchText: string, record: { [key: string]: JsonLike }): MatchResult {
-  const prefix = `${splunkBaseSearch} | where `;
-  if (!searchText.startsWith(prefix)) return { kind: 'invalid', reason: `a Plainsec search starts with "${prefix}"` };
+  if (!searchText.startsWith(`${splunkBaseSearch} `)) return { kind: 'invalid', reason: `a Plainsec search starts with "${splunkBaseSearch}"` };
+  const pipe = searchText.indexOf(' | where ');
+  if (pipe < 0) return { kind: 'invalid', reason: 'a Plainsec search has a "| where" clause' };
+  const termsText = searchText.slice(splunkBaseSearch.length, pipe).trim();
+  // Search terms: `field=value` or `(field=value OR field=value)`, all required; values compare ignoring case.
+  const groups: { field: string; value: string }[][] = [];
+  for (const m of termsText.matchAll(/\(([^()]*)\)|(\S+)/g)) {
+    const alternatives = (m[1] ?? m[2]!).split(' OR ').map((t) => /^([A-Za-z0-9_.-]+)=([A-Za-z0-9._:-]+)$/.exec(t.trim()));
+    if (alternatives.some((a) => !a)) return { kind: 'invalid', reason: `this search term is not one Plainsec writes: ${m[0]}` };
+    groups.push(alternatives.map((a) => ({ field: a![1]!, value: a![2]! })));
+  }
   let tree: EvalNode;
   try {
-    tree = parseWhere(searchText.slice(prefix.length));
+    tree = parseWhere(searchText.slice(pipe + ' | where '.length));
     pcreCheck(tree);
   } catch (e) {
     return { kind: 'invalid', reason: `this is not a where clause Plainsec can read: ${(e as Error).message}` };
   }
+  const fields = splunkFields(record);
+  const termHolds = (t: { field: string; value: string }): boolean =>
+    (fields.get(t.field) ?? []).some((v) => v.toLowerCase() === t.value.toLowerCase());
+  if (!groups.every((g) => g.some(termHolds))) return { kind: 'no-match' };
   // `where` keeps an event only when the expression is true; false and null both drop it.
-  return evalWhere(tree, splunkFields(record)) === true ? { kind: 'match' } : { kind: 'no-match' };
+  return evalWhere(tree, fields) === true ? { kind: 'match' } : { kind: 'no-match' };
 }
 
 function pcreCheck(node: EvalNode): void {
