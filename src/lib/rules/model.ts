@@ -22,6 +22,12 @@ export type Scalar = z.infer<typeof scalarSchema>;
 
 const nonEmpty = z.string().min(1, 'write at least one character');
 
+/** Text a rule must have; a missing or non-text value gets a message that says what to write. */
+const requiredText = (what: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `this is missing: write ${what}` : `write ${what} as text`) })
+    .min(1, `write ${what}`);
+
 /**
  * `ignoreCase: true` compares text without regard to upper and lower case ("trufflehog" matches
  * "TruffleHog"). Without it every comparison is exact, as CloudTrail writes values. It exists
@@ -70,7 +76,10 @@ export const exceptionSchema = z.union([
 export type RuleException = z.infer<typeof exceptionSchema>;
 
 export const urgencies = ['wake-me-up', 'look-today', 'fyi'] as const;
-export const urgencySchema = z.enum(urgencies);
+export const urgencySchema = z.enum(urgencies, {
+  error: (issue) =>
+    `${issue.input === undefined ? 'this is missing: ' : ''}write one of wake-me-up (wake someone up), look-today or fyi (just so you know)`,
+});
 export type Urgency = z.infer<typeof urgencySchema>;
 
 /** How each urgency is said to a person. */
@@ -93,21 +102,23 @@ export const workingHoursSchema = z.strictObject({
 export type WorkingHours = z.infer<typeof workingHoursSchema>;
 
 export const ruleIdSchema = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? 'this is missing: write an id like server-outside-autoscaling' : 'write the id as text') })
   .regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'write an id in lower case with dashes, like server-outside-autoscaling');
 
 export const ruleSchema = z.strictObject({
   id: ruleIdSchema,
-  title: nonEmpty.max(120, 'keep the title under 120 characters'),
+  title: requiredText('a short title, like "A server was started by hand"').max(120, 'keep the title under 120 characters'),
   /** What it means when this fires, in plain words. */
-  means: nonEmpty,
+  means: requiredText('what it means when this fires, in plain words'),
   /** What to do when it fires. */
-  whatToDo: nonEmpty,
+  whatToDo: requiredText('what to do when it fires'),
   when: conditionSchema,
   exceptions: z.array(exceptionSchema).default([]),
   urgency: urgencySchema,
   /** A Slack channel, like #security-alerts. */
-  notify: z.string().regex(/^#[a-z0-9][a-z0-9_-]{0,79}$/, 'write a Slack channel like #security-alerts'),
+  notify: z
+    .string({ error: (issue) => (issue.input === undefined ? 'this is missing: write a Slack channel like #security-alerts' : 'write the channel as text') })
+    .regex(/^#[a-z0-9][a-z0-9_-]{0,79}$/, 'write a Slack channel like #security-alerts'),
   workingHours: workingHoursSchema.optional(),
   references: z.array(z.url('write a full web address, starting with https://')).default([]),
   /** MITRE ATT&CK technique ids, like T1078 or T1562.008. */

@@ -98,6 +98,22 @@ describe('wildcards', () => {
 });
 
 describe('rule-set files', () => {
+  it('says what to write for each missing field, in plain words', () => {
+    const result = ruleSetSchema.safeParse({ plainsecRules: 1, rules: [{ id: 'half-written', when: { field: 'eventName', equals: 'x' } }] });
+    expect(result.success).toBe(false);
+    const messages = result.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'rules.0.title: this is missing: write a short title, like "A server was started by hand"',
+        'rules.0.means: this is missing: write what it means when this fires, in plain words',
+        'rules.0.whatToDo: this is missing: write what to do when it fires',
+        expect.stringMatching(/^rules\.0\.urgency: this is missing: write one of wake-me-up/),
+        'rules.0.notify: this is missing: write a Slack channel like #security-alerts',
+      ]),
+    );
+    expect(messages.join('\n')).not.toMatch(/Invalid input|expected string/);
+  });
+
   it('rejects an unknown operator and names the field', () => {
     const result = ruleSetSchema.safeParse({
       plainsecRules: 1,
