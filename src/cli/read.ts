@@ -22,8 +22,34 @@ export async function readText(file: string): Promise<Read<string>> {
   }
 }
 
+const tests = ['equals', 'oneOf', 'startsWith', 'endsWith', 'wildcard', 'exists'];
+const groups = ['not', 'allOf', 'anyOf'];
+
+/** What is wrong with something that should be a condition, said as specifically as the input allows. */
+function conditionProblem(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (!keys.includes('field')) {
+    const unknown = keys.filter((k) => !groups.includes(k));
+    return unknown.length > 0
+      ? `"${unknown[0]}" is not a condition; write a field test (field: ..., equals: ...) or not / allOf / anyOf`
+      : undefined;
+  }
+  const operators = keys.filter((k) => k !== 'field' && k !== 'ignoreCase');
+  const unknown = operators.filter((k) => !tests.includes(k));
+  if (unknown.length > 0) return `"${unknown[0]}" is not a test; write one of ${tests.join(', ')}`;
+  if (operators.length !== 1) return `a field test takes exactly one of ${tests.join(', ')}`;
+  return undefined;
+}
+
+function valueAtPath(data: unknown, path: readonly PropertyKey[]): unknown {
+  let here: unknown = data;
+  for (const step of path) here = here !== null && typeof here === 'object' ? (here as Record<PropertyKey, unknown>)[step] : undefined;
+  return here;
+}
+
 /** Zod issues as lines like `rules → rule 2 → notify: write a Slack channel like #security-alerts`. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+export function describeIssues(issues: readonly z.core.$ZodIssue[], data?: unknown): string[] {
   return issues.map((issue) => {
     const where = issue.path
       .map((p, i) => (typeof p === 'number' ? (issue.path[i - 1] === 'rules' ? `rule ${p + 1}` : `item ${p + 1}`) : String(p)))
@@ -32,7 +58,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
       issue.code === 'unrecognized_keys'
         ? `unknown setting ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling`
         : issue.code === 'invalid_union'
-          ? 'this is not a condition or exception Plainsec knows; see plainsec rules validate --help for the forms'
+          ? (conditionProblem(valueAtPath(data, issue.path)) ??
+            'this is not a condition or exception Plainsec knows; see plainsec rules validate --help for the forms')
           : issue.message;
     return where ? `${where}: ${message}` : message;
   });
@@ -55,7 +82,7 @@ export function parseRuleSet(text: string, file: string): Read<RuleSet> {
   }
   const result = ruleSetSchema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
-  const lines = describeIssues(result.error.issues).map((l) => `  - ${l}`);
+  const lines = describeIssues(result.error.issues, data).map((l) => `  - ${l}`);
   const hint =
     data === null || typeof data !== 'object' || !('plainsecRules' in data)
       ? '\nA rule file starts with "plainsecRules: 1" and then "rules:", a list of rules.'

@@ -78,6 +78,16 @@ describe('the plainsec command', () => {
     expect(r.err).toContain('rules → rule 1 → notify: write a Slack channel like #security-alerts');
   });
 
+  it('names a misspelt test and lists the ones it knows', () => {
+    const file = write(
+      'typo.yaml',
+      "plainsecRules: 1\nrules:\n  - id: a-rule\n    title: t\n    means: m\n    whatToDo: w\n    when: { field: eventName, equal: X }\n    urgency: fyi\n    notify: '#a'\n",
+    );
+    const r = plainsec('rules', 'validate', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('rules → rule 1 → when: "equal" is not a test; write one of equals, oneOf, startsWith, endsWith, wildcard, exists');
+  });
+
   it('says plainly when a file does not exist', () => {
     const r = plainsec('rules', 'validate', path.join(work, 'nowhere.yaml'));
     expect(r.code).toBe(2);
