@@ -9,7 +9,8 @@
  * - present: `(f = "*") || (f IS TRUE) || (f IS FALSE)` (`= "*"` reads strings and numbers);
  * - `not equals "x"`: absent, true/false, or `f != "x"`, because `!=` alone never fires on a
  *   missing field.
- * Refused in plain words: values containing `*` (CloudWatch has no way to write a literal star),
+ * Refused in plain words: a test that ignores case where the text has letters (the JSON filter
+ * syntax compares text exactly; text without letters means the same either way), values containing `*` (CloudWatch has no way to write a literal star),
  * text that could also be the text of a number (a string comparison reads numbers too), a `*` in
  * the middle of a wildcard, "not this number", and filters over 1024 characters.
  * Where a rule pins the filter text (`pinned.cloudwatch`, the CIS pack), that text is used verbatim.
@@ -85,11 +86,24 @@ function equalsScalar(field: string, value: Scalar): Filter {
   return atom(`${selector(field)} = ${stringValue(field, value, 'none')}`);
 }
 
+/**
+ * Whether upper and lower case can change whether this text matches: it has a letter, or a
+ * character outside ASCII (some of which lower-case to ASCII letters, like the Kelvin sign).
+ */
+const caseCanMatter = (text: string): boolean => /[A-Za-z]|[^\u0000-\u007f]/.test(text);
+
 /** A field test, or its negation, as a CloudWatch filter. */
 function fieldFilter(test: FieldTest, negate: boolean): Filter {
   const f = test.field;
   const sel = selector(f);
   if ('exists' in test) return test.exists !== negate ? present(f) : absent(f);
+  if (test.ignoreCase === true) {
+    const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : 'startsWith' in test ? [test.startsWith] : 'endsWith' in test ? [test.endsWith] : [test.wildcard];
+    // Text with no letters means the same in any case, so it is compared exactly as written.
+    const lettered = texts.find((t) => typeof t === 'string' && caseCanMatter(t));
+    if (lettered !== undefined)
+      refuse(`CloudWatch filter patterns compare text exactly and cannot ignore case (as ${f} must for "${String(lettered)}"); compare exactly, or use Sigma or EventBridge for this rule`);
+  }
   const values: Scalar[] | undefined = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : undefined;
   if (values) {
     if (!negate) return or(...[...new Set(values)].map((v) => equalsScalar(f, v)));

@@ -17,6 +17,11 @@
  * - `not equals "x"` is `{"anything-but": "x"}` plus `{"exists": false}`: anything-but never fires
  *   on a missing field, while the canonical `not` does.
  * - Several ANDs become an EventBridge `$or` under `detail`.
+ * - A test that ignores case uses `equals-ignore-case`, alone or inside `prefix` / `suffix`, and
+ *   `{"anything-but": {"equals-ignore-case": …}}` for whole values it excludes. EventBridge has no
+ *   case-insensitive wildcard and rejects `anything-but` with a case-insensitive start or end, so
+ *   those are refused, as are values with letters outside A to Z (EventBridge folds one character at
+ *   a time, Plainsec the whole text). Numbers and true/false in such a test still compare exactly.
  * - `detail-type` lists every kind of CloudTrail record unless the rule pins `eventType`: a rule that
  *   does not say "API calls only" also means sign-ins and service events, and the pattern must not
  *   drop them. `source` is `aws.<service>` wherever the rule pins `eventSource`.
@@ -29,7 +34,7 @@
  * any element matches (the canonical model treats a list as absent), and event keys that contain a
  * dot are read as nested names.
  */
-import { wildcardMatches, type CloudTrailEvent } from '../canonical.ts';
+import { foldCase, wildcardMatches, type CloudTrailEvent } from '../canonical.ts';
 import { matchEventPattern, validateEventPattern } from '../matchers/eventbridge.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
 import { effectiveCondition, urgencies } from '../model.ts';
@@ -37,7 +42,8 @@ import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget
 
 // ---------------------------------------------------------------- value sets
 
-type StringAtom = { kind: 'exact' | 'prefix' | 'suffix' | 'wildcard'; value: string };
+/** A set of strings; with `ignoreCase` the test is on the folded string (`foldCase` on both sides). */
+type StringAtom = { kind: 'exact' | 'prefix' | 'suffix' | 'wildcard'; value: string; ignoreCase: boolean };
 /** Not negated: the union of the atoms. Negated: every string except the union of the atoms. */
 interface StringSet {
   negated: boolean;
@@ -67,14 +73,23 @@ const noNumbers = (): NumberSet => ({ negated: false, values: [] });
 const allNumbers = (): NumberSet => ({ negated: true, values: [] });
 const emptySet = (): ValueSet => ({ absent: false, strings: noStrings(), numbers: noNumbers(), booleans: [] });
 
-function atomHolds(atom: StringAtom, value: string): boolean {
+function atomHolds(given: StringAtom, text: string): boolean {
+  const atom = given.ignoreCase ? { ...given, value: foldCase(given.value) } : given;
+  const value = given.ignoreCase ? foldCase(text) : text;
   if (atom.kind === 'exact') return atom.value === value;
   if (atom.kind === 'prefix') return value.startsWith(atom.value);
   if (atom.kind === 'suffix') return value.endsWith(atom.value);
   return wildcardMatches(atom.value, value);
 }
 
-const sameAtom = (a: StringAtom, b: StringAtom) => a.kind === b.kind && a.value === b.value;
+const sameAtom = (a: StringAtom, b: StringAtom) => a.kind === b.kind && a.value === b.value && a.ignoreCase === b.ignoreCase;
+
+/**
+ * Two atoms that both ignore case compare as exact atoms on folded text. Mixed with an atom that
+ * keeps case, only an exact (one-string) atom can be reasoned about; otherwise nothing is claimed,
+ * and the caller refuses rather than guess.
+ */
+const folded = (a: StringAtom): StringAtom => ({ ...a, value: foldCase(a.value), ignoreCase: false });
 
 function uniqueAtoms(atoms: StringAtom[]): StringAtom[] {
   const out: StringAtom[] = [];
@@ -84,6 +99,10 @@ function uniqueAtoms(atoms: StringAtom[]): StringAtom[] {
 
 /** Whether no string is in both atoms, when that can be told. */
 function disjoint(a: StringAtom, b: StringAtom): boolean {
+  if (a.kind === 'exact' && !a.ignoreCase) return !atomHolds(b, a.value);
+  if (b.kind === 'exact' && !b.ignoreCase) return !atomHolds(a, b.value);
+  if (a.ignoreCase !== b.ignoreCase) return false;
+  if (a.ignoreCase) return disjoint(folded(a), folded(b));
   if (a.kind === 'exact') return !atomHolds(b, a.value);
   if (b.kind === 'exact') return !atomHolds(a, b.value);
   if (a.kind === 'prefix' && b.kind === 'prefix') return !a.value.startsWith(b.value) && !b.value.startsWith(a.value);
@@ -93,15 +112,20 @@ function disjoint(a: StringAtom, b: StringAtom): boolean {
 
 /** Whether every string in `inner` is in `outer`, when that can be told. */
 function covers(outer: StringAtom, inner: StringAtom): boolean {
-  if (inner.kind === 'exact') return atomHolds(outer, inner.value);
+  if (inner.kind === 'exact' && !inner.ignoreCase) return atomHolds(outer, inner.value);
   if (sameAtom(outer, inner)) return true;
+  if (outer.ignoreCase !== inner.ignoreCase) return false;
+  if (inner.ignoreCase) return covers(folded(outer), folded(inner));
+  if (inner.kind === 'exact') return atomHolds(outer, inner.value);
   if (outer.kind === 'prefix' && inner.kind === 'prefix') return inner.value.startsWith(outer.value);
   if (outer.kind === 'suffix' && inner.kind === 'suffix') return inner.value.endsWith(outer.value);
   return false;
 }
 
-const describeAtom = (a: StringAtom) =>
-  a.kind === 'exact'
+const describeAtom = (a: StringAtom): string =>
+  a.ignoreCase
+    ? `${describeAtom({ ...a, ignoreCase: false })} in any case`
+    : a.kind === 'exact'
     ? `equals "${a.value}"`
     : a.kind === 'prefix'
       ? `starts with "${a.value}"`
@@ -190,7 +214,7 @@ function sameSet(a: ValueSet, b: ValueSet): boolean {
     JSON.stringify([
       s.absent,
       s.strings.negated,
-      [...s.strings.atoms].map((x) => `${x.kind}:${x.value}`).sort(),
+      [...s.strings.atoms].map((x) => `${x.kind}:${x.ignoreCase ? 'i' : ''}:${x.value}`).sort(),
       s.numbers.negated,
       uniqueNumbers(s.numbers.values),
       [...s.booleans].sort(),
@@ -199,35 +223,37 @@ function sameSet(a: ValueSet, b: ValueSet): boolean {
 }
 
 /** A canonical wildcard as the simplest string atom (a `*` at one end is a prefix or suffix test). */
-function wildcardSet(pattern: string): StringSet {
+function wildcardSet(pattern: string, ignoreCase: boolean): StringSet {
   const collapsed = pattern.replace(/\*+/g, '*');
   if (collapsed === '*') return allStrings();
   const stars = collapsed.split('*').length - 1;
-  if (stars === 0) return { negated: false, atoms: [{ kind: 'exact', value: collapsed }] };
-  if (stars === 1 && collapsed.endsWith('*')) return { negated: false, atoms: [{ kind: 'prefix', value: collapsed.slice(0, -1) }] };
-  if (stars === 1 && collapsed.startsWith('*')) return { negated: false, atoms: [{ kind: 'suffix', value: collapsed.slice(1) }] };
-  return { negated: false, atoms: [{ kind: 'wildcard', value: collapsed }] };
+  if (stars === 0) return { negated: false, atoms: [{ kind: 'exact', value: collapsed, ignoreCase }] };
+  if (stars === 1 && collapsed.endsWith('*')) return { negated: false, atoms: [{ kind: 'prefix', value: collapsed.slice(0, -1), ignoreCase }] };
+  if (stars === 1 && collapsed.startsWith('*')) return { negated: false, atoms: [{ kind: 'suffix', value: collapsed.slice(1), ignoreCase }] };
+  return { negated: false, atoms: [{ kind: 'wildcard', value: collapsed, ignoreCase }] };
 }
 
-function scalarSet(value: string | number | boolean): ValueSet {
+/** Numbers and true/false compare exactly even in a test that ignores case. */
+function scalarSet(value: string | number | boolean, ignoreCase: boolean): ValueSet {
   const set = emptySet();
-  if (typeof value === 'string') set.strings = { negated: false, atoms: [{ kind: 'exact', value }] };
+  if (typeof value === 'string') set.strings = { negated: false, atoms: [{ kind: 'exact', value, ignoreCase }] };
   else if (typeof value === 'number') set.numbers = { negated: false, values: [value] };
   else set.booleans = [value];
   return set;
 }
 
 function fieldTestSet(test: FieldTest): ValueSet {
-  if ('equals' in test) return scalarSet(test.equals);
-  if ('oneOf' in test) return test.oneOf.map(scalarSet).reduce(unionSets);
+  const ignoreCase = !('exists' in test) && test.ignoreCase === true;
+  if ('equals' in test) return scalarSet(test.equals, ignoreCase);
+  if ('oneOf' in test) return test.oneOf.map((v) => scalarSet(v, ignoreCase)).reduce(unionSets);
   if ('exists' in test)
     return test.exists
       ? { absent: false, strings: allStrings(), numbers: allNumbers(), booleans: [true, false] }
       : { ...emptySet(), absent: true };
   const set = emptySet();
-  if ('startsWith' in test) set.strings = { negated: false, atoms: [{ kind: 'prefix', value: test.startsWith }] };
-  else if ('endsWith' in test) set.strings = { negated: false, atoms: [{ kind: 'suffix', value: test.endsWith }] };
-  else set.strings = wildcardSet(test.wildcard);
+  if ('startsWith' in test) set.strings = { negated: false, atoms: [{ kind: 'prefix', value: test.startsWith, ignoreCase }] };
+  else if ('endsWith' in test) set.strings = { negated: false, atoms: [{ kind: 'suffix', value: test.endsWith, ignoreCase }] };
+  else set.strings = wildcardSet(test.wildcard, ignoreCase);
   return set;
 }
 
@@ -322,15 +348,31 @@ function anythingBut(atoms: StringAtom[]): PatternValue {
   const kinds = new Set(atoms.map((a) => a.kind));
   const values = atoms.map((a) => a.value);
   const one = <T,>(list: T[]): T | T[] => (list.length === 1 ? list[0]! : list);
+  if (atoms.some((a) => a.ignoreCase)) {
+    // EventBridge ignores case inside anything-but only for whole values, and not alongside exact ones.
+    if (kinds.size === 1 && kinds.has('exact') && atoms.every((a) => a.ignoreCase))
+      return { 'anything-but': { 'equals-ignore-case': one(values) } };
+    return refuse(
+      `EventBridge's "anything-but" can ignore case only for whole values (not for ${atoms.map(describeAtom).join(', ')}); write the exclusion as whole values in any case, or compare exactly`,
+    );
+  }
   if (kinds.size === 1 && kinds.has('exact')) return { 'anything-but': one(values) };
   if (kinds.size === 1 && kinds.has('prefix')) return { 'anything-but': { prefix: one(values) } };
   if (kinds.size === 1 && kinds.has('suffix')) return { 'anything-but': { suffix: one(values) } };
   return { 'anything-but': { wildcard: one(atoms.map(toWildcardText)) } };
 }
 
+/** Whether the text has a letter outside A–Z that has an upper and a lower case. */
+const hasNonAsciiLetter = (text: string): boolean => [...text].some((c) => c > '\u007f' && c.toLowerCase() !== c.toUpperCase());
+
 /** The leaf list for one field's value set. */
 function renderSet(field: string, set: ValueSet): PatternValue[] {
   const out: PatternValue[] = [];
+  for (const atom of set.strings.atoms)
+    if (atom.ignoreCase && hasNonAsciiLetter(atom.value))
+      refuse(
+        `EventBridge ignores case one character at a time, which for letters outside A to Z (in "${atom.value}" for ${field}) can differ from Plainsec's; compare exactly`,
+      );
   for (const atom of set.strings.atoms)
     if (atom.kind === 'wildcard' && atom.value.includes('\\'))
       refuse(`EventBridge may read the backslash in "${atom.value}" as an escape; write the test without it`);
@@ -346,8 +388,12 @@ function renderSet(field: string, set: ValueSet): PatternValue[] {
   }
   if (set.strings.negated) out.push({ wildcard: '*' });
   else
-    for (const atom of set.strings.atoms)
-      out.push(atom.kind === 'exact' ? atom.value : { [atom.kind]: atom.value });
+    for (const atom of set.strings.atoms) {
+      if (!atom.ignoreCase) out.push(atom.kind === 'exact' ? atom.value : { [atom.kind]: atom.value });
+      else if (atom.kind === 'exact') out.push({ 'equals-ignore-case': atom.value });
+      else if (atom.kind === 'prefix' || atom.kind === 'suffix') out.push({ [atom.kind]: { 'equals-ignore-case': atom.value } });
+      else refuse(`EventBridge has no wildcard that ignores case, so it cannot test ${field} against "${atom.value}" in any case; compare exactly or use a start or an end`);
+    }
   if (set.numbers.negated) {
     const values = uniqueNumbers(set.numbers.values);
     if (values.length === 0) out.push({ numeric: ['>=', 0] }, { numeric: ['<', 0] });
@@ -439,7 +485,8 @@ function pinnedStrings(terms: Term[], field: string): string[] | undefined {
     const set = term.get(field);
     if (!set || set.absent || set.strings.negated || set.numbers.negated || set.numbers.values.length > 0 || set.booleans.length > 0)
       return undefined;
-    if (set.strings.atoms.some((a) => a.kind !== 'exact')) return undefined;
+    // A value in any case is not one source or call name the envelope can be keyed on.
+    if (set.strings.atoms.some((a) => a.kind !== 'exact' || a.ignoreCase)) return undefined;
     for (const atom of set.strings.atoms) out.add(atom.value);
   }
   return [...out];

@@ -9,7 +9,9 @@
  *   from the true/false value itself;
  * - through `json.value`, a text that is also the JSON text of another kind of value ("5",
  *   "true", "null", "{…}"), and a start, end or wildcard that such JSON text could also match.
- * A test on a missing field is false in Falco whatever the operator, so "is not" is always
+ * A test that ignores case is written only as `icontains` (for `*text*` with plain A to Z text);
+ * other such tests are refused, except that text without letters is compared exactly, which
+ * means the same. A test on a missing field is false in Falco whatever the operator, so "is not" is always
  * written `not (…)`, never `!=`.
  *
  * `exists` is exact for `ct.*` fields (a value that is not text is recognised through `json.value`).
@@ -101,10 +103,50 @@ function unsafeSuffix(suffix: string): boolean {
   return ['true', 'false', 'null'].some((word) => word.endsWith(suffix));
 }
 
+/** Text whose matching cannot depend on case: ASCII without letters. */
+const caseCannotMatter = (text: string): boolean => /^[\u0000-\u007f]*$/.test(text) && !/[A-Za-z]/.test(text);
+
+/**
+ * A test that ignores case, where Falco can say it: `*text*` becomes `icontains` (libsinsp's
+ * strcasestr folds A–Z, which is the rule model's folding for ASCII text). Text without letters
+ * means the same in any case, so it is compared exactly. Anything else is refused.
+ */
+function ignoringCase(test: FieldTest & { ignoreCase?: true }, field: string, isCtField: boolean): string | undefined {
+  const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : 'startsWith' in test ? [test.startsWith] : 'endsWith' in test ? [test.endsWith] : 'wildcard' in test ? [test.wildcard] : [];
+  if (texts.every((t) => typeof t !== 'string' || caseCannotMatter(t))) return undefined;
+  if ('wildcard' in test) {
+    const parts = test.wildcard.split('*');
+    const middle = parts.slice(1, -1).filter((p) => p !== '');
+    if (parts.length >= 3 && parts[0] === '' && parts[parts.length - 1] === '' && middle.length === 1 && /^[\u0000-\u007f]*$/.test(middle[0]!)) {
+      if (!isCtField)
+        throw new Refuse(`Falco reads ${test.field} as text, and "${test.wildcard}" in any case could also match a number, true/false, null or a group of fields written as text`);
+      return `${field} icontains ${quote(middle[0]!)}`;
+    }
+  }
+  throw new Refuse(
+    `Falco can ignore case only to find a piece of plain A to Z text anywhere in a field (icontains), not for ${describeTest(test)}; compare exactly, or use Sigma or EventBridge for this rule`,
+  );
+}
+
+const describeTest = (test: FieldTest): string =>
+  'equals' in test || 'oneOf' in test
+    ? `a whole value of ${test.field}`
+    : 'startsWith' in test
+      ? `the start of ${test.field}`
+      : 'endsWith' in test
+        ? `the end of ${test.field}`
+        : 'wildcard' in test
+          ? `the pattern "${test.wildcard}"`
+          : test.field;
+
 function fieldTest(test: FieldTest): string {
   const path = test.field;
   const ct = ctFieldFor.get(path);
   const field = ct ?? jsonValue(path);
+  if (!('exists' in test) && test.ignoreCase === true) {
+    const written = ignoringCase(test, field, ct !== undefined);
+    if (written !== undefined) return written;
+  }
   const textOnly = (what: string, ok: boolean): void => {
     if (!ct && !ok)
       throw new Refuse(`Falco reads ${path} as text, and ${what} could also match a number, true/false, null or a group of fields written as text`);

@@ -2,7 +2,8 @@
  * Sigma export: one Sigma 2.1 detection rule per Plainsec rule, for `product: aws, service: cloudtrail`.
  *
  * Every string test carries `|cased`, because a Plainsec rule compares exactly and Sigma ignores
- * upper and lower case by default. Numbers and true/false are written as YAML numbers and booleans.
+ * upper and lower case by default; a test with `ignoreCase` leaves `|cased` out, and means the same
+ * because the Sigma reading in `matchers/sigma.ts` folds case as the rule model's `foldCase` does. Numbers and true/false are written as YAML numbers and booleans.
  * Sigma also matches a text value against a number or true/false written out as text (the text
  * `'5'` matches the number 5), so an exact text that spells a number or true/false gets a filter
  * that keeps the number or true/false out; a start, an end or a wildcard that could match such
@@ -12,6 +13,7 @@
  * and no date is written unless the caller passes one.
  */
 import { stringify as stringifyYaml } from 'yaml';
+import { foldCase } from '../canonical.ts';
 import type { CloudTrailEvent } from '../canonical.ts';
 import { effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
@@ -129,18 +131,23 @@ const typed = (v: number | boolean): SigmaValue => (typeof v === 'number' ? { ki
 function fieldTest(test: FieldTest, builder: Builder, prefix: string): SigmaCondition {
   const field = test.field;
   if ('exists' in test) return search(builder, prefix, [{ field, modifiers: ['exists'], values: [typed(test.exists)] }]);
+  // Sigma ignores case unless told `|cased`; a rule that ignores case simply leaves it out.
+  const ignoreCase = test.ignoreCase === true;
+  const cased = ignoreCase ? [] : ['cased'];
+  const fold = (s: string): string => (ignoreCase ? foldCase(s) : s);
   if ('equals' in test || 'oneOf' in test) {
     const values: Scalar[] = 'equals' in test ? [test.equals] : test.oneOf;
     const strings = values.filter((v): v is string => typeof v === 'string');
     const others = values.filter((v): v is number | boolean => typeof v !== 'string');
     const parts: SigmaCondition[] = [];
     if (strings.length > 0) {
-      const stringTest = search(builder, prefix, [{ field, modifiers: ['cased'], values: strings.map((s) => text(escapeSigmaText(s))) }]);
-      // A text that spells a number or true/false would also match that number or true/false.
+      const stringTest = search(builder, prefix, [{ field, modifiers: cased, values: strings.map((s) => text(escapeSigmaText(s))) }]);
+      // A text that spells a number or true/false (in any case, without |cased) would also match
+      // that number or true/false.
       const lookalikes = strings.flatMap((s): Array<number | boolean> => {
-        const n = numberSpelledBy(s);
+        const n = numberSpelledBy(fold(s));
         if (n !== undefined) return [n];
-        return s === 'true' ? [true] : s === 'false' ? [false] : [];
+        return fold(s) === 'true' ? [true] : fold(s) === 'false' ? [false] : [];
       });
       const excluded = lookalikes.filter((v) => !others.includes(v));
       if (excluded.length > 0) {
@@ -155,15 +162,15 @@ function fieldTest(test: FieldTest, builder: Builder, prefix: string): SigmaCond
   let modifiers: string[];
   if ('startsWith' in test) {
     pattern = [test.startsWith, null];
-    modifiers = ['startswith', 'cased'];
+    modifiers = ['startswith', ...cased];
   } else if ('endsWith' in test) {
     pattern = [null, test.endsWith];
-    modifiers = ['endswith', 'cased'];
+    modifiers = ['endswith', ...cased];
   } else {
     pattern = test.wildcard.split('*').flatMap((part, i) => (i === 0 ? [part] : [null, part])).filter((p) => p !== '');
-    modifiers = ['cased'];
+    modifiers = [...cased];
   }
-  if (couldMatchNonText(pattern))
+  if (couldMatchNonText(pattern.map((p) => (p === null ? null : fold(p)))))
     throw new Refuse(
       `the test on ${field} could also match a number or true/false, which Sigma tools read as text; add letters to the pattern or test an exact value`,
     );

@@ -7,7 +7,9 @@
  *   value (number, true/false, null, object, list) gives its JSON text. Missing gives no value.
  *   Numbers are written back with JavaScript's JSON text, which is how the parsed record holds them.
  * - A comparison on a field with no value is false, whatever the operator (`!=` too); `exists`
- *   is false. All comparisons are on text and case-sensitive, except `icontains`/`iglob`.
+ *   is false. All comparisons are on text and case-sensitive, except `icontains`/`iglob`;
+ *   `icontains` is `strcasestr` in libsinsp, which (in the C locale Falco runs in) treats A–Z and
+ *   a–z as the same and compares every other character exactly.
  * - `glob` matches `*` (any run, `/` included), `?` (one character) and `[…]` classes.
  * - Macros and lists from the same file are expanded; `in (a, b)` may name lists.
  * Fields outside this table parse but give an `invalid` result when evaluated.
@@ -277,6 +279,11 @@ export function falcoFieldValue(event: CloudTrailEvent, field: string, arg?: str
   throw new Unsupported(`the field ${field} is not evaluated here`);
 }
 
+/** Text with A–Z lower-cased and every other character left as it is, as the C locale's tolower. */
+export function asciiLower(text: string): string {
+  return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
 function globToRegExp(glob: string, caseless: boolean): RegExp {
   let body = '';
   for (let i = 0; i < glob.length; i++) {
@@ -346,7 +353,8 @@ export function evaluateFalco(expr: FalcoExpr, event: CloudTrailEvent, defs: Fal
         case 'bcontains':
           return value.includes(first);
         case 'icontains':
-          return value.toLowerCase().includes(first.toLowerCase());
+          // libsinsp uses strcasestr, which in Falco's C locale folds A–Z only, byte by byte.
+          return asciiLower(value).includes(asciiLower(first));
         case 'startswith':
         case 'bstartswith':
           return value.startsWith(first);

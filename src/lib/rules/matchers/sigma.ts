@@ -10,7 +10,11 @@
  *   flattened logs).
  * - `null` matches a field with no value; `|exists: true` holds when the field has a value.
  * - A string value is a pattern: `*` any run of characters, `?` one character, `\` escapes `*`, `?`
- *   and itself. It is compared case-insensitively unless `|cased` is given. The specification treats
+ *   and itself. It is compared case-insensitively unless `|cased` is given: the value (before its
+ *   wildcards are read) and the field's text are each lower-cased whole, as JavaScript's
+ *   `toLowerCase` does, and then compared exactly. Sigma leaves the folding to each backend; this
+ *   is the folding of the rule model's `ignoreCase`, and the same as a regular expression's `i` for
+ *   the ASCII that CloudTrail values are written in. The specification treats
  *   values as text, so a string also matches a number or true/false written out as JSON text
  *   (`'5'` matches 5, `'true'` matches true).
  * - A number or true/false written as such in YAML matches only that number or true/false.
@@ -351,9 +355,9 @@ export function escapeSigmaText(text: string): string {
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-function piecesToRegExp(pieces: Piece[], cased: boolean): RegExp {
+function piecesToRegExp(pieces: Piece[]): RegExp {
   const body = pieces.map((p) => (p.kind === 'text' ? escapeRegExp(p.text) : p.kind === 'any' ? '[\\s\\S]*' : '[\\s\\S]')).join('');
-  return new RegExp(`^${body}$`, cased ? 'u' : 'iu');
+  return new RegExp(`^${body}$`, 'u');
 }
 
 /** The value at a dotted path, when it is a string, number or true/false. */
@@ -442,7 +446,10 @@ function testMatches(test: SigmaFieldTest, event: CloudTrailEvent): boolean {
     return (actual !== undefined) === wanted.value;
   }
 
-  const cased = has('cased');
+  // Base64 forms are compared as written: their letters encode bytes, not words.
+  const cased = has('cased') || has('base64') || has('base64offset');
+  // Without |cased, both sides are lower-cased whole, then compared exactly (see the header).
+  const fold = (s: string): string => (cased ? s : s.toLowerCase());
   const one = (value: SigmaValue): boolean => {
     if (value.kind === 'null') return actual === undefined;
     if (actual === undefined) return false;
@@ -472,9 +479,9 @@ function testMatches(test: SigmaFieldTest, event: CloudTrailEvent): boolean {
     if (has('fieldref')) {
       const other = sigmaFieldValue(event, value.text);
       if (other === undefined) return false;
-      patterns = [[{ kind: 'text', text: textOf(other) }]];
+      patterns = [[{ kind: 'text', text: fold(textOf(other)) }]];
     } else {
-      let texts = [value.text];
+      let texts = [fold(value.text)];
       if (has('windash')) {
         texts = texts.flatMap((t) => ['-', '/', '\u2013', '\u2014', '\u2015'].map((d) => t.replaceAll('-', d)));
         texts = [...new Set(texts)];
@@ -493,7 +500,7 @@ function testMatches(test: SigmaFieldTest, event: CloudTrailEvent): boolean {
         ...pieces,
         ...(has('contains') || has('startswith') ? [{ kind: 'any' } as Piece] : []),
       ];
-      return piecesToRegExp(full, cased || has('base64') || has('base64offset')).test(text);
+      return piecesToRegExp(full).test(fold(text));
     });
   };
   return has('all') ? test.values.every(one) : test.values.some(one);
