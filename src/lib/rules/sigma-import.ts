@@ -1,54 +1,22 @@
 /**
  * Sigma import: a Sigma rule for AWS CloudTrail becomes a Plainsec rule that fires on the same events.
  *
- * Upper and lower case. Sigma ignores case unless a value says `|cased`; a Plainsec rule compares
- * exactly. A value keeps its meaning when case cannot matter, so it is imported when:
- * - it is `|cased`, or has no letters (`*`, digits, punctuation);
- * - the field holds a name that its writer always spells one way: AWS for event names and
- *   sources, error codes and messages, identity types, regions, yes/no answers; and the calling tool
- *   for its own name in the user agent (TruffleHog, S3 Browser). The imported rule uses the
- *   spelling AWS writes where it is one of a few fixed words (`NO` becomes `No`), and the Sigma
- *   spelling otherwise. For the user agent, the import notes that a tool which changes the case of
- *   its own name would slip past;
- * - it is short enough (up to five letters) to list every way of writing it.
- * Anything else is refused with the reason, as are regular expressions, comparisons between two
- * fields, `?` wildcards, keyword searches and searches inside a group of fields.
+ * Upper and lower case. Sigma ignores case unless a value says `|cased`. The import keeps that
+ * exactly: a text value without `|cased` becomes a test with `ignoreCase: true`, which compares text
+ * folded the way the Sigma reading in `matchers/sigma.ts` does; with `|cased` it becomes an exact
+ * test. Text without letters (digits, punctuation, plain ASCII) is imported as an exact test, since
+ * case cannot change what it matches. Nothing is assumed about how AWS or a tool spells a value.
+ * Regular expressions, comparisons between two fields, `?` wildcards, keyword searches and similar
+ * are refused with the reason.
  *
  * Sigma also matches a text value against a number or true/false written as text; the import keeps
  * that (`'true'` becomes "true as a value, or the text true in any case").
  */
+import { foldCase } from './canonical.ts';
 import { ruleSchema, ruleSetSchema } from './model.ts';
 import type { Condition, Rule, RuleSet, Scalar, Urgency } from './model.ts';
 import { parseSigmaRule, sigmaPattern } from './matchers/sigma.ts';
 import type { SigmaCondition, SigmaFieldTest, SigmaRule, SigmaSearch, SigmaValue } from './matchers/sigma.ts';
-
-/** Fields whose values AWS (or the calling tool) always spells one way, with the fixed words where known. */
-export const caseExactFields: Record<string, { writer: 'aws' | 'tool'; words?: string[] }> = {
-  eventName: { writer: 'aws' },
-  eventSource: { writer: 'aws' },
-  eventType: { writer: 'aws', words: ['AwsApiCall', 'AwsServiceEvent', 'AwsConsoleAction', 'AwsConsoleSignIn', 'AwsCloudTrailInsight', 'AwsVpceEvent'] },
-  eventCategory: { writer: 'aws', words: ['Management', 'Data', 'Insight', 'NetworkActivity'] },
-  awsRegion: { writer: 'aws' },
-  errorCode: { writer: 'aws' },
-  errorMessage: { writer: 'aws' },
-  'userIdentity.type': {
-    writer: 'aws',
-    words: ['Root', 'IAMUser', 'AssumedRole', 'FederatedUser', 'Directory', 'AWSAccount', 'AWSService', 'IdentityCenterUser', 'SAMLUser', 'WebIdentityUser', 'Unknown'],
-  },
-  'userIdentity.invokedBy': { writer: 'aws' },
-  'userIdentity.sessionContext.sessionIssuer.type': { writer: 'aws', words: ['Root', 'IAMUser', 'Role'] },
-  'additionalEventData.MFAUsed': { writer: 'aws', words: ['Yes', 'No'] },
-  'responseElements.ConsoleLogin': { writer: 'aws', words: ['Success', 'Failure'] },
-  'requestParameters.attribute': {
-    writer: 'aws',
-    words: [
-      'instanceType', 'kernel', 'ramdisk', 'userData', 'disableApiTermination', 'instanceInitiatedShutdownBehavior',
-      'rootDeviceName', 'blockDeviceMapping', 'productCodes', 'sourceDestCheck', 'groupSet', 'ebsOptimized',
-      'sriovNetSupport', 'enaSupport', 'enclaveOptions', 'disableApiStop',
-    ],
-  },
-  userAgent: { writer: 'tool' },
-};
 
 /** The top-level fields of a CloudTrail record. */
 const cloudTrailTopLevel = new Set([
@@ -59,49 +27,53 @@ const cloudTrailTopLevel = new Set([
   'edgeDeviceDetails', 'tlsDetails', 'insightDetails',
 ]);
 
+/** CloudTrail fields that hold a group of fields, never one value. */
 const groupFields = new Set(['userIdentity', 'requestParameters', 'responseElements', 'additionalEventData', 'resources', 'serviceEventDetails', 'tlsDetails', 'addendum', 'edgeDeviceDetails', 'insightDetails']);
+
+/**
+ * Warnings about an imported condition that means the same as the Sigma rule but may not be what
+ * its author meant: a field CloudTrail does not have, a value test on a group of fields, a value
+ * that looks like the name of another field (Sigma reads it as plain text).
+ */
+function warningsFor(condition: Condition): string[] {
+  const out = new Set<string>();
+  const walk = (c: Condition): void => {
+    if ('not' in c) return walk(c.not);
+    if ('allOf' in c) return c.allOf.forEach(walk);
+    if ('anyOf' in c) return c.anyOf.forEach(walk);
+    const top = c.field.split('.')[0]!;
+    if (!cloudTrailTopLevel.has(top)) out.add(`CloudTrail records have no field named ${top}, so the test on ${c.field} never holds, as in the Sigma rule.`);
+    else if (groupFields.has(c.field) && !('exists' in c))
+      out.add(`${c.field} holds a group of fields, so a value test on it never holds, as in the Sigma rule; name one field inside it.`);
+    const values = 'equals' in c ? [c.equals] : 'oneOf' in c ? c.oneOf : 'wildcard' in c ? [c.wildcard.replace(/^\*|\*$/g, '')] : [];
+    for (const v of values)
+      if (typeof v === 'string' && /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(v) && cloudTrailTopLevel.has(v.split('.')[0]!))
+        out.add(`The value "${v}" for ${c.field} looks like a field name; Sigma and this rule read it as plain text, not as that field's value.`);
+  };
+  walk(condition);
+  return [...out];
+}
 
 const fieldPath = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
 
 class Refuse extends Error {}
 
-const hasLetters = (s: string): boolean => s.toLowerCase() !== s.toUpperCase();
-const letterCount = (s: string): number => [...s].filter((c) => c.toLowerCase() !== c.toUpperCase()).length;
-
-/** Every way of writing a text in upper and lower case. */
-function caseVariants(text: string): string[] {
-  let out = [''];
-  for (const c of text) {
-    const forms = [...new Set([c.toLowerCase(), c.toUpperCase()])].filter((f) => f.toLowerCase() === c.toLowerCase());
-    out = out.flatMap((prefix) => forms.map((f) => prefix + f));
-  }
-  return out;
-}
+/** Whether upper and lower case can change what this text matches: it has a letter or a character outside ASCII. */
+const caseCanMatter = (text: string): boolean => /[A-Za-z]|[^\u0000-\u007f]/.test(text);
 
 type Piece = ReturnType<typeof sigmaPattern>[number];
 
-function caseReason(field: string, value: string): string {
-  const top = field.split('.')[0]!;
-  const hint = /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(value)
-    ? ` The value "${value}" looks like a field name: Sigma reads it as plain text, and Plainsec cannot compare two fields.`
-    : !cloudTrailTopLevel.has(top)
-    ? ` CloudTrail records have no field named ${top}, so the rule would never fire.`
-    : groupFields.has(field)
-      ? ` ${field} holds a group of fields; name the one field to compare, like ${field}.something.`
-      : '';
-  return `Sigma compares ${field} ignoring upper and lower case, but Plainsec compares exactly, and ${field} is not a name that is always spelled one way.${hint}`;
-}
-
 /** The Plainsec test for text pieces (literal text and `*`), holding only on text values. */
-function textTest(field: string, pieces: Piece[]): Condition {
+function textTest(field: string, pieces: Piece[], ignoreCase: boolean): Condition {
   const stars = pieces.map((p) => p.kind === 'any');
   const texts = pieces.filter((p): p is { kind: 'text'; text: string } => p.kind === 'text');
-  if (pieces.length === 1 && texts.length === 1) return { field, equals: texts[0]!.text };
-  if (pieces.length === 2 && texts.length === 1 && stars[1]) return { field, startsWith: texts[0]!.text };
-  if (pieces.length === 2 && texts.length === 1 && stars[0]) return { field, endsWith: texts[0]!.text };
+  const anyCase = ignoreCase ? { ignoreCase: true as const } : {};
+  if (pieces.length === 1 && texts.length === 1) return { field, equals: texts[0]!.text, ...anyCase };
+  if (pieces.length === 2 && texts.length === 1 && stars[1]) return { field, startsWith: texts[0]!.text, ...anyCase };
+  if (pieces.length === 2 && texts.length === 1 && stars[0]) return { field, endsWith: texts[0]!.text, ...anyCase };
   if (texts.some((t) => t.text.includes('*')))
     throw new Refuse(`the value for ${field} has a literal * among wildcards, which a Plainsec wildcard cannot say`);
-  return { field, wildcard: pieces.map((p) => (p.kind === 'any' ? '*' : (p as { text: string }).text)).join('') };
+  return { field, wildcard: pieces.map((p) => (p.kind === 'any' ? '*' : (p as { text: string }).text)).join(''), ...anyCase };
 }
 
 const anyOf = (conditions: Condition[]): Condition => (conditions.length === 1 ? conditions[0]! : { anyOf: conditions });
@@ -110,7 +82,7 @@ const allOf = (conditions: Condition[]): Condition => {
   return flat.length === 1 ? flat[0]! : { allOf: flat };
 };
 
-function stringValue(field: string, text: string, modifiers: string[], notes: string[]): Condition {
+function stringValue(field: string, text: string, modifiers: string[]): Condition {
   let pieces = sigmaPattern(text);
   if (pieces.some((p) => p.kind === 'one')) throw new Refuse(`the value for ${field} uses ?, which stands for one character; Plainsec has no such wildcard`);
   if (modifiers.includes('contains') || modifiers.includes('endswith')) pieces = [{ kind: 'any' }, ...pieces];
@@ -122,7 +94,9 @@ function stringValue(field: string, text: string, modifiers: string[], notes: st
   if (pieces.every((p) => p.kind === 'any')) return { field, exists: true };
   const cased = modifiers.includes('cased');
   const literal = pieces.map((p) => (p.kind === 'text' ? p.text : '')).join('');
-  const regex = new RegExp(`^${pieces.map((p) => (p.kind !== 'text' ? '.*' : p.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`, cased ? 's' : 'is');
+  // Sigma's reading folds both sides before comparing; the test for numbers and true/false does too.
+  const fold = (t: string): string => (cased ? t : foldCase(t));
+  const regex = new RegExp(`^${pieces.map((p) => (p.kind !== 'text' ? '.*' : fold(p.text).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`, 's');
 
   // Numbers and true/false whose JSON text the pattern matches.
   const nonText: Scalar[] = [];
@@ -136,34 +110,19 @@ function stringValue(field: string, text: string, modifiers: string[], notes: st
     if (literal !== '' && Number.isFinite(n) && regex.test(JSON.stringify(n))) nonText.push(n);
   }
 
-  let textPart: Condition;
-  if (cased || !hasLetters(literal)) textPart = textTest(field, pieces);
-  else if (caseExactFields[field]) {
-    const known = caseExactFields[field]!;
-    const fixed = pieces.length === 1 ? known.words?.find((w) => w.toLowerCase() === literal.toLowerCase()) : undefined;
-    textPart = fixed ? { field, equals: fixed } : textTest(field, pieces);
-    if (known.writer === 'tool')
-      notes.push(`Sigma matched ${field} in any upper and lower case; this rule matches "${literal}" as the tool writes it.`);
-  } else if (letterCount(literal) <= 5) {
-    // Few letters: list every way of writing them.
-    const variants = caseVariants(pieces.map((p) => (p.kind !== 'text' ? '\u0000' : p.text)).join(''));
-    const tests = variants.map((v) => textTest(field, v.split('\u0000').flatMap((t, i): Piece[] => [...(i > 0 ? [{ kind: 'any' } as Piece] : []), ...(t ? [{ kind: 'text', text: t } as Piece] : [])])));
-    textPart =
-      tests.every((t) => 'equals' in t) ? { field, oneOf: tests.map((t) => (t as { equals: Scalar }).equals) } : anyOf(tests);
-  } else throw new Refuse(caseReason(field, literal));
-
+  const textPart = textTest(field, pieces, !cased && caseCanMatter(literal));
   if (nonText.length === 0) return textPart;
   return anyOf([textPart, nonText.length === 1 ? { field, equals: nonText[0]! } : { field, oneOf: nonText }]);
 }
 
-function valueCondition(test: SigmaFieldTest, value: SigmaValue, notes: string[]): Condition {
+function valueCondition(test: SigmaFieldTest, value: SigmaValue): Condition {
   const field = test.field;
   if (value.kind === 'null') return { field, exists: false };
   if (value.kind === 'number' || value.kind === 'boolean') {
     if (test.modifiers.some((m) => m !== 'all')) throw new Refuse(`|${test.modifiers.join('|')} on ${field} needs a text value`);
     return { field, equals: value.value };
   }
-  return stringValue(field, value.text, test.modifiers, notes);
+  return stringValue(field, value.text, test.modifiers);
 }
 
 const supported = new Set(['contains', 'startswith', 'endswith', 'all', 'cased', 'exists']);
@@ -176,7 +135,7 @@ const modifierReasons: Record<string, string> = {
   windash: 'Windows command-line dashes, which CloudTrail records do not have',
 };
 
-function fieldCondition(test: SigmaFieldTest, notes: string[]): Condition {
+function fieldCondition(test: SigmaFieldTest): Condition {
   const mods = test.modifiers.map((m) => m.toLowerCase());
   for (const m of mods)
     if (!supported.has(m)) throw new Refuse(`the test on ${test.field} uses |${m}: ${modifierReasons[m] ?? 'a modifier Plainsec does not support'}`);
@@ -187,34 +146,38 @@ function fieldCondition(test: SigmaFieldTest, notes: string[]): Condition {
     return { field: test.field, exists: v.value };
   }
   if (test.values.length === 0) throw new Refuse(`the test on ${test.field} lists no values`);
-  const conditions = test.values.map((v) => valueCondition({ ...test, modifiers: mods }, v, notes));
+  const conditions = test.values.map((v) => valueCondition({ ...test, modifiers: mods }, v));
   if (mods.includes('all')) return allOf(conditions);
-  // Equal-to-one-of-these reads best as one oneOf.
-  if (conditions.length > 1 && conditions.every((c) => 'equals' in c)) return { field: test.field, oneOf: conditions.map((c) => (c as { equals: Scalar }).equals) };
+  // Equal-to-one-of-these reads best as one oneOf. A value kept exact there has no letters (or the
+  // whole test is |cased), so ignoring case for the list changes nothing for it.
+  if (conditions.length > 1 && conditions.every((c) => 'equals' in c)) {
+    const anyCase = conditions.some((c) => 'ignoreCase' in c && c.ignoreCase === true) ? { ignoreCase: true as const } : {};
+    return { field: test.field, oneOf: conditions.map((c) => (c as { equals: Scalar }).equals), ...anyCase };
+  }
   return anyOf(conditions);
 }
 
-function searchCondition(search: SigmaSearch, notes: string[]): Condition {
+function searchCondition(search: SigmaSearch): Condition {
   if (search.kind === 'keywords') throw new Refuse(`the search ${search.name} looks for words anywhere in the record; Plainsec needs the field to look in`);
-  if (search.kind === 'map') return allOf(search.tests.map((t) => fieldCondition(t, notes)));
-  return anyOf(search.maps.map((tests) => allOf(tests.map((t) => fieldCondition(t, notes)))));
+  if (search.kind === 'map') return allOf(search.tests.map((t) => fieldCondition(t)));
+  return anyOf(search.maps.map((tests) => allOf(tests.map((t) => fieldCondition(t)))));
 }
 
-function translate(condition: SigmaCondition, rule: SigmaRule, notes: string[]): Condition {
+function translate(condition: SigmaCondition, rule: SigmaRule): Condition {
   const byName = (name: string): Condition => {
     const search = rule.searches.find((s) => s.name === name);
     if (!search) throw new Refuse(`the condition names ${name}, but there is no search with that name`);
-    return searchCondition(search, notes);
+    return searchCondition(search);
   };
   switch (condition.kind) {
     case 'ref':
       return byName(condition.name);
     case 'not':
-      return { not: translate(condition.operand, rule, notes) };
+      return { not: translate(condition.operand, rule) };
     case 'and':
-      return allOf(condition.operands.map((o) => translate(o, rule, notes)));
+      return allOf(condition.operands.map((o) => translate(o, rule)));
     case 'or':
-      return anyOf(condition.operands.map((o) => translate(o, rule, notes)));
+      return anyOf(condition.operands.map((o) => translate(o, rule)));
     case 'of': {
       const names = rule.searches
         .map((s) => s.name)
@@ -244,7 +207,7 @@ function idFromTitle(title: string): string {
   return slug.length >= 3 ? slug : `sigma-rule-${slug}`.replace(/-+$/, '');
 }
 
-/** The outcome of importing one Sigma rule. `notes` say where the import relies on how a tool writes a value. */
+/** The outcome of importing one Sigma rule. `notes` point out what may surprise (see `warningsFor`) and what was left out. */
 export type SigmaImportResult = { ok: true; rule: Rule; notes: string[] } | { ok: false; reason: string };
 
 /** Import one Sigma rule for AWS CloudTrail as a Plainsec rule, or say in plain words why not. */
@@ -257,10 +220,11 @@ export function importSigmaRule(yamlText: string): SigmaImportResult {
     return { ok: false, reason: 'the rule is not for AWS CloudTrail; its logsource must be product: aws, service: cloudtrail' };
   const title = typeof metaOf(sigma, 'title') === 'string' ? oneLine(metaOf(sigma, 'title') as string) : '';
   if (!title) return { ok: false, reason: 'the rule has no title; add one' };
-  const notes: string[] = [];
+  let notes: string[];
   let when: Condition;
   try {
-    when = anyOf(sigma.conditions.map((c) => translate(c, sigma, notes)));
+    when = anyOf(sigma.conditions.map((c) => translate(c, sigma)));
+    notes = warningsFor(when);
   } catch (error) {
     if (error instanceof Refuse) return { ok: false, reason: error.message };
     throw error;
