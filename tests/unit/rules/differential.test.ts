@@ -219,12 +219,6 @@ const knownGaps: { target: string; gap: string; applies: (rule: Rule, event: Clo
         return v !== null && typeof v === 'object';
       }),
   })),
-  // The rule model gained ignoreCase after these exports were written; remove once they read it.
-  ...(['sigma', 'eventbridge', 'cloudwatch', 'falco'] as const).map((target) => ({
-    target,
-    gap: `the ${target} export does not read ignoreCase yet, so it compares those values exactly`,
-    applies: (rule: Rule) => JSON.stringify(rule.when).includes('"ignoreCase":true'),
-  })),
   {
     target: 'splunk',
     gap: "Splunk's JSON extraction gives a JSON null the text value null, so the field looks present; the rule model counts null as missing",
