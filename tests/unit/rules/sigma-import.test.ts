@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { matchesCondition } from '../../../src/lib/rules/canonical.ts';
-import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
-import { effectiveCondition, ruleSetSchema } from '../../../src/lib/rules/model.ts';
+import type { CloudTrailEvent, JsonValue } from '../../../src/lib/rules/canonical.ts';
+import { effectiveCondition, fieldsOf, ruleSetSchema } from '../../../src/lib/rules/model.ts';
 import { matchSigma } from '../../../src/lib/rules/matchers/sigma.ts';
 import { importSigmaRule, importSigmaRules } from '../../../src/lib/rules/sigma-import.ts';
 
@@ -25,6 +25,23 @@ const events: CloudTrailEvent[] = haveCorpora
 /** A Sigma CloudTrail rule with the given detection. */
 const sigma = (detection: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
   stringify({ title: 'Test rule', logsource: { product: 'aws', service: 'cloudtrail' }, detection, ...extra });
+
+/** Copies of the event with each text field in the list written in upper case, and in lower case. */
+function caseVariants(event: CloudTrailEvent, fields: string[]): CloudTrailEvent[] {
+  return fields.flatMap((field) => {
+    const steps = field.split('.');
+    const parent = steps.slice(0, -1).reduce<JsonValue | undefined>((here, step) => (here && typeof here === 'object' && !Array.isArray(here) ? here[step] : undefined), event);
+    const last = steps[steps.length - 1]!;
+    if (!parent || typeof parent !== 'object' || Array.isArray(parent) || typeof parent[last] !== 'string') return [];
+    const text = parent[last];
+    return [text.toUpperCase(), text.toLowerCase()].filter((t) => t !== text).map((t) => {
+      const copy = structuredClone(event);
+      const into = steps.slice(0, -1).reduce((here, step) => here[step] as { [k: string]: JsonValue }, copy as { [k: string]: JsonValue });
+      into[last] = t;
+      return copy;
+    });
+  });
+}
 
 /** The imported rule's verdict next to the Sigma original's, on one event. */
 function bothVerdicts(text: string, event: CloudTrailEvent): [string, string] {
@@ -48,9 +65,9 @@ describe.skipIf(!haveCorpora)('importing the community CloudTrail rules', () => 
 
   for (const { file, text, result } of results) {
     if (result.ok) {
-      it(`${file} means the same after import, on every real event`, () => {
+      it(`${file} means the same after import, on every real event and on copies with the values it reads in upper and lower case`, () => {
         let fired = 0;
-        for (const event of events) {
+        for (const event of [...events, ...events.flatMap((e) => caseVariants(e, fieldsOf(effectiveCondition(result.rule))))]) {
           const sigmaVerdict = matchSigma(text, event);
           expect(sigmaVerdict.kind).not.toBe('invalid');
           const plain = matchesCondition(effectiveCondition(result.rule), event);
