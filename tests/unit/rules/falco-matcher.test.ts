@@ -80,6 +80,13 @@ describe('evaluating a Falco condition on a CloudTrail record', () => {
     expect(verdict('ct.name="consolelogin"', login)).toBe('no-match');
   });
 
+  it('folds only A to Z in icontains, as libsinsp\'s strcasestr does in the C locale', () => {
+    expect(verdict('ct.name icontains "consolelog"', login)).toBe('match');
+    expect(verdict('ct.user icontains "ALI"', login)).toBe('match');
+    expect(verdict('ct.user icontains "ÉLO"', { userIdentity: { type: 'IAMUser', userName: 'élodie' } })).toBe('no-match');
+    expect(verdict('ct.user icontains "élo"', { userIdentity: { type: 'IAMUser', userName: 'élodie' } })).toBe('match');
+  });
+
   it('makes every comparison on a missing field false, even "!="', () => {
     expect(verdict('ct.error != "AccessDenied"', login)).toBe('no-match');
     expect(verdict('not ct.error = "AccessDenied"', login)).toBe('match');

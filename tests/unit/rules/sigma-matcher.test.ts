@@ -97,6 +97,14 @@ describe('evaluating a Sigma rule on a CloudTrail record', () => {
     expect(verdict({ s: { 'additionalEventData.MFAUsed|cased': 'No' }, condition: 's' }, login)).toBe('match');
   });
 
+  it('ignores case by lower-casing both sides whole, the folding of a Plainsec rule that ignores case', () => {
+    // A regular expression's case-blind mode would also take the long s (ſ) for s; lower-casing does not.
+    expect(verdict({ s: { userAgent: 'aws-cli/2' }, condition: 's' }, { userAgent: 'AWS-CLI/2' })).toBe('match');
+    expect(verdict({ s: { userAgent: 'aws-cli/2' }, condition: 's' }, { userAgent: 'aws-cli/2'.replace('s', '\u017f') })).toBe('no-match');
+    expect(verdict({ s: { 'userAgent|startswith': 'STRATUS' }, condition: 's' }, { userAgent: 'stratus-red-team_1' })).toBe('match');
+    expect(verdict({ s: { 'userIdentity.userName': 'ÉLODIE' }, condition: 's' }, { userIdentity: { userName: 'élodie' } })).toBe('match');
+  });
+
   it('reads * and ? as wildcards, and \\* \\? \\\\ as the characters themselves', () => {
     expect(verdict({ s: { userAgent: 'mozilla*' }, condition: 's' }, login)).toBe('match');
     expect(verdict({ s: { eventName: 'Console?ogin' }, condition: 's' }, login)).toBe('match');
