@@ -59,9 +59,9 @@ Exit code: 0 when done, 2 on bad input.`,
 
 Turns Sigma rules for AWS CloudTrail into one Plainsec rule file (YAML), printed or written
 to --out. Files that cannot be imported are listed on stderr with the reason.
-Sigma ignores upper and lower case unless |cased is given; imported rules compare exactly,
-as CloudTrail writes values. Where that would change what a rule catches, the file is refused
-with the reason; notes say where the import relies on how AWS or a tool spells a value.
+Sigma ignores upper and lower case unless |cased is given; imported rules keep that with
+"ignoreCase: true" on those tests. Files that cannot be said as a Plainsec rule are refused
+with the reason; notes point out anything to check.
 Exit code: 0 when at least one rule was imported, 2 when none was.`,
   validate: `plainsec rules validate FILE
 
@@ -203,7 +203,7 @@ async function rulesImportSigma(args: string[], io: Io): Promise<number> {
   if (rules.length === 0) return (io.err('No rule could be imported.'), exitCodes.badInput);
   const doc = new Document({ plainsecRules: 1, rules });
   doc.commentBefore =
-    ' Imported from Sigma. These rules compare values exactly, as CloudTrail writes them.\n Review urgency and notify before use.';
+    ' Imported from Sigma. Tests marked ignoreCase compare text in any case, as Sigma does.\n Review urgency and notify before use.';
   const yaml = doc.toString({ lineWidth: 0 });
   const out = p.values['out'];
   if (typeof out === 'string') {
