@@ -32,7 +32,9 @@
  *
  * Known limits of EventBridge itself, shared by every pattern: a field holding a list matches when
  * any element matches (the canonical model treats a list as absent), and event keys that contain a
- * dot are read as nested names.
+ * dot are read as nested names. In a test that ignores case, EventBridge matches each letter of the
+ * pattern against its own upper and lower case, so a value written with the Kelvin sign (K) or the
+ * dotted capital I (İ), which lower-case to ASCII letters, is missed where Plainsec's folding finds it.
  */
 import { foldCase, wildcardMatches, type CloudTrailEvent } from '../canonical.ts';
 import { matchEventPattern, validateEventPattern } from '../matchers/eventbridge.ts';

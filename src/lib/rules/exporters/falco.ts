@@ -9,9 +9,10 @@
  *   from the true/false value itself;
  * - through `json.value`, a text that is also the JSON text of another kind of value ("5",
  *   "true", "null", "{…}"), and a start, end or wildcard that such JSON text could also match.
- * A test that ignores case is written only as `icontains` (for `*text*` with plain A to Z text);
+ * A test that ignores case is written only as `icontains` (for `*text*` with plain ASCII text);
  * other such tests are refused, except that text without letters is compared exactly, which
- * means the same. A test on a missing field is false in Falco whatever the operator, so "is not" is always
+ * means the same. `icontains` folds A to Z only, so a value written with the Kelvin sign (K) or the
+ * dotted capital I (İ), which Plainsec lower-cases to ASCII letters, is a known miss. A test on a missing field is false in Falco whatever the operator, so "is not" is always
  * written `not (…)`, never `!=`.
  *
  * `exists` is exact for `ct.*` fields (a value that is not text is recognised through `json.value`).
