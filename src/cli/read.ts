@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
 import { ruleSetSchema, type RuleSet } from '../lib/rules/model.ts';
 
+/** A value read from a file, or a plain-words error saying what to fix. */
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** A file's text, or a plain error naming the file. */

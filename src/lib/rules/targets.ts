@@ -40,6 +40,7 @@ export interface TargetRefusal extends Refusal {
   target: TargetId;
 }
 
+/** The files for every chosen target, and what each target refused. */
 export interface MultiExportResult {
   files: ExportedFile[];
   refused: TargetRefusal[];

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { confText } from '../../../src/lib/rules/exporters/splunk.ts';
 import { ruleSetSchema, type RuleSet } from '../../../src/lib/rules/model.ts';
 import type { ExportedFile, TargetId } from '../../../src/lib/rules/target.ts';

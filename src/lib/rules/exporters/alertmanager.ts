@@ -69,7 +69,7 @@ function timeRanges(hours: WorkingHours): TimeRange[] | string {
   const days = weekdays.filter((d) => hours.days.includes(d));
   if (hours.start < hours.end)
     return [{ weekdays: days, times: [{ start_time: hours.start, end_time: hours.end }], location: hours.timeZone }];
-  const nextDays = weekdays.filter((d, i) => hours.days.includes(weekdays[(i + 6) % 7]!));
+  const nextDays = weekdays.filter((_day, i) => hours.days.includes(weekdays[(i + 6) % 7]!));
   return [
     { weekdays: days, times: [{ start_time: hours.start, end_time: '24:00' }], location: hours.timeZone },
     { weekdays: nextDays, times: [{ start_time: '00:00', end_time: hours.end }], location: hours.timeZone },
