@@ -170,6 +170,7 @@ function mutate(event: CloudTrailEvent, field: string, how: number, replacement:
   const v = variants[how % variants.length];
   if (v === undefined) delete here[last];
   else here[last] = v;
+  changedCopies.add(copy);
   return copy;
 }
 
@@ -206,13 +207,19 @@ function valueAt(event: CloudTrailEvent, field: string): JsonValue | '(missing)'
 }
 
 /**
- * Disagreements already reported to the exporter's owners, excused one comparison at a time and
- * counted in the table, so they stay visible. Remove an entry when its export is fixed.
+ * Where the proof stops, stated rather than hidden. The rule model speaks of single values: a field
+ * holding a list or an object counts as missing. The targets themselves disagree on such fields
+ * (EventBridge and Elastic match a list by any element; CloudWatch counts a list or object as
+ * present), so no export can follow the model there. CloudTrail writes lists and objects only in
+ * the API-dependent parts of a record, where a rule that pins its API sees one fixed shape.
+ * Splunk's JSON extraction of a JSON null could not be confirmed offline; the Splunk matcher reads it
+ * as the text "null". Comparisons in these cases are not counted as agreement: they are tallied per
+ * target, split into real records and changed copies, and printed with the table.
  */
-const knownGaps: { target: string; gap: string; applies: (rule: Rule, event: CloudTrailEvent, text: string) => boolean }[] = [
+const outsideTheModel: { target: string; gap: string; applies: (rule: Rule, event: CloudTrailEvent, text: string) => boolean }[] = [
   ...(['eventbridge', 'cloudwatch', 'elastic'] as const).map((target) => ({
     target,
-    gap: `the ${target} export counts a list or object as present${target === 'eventbridge' || target === 'elastic' ? ' (and matches a list by any element)' : ''}; the rule model counts it as missing`,
+    gap: `a field the rule reads holds a list or object, which ${target} counts as present${target === 'eventbridge' || target === 'elastic' ? ' (matching a list by any element)' : ''} and the rule model counts as missing`,
     applies: (rule: Rule, event: CloudTrailEvent) =>
       fieldsOf(effectiveCondition(rule)).some((f) => {
         const v = valueAt(event, f);
@@ -221,16 +228,18 @@ const knownGaps: { target: string; gap: string; applies: (rule: Rule, event: Clo
   })),
   {
     target: 'splunk',
-    gap: "Splunk's JSON extraction gives a JSON null the text value null, so the field looks present; the rule model counts null as missing",
+    gap: 'a field the rule reads is JSON null, which the Splunk matcher reads as the text "null" (unconfirmed offline) and the rule model counts as missing',
     applies: (rule, event) => fieldsOf(effectiveCondition(rule)).some((f) => valueAt(event, f) === null),
   },
 ];
+/** Changed copies made by `mutate`, so the tally can tell them from real records. */
+const changedCopies = new WeakSet<CloudTrailEvent>();
 const excusedBy = new Map<string, number>();
 
-type Tally = { tried: number; refused: number; compared: number; excused: number };
+type Tally = { tried: number; refused: number; compared: number; outsideReal: number; outsideChanged: number };
 const tallies = new Map<string, Tally>();
 const tally = (id: string): Tally => {
-  const t = tallies.get(id) ?? { tried: 0, refused: 0, compared: 0, excused: 0 };
+  const t = tallies.get(id) ?? { tried: 0, refused: 0, compared: 0, outsideReal: 0, outsideChanged: 0 };
   tallies.set(id, t);
   return t;
 };
@@ -252,9 +261,10 @@ function disagreement(target: ProvableTarget, rule: Rule, list: CloudTrailEvent[
     const expected = matchesCondition(condition, event);
     if (result.kind === 'invalid') return `${target.id} says its own export is invalid (${result.reason}):\n${detection.text}`;
     if ((result.kind === 'match') !== expected) {
-      const known = knownGaps.find((g) => g.target === target.id && g.applies(rule, event, detection.text));
+      const known = outsideTheModel.find((g) => g.target === target.id && g.applies(rule, event, detection.text));
       if (known) {
-        t.excused++;
+        if (changedCopies.has(event)) t.outsideChanged++;
+        else t.outsideReal++;
         excusedBy.set(`${known.target}: ${known.gap}`, (excusedBy.get(`${known.target}: ${known.gap}`) ?? 0) + 1);
         continue;
       }
@@ -274,11 +284,12 @@ describe.skipIf(!haveStratus)('every export fires on exactly the events the rule
       'rules tried': t.tried,
       refused: t.refused,
       'events compared': t.compared,
-      'excused (known gap)': t.excused,
+      'disagree outside the model, real records': t.outsideReal,
+      'disagree outside the model, changed copies': t.outsideChanged,
     }));
     console.info('Differential proof: exports against the canonical model');
     console.table(rows);
-    for (const [gap, n] of excusedBy) console.warn(`Known gap, excused ${n} time(s): ${gap}`);
+    for (const [gap, n] of excusedBy) console.warn(`Outside the model, ${n} comparison(s) not counted as agreement: ${gap}`);
   });
 
   it('finds at least the four provable targets in the registry', () => {
