@@ -417,7 +417,9 @@ export function parseFalcoRulesFile(text: string): { ok: true; file: FalcoRulesF
   return { ok: true, file };
 }
 
-// Parsing is the slow part when one rule meets many events; remember the last few texts read.
+// Parsing is the slow part when one rule meets many events; remember the texts read. The limit is
+// well above a real rule set's size: a cache smaller than the set being cycled through misses every time.
+const parsedLimit = 512;
 const recentlyParsed = new Map<string, ReturnType<typeof parseFalcoRulesFile>>();
 
 /** Whether the single rule in a Falco rules file fires on the event. */
@@ -425,7 +427,7 @@ export function matchFalco(rulesText: string, event: CloudTrailEvent): MatchResu
   let parsed = recentlyParsed.get(rulesText);
   if (!parsed) {
     parsed = parseFalcoRulesFile(rulesText);
-    if (recentlyParsed.size >= 32) recentlyParsed.delete(recentlyParsed.keys().next().value!);
+    if (recentlyParsed.size >= parsedLimit) recentlyParsed.delete(recentlyParsed.keys().next().value!);
     recentlyParsed.set(rulesText, parsed);
   }
   if (!parsed.ok) return { kind: 'invalid', reason: parsed.reason };

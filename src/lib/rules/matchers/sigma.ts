@@ -552,7 +552,9 @@ export function evaluateSigmaRule(rule: SigmaRule, event: CloudTrailEvent): Matc
   }
 }
 
-// Parsing is the slow part when one rule meets many events; remember the last few texts read.
+// Parsing is the slow part when one rule meets many events; remember the texts read. The limit is
+// well above a real rule set's size: a cache smaller than the set being cycled through misses every time.
+const parsedLimit = 512;
 const recentlyParsed = new Map<string, SigmaParseResult>();
 
 /** Whether the Sigma rule text fires on the event, by the reading documented above. */
@@ -560,7 +562,7 @@ export function matchSigma(ruleText: string, event: CloudTrailEvent): MatchResul
   let parsed = recentlyParsed.get(ruleText);
   if (!parsed) {
     parsed = parseSigmaRule(ruleText);
-    if (recentlyParsed.size >= 32) recentlyParsed.delete(recentlyParsed.keys().next().value!);
+    if (recentlyParsed.size >= parsedLimit) recentlyParsed.delete(recentlyParsed.keys().next().value!);
     recentlyParsed.set(ruleText, parsed);
   }
   if (!parsed.ok) return { kind: 'invalid', reason: parsed.reason };
