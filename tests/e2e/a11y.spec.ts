@@ -9,6 +9,8 @@ for (const theme of ['light', 'dark'] as const) {
     test.use({ colorScheme: theme });
     for (const path of sitemapPaths()) {
       test(`${path} has no accessibility violations`, async ({ page }) => {
+        // axe walks every node; the glossary page has thousands, and CI machines are shared.
+        test.setTimeout(120_000);
         await page.addInitScript((t) => localStorage.setItem('plainsec:theme', t), theme);
         await page.goto(path);
         await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
