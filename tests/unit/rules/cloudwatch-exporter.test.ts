@@ -142,7 +142,8 @@ describe.skipIf(!haveSecurityHub)('a rule with a pinned CloudWatch filter', () =
         { not: { field: 'eventType', equals: 'AwsServiceEvent' } },
       ],
     },
-    pinned: { cloudwatch: cis1 },
+    // A skipped describe still runs this body to collect its tests, so never build an invalid rule.
+    ...(cis1 ? { pinned: { cloudwatch: cis1 } } : {}),
   });
 
   it('refuses a pinned text that is not a valid filter', () => {

@@ -93,7 +93,8 @@ const cases: Case[] = [
 describe.skipIf(!haveStratus)('rules that ignore case, on the real console sign-in record', () => {
   const login = events.find((e) => e.eventName === 'ConsoleLogin' && (e.additionalEventData as { MFAUsed?: string } | undefined)?.MFAUsed === 'No')!;
   // The same record with the answers and the tool name in other cases, and with MFA used.
-  const variants: CloudTrailEvent[] = [
+  // A skipped describe still runs this body to collect its tests: without the corpus there is no record.
+  const variants: CloudTrailEvent[] = !login ? [] : [
     login,
     withField(login, 'additionalEventData.MFAUsed', 'NO'),
     withField(login, 'additionalEventData.MFAUsed', 'Yes'),
