@@ -1,4 +1,5 @@
 /** One practice's checklist items with tick boxes and a progress count; ticks stay in this browser. */
+import { useEffect, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import { $checklist, $checklistProblem, markItem } from '../stores/checklist.ts';
 import { countDone } from '../lib/assessment/checklist-progress.ts';
@@ -19,6 +20,9 @@ interface Props {
 
 export default function ChecklistSection({ practiceId, items }: Props) {
   const progress = useStore($checklist, { ssr: 'initial' });
+  // Tick boxes only work once this island runs; until then (or with JavaScript off) they say so by being disabled.
+  const [live, setLive] = useState(false);
+  useEffect(() => setLive(true), []);
   const problem = useStore($checklistProblem, { ssr: 'initial' });
   const { done, total } = countDone(
     progress,
@@ -44,6 +48,7 @@ export default function ChecklistSection({ practiceId, items }: Props) {
                   <input
                     type="checkbox"
                     checked={when !== undefined}
+                    disabled={!live}
                     onChange={(event) => {
                       const box = event.currentTarget;
                       // The state did not change, so nothing re-renders: put the box back by hand.

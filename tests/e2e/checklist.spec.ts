@@ -1,8 +1,8 @@
 import { test, expect, type Page } from '@playwright/test';
 
-/** Ticks only work once the island has hydrated (Astro removes its `ssr` attribute then). */
+/** Ticks only work once the island has hydrated; the boxes are enabled from then on. */
 async function waitForTickBoxes(page: Page): Promise<void> {
-  await expect(page.locator('astro-island').first()).not.toHaveAttribute('ssr', /.*/);
+  await expect(page.getByRole('checkbox').first()).toBeEnabled();
 }
 
 test('a ticked checklist item is still ticked after a reload, and the count follows', async ({ page }) => {
@@ -51,4 +51,14 @@ test('when storage is full the reader is told and the tick is not pretended', as
   await box.click();
   await expect(page.getByRole('alert').first()).toContainText('could not save');
   await expect(box).not.toBeChecked();
+});
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the checklist reads in full and its tick boxes do not pretend to work', async ({ page }) => {
+    await page.goto('/checklist/');
+    await expect(page.getByRole('heading', { name: 'Start somewhere', level: 2 })).toBeVisible();
+    const first = page.getByRole('checkbox').first();
+    await expect(first).toBeDisabled();
+  });
 });
