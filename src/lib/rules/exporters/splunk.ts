@@ -80,9 +80,25 @@ function valueTest(test: FieldTest, raw: Scalar): string | { reason: string } {
   return hasLineBreakOrControl(value) ? `match(${f}, ${evalString(`\\A${regexLiteral(value)}\\z`)})` : `${f}==${evalString(value)}`;
 }
 
+/**
+ * Parts of a CloudTrail record whose shape depends on the API called: there a JSON null can stand
+ * where another call writes a value. Splunk's JSON extraction gives null the text "null", so the
+ * field looks present where Plainsec counts it as missing. Elsewhere the record format never
+ * writes null, and presence tests are exact.
+ */
+const variableShapeRoots = new Set(['requestParameters', 'responseElements', 'additionalEventData', 'serviceEventDetails']);
+
 function fieldTestSpl(test: FieldTest): Built {
   const f = evalField(test.field);
-  if ('exists' in test) return { ok: true, spl: test.exists ? `isnotnull(${f})` : `isnull(${f})` };
+  if ('exists' in test) {
+    const root = test.field.split('.')[0]!;
+    if (variableShapeRoots.has(root))
+      return {
+        ok: false,
+        reason: `under ${root} a field can be JSON null, which Splunk reads as the text "null", so it cannot tell whether ${test.field} is really there; test its value instead`,
+      };
+    return { ok: true, spl: test.exists ? `isnotnull(${f})` : `isnull(${f})` };
+  }
   let inner: string;
   if ('equals' in test || 'oneOf' in test) {
     const values = 'equals' in test ? [test.equals] : test.oneOf;
