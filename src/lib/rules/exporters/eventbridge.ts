@@ -169,10 +169,6 @@ function intersectStrings(a: StringSet, b: StringSet): StringSet {
 
 const complementStrings = (s: StringSet): StringSet => ({ negated: !s.negated, atoms: s.atoms });
 
-function unionStrings(a: StringSet, b: StringSet): StringSet {
-  return complementStrings(intersectStrings(complementStrings(a), complementStrings(b)));
-}
-
 const uniqueNumbers = (values: number[]) => [...new Set(values)].sort((x, y) => x - y);
 
 function intersectNumbers(a: NumberSet, b: NumberSet): NumberSet {
