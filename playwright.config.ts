@@ -49,7 +49,9 @@ export default defineConfig({
   webServer: {
     command: `npx astro preview --port ${port}`,
     url: `http://localhost:${port}/`,
-    reuseExistingServer: !process.env.CI,
+    // Reuse a server already on the port only when asked (PLAINSEC_REUSE_SERVER=1): by accident it
+    // could be another checkout's site, or a stale build.
+    reuseExistingServer: process.env.PLAINSEC_REUSE_SERVER === '1' && !process.env.CI,
     timeout: 60_000,
   },
 });

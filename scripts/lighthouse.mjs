@@ -4,14 +4,18 @@
  * one guide, against `astro preview` of the built site. Prints each category's score.
  * With --assert, exits 1 when any category is below 0.95. Scores are the median of three runs
  * when the first run falls short, because a shared machine makes single timings noisy.
+ *
+ * The preview server runs inside this process (Astro's JavaScript API) and Chromium is ended in
+ * `finally`, so nothing outlives the script, whether it passes, fails or is interrupted.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { preview } from 'astro';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import { lighthousePort } from './lighthouse-port.mjs';
 
 const assert = process.argv.includes('--assert');
-const port = 4329;
+const port = lighthousePort;
 const threshold = 0.95;
 if (!existsSync('dist/index.html')) {
   console.error('Build the site first: npx astro build');
@@ -23,17 +27,20 @@ const guide = [...readFileSync('dist/sitemap-0.xml', 'utf8').matchAll(/<loc>([^<
 const pages = ['/', '/guides/', guide].filter(Boolean);
 
 const chromePath = [process.env.CHROME_PATH, process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
-const server = spawn('npx', ['astro', 'preview', '--port', String(port)], { stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
-const base = `http://localhost:${port}`;
-for (let i = 0; i < 60; i++) {
-  try {
-    if ((await fetch(base)).ok) break;
-  } catch {
-    await new Promise((r) => setTimeout(r, 500));
-  }
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+const server = await preview({ logLevel: 'error', server: { port } });
+const base = `http://localhost:${server.port}`;
+// Ctrl-C or a kill while Lighthouse runs: close the server and Chromium before leaving.
+let chrome;
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, async () => {
+    chrome?.kill();
+    await server.stop();
+    process.exit(130);
+  });
 }
 
-const chrome = await chromeLauncher.launch({
+chrome = await chromeLauncher.launch({
   chromePath,
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
@@ -57,7 +64,7 @@ try {
   }
 } finally {
   chrome.kill();
-  server.kill();
+  await server.stop();
 }
 console.table(rows);
 if (assert && failed) {

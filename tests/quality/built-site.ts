@@ -4,7 +4,6 @@ import { join, relative } from 'node:path';
 
 export const dist = join(process.cwd(), 'dist');
 export const hasBuild = existsSync(join(dist, 'index.html'));
-if (!hasBuild) console.warn('SKIPPED: checks over the built site need `npx astro build` first (no dist/index.html).');
 
 /** Every HTML file of the site, except Pagefind's own bundle. */
 export function htmlFiles(dir = dist): string[] {

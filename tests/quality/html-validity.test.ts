@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../support/skips.ts';
 import { describe, expect, it } from 'vitest';
 import { HtmlValidate } from 'html-validate';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { hasBuild, htmlFiles, urlPathOf } from './built-site.ts';
 // writes `<meta>`, and both spellings of a void element are valid HTML.
 const validator = new HtmlValidate(JSON.parse(readFileSync('.htmlvalidate.json', 'utf8')));
 
-describe.skipIf(!hasBuild)('the built HTML', () => {
+describe.skipIf(skipWhenMissing(hasBuild, reasons.build))('the built HTML', () => {
   for (const file of htmlFiles()) {
     it(`${urlPathOf(file)} is valid HTML`, async () => {
       const report = await validator.validateString(readFileSync(file, 'utf8'), file);

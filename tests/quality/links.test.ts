@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../support/skips.ts';
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ function targetExists(path: string): boolean {
   return existsSync(file) && statSync(file).isFile();
 }
 
-describe.skipIf(!hasBuild)('internal links', () => {
+describe.skipIf(skipWhenMissing(hasBuild, reasons.build))('internal links', () => {
   for (const file of htmlFiles()) {
     const here = urlPathOf(file);
     it(`${here} has no broken internal link or #fragment`, () => {
