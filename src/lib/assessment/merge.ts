@@ -1,0 +1,57 @@
+/**
+ * Putting several people's answers into one team result. The same person (same id) found twice
+ * keeps the answers with the later `answeredAt`; ties go to the larger text of the answers, so
+ * the outcome never depends on the order files are read in. Snapshots are joined by date.
+ */
+import type { ResultFile, Respondent, Snapshot } from './model.ts';
+
+export interface MergeOutcome {
+  file: ResultFile;
+  /** People found more than once, with the answer date that was kept. */
+  replaced: { id: string; name?: string; kept: string }[];
+}
+
+function later(a: Respondent, b: Respondent): Respondent {
+  const ta = Date.parse(a.answeredAt);
+  const tb = Date.parse(b.answeredAt);
+  if (ta !== tb) return ta > tb ? a : b;
+  return JSON.stringify(a) >= JSON.stringify(b) ? a : b;
+}
+
+/** One file holding everyone in these files, each person once. */
+export function mergeResults(files: readonly ResultFile[]): MergeOutcome {
+  const byId = new Map<string, Respondent>();
+  const seenTwice = new Set<string>();
+  for (const file of files) {
+    for (const respondent of file.respondents) {
+      const existing = byId.get(respondent.id);
+      if (existing) seenTwice.add(respondent.id);
+      byId.set(respondent.id, existing ? later(existing, respondent) : respondent);
+    }
+  }
+  const respondents = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const snapshots = new Map<string, Snapshot>();
+  for (const file of files) for (const s of file.snapshots ?? []) snapshots.set(`${s.date}|${JSON.stringify(s.scores)}`, s);
+  const file: ResultFile = { formatVersion: 1, respondents };
+  const modelVersions = [...new Set(files.map((f) => f.modelVersion).filter((v): v is string => v !== undefined))].sort();
+  if (modelVersions.length > 0) file.modelVersion = modelVersions[modelVersions.length - 1]!;
+  const teams = [...new Set(files.map((f) => f.team).filter((t): t is string => t !== undefined))].sort();
+  if (teams.length > 0) file.team = teams.join(' + ');
+  if (snapshots.size > 0) file.snapshots = [...snapshots.values()].sort((a, b) => a.date.localeCompare(b.date) || JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const evidence = files.flatMap((f) => Object.entries(f.evidence ?? {}));
+  if (evidence.length > 0) {
+    const joined: NonNullable<ResultFile['evidence']> = {};
+    for (const [q, items] of evidence) {
+      const seen = new Set((joined[q] ?? []).map((e) => JSON.stringify(e)));
+      joined[q] = [...(joined[q] ?? []), ...items.filter((e) => !seen.has(JSON.stringify(e)))].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    }
+    file.evidence = joined;
+  }
+  return {
+    file,
+    replaced: [...seenTwice].sort().map((id) => {
+      const kept = byId.get(id)!;
+      return kept.name === undefined ? { id, kept: kept.answeredAt } : { id, name: kept.name, kept: kept.answeredAt };
+    }),
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The self-assessment's data: questions as the content defines them, answers as people give them,
+ * and the result file that carries answers between browsers, people and the `plainsec` command.
+ * The scoring math lives in score.ts; the plan in next-steps.ts.
+ */
+import type { PracticeId } from '../practices.ts';
+import type { Scale } from './answers.ts';
+
+/** How far a team has got with a question: not yet, some, most, all. */
+export type NumericAnswer = 0 | 0.25 | 0.5 | 1;
+/** A numeric answer, "Doesn't apply to us" (NA) or "I don't know" (DK). */
+export type AnswerValue = NumericAnswer | 'NA' | 'DK';
+
+export const numericAnswers: readonly NumericAnswer[] = [0, 0.25, 0.5, 1];
+export const answerValues: readonly AnswerValue[] = [...numericAnswers, 'NA', 'DK'];
+
+/** One maturity question, as written in content/quiz/<id>.yaml. */
+export interface Question {
+  /** The file name; stable forever, never reused. */
+  id: string;
+  practice: PracticeId;
+  topic: string;
+  level: 1 | 2 | 3;
+  /** 2 for foundations, which count double. */
+  weight: 1 | 2;
+  /** How much risk doing it removes, 1 to 3. */
+  value: 1 | 2 | 3;
+  /** 1 hours, 2 days, 3 weeks. */
+  effort: 1 | 2 | 3;
+  /** How many days an answer stays true before it should be checked again. */
+  cadenceDays?: number;
+  question: string;
+  goodLooksLike: string;
+  scale: Scale;
+  /** `practice/slug` of the guide that helps. */
+  guide: string;
+  checklist: string[];
+  rules: string[];
+}
+
+/** One person's answers. */
+export interface Respondent {
+  /** A random id made when the person starts; the same person keeps it across saves. */
+  id: string;
+  name?: string;
+  role?: string;
+  answers: Record<string, AnswerValue>;
+  /** Why a question does not apply, by question id (asked for with every NA). */
+  reasons?: Record<string, string>;
+  /** When the answers were last changed (ISO 8601). */
+  answeredAt: string;
+  /** When each answer was given (ISO 8601), so an old answer can be marked stale on its own. */
+  answerDates?: Record<string, string>;
+}
+
+/** The scores at one moment, kept each time a result is saved, to show a trend. */
+export interface Snapshot {
+  /** ISO 8601. */
+  date: string;
+  /** Score 0–100 per practice, or null where nothing was answered. */
+  scores: Record<PracticeId, number | null>;
+  headlineLevel?: number;
+}
+
+/** Something that backs an answer up: a link to a runbook, a ticket, a screenshot's place. */
+export interface Evidence {
+  title: string;
+  url?: string;
+  date: string;
+}
+
+/** A result file (format 1): one or more people's answers, with the history of scores. */
+export interface ResultFile {
+  formatVersion: 1;
+  /** The question set the answers were given against. */
+  modelVersion?: string;
+  team?: string;
+  respondents: Respondent[];
+  snapshots?: Snapshot[];
+  evidence?: Record<string, Evidence[]>;
+}
+
+/**
+ * The question set's version, `<count>-<hash of the sorted ids>`: it changes whenever a question is
+ * added or retired, so a file says which questions its answers were given against.
+ */
+export function modelVersionOf(questions: readonly Pick<Question, 'id'>[]): string {
+  const ids = questions.map((q) => q.id).sort().join('\n');
+  // FNV-1a, 32 bits: a short, stable fingerprint (not a security measure).
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < ids.length; i++) {
+    hash ^= ids.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `${questions.length}-${hash.toString(16).padStart(8, '0')}`;
+}
+
+export const isNumeric = (value: AnswerValue | undefined): value is NumericAnswer => typeof value === 'number';

@@ -1,0 +1,63 @@
+/**
+ * The result file (format 1) as a zod model, for the published JSON Schema and the command line.
+ * The browser reads files with the smaller hand-written check in result-file.ts; tests hold both
+ * to the same verdict.
+ */
+import { z } from 'zod';
+import { practiceIds } from '../practices.ts';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/)
+  .describe('An ISO 8601 date or date and time, e.g. 2026-11-30T09:00:00Z');
+
+const answer = z
+  .union([z.literal(0), z.literal(0.25), z.literal(0.5), z.literal(1), z.literal('NA'), z.literal('DK')])
+  .describe('0 not yet, 0.25 some, 0.5 most, 1 all; "NA" doesn\'t apply to us; "DK" I don\'t know');
+
+const respondent = z.strictObject({
+  id: z.string().min(1).max(100).describe('Stable id of the person, made when they start'),
+  name: z.string().max(100).optional(),
+  role: z.string().max(100).optional(),
+  answers: z.record(z.string(), answer).describe('Answers by question id'),
+  reasons: z.record(z.string(), z.string().max(500)).optional().describe('Why a question does not apply, by question id'),
+  answeredAt: isoDate.describe('When the answers were last changed'),
+  answerDates: z.record(z.string(), isoDate).optional().describe('When each answer was given, by question id'),
+});
+
+const snapshot = z.strictObject({
+  date: isoDate,
+  scores: z.strictObject(
+    Object.fromEntries(practiceIds.map((p) => [p, z.number().min(0).max(100).nullable().optional()])) as Record<
+      (typeof practiceIds)[number],
+      z.ZodOptional<z.ZodNullable<z.ZodNumber>>
+    >,
+  ),
+  headlineLevel: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
+});
+
+const evidence = z.strictObject({ title: z.string().max(200), url: z.string().max(2000).optional(), date: isoDate });
+
+export const resultFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  formatVersion: z.literal(1),
+  modelVersion: z.string().max(100).optional().describe('The question set the answers were given against'),
+  team: z.string().max(200).optional(),
+  respondents: z.array(respondent).max(500),
+  snapshots: z.array(snapshot).optional().describe('Scores each time the result was saved'),
+  evidence: z.record(z.string(), z.array(evidence)).optional(),
+});
+
+export const assessmentSchemaId = 'https://plainsec.dev/schemas/assessment.schema.json';
+
+/** The JSON Schema (draft 2020-12) of a result file. */
+export function assessmentJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(resultFileSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: assessmentSchemaId,
+    title: 'Plainsec self-assessment result',
+    description: "One or more people's answers to the Plainsec maturity questions, with the history of the team's scores.",
+    ...Object.fromEntries(Object.entries(generated).filter(([key]) => key !== '$schema')),
+  };
+}

@@ -1,0 +1,197 @@
+/**
+ * Reading a result file from outside (a file, a share link, browser storage) without ever
+ * throwing: the answer is the file, or one plain-words sentence saying what is wrong and what to do.
+ *
+ * A hand-written check rather than zod keeps the browser's code small; result-file-schema.ts holds
+ * the same shape as a zod model for the published JSON Schema, and the tests hold the two to
+ * the same verdict on good and bad files.
+ *
+ * Format 1: { formatVersion: 1, modelVersion?, team?, respondents: [{ id, name?, role?,
+ * answers: { <question id>: 0 | 0.25 | 0.5 | 1 | "NA" | "DK" }, reasons?, answeredAt,
+ * answerDates? }], snapshots?: [{ date, scores: { <practice>: number | null }, headlineLevel? }],
+ * evidence?: { <question id>: [{ title, url?, date }] } }.
+ */
+import { practiceIds } from '../practices.ts';
+import { answerValues, type ResultFile } from './model.ts';
+
+/** Files and decoded links larger than this are refused before they are read. */
+export const maxResultBytes = 1_000_000;
+export const currentFormatVersion = 1;
+const maxRespondents = 500;
+
+export type ParseResult = { ok: true; file: ResultFile } | { ok: false; error: string };
+
+class Invalid extends Error {}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isoDate = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+function fail(path: string, what: string): never {
+  throw new Invalid(`${path} ${what}`);
+}
+
+function text(value: unknown, path: string, max = 200): string {
+  if (typeof value !== 'string') fail(path, 'must be text');
+  if (value.length > max) fail(path, `is longer than ${max} characters`);
+  return value;
+}
+
+function date(value: unknown, path: string): string {
+  if (typeof value !== 'string' || !isoDate.test(value) || Number.isNaN(Date.parse(value))) {
+    fail(path, 'must be a date such as 2026-11-30T09:00:00Z');
+  }
+  return value;
+}
+
+function optional<T>(value: unknown, read: (v: unknown) => T): T | undefined {
+  return value === undefined ? undefined : read(value);
+}
+
+function onlyKeys(value: Record<string, unknown>, allowed: readonly string[], path: string): void {
+  const extra = Object.keys(value).find((k) => !allowed.includes(k));
+  if (extra !== undefined) fail(`${path}.${extra}`, 'is not part of a result file');
+}
+
+function textRecord(value: unknown, path: string, read: (v: unknown, p: string) => string): Record<string, string> {
+  if (!isObject(value)) fail(path, 'must be an object');
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, read(v, `${path}.${k}`)]));
+}
+
+function readFile(value: unknown): ResultFile {
+  if (!isObject(value)) fail('The file', 'is not a Plainsec result (it holds no object)');
+  onlyKeys(value, ['formatVersion', 'modelVersion', 'team', 'respondents', 'snapshots', 'evidence', '$schema'], 'file');
+  const respondentsRaw = value.respondents;
+  if (!Array.isArray(respondentsRaw)) fail('respondents', 'must be a list of people');
+  if (respondentsRaw.length > maxRespondents) fail('respondents', `lists more than ${maxRespondents} people`);
+  const respondents = respondentsRaw.map((r, i) => {
+    const path = `respondents[${i}]`;
+    if (!isObject(r)) fail(path, 'must be an object');
+    onlyKeys(r, ['id', 'name', 'role', 'answers', 'reasons', 'answeredAt', 'answerDates'], path);
+    const id = text(r.id, `${path}.id`, 100);
+    if (id.length === 0) fail(`${path}.id`, 'is empty');
+    if (!isObject(r.answers)) fail(`${path}.answers`, 'must be an object of question ids and answers');
+    const answers = Object.fromEntries(
+      Object.entries(r.answers).map(([q, a]) => {
+        if (!(answerValues as readonly unknown[]).includes(a)) fail(`${path}.answers.${q}`, 'must be one of 0, 0.25, 0.5, 1, "NA" or "DK"');
+        return [q, a];
+      }),
+    ) as ResultFile['respondents'][number]['answers'];
+    const respondent: ResultFile['respondents'][number] = { id, answers, answeredAt: date(r.answeredAt, `${path}.answeredAt`) };
+    const name = optional(r.name, (v) => text(v, `${path}.name`, 100));
+    if (name !== undefined) respondent.name = name;
+    const role = optional(r.role, (v) => text(v, `${path}.role`, 100));
+    if (role !== undefined) respondent.role = role;
+    const reasons = optional(r.reasons, (v) => textRecord(v, `${path}.reasons`, (x, p) => text(x, p, 500)));
+    if (reasons !== undefined) respondent.reasons = reasons;
+    const answerDates = optional(r.answerDates, (v) => textRecord(v, `${path}.answerDates`, date));
+    if (answerDates !== undefined) respondent.answerDates = answerDates;
+    return respondent;
+  });
+  const file: ResultFile = { formatVersion: 1, respondents };
+  const modelVersion = optional(value.modelVersion, (v) => text(v, 'modelVersion', 100));
+  if (modelVersion !== undefined) file.modelVersion = modelVersion;
+  const team = optional(value.team, (v) => text(v, 'team', 200));
+  if (team !== undefined) file.team = team;
+  const snapshots = optional(value.snapshots, (v) => {
+    if (!Array.isArray(v)) fail('snapshots', 'must be a list');
+    return v.map((s, i) => {
+      const path = `snapshots[${i}]`;
+      if (!isObject(s)) fail(path, 'must be an object');
+      onlyKeys(s, ['date', 'scores', 'headlineLevel'], path);
+      if (!isObject(s.scores)) fail(`${path}.scores`, 'must be an object of practice scores');
+      onlyKeys(s.scores, practiceIds, `${path}.scores`);
+      const scores = Object.fromEntries(
+        practiceIds.map((p) => {
+          const score = (s.scores as Record<string, unknown>)[p];
+          if (score === null || score === undefined) return [p, null];
+          if (typeof score !== 'number' || !(score >= 0 && score <= 100)) fail(`${path}.scores.${p}`, 'must be a number from 0 to 100, or null');
+          return [p, score];
+        }),
+      ) as Record<(typeof practiceIds)[number], number | null>;
+      const snapshot: NonNullable<ResultFile['snapshots']>[number] = { date: date(s.date, `${path}.date`), scores };
+      if (s.headlineLevel !== undefined) {
+        if (![0, 1, 2, 3].includes(s.headlineLevel as number)) fail(`${path}.headlineLevel`, 'must be 0, 1, 2 or 3');
+        snapshot.headlineLevel = s.headlineLevel as number;
+      }
+      return snapshot;
+    });
+  });
+  if (snapshots !== undefined) file.snapshots = snapshots;
+  const evidence = optional(value.evidence, (v) => {
+    if (!isObject(v)) fail('evidence', 'must be an object of question ids and lists');
+    return Object.fromEntries(
+      Object.entries(v).map(([q, list]) => {
+        if (!Array.isArray(list)) fail(`evidence.${q}`, 'must be a list');
+        return [
+          q,
+          list.map((e, i) => {
+            const path = `evidence.${q}[${i}]`;
+            if (!isObject(e)) fail(path, 'must be an object');
+            onlyKeys(e, ['title', 'url', 'date'], path);
+            const item: { title: string; url?: string; date: string } = { title: text(e.title, `${path}.title`), date: date(e.date, `${path}.date`) };
+            const url = optional(e.url, (u) => text(u, `${path}.url`, 2000));
+            if (url !== undefined) item.url = url;
+            return item;
+          }),
+        ];
+      }),
+    );
+  });
+  if (evidence !== undefined) file.evidence = evidence;
+  return file;
+}
+
+/** Checks an already-parsed value; never throws. */
+export function checkResultValue(value: unknown): ParseResult {
+  if (isObject(value) && 'formatVersion' in value) {
+    const version = value.formatVersion;
+    if (typeof version === 'number' && Number.isInteger(version) && version > currentFormatVersion) {
+      return {
+        ok: false,
+        error: `This result was saved by a newer Plainsec (format ${version}); this page reads format ${currentFormatVersion}. Open it on the current site, or ask whoever sent it for a file from this version.`,
+      };
+    }
+    if (version !== currentFormatVersion) {
+      return { ok: false, error: 'This is not a Plainsec result file: its formatVersion is not 1. Check that you picked the right file.' };
+    }
+  } else {
+    return { ok: false, error: 'This is not a Plainsec result file (it has no formatVersion). Check that you picked the file Plainsec saved.' };
+  }
+  try {
+    return { ok: true, file: readFile(value) };
+  } catch (error) {
+    if (error instanceof Invalid) {
+      return { ok: false, error: `This result file is damaged or was changed by hand: ${error.message}. Save it again from Plainsec, or fix that part.` };
+    }
+    return { ok: false, error: 'This result file could not be read. Save it again from Plainsec.' };
+  }
+}
+
+/** Reads a result file's text; never throws. `bytes` is its size when known (for files). */
+export function parseResultText(textValue: string, bytes = new TextEncoder().encode(textValue).length): ParseResult {
+  if (bytes > maxResultBytes) {
+    return {
+      ok: false,
+      error: `This file is ${(bytes / 1_000_000).toFixed(1)} MB; a result file is at most 1 MB. Check that you picked a Plainsec result file.`,
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(textValue);
+  } catch {
+    return { ok: false, error: 'This file is not readable JSON: it may be cut short or not a Plainsec result. Save it again from Plainsec and load the new file.' };
+  }
+  return checkResultValue(value);
+}
+
+/** The text Plainsec saves: stable key order, two-space indents, one newline at the end. */
+export function resultFileText(file: ResultFile): string {
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
+/** Question ids in the answers that this version's questions do not have (kept, and reported). */
+export function unknownQuestionIds(file: ResultFile, knownIds: ReadonlySet<string>): string[] {
+  const unknown = new Set<string>();
+  for (const r of file.respondents) for (const q of Object.keys(r.answers)) if (!knownIds.has(q)) unknown.add(q);
+  return [...unknown].sort();
+}

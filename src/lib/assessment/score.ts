@@ -1,0 +1,230 @@
+/**
+ * Scores, levels and uncertainty for one person or a whole team, as set out in the assessment
+ * model (../shared/reference/assessment-model.md) and explained on /assessment/how-scoring-works/.
+ *
+ * Decisions where the model leaves room (each is tested and written on the scoring page):
+ * - "I don't know" is never a zero: a question everyone answers with it is unanswered. It is left
+ *   out of the score and lowers coverage.
+ * - "Doesn't apply" wins for the team when at least half of those who know (everyone but the DKs)
+ *   say so; then the question is left out of score and coverage. Whenever some say it does not
+ *   apply while others answer it, the question is flagged "applicability disputed", whichever wins.
+ * - A level counts as reached only when at least one applicable question of it was answered and
+ *   the weighted mean of its answers is at least 0.75. A level with no answered applicable question
+ *   cannot be shown to be reached, so it stops the climb; progress towards it is then unknown (null).
+ * - A practice with no answered question has no score (null); the overall score is the mean of the
+ *   practices that have one. The headline level is the weakest practice's level.
+ * - With one person the uncertainty is 0: it measures how far the answers of a team disagree.
+ *   What nobody answered shows in coverage instead.
+ * - An answer is stale when it is older than the question's cadence; the effective score counts a
+ *   stale answer at half its value. Both scores are always shown.
+ */
+import { practiceIds, type PracticeId } from '../practices.ts';
+import { isNumeric, type AnswerValue, type Question, type Respondent } from './model.ts';
+
+const dayMs = 86_400_000;
+/** Below this coverage a practice's result is preliminary. */
+export const preliminaryBelow = 0.6;
+/** The weighted mean a level needs to count as reached. */
+export const levelThreshold = 0.75;
+/** A spread of answers at least this wide means the team should talk. */
+export const discussSpread = 0.5;
+
+/** What a team's answers say about one question. */
+export interface QuestionResult {
+  question: Question;
+  /** answered: at least one numeric answer; na: the team says it does not apply; unanswered: no number. */
+  status: 'answered' | 'na' | 'unanswered';
+  /** People who gave any answer (a number, NA or DK). */
+  responded: number;
+  /** How many gave a number. */
+  n: number;
+  dk: number;
+  na: number;
+  /** Mean of the numeric answers (ŝ), or null. */
+  value: number | null;
+  /** The same with stale answers at half value. */
+  effectiveValue: number | null;
+  min: number | null;
+  max: number | null;
+  spread: number | null;
+  /** Population standard deviation of the numeric answers. */
+  sigma: number | null;
+  /** 1 − σ / 0.5, from 0 (split down the middle) to 1 (all agree). */
+  consensus: number | null;
+  /** Share of those who responded who said "I don't know". */
+  unknownRate: number;
+  /** How many of the numeric answers are older than the question's cadence. */
+  stale: number;
+  flags: { discuss: boolean; knowledgeGap: boolean; applicabilityDisputed: boolean };
+}
+
+/** What the answers say about one practice. */
+export interface PracticeResult {
+  practice: PracticeId;
+  /** 0–100, or null when nothing applicable was answered. */
+  score: number | null;
+  /** The score with stale answers at half value. */
+  effectiveScore: number | null;
+  /** ± points on the 0–100 scale: the standard error of the weighted mean. */
+  uncertainty: number | null;
+  /** Share (by weight) of the applicable questions that were answered, 0–1; null if none applies. */
+  coverage: number | null;
+  preliminary: boolean;
+  /** Highest level reached, 0–3. */
+  level: number;
+  /** Weighted mean at the next level (0–1), null at level 3 or when nothing there was answered. */
+  progress: number | null;
+  /** Weighted mean per level 1–3 (index 0 is level 1), null where nothing was answered. */
+  levelMeans: (number | null)[];
+  questions: QuestionResult[];
+}
+
+export interface AssessmentResult {
+  practices: Record<PracticeId, PracticeResult>;
+  /** Mean of the practice scores that exist, or null. */
+  overall: number | null;
+  /** The weakest practice's level. */
+  headlineLevel: number;
+  respondents: number;
+}
+
+function answerDate(respondent: Respondent, questionId: string): number {
+  const when = respondent.answerDates?.[questionId] ?? respondent.answeredAt;
+  const time = Date.parse(when);
+  return Number.isNaN(time) ? 0 : time;
+}
+
+/** How a team's answers to one question combine (the model's "one team, several people"). */
+export function scoreQuestion(question: Question, respondents: readonly Respondent[], now: Date): QuestionResult {
+  const given: { value: AnswerValue; stale: boolean }[] = [];
+  for (const respondent of respondents) {
+    const value = respondent.answers[question.id];
+    if (value === undefined) continue;
+    const stale =
+      question.cadenceDays !== undefined && now.getTime() - answerDate(respondent, question.id) > question.cadenceDays * dayMs;
+    given.push({ value, stale });
+  }
+  const numbers = given.filter((g): g is { value: 0 | 0.25 | 0.5 | 1; stale: boolean } => isNumeric(g.value));
+  const dk = given.filter((g) => g.value === 'DK').length;
+  const na = given.filter((g) => g.value === 'NA').length;
+  const n = numbers.length;
+  // NA for the team when at least half of those who know say so (compared as 2·NA ≥ known, exactly).
+  const teamNa = na > 0 && 2 * na >= given.length - dk;
+  const applicabilityDisputed = na > 0 && n > 0;
+  const status = teamNa ? 'na' : n === 0 ? 'unanswered' : 'answered';
+  const unknownRate = given.length === 0 ? 0 : dk / given.length;
+  const stale = numbers.filter((g) => g.stale).length;
+  if (status !== 'answered') {
+    return {
+      question,
+      status,
+      responded: given.length,
+      n,
+      dk,
+      na,
+      value: null,
+      effectiveValue: null,
+      min: null,
+      max: null,
+      spread: null,
+      sigma: null,
+      consensus: null,
+      unknownRate,
+      stale,
+      flags: { discuss: false, knowledgeGap: false, applicabilityDisputed },
+    };
+  }
+  const values: number[] = numbers.map((g) => g.value);
+  const sum = values.reduce((a, b) => a + b, 0);
+  const mean = sum / n;
+  const effectiveSum = numbers.reduce((a, g) => a + (g.stale ? g.value / 2 : g.value), 0);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / n;
+  const sigma = Math.sqrt(variance);
+  return {
+    question,
+    status,
+    responded: given.length,
+    n,
+    dk,
+    na,
+    value: mean,
+    effectiveValue: effectiveSum / n,
+    min,
+    max,
+    // Answers are multiples of 0.25, so the spread is exact and its comparison safe.
+    spread: max - min,
+    sigma,
+    consensus: Math.min(1, Math.max(0, 1 - sigma / 0.5)),
+    unknownRate,
+    stale,
+    flags: {
+      discuss: max - min >= discussSpread,
+      // ŝ ≥ 0.5 compared on the exact sum, so a mean of exactly one half is never lost to rounding.
+      knowledgeGap: dk > 0 && sum >= 0.5 * n,
+      applicabilityDisputed,
+    },
+  };
+}
+
+function weightedMean(results: readonly QuestionResult[], pick: (r: QuestionResult) => number | null): number | null {
+  let weights = 0;
+  let total = 0;
+  for (const r of results) {
+    const v = pick(r);
+    if (v === null) continue;
+    weights += r.question.weight;
+    total += r.question.weight * v;
+  }
+  return weights === 0 ? null : total / weights;
+}
+
+/** Score, coverage, uncertainty and level of one practice from its questions' results. */
+export function scorePractice(practice: PracticeId, questions: readonly QuestionResult[]): PracticeResult {
+  const own = questions.filter((q) => q.question.practice === practice);
+  const applicable = own.filter((q) => q.status !== 'na');
+  const answered = applicable.filter((q) => q.status === 'answered');
+  const applicableWeight = applicable.reduce((a, q) => a + q.question.weight, 0);
+  const answeredWeight = answered.reduce((a, q) => a + q.question.weight, 0);
+  const mean = weightedMean(answered, (q) => q.value);
+  const effective = weightedMean(answered, (q) => q.effectiveValue);
+  const uncertainty =
+    answeredWeight === 0
+      ? null
+      : (100 * Math.sqrt(answered.reduce((a, q) => a + q.question.weight ** 2 * (q.sigma ?? 0) ** 2 / q.n, 0))) / answeredWeight;
+  const levelMeans = [1, 2, 3].map((level) => weightedMean(answered.filter((q) => q.question.level === level), (q) => q.value));
+  let level = 0;
+  while (level < 3 && (levelMeans[level] ?? -1) >= levelThreshold) level++;
+  const coverage = applicableWeight === 0 ? null : answeredWeight / applicableWeight;
+  return {
+    practice,
+    score: mean === null ? null : 100 * mean,
+    effectiveScore: effective === null ? null : 100 * effective,
+    uncertainty,
+    coverage,
+    preliminary: coverage === null || coverage < preliminaryBelow,
+    level,
+    progress: level === 3 ? null : (levelMeans[level] ?? null),
+    levelMeans,
+    questions: own,
+  };
+}
+
+/** The whole result: every practice, the overall score and the headline level. */
+export function scoreAssessment(questions: readonly Question[], respondents: readonly Respondent[], now: Date): AssessmentResult {
+  const results = questions.map((q) => scoreQuestion(q, respondents, now));
+  const practices = Object.fromEntries(practiceIds.map((p) => [p, scorePractice(p, results)])) as Record<PracticeId, PracticeResult>;
+  const scores = practiceIds.map((p) => practices[p].score).filter((s): s is number => s !== null);
+  return {
+    practices,
+    overall: scores.length === 0 ? null : scores.reduce((a, b) => a + b, 0) / scores.length,
+    headlineLevel: Math.min(...practiceIds.map((p) => practices[p].level)),
+    respondents: respondents.length,
+  };
+}
+
+/** Every question result of an assessment, in practice order. */
+export function allQuestionResults(result: AssessmentResult): QuestionResult[] {
+  return practiceIds.flatMap((p) => result.practices[p].questions);
+}
