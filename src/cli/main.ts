@@ -12,6 +12,7 @@ import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
 import type { TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
+import { assess } from './assess.ts';
 import { describeCondition, whyNot } from './explain.ts';
 import { eventsFrom, parseJson, readRuleSet, readText } from './read.ts';
 
@@ -38,6 +39,9 @@ Usage:
   plainsec rules validate FILE                        check a rule file
   plainsec test-pattern --format F --pattern FILE --event FILE
                                                       does one pattern match one event (offline)
+  plainsec assess score FILE... [--json] [--badge OUT.svg] [--min-level N]
+                                                      team scores, levels and next steps from result files
+  plainsec assess merge FILE... --out FILE            put everyone's answers into one result file
 
 Run any command with --help for details.`;
 
@@ -278,6 +282,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     return first === undefined ? exitCodes.badInput : exitCodes.ok;
   }
   if (first === 'test-pattern') return testPattern(argv.slice(1), io);
+  if (first === 'assess') return assess(argv.slice(1), io);
   if (first === 'rules') {
     if (second === 'export') return rulesExport(rest, io);
     if (second === 'test') return rulesTest(rest, io);
