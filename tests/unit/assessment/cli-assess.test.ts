@@ -122,6 +122,26 @@ describe('plainsec assess score', () => {
     expect(JSON.parse(r.out)).toEqual(await scoreJson(p1, p2, p3));
   });
 
+  it('shows the effective score beside the table when answers are older than their cadence', async () => {
+    for (const { id, ...data } of workedExampleQuestions) write(`stale-questions/${id}.yaml`, stringify(id === 'q1' ? { ...data, cadenceDays: 30 } : data));
+    const old = workedExampleFiles().map((f, i) => {
+      f.respondents[0]!.answerDates = { q1: '2020-01-01T00:00:00Z' };
+      return write(`stale/person-${i + 1}.json`, JSON.stringify(f));
+    });
+    const r = await plainsec('assess', 'score', ...old, '--questions', path.join(work, 'stale-questions'));
+    expect(r.code).toBe(0);
+    // q1's three answers count at half value: (2·0.417 + 2·0.5 + 0.125 + 0.167 + 0) / 7.
+    expect(r.out).toContain('3 answers are older than the question says an answer stays true. Counting those at half value, the effective scores are: Start somewhere 30.4.');
+    expect(r.out).toMatch(/Start somewhere\s+42\.3 ± 4\.2/);
+    const today = workedExampleFiles().map((f, i) => {
+      f.respondents[0]!.answeredAt = new Date().toISOString();
+      return write(`fresh/person-${i + 1}.json`, JSON.stringify(f));
+    });
+    const fresh = await plainsec('assess', 'score', ...today, '--questions', path.join(work, 'stale-questions'));
+    expect(fresh.code).toBe(0);
+    expect(fresh.out).not.toMatch(/effective/);
+  });
+
   it('exits 0 when the headline level reaches --min-level and 1 when it is below', async () => {
     const reached = await plainsec('assess', 'score', p1, p2, p3, '--questions', questions, '--min-level', '0');
     expect(reached.code).toBe(0);
