@@ -190,6 +190,16 @@ describe('plainsec assess score', () => {
     expect(r.out).toBe('');
   });
 
+  it('reads a file an editor saved with a byte-order mark, and refuses one that is not UTF-8 text', async () => {
+    const withBom = write('example/person-1-bom.json', `\uFEFF${readFileSync(p1, 'utf8')}`);
+    expect(await scoreJson(withBom, p2, p3)).toEqual(await scoreJson(p1, p2, p3));
+    const latin1 = path.join(work, 'bad/latin1.json');
+    writeFileSync(latin1, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
+    const r = await plainsec('assess', 'score', latin1, '--questions', questions);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`${latin1}: this is not text (it is not UTF-8). Check that you picked the file Plainsec saved.`);
+  });
+
   it('names every bad file, not just the first', async () => {
     const a = write('bad/first.json', '{');
     const b = write('bad/second.json', '[]');
