@@ -16,6 +16,8 @@ export default defineConfig({
   site: 'https://plainsec.dev',
   output: 'static',
   trailingSlash: 'always',
+  // The quiz became the self-assessment; old links and bookmarks still arrive.
+  redirects: { '/quiz/': '/assessment/' },
   markdown: {
     // Prism marks tokens with classes; Shiki would add inline style attributes that a strict CSP blocks.
     syntaxHighlight: 'prism',

@@ -55,3 +55,13 @@ test('search code loads only when the reader opens search', async ({ page }) => 
   });
   expect(loads.some((l) => l.url.includes('/pagefind/'))).toBe(true);
 });
+
+test('the self-assessment loads at most 20 KB gz of JavaScript before any interaction', async ({ page }) => {
+  const loads = await recordLoads(page, async () => {
+    await page.goto('/assessment/', { waitUntil: 'networkidle' });
+    await expect(page.getByRole('button', { name: /^Start the/ })).toBeEnabled();
+  });
+  const js = sum(loads, ['script']);
+  console.info(`Budget /assessment/: JS ${(js / KB).toFixed(1)} KB gz before interaction (≤ 20)`);
+  expect(js).toBeLessThanOrEqual(20 * KB);
+});

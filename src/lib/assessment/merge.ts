@@ -31,9 +31,14 @@ export function mergeResults(files: readonly ResultFile[]): MergeOutcome {
   }
   const respondents = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   const snapshots = new Map<string, Snapshot>();
-  for (const file of files) for (const s of file.snapshots ?? []) snapshots.set(`${s.date}|${JSON.stringify(s.scores)}`, s);
+  // Keyed by the whole snapshot, so two that differ in any field are both kept, whatever the order.
+  for (const file of files) for (const s of file.snapshots ?? []) snapshots.set(JSON.stringify(s), s);
   const file: ResultFile = { formatVersion: 1, respondents };
-  const modelVersions = [...new Set(files.map((f) => f.modelVersion).filter((v): v is string => v !== undefined))].sort();
+  // Versions are "<question count>-<hash>": keep the largest question set, then the larger text.
+  const questionCount = (v: string) => Number.parseInt(v, 10) || 0;
+  const modelVersions = [...new Set(files.map((f) => f.modelVersion).filter((v): v is string => v !== undefined))].sort(
+    (a, b) => questionCount(a) - questionCount(b) || a.localeCompare(b),
+  );
   if (modelVersions.length > 0) file.modelVersion = modelVersions[modelVersions.length - 1]!;
   const teams = [...new Set(files.map((f) => f.team).filter((t): t is string => t !== undefined))].sort();
   if (teams.length > 0) file.team = teams.join(' + ');

@@ -148,7 +148,7 @@ export function checkResultValue(value: unknown): ParseResult {
     if (typeof version === 'number' && Number.isInteger(version) && version > currentFormatVersion) {
       return {
         ok: false,
-        error: `This result was saved by a newer Plainsec (format ${version}); this page reads format ${currentFormatVersion}. Open it on the current site, or ask whoever sent it for a file from this version.`,
+        error: `This result was saved by a newer Plainsec (format ${version}); this version reads format ${currentFormatVersion}. Open it with the current Plainsec, or ask whoever sent it for a file from this version.`,
       };
     }
     if (version !== currentFormatVersion) {
@@ -167,12 +167,18 @@ export function checkResultValue(value: unknown): ParseResult {
   }
 }
 
+/** A size in MB as people read it; two decimals just over the limit, so 1.04 never shows as "1.0". */
+export function megabytes(bytes: number): string {
+  const mb = bytes / 1_000_000;
+  return mb < 1.1 ? mb.toFixed(2) : mb.toFixed(1);
+}
+
 /** Reads a result file's text; never throws. `bytes` is its size when known (for files). */
 export function parseResultText(textValue: string, bytes = new TextEncoder().encode(textValue).length): ParseResult {
   if (bytes > maxResultBytes) {
     return {
       ok: false,
-      error: `This file is ${(bytes / 1_000_000).toFixed(1)} MB; a result file is at most 1 MB. Check that you picked a Plainsec result file.`,
+      error: `This file is ${megabytes(bytes)} MB; a result file is at most 1 MB. Check that you picked a Plainsec result file.`,
     };
   }
   let value: unknown;

@@ -6,7 +6,8 @@
  */
 import type { AnswerValue, Question, ResultFile } from './model.ts';
 
-const base = { practice: 'start-somewhere', topic: 'Worked example', scale: 'coverage', guide: 'start-somewhere/your-first-alert-rule', checklist: [], rules: [] } as const;
+const shared = { practice: 'start-somewhere', topic: 'Worked example', scale: 'coverage', guide: 'start-somewhere/your-first-alert-rule' } as const;
+const base = { ...shared, checklist: [] as string[], rules: [] as string[] };
 
 export const workedExampleQuestions: Question[] = [
   { ...base, id: 'q1', level: 1, weight: 2, value: 3, effort: 1, question: 'Question 1', goodLooksLike: 'q1 is done everywhere.' },

@@ -1,0 +1,400 @@
+/**
+ * The self-assessment: one question at a time, practice by practice, then the results with the
+ * plan, files, share link and history. Answers stay in this browser (src/stores/assessment.ts);
+ * all figures come from src/lib/assessment. Code for share links loads only when one is made or
+ * opened.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useStore } from '@nanostores/preact';
+import { practiceIds, practices } from '../lib/practices.ts';
+import { answerChoices } from '../lib/assessment/answers.ts';
+import type { AnswerValue, Question, ResultFile } from '../lib/assessment/model.ts';
+import {
+  $assessment,
+  $assessmentProblem,
+  $undoable,
+  answer,
+  describeMe,
+  giveReason,
+  goTo,
+  replaceWith,
+  startAgain,
+  startAssessment,
+  undoReplace,
+} from '../stores/assessment.ts';
+
+type ResultsModule = typeof import('./AssessmentResults.tsx');
+
+export interface Titles {
+  guides: Record<string, string>;
+  checklist: Record<string, string>;
+  rules: Record<string, string>;
+}
+
+interface Props {
+  questions: Question[];
+  titles: Titles;
+}
+
+type Shared = { file: ResultFile } | { error: string };
+
+export default function Assessment({ questions, titles }: Props) {
+  const state = useStore($assessment);
+  const problem = useStore($assessmentProblem);
+  const undoable = useStore($undoable);
+  const [live, setLive] = useState(false);
+  const [shared, setShared] = useState<Shared | undefined>(undefined);
+  const [notice, setNotice] = useState('');
+  const [results, setResults] = useState<ResultsModule | undefined>(undefined);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const moved = useRef(false);
+  const total = questions.length;
+  const showingResults = state.step >= total || (shared !== undefined && 'file' in shared);
+
+  // The results code loads when first needed.
+  useEffect(() => {
+    if (showingResults && !results) void import('./AssessmentResults.tsx').then(setResults);
+  }, [showingResults]);
+
+  useEffect(() => {
+    startAssessment();
+    setLive(true);
+    const readHash = () => {
+      const hash = location.hash;
+      if (hash.startsWith('#r=')) {
+        void import('../lib/assessment/share-code.ts').then(async ({ decodeShareCode, shareCodeFrom }) => {
+          const decoded = await decodeShareCode(shareCodeFrom(hash));
+          setShared(decoded.ok ? { file: decoded.file } : { error: decoded.error });
+        });
+      } else {
+        setShared(undefined);
+        if (hash === '#results') goTo(questions.length);
+      }
+    };
+    readHash();
+    addEventListener('hashchange', readHash);
+    return () => removeEventListener('hashchange', readHash);
+  }, []);
+
+  // Move focus to the new screen's heading after Next, Back or Start, so screen readers read it.
+  useEffect(() => {
+    // The results heading may appear only once their code has loaded: keep the wish until then.
+    if (moved.current && headingRef.current) {
+      headingRef.current.focus();
+      moved.current = false;
+    }
+  }, [state.step, shared, results]);
+
+  const move = (step: number) => {
+    moved.current = true;
+    goTo(step);
+    const wantHash = step >= questions.length ? '#results' : '';
+    if (location.hash !== wantHash) history.replaceState(null, '', wantHash === '' ? location.pathname : wantHash);
+  };
+
+  const respondent = state.file.respondents[0]!;
+  const knownIds = useMemo(() => new Set(questions.map((q) => q.id)), [questions]);
+
+  const working = (
+    <p role="status" class="hint">
+      Working out the results…
+    </p>
+  );
+
+  if (shared && 'file' in shared) {
+    return (
+      <div class="assessment">
+        <div class="notice" role="status">
+          <p>
+            You are looking at a shared result
+            {shared.file.respondents[0]?.name ? ` from ${shared.file.respondents[0].name}` : ''}. It is read-only and not kept in
+            this browser unless you keep a copy.
+          </p>
+          <p class="button-row">
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                if (shared.file.respondents.length !== 1) {
+                  setNotice('This link holds several people\u2019s answers; this page keeps one person\u2019s answers.');
+                  return;
+                }
+                if (replaceWith(shared.file, questions.length)) {
+                  setNotice('A copy is kept as your answers. Undo puts your own answers back.');
+                  moved.current = true;
+                  history.replaceState(null, '', '#results');
+                  setShared(undefined);
+                }
+              }}
+            >
+              Keep a copy
+            </button>{' '}
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => {
+                moved.current = true;
+                history.replaceState(null, '', location.pathname);
+                setShared(undefined);
+              }}
+            >
+              Back to your own answers
+            </button>
+          </p>
+        </div>
+        {results ? (
+          <results.Results
+            result={results.scoreAssessment(questions, shared.file.respondents, new Date())}
+            file={shared.file}
+            titles={titles}
+            headingRef={headingRef}
+            heading="Shared result"
+            unknown={results.unknownQuestionIds(shared.file, knownIds)}
+          />
+        ) : (
+          working
+        )}
+      </div>
+    );
+  }
+
+  const step = Math.min(Math.max(state.step, -1), total);
+  return (
+    <div class="assessment">
+      {problem && (
+        <div class="notice notice--error" role="alert">
+          <p>{problem}</p>
+        </div>
+      )}
+      {shared && 'error' in shared && (
+        <div class="notice notice--error" role="alert">
+          <p>{shared.error}</p>
+          <p>Your own answers are unchanged.</p>
+        </div>
+      )}
+      {undoable && (
+        <div class="notice" role="status">
+          <p>
+            Your earlier answers are kept as a backup.{' '}
+            <button type="button" class="button button--secondary" onClick={() => undoReplace()}>
+              Undo
+            </button>
+          </p>
+        </div>
+      )}
+      {notice && (
+        <p class="visually-hidden" role="status">
+          {notice}
+        </p>
+      )}
+      {step === -1 && (
+        <AboutYou
+          live={live}
+          name={respondent.name ?? ''}
+          role={respondent.role ?? ''}
+          answered={Object.keys(respondent.answers).length}
+          total={total}
+          headingRef={headingRef}
+          onStart={() => move(0)}
+          onResults={() => move(total)}
+        />
+      )}
+      {step >= 0 && step < total && (
+        <QuestionStep
+          key={questions[step]!.id}
+          questions={questions}
+          index={step}
+          value={respondent.answers[questions[step]!.id]}
+          reason={respondent.reasons?.[questions[step]!.id] ?? ''}
+          titles={titles}
+          headingRef={headingRef}
+          onMove={move}
+        />
+      )}
+      {step === total && !results && working}
+      {step === total && results && (
+        <>
+          <results.Results
+            result={results.scoreAssessment(questions, state.file.respondents, new Date())}
+            file={state.file}
+            titles={titles}
+            headingRef={headingRef}
+            heading="Your results"
+            unknown={results.unknownQuestionIds(state.file, knownIds)}
+          />
+          <results.FileActions questions={questions} file={state.file} onNotice={setNotice} />
+          <p class="button-row">
+            <button type="button" class="button button--secondary" onClick={() => move(0)}>
+              Change my answers
+            </button>{' '}
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => {
+                startAgain();
+                move(-1);
+              }}
+            >
+              Start again
+            </button>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+interface AboutYouProps {
+  live: boolean;
+  name: string;
+  role: string;
+  answered: number;
+  total: number;
+  headingRef: preact.RefObject<HTMLHeadingElement>;
+  onStart: () => void;
+  onResults: () => void;
+}
+
+function AboutYou({ live, name, role, answered, total, headingRef, onStart, onResults }: AboutYouProps) {
+  return (
+    <section aria-labelledby="about-you">
+      <h2 id="about-you" tabIndex={-1} ref={headingRef}>
+        About you
+      </h2>
+      <p>Both are optional. They are kept with your answers, so your team can tell whose answers are whose.</p>
+      <div class="field">
+        <label for="respondent-name">Your name</label>
+        <input id="respondent-name" type="text" autocomplete="name" maxLength={100} value={name} disabled={!live} onChange={(e) => describeMe({ name: e.currentTarget.value })} />
+      </div>
+      <div class="field">
+        <label for="respondent-role">Your role</label>
+        <input
+          id="respondent-role"
+          type="text"
+          list="roles"
+          maxLength={100}
+          value={role}
+          disabled={!live}
+          onChange={(e) => describeMe({ role: e.currentTarget.value })}
+        />
+        <datalist id="roles">
+          {['Engineer', 'Team lead', 'Platform or DevOps engineer', 'Engineering manager', 'Product owner'].map((r) => (
+            <option key={r} value={r} />
+          ))}
+        </datalist>
+      </div>
+      <p class="button-row">
+        <button type="button" class="button" disabled={!live} onClick={onStart}>
+          {answered > 0 ? `Go on with the questions (${answered} of ${total} answered)` : `Start the ${total} questions`}
+        </button>{' '}
+        {answered > 0 && (
+          <button type="button" class="button button--secondary" onClick={onResults}>
+            See my results
+          </button>
+        )}
+      </p>
+      {!live && <p class="hint">The questions need JavaScript. All of them are listed below to read or print.</p>}
+    </section>
+  );
+}
+
+interface QuestionStepProps {
+  questions: Question[];
+  index: number;
+  value: AnswerValue | undefined;
+  reason: string;
+  titles: Titles;
+  headingRef: preact.RefObject<HTMLHeadingElement>;
+  onMove: (step: number) => void;
+}
+
+function QuestionStep({ questions, index, value, reason, titles, headingRef, onMove }: QuestionStepProps) {
+  const question = questions[index]!;
+  const inPractice = questions.filter((q) => q.practice === question.practice);
+  const position = inPractice.indexOf(question) + 1;
+  const [reasonError, setReasonError] = useState(false);
+  const [draftReason, setDraftReason] = useState(reason);
+  const next = () => {
+    if (value === 'NA' && draftReason.trim() === '') {
+      setReasonError(true);
+      document.getElementById(`reason-${question.id}`)?.focus();
+      return;
+    }
+    if (value === 'NA' && draftReason.trim() !== reason) giveReason(question.id, draftReason.trim());
+    onMove(index + 1);
+  };
+  const practiceIndex = practiceIds.indexOf(question.practice);
+  return (
+    <section aria-labelledby="question-progress" class="quiz-step">
+      <h2 id="question-progress" tabIndex={-1} ref={headingRef}>
+        {practices[question.practice].name} · {position} of {inPractice.length}
+      </h2>
+      <p class="quiz-step__overall">
+        Practice {practiceIndex + 1} of {practiceIds.length} · question {index + 1} of {questions.length} overall
+      </p>
+      <progress max={questions.length} value={index} aria-label="Questions done" />
+      <div class="quiz-step__body">
+        <fieldset class="quiz-step__question">
+          <legend>{question.question}</legend>
+          {answerChoices(question.scale).map((choice) => {
+            const id = `answer-${question.id}-${String(choice.value)}`;
+            return (
+              <div class="choice" key={id}>
+                <input
+                  type="radio"
+                  id={id}
+                  name={`answer-${question.id}`}
+                  value={String(choice.value)}
+                  checked={value === choice.value}
+                  onChange={() => {
+                    answer(question.id, choice.value);
+                    setReasonError(false);
+                  }}
+                />
+                <label for={id}>{choice.label}</label>
+              </div>
+            );
+          })}
+          {value === 'NA' && (
+            <div class="field">
+              <label for={`reason-${question.id}`}>In one line, why doesn't it apply to you?</label>
+              <input
+                id={`reason-${question.id}`}
+                type="text"
+                maxLength={500}
+                value={draftReason}
+                aria-invalid={reasonError ? 'true' : undefined}
+                aria-describedby={reasonError ? `reason-error-${question.id}` : undefined}
+                onInput={(e) => setDraftReason(e.currentTarget.value)}
+                onChange={(e) => giveReason(question.id, e.currentTarget.value.trim())}
+              />
+              {reasonError && (
+                <p class="field__error" id={`reason-error-${question.id}`}>
+                  Say in one line why it does not apply, so your team can check it.
+                </p>
+              )}
+            </div>
+          )}
+        </fieldset>
+        <aside class="quiz-step__good" aria-labelledby={`good-${question.id}`}>
+          <h3 id={`good-${question.id}`}>What good looks like</h3>
+          <p>{question.goodLooksLike}</p>
+          {titles.guides[question.guide] && (
+            <p>
+              How to get there: <a href={`/guides/${question.guide}/`}>{titles.guides[question.guide]}</a>
+            </p>
+          )}
+        </aside>
+      </div>
+      <p class="button-row">
+        <button type="button" class="button button--secondary" onClick={() => onMove(index - 1)}>
+          Back
+        </button>{' '}
+        <button type="button" class="button" onClick={next}>
+          {index + 1 === questions.length ? 'See my results' : 'Next'}
+        </button>
+      </p>
+    </section>
+  );
+}
+

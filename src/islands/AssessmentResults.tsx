@@ -1,0 +1,242 @@
+/**
+ * The results half of the self-assessment: scores, levels, the plan, history and the file and
+ * share-link actions. Loaded only when a person reaches their results or opens a shared one, so
+ * the quiz itself starts with less code.
+ */
+import { useState } from 'preact/hooks';
+import { practiceIds, practices } from '../lib/practices.ts';
+import { modelVersionOf, type Question, type ResultFile } from '../lib/assessment/model.ts';
+import { scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
+import { bucketNames, buckets, nextSteps } from '../lib/assessment/next-steps.ts';
+import { maxResultBytes, megabytes, parseResultText, resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
+import { snapshotOf, withSnapshot } from '../lib/assessment/snapshots.ts';
+import { replaceFile, replaceWith } from '../stores/assessment.ts';
+import ScoresByPractice, { formatScore, formatShare } from './ScoresByPractice.tsx';
+import ScoreTrend from './ScoreTrend.tsx';
+import type { Titles } from './Assessment.tsx';
+
+const effortWords = { 1: 'hours', 2: 'days', 3: 'weeks' } as const;
+
+export { scoreAssessment, unknownQuestionIds };
+
+interface ResultsProps {
+  result: AssessmentResult;
+  file: ResultFile;
+  titles: Titles;
+  headingRef: preact.RefObject<HTMLHeadingElement>;
+  heading: string;
+  unknown: string[];
+}
+
+export function Results({ result, file, titles, headingRef, heading, unknown }: ResultsProps) {
+  const steps = nextSteps(result);
+  const stale = practiceIds.flatMap((p) => result.practices[p].questions.filter((q) => q.stale > 0));
+  const weakest = practiceIds.filter((p) => result.practices[p].level === result.headlineLevel).map((p) => practices[p].name);
+  return (
+    <section aria-labelledby="results-heading" class="results" id="results">
+      <h2 id="results-heading" tabIndex={-1} ref={headingRef}>
+        {heading}
+      </h2>
+      <p class="results__headline">
+        Level <strong>{result.headlineLevel}</strong> of 3 overall: the level of your weakest practice ({weakest.join(', ')}). Average
+        score {formatScore(result.overall)} out of 100.
+      </p>
+      {practiceIds.some((p) => result.practices[p].preliminary) && (
+        <p class="hint">
+          "Preliminary" means fewer than 60 % of that practice's questions (by weight) have an answer, so the score may move a lot.
+        </p>
+      )}
+      <ScoresByPractice result={result} caption="Scores by practice" idPrefix="mine" />
+      <ul class="results__levels">
+        {practiceIds.map((p) => {
+          const r = result.practices[p];
+          return (
+            <li key={p}>
+              <strong>{practices[p].name}</strong>: level {r.level}
+              {r.level < 3 &&
+                (r.progress === null
+                  ? `; nothing answered yet at level ${r.level + 1}`
+                  : `; ${formatShare(r.progress)} of the way to level ${r.level + 1} (75 % is needed)`)}
+              .
+            </li>
+          );
+        })}
+      </ul>
+      {stale.length > 0 && (
+        <div class="notice">
+          <p>
+            {stale.length === 1 ? '1 answer is' : `${stale.length} answers are`} older than the question says an answer stays true
+            ("stale"): {stale.map((q) => q.question.topic).join(', ')}. The effective score counts them at half value; answer them again
+            to bring it back up.
+          </p>
+        </div>
+      )}
+      {unknown.length > 0 && (
+        <p class="hint">
+          Kept but not scored: answers to {unknown.length} question{unknown.length === 1 ? '' : 's'} this version no longer asks (
+          {unknown.join(', ')}).
+        </p>
+      )}
+      <h3>Next steps</h3>
+      {steps.length === 0 ? (
+        <p>Nothing to plan from these answers: answer more questions, or enjoy being at the top level.</p>
+      ) : (
+        buckets.map((bucket) => {
+          const inBucket = steps.filter((s) => s.bucket === bucket);
+          if (inBucket.length === 0) return null;
+          return (
+            <section key={bucket} aria-labelledby={`bucket-${bucket}`} class="plan-bucket">
+              <h4 id={`bucket-${bucket}`}>{bucketNames[bucket]}</h4>
+              <ol class="plan">
+                {inBucket.map((s) => {
+                  const q = s.result.question;
+                  return (
+                    <li key={q.id} class="plan__step">
+                      <p class="plan__title">
+                        <strong>{q.topic}</strong> <span class="tag">{practices[q.practice].name}</span>
+                        {s.talkFirst && <span class="tag tag--warn">Talk about it first</span>}
+                        {s.findOut && <span class="tag tag--warn">Find out first</span>}
+                      </p>
+                      <p>{q.goodLooksLike}</p>
+                      <p class="plan__meta">
+                        Effort: {effortWords[q.effort]} · priority {s.priority.toFixed(2)}
+                        {titles.guides[q.guide] && (
+                          <>
+                            {' · '}
+                            Guide: <a href={`/guides/${q.guide}/`}>{titles.guides[q.guide]}</a>
+                          </>
+                        )}
+                      </p>
+                      {(q.checklist.length > 0 || q.rules.length > 0) && (
+                        <ul class="plan__links">
+                          {q.checklist
+                            .filter((id) => titles.checklist[id])
+                            .map((id) => (
+                              <li key={id}>
+                                Checklist: <a href={`/checklist/#${id}`}>{titles.checklist[id]}</a>
+                              </li>
+                            ))}
+                          {q.rules
+                            .filter((id) => titles.rules[id])
+                            .map((id) => (
+                              <li key={id}>
+                                Alert rule: <a href={`/rules/${id}/`}>{titles.rules[id]}</a>
+                              </li>
+                            ))}
+                        </ul>
+                      )}
+                    </li>
+                  );
+                })}
+              </ol>
+            </section>
+          );
+        })
+      )}
+      {(file.snapshots?.length ?? 0) >= 2 && (
+        <>
+          <h3>Over time</h3>
+          <ScoreTrend snapshots={file.snapshots!} idPrefix="mine" />
+        </>
+      )}
+    </section>
+  );
+}
+
+interface FileActionsProps {
+  questions: Question[];
+  file: ResultFile;
+  onNotice: (text: string) => void;
+}
+
+export function FileActions({ questions, file, onNotice }: FileActionsProps) {
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const [link, setLink] = useState('');
+  const say = (text: string) => {
+    setStatus(text);
+    onNotice(text);
+  };
+  const save = () => {
+    const result = scoreAssessment(questions, file.respondents, new Date());
+    const saved = withSnapshot({ ...file, modelVersion: modelVersionOf(questions) }, snapshotOf(result, new Date()));
+    replaceFile(saved);
+    const url = URL.createObjectURL(new Blob([resultFileText(saved)], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `plainsec-assessment-${new Date().toISOString().slice(0, 10)}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setError('');
+    say(`Saved as ${a.download}. Today's scores are kept in your history.`);
+  };
+  const load = async (input: HTMLInputElement) => {
+    const picked = input.files?.[0];
+    input.value = '';
+    if (!picked) return;
+    setStatus('');
+    if (picked.size > maxResultBytes) {
+      setError(`"${picked.name}" is ${megabytes(picked.size)} MB; a result file is at most 1 MB. Nothing was changed. Check that you picked a Plainsec result file.`);
+      return;
+    }
+    const parsed = parseResultText(await picked.text(), picked.size);
+    if (!parsed.ok) {
+      setError(`"${picked.name}": ${parsed.error} Nothing was changed.`);
+      return;
+    }
+    if (parsed.file.respondents.length !== 1) {
+      setError(`"${picked.name}" holds the answers of ${parsed.file.respondents.length} people; this page keeps one person's answers. Nothing was changed.`);
+      return;
+    }
+    if (replaceWith(parsed.file, questions.length)) {
+      setError('');
+      say(`Loaded "${picked.name}". Your earlier answers are kept as a backup: Undo puts them back.`);
+    }
+  };
+  const share = async () => {
+    const { encodeShareCode } = await import('../lib/assessment/share-code.ts');
+    const url = `${location.origin}${location.pathname}#r=${await encodeShareCode(file)}`;
+    setLink(url);
+    try {
+      await navigator.clipboard.writeText(url);
+      say('Share link copied. Anyone who opens it sees these results; the answers travel inside the link, never to a server.');
+    } catch {
+      say('Share link made: copy it from the box below.');
+    }
+  };
+  return (
+    <section aria-labelledby="your-data" class="file-actions">
+      <h3 id="your-data">Your answers are yours</h3>
+      <p>
+        They stay in this browser. Save them as a file to keep them or pass them on; a share link carries them inside the link itself.
+      </p>
+      {error && (
+        <div class="notice notice--error" role="alert">
+          <p>{error}</p>
+        </div>
+      )}
+      <p class="button-row">
+        <button type="button" class="button" onClick={save}>
+          Save as a file
+        </button>{' '}
+        <button type="button" class="button button--secondary" onClick={() => void share()}>
+          Copy a share link
+        </button>
+      </p>
+      <div class="field">
+        <label for="load-result">Load a saved result (JSON, at most 1 MB)</label>
+        <input id="load-result" type="file" accept="application/json,.json" onChange={(e) => void load(e.currentTarget)} />
+      </div>
+      {link && (
+        <div class="field">
+          <label for="share-link">Share link</label>
+          <input id="share-link" type="text" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      )}
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {status}
+      </p>
+      {status && <p class="hint">{status}</p>}
+    </section>
+  );
+}
