@@ -16,8 +16,6 @@ export default defineConfig({
   site: 'https://plainsec.dev',
   output: 'static',
   trailingSlash: 'always',
-  // The quiz became the self-assessment; old links and bookmarks still arrive.
-  redirects: { '/quiz/': '/assessment/' },
   markdown: {
     // Prism marks tokens with classes; Shiki would add inline style attributes that a strict CSP blocks.
     syntaxHighlight: 'prism',
@@ -43,7 +41,7 @@ export default defineConfig({
     },
   },
   // Order matters: glossary links are written into the pages before the search index reads them.
-  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') }), hoistBodyStyles(), glossaryLinks(), pagefindIndex()],
+  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') && !page.endsWith('/quiz/') }), hoistBodyStyles(), glossaryLinks(), pagefindIndex()],
   vite: {
     build: { assetsInlineLimit: 0 },
   },

@@ -48,10 +48,12 @@ export default function glossaryLinks(options: { glossaryDir?: string } = {}): A
       },
       'astro:build:done': async ({ dir, logger }) => {
         const glossary = await loadGlossary(options.glossaryDir ?? path.join(root, 'content', 'glossary'));
-        const pages = await htmlFilesUnder(path.join(fileURLToPath(dir), 'guides'));
+        // Guides, and the self-assessment's printable list of questions.
+        const pages = [...(await htmlFilesUnder(path.join(fileURLToPath(dir), 'guides'))), path.join(fileURLToPath(dir), 'assessment', 'index.html')];
         let rewritten = 0;
         for (const page of pages) {
-          const before = await readFile(page, 'utf8');
+          const before = await readFile(page, 'utf8').catch(() => undefined);
+          if (before === undefined) continue;
           const after = linkFirstUses(before, glossary);
           if (after === before) continue;
           await writeFile(page, after);

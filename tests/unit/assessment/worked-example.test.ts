@@ -34,6 +34,11 @@ describe('the worked example of the assessment model', () => {
     expect(Math.round(practice.progress! * 100)).toBe(56);
   });
 
+  it('puts ± 4.2 points on the score: the standard error of the weighted mean, from how far the answers spread', () => {
+    // sqrt(2²·σ²(1,1,.5)/3 + 1²·σ²(0,.25)/2 + 1²·σ²(.25,0,.25)/3) / 7, with σ² the population variance.
+    expect(practice.uncertainty!.toFixed(2)).toBe('4.20');
+  });
+
   it('covers every applicable question, so the result is not preliminary', () => {
     expect(practice.coverage).toBe(1);
     expect(practice.preliminary).toBe(false);
