@@ -62,12 +62,14 @@ export function Results({ result, file, titles, headingRef, heading, unknown }: 
           );
         })}
       </ul>
+      <p class="hint">
+        The effective score counts an answer at half its value once it is older than its question says an answer stays true.
+      </p>
       {stale.length > 0 && (
         <div class="notice">
           <p>
-            {stale.length === 1 ? '1 answer is' : `${stale.length} answers are`} older than the question says an answer stays true
-            ("stale"): {stale.map((q) => q.question.topic).join(', ')}. The effective score counts them at half value; answer them again
-            to bring it back up.
+            Stale: {stale.length === 1 ? '1 answer is' : `${stale.length} answers are`} older than that ({stale.map((q) => q.question.topic).join(', ')}).
+            Answer {stale.length === 1 ? 'it' : 'them'} again to bring the effective score back up.
           </p>
         </div>
       )}

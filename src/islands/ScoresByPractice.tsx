@@ -72,6 +72,7 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
               <th scope="col">Practice</th>
               <th scope="col">Score</th>
               <th scope="col">±</th>
+              <th scope="col">Effective score</th>
               <th scope="col">Coverage</th>
               <th scope="col">Level</th>
               <th scope="col">Progress to next level</th>
@@ -86,11 +87,9 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
                   <td>
                     {formatScore(r.score)}
                     {r.preliminary && <span class="tag"> preliminary</span>}
-                    {r.effectiveScore !== null && r.score !== null && Math.abs(r.effectiveScore - r.score) >= 0.05 && (
-                      <span class="scores__effective"> (effective {formatScore(r.effectiveScore)})</span>
-                    )}
                   </td>
                   <td>{r.uncertainty === null ? '—' : `± ${r.uncertainty.toFixed(1)}`}</td>
+                  <td>{formatScore(r.effectiveScore)}</td>
                   <td>{formatShare(r.coverage)}</td>
                   <td>{r.level}</td>
                   <td>{r.level === 3 ? 'Top level' : formatShare(r.progress)}</td>

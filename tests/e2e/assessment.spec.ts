@@ -236,8 +236,10 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Next' }).click();
       await expect(page.getByText('Say in one line why it does not apply')).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
-      await page.locator('.choice input').nth(1).check();
+      await page.locator('.choice input').nth(1).click();
+      await expect(page.locator('.choice input').nth(1)).toBeChecked();
       await page.getByRole('button', { name: 'Next' }).click();
+      await expect(page.locator('#question-progress')).toHaveText('Start somewhere · 2 of 12');
       await page.goto('/assessment/#results');
       await expect(page.getByRole('heading', { name: 'Your results' })).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
