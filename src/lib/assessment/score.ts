@@ -114,25 +114,10 @@ export function scoreQuestion(question: Question, respondents: readonly Responde
   const status = teamNa ? 'na' : n === 0 ? 'unanswered' : 'answered';
   const unknownRate = given.length === 0 ? 0 : dk / given.length;
   const stale = numbers.filter((g) => g.stale).length;
+  const counts = { question, status, responded: given.length, n, dk, na, unknownRate, stale } as const;
   if (status !== 'answered') {
-    return {
-      question,
-      status,
-      responded: given.length,
-      n,
-      dk,
-      na,
-      value: null,
-      effectiveValue: null,
-      min: null,
-      max: null,
-      spread: null,
-      sigma: null,
-      consensus: null,
-      unknownRate,
-      stale,
-      flags: { discuss: false, knowledgeGap: false, applicabilityDisputed },
-    };
+    const none = { value: null, effectiveValue: null, min: null, max: null, spread: null, sigma: null, consensus: null };
+    return { ...counts, ...none, flags: { discuss: false, knowledgeGap: false, applicabilityDisputed } };
   }
   const values: number[] = numbers.map((g) => g.value);
   const sum = values.reduce((a, b) => a + b, 0);
@@ -143,12 +128,7 @@ export function scoreQuestion(question: Question, respondents: readonly Responde
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / n;
   const sigma = Math.sqrt(variance);
   return {
-    question,
-    status,
-    responded: given.length,
-    n,
-    dk,
-    na,
+    ...counts,
     value: mean,
     effectiveValue: effectiveSum / n,
     min,
@@ -157,8 +137,6 @@ export function scoreQuestion(question: Question, respondents: readonly Responde
     spread: max - min,
     sigma,
     consensus: Math.min(1, Math.max(0, 1 - sigma / 0.5)),
-    unknownRate,
-    stale,
     flags: {
       discuss: max - min >= discussSpread,
       // ŝ ≥ 0.5 compared on the exact sum, so a mean of exactly one half is never lost to rounding.

@@ -139,7 +139,7 @@ describe('properties of the scores', () => {
         const q = questions[qi % questions.length]!;
         const before = who.answers[q.id];
         if (typeof before !== 'number' || before === 1) return;
-        const higher = before === 0 ? 0.25 : before === 0.25 ? 0.5 : 1;
+        const higher: AnswerValue = before === 0 ? 0.25 : before === 0.25 ? 0.5 : 1;
         const raised = team.map((p) => (p === who ? { ...p, answers: { ...p.answers, [q.id]: higher } } : p));
         const a = scoreAssessment(questions, team, now).practices[q.practice].score;
         const b = scoreAssessment(questions, raised, now).practices[q.practice].score;
