@@ -5,6 +5,7 @@
  * Register it before the search indexer so the index sees the final pages.
  */
 import type { AstroIntegration } from 'astro';
+import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,12 +49,12 @@ export default function glossaryLinks(options: { glossaryDir?: string } = {}): A
       },
       'astro:build:done': async ({ dir, logger }) => {
         const glossary = await loadGlossary(options.glossaryDir ?? path.join(root, 'content', 'glossary'));
-        // Guides, and the self-assessment's printable list of questions.
-        const pages = [...(await htmlFilesUnder(path.join(fileURLToPath(dir), 'guides'))), path.join(fileURLToPath(dir), 'assessment', 'index.html')];
+        // Guides, and the self-assessment's printable list of questions where the site has one.
+        const assessment = path.join(fileURLToPath(dir), 'assessment', 'index.html');
+        const pages = [...(await htmlFilesUnder(path.join(fileURLToPath(dir), 'guides'))), ...(existsSync(assessment) ? [assessment] : [])];
         let rewritten = 0;
         for (const page of pages) {
-          const before = await readFile(page, 'utf8').catch(() => undefined);
-          if (before === undefined) continue;
+          const before = await readFile(page, 'utf8');
           const after = linkFirstUses(before, glossary);
           if (after === before) continue;
           await writeFile(page, after);
