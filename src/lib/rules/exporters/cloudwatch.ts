@@ -23,7 +23,7 @@ import { matchFilterPattern, maxFilterPatternLength, parseFilterPattern } from '
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencies } from '../model.ts';
 import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
-import { distinctNames, pascal, terraformLiteral } from './eventbridge.ts';
+import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
 
 class Unexpressible extends Error {}
 const refuse = (reason: string): never => {

@@ -41,6 +41,7 @@ import { matchEventPattern, validateEventPattern } from '../matchers/eventbridge
 import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
 import { effectiveCondition, urgencies } from '../model.ts';
 import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
+import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
 
 // ---------------------------------------------------------------- value sets
 
@@ -548,36 +549,8 @@ export function eventPatternFor(rule: Pick<Rule, 'when' | 'exceptions'>): { ok: 
 
 // ---------------------------------------------------------------- files
 
-/** Terraform reads `${` and `%{` in any string as a template; user text must not start one. */
-export function terraformLiteral(text: string): string {
-  // A replacement function, because "$$" in a replacement string would collapse to one "$".
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
-
 const topicNames: Record<Urgency, string> = { 'wake-me-up': 'wake-me-up', 'look-today': 'look-today', fyi: 'fyi' };
 const terraformTopic = (u: Urgency) => u.replace(/-/g, '_');
-/** A name in PascalCase from words: `wake-me-up` becomes `WakeMeUp`. */
-export const pascal = (text: string): string =>
-  text
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');
-
-/** Gives each key a distinct name built by `make`, adding a number where two would collide. */
-export function distinctNames(keys: string[], make: (key: string) => string): Map<string, string> {
-  const out = new Map<string, string>();
-  const used = new Set<string>();
-  for (const key of keys) {
-    const base = make(key);
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}${n}`;
-    used.add(name);
-    out.set(key, name);
-  }
-  return out;
-}
-
 const inputPaths = {
   eventName: '$.detail.eventName',
   eventSource: '$.detail.eventSource',
