@@ -5,11 +5,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ruleSetSchema } from '../../../src/lib/rules/model.ts';
+import { corporaDir, stratusDir } from './support/kit.ts';
 
 const repo = process.cwd();
 const bin = path.join(repo, 'bin/plainsec.mjs');
-const corpora = path.resolve(repo, '../shared/corpora');
-const stratus = path.join(corpora, 'cloudtrail-events-stratus');
+const corpora = corporaDir;
+const stratus = stratusDir;
 const sigmaDir = path.join(corpora, 'sigma-cloudtrail-rules');
 const haveCorpora = existsSync(stratus) && existsSync(sigmaDir);
 if (!haveCorpora) console.warn(`Skipped: the CLI checks on real events and Sigma rules need ${corpora}, which is absent.`);

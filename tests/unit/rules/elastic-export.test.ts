@@ -1,6 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadTemplates } from './support/kit.ts';
 import { parse } from 'yaml';
 import { elasticField, elasticTarget, kqlFor, kqlQuoted } from '../../../src/lib/rules/exporters/elastic.ts';
 import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
@@ -8,12 +7,7 @@ import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/ru
 const ruleSet = (rules: RuleInput[]): RuleSet => ruleSetSchema.parse({ plainsecRules: 1, rules });
 const base = { title: 'A title', means: 'It means this.', whatToDo: 'Do that.', urgency: 'look-today', notify: '#security-alerts' } as const;
 
-const rulesDir = path.resolve(process.cwd(), 'content/rules');
-const templates = ruleSet(
-  readdirSync(rulesDir)
-    .filter((f) => f.endsWith('.yaml'))
-    .flatMap((f) => ruleSetSchema.parse(parse(readFileSync(path.join(rulesDir, f), 'utf8'))).rules),
-);
+const templates: RuleSet = { plainsecRules: 1, rules: loadTemplates() };
 
 describe('the Elastic export', () => {
   it('writes one Kibana rule per line, each a JSON object with the query type and KQL', () => {
