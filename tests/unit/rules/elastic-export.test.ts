@@ -36,10 +36,11 @@ describe('the Elastic export', () => {
     ]);
   });
 
-  it('keeps the rule id stable from one export to the next', () => {
-    const once = elasticTarget.exportRuleSet(templates).files[0]!.content;
-    const twice = elasticTarget.exportRuleSet(templates).files[0]!.content;
-    expect(once).toBe(twice);
+  it('gives each Kibana rule the id plainsec-<rule id>, so importing a new export updates the rules instead of adding copies', () => {
+    const { files, refused } = elasticTarget.exportRuleSet(templates);
+    const ids = files[0]!.content.trimEnd().split('\n').map((l) => (JSON.parse(l) as { rule_id: string }).rule_id);
+    const exported = templates.rules.filter((r) => !refused.some((x) => x.ruleId === r.id));
+    expect(ids).toEqual(exported.map((r) => `plainsec-${r.id}`));
   });
 
   it('writes the seed rule on the ECS names of the AWS integration', () => {
