@@ -134,6 +134,20 @@ describe('translating conditions', () => {
     if (!result.ok) expect(result.reason).toMatch(/eventName|two ways/);
   });
 
+  it('refuses, with the reason, a wildcard EventBridge would reject as too complex', () => {
+    const result = eventbridgeTarget.detectionFor(rule({ when: { field: 'userAgent', wildcard: '*a*a*a*a*a*a*' } }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/too complex for EventBridge/);
+  });
+
+  it('writes a backslash or a star inside a value with the escape EventBridge documents, so it matches itself only', () => {
+    const r = rule({ when: { field: 'userAgent', wildcard: 'C:\\tools\\*.exe' } });
+    const text = pattern(r);
+    expect(text).toContain('"C:\\\\\\\\tools\\\\\\\\*.exe"');
+    expect(fires(r, { ...base, userAgent: 'C:\\tools\\x.exe' })).toBe(true);
+    expect(fires(r, { ...base, userAgent: 'C:/tools/x.exe' })).toBe(false);
+  });
+
   it('refuses a "not starts with" that must not fire on a missing field', () => {
     const r = rule({ when: { allOf: [{ field: 'eventName', exists: true }, { not: { field: 'eventName', startsWith: 'Get' } }] } });
     expect(eventbridgeTarget.detectionFor(r).ok).toBe(false);

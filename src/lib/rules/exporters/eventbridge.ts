@@ -336,11 +336,13 @@ function simplify(terms: Term[]): Term[] {
 
 type PatternValue = string | number | boolean | null | { [key: string]: unknown };
 
+/** EventBridge wildcard text: `*` stands for any run; a literal `\\` or `*` is written with a backslash before it. */
+const escapeForWildcard = (text: string): string => text.replace(/[\\*]/g, '\\$&');
+
 function toWildcardText(atom: StringAtom): string {
-  if (atom.kind === 'wildcard') return atom.value;
-  if (atom.value.includes('*'))
-    refuse(`EventBridge cannot mix "${atom.value}" (which contains *) with other exclusions on one field`);
-  return atom.kind === 'prefix' ? `${atom.value}*` : atom.kind === 'suffix' ? `*${atom.value}` : atom.value;
+  if (atom.kind === 'wildcard') return atom.value.split('*').map(escapeForWildcard).join('*');
+  const literal = escapeForWildcard(atom.value);
+  return atom.kind === 'prefix' ? `${literal}*` : atom.kind === 'suffix' ? `*${literal}` : literal;
 }
 
 function anythingBut(atoms: StringAtom[]): PatternValue {
@@ -372,9 +374,6 @@ function renderSet(field: string, set: ValueSet): PatternValue[] {
       refuse(
         `EventBridge ignores case one character at a time, which for letters outside A to Z (in "${atom.value}" for ${field}) can differ from Plainsec's; compare exactly`,
       );
-  for (const atom of set.strings.atoms)
-    if (atom.kind === 'wildcard' && atom.value.includes('\\'))
-      refuse(`EventBridge may read the backslash in "${atom.value}" as an escape; write the test without it`);
   if (set.strings.negated && set.strings.atoms.length > 0) {
     // anything-but fires on null, numbers and true/false as well as on other strings.
     const wide = set.numbers.negated && set.numbers.values.length === 0 && set.booleans.length === 2;
@@ -388,7 +387,7 @@ function renderSet(field: string, set: ValueSet): PatternValue[] {
   if (set.strings.negated) out.push({ wildcard: '*' });
   else
     for (const atom of set.strings.atoms) {
-      if (!atom.ignoreCase) out.push(atom.kind === 'exact' ? atom.value : { [atom.kind]: atom.value });
+      if (!atom.ignoreCase) out.push(atom.kind === 'exact' ? atom.value : atom.kind === 'wildcard' ? { wildcard: toWildcardText(atom) } : { [atom.kind]: atom.value });
       else if (atom.kind === 'exact') out.push({ 'equals-ignore-case': atom.value });
       else if (atom.kind === 'prefix' || atom.kind === 'suffix') out.push({ [atom.kind]: { 'equals-ignore-case': atom.value } });
       else refuse(`EventBridge has no wildcard that ignores case, so it cannot test ${field} against "${atom.value}" in any case; compare exactly or use a start or an end`);
