@@ -97,8 +97,10 @@ describe('translating conditions', () => {
     if (!result.ok) expect(result.reason).toMatch(/literal \*/);
   });
 
-  it('refuses text that a number could also match', () => {
-    expect(cloudwatchTarget.detectionFor(rule({ when: { field: 'recipientAccountId', equals: '123456789012' } })).ok).toBe(false);
+  it('refuses text that a number could also match, unless AWS documents the field as text (an account id always is)', () => {
+    expect(cloudwatchTarget.detectionFor(rule({ when: { field: 'requestParameters.count', equals: '12' } })).ok).toBe(false);
+    const account = cloudwatchTarget.detectionFor(rule({ when: { field: 'recipientAccountId', equals: '123456789012' } }));
+    expect(account.ok && account.text).toBe('{ $.recipientAccountId = "123456789012" }');
   });
 
   it('refuses a filter longer than CloudWatch accepts', () => {

@@ -148,10 +148,15 @@ describe('translating conditions', () => {
     expect(fires(r, { ...base, userAgent: 'C:/tools/x.exe' })).toBe(false);
   });
 
-  it('refuses a "not starts with" that must not fire on a missing field', () => {
-    const r = rule({ when: { allOf: [{ field: 'eventName', exists: true }, { not: { field: 'eventName', startsWith: 'Get' } }] } });
-    expect(eventbridgeTarget.detectionFor(r).ok).toBe(false);
+  it('writes "is there and does not start with" as anything-but where AWS documents the field as text, and refuses it where null could be there', () => {
+    const documented = rule({ when: { allOf: [{ field: 'eventName', exists: true }, { not: { field: 'eventName', startsWith: 'Get' } }] } });
+    expect(JSON.parse(pattern(documented)).detail.eventName).toEqual([{ 'anything-but': { prefix: 'Get' } }]);
+    expect(fires(documented, { ...base, eventName: 'RunInstances' })).toBe(true);
+    expect(fires(documented, { ...base, eventName: 'GetObject' })).toBe(false);
+    const open = rule({ when: { allOf: [{ field: 'requestParameters.name', exists: true }, { not: { field: 'requestParameters.name', startsWith: 'Get' } }] } });
+    expect(eventbridgeTarget.detectionFor(open).ok).toBe(false);
   });
+
 
   it('asks for all management events when the rule can fire on read-only calls', () => {
     const readOnly = rule({ when: { field: 'eventName', oneOf: ['GetSecretValue', 'ListSecrets'] } });

@@ -14,6 +14,7 @@ import { effectiveCondition, fieldsOf, ruleSchema } from '../../../src/lib/rules
 import type { Condition, FieldTest, Rule, RuleException, Scalar } from '../../../src/lib/rules/model.ts';
 import type { ProvableTarget } from '../../../src/lib/rules/target.ts';
 import { falcoTarget } from '../../../src/lib/rules/exporters/falco.ts';
+import { undocumentedShapes } from '../../../src/lib/rules/fields.ts';
 import { sigmaTarget } from '../../../src/lib/rules/exporters/sigma.ts';
 
 const corpora = corporaDir;
@@ -85,9 +86,12 @@ function eventsFor(rule: Rule): fc.Arbitrary<CloudTrailEvent[]> {
       fc.constant(f.includes('.') ? ([f.split('.')[0]!, null] as const) : ([f, undefined] as const)),
     ),
   );
-  const one = fc.tuple(fc.nat(events.length - 1), fc.array(change, { maxLength: 4 })).map(([i, changes]) =>
-    changes.reduce<CloudTrailEvent>((e, [f, v]) => withValue(e, f, v), events[i]!),
-  );
+  // Exports need only be exact on records CloudTrail can write: a copy with a documented field of
+  // another kind (eventType holding a number, say) stands for no real record and is left out.
+  const one = fc.tuple(fc.nat(events.length - 1), fc.array(change, { maxLength: 4 })).map(([i, changes]) => {
+    const changed = changes.reduce<CloudTrailEvent>((e, [f, v]) => withValue(e, f, v), events[i]!);
+    return undocumentedShapes(changed).length === 0 ? changed : events[i]!;
+  });
   return fc.array(one, { minLength: 4, maxLength: 8 });
 }
 

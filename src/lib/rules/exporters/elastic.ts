@@ -20,6 +20,8 @@ import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../mo
 import { effectiveCondition, urgencyWords } from '../model.ts';
 import type { Detection, ExportResult, ProvableTarget, Refusal } from '../target.ts';
 import { elasticField, matchKql, type ElasticField } from '../matchers/elastic.ts';
+import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import type { FieldKind } from '../fields.ts';
 
 export { elasticField };
 
@@ -41,7 +43,9 @@ function kqlUnquotedPiece(piece: string): string {
 type Built = { ok: true; kql: string } | { ok: false; reason: string };
 const refuse = (reason: string): Built => ({ ok: false, reason });
 
-function valueFor(field: ElasticField, path: string, value: Scalar): string | { reason: string } {
+function valueFor(field: ElasticField, path: string, value: Scalar, kind?: FieldKind): string | { reason: string } {
+  // Documented true/false kept whole: the flattened field holds it as the text true or false, and no text is ever there.
+  if (field.kind === 'flattened' && kind === 'boolean' && typeof value === 'boolean') return kqlQuoted(String(value));
   if (field.kind === 'boolean') {
     if (typeof value !== 'boolean')
       return { reason: `Elastic stores ${path} as true or false, so it cannot be compared with ${JSON.stringify(value)}` };
@@ -52,7 +56,7 @@ function valueFor(field: ElasticField, path: string, value: Scalar): string | { 
       reason: `Elastic stores ${path} as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}"; compare it with a text value instead`,
     };
   if (/\p{Cs}/u.test(value)) return { reason: 'the value holds half of a two-part character (like an emoji cut in two); retype it' };
-  if (field.kind === 'flattened' && looksLikeJsonScalar(value))
+  if (field.kind === 'flattened' && kind !== 'string' && looksLikeJsonScalar(value))
     return {
       reason: `Elastic keeps ${path} as text, so the text "${value}" would also match the number or true/false written the same way; CloudTrail rules compare types exactly`,
     };
@@ -75,7 +79,7 @@ function patternCouldMatchJsonScalar(pieces: Pieces): boolean {
 /** A `*` pattern as its literal pieces; a `*` stands between each two. */
 type Pieces = string[];
 
-function patternFor(field: ElasticField, path: string, pieces: Pieces): string | { reason: string } {
+function patternFor(field: ElasticField, path: string, pieces: Pieces, kind?: FieldKind): string | { reason: string } {
   const shown = JSON.stringify(pieces.join('*'));
   if (field.kind === 'boolean') return { reason: `${path} is true or false in Elastic, so a text pattern never matches it` };
   if (pieces.some((p) => /\s/.test(p)))
@@ -83,7 +87,7 @@ function patternFor(field: ElasticField, path: string, pieces: Pieces): string |
   if (pieces.some((p) => p.includes('\\')))
     return { reason: 'Kibana misreads backslashes inside KQL wildcard patterns; use an exact value instead' };
   if (pieces.some((p) => /\p{Cs}/u.test(p))) return { reason: 'the pattern holds half of a two-part character (like an emoji cut in two); retype it' };
-  if (field.kind === 'flattened' && patternCouldMatchJsonScalar(pieces))
+  if (field.kind === 'flattened' && kind !== 'string' && patternCouldMatchJsonScalar(pieces))
     return { reason: `Elastic keeps ${path} as text, so the pattern ${shown} could also match a number or true/false; use a pattern with letters` };
   return pieces.map(kqlUnquotedPiece).join('*');
 }
@@ -91,7 +95,7 @@ function patternFor(field: ElasticField, path: string, pieces: Pieces): string |
 /** Whether text has letters that have an upper and a lower case. */
 const hasCasedLetters = (text: string): boolean => text.toLowerCase() !== text.toUpperCase();
 
-function fieldTestKql(test: FieldTest): Built {
+function fieldTestKql(test: FieldTest, kind: FieldKind | undefined): Built {
   const field = elasticField(test.field);
   if ('reason' in field) return refuse(field.reason);
   if ('exists' in test) return { ok: true, kql: test.exists ? `${field.name}: *` : `not ${field.name}: *` };
@@ -106,7 +110,7 @@ function fieldTestKql(test: FieldTest): Built {
     const values = 'equals' in test ? [test.equals] : test.oneOf;
     const parts: string[] = [];
     for (const v of values) {
-      const part = valueFor(field, test.field, v);
+      const part = valueFor(field, test.field, v, kind);
       if (typeof part !== 'string') return refuse(part.reason);
       parts.push(part);
     }
@@ -116,20 +120,20 @@ function fieldTestKql(test: FieldTest): Built {
   const pieces: Pieces = 'startsWith' in test ? [test.startsWith, ''] : 'endsWith' in test ? ['', test.endsWith] : test.wildcard.split('*');
   // A wildcard with no `*` is an exact value: say it exactly.
   if (pieces.length === 1) {
-    const exact = valueFor(field, test.field, pieces[0]!);
+    const exact = valueFor(field, test.field, pieces[0]!, kind);
     return typeof exact === 'string' ? { ok: true, kql: `${field.name}: ${exact}` } : refuse(exact.reason);
   }
   // Unquoted, a lone `*` would mean "any value", which also matches numbers and true/false.
   if (pieces.every((p) => p === '')) return refuse('a pattern of only * matches any value; say "the field exists" instead');
-  const literal = patternFor(field, test.field, pieces);
+  const literal = patternFor(field, test.field, pieces, kind);
   if (typeof literal !== 'string') return refuse(literal.reason);
   return { ok: true, kql: `${field.name}: ${literal}` };
 }
 
 /** The KQL for a condition, or the plain-words reason it cannot be written faithfully. */
-export function kqlFor(condition: Condition): Built {
+export function kqlFor(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined = () => undefined): Built {
   if ('not' in condition) {
-    const inner = kqlFor(condition.not);
+    const inner = kqlFor(condition.not, kindOf);
     return inner.ok ? { ok: true, kql: `not (${inner.kql})` } : inner;
   }
   if ('allOf' in condition || 'anyOf' in condition) {
@@ -137,13 +141,25 @@ export function kqlFor(condition: Condition): Built {
     const joiner = 'allOf' in condition ? ' and ' : ' or ';
     const built: string[] = [];
     for (const part of parts) {
-      const b = kqlFor(part);
+      const b = kqlFor(part, kindOf);
       if (!b.ok) return b;
       built.push(b.kql);
     }
     return { ok: true, kql: built.length === 1 ? built[0]! : `(${built.join(joiner)})` };
   }
-  return fieldTestKql(condition);
+  return fieldTestKql(condition, kindOf(condition));
+}
+
+/** The KQL for a rule on the records CloudTrail writes, with the documented types it relies on. */
+function kqlForRule(rule: Pick<Rule, 'when' | 'exceptions'>): Built & { notes?: string[] } {
+  const typed = specialise(effectiveCondition(rule));
+  // A rule that holds on every documented record, or on none, is written as it stands, if KQL can say it.
+  if (typeof typed.condition === 'boolean') {
+    const plain = kqlFor(effectiveCondition(rule));
+    return plain.ok ? plain : refuse(constantRuleReason(typed.condition));
+  }
+  const built = kqlFor(typed.condition, typed.kindOf);
+  return built.ok ? { ...built, notes: documentedTypeNotes(typed.relied) } : built;
 }
 
 const severity: Record<Urgency, { severity: 'low' | 'medium' | 'high'; risk_score: number }> = {
@@ -230,7 +246,7 @@ export const elasticIndices = ['logs-aws.cloudtrail-*', 'filebeat-*'];
 
 /** The Kibana detection rule object for one rule, or the reason it cannot be written faithfully. */
 export function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | { ok: false; reason: string } {
-  const built = kqlFor(effectiveCondition(rule));
+  const built = kqlForRule(rule);
   if (!built.ok) return built;
   return {
     ok: true,
@@ -238,7 +254,7 @@ export function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown
       rule_id: `plainsec-${rule.id}`,
       name: rule.title,
       description: rule.means,
-      note: `## What to do\n\n${rule.whatToDo}`,
+      note: `## What to do\n\n${rule.whatToDo}${built.notes && built.notes.length > 0 ? `\n\n## Assumptions\n\n${built.notes.map((n) => `- Plainsec ${n}`).join('\n')}` : ''}`,
       type: 'query',
       language: 'kuery',
       query: built.kql,
@@ -280,7 +296,7 @@ export function exportElastic(ruleSet: RuleSet): ExportResult {
 
 /** The KQL a rule becomes, as text; used by tests and the rule builder's preview. */
 export function elasticDetection(rule: Rule): Detection {
-  const built = kqlFor(effectiveCondition(rule));
+  const built = kqlForRule(rule);
   return built.ok ? { ok: true, text: built.kql } : { ok: false, reason: built.reason };
 }
 

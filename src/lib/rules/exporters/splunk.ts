@@ -16,6 +16,8 @@ import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../mo
 import { effectiveCondition, urgencyWords } from '../model.ts';
 import type { Detection, ExportResult, ProvableTarget, Refusal } from '../target.ts';
 import { matchSplunkSearch, splunkBaseSearch } from '../matchers/splunk.ts';
+import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import type { FieldKind } from '../fields.ts';
 
 export { splunkBaseSearch };
 
@@ -65,14 +67,16 @@ function folded(test: FieldTest, text: string): string {
   return 'ignoreCase' in test && test.ignoreCase ? text.toLowerCase() : text;
 }
 
-function valueTest(test: FieldTest, raw: Scalar): string | { reason: string } {
+function valueTest(test: FieldTest, raw: Scalar, kind: FieldKind | undefined): string | { reason: string } {
+  // Documented true/false: Splunk reads it as the text true or false, and no such text is ever there.
+  if (kind === 'boolean' && typeof raw === 'boolean') return `${evalField(test.field)}==${evalString(String(raw))}`;
   const value = typeof raw === 'string' ? folded(test, raw) : raw;
   if (typeof value !== 'string')
     return {
       reason: `Splunk reads JSON values as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}" in ${test.field}; compare it with a text value instead`,
     };
   if (/\p{Cs}/u.test(value)) return { reason: 'the value holds half of a two-part character (like an emoji cut in two); retype it' };
-  if (looksLikeJsonScalar(value))
+  if (kind !== 'string' && looksLikeJsonScalar(value))
     return {
       reason: `Splunk reads JSON values as text, so "${value}" would also match the number, true/false or null written the same way in ${test.field}`,
     };
@@ -82,21 +86,17 @@ function valueTest(test: FieldTest, raw: Scalar): string | { reason: string } {
 }
 
 /**
- * Parts of a CloudTrail record whose shape depends on the API called: there a JSON null can stand
- * where another call writes a value. Splunk's JSON extraction gives null the text "null", so the
- * field looks present where Plainsec counts it as missing. Elsewhere the record format never
- * writes null, and presence tests are exact.
+ * Splunk's JSON extraction gives JSON null the text "null", so a field holding null looks present
+ * where Plainsec counts it as missing. A presence test is exact only where AWS documents that the
+ * field, when there, holds one value of a kind (never null); elsewhere it is refused.
  */
-const variableShapeRoots = new Set(['requestParameters', 'responseElements', 'additionalEventData', 'serviceEventDetails']);
-
-function fieldTestSpl(test: FieldTest): Built {
+function fieldTestSpl(test: FieldTest, kind: FieldKind | undefined): Built {
   const f = evalField(test.field);
   if ('exists' in test) {
-    const root = test.field.split('.')[0]!;
-    if (variableShapeRoots.has(root))
+    if (kind === undefined)
       return {
         ok: false,
-        reason: `under ${root} a field can be JSON null, which Splunk reads as the text "null", so it cannot tell whether ${test.field} is really there; test its value instead`,
+        reason: `${test.field} can be JSON null in some calls, which Splunk reads as the text "null", so it cannot tell whether ${test.field} is really there; test its value instead, or pin the call (eventSource and eventName) where AWS documents its type`,
       };
     return { ok: true, spl: test.exists ? `isnotnull(${f})` : `isnull(${f})` };
   }
@@ -105,7 +105,7 @@ function fieldTestSpl(test: FieldTest): Built {
     const values = 'equals' in test ? [test.equals] : test.oneOf;
     const parts: string[] = [];
     for (const v of values) {
-      const part = valueTest(test, v);
+      const part = valueTest(test, v, kind);
       if (typeof part !== 'string') return { ok: false, reason: part.reason };
       parts.push(part);
     }
@@ -113,7 +113,7 @@ function fieldTestSpl(test: FieldTest): Built {
   } else {
     const pattern = folded(test, 'startsWith' in test ? `${test.startsWith}*` : 'endsWith' in test ? `*${test.endsWith}` : test.wildcard);
     if (/\p{Cs}/u.test(pattern)) return { ok: false, reason: 'the pattern holds half of a two-part character (like an emoji cut in two); retype it' };
-    if (patternCouldMatchJsonScalar(pattern))
+    if (kind !== 'string' && patternCouldMatchJsonScalar(pattern))
       return {
         ok: false,
         reason: `Splunk reads JSON values as text, so the pattern ${JSON.stringify(pattern)} could also match a number, true/false or null in ${test.field}; use a pattern with letters`,
@@ -132,31 +132,35 @@ function fieldTestSpl(test: FieldTest): Built {
 }
 
 /** The eval expression for a condition, or the plain-words reason it cannot be written faithfully. */
-export function splFor(condition: Condition): Built {
+export function splFor(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined = () => undefined): Built {
   if ('not' in condition) {
-    const inner = splFor(condition.not);
+    const inner = splFor(condition.not, kindOf);
     return inner.ok ? { ok: true, spl: `NOT (${inner.spl})` } : inner;
   }
   if ('allOf' in condition || 'anyOf' in condition) {
     const parts = 'allOf' in condition ? condition.allOf : condition.anyOf;
     const built: string[] = [];
     for (const part of parts) {
-      const b = splFor(part);
+      const b = splFor(part, kindOf);
       if (!b.ok) return b;
       built.push(b.spl);
     }
     return { ok: true, spl: built.length === 1 ? built[0]! : `(${built.join('allOf' in condition ? ' AND ' : ' OR ')})` };
   }
-  return fieldTestSpl(condition);
+  return fieldTestSpl(condition, kindOf(condition));
 }
 
 /** The full search for one rule. */
-export function splunkSearch(rule: Rule): Built {
-  const condition = effectiveCondition(rule);
-  const built = splFor(condition);
-  if (!built.ok) return built;
+export function splunkSearch(rule: Rule): Built & { notes?: string[] } {
+  const typed = specialise(effectiveCondition(rule));
+  // A rule that holds on every documented record, or on none, is written as it stands, if Splunk can say it.
+  const constant = typeof typed.condition === 'boolean';
+  const condition = typeof typed.condition === 'boolean' ? effectiveCondition(rule) : typed.condition;
+  const built = constant ? splFor(condition) : splFor(condition, typed.kindOf);
+  if (!built.ok) return constant ? { ok: false, reason: constantRuleReason(typed.condition as boolean) } : built;
+  if (constant) typed.relied.length = 0;
   const terms = prefilterTerms(condition);
-  return { ok: true, spl: `${splunkBaseSearch}${terms ? ` ${terms}` : ''} | where ${built.spl}` };
+  return { ok: true, spl: `${splunkBaseSearch}${terms ? ` ${terms}` : ''} | where ${built.spl}`, notes: documentedTypeNotes(typed.relied) };
 }
 
 /** Fields worth narrowing the search by before `where`: every CloudTrail record has them, and they are indexed terms. */
@@ -230,7 +234,8 @@ export function exportSplunk(ruleSet: RuleSet): ExportResult {
       refused.push({ ruleId: rule.id, reason: built.reason });
       continue;
     }
-    const lines = [`[${stanzaName(rule)}]`, ...savedSearchSettings(rule, built.spl).map(([k, v]) => `${k} = ${v}`)];
+    const notes = (built.notes ?? []).map((n) => `# ${confText(n)}`);
+    const lines = [...notes, `[${stanzaName(rule)}]`, ...savedSearchSettings(rule, built.spl).map(([k, v]) => `${k} = ${v}`)];
     stanzas.push(lines.join('\n'));
   }
   if (stanzas.length === 0) return { files: [], refused };

@@ -72,11 +72,15 @@ const flattenedRoots: Record<string, string> = {
 };
 
 /** Why some common fields have no faithful home, said once so every refusal reads the same. */
+// Checked against the integration's field list (data_stream/cloudtrail/fields/fields.yml) and its
+// ingest pipeline: both names are renamed into user.name (userIdentity.userName first, the role
+// name only when there is none), related.user mixes in requestParameters.userName, and no field
+// keeps either name alone. A test on one of them would also fire on the other.
 const knownGaps: Record<string, string> = {
   'userIdentity.userName':
-    'the Elastic AWS integration fills user.name from several CloudTrail fields, so no Elastic field holds exactly userIdentity.userName',
+    'the Elastic AWS integration puts userIdentity.userName and the role name behind a session into the same field (user.name), and keeps neither alone, so it cannot tell a user from a role of the same name; export this rule to Sigma, Splunk or EventBridge, or test userIdentity.arn instead',
   'userIdentity.sessionContext.sessionIssuer.userName':
-    'the Elastic AWS integration does not keep the role name behind a session (sessionIssuer.userName) in a field of its own',
+    'the Elastic AWS integration puts the role name behind a session (sessionIssuer.userName) and userIdentity.userName into the same field (user.name), and keeps neither alone; test userIdentity.sessionContext.sessionIssuer.arn instead, or export this rule to Sigma, Splunk or EventBridge',
 };
 
 /** The Elastic field for a CloudTrail path, or the reason there is none. */

@@ -564,8 +564,20 @@ function dedupe(bindings: Binding[]): Binding[] {
 }
 
 /** Whether an EventBridge event pattern matches an event; `invalid` when EventBridge would reject the pattern. */
-export function matchEventPattern(patternText: string, event: unknown): MatchResult {
+/** Patterns compiled lately: a rule is matched against many events in a row. */
+const compiledLately = new Map<string, ReturnType<typeof compileEventPattern>>();
+
+function compileCached(patternText: string): ReturnType<typeof compileEventPattern> {
+  const known = compiledLately.get(patternText);
+  if (known) return known;
   const compiled = compileEventPattern(patternText);
+  if (compiledLately.size >= 64) compiledLately.delete(compiledLately.keys().next().value!);
+  compiledLately.set(patternText, compiled);
+  return compiled;
+}
+
+export function matchEventPattern(patternText: string, event: unknown): MatchResult {
+  const compiled = compileCached(patternText);
   if (!compiled.ok) return { kind: 'invalid', reason: compiled.reason };
   const leaves = flattenEvent(event as Json);
   return satisfy(compiled.pattern, leaves, new Map()).length > 0 ? { kind: 'match' } : { kind: 'no-match' };
