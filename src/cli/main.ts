@@ -9,6 +9,7 @@ import { Document } from 'yaml';
 import { matchesCondition } from '../lib/rules/canonical.ts';
 import { effectiveCondition, urgencyWords, type RuleSet } from '../lib/rules/model.ts';
 import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
+import { reviewedRefusals } from '../lib/rules/known-refusals.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
 import type { TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
@@ -149,7 +150,11 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
   for (const f of result.files) io.out(`  ${f.path}`);
   if (result.refused.length > 0) {
     io.out(`\nNot exported (nothing was written for these):`);
-    for (const r of result.refused) io.out(`  ${r.target}: ${r.ruleId}: ${r.reason}`);
+    for (const r of result.refused) {
+      io.out(`  ${r.target}: ${r.ruleId}: ${r.reason}`);
+      const reviewed = reviewedRefusals.find((x) => x.target === r.target && x.ruleId === r.ruleId && x.reason === r.reason);
+      if (reviewed) io.out(`    Instead: ${reviewed.instead}`);
+    }
   }
   return exitCodes.ok;
 }

@@ -24,7 +24,7 @@ import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../mo
 import { effectiveCondition, urgencies } from '../model.ts';
 import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
 import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
-import { constantRuleReason, specialise } from '../documented.ts';
+import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
 
 class Unexpressible extends Error {}
@@ -161,13 +161,16 @@ function render(filter: Filter, top = false): string {
 }
 
 /** The CloudWatch Logs filter pattern for a rule, or the plain-words reason it cannot be written exactly. */
-export function filterPatternFor(rule: Pick<Rule, 'when' | 'exceptions' | 'pinned'>): { ok: true; text: string } | { ok: false; reason: string } {
+export function filterPatternFor(
+  rule: Pick<Rule, 'when' | 'exceptions' | 'pinned'>,
+): { ok: true; text: string; notes: string[] } | { ok: false; reason: string } {
   if (rule.pinned?.cloudwatch) {
     const parsed = parseFilterPattern(rule.pinned.cloudwatch);
-    return parsed.ok ? { ok: true, text: rule.pinned.cloudwatch } : { ok: false, reason: `the pinned CloudWatch filter is not valid: ${parsed.reason}` };
+    return parsed.ok ? { ok: true, text: rule.pinned.cloudwatch, notes: [] } : { ok: false, reason: `the pinned CloudWatch filter is not valid: ${parsed.reason}` };
   }
+  let typed: ReturnType<typeof specialise>;
   try {
-    const typed = specialise(effectiveCondition(rule));
+    typed = specialise(effectiveCondition(rule));
     // A rule that holds on every documented record, or on none, is written as it stands, if CloudWatch can say it.
     let filter: Filter;
     if (typeof typed.condition === 'boolean') {
@@ -186,7 +189,7 @@ export function filterPatternFor(rule: Pick<Rule, 'when' | 'exceptions' | 'pinne
       };
     const parsed = parseFilterPattern(text);
     if (!parsed.ok) return { ok: false, reason: parsed.reason };
-    return { ok: true, text };
+    return { ok: true, text, notes: typeof typed.condition === 'boolean' ? [] : documentedTypeNotes(typed.relied) };
   } catch (error) {
     if (error instanceof Unexpressible) return { ok: false, reason: error.message };
     throw error;
@@ -202,6 +205,8 @@ const alarmDescription = (rule: Rule) => `${rule.title}: ${rule.means}`.slice(0,
 interface Exported {
   rule: Rule;
   filter: string;
+  /** The documented types the filter relies on, said as comments in the files. */
+  notes: string[];
 }
 
 function terraformFile(exported: Exported[]): unknown {
@@ -216,6 +221,7 @@ function terraformFile(exported: Exported[]): unknown {
   for (const e of exported) {
     const name = names.get(e.rule.id)!;
     filters[name] = {
+      ...(e.notes.length > 0 ? { '//': terraformLiteral(`Plainsec ${e.notes.join('; ')}`) } : {}),
       name: `plainsec-${e.rule.id}`,
       log_group_name: '${var.cloudtrail_log_group_name}',
       pattern: terraformLiteral(e.filter),
@@ -290,9 +296,11 @@ function cloudFormationFile(exported: Exported[]): unknown {
       },
     };
   }
+  const assumptions = Object.fromEntries(exported.filter((e) => e.notes.length > 0).map((e) => [e.rule.id, e.notes.map((n) => `Plainsec ${n}`)]));
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'Plainsec alert rules: CloudWatch Logs metric filters on the CloudTrail log group, with alarms to SNS.',
+    ...(Object.keys(assumptions).length > 0 ? { Metadata: { PlainsecAssumptions: assumptions } } : {}),
     Parameters: {
       CloudTrailLogGroupName: { Type: 'String', Description: 'The CloudWatch Logs log group your CloudTrail trail delivers to.' },
     },
@@ -310,7 +318,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
   const refused: Refusal[] = [];
   for (const rule of ruleSet.rules) {
     const result = filterPatternFor(rule);
-    if (result.ok) exported.push({ rule, filter: result.text });
+    if (result.ok) exported.push({ rule, filter: result.text, notes: result.notes });
     else refused.push({ ruleId: rule.id, reason: result.reason });
   }
   if (exported.length === 0) return { files: [], refused };

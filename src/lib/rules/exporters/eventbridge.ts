@@ -634,6 +634,8 @@ export function chatbotInputTemplate(rule: Rule): string {
 interface Exported {
   rule: Rule;
   pattern: Record<string, unknown>;
+  /** The documented types the pattern relies on, said as comments in the files. */
+  notes: string[];
   state: 'ENABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 }
 
@@ -690,6 +692,7 @@ function terraformFile(exported: Exported[]): unknown {
   for (const e of exported) {
     const name = ruleNames.get(e.rule.id)!;
     rules[name] = {
+      ...(e.notes.length > 0 ? { '//': terraformLiteral(`Plainsec ${e.notes.join('; ')}`) } : {}),
       name: `plainsec-${e.rule.id}`,
       description: terraformLiteral(e.rule.title),
       event_pattern: terraformLiteral(JSON.stringify(e.pattern)),
@@ -797,9 +800,11 @@ function cloudFormationFile(exported: Exported[]): unknown {
       },
     };
   }
+  const assumptions = Object.fromEntries(exported.filter((e) => e.notes.length > 0).map((e) => [e.rule.id, e.notes.map((n) => `Plainsec ${n}`)]));
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'Plainsec alert rules: EventBridge patterns routed to Slack through SNS and AWS Chatbot.',
+    ...(Object.keys(assumptions).length > 0 ? { Metadata: { PlainsecAssumptions: assumptions } } : {}),
     Parameters: parameters,
     Resources: resources,
   };
@@ -820,6 +825,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
       exported.push({
         rule,
         pattern: result.pattern,
+        notes: result.notes,
         state: result.needsReadOnlyEvents ? 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS' : 'ENABLED',
       });
   }
