@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplates } from './support/kit.ts';
-import { parse } from 'yaml';
 import { elasticField, elasticTarget, kqlFor, kqlQuoted } from '../../../src/lib/rules/exporters/elastic.ts';
 import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplates, readConf } from './support/kit.ts';
-import { parse } from 'yaml';
 import { confText, prefilterTerms, splFor, splunkTarget } from '../../../src/lib/rules/exporters/splunk.ts';
 import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
 

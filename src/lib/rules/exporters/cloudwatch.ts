@@ -13,6 +13,8 @@
  * syntax compares text exactly; text without letters means the same either way), values containing `*` (CloudWatch has no way to write a literal star),
  * text that could also be the text of a number (a string comparison reads numbers too), a `*` in
  * the middle of a wildcard, "not this number", and filters over 1024 characters.
+ * Where AWS documents a field's kind, the filter relies on it (shorter absent/present tests, text
+ * that looks like a number) and the Terraform and CloudFormation files say so.
  * Where a rule pins the filter text (`pinned.cloudwatch`, the CIS pack), that text is used verbatim.
  *
  * A known limit of CloudWatch itself: a field that holds an object or a list is neither missing nor

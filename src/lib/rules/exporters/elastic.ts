@@ -8,6 +8,9 @@
  * without a faithful home, or a value the mapped field cannot tell apart (the number 5 from the text
  * "5" in a keyword field), is refused in plain words rather than exported with another meaning.
  *
+ * Where AWS documents a field's kind, the query relies on it (text in a flattened field that looks
+ * like a number; true/false kept as text there) and the rule's note says so.
+ *
  * KQL notes that shape the output (Kibana kuery grammar):
  * - Quoted values are exact term matches on keyword fields, case-sensitive; only `\` and `"` need
  *   escaping inside quotes.

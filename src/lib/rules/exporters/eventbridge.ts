@@ -27,6 +27,9 @@
  *   drop them. `source` is `aws.<service>` wherever the rule pins `eventSource`.
  * - The rule state receives read-only calls (Get*, List*, Describe*, BatchGet*) unless the rule pins
  *   `eventName` to other calls or `readOnly` to false: EventBridge leaves them out otherwise.
+ * - Where AWS documents a field's kind for the calls a part of the pattern pins, that part relies on
+ *   it: `anything-but` alone says "text other than x" on a field that never holds null, a number or
+ *   true/false. The Terraform and CloudFormation files say which types a rule relies on.
  * What EventBridge cannot say exactly (two different patterns on one field at once, anything-but
  * when the rule must not fire on null, numbers or true/false) is refused in plain words.
  *

@@ -15,6 +15,11 @@
  * dotted capital I (İ), which Plainsec lower-cases to ASCII letters, is a known miss. A test on a missing field is false in Falco whatever the operator, so "is not" is always
  * written `not (…)`, never `!=`.
  *
+ * Where AWS documents a field's kind (`documented.ts`, `fields.ts`), the export relies on it and says
+ * so in a comment: a documented text field holds no number, true/false, null or group, so none of
+ * the refusals above applies to it; a documented true/false field is compared as the text `json.value`
+ * gives it; and `exists` on a documented field is exact.
+ *
  * `exists` is exact for `ct.*` fields (a value that is not text is recognised through `json.value`).
  * For other fields, `json.value[…] exists` also holds on JSON null, an object or a list, where a
  * Plainsec rule says the field does not exist. The export uses it only where the CloudTrail record

@@ -7,7 +7,9 @@
  * Sigma also matches a text value against a number or true/false written out as text (the text
  * `'5'` matches the number 5), so an exact text that spells a number or true/false gets a filter
  * that keeps the number or true/false out; a start, an end or a wildcard that could match such
- * text is refused. See `matchers/sigma.ts` for the reading of Sigma these files are proven against.
+ * text is refused. Where AWS documents a field as text, no number or true/false is ever there, so
+ * neither the filter nor the refusal is needed, and a comment at the top of the file says what the
+ * rule relies on. See `matchers/sigma.ts` for the reading of Sigma these files are proven against.
  *
  * Exports are reproducible: the rule `id` is a name-based UUID (version 5) of the Plainsec rule id,
  * and no date is written unless the caller passes one.

@@ -8,6 +8,9 @@
  * are compared exactly; search terms on event source and name only narrow the scan first. Every field test is wrapped so that a missing field gives false, never
  * null: `not` then means plain negation, as in the canonical model.
  *
+ * Where AWS documents a field's kind, the search relies on it (text that looks like a number, a
+ * presence test, true/false compared as text) and a comment above the stanza says so.
+ *
  * .conf safety: one setting per line, `key = value`; a line ending in a backslash continues the
  * value on the next line. User text is therefore put on one line, without a trailing backslash, so
  * it can never start a new setting or stanza.
