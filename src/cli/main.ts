@@ -7,8 +7,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document } from 'yaml';
 import { matchesCondition } from '../lib/rules/canonical.ts';
-import { effectiveCondition, urgencyWords } from '../lib/rules/model.ts';
+import { effectiveCondition, urgencyWords, type RuleSet } from '../lib/rules/model.ts';
 import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
+import { reviewedRefusals } from '../lib/rules/known-refusals.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
 import type { TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
@@ -33,7 +34,8 @@ export const exitCodes = { ok: 0, noMatch: 1, badInput: 2 } as const;
 const mainHelp = `plainsec: alert rules in plain words, exported to the tools you run.
 
 Usage:
-  plainsec rules export FILE --to TARGETS --out DIR   write rule files for each tool
+  plainsec rules export FILE... --to TARGETS --out DIR
+                                                      write rule files for each tool
   plainsec rules test FILE --events EVENTS.json       which rules fire on which events, and why not
   plainsec rules import-sigma FILE... [--out FILE]    turn Sigma rules for CloudTrail into a rule file
   plainsec rules validate FILE                        check a rule file
@@ -46,9 +48,10 @@ Usage:
 Run any command with --help for details.`;
 
 const helps: Record<string, string> = {
-  export: `plainsec rules export FILE --to TARGETS --out DIR
+  export: `plainsec rules export FILE... --to TARGETS --out DIR
 
-Writes the rules in FILE (a Plainsec rule file, YAML) as files for each tool.
+Writes the rules in each FILE (Plainsec rule files, YAML) as files for each tool; several files
+are exported together, so each rule id must be used once across them.
   --to TARGETS   comma-separated: ${availableTargetIds().join(', ')}; or all
   --out DIR      folder to write into; each tool gets its own folder inside
 Rules a tool cannot express are listed with the reason; nothing is written for them.
@@ -115,17 +118,29 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
   const p = parse(args, { to: { type: 'string' }, out: { type: 'string' } });
   if (!p.ok) return usageError(io, 'export', p.error);
   if (p.values['help']) return (io.out(helps['export']!), exitCodes.ok);
-  const [file, ...extra] = p.positionals;
-  if (!file) return usageError(io, 'export', 'name the rule file to export, like: plainsec rules export rules.yaml --to all --out out');
-  if (extra.length > 0) return usageError(io, 'export', `export reads one rule file; remove ${extra.join(' ')}`);
+  const files = p.positionals;
+  if (files.length === 0) return usageError(io, 'export', 'name the rule file to export, like: plainsec rules export rules.yaml --to all --out out');
   const to = p.values['to'];
   const out = p.values['out'];
   if (typeof to !== 'string') return usageError(io, 'export', `say which tools with --to, like --to sigma,eventbridge or --to all (${availableTargetIds().join(', ')})`);
   if (typeof out !== 'string') return usageError(io, 'export', 'say where to write with --out DIR');
   const ids = parseTargetList(to);
   if (!ids.ok) return usageError(io, 'export', ids.error);
-  const ruleSet = await readRuleSet(file);
-  if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
+  // Several files are exported together, as one rule set; a rule id must stay unique across them.
+  const rules: RuleSet['rules'] = [];
+  const from = new Map<string, string>();
+  for (const file of files) {
+    const ruleSet = await readRuleSet(file);
+    if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
+    for (const rule of ruleSet.value.rules) {
+      const earlier = from.get(rule.id);
+      if (earlier !== undefined)
+        return (io.err(`${file}: the rule id ${rule.id} is already used in ${earlier}; give each rule its own id`), exitCodes.badInput);
+      from.set(rule.id, file);
+      rules.push(rule);
+    }
+  }
+  const ruleSet = { ok: true as const, value: { plainsecRules: 1 as const, rules } };
   const result = exportRuleSet(ruleSet.value, ids.ids);
   const root = path.resolve(out);
   for (const f of result.files) {
@@ -139,7 +154,11 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
   for (const f of result.files) io.out(`  ${f.path}`);
   if (result.refused.length > 0) {
     io.out(`\nNot exported (nothing was written for these):`);
-    for (const r of result.refused) io.out(`  ${r.target}: ${r.ruleId}: ${r.reason}`);
+    for (const r of result.refused) {
+      io.out(`  ${r.target}: ${r.ruleId}: ${r.reason}`);
+      const reviewed = reviewedRefusals.find((x) => x.target === r.target && x.ruleId === r.ruleId && x.reason === r.reason);
+      if (reviewed) io.out(`    Instead: ${reviewed.instead}`);
+    }
   }
   return exitCodes.ok;
 }
@@ -263,8 +282,10 @@ async function testPattern(args: string[], io: Io): Promise<number> {
   const event = Array.isArray(json.value) && json.value.length === 1 ? json.value[0] : json.value;
   if (typeof event !== 'object' || event === null || Array.isArray(event))
     return (io.err(`${eventFile}: give one event as a JSON object.`), exitCodes.badInput);
-  // An EventBridge event (with detail-type and detail) is matched as it is, like TestEventPattern.
-  const isEnvelope = format === 'eventbridge' && 'detail-type' in event && 'detail' in event;
+  // An EventBridge event is matched as it is, like TestEventPattern. A CloudTrail record never has
+  // `detail-type`, so an event with it is an EventBridge event even without `detail` (a custom
+  // event matched on top-level keys such as `time`); only a record without it is wrapped.
+  const isEnvelope = format === 'eventbridge' && 'detail-type' in event;
   const result = isEnvelope
     ? matchEventPattern(pattern.value, event)
     : target.match(pattern.value, event as Parameters<typeof target.match>[1]);

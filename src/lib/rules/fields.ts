@@ -8,6 +8,34 @@
 /** What kind of value CloudTrail writes in a field. */
 export type FieldKind = 'string' | 'boolean' | 'number';
 
+/** The AWS pages that document what CloudTrail writes. */
+export const awsDocs = {
+  recordContents: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html',
+  userIdentity: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html',
+  consoleSignIn: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html',
+} as const;
+
+/** One API call, as CloudTrail names it, with the API reference page that types its parameters. */
+export interface DocumentedCall {
+  /** The service endpoint; left out where the call name alone is documented as one kind of record (ConsoleLogin). */
+  eventSource?: string;
+  eventName: string;
+  source: string;
+}
+
+/**
+ * What AWS documents about the value CloudTrail writes at a path: when the path is there at all, it
+ * holds a value of this kind, never JSON null, a list or a group of fields. For a field of the
+ * record itself this holds on every record; for a request parameter or additional data, only on the
+ * records of the calls listed, each with the API reference that says so.
+ */
+export interface DocumentedType {
+  kind: FieldKind;
+  /** The page that documents a field of the record; for call-scoped fields, see `calls`. */
+  source?: string;
+  calls?: readonly DocumentedCall[];
+}
+
 /** One field a builder offers. */
 export interface CatalogueField {
   /** The dotted path into the CloudTrail record. */
@@ -17,10 +45,12 @@ export interface CatalogueField {
   kind: FieldKind;
   /** Values the field really takes, exactly as CloudTrail writes them. */
   examples: readonly (string | boolean | number)[];
+  /** What AWS documents CloudTrail writes there; exporters may rely on it. Left out where the kind depends on the call. */
+  documented?: DocumentedType;
 }
 
-/** Every field the builder offers, most useful first. */
-export const cloudTrailFields: readonly CatalogueField[] = [
+/** Every field the builder offers, most useful first (documented types are filled in below). */
+const offeredFields: readonly Omit<CatalogueField, 'documented'>[] = [
   {
     path: 'eventSource',
     plainName: 'Which AWS service was called',
@@ -185,7 +215,173 @@ export const cloudTrailFields: readonly CatalogueField[] = [
   },
 ];
 
+// ---------------------------------------------------------------- documented types
+
+const record = (kind: FieldKind): DocumentedType => ({ kind, source: awsDocs.recordContents });
+const identity = (kind: FieldKind): DocumentedType => ({ kind, source: awsDocs.userIdentity });
+const api = {
+  iam: (action: string) => `https://docs.aws.amazon.com/IAM/latest/APIReference/API_${action}.html`,
+  ec2: (action: string) => `https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_${action}.html`,
+  s3: (action: string) => `https://docs.aws.amazon.com/AmazonS3/latest/API/API_${action}.html`,
+  guardduty: (action: string) => `https://docs.aws.amazon.com/guardduty/latest/APIReference/API_${action}.html`,
+  lambda: (action: string) => `https://docs.aws.amazon.com/lambda/latest/api/API_${action}.html`,
+};
+const calls = (kind: FieldKind, list: DocumentedCall[]): DocumentedType => ({ kind, calls: list });
+const iamCalls = (...names: string[]): DocumentedCall[] => names.map((n) => ({ eventSource: 'iam.amazonaws.com', eventName: n, source: api.iam(n) }));
+const signIn: DocumentedCall[] = [{ eventName: 'ConsoleLogin', source: awsDocs.consoleSignIn }];
+const publicAccessBlock: DocumentedCall[] = [
+  { eventSource: 's3.amazonaws.com', eventName: 'PutBucketPublicAccessBlock', source: api.s3('PutPublicAccessBlock') },
+];
+
+/**
+ * The kind of value CloudTrail writes at each path it documents, with the page that says so: the
+ * CloudTrail record contents and userIdentity references for fields of every record, the console
+ * sign-in reference for ConsoleLogin records, and the API reference of each call for its request
+ * parameters (CloudTrail writes a call's request as the API takes it). A path not listed here, or
+ * a call not listed for it, may hold anything: text, a number, true/false, null, a list or a group.
+ */
+export const documentedTypes: Readonly<Record<string, DocumentedType>> = {
+  eventVersion: record('string'),
+  eventTime: record('string'),
+  eventSource: record('string'),
+  eventName: record('string'),
+  awsRegion: record('string'),
+  sourceIPAddress: record('string'),
+  userAgent: record('string'),
+  errorCode: record('string'),
+  errorMessage: record('string'),
+  requestID: record('string'),
+  eventID: record('string'),
+  eventType: record('string'),
+  apiVersion: record('string'),
+  managementEvent: record('boolean'),
+  readOnly: record('boolean'),
+  recipientAccountId: record('string'),
+  sharedEventID: record('string'),
+  vpcEndpointId: record('string'),
+  vpcEndpointAccountId: record('string'),
+  eventCategory: record('string'),
+  'tlsDetails.tlsVersion': record('string'),
+  'tlsDetails.cipherSuite': record('string'),
+  'tlsDetails.clientProvidedHostHeader': record('string'),
+  'userIdentity.type': identity('string'),
+  'userIdentity.principalId': identity('string'),
+  'userIdentity.arn': identity('string'),
+  'userIdentity.accountId': identity('string'),
+  'userIdentity.accessKeyId': identity('string'),
+  'userIdentity.userName': identity('string'),
+  'userIdentity.invokedBy': identity('string'),
+  'userIdentity.sessionContext.sourceIdentity': identity('string'),
+  'userIdentity.sessionContext.ec2RoleDelivery': identity('string'),
+  'userIdentity.sessionContext.attributes.creationDate': identity('string'),
+  'userIdentity.sessionContext.attributes.mfaAuthenticated': identity('string'),
+  'userIdentity.sessionContext.sessionIssuer.type': identity('string'),
+  'userIdentity.sessionContext.sessionIssuer.principalId': identity('string'),
+  'userIdentity.sessionContext.sessionIssuer.arn': identity('string'),
+  'userIdentity.sessionContext.sessionIssuer.accountId': identity('string'),
+  'userIdentity.sessionContext.sessionIssuer.userName': identity('string'),
+  'userIdentity.sessionContext.webIdFederationData.federatedProvider': identity('string'),
+  'additionalEventData.MFAUsed': calls('string', signIn),
+  'additionalEventData.LoginTo': calls('string', signIn),
+  'additionalEventData.MobileVersion': calls('string', signIn),
+  'responseElements.ConsoleLogin': calls('string', signIn),
+  'requestParameters.enable': calls('boolean', [
+    { eventSource: 'guardduty.amazonaws.com', eventName: 'UpdateDetector', source: api.guardduty('UpdateDetector') },
+  ]),
+  'requestParameters.PublicAccessBlockConfiguration.BlockPublicAcls': calls('boolean', publicAccessBlock),
+  'requestParameters.PublicAccessBlockConfiguration.IgnorePublicAcls': calls('boolean', publicAccessBlock),
+  'requestParameters.PublicAccessBlockConfiguration.BlockPublicPolicy': calls('boolean', publicAccessBlock),
+  'requestParameters.PublicAccessBlockConfiguration.RestrictPublicBuckets': calls('boolean', publicAccessBlock),
+  'requestParameters.userName': calls(
+    'string',
+    iamCalls('CreateAccessKey', 'CreateUser', 'DeleteUser', 'CreateLoginProfile', 'UpdateLoginProfile', 'AttachUserPolicy', 'PutUserPolicy', 'AddUserToGroup'),
+  ),
+  'requestParameters.roleName': calls('string', iamCalls('CreateRole', 'DeleteRole', 'AttachRolePolicy', 'PutRolePolicy', 'UpdateAssumeRolePolicy')),
+  'requestParameters.policyArn': calls('string', iamCalls('AttachUserPolicy', 'AttachRolePolicy', 'AttachGroupPolicy')),
+  'requestParameters.instanceType': calls('string', [{ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', source: api.ec2('RunInstances') }]),
+  'requestParameters.principal': calls('string', [
+    { eventSource: 'lambda.amazonaws.com', eventName: 'AddPermission20150331v2', source: api.lambda('AddPermission') },
+  ]),
+};
+
+/** Every field the builder offers, most useful first, with what AWS documents about it. */
+export const cloudTrailFields: readonly CatalogueField[] = offeredFields.map((f) => {
+  const documented = documentedTypes[f.path];
+  return documented ? { ...f, documented } : { ...f };
+});
+
 /** The catalogue entry for a path, if the builder offers it. */
 export function catalogueField(path: string): CatalogueField | undefined {
   return cloudTrailFields.find((f) => f.path === path);
+}
+
+/** The calls a rule pins: the event names (and sources) every event it can fire on must have. */
+export interface PinnedCalls {
+  eventSource?: ReadonlySet<string>;
+  eventName?: ReadonlySet<string>;
+}
+
+/**
+ * The documented kind at a path for events of the pinned calls, or undefined when AWS documents
+ * none there: a field of the record always has its kind; a call-scoped field has it only when every
+ * pinned call is one AWS documents it for.
+ */
+export function documentedKind(path: string, pinned: PinnedCalls = {}): FieldKind | undefined {
+  const documented = documentedTypes[path];
+  if (!documented) return undefined;
+  if (!documented.calls) return documented.kind;
+  const names = pinned.eventName;
+  if (!names || names.size === 0) return undefined;
+  for (const name of names) {
+    const matching = documented.calls.filter((c) => c.eventName === name);
+    if (matching.length === 0) return undefined;
+    if (matching.some((c) => c.eventSource === undefined)) continue;
+    const sources = pinned.eventSource;
+    if (!sources || sources.size === 0 || ![...sources].every((s) => matching.some((c) => c.eventSource === s))) return undefined;
+  }
+  return documented.kind;
+}
+
+/** The page that documents a path for the pinned calls (the first call's API reference for call-scoped fields). */
+export function documentationOf(path: string, pinned: PinnedCalls = {}): string | undefined {
+  const documented = documentedTypes[path];
+  if (!documented || documentedKind(path, pinned) === undefined) return undefined;
+  if (documented.source) return documented.source;
+  const name = pinned.eventName ? [...pinned.eventName][0] : undefined;
+  return documented.calls?.find((c) => c.eventName === name)?.source;
+}
+
+/** The documented kind at a path on one record, from that record's own event source and name. */
+export function documentedKindOn(path: string, event: { [key: string]: unknown }): FieldKind | undefined {
+  const source = event['eventSource'];
+  const name = event['eventName'];
+  return documentedKind(path, {
+    ...(typeof source === 'string' ? { eventSource: new Set([source]) } : {}),
+    ...(typeof name === 'string' ? { eventName: new Set([name]) } : {}),
+  });
+}
+
+/** What a record holds at a dotted path; undefined when a step is missing. */
+function rawAt(event: unknown, path: string): unknown {
+  let here: unknown = event;
+  for (const step of path.split('.')) {
+    if (here === null || typeof here !== 'object' || Array.isArray(here) || !Object.hasOwn(here, step)) return undefined;
+    here = (here as Record<string, unknown>)[step];
+  }
+  return here;
+}
+
+/**
+ * The documented paths where a record holds something other than what AWS documents (a record
+ * CloudTrail could not write): empty for every record CloudTrail writes.
+ */
+export function undocumentedShapes(event: { [key: string]: unknown }): string[] {
+  const out: string[] = [];
+  for (const path of Object.keys(documentedTypes)) {
+    const kind = documentedKindOn(path, event);
+    if (kind === undefined) continue;
+    const value = rawAt(event, path);
+    if (value !== undefined && typeof value !== kind) out.push(path);
+  }
+  return out;
 }

@@ -1,14 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { findOnPath, loadTemplateFiles } from './support/kit.ts';
 import { alertmanagerTarget, pagingReceiver, slackReceiverName } from '../../../src/lib/rules/exporters/alertmanager.ts';
 import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
 
-const amtool = ['/usr/bin/amtool', '/usr/local/bin/amtool'].find((p) => existsSync(p));
-if (!amtool) console.warn('Skipped: the amtool checks need amtool (Debian package prometheus-alertmanager), which is absent.');
+// Found on PATH, as `.ci/run` finds it with `command -v amtool`.
+const amtool = findOnPath('amtool');
+if (!amtool) console.warn('Skipped: the amtool checks need amtool on PATH (Debian package prometheus-alertmanager), which is absent.');
 
 const base = {
   title: 't',
@@ -55,6 +57,18 @@ function receiversFor(file: string, labels: Record<string, string>): string[] {
   });
   return out.trim().split(',');
 }
+
+describe('finding amtool', () => {
+  it('finds a program in any folder on PATH, as `command -v` does, and nothing that is not executable', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plainsec-path-'));
+    const other = mkdtempSync(path.join(tmpdir(), 'plainsec-path-'));
+    writeFileSync(path.join(dir, 'amtool'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(path.join(other, 'amtool'), 'not a program', { mode: 0o644 });
+    expect(findOnPath('amtool', [other, '/nonexistent', dir].join(path.delimiter))).toBe(path.join(dir, 'amtool'));
+    expect(findOnPath('amtool', other)).toBeUndefined();
+    expect(findOnPath('amtool', '')).toBeUndefined();
+  });
+});
 
 describe('the Alertmanager export', () => {
   it('writes the configuration and a README with the silence command for announced changes', () => {
@@ -125,9 +139,8 @@ describe.skipIf(!amtool)('the Alertmanager export, checked by amtool', () => {
   });
 
   it('passes amtool check-config for every template file', () => {
-    const dir = path.resolve(process.cwd(), 'content/rules');
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
-      const { file } = exportConfig(ruleSetSchema.parse(parse(readFileSync(path.join(dir, name), 'utf8'))));
+    for (const { file: name, rules } of loadTemplateFiles()) {
+      const { file } = exportConfig({ plainsecRules: 1, rules });
       expect(() => execFileSync(amtool!, ['check-config', file], { stdio: 'pipe' }), name).not.toThrow();
     }
   });

@@ -5,11 +5,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ruleSetSchema } from '../../../src/lib/rules/model.ts';
+import { reviewedRefusals } from '../../../src/lib/rules/known-refusals.ts';
+import { corporaDir, stratusDir } from './support/kit.ts';
 
 const repo = process.cwd();
 const bin = path.join(repo, 'bin/plainsec.mjs');
-const corpora = path.resolve(repo, '../shared/corpora');
-const stratus = path.join(corpora, 'cloudtrail-events-stratus');
+const corpora = corporaDir;
+const stratus = stratusDir;
 const sigmaDir = path.join(corpora, 'sigma-cloudtrail-rules');
 const haveCorpora = existsSync(stratus) && existsSync(sigmaDir);
 if (!haveCorpora) console.warn(`Skipped: the CLI checks on real events and Sigma rules need ${corpora}, which is absent.`);
@@ -94,13 +96,32 @@ describe('the plainsec command', () => {
     expect(r.err).toMatch(/nowhere\.yaml: no such file\. Check the path/);
   });
 
-  it('exports to every tool, each in its own folder, and lists what it could not export', () => {
+  it('exports every template to every tool, refusing only what the reviewed list names, with what to do instead', () => {
     const out = path.join(work, 'export-all');
-    const r = plainsec('rules', 'export', 'content/rules/starter.yaml', '--to', 'all', '--out', out);
+    const files = readdirSync('content/rules').filter((f) => f.endsWith('.yaml')).map((f) => path.join('content/rules', f));
+    const r = plainsec('rules', 'export', ...files, '--to', 'all', '--out', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(expect.arrayContaining(['alertmanager', 'elastic', 'splunk']));
+    expect(readdirSync(out).sort()).toEqual(['alertmanager', 'cloudwatch', 'elastic', 'eventbridge', 'falco', 'sigma', 'splunk']);
     expect(existsSync(path.join(out, 'alertmanager/alertmanager.yml'))).toBe(true);
-    expect(r.out).toMatch(/Not exported[\s\S]*splunk: unusual-region: Splunk reads JSON values as text/);
+    const refused = r.out.split('\n').filter((l) => /^  [a-z]+: [a-z0-9-]+: /.test(l)).map((l) => l.trim());
+    expect(refused).toEqual(reviewedRefusals.map((x) => `${x.target}: ${x.ruleId}: ${x.reason}`));
+    for (const x of reviewedRefusals) expect(r.out).toContain(`    Instead: ${x.instead}`);
+  });
+
+  it('exports several rule files together, as `plainsec rules export content/rules/*.yaml` names them', () => {
+    const out = path.join(work, 'export-templates');
+    const files = readdirSync('content/rules').filter((f) => f.endsWith('.yaml')).map((f) => path.join('content/rules', f));
+    expect(files.length).toBeGreaterThan(1);
+    const r = plainsec('rules', 'export', ...files, '--to', 'sigma', '--out', out);
+    expect(r.code).toBe(0);
+    const ids = files.flatMap((f) => ruleSetSchema.parse(parse(readFileSync(f, 'utf8'))).rules.map((x) => x.id));
+    expect(readdirSync(path.join(out, 'sigma')).length).toBe(ids.length);
+  });
+
+  it('refuses two files that use the same rule id, naming both', () => {
+    const r = plainsec('rules', 'export', 'content/rules/starter.yaml', 'content/rules/starter.yaml', '--to', 'sigma', '--out', path.join(work, 'twice'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/content\/rules\/starter\.yaml: the rule id [a-z0-9-]+ is already used in content\/rules\/starter\.yaml/);
   });
 
   it('refuses an unknown tool name and lists the ones it knows', () => {
@@ -148,6 +169,15 @@ describe('the plainsec command', () => {
     const invalid = plainsec('test-pattern', '--format', 'eventbridge', '--pattern', write('invalid.json', '{"detail": {"eventName": "ConsoleLogin"}}'), '--event', event);
     expect(invalid.code).toBe(2);
     expect(invalid.err).toMatch(/invalid eventbridge pattern/);
+  });
+
+  it('reads an EventBridge event with detail-type but no detail as it is, as TestEventPattern does', () => {
+    // A custom event matched on top-level keys: a CloudTrail record never has detail-type, so it is not wrapped.
+    const custom = { version: '0', id: '1', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '123456789012', time: '2026-11-30T08:00:00Z', region: 'eu-west-1', resources: [] };
+    const pattern = write('time.json', JSON.stringify({ 'detail-type': ['Scheduled Event'], time: [{ prefix: '2026-11-30' }] }));
+    expect(plainsec('test-pattern', '--format', 'eventbridge', '--pattern', pattern, '--event', write('custom.json', JSON.stringify(custom))).code).toBe(0);
+    const other = write('custom-other.json', JSON.stringify({ ...custom, time: '2026-12-01T08:00:00Z' }));
+    expect(plainsec('test-pattern', '--format', 'eventbridge', '--pattern', pattern, '--event', other).code).toBe(1);
   });
 
   it('tests a CloudWatch filter pattern too', () => {

@@ -1,22 +1,14 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { randomConditions, variants } from './support/random-conditions.ts';
-import { matchesCondition, type CloudTrailEvent, type JsonValue } from '../../../src/lib/rules/canonical.ts';
+import { corporaDir, haveStratus, loadStratusEvents, randomConditions, variants, withValue } from './support/kit.ts';
+import { matchesCondition, type CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
 import { cloudwatchTarget, filterPatternFor } from '../../../src/lib/rules/exporters/cloudwatch.ts';
 import { matchFilterPattern, parseFilterPattern } from '../../../src/lib/rules/matchers/cloudwatch.ts';
 import { effectiveCondition, ruleSchema, type Rule, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
 
-const stratusDir = path.resolve(process.cwd(), '../shared/corpora/cloudtrail-events-stratus');
-const haveStratus = existsSync(stratusDir);
-if (!haveStratus) console.warn(`Skipped the CloudWatch tests on real CloudTrail records: ${stratusDir} is absent`);
-const stratus: CloudTrailEvent[] = haveStratus
-  ? readdirSync(stratusDir)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .flatMap((f) => JSON.parse(readFileSync(path.join(stratusDir, f), 'utf8')) as CloudTrailEvent[])
-  : [];
+const stratus: CloudTrailEvent[] = loadStratusEvents('the CloudWatch tests on real CloudTrail records');
 
 const rule = (input: Partial<RuleInput>): Rule =>
   ruleSchema.parse({
@@ -73,15 +65,11 @@ describe('the seed rule: a server created outside an auto-scaling group', () => 
   describe.skipIf(!haveStratus)('on the real RunInstances record from Stratus Red Team', () => {
     const failed = stratus.find((e) => e['eventName'] === 'RunInstances' && e['errorCode'] !== undefined);
     const launch = (): CloudTrailEvent => {
-      const copy = structuredClone(failed!) as CloudTrailEvent;
-      delete copy['errorCode'];
-      delete copy['errorMessage'];
-      return copy;
+      return withValue(withValue(failed!, 'errorCode', undefined), 'errorMessage', undefined);
     };
     it('fires on a launch by a person', () => expect(fires(seed, launch())).toBe(true));
     it('stays quiet on a launch by auto-scaling', () => {
-      const event = launch();
-      (event['userIdentity'] as Record<string, JsonValue>)['invokedBy'] = 'autoscaling.amazonaws.com';
+      const event = withValue(launch(), 'userIdentity.invokedBy', 'autoscaling.amazonaws.com');
       expect(fires(seed, event)).toBe(false);
     });
     it('stays quiet on the failed launch', () => expect(fires(seed, failed!)).toBe(false));
@@ -109,8 +97,10 @@ describe('translating conditions', () => {
     if (!result.ok) expect(result.reason).toMatch(/literal \*/);
   });
 
-  it('refuses text that a number could also match', () => {
-    expect(cloudwatchTarget.detectionFor(rule({ when: { field: 'recipientAccountId', equals: '123456789012' } })).ok).toBe(false);
+  it('refuses text that a number could also match, unless AWS documents the field as text (an account id always is)', () => {
+    expect(cloudwatchTarget.detectionFor(rule({ when: { field: 'requestParameters.count', equals: '12' } })).ok).toBe(false);
+    const account = cloudwatchTarget.detectionFor(rule({ when: { field: 'recipientAccountId', equals: '123456789012' } }));
+    expect(account.ok && account.text).toBe('{ $.recipientAccountId = "123456789012" }');
   });
 
   it('refuses a filter longer than CloudWatch accepts', () => {
@@ -121,7 +111,7 @@ describe('translating conditions', () => {
   });
 });
 
-const securityHub = path.resolve(process.cwd(), '../shared/corpora/securityhub-cloudwatch-controls-2023-03.txt');
+const securityHub = path.join(corporaDir, 'securityhub-cloudwatch-controls-2023-03.txt');
 const haveSecurityHub = existsSync(securityHub);
 if (!haveSecurityHub) console.warn(`Skipped the pinned CIS filter tests: ${securityHub} is absent`);
 

@@ -1,19 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { loadTemplates } from './support/kit.ts';
 import { elasticField, elasticTarget, kqlFor, kqlQuoted } from '../../../src/lib/rules/exporters/elastic.ts';
 import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
 
 const ruleSet = (rules: RuleInput[]): RuleSet => ruleSetSchema.parse({ plainsecRules: 1, rules });
 const base = { title: 'A title', means: 'It means this.', whatToDo: 'Do that.', urgency: 'look-today', notify: '#security-alerts' } as const;
 
-const rulesDir = path.resolve(process.cwd(), 'content/rules');
-const templates = ruleSet(
-  readdirSync(rulesDir)
-    .filter((f) => f.endsWith('.yaml'))
-    .flatMap((f) => ruleSetSchema.parse(parse(readFileSync(path.join(rulesDir, f), 'utf8'))).rules),
-);
+const templates: RuleSet = { plainsecRules: 1, rules: loadTemplates() };
 
 describe('the Elastic export', () => {
   it('writes one Kibana rule per line, each a JSON object with the query type and KQL', () => {
@@ -42,10 +35,11 @@ describe('the Elastic export', () => {
     ]);
   });
 
-  it('keeps the rule id stable from one export to the next', () => {
-    const once = elasticTarget.exportRuleSet(templates).files[0]!.content;
-    const twice = elasticTarget.exportRuleSet(templates).files[0]!.content;
-    expect(once).toBe(twice);
+  it('gives each Kibana rule the id plainsec-<rule id>, so importing a new export updates the rules instead of adding copies', () => {
+    const { files, refused } = elasticTarget.exportRuleSet(templates);
+    const ids = files[0]!.content.trimEnd().split('\n').map((l) => (JSON.parse(l) as { rule_id: string }).rule_id);
+    const exported = templates.rules.filter((r) => !refused.some((x) => x.ruleId === r.id));
+    expect(ids).toEqual(exported.map((r) => `plainsec-${r.id}`));
   });
 
   it('writes the seed rule on the ECS names of the AWS integration', () => {

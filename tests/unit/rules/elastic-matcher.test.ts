@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchesCondition, type CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
-import { elasticDocument, elasticTarget, matchKql } from '../../../src/lib/rules/exporters/elastic.ts';
+import { elasticDocument, matchKql } from '../../../src/lib/rules/matchers/elastic.ts';
+import { elasticTarget } from '../../../src/lib/rules/exporters/elastic.ts';
 import { ruleSetSchema, type Condition, type Rule } from '../../../src/lib/rules/model.ts';
 
 const ruleWith = (when: Condition): Rule =>

@@ -1,22 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { randomConditions, variants } from './support/random-conditions.ts';
-import { matchesCondition, type CloudTrailEvent, type JsonValue } from '../../../src/lib/rules/canonical.ts';
+import { haveStratus, loadStratusEvents, randomConditions, variants, withValue } from './support/kit.ts';
+import { matchesCondition, type CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
 import { eventbridgeTarget, eventPatternFor, wrapCloudTrailRecord } from '../../../src/lib/rules/exporters/eventbridge.ts';
 import { matchEventPattern, validateEventPattern } from '../../../src/lib/rules/matchers/eventbridge.ts';
 import { effectiveCondition, ruleSchema, type Rule, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
 
-const stratusDir = path.resolve(process.cwd(), '../shared/corpora/cloudtrail-events-stratus');
-const haveStratus = existsSync(stratusDir);
-if (!haveStratus) console.warn(`Skipped the EventBridge tests on real CloudTrail records: ${stratusDir} is absent`);
-const stratus: CloudTrailEvent[] = haveStratus
-  ? readdirSync(stratusDir)
-      .filter((f) => f.endsWith('.json'))
-      .sort()
-      .flatMap((f) => JSON.parse(readFileSync(path.join(stratusDir, f), 'utf8')) as CloudTrailEvent[])
-  : [];
+const stratus: CloudTrailEvent[] = loadStratusEvents('the EventBridge tests on real CloudTrail records');
 
 const rule = (input: Partial<RuleInput>): Rule =>
   ruleSchema.parse({
@@ -84,10 +74,7 @@ describe('the seed rule: a server created outside an auto-scaling group', () => 
     const failed = stratus.find((e) => e['eventName'] === 'RunInstances' && e['errorCode'] !== undefined);
     it('finds the failed launch in the corpus', () => expect(failed).toBeDefined());
     const launch = (): CloudTrailEvent => {
-      const copy = structuredClone(failed!) as CloudTrailEvent;
-      delete copy['errorCode'];
-      delete copy['errorMessage'];
-      return copy;
+      return withValue(withValue(failed!, 'errorCode', undefined), 'errorMessage', undefined);
     };
 
     it('fires on a launch by a person', () => {
@@ -96,8 +83,7 @@ describe('the seed rule: a server created outside an auto-scaling group', () => 
     });
 
     it('stays quiet on a launch by auto-scaling', () => {
-      const event = launch();
-      (event['userIdentity'] as Record<string, JsonValue>)['invokedBy'] = 'autoscaling.amazonaws.com';
+      const event = withValue(launch(), 'userIdentity.invokedBy', 'autoscaling.amazonaws.com');
       expect(fires(seed, event)).toBe(false);
     });
 
@@ -148,10 +134,29 @@ describe('translating conditions', () => {
     if (!result.ok) expect(result.reason).toMatch(/eventName|two ways/);
   });
 
-  it('refuses a "not starts with" that must not fire on a missing field', () => {
-    const r = rule({ when: { allOf: [{ field: 'eventName', exists: true }, { not: { field: 'eventName', startsWith: 'Get' } }] } });
-    expect(eventbridgeTarget.detectionFor(r).ok).toBe(false);
+  it('refuses, with the reason, a wildcard EventBridge would reject as too complex', () => {
+    const result = eventbridgeTarget.detectionFor(rule({ when: { field: 'userAgent', wildcard: '*a*a*a*a*a*a*' } }));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/too complex for EventBridge/);
   });
+
+  it('writes a backslash or a star inside a value with the escape EventBridge documents, so it matches itself only', () => {
+    const r = rule({ when: { field: 'userAgent', wildcard: 'C:\\tools\\*.exe' } });
+    const text = pattern(r);
+    expect(text).toContain('"C:\\\\\\\\tools\\\\\\\\*.exe"');
+    expect(fires(r, { ...base, userAgent: 'C:\\tools\\x.exe' })).toBe(true);
+    expect(fires(r, { ...base, userAgent: 'C:/tools/x.exe' })).toBe(false);
+  });
+
+  it('writes "is there and does not start with" as anything-but where AWS documents the field as text, and refuses it where null could be there', () => {
+    const documented = rule({ when: { allOf: [{ field: 'eventName', exists: true }, { not: { field: 'eventName', startsWith: 'Get' } }] } });
+    expect(JSON.parse(pattern(documented)).detail.eventName).toEqual([{ 'anything-but': { prefix: 'Get' } }]);
+    expect(fires(documented, { ...base, eventName: 'RunInstances' })).toBe(true);
+    expect(fires(documented, { ...base, eventName: 'GetObject' })).toBe(false);
+    const open = rule({ when: { allOf: [{ field: 'requestParameters.name', exists: true }, { not: { field: 'requestParameters.name', startsWith: 'Get' } }] } });
+    expect(eventbridgeTarget.detectionFor(open).ok).toBe(false);
+  });
+
 
   it('asks for all management events when the rule can fire on read-only calls', () => {
     const readOnly = rule({ when: { field: 'eventName', oneOf: ['GetSecretValue', 'ListSecrets'] } });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { matchEventPattern, validateEventPattern } from '../../../src/lib/rules/matchers/eventbridge.ts';
+import { matchEventPattern, maxWildcardComplexity, validateEventPattern, wildcardComplexity } from '../../../src/lib/rules/matchers/eventbridge.ts';
 
 const corpus = path.resolve(process.cwd(), '../shared/corpora/eventbridge-patterns');
 const haveCorpus = existsSync(corpus);
@@ -79,5 +79,41 @@ describe('EventBridge pattern validation', () => {
     expect(matchEventPattern('{"a":[{"exists":true}]}', { a: null }).kind).toBe('match');
     expect(matchEventPattern('{"a":[{"exists":false}]}', { a: null }).kind).toBe('no-match');
     expect(matchEventPattern('{"a":[{"exists":false}]}', {}).kind).toBe('match');
+  });
+});
+
+describe("EventBridge's documented limits on wildcard patterns", () => {
+  it('scores wildcard complexity as event-ruler does: *a*a*a* is matched 7 ways by "aaa"', () => {
+    expect(wildcardComplexity(['*a*a*a*'])).toBe(7);
+    expect(wildcardComplexity(['plain'])).toBe(1);
+    expect(wildcardComplexity(['/Users/*/doc.txt'])).toBeLessThanOrEqual(maxWildcardComplexity);
+    expect(wildcardComplexity(['/Users/*/dir/dir/dir/dir/dir/doc.txt'])).toBeLessThanOrEqual(maxWildcardComplexity);
+    expect(wildcardComplexity(['arn:aws:events:us-east-1:*:event-bus/*'])).toBeLessThanOrEqual(maxWildcardComplexity);
+  });
+
+  it('rejects a wildcard pattern AWS calls too complex, and does not evaluate it', () => {
+    const pattern = '{"detail":{"userAgent":[{"wildcard":"*a*a*a*a*a*a*"}]}}';
+    expect(wildcardComplexity(['*a*a*a*a*a*a*'])).toBeGreaterThan(maxWildcardComplexity);
+    const result = matchEventPattern(pattern, { detail: { userAgent: 'aaaaaa' } });
+    expect(result.kind).toBe('invalid');
+    if (result.kind === 'invalid') expect(result.reason).toMatch(/too complex/);
+  });
+
+  it('adds up the wildcards tested on one field, in anything-but too', () => {
+    const each = '*x*x*x*';
+    expect(validateEventPattern(JSON.stringify({ a: [{ wildcard: each }] })).ok).toBe(true);
+    expect(validateEventPattern(JSON.stringify({ a: [{ wildcard: each }, { wildcard: `${each}y` }] })).ok).toBe(false);
+    expect(validateEventPattern(JSON.stringify({ a: [{ 'anything-but': { wildcard: [each, `${each}y`] } }] })).ok).toBe(false);
+    expect(validateEventPattern(JSON.stringify({ a: [{ wildcard: each }], b: [{ wildcard: each }] })).ok).toBe(true);
+  });
+
+  it('rejects two * in a row and a backslash before anything but * or \\, and reads \\* and \\\\ as literal characters', () => {
+    expect(validateEventPattern('{"a":[{"wildcard":"x**y"}]}').ok).toBe(false);
+    expect(validateEventPattern('{"a":[{"wildcard":"x\\\\dy"}]}').ok).toBe(false);
+    expect(validateEventPattern('{"a":[{"wildcard":"x\\\\"}]}').ok).toBe(false);
+    expect(matchEventPattern('{"a":[{"wildcard":"x\\\\*y"}]}', { a: 'x*y' }).kind).toBe('match');
+    expect(matchEventPattern('{"a":[{"wildcard":"x\\\\*y"}]}', { a: 'xzzy' }).kind).toBe('no-match');
+    expect(matchEventPattern('{"a":[{"wildcard":"x\\\\\\\\*"}]}', { a: 'x\\abc' }).kind).toBe('match');
+    expect(matchEventPattern('{"a":[{"wildcard":"x\\\\*\\\\*"}]}', { a: 'x**' }).kind).toBe('match');
   });
 });

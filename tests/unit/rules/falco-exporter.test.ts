@@ -77,11 +77,17 @@ describe('a Falco export', () => {
     expect(verdicts(seed, { ...launch, userIdentity: { invokedBy: 'autoscaling.amazonaws.com' } })).toEqual(['no-match', 'no-match']);
   });
 
-  it('sees an error code that is not text as present, as the rule does', () => {
+  it('relies on errorCode being text, as AWS documents it, and says so in the file', () => {
     const launch = { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances' };
-    expect(verdicts(seed, { ...launch, errorCode: 403 })).toEqual(['no-match', 'no-match']);
-    expect(verdicts(seed, { ...launch, errorCode: null })).toEqual(['match', 'match']);
-    expect(verdicts(seed, { ...launch, errorCode: { code: 'x' } })).toEqual(['match', 'match']);
+    expect(verdicts(seed, { ...launch, errorCode: 'AccessDenied' })).toEqual(['no-match', 'no-match']);
+    expect(verdicts(seed, launch)).toEqual(['match', 'match']);
+    const text = falcoTarget.detectionFor(seed);
+    expect(text.ok && text.text).toMatch(/^# server-outside-autoscaling: assumes errorCode is always text where present, as AWS documents it \(https:\/\/docs\.aws\.amazon\.com\/awscloudtrail\//m);
+  });
+
+  it('still sees an undocumented field that is not text as present, as the rule does', () => {
+    const r = when({ not: { field: 'requestParameters.groupId', exists: true } });
+    expect(falcoTarget.detectionFor(r).ok).toBe(false);
   });
 
   it('writes "is not" as not (…), so a missing field still fires it', () => {
@@ -90,14 +96,24 @@ describe('a Falco export', () => {
     expect(falcoTarget.detectionFor(notRoot)).toEqual({ ok: true, text: expect.not.stringContaining('!=') });
   });
 
-  it('refuses numbers and true/false, which Falco would compare as text', () => {
+  it('refuses numbers and true/false, which Falco would compare as text, where AWS documents no type', () => {
     for (const test of [
       { field: 'requestParameters.fromPort', equals: 22 },
       { field: 'requestParameters.enabled', equals: false },
-      { field: 'readOnly', equals: false },
       { field: 'x', oneOf: ['a', 1] },
     ] as Condition[])
       expect(falcoTarget.detectionFor(when(test))).toEqual({ ok: false, reason: expect.stringContaining('as text') });
+  });
+
+  it('compares a documented true/false field as the text json.value gives it (readOnly, enable of UpdateDetector)', () => {
+    const readOnly = falcoTarget.detectionFor(when({ field: 'readOnly', equals: false }));
+    expect(readOnly.ok && readOnly.text).toContain('json.value[/readOnly] = "false"');
+    const gd = when({ allOf: [{ field: 'eventSource', equals: 'guardduty.amazonaws.com' }, { field: 'eventName', equals: 'UpdateDetector' }, { field: 'requestParameters.enable', equals: false }] });
+    const text = falcoTarget.detectionFor(gd);
+    expect(text.ok && text.text).toContain('json.value[/requestParameters/enable] = "false"');
+    const event = { eventSource: 'guardduty.amazonaws.com', eventName: 'UpdateDetector', requestParameters: { enable: false } };
+    expect(verdicts(gd, event)).toEqual(['match', 'match']);
+    expect(verdicts(gd, { ...event, requestParameters: { enable: true } })).toEqual(['no-match', 'no-match']);
   });
 
   it('reads readOnly = true exactly through ct.readonly', () => {

@@ -1,15 +1,15 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { corporaDir, haveStratus, loadStratusFiles } from './support/kit.ts';
 import { parse, stringify } from 'yaml';
 import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
 import { evaluateFalco, falcoFieldsOf, matchFalco, parseFalcoCondition, parseFalcoRulesFile } from '../../../src/lib/rules/matchers/falco.ts';
 
-const corpora = path.resolve(process.cwd(), '../shared/corpora');
+const corpora = corporaDir;
 const officialFile = path.join(corpora, 'falco', 'falco_aws_cloudtrail_rules.yaml');
 const fieldsFile = path.join(corpora, 'falco', 'falco-cloudtrail-fields.txt');
-const stratusDir = path.join(corpora, 'cloudtrail-events-stratus');
-const haveOfficial = existsSync(officialFile) && existsSync(fieldsFile) && existsSync(stratusDir);
+const haveOfficial = existsSync(officialFile) && existsSync(fieldsFile) && haveStratus;
 if (!haveOfficial) console.warn(`Skipped the official Falco CloudTrail rules tests: ${officialFile}, its field table or the stratus events are not there.`);
 
 const officialEntries = haveOfficial ? (parse(readFileSync(officialFile, 'utf8')) as Array<Record<string, unknown>>) : [];
@@ -65,10 +65,8 @@ describe.skipIf(!haveOfficial)('the official Falco CloudTrail rules', () => {
     if (!file.ok) throw new Error(file.reason);
     const rule = file.file.rules.find((r) => r.rule === 'Console Login Without MFA')!;
     const fired: string[] = [];
-    for (const name of readdirSync(stratusDir)) {
-      for (const event of JSON.parse(readFileSync(path.join(stratusDir, name), 'utf8')) as CloudTrailEvent[])
-        if (evaluateFalco(rule.condition, event, file.file)) fired.push(name);
-    }
+    for (const { file: name, events } of loadStratusFiles('the official Falco rules on real records'))
+      for (const event of events) if (evaluateFalco(rule.condition, event, file.file)) fired.push(name);
     expect(fired).toEqual(['aws.initial-access.console-login-without-mfa.json']);
   });
 });

@@ -3,9 +3,8 @@
  * writes a detection that fires on the real record spelled in another case (and nowhere the rule
  * does not), or refuses the rule with its reason. Independent of the shipped templates.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadStratusEvents, withValue } from './support/kit.ts';
 import { matchesCondition } from '../../../src/lib/rules/canonical.ts';
 import type { CloudTrailEvent, JsonValue } from '../../../src/lib/rules/canonical.ts';
 import { effectiveCondition, ruleSchema } from '../../../src/lib/rules/model.ts';
@@ -14,13 +13,8 @@ import { matchSigma } from '../../../src/lib/rules/matchers/sigma.ts';
 import type { TargetId } from '../../../src/lib/rules/target.ts';
 import { provableTargets } from '../../../src/lib/rules/targets.ts';
 
-const stratusDir = path.resolve(process.cwd(), '../shared/corpora/cloudtrail-events-stratus');
-const haveStratus = existsSync(stratusDir);
-if (!haveStratus) console.warn(`Skipped the ignoreCase checks on real records: ${stratusDir} is not there.`);
-
-const events: CloudTrailEvent[] = haveStratus
-  ? readdirSync(stratusDir).flatMap((f) => JSON.parse(readFileSync(path.join(stratusDir, f), 'utf8')) as CloudTrailEvent[])
-  : [];
+const events: CloudTrailEvent[] = loadStratusEvents('the ignoreCase checks on real records');
+const haveStratus = events.length > 0;
 
 const rule = (when: Condition): Rule =>
   ruleSchema.parse({
@@ -32,16 +26,6 @@ const rule = (when: Condition): Rule =>
     notify: '#security-alerts',
     when,
   });
-
-/** A copy of the record with one dotted field set to a new value. */
-function withField(event: CloudTrailEvent, field: string, value: JsonValue): CloudTrailEvent {
-  const copy = structuredClone(event);
-  const steps = field.split('.');
-  let here = copy as { [k: string]: JsonValue };
-  for (const step of steps.slice(0, -1)) here = here[step] as { [k: string]: JsonValue };
-  here[steps[steps.length - 1]!] = value;
-  return copy;
-}
 
 type Expected = 'exports' | 'refuses';
 interface Case {
@@ -96,12 +80,12 @@ describe.skipIf(!haveStratus)('rules that ignore case, on the real console sign-
   // A skipped describe still runs this body to collect its tests: without the corpus there is no record.
   const variants: CloudTrailEvent[] = !login ? [] : [
     login,
-    withField(login, 'additionalEventData.MFAUsed', 'NO'),
-    withField(login, 'additionalEventData.MFAUsed', 'Yes'),
-    withField(login, 'additionalEventData.MFAUsed', 'none'),
-    withField(login, 'eventName', 'CONSOLELOGIN'),
-    withField(login, 'userAgent', String(login.userAgent).toUpperCase()),
-    withField(login, 'userAgent', `x-${String(login.userAgent)}`),
+    withValue(login, 'additionalEventData.MFAUsed', 'NO'),
+    withValue(login, 'additionalEventData.MFAUsed', 'Yes'),
+    withValue(login, 'additionalEventData.MFAUsed', 'none'),
+    withValue(login, 'eventName', 'CONSOLELOGIN'),
+    withValue(login, 'userAgent', String(login.userAgent).toUpperCase()),
+    withValue(login, 'userAgent', `x-${String(login.userAgent)}`),
   ];
 
   it('finds the real record, spelled in the case AWS writes it', () => {

@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { readConf } from './support/kit.ts';
 import { confText } from '../../../src/lib/rules/exporters/splunk.ts';
 import { ruleSetSchema, type RuleSet } from '../../../src/lib/rules/model.ts';
 import type { ExportedFile, TargetId } from '../../../src/lib/rules/target.ts';
@@ -81,27 +82,6 @@ function leaves(value: unknown, at = '$', out: Leaf[] = []): Leaf[] {
   return out;
 }
 
-/** Reads savedsearches.conf the way Splunk does: stanzas, `key = value`, a trailing backslash joins lines. */
-function readConf(text: string): Record<string, Record<string, string>> {
-  const stanzas: Record<string, Record<string, string>> = {};
-  let current: Record<string, string> | undefined;
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    while (line.endsWith('\\') && i + 1 < lines.length) line = `${line.slice(0, -1)}\n${lines[++i]}`;
-    if (/^\s*(#|$)/.test(line)) continue;
-    const stanza = /^\[(.*)\]\s*$/.exec(line);
-    if (stanza) {
-      current = {};
-      stanzas[stanza[1]!] = current;
-      continue;
-    }
-    const kv = /^([^=]+?)\s*=\s?(.*)$/s.exec(line);
-    if (!kv || !current) throw new Error(`not a setting: ${JSON.stringify(line)}`);
-    current[kv[1]!.trim()] = kv[2]!;
-  }
-  return stanzas;
-}
 
 function terraformStrings(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
@@ -123,7 +103,7 @@ function parseBack(file: ExportedFile): unknown {
   if (file.path.endsWith('.tf.json')) return terraformStrings(JSON.parse(file.content));
   if (file.path.endsWith('.ndjson')) return file.content.trimEnd().split('\n').map((line) => JSON.parse(line));
   if (file.path.endsWith('.json')) return JSON.parse(file.content);
-  if (file.path.endsWith('.conf')) return readConf(file.content);
+  if (file.path.endsWith('.conf')) return Object.fromEntries([...readConf(file.content)].map(([name, settings]) => [name, Object.fromEntries(settings)]));
   // Markdown and other text: the structure is its lines.
   return file.content.split('\n').map((l) => l.replace(/[^|`#\-\s]/g, '.'));
 }
@@ -193,9 +173,9 @@ describe('user text in rules', () => {
           }
           if (target === 'splunk') {
             const conf = readConf(file.content);
-            const settings = conf['plainsec-hostile-text-rule']!;
-            expect(settings['description']).toBe(confText(`${t.title}. ${t.means} What to do: ${t.whatToDo}`));
-            expect(settings['action.slack.param.channel']).toBe(t.channel);
+            const settings = conf.get('plainsec-hostile-text-rule')!;
+            expect(settings.get('description')).toBe(confText(`${t.title}. ${t.means} What to do: ${t.whatToDo}`));
+            expect(settings.get('action.slack.param.channel')).toBe(t.channel);
           }
         }
       }),

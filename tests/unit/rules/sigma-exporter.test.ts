@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { matchesCondition } from '../../../src/lib/rules/canonical.ts';
 import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
@@ -70,9 +70,10 @@ describe('a Sigma export', () => {
     expect(detectionOf({ ...seed, urgency: 'fyi' }).level).toBe('low');
   });
 
-  it('gives the same rule the same id every time, and different rules different ids', () => {
-    expect(detectionOf(seed).id).toBe(detectionOf(seed).id);
-    expect(detectionOf(seed).id).not.toBe(detectionOf({ ...seed, id: 'another-rule' }).id);
+  it('keeps a rule\'s Sigma id from one version to the next (a SIEM updates the rule rather than adding a copy), and gives different rules different ids', () => {
+    // Pinned: the name-based UUID of the rule id under Plainsec's namespace, as every earlier export wrote it.
+    expect(detectionOf(seed).id).toBe('dd4d00f1-2912-58f1-b630-a30fa08b609a');
+    expect(detectionOf({ ...seed, id: 'another-rule' }).id).toBe('f7b48d93-bdf1-5d22-aee4-b1f5b53870ef');
     expect(detectionOf(seed).id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
@@ -80,9 +81,22 @@ describe('a Sigma export', () => {
     expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
 
-  it('is byte-for-byte the same on every run, and writes a date only when given one', () => {
+  it('reads no clock and no randomness: the files made on two different days, with different random numbers, are the same; a date appears only when given', () => {
     const set = { plainsecRules: 1 as const, rules: [seed] };
-    expect(exportSigma(set)).toEqual(exportSigma(set));
+    vi.useFakeTimers();
+    const random = vi.spyOn(Math, 'random');
+    try {
+      vi.setSystemTime(new Date('2026-03-01T10:00:00Z'));
+      random.mockReturnValue(0.1);
+      const first = exportSigma(set);
+      vi.setSystemTime(new Date('2027-11-30T23:59:00Z'));
+      random.mockReturnValue(0.9);
+      expect(exportSigma(set)).toEqual(first);
+      expect(first.files[0]!.content).not.toMatch(/^(date|modified):/m);
+    } finally {
+      random.mockRestore();
+      vi.useRealTimers();
+    }
     const dated = exportSigma(set, { date: '2026-01-31' });
     expect(parse(dated.files[0]!.content).date).toBe('2026-01-31');
   });

@@ -1,41 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { loadTemplates, readConf } from './support/kit.ts';
 import { confText, prefilterTerms, splFor, splunkTarget } from '../../../src/lib/rules/exporters/splunk.ts';
 import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
 
 const ruleSet = (rules: RuleInput[]): RuleSet => ruleSetSchema.parse({ plainsecRules: 1, rules });
 const base = { title: 'A title', means: 'It means this.', whatToDo: 'Do that.', urgency: 'look-today', notify: '#security-alerts' } as const;
 
-const rulesDir = path.resolve(process.cwd(), 'content/rules');
-const templates = ruleSet(
-  readdirSync(rulesDir)
-    .filter((f) => f.endsWith('.yaml'))
-    .flatMap((f) => ruleSetSchema.parse(parse(readFileSync(path.join(rulesDir, f), 'utf8'))).rules),
-);
+const templates: RuleSet = { plainsecRules: 1, rules: loadTemplates() };
 
-/** Reads savedsearches.conf the way Splunk does: stanzas, `key = value`, a trailing backslash continues a line. */
-function readConf(text: string): Map<string, Map<string, string>> {
-  const stanzas = new Map<string, Map<string, string>>();
-  let current: Map<string, string> | undefined;
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!;
-    while (line.endsWith('\\') && i + 1 < lines.length) line = `${line.slice(0, -1)}\n${lines[++i]}`;
-    if (/^\s*(#|$)/.test(line)) continue;
-    const stanza = /^\[(.*)\]\s*$/.exec(line);
-    if (stanza) {
-      current = new Map();
-      stanzas.set(stanza[1]!, current);
-      continue;
-    }
-    const kv = /^([^=]+?)\s*=\s?(.*)$/s.exec(line);
-    if (!kv || !current) throw new Error(`not a setting: ${line}`);
-    current.set(kv[1]!.trim(), kv[2]!);
-  }
-  return stanzas;
-}
 
 describe('the Splunk export', () => {
   it('writes one stanza per rule with the CloudTrail search, severity, schedule and Slack channel', () => {

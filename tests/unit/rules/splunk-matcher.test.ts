@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchesCondition, type CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
-import { matchSplunkSearch, splunkFields, splunkTarget } from '../../../src/lib/rules/exporters/splunk.ts';
+import { matchSplunkSearch, splunkFields } from '../../../src/lib/rules/matchers/splunk.ts';
+import { splunkTarget } from '../../../src/lib/rules/exporters/splunk.ts';
 import { ruleSetSchema, type Condition, type Rule } from '../../../src/lib/rules/model.ts';
 
 const ruleWith = (when: Condition): Rule =>

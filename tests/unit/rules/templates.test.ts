@@ -2,13 +2,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { corporaDir, haveStratus, loadStratusFiles } from './support/kit.ts';
 import { matchesCondition, type CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
 import { cloudTrailFields } from '../../../src/lib/rules/fields.ts';
 import { effectiveCondition, fieldPathSchema, fieldsOf, ruleSetSchema, type Rule } from '../../../src/lib/rules/model.ts';
 
 const rulesDir = path.resolve(process.cwd(), 'content/rules');
-const corpora = path.resolve(process.cwd(), '../shared/corpora');
-const stratusDir = path.join(corpora, 'cloudtrail-events-stratus');
+const corpora = corporaDir;
 const cisFile = path.join(corpora, 'securityhub-cloudwatch-controls-2023-03.txt');
 
 const files = readdirSync(rulesDir).filter((f) => f.endsWith('.yaml'));
@@ -107,11 +107,10 @@ describe.skipIf(!haveCis)('the CIS AWS Foundations pack', () => {
   });
 });
 
-const haveStratus = existsSync(stratusDir);
-if (!haveStratus) console.warn(`Skipped: the real-event checks need ${stratusDir}, which is absent.`);
+const stratusFiles = loadStratusFiles('the templates on real attack events');
 
 describe.skipIf(!haveStratus)('the templates on real attack events', () => {
-  const eventsOf = (file: string): CloudTrailEvent[] => JSON.parse(readFileSync(path.join(stratusDir, file), 'utf8'));
+  const eventsOf = (file: string): CloudTrailEvent[] => stratusFiles.find((f) => f.file === file)?.events ?? [];
   const firesOn = (id: string, file: string): boolean => {
     const rule = byId.get(id);
     if (!rule) throw new Error(`no template ${id}`);
@@ -162,7 +161,7 @@ describe.skipIf(!haveStratus)('the templates on real attack events', () => {
   });
 
   it('keeps the root access-key rule quiet on every real event, since no detonation used root', () => {
-    const all = readdirSync(stratusDir).flatMap(eventsOf);
+    const all = stratusFiles.flatMap((f) => f.events);
     const rootKey = byId.get('root-access-key-created')!;
     expect(all.filter((e) => matchesCondition(effectiveCondition(rootKey), e))).toEqual([]);
   });

@@ -13,6 +13,8 @@
  * syntax compares text exactly; text without letters means the same either way), values containing `*` (CloudWatch has no way to write a literal star),
  * text that could also be the text of a number (a string comparison reads numbers too), a `*` in
  * the middle of a wildcard, "not this number", and filters over 1024 characters.
+ * Where AWS documents a field's kind, the filter relies on it (shorter absent/present tests, text
+ * that looks like a number) and the Terraform and CloudFormation files say so.
  * Where a rule pins the filter text (`pinned.cloudwatch`, the CIS pack), that text is used verbatim.
  *
  * A known limit of CloudWatch itself: a field that holds an object or a list is neither missing nor
@@ -23,7 +25,9 @@ import { matchFilterPattern, maxFilterPatternLength, parseFilterPattern } from '
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencies } from '../model.ts';
 import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
-import { distinctNames, pascal, terraformLiteral } from './eventbridge.ts';
+import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
+import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import type { FieldKind } from '../fields.ts';
 
 class Unexpressible extends Error {}
 const refuse = (reason: string): never => {
@@ -43,9 +47,11 @@ function quoted(text: string): string {
 }
 
 /** The quoted CloudWatch string for a value test, after refusing what it cannot say exactly. */
-function stringValue(field: string, value: string, star: 'none' | 'prefix' | 'suffix' | 'both'): string {
+function stringValue(field: string, value: string, star: 'none' | 'prefix' | 'suffix' | 'both', kind?: FieldKind): string {
   if (value.includes('*'))
     refuse(`CloudWatch Logs has no way to write a literal * (in "${value}" for ${field}); it always means "anything"`);
+  // Where AWS documents the field as text, no number is ever there to be matched by mistake.
+  if (kind === 'string') return quoted(star === 'prefix' ? `${value}*` : star === 'suffix' ? `*${value}` : star === 'both' ? `*${value}*` : value);
   if (star === 'none' && numberLike.test(value))
     refuse(`CloudWatch Logs would also match the number ${value} where ${field} must be the text "${value}"`);
   if (star !== 'none' && numberCharacters.test(value))
@@ -55,7 +61,7 @@ function stringValue(field: string, value: string, star: 'none' | 'prefix' | 'su
 }
 
 /** A canonical wildcard as an end-anchored CloudWatch value, or a refusal for a `*` in the middle. */
-function wildcardValue(field: string, pattern: string): string {
+function wildcardValue(field: string, pattern: string, kind?: FieldKind): string {
   const collapsed = pattern.replace(/\*+/g, '*');
   const leading = collapsed.startsWith('*');
   const trailing = collapsed.endsWith('*') && collapsed.length > 1;
@@ -63,16 +69,21 @@ function wildcardValue(field: string, pattern: string): string {
   if (core === '') refuse(`CloudWatch Logs would also match numbers with "*" on ${field}; test that it exists instead`);
   if (core.includes('*'))
     refuse(`CloudWatch Logs is not documented to treat a * in the middle of "${pattern}" as "anything"; split the test for ${field}`);
-  return stringValue(field, core, leading && trailing ? 'both' : leading ? 'suffix' : trailing ? 'prefix' : 'none');
+  return stringValue(field, core, leading && trailing ? 'both' : leading ? 'suffix' : trailing ? 'prefix' : 'none', kind);
 }
 
 const selector = (field: string) => `$.${field}`;
 const atom = (text: string): Filter => ({ text });
 
-function absent(field: string): Filter {
+/** Missing or null; where AWS documents the field's kind it is never null, so missing is enough. */
+function absent(field: string, kind?: FieldKind): Filter {
+  if (kind !== undefined) return atom(`${selector(field)} NOT EXISTS`);
   return or(atom(`${selector(field)} NOT EXISTS`), atom(`${selector(field)} IS NULL`));
 }
-function present(field: string): Filter {
+/** Any value; where AWS documents the field's kind, only values of that kind can be there. */
+function present(field: string, kind?: FieldKind): Filter {
+  if (kind === 'string' || kind === 'number') return atom(`${selector(field)} = "*"`);
+  if (kind === 'boolean') return or(atom(`${selector(field)} IS TRUE`), atom(`${selector(field)} IS FALSE`));
   return or(atom(`${selector(field)} = "*"`), atom(`${selector(field)} IS TRUE`), atom(`${selector(field)} IS FALSE`));
 }
 
@@ -80,10 +91,10 @@ function numberText(n: number): string {
   return String(n);
 }
 
-function equalsScalar(field: string, value: Scalar): Filter {
+function equalsScalar(field: string, value: Scalar, kind?: FieldKind): Filter {
   if (typeof value === 'boolean') return atom(`${selector(field)} IS ${value ? 'TRUE' : 'FALSE'}`);
   if (typeof value === 'number') return atom(`${selector(field)} = ${numberText(value)}`);
-  return atom(`${selector(field)} = ${stringValue(field, value, 'none')}`);
+  return atom(`${selector(field)} = ${stringValue(field, value, 'none', kind)}`);
 }
 
 /**
@@ -93,10 +104,10 @@ function equalsScalar(field: string, value: Scalar): Filter {
 const caseCanMatter = (text: string): boolean => /[A-Za-z]|[^\u0000-\u007f]/.test(text);
 
 /** A field test, or its negation, as a CloudWatch filter. */
-function fieldFilter(test: FieldTest, negate: boolean): Filter {
+function fieldFilter(test: FieldTest, negate: boolean, kind: FieldKind | undefined): Filter {
   const f = test.field;
   const sel = selector(f);
-  if ('exists' in test) return test.exists !== negate ? present(f) : absent(f);
+  if ('exists' in test) return test.exists !== negate ? present(f, kind) : absent(f, kind);
   if (test.ignoreCase === true) {
     const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : 'startsWith' in test ? [test.startsWith] : 'endsWith' in test ? [test.endsWith] : [test.wildcard];
     // Text with no letters means the same in any case, so it is compared exactly as written.
@@ -106,36 +117,40 @@ function fieldFilter(test: FieldTest, negate: boolean): Filter {
   }
   const values: Scalar[] | undefined = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : undefined;
   if (values) {
-    if (!negate) return or(...[...new Set(values)].map((v) => equalsScalar(f, v)));
+    if (!negate) return or(...[...new Set(values)].map((v) => equalsScalar(f, v, kind)));
     if (values.some((v) => typeof v === 'number'))
       refuse(`CloudWatch Logs cannot say "${f} is not the number ${values.find((v) => typeof v === 'number')}" without also missing text values`);
     const texts = [...new Set(values.filter((v): v is string => typeof v === 'string'))];
-    const booleans = [true, false].filter((b) => !values.includes(b));
-    const parts: Filter[] = [atom(`${sel} NOT EXISTS`), atom(`${sel} IS NULL`)];
+    const booleans = kind === 'string' ? [] : [true, false].filter((b) => !values.includes(b));
+    const parts: Filter[] = [absent(f, kind)];
     parts.push(...booleans.map((b) => atom(`${sel} IS ${b ? 'TRUE' : 'FALSE'}`)));
+    if (kind === 'boolean') return or(...parts);
     if (texts.length === 0) parts.push(atom(`${sel} = "*"`));
-    else parts.push(and(...texts.map((t) => atom(`${sel} != ${stringValue(f, t, 'none')}`))));
+    else parts.push(and(...texts.map((t) => atom(`${sel} != ${stringValue(f, t, 'none', kind)}`))));
     return or(...parts);
   }
   const value =
     'startsWith' in test
-      ? stringValue(f, test.startsWith, 'prefix')
+      ? stringValue(f, test.startsWith, 'prefix', kind)
       : 'endsWith' in test
-        ? stringValue(f, test.endsWith, 'suffix')
+        ? stringValue(f, test.endsWith, 'suffix', kind)
         : 'wildcard' in test
-          ? wildcardValue(f, test.wildcard)
+          ? wildcardValue(f, test.wildcard, kind)
           : refuse(`CloudWatch Logs cannot express this test on ${f}`);
   if (!negate) return atom(`${sel} = ${value}`);
+  if (kind === 'string') return or(absent(f, kind), atom(`${sel} != ${value}`));
   return or(atom(`${sel} NOT EXISTS`), atom(`${sel} IS NULL`), atom(`${sel} IS TRUE`), atom(`${sel} IS FALSE`), atom(`${sel} != ${value}`));
 }
 
-function conditionFilter(condition: Condition, negate: boolean): Filter {
-  if ('not' in condition) return conditionFilter(condition.not, !negate);
+type KindOf = (test: FieldTest) => FieldKind | undefined;
+
+function conditionFilter(condition: Condition, negate: boolean, kindOf: KindOf): Filter {
+  if ('not' in condition) return conditionFilter(condition.not, !negate, kindOf);
   if ('allOf' in condition || 'anyOf' in condition) {
-    const parts = ('allOf' in condition ? condition.allOf : condition.anyOf).map((c) => conditionFilter(c, negate));
+    const parts = ('allOf' in condition ? condition.allOf : condition.anyOf).map((c) => conditionFilter(c, negate, kindOf));
     return 'allOf' in condition !== negate ? and(...parts) : or(...parts);
   }
-  return fieldFilter(condition, negate);
+  return fieldFilter(condition, negate, kindOf(condition));
 }
 
 /** Flattens nested ANDs and ORs, then writes the filter with every part in parentheses. */
@@ -148,13 +163,27 @@ function render(filter: Filter, top = false): string {
 }
 
 /** The CloudWatch Logs filter pattern for a rule, or the plain-words reason it cannot be written exactly. */
-export function filterPatternFor(rule: Pick<Rule, 'when' | 'exceptions' | 'pinned'>): { ok: true; text: string } | { ok: false; reason: string } {
+export function filterPatternFor(
+  rule: Pick<Rule, 'when' | 'exceptions' | 'pinned'>,
+): { ok: true; text: string; notes: string[] } | { ok: false; reason: string } {
   if (rule.pinned?.cloudwatch) {
     const parsed = parseFilterPattern(rule.pinned.cloudwatch);
-    return parsed.ok ? { ok: true, text: rule.pinned.cloudwatch } : { ok: false, reason: `the pinned CloudWatch filter is not valid: ${parsed.reason}` };
+    return parsed.ok ? { ok: true, text: rule.pinned.cloudwatch, notes: [] } : { ok: false, reason: `the pinned CloudWatch filter is not valid: ${parsed.reason}` };
   }
+  let typed: ReturnType<typeof specialise>;
   try {
-    const text = `{ ${render(conditionFilter(effectiveCondition(rule), false), true)} }`;
+    typed = specialise(effectiveCondition(rule));
+    // A rule that holds on every documented record, or on none, is written as it stands, if CloudWatch can say it.
+    let filter: Filter;
+    if (typeof typed.condition === 'boolean') {
+      try {
+        filter = conditionFilter(effectiveCondition(rule), false, () => undefined);
+      } catch (error) {
+        if (error instanceof Unexpressible) return { ok: false, reason: constantRuleReason(typed.condition) };
+        throw error;
+      }
+    } else filter = conditionFilter(typed.condition, false, typed.kindOf);
+    const text = `{ ${render(filter, true)} }`;
     if (text.length > maxFilterPatternLength)
       return {
         ok: false,
@@ -162,7 +191,7 @@ export function filterPatternFor(rule: Pick<Rule, 'when' | 'exceptions' | 'pinne
       };
     const parsed = parseFilterPattern(text);
     if (!parsed.ok) return { ok: false, reason: parsed.reason };
-    return { ok: true, text };
+    return { ok: true, text, notes: typeof typed.condition === 'boolean' ? [] : documentedTypeNotes(typed.relied) };
   } catch (error) {
     if (error instanceof Unexpressible) return { ok: false, reason: error.message };
     throw error;
@@ -178,6 +207,8 @@ const alarmDescription = (rule: Rule) => `${rule.title}: ${rule.means}`.slice(0,
 interface Exported {
   rule: Rule;
   filter: string;
+  /** The documented types the filter relies on, said as comments in the files. */
+  notes: string[];
 }
 
 function terraformFile(exported: Exported[]): unknown {
@@ -192,6 +223,7 @@ function terraformFile(exported: Exported[]): unknown {
   for (const e of exported) {
     const name = names.get(e.rule.id)!;
     filters[name] = {
+      ...(e.notes.length > 0 ? { '//': terraformLiteral(`Plainsec ${e.notes.join('; ')}`) } : {}),
       name: `plainsec-${e.rule.id}`,
       log_group_name: '${var.cloudtrail_log_group_name}',
       pattern: terraformLiteral(e.filter),
@@ -266,9 +298,11 @@ function cloudFormationFile(exported: Exported[]): unknown {
       },
     };
   }
+  const assumptions = Object.fromEntries(exported.filter((e) => e.notes.length > 0).map((e) => [e.rule.id, e.notes.map((n) => `Plainsec ${n}`)]));
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'Plainsec alert rules: CloudWatch Logs metric filters on the CloudTrail log group, with alarms to SNS.',
+    ...(Object.keys(assumptions).length > 0 ? { Metadata: { PlainsecAssumptions: assumptions } } : {}),
     Parameters: {
       CloudTrailLogGroupName: { Type: 'String', Description: 'The CloudWatch Logs log group your CloudTrail trail delivers to.' },
     },
@@ -286,7 +320,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
   const refused: Refusal[] = [];
   for (const rule of ruleSet.rules) {
     const result = filterPatternFor(rule);
-    if (result.ok) exported.push({ rule, filter: result.text });
+    if (result.ok) exported.push({ rule, filter: result.text, notes: result.notes });
     else refused.push({ ruleId: rule.id, reason: result.reason });
   }
   if (exported.length === 0) return { files: [], refused };

@@ -8,6 +8,9 @@
  * without a faithful home, or a value the mapped field cannot tell apart (the number 5 from the text
  * "5" in a keyword field), is refused in plain words rather than exported with another meaning.
  *
+ * Where AWS documents a field's kind, the query relies on it (text in a flattened field that looks
+ * like a number; true/false kept as text there) and the rule's note says so.
+ *
  * KQL notes that shape the output (Kibana kuery grammar):
  * - Quoted values are exact term matches on keyword fields, case-sensitive; only `\` and `"` need
  *   escaping inside quotes.
@@ -18,91 +21,12 @@
  */
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
-import type { Detection, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
+import type { Detection, ExportResult, ProvableTarget, Refusal } from '../target.ts';
+import { elasticField, matchKql, type ElasticField } from '../matchers/elastic.ts';
+import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import type { FieldKind } from '../fields.ts';
 
-/** How Elastic stores a mapped field, which decides which values can be compared faithfully. */
-type FieldKind = 'keyword' | 'boolean' | 'flattened';
-
-/** An ECS field name and how it is stored. */
-export interface ElasticField {
-  name: string;
-  kind: FieldKind;
-}
-
-/** CloudTrail top-level and identity fields, and where the Elastic AWS integration puts them. */
-const directFields: Record<string, ElasticField> = {
-  eventName: { name: 'event.action', kind: 'keyword' },
-  eventSource: { name: 'event.provider', kind: 'keyword' },
-  eventID: { name: 'event.id', kind: 'keyword' },
-  awsRegion: { name: 'cloud.region', kind: 'keyword' },
-  sourceIPAddress: { name: 'source.address', kind: 'keyword' },
-  userAgent: { name: 'user_agent.original', kind: 'keyword' },
-  errorCode: { name: 'aws.cloudtrail.error_code', kind: 'keyword' },
-  errorMessage: { name: 'aws.cloudtrail.error_message', kind: 'keyword' },
-  eventType: { name: 'aws.cloudtrail.event_type', kind: 'keyword' },
-  eventCategory: { name: 'aws.cloudtrail.event_category', kind: 'keyword' },
-  eventVersion: { name: 'aws.cloudtrail.event_version', kind: 'keyword' },
-  apiVersion: { name: 'aws.cloudtrail.api_version', kind: 'keyword' },
-  readOnly: { name: 'aws.cloudtrail.read_only', kind: 'boolean' },
-  recipientAccountId: { name: 'aws.cloudtrail.recipient_account_id', kind: 'keyword' },
-  requestID: { name: 'aws.cloudtrail.request_id', kind: 'keyword' },
-  sharedEventID: { name: 'aws.cloudtrail.shared_event_id', kind: 'keyword' },
-  vpcEndpointId: { name: 'aws.cloudtrail.vpc_endpoint_id', kind: 'keyword' },
-  'userIdentity.type': { name: 'aws.cloudtrail.user_identity.type', kind: 'keyword' },
-  'userIdentity.arn': { name: 'aws.cloudtrail.user_identity.arn', kind: 'keyword' },
-  'userIdentity.accessKeyId': { name: 'aws.cloudtrail.user_identity.access_key_id', kind: 'keyword' },
-  'userIdentity.invokedBy': { name: 'aws.cloudtrail.user_identity.invoked_by', kind: 'keyword' },
-  'userIdentity.accountId': { name: 'cloud.account.id', kind: 'keyword' },
-  'userIdentity.principalId': { name: 'user.id', kind: 'keyword' },
-  'userIdentity.sessionContext.attributes.mfaAuthenticated': {
-    name: 'aws.cloudtrail.user_identity.session_context.mfa_authenticated',
-    kind: 'keyword',
-  },
-  'userIdentity.sessionContext.sessionIssuer.type': {
-    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.type',
-    kind: 'keyword',
-  },
-  'userIdentity.sessionContext.sessionIssuer.arn': {
-    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.arn',
-    kind: 'keyword',
-  },
-  'userIdentity.sessionContext.sessionIssuer.accountId': {
-    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.account_id',
-    kind: 'keyword',
-  },
-  'userIdentity.sessionContext.sessionIssuer.principalId': {
-    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.principal_id',
-    kind: 'keyword',
-  },
-};
-
-/** CloudTrail objects the integration keeps whole, as flattened fields with their original keys. */
-const flattenedRoots: Record<string, string> = {
-  requestParameters: 'aws.cloudtrail.flattened.request_parameters',
-  responseElements: 'aws.cloudtrail.flattened.response_elements',
-  additionalEventData: 'aws.cloudtrail.flattened.additional_eventdata',
-  serviceEventDetails: 'aws.cloudtrail.flattened.service_event_details',
-};
-
-/** Why some common fields have no faithful home, said once so every refusal reads the same. */
-const knownGaps: Record<string, string> = {
-  'userIdentity.userName':
-    'the Elastic AWS integration fills user.name from several CloudTrail fields, so no Elastic field holds exactly userIdentity.userName',
-  'userIdentity.sessionContext.sessionIssuer.userName':
-    'the Elastic AWS integration does not keep the role name behind a session (sessionIssuer.userName) in a field of its own',
-};
-
-/** The Elastic field for a CloudTrail path, or the reason there is none. */
-export function elasticField(path: string): ElasticField | { reason: string } {
-  const direct = directFields[path];
-  if (direct) return direct;
-  const gap = knownGaps[path];
-  if (gap) return { reason: gap };
-  const [root, ...rest] = path.split('.');
-  const flattened = flattenedRoots[root!];
-  if (flattened && rest.length > 0) return { name: `${flattened}.${rest.join('.')}`, kind: 'flattened' };
-  return { reason: `the Elastic AWS integration has no field that holds exactly ${path}` };
-}
+export { elasticField };
 
 /** A value inside KQL double quotes: only backslash and double quote are special; whitespace escapes keep it on one line. */
 export function kqlQuoted(value: string): string {
@@ -122,7 +46,9 @@ function kqlUnquotedPiece(piece: string): string {
 type Built = { ok: true; kql: string } | { ok: false; reason: string };
 const refuse = (reason: string): Built => ({ ok: false, reason });
 
-function valueFor(field: ElasticField, path: string, value: Scalar): string | { reason: string } {
+function valueFor(field: ElasticField, path: string, value: Scalar, kind?: FieldKind): string | { reason: string } {
+  // Documented true/false kept whole: the flattened field holds it as the text true or false, and no text is ever there.
+  if (field.kind === 'flattened' && kind === 'boolean' && typeof value === 'boolean') return kqlQuoted(String(value));
   if (field.kind === 'boolean') {
     if (typeof value !== 'boolean')
       return { reason: `Elastic stores ${path} as true or false, so it cannot be compared with ${JSON.stringify(value)}` };
@@ -133,7 +59,7 @@ function valueFor(field: ElasticField, path: string, value: Scalar): string | { 
       reason: `Elastic stores ${path} as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}"; compare it with a text value instead`,
     };
   if (/\p{Cs}/u.test(value)) return { reason: 'the value holds half of a two-part character (like an emoji cut in two); retype it' };
-  if (field.kind === 'flattened' && looksLikeJsonScalar(value))
+  if (field.kind === 'flattened' && kind !== 'string' && looksLikeJsonScalar(value))
     return {
       reason: `Elastic keeps ${path} as text, so the text "${value}" would also match the number or true/false written the same way; CloudTrail rules compare types exactly`,
     };
@@ -156,7 +82,7 @@ function patternCouldMatchJsonScalar(pieces: Pieces): boolean {
 /** A `*` pattern as its literal pieces; a `*` stands between each two. */
 type Pieces = string[];
 
-function patternFor(field: ElasticField, path: string, pieces: Pieces): string | { reason: string } {
+function patternFor(field: ElasticField, path: string, pieces: Pieces, kind?: FieldKind): string | { reason: string } {
   const shown = JSON.stringify(pieces.join('*'));
   if (field.kind === 'boolean') return { reason: `${path} is true or false in Elastic, so a text pattern never matches it` };
   if (pieces.some((p) => /\s/.test(p)))
@@ -164,7 +90,7 @@ function patternFor(field: ElasticField, path: string, pieces: Pieces): string |
   if (pieces.some((p) => p.includes('\\')))
     return { reason: 'Kibana misreads backslashes inside KQL wildcard patterns; use an exact value instead' };
   if (pieces.some((p) => /\p{Cs}/u.test(p))) return { reason: 'the pattern holds half of a two-part character (like an emoji cut in two); retype it' };
-  if (field.kind === 'flattened' && patternCouldMatchJsonScalar(pieces))
+  if (field.kind === 'flattened' && kind !== 'string' && patternCouldMatchJsonScalar(pieces))
     return { reason: `Elastic keeps ${path} as text, so the pattern ${shown} could also match a number or true/false; use a pattern with letters` };
   return pieces.map(kqlUnquotedPiece).join('*');
 }
@@ -172,7 +98,7 @@ function patternFor(field: ElasticField, path: string, pieces: Pieces): string |
 /** Whether text has letters that have an upper and a lower case. */
 const hasCasedLetters = (text: string): boolean => text.toLowerCase() !== text.toUpperCase();
 
-function fieldTestKql(test: FieldTest): Built {
+function fieldTestKql(test: FieldTest, kind: FieldKind | undefined): Built {
   const field = elasticField(test.field);
   if ('reason' in field) return refuse(field.reason);
   if ('exists' in test) return { ok: true, kql: test.exists ? `${field.name}: *` : `not ${field.name}: *` };
@@ -187,7 +113,7 @@ function fieldTestKql(test: FieldTest): Built {
     const values = 'equals' in test ? [test.equals] : test.oneOf;
     const parts: string[] = [];
     for (const v of values) {
-      const part = valueFor(field, test.field, v);
+      const part = valueFor(field, test.field, v, kind);
       if (typeof part !== 'string') return refuse(part.reason);
       parts.push(part);
     }
@@ -197,20 +123,20 @@ function fieldTestKql(test: FieldTest): Built {
   const pieces: Pieces = 'startsWith' in test ? [test.startsWith, ''] : 'endsWith' in test ? ['', test.endsWith] : test.wildcard.split('*');
   // A wildcard with no `*` is an exact value: say it exactly.
   if (pieces.length === 1) {
-    const exact = valueFor(field, test.field, pieces[0]!);
+    const exact = valueFor(field, test.field, pieces[0]!, kind);
     return typeof exact === 'string' ? { ok: true, kql: `${field.name}: ${exact}` } : refuse(exact.reason);
   }
   // Unquoted, a lone `*` would mean "any value", which also matches numbers and true/false.
   if (pieces.every((p) => p === '')) return refuse('a pattern of only * matches any value; say "the field exists" instead');
-  const literal = patternFor(field, test.field, pieces);
+  const literal = patternFor(field, test.field, pieces, kind);
   if (typeof literal !== 'string') return refuse(literal.reason);
   return { ok: true, kql: `${field.name}: ${literal}` };
 }
 
 /** The KQL for a condition, or the plain-words reason it cannot be written faithfully. */
-export function kqlFor(condition: Condition): Built {
+export function kqlFor(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined = () => undefined): Built {
   if ('not' in condition) {
-    const inner = kqlFor(condition.not);
+    const inner = kqlFor(condition.not, kindOf);
     return inner.ok ? { ok: true, kql: `not (${inner.kql})` } : inner;
   }
   if ('allOf' in condition || 'anyOf' in condition) {
@@ -218,13 +144,25 @@ export function kqlFor(condition: Condition): Built {
     const joiner = 'allOf' in condition ? ' and ' : ' or ';
     const built: string[] = [];
     for (const part of parts) {
-      const b = kqlFor(part);
+      const b = kqlFor(part, kindOf);
       if (!b.ok) return b;
       built.push(b.kql);
     }
     return { ok: true, kql: built.length === 1 ? built[0]! : `(${built.join(joiner)})` };
   }
-  return fieldTestKql(condition);
+  return fieldTestKql(condition, kindOf(condition));
+}
+
+/** The KQL for a rule on the records CloudTrail writes, with the documented types it relies on. */
+function kqlForRule(rule: Pick<Rule, 'when' | 'exceptions'>): Built & { notes?: string[] } {
+  const typed = specialise(effectiveCondition(rule));
+  // A rule that holds on every documented record, or on none, is written as it stands, if KQL can say it.
+  if (typeof typed.condition === 'boolean') {
+    const plain = kqlFor(effectiveCondition(rule));
+    return plain.ok ? plain : refuse(constantRuleReason(typed.condition));
+  }
+  const built = kqlFor(typed.condition, typed.kindOf);
+  return built.ok ? { ...built, notes: documentedTypeNotes(typed.relied) } : built;
 }
 
 const severity: Record<Urgency, { severity: 'low' | 'medium' | 'high'; risk_score: number }> = {
@@ -311,7 +249,7 @@ export const elasticIndices = ['logs-aws.cloudtrail-*', 'filebeat-*'];
 
 /** The Kibana detection rule object for one rule, or the reason it cannot be written faithfully. */
 export function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | { ok: false; reason: string } {
-  const built = kqlFor(effectiveCondition(rule));
+  const built = kqlForRule(rule);
   if (!built.ok) return built;
   return {
     ok: true,
@@ -319,7 +257,7 @@ export function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown
       rule_id: `plainsec-${rule.id}`,
       name: rule.title,
       description: rule.means,
-      note: `## What to do\n\n${rule.whatToDo}`,
+      note: `## What to do\n\n${rule.whatToDo}${built.notes && built.notes.length > 0 ? `\n\n## Assumptions\n\n${built.notes.map((n) => `- Plainsec ${n}`).join('\n')}` : ''}`,
       type: 'query',
       language: 'kuery',
       query: built.kql,
@@ -361,7 +299,7 @@ export function exportElastic(ruleSet: RuleSet): ExportResult {
 
 /** The KQL a rule becomes, as text; used by tests and the rule builder's preview. */
 export function elasticDetection(rule: Rule): Detection {
-  const built = kqlFor(effectiveCondition(rule));
+  const built = kqlForRule(rule);
   return built.ok ? { ok: true, text: built.kql } : { ok: false, reason: built.reason };
 }
 
@@ -373,228 +311,3 @@ export const elasticTarget: ProvableTarget = {
   detectionFor: elasticDetection,
   match: (text, event) => matchKql(text, event),
 };
-
-// ---------------------------------------------------------------------------------------------
-// Matching: the KQL an export writes, evaluated as Elasticsearch would on the document the Elastic
-// AWS integration makes from a CloudTrail record. This is how the differential tests hold the
-// export to the canonical meaning without calling it.
-// ---------------------------------------------------------------------------------------------
-
-/** Indexed values per field name, as Elasticsearch would search them. */
-export type ElasticDocument = Map<string, string[]>;
-
-type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
-
-function leafValues(value: JsonLike | undefined): string[] {
-  if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value.flatMap((v) => (v !== null && typeof v === 'object' ? [] : leafValues(v)));
-  if (typeof value === 'object') return [];
-  return [String(value)];
-}
-
-function at(record: { [key: string]: JsonLike }, path: string): JsonLike | undefined {
-  let here: JsonLike | undefined = record;
-  for (const step of path.split('.')) {
-    if (here === null || typeof here !== 'object' || Array.isArray(here) || !Object.hasOwn(here, step)) return undefined;
-    here = here[step];
-  }
-  return here;
-}
-
-/** A flattened field: every leaf under its dotted key, lists spread into values, null left out. */
-function flatten(value: JsonLike, prefix: string, into: ElasticDocument): void {
-  if (value === null) return;
-  if (Array.isArray(value)) {
-    for (const v of value) flatten(v, prefix, into);
-    return;
-  }
-  if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, into);
-    return;
-  }
-  into.set(prefix, [...(into.get(prefix) ?? []), String(value)]);
-}
-
-/**
- * The document Elasticsearch indexes for a CloudTrail record, by the mapping in `elasticField`.
- * Keyword fields index text (a number as its digits); a boolean field takes true/false or the text
- * "true"/"false" and rejects anything else; null is not indexed.
- */
-export function elasticDocument(record: { [key: string]: JsonLike }): ElasticDocument {
-  const doc: ElasticDocument = new Map();
-  for (const [path, field] of Object.entries(directFields)) {
-    const value = at(record, path);
-    if (field.kind === 'boolean') {
-      const b = value === true || value === 'true' ? 'true' : value === false || value === 'false' ? 'false' : undefined;
-      if (b) doc.set(field.name, [b]);
-      continue;
-    }
-    const values = leafValues(value);
-    if (values.length > 0) doc.set(field.name, values);
-  }
-  for (const [root, name] of Object.entries(flattenedRoots)) {
-    const value = record[root];
-    if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-    const inner: ElasticDocument = new Map();
-    flatten(value, '', inner);
-    for (const [k, v] of inner) doc.set(`${name}.${k}`, v);
-  }
-  return doc;
-}
-
-type KqlValue = { kind: 'exact'; text: string } | { kind: 'pattern'; regex: RegExp } | { kind: 'any' };
-type KqlNode =
-  | { kind: 'and'; parts: KqlNode[] }
-  | { kind: 'or'; parts: KqlNode[] }
-  | { kind: 'not'; part: KqlNode }
-  | { kind: 'field'; name: string; values: KqlValue[] };
-
-type Token = { t: 'word'; text: string; quoted: boolean; pieces: { text: string; star: boolean }[] } | { t: '(' | ')' | ':' };
-
-function tokenizeKql(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === '(' || c === ')' || c === ':') {
-      tokens.push({ t: c });
-      i++;
-      continue;
-    }
-    if (c === '"') {
-      let out = '';
-      i++;
-      while (i < text.length && text[i] !== '"') {
-        if (text[i] === '\\') {
-          const n = text[i + 1];
-          if (n === undefined) throw new Error('a quoted value ends in a lone backslash');
-          out += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
-          i += 2;
-        } else out += text[i++];
-      }
-      if (text[i] !== '"') throw new Error('a quoted value is not closed');
-      i++;
-      tokens.push({ t: 'word', text: out, quoted: true, pieces: [{ text: out, star: false }] });
-      continue;
-    }
-    const pieces: { text: string; star: boolean }[] = [];
-    let literal = '';
-    while (i < text.length && !/[\s():"]/.test(text[i]!)) {
-      const ch = text[i]!;
-      if (ch === '\\') {
-        const n = text[i + 1];
-        if (n === undefined) throw new Error('a value ends in a lone backslash');
-        literal += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
-        i += 2;
-      } else if (ch === '*') {
-        pieces.push({ text: literal, star: false }, { text: '*', star: true });
-        literal = '';
-        i++;
-      } else if ('<>{}'.includes(ch)) {
-        throw new Error(`unexpected ${ch}`);
-      } else {
-        literal += ch;
-        i++;
-      }
-    }
-    pieces.push({ text: literal, star: false });
-    const plain = pieces.filter((p) => !p.star).map((p) => p.text).join('');
-    tokens.push({ t: 'word', text: plain, quoted: false, pieces: pieces.filter((p) => p.star || p.text !== '') });
-  }
-  return tokens;
-}
-
-function parseKql(text: string): KqlNode {
-  const tokens = tokenizeKql(text);
-  let at = 0;
-  const peekWord = (w: string): boolean => {
-    const t = tokens[at];
-    return t?.t === 'word' && !t.quoted && t.text.toLowerCase() === w && t.pieces.every((p) => !p.star);
-  };
-  const expect = (k: '(' | ')' | ':'): void => {
-    if (tokens[at]?.t !== k) throw new Error(`expected ${k}`);
-    at++;
-  };
-  const value = (): KqlValue => {
-    const t = tokens[at++];
-    if (t?.t !== 'word') throw new Error('expected a value');
-    if (t.quoted || t.pieces.every((p) => !p.star)) return { kind: 'exact', text: t.text };
-    if (t.pieces.every((p) => p.star)) return { kind: 'any' };
-    const source = t.pieces.map((p) => (p.star ? '.*' : p.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-    return { kind: 'pattern', regex: new RegExp(`^${source}$`, 's') };
-  };
-  const values = (): KqlValue[] => {
-    if (tokens[at]?.t !== '(') return [value()];
-    at++;
-    const list = [value()];
-    while (peekWord('or')) {
-      at++;
-      list.push(value());
-    }
-    expect(')');
-    return list;
-  };
-  const primary = (): KqlNode => {
-    if (tokens[at]?.t === '(') {
-      at++;
-      const inner = or();
-      expect(')');
-      return inner;
-    }
-    const t = tokens[at++];
-    if (t?.t !== 'word' || t.quoted) throw new Error('expected a field name');
-    expect(':');
-    return { kind: 'field', name: t.text, values: values() };
-  };
-  const not = (): KqlNode => {
-    if (peekWord('not')) {
-      at++;
-      return { kind: 'not', part: not() };
-    }
-    return primary();
-  };
-  const and = (): KqlNode => {
-    const parts = [not()];
-    while (peekWord('and')) {
-      at++;
-      parts.push(not());
-    }
-    return parts.length === 1 ? parts[0]! : { kind: 'and', parts };
-  };
-  const or = (): KqlNode => {
-    const parts = [and()];
-    while (peekWord('or')) {
-      at++;
-      parts.push(and());
-    }
-    return parts.length === 1 ? parts[0]! : { kind: 'or', parts };
-  };
-  const tree = or();
-  if (at !== tokens.length) throw new Error('unexpected text after the query');
-  return tree;
-}
-
-function evaluateKql(node: KqlNode, doc: ElasticDocument): boolean {
-  if (node.kind === 'and') return node.parts.every((p) => evaluateKql(p, doc));
-  if (node.kind === 'or') return node.parts.some((p) => evaluateKql(p, doc));
-  if (node.kind === 'not') return !evaluateKql(node.part, doc);
-  const indexed = doc.get(node.name) ?? [];
-  return node.values.some((v) =>
-    v.kind === 'any' ? indexed.length > 0 : v.kind === 'exact' ? indexed.includes(v.text) : indexed.some((x) => v.regex.test(x)),
-  );
-}
-
-/** Whether a KQL query fires on a CloudTrail record, as Elasticsearch would search the integration's document. */
-export function matchKql(queryText: string, record: { [key: string]: JsonLike }): MatchResult {
-  let tree: KqlNode;
-  try {
-    tree = parseKql(queryText);
-  } catch (e) {
-    return { kind: 'invalid', reason: `this is not KQL Plainsec can read: ${(e as Error).message}` };
-  }
-  return evaluateKql(tree, elasticDocument(record)) ? { kind: 'match' } : { kind: 'no-match' };
-}

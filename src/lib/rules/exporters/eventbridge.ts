@@ -27,6 +27,9 @@
  *   drop them. `source` is `aws.<service>` wherever the rule pins `eventSource`.
  * - The rule state receives read-only calls (Get*, List*, Describe*, BatchGet*) unless the rule pins
  *   `eventName` to other calls or `readOnly` to false: EventBridge leaves them out otherwise.
+ * - Where AWS documents a field's kind for the calls a part of the pattern pins, that part relies on
+ *   it: `anything-but` alone says "text other than x" on a field that never holds null, a number or
+ *   true/false. The Terraform and CloudFormation files say which types a rule relies on.
  * What EventBridge cannot say exactly (two different patterns on one field at once, anything-but
  * when the rule must not fire on null, numbers or true/false) is refused in plain words.
  *
@@ -41,6 +44,9 @@ import { matchEventPattern, validateEventPattern } from '../matchers/eventbridge
 import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
 import { effectiveCondition, urgencies } from '../model.ts';
 import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
+import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
+import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import { documentationOf, documentedKind, type FieldKind, type PinnedCalls } from '../fields.ts';
 
 // ---------------------------------------------------------------- value sets
 
@@ -335,11 +341,13 @@ function simplify(terms: Term[]): Term[] {
 
 type PatternValue = string | number | boolean | null | { [key: string]: unknown };
 
+/** EventBridge wildcard text: `*` stands for any run; a literal `\\` or `*` is written with a backslash before it. */
+const escapeForWildcard = (text: string): string => text.replace(/[\\*]/g, '\\$&');
+
 function toWildcardText(atom: StringAtom): string {
-  if (atom.kind === 'wildcard') return atom.value;
-  if (atom.value.includes('*'))
-    refuse(`EventBridge cannot mix "${atom.value}" (which contains *) with other exclusions on one field`);
-  return atom.kind === 'prefix' ? `${atom.value}*` : atom.kind === 'suffix' ? `*${atom.value}` : atom.value;
+  if (atom.kind === 'wildcard') return atom.value.split('*').map(escapeForWildcard).join('*');
+  const literal = escapeForWildcard(atom.value);
+  return atom.kind === 'prefix' ? `${literal}*` : atom.kind === 'suffix' ? `*${literal}` : literal;
 }
 
 function anythingBut(atoms: StringAtom[]): PatternValue {
@@ -364,16 +372,27 @@ function anythingBut(atoms: StringAtom[]): PatternValue {
 const hasNonAsciiLetter = (text: string): boolean => [...text].some((c) => c > '\u007f' && c.toLowerCase() !== c.toUpperCase());
 
 /** The leaf list for one field's value set. */
-function renderSet(field: string, set: ValueSet): PatternValue[] {
+function renderSet(field: string, set: ValueSet, kind?: FieldKind): PatternValue[] {
+  // Where AWS documents the field's kind (for the calls this part of the rule pins), only that kind
+  // or nothing can be there: no null, and no value of another kind for anything-but to catch.
+  if (kind === 'boolean') {
+    const out: PatternValue[] = [true, false].filter((b) => set.booleans.includes(b));
+    if (set.absent) out.push({ exists: false });
+    return out.length > 0 ? out : refuse(`this part of the rule can never hold on ${field}`);
+  }
+  if (kind === 'string' && set.strings.negated && set.strings.atoms.length > 0) {
+    for (const atom of set.strings.atoms)
+      if (atom.ignoreCase && hasNonAsciiLetter(atom.value))
+        refuse(`EventBridge ignores case one character at a time, which for letters outside A to Z (in "${atom.value}" for ${field}) can differ from Plainsec's; compare exactly`);
+    return set.absent ? [anythingBut(set.strings.atoms), { exists: false }] : [anythingBut(set.strings.atoms)];
+  }
+  if (kind === 'string') set = { ...set, numbers: noNumbers(), booleans: [] };
   const out: PatternValue[] = [];
   for (const atom of set.strings.atoms)
     if (atom.ignoreCase && hasNonAsciiLetter(atom.value))
       refuse(
         `EventBridge ignores case one character at a time, which for letters outside A to Z (in "${atom.value}" for ${field}) can differ from Plainsec's; compare exactly`,
       );
-  for (const atom of set.strings.atoms)
-    if (atom.kind === 'wildcard' && atom.value.includes('\\'))
-      refuse(`EventBridge may read the backslash in "${atom.value}" as an escape; write the test without it`);
   if (set.strings.negated && set.strings.atoms.length > 0) {
     // anything-but fires on null, numbers and true/false as well as on other strings.
     const wide = set.numbers.negated && set.numbers.values.length === 0 && set.booleans.length === 2;
@@ -387,7 +406,7 @@ function renderSet(field: string, set: ValueSet): PatternValue[] {
   if (set.strings.negated) out.push({ wildcard: '*' });
   else
     for (const atom of set.strings.atoms) {
-      if (!atom.ignoreCase) out.push(atom.kind === 'exact' ? atom.value : { [atom.kind]: atom.value });
+      if (!atom.ignoreCase) out.push(atom.kind === 'exact' ? atom.value : atom.kind === 'wildcard' ? { wildcard: toWildcardText(atom) } : { [atom.kind]: atom.value });
       else if (atom.kind === 'exact') out.push({ 'equals-ignore-case': atom.value });
       else if (atom.kind === 'prefix' || atom.kind === 'suffix') out.push({ [atom.kind]: { 'equals-ignore-case': atom.value } });
       else refuse(`EventBridge has no wildcard that ignores case, so it cannot test ${field} against "${atom.value}" in any case; compare exactly or use a start or an end`);
@@ -402,7 +421,7 @@ function renderSet(field: string, set: ValueSet): PatternValue[] {
     }
   } else out.push(...uniqueNumbers(set.numbers.values));
   out.push(...[true, false].filter((b) => set.booleans.includes(b)));
-  if (set.absent) out.push({ exists: false }, null);
+  if (set.absent) out.push(...(kind === undefined ? [{ exists: false }, null] : [{ exists: false }]));
   return out;
 }
 
@@ -425,9 +444,30 @@ function placeField(target: PatternObject, field: string, leaf: PatternValue[]):
   });
 }
 
-function termObject(term: Term): PatternObject {
+/** The calls a term pins: exact, case-kept names (and sources) every event it admits must have. */
+function termPins(term: Term): PinnedCalls {
+  const exact = (field: string): Set<string> | undefined => {
+    const set = term.get(field);
+    if (!set || set.absent || set.strings.negated || set.numbers.negated || set.numbers.values.length > 0 || set.booleans.length > 0) return undefined;
+    if (set.strings.atoms.some((a) => a.kind !== 'exact' || a.ignoreCase)) return undefined;
+    return new Set(set.strings.atoms.map((a) => a.value));
+  };
+  const eventSource = exact('eventSource');
+  const eventName = exact('eventName');
+  return { ...(eventSource ? { eventSource } : {}), ...(eventName ? { eventName } : {}) };
+}
+
+/** Off while translating a rule that holds on every documented record or on none, which is written as it stands. */
+let useDocumentedTypes = true;
+
+function termObject(term: Term, relied: Map<string, { path: string; kind: FieldKind; source: string }>, pins: PinnedCalls = termPins(term)): PatternObject {
   const out: PatternObject = {};
-  for (const [field, set] of [...term].sort(([a], [b]) => a.localeCompare(b))) placeField(out, field, renderSet(field, set));
+  for (const [field, set] of [...term].sort(([a], [b]) => a.localeCompare(b))) {
+    const kind = useDocumentedTypes ? documentedKind(field, pins) : undefined;
+    const source = documentationOf(field, pins);
+    if (kind !== undefined && source) relied.set(`${field} ${kind}`, { path: field, kind, source });
+    placeField(out, field, renderSet(field, set, kind));
+  }
   return out;
 }
 
@@ -494,13 +534,20 @@ const readOnlyName = /^(Get|List|Describe|BatchGet)/;
 
 interface Translation {
   pattern: Record<string, unknown>;
+  /** The documented types the pattern relies on, as comment lines for the files. */
+  notes: string[];
   /** Whether the rule may fire on read-only calls, which reach a rule only in the all-management-events state. */
   needsReadOnlyEvents: boolean;
 }
 
 function translate(rule: Pick<Rule, 'when' | 'exceptions'>): Translation {
-  const terms = simplify(normalForm(effectiveCondition(rule), false));
-  if (terms.length === 0) refuse('this rule can never fire (its tests contradict each other), so there is nothing to export');
+  const typed = specialise(effectiveCondition(rule));
+  // A rule that holds on every documented record, or on none, is written as it stands, if EventBridge can say it.
+  const constant = typeof typed.condition === 'boolean';
+  const relied = new Map<string, { path: string; kind: FieldKind; source: string }>();
+  useDocumentedTypes = !constant;
+  const terms = simplify(normalForm(typeof typed.condition === 'boolean' ? effectiveCondition(rule) : typed.condition, false));
+  if (terms.length === 0) refuse(constant ? constantRuleReason(false) : 'this rule can never fire (its tests contradict each other), so there is nothing to export');
 
   const eventTypes = pinnedStrings(terms, 'eventType');
   const sources = pinnedStrings(terms, 'eventSource');
@@ -515,10 +562,16 @@ function translate(rule: Pick<Rule, 'when' | 'exceptions'>): Translation {
   const first = terms[0]!;
   for (const [field, set] of first) if (terms.every((t) => t.has(field) && sameSet(t.get(field)!, set))) common.set(field, set);
   const rest = terms.map((t) => new Map([...t].filter(([field]) => !common.has(field))));
-  const detail = termObject(common);
+  // Fields every AND shares are rendered with the pins they all share.
+  const shared: Term = new Map(common);
+  const allNames = pinnedStrings(terms, 'eventName');
+  const allSources = pinnedStrings(terms, 'eventSource');
+  if (allNames && !shared.has('eventName')) shared.set('eventName', { ...emptySet(), strings: { negated: false, atoms: allNames.map((v) => ({ kind: 'exact', value: v, ignoreCase: false })) } });
+  if (allSources && !shared.has('eventSource')) shared.set('eventSource', { ...emptySet(), strings: { negated: false, atoms: allSources.map((v) => ({ kind: 'exact', value: v, ignoreCase: false })) } });
+  const detail = termObject(common, relied, termPins(shared));
   if (rest.length > 1 && rest.every((t) => t.size > 0)) {
     if ('$or' in detail) refuse('the rule has a field named $or, which EventBridge reads as an operator');
-    detail['$or'] = rest.map(termObject);
+    detail['$or'] = rest.map((t, i) => termObject(t, relied, termPins(terms[i]!)));
   }
 
   const pattern: Record<string, unknown> = {};
@@ -528,18 +581,21 @@ function translate(rule: Pick<Rule, 'when' | 'exceptions'>): Translation {
   if (Object.keys(detail).length > 0) pattern['detail'] = detail;
   return {
     pattern,
+    notes: documentedTypeNotes([...relied.values()]),
     needsReadOnlyEvents: !readOnlyValues && (names === undefined || names.some((n) => readOnlyName.test(n))),
   };
 }
 
 /** The event pattern for a rule, or the plain-words reason it cannot be written exactly. */
-export function eventPatternFor(rule: Pick<Rule, 'when' | 'exceptions'>): { ok: true; pattern: Record<string, unknown>; needsReadOnlyEvents: boolean } | { ok: false; reason: string } {
+export function eventPatternFor(
+  rule: Pick<Rule, 'when' | 'exceptions'>,
+): { ok: true; pattern: Record<string, unknown>; needsReadOnlyEvents: boolean; notes: string[] } | { ok: false; reason: string } {
   try {
-    const { pattern, needsReadOnlyEvents } = translate(rule);
+    const { pattern, needsReadOnlyEvents, notes } = translate(rule);
     const text = JSON.stringify(pattern);
     const valid = validateEventPattern(text);
     if (!valid.ok) return { ok: false, reason: `EventBridge would reject the pattern: ${valid.reason}; split the rule into smaller ones` };
-    return { ok: true, pattern, needsReadOnlyEvents };
+    return { ok: true, pattern, needsReadOnlyEvents, notes };
   } catch (error) {
     if (error instanceof Unexpressible) return { ok: false, reason: error.message };
     throw error;
@@ -548,36 +604,8 @@ export function eventPatternFor(rule: Pick<Rule, 'when' | 'exceptions'>): { ok: 
 
 // ---------------------------------------------------------------- files
 
-/** Terraform reads `${` and `%{` in any string as a template; user text must not start one. */
-export function terraformLiteral(text: string): string {
-  // A replacement function, because "$$" in a replacement string would collapse to one "$".
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
-
 const topicNames: Record<Urgency, string> = { 'wake-me-up': 'wake-me-up', 'look-today': 'look-today', fyi: 'fyi' };
 const terraformTopic = (u: Urgency) => u.replace(/-/g, '_');
-/** A name in PascalCase from words: `wake-me-up` becomes `WakeMeUp`. */
-export const pascal = (text: string): string =>
-  text
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');
-
-/** Gives each key a distinct name built by `make`, adding a number where two would collide. */
-export function distinctNames(keys: string[], make: (key: string) => string): Map<string, string> {
-  const out = new Map<string, string>();
-  const used = new Set<string>();
-  for (const key of keys) {
-    const base = make(key);
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}${n}`;
-    used.add(name);
-    out.set(key, name);
-  }
-  return out;
-}
-
 const inputPaths = {
   eventName: '$.detail.eventName',
   eventSource: '$.detail.eventSource',
@@ -609,6 +637,8 @@ export function chatbotInputTemplate(rule: Rule): string {
 interface Exported {
   rule: Rule;
   pattern: Record<string, unknown>;
+  /** The documented types the pattern relies on, said as comments in the files. */
+  notes: string[];
   state: 'ENABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 }
 
@@ -665,6 +695,7 @@ function terraformFile(exported: Exported[]): unknown {
   for (const e of exported) {
     const name = ruleNames.get(e.rule.id)!;
     rules[name] = {
+      ...(e.notes.length > 0 ? { '//': terraformLiteral(`Plainsec ${e.notes.join('; ')}`) } : {}),
       name: `plainsec-${e.rule.id}`,
       description: terraformLiteral(e.rule.title),
       event_pattern: terraformLiteral(JSON.stringify(e.pattern)),
@@ -772,9 +803,11 @@ function cloudFormationFile(exported: Exported[]): unknown {
       },
     };
   }
+  const assumptions = Object.fromEntries(exported.filter((e) => e.notes.length > 0).map((e) => [e.rule.id, e.notes.map((n) => `Plainsec ${n}`)]));
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'Plainsec alert rules: EventBridge patterns routed to Slack through SNS and AWS Chatbot.',
+    ...(Object.keys(assumptions).length > 0 ? { Metadata: { PlainsecAssumptions: assumptions } } : {}),
     Parameters: parameters,
     Resources: resources,
   };
@@ -795,6 +828,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
       exported.push({
         rule,
         pattern: result.pattern,
+        notes: result.notes,
         state: result.needsReadOnlyEvents ? 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS' : 'ENABLED',
       });
   }

@@ -15,6 +15,11 @@
  * dotted capital I (İ), which Plainsec lower-cases to ASCII letters, is a known miss. A test on a missing field is false in Falco whatever the operator, so "is not" is always
  * written `not (…)`, never `!=`.
  *
+ * Where AWS documents a field's kind (`documented.ts`, `fields.ts`), the export relies on it and says
+ * so in a comment: a documented text field holds no number, true/false, null or group, so none of
+ * the refusals above applies to it; a documented true/false field is compared as the text `json.value`
+ * gives it; and `exists` on a documented field is exact.
+ *
  * `exists` is exact for `ct.*` fields (a value that is not text is recognised through `json.value`).
  * For other fields, `json.value[…] exists` also holds on JSON null, an object or a list, where a
  * Plainsec rule says the field does not exist. The export uses it only where the CloudTrail record
@@ -29,6 +34,8 @@ import { effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
 import type { Detection, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
 import { falcoStringFields, matchFalco } from '../matchers/falco.ts';
+import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import type { FieldKind } from '../fields.ts';
 
 /** Falco priority for each urgency (rule-targets.md). */
 export const falcoPriorities: Record<Urgency, 'CRITICAL' | 'WARNING' | 'NOTICE'> = {
@@ -113,6 +120,7 @@ const caseCannotMatter = (text: string): boolean => /^[\u0000-\u007f]*$/.test(te
  * means the same in any case, so it is compared exactly. Anything else is refused.
  */
 function ignoringCase(test: FieldTest & { ignoreCase?: true }, field: string, isCtField: boolean): string | undefined {
+  // A field documented as text holds only text, as a ct.* field does.
   const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : 'startsWith' in test ? [test.startsWith] : 'endsWith' in test ? [test.endsWith] : 'wildcard' in test ? [test.wildcard] : [];
   if (texts.every((t) => typeof t !== 'string' || caseCannotMatter(t))) return undefined;
   if ('wildcard' in test) {
@@ -140,21 +148,25 @@ const describeTest = (test: FieldTest): string =>
           ? `the pattern "${test.wildcard}"`
           : test.field;
 
-function fieldTest(test: FieldTest): string {
+function fieldTest(test: FieldTest, kind: FieldKind | undefined): string {
   const path = test.field;
   const ct = ctFieldFor.get(path);
   const field = ct ?? jsonValue(path);
   if (!('exists' in test) && test.ignoreCase === true) {
-    const written = ignoringCase(test, field, ct !== undefined);
+    const written = ignoringCase(test, field, ct !== undefined || kind === 'string');
     if (written !== undefined) return written;
   }
+  // Where AWS documents the field as text, no number, true/false, null or group is ever there.
   const textOnly = (what: string, ok: boolean): void => {
-    if (!ct && !ok)
+    if (!ct && !ok && kind !== 'string')
       throw new Refuse(`Falco reads ${path} as text, and ${what} could also match a number, true/false, null or a group of fields written as text`);
   };
   if ('exists' in test) {
     let present: string;
-    if (ct) {
+    if (kind !== undefined) {
+      // Documented: the field is missing or holds one value of its kind, never null or a group.
+      present = `${field} exists`;
+    } else if (ct) {
       // ct.* only sees text; a number or true/false is seen through json.value, whose JSON text
       // then tells it apart from null, an object or a list.
       const j = jsonValue(path);
@@ -175,6 +187,11 @@ function fieldTest(test: FieldTest): string {
     if (values.every((v) => v === true) && (path === 'readOnly' || path === 'managementEvent')) {
       // The plugin turns the true/false value itself into "true"; when readOnly is missing it guesses.
       return path === 'readOnly' ? `(ct.readonly = "true" and ${jsonValue(path)} exists)` : `ct.managementevent = "true"`;
+    }
+    if (kind === 'boolean' && values.every((v) => typeof v === 'boolean')) {
+      // Documented true/false: json.value writes it as the text true or false, and no text is ever there.
+      const texts = [...new Set(values.map(String))];
+      return texts.length === 1 ? `${jsonValue(path)} = ${quote(texts[0]!)}` : `${jsonValue(path)} in (${texts.map(quote).join(', ')})`;
     }
     const strings = values.filter((v): v is string => typeof v === 'string');
     if (strings.length !== values.length)
@@ -211,15 +228,15 @@ function isCompound(c: Condition): boolean {
 }
 
 /** A Plainsec condition as a Falco condition, or a refusal in plain words. */
-export function falcoCondition(condition: Condition): string {
-  if ('field' in condition) return fieldTest(condition);
+export function falcoCondition(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined = () => undefined): string {
+  if ('field' in condition) return fieldTest(condition, kindOf(condition));
   if ('not' in condition) {
-    const inner = falcoCondition(condition.not);
+    const inner = falcoCondition(condition.not, kindOf);
     return isCompound(condition.not) || inner.includes(' ') ? `not (${inner})` : `not ${inner}`;
   }
   const list = 'allOf' in condition ? condition.allOf : condition.anyOf;
   const parts = list.map((c) => {
-    const text = falcoCondition(c);
+    const text = falcoCondition(c, kindOf);
     return 'allOf' in c || 'anyOf' in c ? `(${text})` : text;
   });
   if (parts.length === 1) return parts[0]!;
@@ -227,9 +244,21 @@ export function falcoCondition(condition: Condition): string {
 }
 
 /** The condition for a rule, or why Falco cannot say it exactly. */
-export function falcoConditionFor(rule: Pick<Rule, 'when' | 'exceptions'>): { ok: true; condition: string } | { ok: false; reason: string } {
+export function falcoConditionFor(
+  rule: Pick<Rule, 'when' | 'exceptions'>,
+): { ok: true; condition: string; notes: string[] } | { ok: false; reason: string } {
   try {
-    return { ok: true, condition: falcoCondition(effectiveCondition(rule)) };
+    const typed = specialise(effectiveCondition(rule));
+    // A rule that holds on every documented record, or on none, is written as it stands, if Falco can say it.
+    if (typeof typed.condition === 'boolean') {
+      try {
+        return { ok: true, condition: falcoCondition(effectiveCondition(rule)), notes: [] };
+      } catch (error) {
+        if (error instanceof Refuse) return { ok: false, reason: constantRuleReason(typed.condition) };
+        throw error;
+      }
+    }
+    return { ok: true, condition: falcoCondition(typed.condition, typed.kindOf), notes: documentedTypeNotes(typed.relied) };
   } catch (error) {
     if (error instanceof Refuse) return { ok: false, reason: error.message };
     throw error;
@@ -250,8 +279,9 @@ function ruleEntry(rule: Rule, name: string, condition: string): Record<string, 
   };
 }
 
-function rulesFile(entries: Array<Record<string, unknown>>): string {
-  return stringifyYaml(
+function rulesFile(entries: Array<Record<string, unknown>>, notes: string[] = []): string {
+  const comment = notes.map((n) => `# ${n}\n`).join('');
+  return comment + stringifyYaml(
     [
       { required_engine_version: falcoRequirements.required_engine_version },
       { required_plugin_versions: falcoRequirements.required_plugin_versions },
@@ -265,13 +295,14 @@ function rulesFile(entries: Array<Record<string, unknown>>): string {
 export function falcoRuleText(rule: Rule): Detection {
   const condition = falcoConditionFor(rule);
   if (!condition.ok) return { ok: false, reason: condition.reason };
-  return { ok: true, text: rulesFile([ruleEntry(rule, rule.title, condition.condition)]) };
+  return { ok: true, text: rulesFile([ruleEntry(rule, rule.title, condition.condition)], condition.notes.map((n) => `${rule.id}: ${n}`)) };
 }
 
 /** Export a rule set as one Falco rules file. */
 export function exportFalco(ruleSet: RuleSet): ExportResult {
   const refused: Refusal[] = [];
   const entries: Array<Record<string, unknown>> = [];
+  const notes: string[] = [];
   const names = new Set<string>();
   const ids = new Set<string>();
   for (const rule of ruleSet.rules) {
@@ -285,13 +316,14 @@ export function exportFalco(ruleSet: RuleSet): ExportResult {
       continue;
     }
     ids.add(rule.id);
+    notes.push(...condition.notes.map((n) => `${rule.id}: ${n}`));
     // Falco rule names must be unique; two rules may share a title.
     const name = names.has(rule.title) ? `${rule.title} (${rule.id})` : rule.title;
     names.add(name);
     entries.push(ruleEntry(rule, name, condition.condition));
   }
   if (entries.length === 0) return { files: [], refused };
-  return { files: [{ path: 'falco/plainsec_cloudtrail_rules.yaml', content: rulesFile(entries) }], refused };
+  return { files: [{ path: 'falco/plainsec_cloudtrail_rules.yaml', content: rulesFile(entries, notes) }], refused };
 }
 
 /** Falco with the CloudTrail plugin. */

@@ -7,7 +7,9 @@
  * Sigma also matches a text value against a number or true/false written out as text (the text
  * `'5'` matches the number 5), so an exact text that spells a number or true/false gets a filter
  * that keeps the number or true/false out; a start, an end or a wildcard that could match such
- * text is refused. See `matchers/sigma.ts` for the reading of Sigma these files are proven against.
+ * text is refused. Where AWS documents a field as text, no number or true/false is ever there, so
+ * neither the filter nor the refusal is needed, and a comment at the top of the file says what the
+ * rule relies on. See `matchers/sigma.ts` for the reading of Sigma these files are proven against.
  *
  * Exports are reproducible: the rule `id` is a name-based UUID (version 5) of the Plainsec rule id,
  * and no date is written unless the caller passes one.
@@ -19,6 +21,8 @@ import { effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import type { Detection, ExportResult, ExportedFile, MatchResult, ProvableTarget, Refusal } from '../target.ts';
 import { detectionToYaml, escapeSigmaText, matchSigma } from '../matchers/sigma.ts';
+import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import type { FieldKind } from '../fields.ts';
 import type { SigmaCondition, SigmaFieldTest, SigmaSearch, SigmaValue } from '../matchers/sigma.ts';
 
 /** Sigma level for each urgency (rule-targets.md). */
@@ -128,8 +132,10 @@ const text = (t: string): SigmaValue => ({ kind: 'string', text: t });
 const typed = (v: number | boolean): SigmaValue => (typeof v === 'number' ? { kind: 'number', value: v } : { kind: 'boolean', value: v });
 
 /** A field test as Sigma searches, with the condition that combines them. */
-function fieldTest(test: FieldTest, builder: Builder, prefix: string): SigmaCondition {
+function fieldTest(test: FieldTest, builder: Builder, prefix: string, kind: FieldKind | undefined): SigmaCondition {
   const field = test.field;
+  // Where AWS documents the field as text, no number or true/false is ever there to be mistaken for it.
+  const onlyText = kind === 'string';
   if ('exists' in test) return search(builder, prefix, [{ field, modifiers: ['exists'], values: [typed(test.exists)] }]);
   // Sigma ignores case unless told `|cased`; a rule that ignores case simply leaves it out.
   const ignoreCase = test.ignoreCase === true;
@@ -149,7 +155,7 @@ function fieldTest(test: FieldTest, builder: Builder, prefix: string): SigmaCond
         if (n !== undefined) return [n];
         return fold(s) === 'true' ? [true] : fold(s) === 'false' ? [false] : [];
       });
-      const excluded = lookalikes.filter((v) => !others.includes(v));
+      const excluded = onlyText ? [] : lookalikes.filter((v) => !others.includes(v));
       if (excluded.length > 0) {
         const filter = search(builder, 'same_as_number_or_boolean', [{ field, modifiers: [], values: excluded.map(typed) }]);
         parts.push({ kind: 'and', operands: [stringTest, { kind: 'not', operand: filter }] });
@@ -170,7 +176,7 @@ function fieldTest(test: FieldTest, builder: Builder, prefix: string): SigmaCond
     pattern = test.wildcard.split('*').flatMap((part, i) => (i === 0 ? [part] : [null, part])).filter((p) => p !== '');
     modifiers = [...cased];
   }
-  if (couldMatchNonText(pattern.map((p) => (p === null ? null : fold(p)))))
+  if (!onlyText && couldMatchNonText(pattern.map((p) => (p === null ? null : fold(p)))))
     throw new Refuse(
       `the test on ${field} could also match a number or true/false, which Sigma tools read as text; add letters to the pattern or test an exact value`,
     );
@@ -183,10 +189,12 @@ function fieldTest(test: FieldTest, builder: Builder, prefix: string): SigmaCond
   return search(builder, prefix, [{ field, modifiers, values: [text(value)] }]);
 }
 
-function convert(condition: Condition, builder: Builder, prefix: string): SigmaCondition {
-  if ('field' in condition) return fieldTest(condition, builder, prefix);
-  if ('not' in condition) return { kind: 'not', operand: convert(condition.not, builder, 'filter') };
-  const operands = ('allOf' in condition ? condition.allOf : condition.anyOf).map((c) => convert(c, builder, prefix));
+type KindOf = (test: FieldTest) => FieldKind | undefined;
+
+function convert(condition: Condition, builder: Builder, prefix: string, kindOf: KindOf): SigmaCondition {
+  if ('field' in condition) return fieldTest(condition, builder, prefix, kindOf(condition));
+  if ('not' in condition) return { kind: 'not', operand: convert(condition.not, builder, 'filter', kindOf) };
+  const operands = ('allOf' in condition ? condition.allOf : condition.anyOf).map((c) => convert(c, builder, prefix, kindOf));
   if (operands.length === 1) return operands[0]!;
   const kind = 'allOf' in condition ? 'and' : 'or';
   const flat = operands.flatMap((o) => (o.kind === kind ? o.operands : [o]));
@@ -211,10 +219,13 @@ function useQuantifiers(condition: SigmaCondition, searches: SigmaSearch[]): Sig
 }
 
 /** The detection searches and condition for a Plainsec condition, or a plain-words refusal. */
-export function sigmaDetection(condition: Condition): { ok: true; detection: Record<string, unknown> } | { ok: false; reason: string } {
+export function sigmaDetection(
+  condition: Condition,
+  kindOf: KindOf = () => undefined,
+): { ok: true; detection: Record<string, unknown> } | { ok: false; reason: string } {
   const builder: Builder = { searches: [], counter: new Map() };
   try {
-    const top = convert(condition, builder, 'selection');
+    const top = convert(condition, builder, 'selection', kindOf);
     const tidy = useQuantifiers(top, builder.searches);
     return { ok: true, detection: detectionToYaml({ searches: builder.searches, conditions: [tidy] }) };
   } catch (error) {
@@ -237,8 +248,11 @@ export function sigmaFileName(ruleId: string): string {
 
 /** The Sigma rule document for one Plainsec rule, as YAML text. */
 export function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection {
-  const detection = sigmaDetection(effectiveCondition(rule));
-  if (!detection.ok) return { ok: false, reason: detection.reason };
+  const typed = specialise(effectiveCondition(rule));
+  // A rule that holds on every documented record, or on none, is written as it stands, if Sigma can say it.
+  const detection = typeof typed.condition === 'boolean' ? sigmaDetection(effectiveCondition(rule)) : sigmaDetection(typed.condition, typed.kindOf);
+  if (!detection.ok) return { ok: false, reason: typeof typed.condition === 'boolean' ? constantRuleReason(typed.condition) : detection.reason };
+  if (typeof typed.condition === 'boolean') typed.relied.length = 0;
   const tags = [...new Set(rule.attack.map((id) => `attack.${id.toLowerCase()}`))];
   const doc: Record<string, unknown> = {
     title: rule.title,
@@ -262,7 +276,8 @@ export function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Det
       ...(rule.workingHours ? { workingHours: rule.workingHours } : {}),
     },
   };
-  return { ok: true, text: stringifyYaml(doc, { lineWidth: 0 }) };
+  const notes = documentedTypeNotes(typed.relied).map((n) => `# ${n}\n`).join('');
+  return { ok: true, text: notes + stringifyYaml(doc, { lineWidth: 0 }) };
 }
 
 /** Export a rule set as Sigma files, with options such as a fixed date. */

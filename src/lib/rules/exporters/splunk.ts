@@ -8,16 +8,22 @@
  * are compared exactly; search terms on event source and name only narrow the scan first. Every field test is wrapped so that a missing field gives false, never
  * null: `not` then means plain negation, as in the canonical model.
  *
+ * Where AWS documents a field's kind, the search relies on it (text that looks like a number, a
+ * presence test, true/false compared as text) and a comment above the stanza says so.
+ *
  * .conf safety: one setting per line, `key = value`; a line ending in a backslash continues the
  * value on the next line. User text is therefore put on one line, without a trailing backslash, so
  * it can never start a new setting or stanza.
  */
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
-import type { Detection, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
+import type { Detection, ExportResult, ProvableTarget, Refusal } from '../target.ts';
+import { matchSplunkSearch, splunkBaseSearch } from '../matchers/splunk.ts';
+import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import type { FieldKind } from '../fields.ts';
 
-/** The base search every rule starts from. */
-export const splunkBaseSearch = 'index=* sourcetype=aws:cloudtrail';
+export { splunkBaseSearch };
+
 
 const splunkSeverity: Record<Urgency, number> = { 'wake-me-up': 5, 'look-today': 4, fyi: 2 };
 
@@ -64,14 +70,16 @@ function folded(test: FieldTest, text: string): string {
   return 'ignoreCase' in test && test.ignoreCase ? text.toLowerCase() : text;
 }
 
-function valueTest(test: FieldTest, raw: Scalar): string | { reason: string } {
+function valueTest(test: FieldTest, raw: Scalar, kind: FieldKind | undefined): string | { reason: string } {
+  // Documented true/false: Splunk reads it as the text true or false, and no such text is ever there.
+  if (kind === 'boolean' && typeof raw === 'boolean') return `${evalField(test.field)}==${evalString(String(raw))}`;
   const value = typeof raw === 'string' ? folded(test, raw) : raw;
   if (typeof value !== 'string')
     return {
       reason: `Splunk reads JSON values as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}" in ${test.field}; compare it with a text value instead`,
     };
   if (/\p{Cs}/u.test(value)) return { reason: 'the value holds half of a two-part character (like an emoji cut in two); retype it' };
-  if (looksLikeJsonScalar(value))
+  if (kind !== 'string' && looksLikeJsonScalar(value))
     return {
       reason: `Splunk reads JSON values as text, so "${value}" would also match the number, true/false or null written the same way in ${test.field}`,
     };
@@ -81,21 +89,17 @@ function valueTest(test: FieldTest, raw: Scalar): string | { reason: string } {
 }
 
 /**
- * Parts of a CloudTrail record whose shape depends on the API called: there a JSON null can stand
- * where another call writes a value. Splunk's JSON extraction gives null the text "null", so the
- * field looks present where Plainsec counts it as missing. Elsewhere the record format never
- * writes null, and presence tests are exact.
+ * Splunk's JSON extraction gives JSON null the text "null", so a field holding null looks present
+ * where Plainsec counts it as missing. A presence test is exact only where AWS documents that the
+ * field, when there, holds one value of a kind (never null); elsewhere it is refused.
  */
-const variableShapeRoots = new Set(['requestParameters', 'responseElements', 'additionalEventData', 'serviceEventDetails']);
-
-function fieldTestSpl(test: FieldTest): Built {
+function fieldTestSpl(test: FieldTest, kind: FieldKind | undefined): Built {
   const f = evalField(test.field);
   if ('exists' in test) {
-    const root = test.field.split('.')[0]!;
-    if (variableShapeRoots.has(root))
+    if (kind === undefined)
       return {
         ok: false,
-        reason: `under ${root} a field can be JSON null, which Splunk reads as the text "null", so it cannot tell whether ${test.field} is really there; test its value instead`,
+        reason: `${test.field} can be JSON null in some calls, which Splunk reads as the text "null", so it cannot tell whether ${test.field} is really there; test its value instead, or pin the call (eventSource and eventName) where AWS documents its type`,
       };
     return { ok: true, spl: test.exists ? `isnotnull(${f})` : `isnull(${f})` };
   }
@@ -104,7 +108,7 @@ function fieldTestSpl(test: FieldTest): Built {
     const values = 'equals' in test ? [test.equals] : test.oneOf;
     const parts: string[] = [];
     for (const v of values) {
-      const part = valueTest(test, v);
+      const part = valueTest(test, v, kind);
       if (typeof part !== 'string') return { ok: false, reason: part.reason };
       parts.push(part);
     }
@@ -112,7 +116,7 @@ function fieldTestSpl(test: FieldTest): Built {
   } else {
     const pattern = folded(test, 'startsWith' in test ? `${test.startsWith}*` : 'endsWith' in test ? `*${test.endsWith}` : test.wildcard);
     if (/\p{Cs}/u.test(pattern)) return { ok: false, reason: 'the pattern holds half of a two-part character (like an emoji cut in two); retype it' };
-    if (patternCouldMatchJsonScalar(pattern))
+    if (kind !== 'string' && patternCouldMatchJsonScalar(pattern))
       return {
         ok: false,
         reason: `Splunk reads JSON values as text, so the pattern ${JSON.stringify(pattern)} could also match a number, true/false or null in ${test.field}; use a pattern with letters`,
@@ -131,31 +135,35 @@ function fieldTestSpl(test: FieldTest): Built {
 }
 
 /** The eval expression for a condition, or the plain-words reason it cannot be written faithfully. */
-export function splFor(condition: Condition): Built {
+export function splFor(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined = () => undefined): Built {
   if ('not' in condition) {
-    const inner = splFor(condition.not);
+    const inner = splFor(condition.not, kindOf);
     return inner.ok ? { ok: true, spl: `NOT (${inner.spl})` } : inner;
   }
   if ('allOf' in condition || 'anyOf' in condition) {
     const parts = 'allOf' in condition ? condition.allOf : condition.anyOf;
     const built: string[] = [];
     for (const part of parts) {
-      const b = splFor(part);
+      const b = splFor(part, kindOf);
       if (!b.ok) return b;
       built.push(b.spl);
     }
     return { ok: true, spl: built.length === 1 ? built[0]! : `(${built.join('allOf' in condition ? ' AND ' : ' OR ')})` };
   }
-  return fieldTestSpl(condition);
+  return fieldTestSpl(condition, kindOf(condition));
 }
 
 /** The full search for one rule. */
-export function splunkSearch(rule: Rule): Built {
-  const condition = effectiveCondition(rule);
-  const built = splFor(condition);
-  if (!built.ok) return built;
+export function splunkSearch(rule: Rule): Built & { notes?: string[] } {
+  const typed = specialise(effectiveCondition(rule));
+  // A rule that holds on every documented record, or on none, is written as it stands, if Splunk can say it.
+  const constant = typeof typed.condition === 'boolean';
+  const condition = typeof typed.condition === 'boolean' ? effectiveCondition(rule) : typed.condition;
+  const built = constant ? splFor(condition) : splFor(condition, typed.kindOf);
+  if (!built.ok) return constant ? { ok: false, reason: constantRuleReason(typed.condition as boolean) } : built;
+  if (constant) typed.relied.length = 0;
   const terms = prefilterTerms(condition);
-  return { ok: true, spl: `${splunkBaseSearch}${terms ? ` ${terms}` : ''} | where ${built.spl}` };
+  return { ok: true, spl: `${splunkBaseSearch}${terms ? ` ${terms}` : ''} | where ${built.spl}`, notes: documentedTypeNotes(typed.relied) };
 }
 
 /** Fields worth narrowing the search by before `where`: every CloudTrail record has them, and they are indexed terms. */
@@ -229,7 +237,8 @@ export function exportSplunk(ruleSet: RuleSet): ExportResult {
       refused.push({ ruleId: rule.id, reason: built.reason });
       continue;
     }
-    const lines = [`[${stanzaName(rule)}]`, ...savedSearchSettings(rule, built.spl).map(([k, v]) => `${k} = ${v}`)];
+    const notes = (built.notes ?? []).map((n) => `# ${confText(n)}`);
+    const lines = [...notes, `[${stanzaName(rule)}]`, ...savedSearchSettings(rule, built.spl).map(([k, v]) => `${k} = ${v}`)];
     stanzas.push(lines.join('\n'));
   }
   if (stanzas.length === 0) return { files: [], refused };
@@ -251,256 +260,3 @@ export const splunkTarget: ProvableTarget = {
   detectionFor: splunkDetection,
   match: (text, event) => matchSplunkSearch(text, event),
 };
-
-// ---------------------------------------------------------------------------------------------
-// Matching: a search this export writes, evaluated on a CloudTrail record as Splunk would: the
-// fields it extracts from the JSON, then the `where` expression with eval's rules. This is how the
-// differential tests hold the export to the canonical meaning without calling it.
-// ---------------------------------------------------------------------------------------------
-
-type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
-
-/**
- * The fields Splunk extracts from a JSON record (KV_MODE=json, the names `spath` gives): nested
- * keys joined with dots, list elements under `name{}`, every value as text; a JSON null becomes
- * the text "null".
- */
-export function splunkFields(record: { [key: string]: JsonLike }): Map<string, string[]> {
-  const fields = new Map<string, string[]>();
-  const add = (name: string, value: string): void => void fields.set(name, [...(fields.get(name) ?? []), value]);
-  const walk = (value: JsonLike, name: string): void => {
-    if (Array.isArray(value)) value.forEach((v) => walk(v, `${name}{}`));
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, name ? `${name}.${k}` : k);
-    else add(name, value === null ? 'null' : String(value));
-  };
-  walk(record, '');
-  return fields;
-}
-
-type Three = boolean | null;
-type EvalNode =
-  | { kind: 'and'; parts: EvalNode[] }
-  | { kind: 'or'; parts: EvalNode[] }
-  | { kind: 'not'; part: EvalNode }
-  | { kind: 'call'; name: string; args: EvalArg[] }
-  | { kind: 'equals'; field: string; lower: boolean; value: string };
-type EvalArg = { kind: 'field'; name: string; lower: boolean } | { kind: 'string'; text: string } | { kind: 'node'; node: EvalNode };
-
-function parseWhere(text: string): EvalNode {
-  let i = 0;
-  const space = (): void => {
-    while (i < text.length && /\s/.test(text[i]!)) i++;
-  };
-  const word = (w: string): boolean => {
-    space();
-    if (text.startsWith(w, i) && !/[A-Za-z0-9_]/.test(text[i + w.length] ?? '')) {
-      i += w.length;
-      return true;
-    }
-    return false;
-  };
-  const expect = (c: string): void => {
-    space();
-    if (text[i] !== c) throw new Error(`expected ${c} at ${i}`);
-    i++;
-  };
-  const fieldName = (): string => {
-    space();
-    if (text[i] !== "'") throw new Error(`expected a field name at ${i}`);
-    const end = text.indexOf("'", i + 1);
-    if (end < 0) throw new Error('a field name is not closed');
-    const name = text.slice(i + 1, end);
-    i = end + 1;
-    return name;
-  };
-  const stringLiteral = (): string => {
-    space();
-    if (text[i] !== '"') throw new Error(`expected a string at ${i}`);
-    i++;
-    let out = '';
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === '\\') {
-        out += text[i + 1] ?? '';
-        i += 2;
-      } else out += text[i++];
-    }
-    if (text[i] !== '"') throw new Error('a string is not closed');
-    i++;
-    return out;
-  };
-  /** `'field'` or `lower('field')`, when not followed by `==` (then it starts a comparison). */
-  const fieldArg = (): EvalArg | undefined => {
-    const rest = text.slice(i);
-    const lowered = /^lower\(\s*'([^']*)'\s*\)/.exec(rest);
-    const m = lowered ?? /^'([^']*)'/.exec(rest);
-    if (!m || /^\s*==/.test(rest.slice(m[0].length))) return undefined;
-    i += m[0].length;
-    return { kind: 'field', name: m[1]!, lower: Boolean(lowered) };
-  };
-  const arg = (): EvalArg => {
-    space();
-    if (text[i] === '"') return { kind: 'string', text: stringLiteral() };
-    return fieldArg() ?? { kind: 'node', node: or() };
-  };
-  const primary = (): EvalNode => {
-    space();
-    if (text[i] === '(') {
-      i++;
-      const inner = or();
-      expect(')');
-      return inner;
-    }
-    const lowered = /^lower\(\s*'/.test(text.slice(i));
-    if (text[i] === "'" || lowered) {
-      if (lowered) i = text.indexOf("'", i);
-      const field = fieldName();
-      if (lowered) expect(')');
-      space();
-      if (!text.startsWith('==', i)) throw new Error(`expected == at ${i}`);
-      i += 2;
-      return { kind: 'equals', field, lower: lowered, value: stringLiteral() };
-    }
-    const m = /^[a-z_]+/.exec(text.slice(i));
-    if (!m) throw new Error(`unexpected text at ${i}`);
-    i += m[0].length;
-    expect('(');
-    const args: EvalArg[] = [];
-    space();
-    if (text[i] !== ')') {
-      args.push(arg());
-      space();
-      while (text[i] === ',') {
-        i++;
-        args.push(arg());
-        space();
-      }
-    }
-    expect(')');
-    return { kind: 'call', name: m[0], args };
-  };
-  const not = (): EvalNode => (word('NOT') ? { kind: 'not', part: not() } : primary());
-  const and = (): EvalNode => {
-    const parts = [not()];
-    while (word('AND')) parts.push(not());
-    return parts.length === 1 ? parts[0]! : { kind: 'and', parts };
-  };
-  const or = (): EvalNode => {
-    const parts = [and()];
-    while (word('OR')) parts.push(and());
-    return parts.length === 1 ? parts[0]! : { kind: 'or', parts };
-  };
-  const tree = or();
-  space();
-  if (i !== text.length) throw new Error(`unexpected text at ${i}`);
-  return tree;
-}
-
-/** A PCRE pattern of the kind this export writes, as a JavaScript regular expression. */
-function pcreToRegExp(pattern: string): RegExp {
-  let flags = 'u';
-  let source = pattern;
-  if (source.startsWith('(?s)')) {
-    flags += 's';
-    source = source.slice(4);
-  }
-  let out = '';
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c !== '\\') {
-      out += c;
-      continue;
-    }
-    const n = source[++i];
-    if (n === 'A') out += '^';
-    else if (n === 'z') out += '$';
-    else if (n === 'x' && source[i + 1] === '{') {
-      const end = source.indexOf('}', i);
-      out += `\\u{${source.slice(i + 2, end)}}`;
-      i = end;
-    } else if (n !== undefined && /[\\^$.|?*+()[\]{}/]/.test(n)) out += `\\${n}`;
-    else if (n === '-') out += '\\x2d';
-    else if (n !== undefined && /[A-Za-z0-9]/.test(n)) throw new Error(`unsupported escape \\${n}`);
-    else out += n ?? '';
-  }
-  return new RegExp(out, flags);
-}
-
-function evalWhere(node: EvalNode, fields: Map<string, string[]>): Three {
-  const valueOf = (name: string): string | null => {
-    const v = fields.get(name);
-    // A field with several values compares by its first in a plain comparison; lists never reach here (they are named with {}).
-    return v && v.length > 0 ? v[0]! : null;
-  };
-  const asBool = (a: EvalArg | undefined): Three => (a?.kind === 'node' ? evalWhere(a.node, fields) : null);
-  switch (node.kind) {
-    case 'and': {
-      const vs = node.parts.map((p) => evalWhere(p, fields));
-      return vs.includes(false) ? false : vs.includes(null) ? null : true;
-    }
-    case 'or': {
-      const vs = node.parts.map((p) => evalWhere(p, fields));
-      return vs.includes(true) ? true : vs.includes(null) ? null : false;
-    }
-    case 'not': {
-      const v = evalWhere(node.part, fields);
-      return v === null ? null : !v;
-    }
-    case 'equals': {
-      const v = valueOf(node.field);
-      return v === null ? null : (node.lower ? v.toLowerCase() : v) === node.value;
-    }
-    case 'call': {
-      const [a, b, c] = node.args;
-      if (node.name === 'false' || node.name === 'true') return node.name === 'true';
-      if (node.name === 'isnull' || node.name === 'isnotnull') {
-        if (a?.kind !== 'field' || a.lower) throw new Error(`${node.name} takes a field`);
-        return (valueOf(a.name) === null) === (node.name === 'isnull');
-      }
-      if (node.name === 'match') {
-        if (a?.kind !== 'field' || b?.kind !== 'string') throw new Error('match takes a field and a pattern');
-        const v = valueOf(a.name);
-        return v === null ? null : pcreToRegExp(b.text).test(a.lower ? v.toLowerCase() : v);
-      }
-      if (node.name === 'if') return asBool(a) === true ? asBool(b) : asBool(c);
-      throw new Error(`unknown function ${node.name}`);
-    }
-  }
-}
-
-/** Whether a search this export wrote fires on a CloudTrail record, as Splunk would run it. */
-export function matchSplunkSearch(searchText: string, record: { [key: string]: JsonLike }): MatchResult {
-  if (!searchText.startsWith(`${splunkBaseSearch} `)) return { kind: 'invalid', reason: `a Plainsec search starts with "${splunkBaseSearch}"` };
-  const pipe = searchText.indexOf(' | where ');
-  if (pipe < 0) return { kind: 'invalid', reason: 'a Plainsec search has a "| where" clause' };
-  const termsText = searchText.slice(splunkBaseSearch.length, pipe).trim();
-  // Search terms: `field=value` or `(field=value OR field=value)`, all required; values compare ignoring case.
-  const groups: { field: string; value: string }[][] = [];
-  for (const m of termsText.matchAll(/\(([^()]*)\)|(\S+)/g)) {
-    const alternatives = (m[1] ?? m[2]!).split(' OR ').map((t) => /^([A-Za-z0-9_.-]+)=([A-Za-z0-9._:-]+)$/.exec(t.trim()));
-    if (alternatives.some((a) => !a)) return { kind: 'invalid', reason: `this search term is not one Plainsec writes: ${m[0]}` };
-    groups.push(alternatives.map((a) => ({ field: a![1]!, value: a![2]! })));
-  }
-  let tree: EvalNode;
-  try {
-    tree = parseWhere(searchText.slice(pipe + ' | where '.length));
-    pcreCheck(tree);
-  } catch (e) {
-    return { kind: 'invalid', reason: `this is not a where clause Plainsec can read: ${(e as Error).message}` };
-  }
-  const fields = splunkFields(record);
-  const termHolds = (t: { field: string; value: string }): boolean =>
-    (fields.get(t.field) ?? []).some((v) => v.toLowerCase() === t.value.toLowerCase());
-  if (!groups.every((g) => g.some(termHolds))) return { kind: 'no-match' };
-  // `where` keeps an event only when the expression is true; false and null both drop it.
-  return evalWhere(tree, fields) === true ? { kind: 'match' } : { kind: 'no-match' };
-}
-
-function pcreCheck(node: EvalNode): void {
-  if (node.kind === 'and' || node.kind === 'or') node.parts.forEach(pcreCheck);
-  else if (node.kind === 'not') pcreCheck(node.part);
-  else if (node.kind === 'call')
-    for (const a of node.args) {
-      if (a.kind === 'node') pcreCheck(a.node);
-      if (node.name === 'match' && a.kind === 'string') pcreToRegExp(a.text);
-    }
-}

@@ -87,6 +87,7 @@ function compileEventPattern(patternText: string): { ok: true; pattern: Compiled
     if (!isObject(parsed)) fail('the pattern must be a JSON object');
     const compiled = compileObject(parsed as Record<string, Json>, '');
     if (compiled.fields.length === 0 && compiled.ors.length === 0) fail('the pattern must test at least one field');
+    checkWildcardComplexity(compiled);
     return { ok: true, pattern: compiled };
   } catch (error) {
     if (error instanceof PatternError) return { ok: false, reason: error.message };
@@ -151,7 +152,7 @@ function compileOperator(operator: Record<string, Json>, path: string): Matcher 
       return { kind: 'equalsIgnoreCase', value: arg as string };
     case 'wildcard':
       if (!isString(arg)) fail(`"wildcard" in "${path}" takes one string`);
-      if ((arg as string).includes('**')) fail(`"wildcard" in "${path}" has two * in a row, which EventBridge rejects`);
+      checkWildcard(arg as string, `"wildcard" in "${path}"`);
       return { kind: 'wildcard', value: arg as string };
     case 'exists':
       if (typeof arg !== 'boolean') fail(`"exists" in "${path}" takes true or false`);
@@ -216,7 +217,7 @@ function compileAnythingBut(arg: Json | undefined, path: string): AnythingBut {
       return { kind: name, values: list };
     }
     if (name === 'wildcard') {
-      if (list.some((v) => v.includes('**'))) fail(`${where}: "wildcard" has two * in a row`);
+      for (const v of list) checkWildcard(v, `${where}: "wildcard"`);
       return { kind: 'wildcard', values: list };
     }
     if (name === 'equals-ignore-case') return { kind: 'ignoreCase', values: list };
@@ -316,11 +317,137 @@ function flattenEvent(event: Json): Map<string, Leaf[]> {
   return out;
 }
 
+// ---------------------------------------------------------------- wildcards
+
+/**
+ * What EventBridge documents for a `wildcard` value ("Content filtering", wildcard matching):
+ * any number of `*`, but never two in a row; `\\*` is a literal star and `\\\\` a literal
+ * backslash; a backslash before any other character is rejected.
+ */
+function checkWildcard(pattern: string, where: string): void {
+  let afterStar = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') {
+      if (afterStar) fail(`${where} has two * in a row, which EventBridge rejects`);
+      afterStar = true;
+      continue;
+    }
+    afterStar = false;
+    if (c === '\\') {
+      const next = pattern[i + 1];
+      if (next !== '*' && next !== '\\')
+        fail(`${where} has a backslash before ${next === undefined ? 'the end' : `"${next}"`}; EventBridge allows a backslash only before * or another backslash`);
+      i++;
+    }
+  }
+}
+
+const star = -1;
+
+/** A wildcard value as literal pieces and stars, escapes resolved. */
+function wildcardPieces(pattern: string): string[] {
+  const pieces: string[] = [''];
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') pieces[pieces.length - 1] += pattern[++i] ?? '';
+    else if (c === '*') pieces.push('');
+    else pieces[pieces.length - 1] += c;
+  }
+  return pieces;
+}
+
+/**
+ * The most EventBridge allows for wildcard complexity. EventBridge rejects a rule whose wildcards
+ * are too complex ("rule is too complex - try using fewer wildcard characters or fewer repeating
+ * character sequences after a wildcard character", an InvalidEventPatternException) and documents
+ * the measure without a figure: event-ruler, the matching library EventBridge runs, counts how many
+ * prefixes of a field's wildcard patterns one value can match at the same time (`*a*a*a*` scores 7
+ * on "aaa"). Above this figure the rule is refused. AWS's own examples of patterns rewritten to be
+ * simpler (`/Users/*\/doc.txt`, `arn:aws:events:us-east-1:*:event-bus/*`, and even the repeating
+ * `/Users/*\/dir/dir/dir/dir/dir/doc.txt`, which LocalStack's AWS-validated cases accept) stay below it.
+ */
+export const maxWildcardComplexity = 10;
+
+/**
+ * The wildcard complexity of the patterns one field is tested with: the largest number of pattern
+ * prefixes that one value (read byte by byte, between JSON quotes, as event-ruler reads it) can
+ * match at once.
+ */
+export function wildcardComplexity(patterns: readonly string[], cap = maxWildcardComplexity + 1): number {
+  const encoder = new TextEncoder();
+  const programs = [...new Set(patterns)].map((p) => {
+    const tokens: number[] = [0x22];
+    wildcardPieces(p).forEach((piece, i) => {
+      if (i > 0) tokens.push(star);
+      tokens.push(...encoder.encode(piece));
+    });
+    tokens.push(0x22);
+    return tokens;
+  });
+  const alphabet = new Set<number>([0x100]);
+  for (const tokens of programs) for (const t of tokens) if (t !== star) alphabet.add(t);
+  const close = (states: Set<string>): Set<string> => {
+    for (const key of states) {
+      const [p, i] = key.split(':').map(Number) as [number, number];
+      if (programs[p]![i] === star) states.add(`${p}:${i + 1}`);
+    }
+    return states;
+  };
+  const start = close(new Set(programs.map((_, p) => `${p}:0`)));
+  const seen = new Set<string>();
+  const pending = [start];
+  let most = 0;
+  while (pending.length > 0) {
+    const here = pending.pop()!;
+    for (const byte of alphabet) {
+      const next = new Set<string>();
+      for (const key of here) {
+        const [p, i] = key.split(':').map(Number) as [number, number];
+        const tokens = programs[p]!;
+        if (tokens[i] === byte) next.add(`${p}:${i + 1}`);
+        if (i > 0 && tokens[i - 1] === star) next.add(key);
+      }
+      if (next.size === 0) continue;
+      close(next);
+      most = Math.max(most, next.size);
+      if (most >= cap) return most;
+      const id = [...next].sort().join(' ');
+      if (!seen.has(id)) {
+        seen.add(id);
+        pending.push(next);
+      }
+    }
+  }
+  return most;
+}
+
+/** Refuses a pattern whose wildcards on one field are more complex than EventBridge allows. */
+function checkWildcardComplexity(pattern: CompiledPattern): void {
+  const byField = new Map<string, string[]>();
+  const collect = (p: CompiledPattern): void => {
+    for (const { path, matchers } of p.fields)
+      for (const m of matchers) {
+        const values = m.kind === 'wildcard' ? [m.value] : m.kind === 'anythingBut' && m.test.kind === 'wildcard' ? m.test.values : [];
+        if (values.length > 0) byField.set(path, [...(byField.get(path) ?? []), ...values]);
+      }
+    for (const branches of p.ors) branches.forEach(collect);
+  };
+  collect(pattern);
+  for (const [path, patterns] of byField) {
+    const score = wildcardComplexity(patterns);
+    if (score > maxWildcardComplexity)
+      fail(
+        `the wildcards on "${path}" are too complex for EventBridge (complexity ${score}, at most ${maxWildcardComplexity}); use fewer * or fewer repeating characters after a *`,
+      );
+  }
+}
+
 // ---------------------------------------------------------------- matching
 
 function wildcardMatch(pattern: string, value: string): boolean {
-  const parts = pattern.split('*');
-  if (parts.length === 1) return pattern === value;
+  const parts = wildcardPieces(pattern);
+  if (parts.length === 1) return parts[0] === value;
   const first = parts[0]!;
   const last = parts[parts.length - 1]!;
   if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
@@ -437,8 +564,20 @@ function dedupe(bindings: Binding[]): Binding[] {
 }
 
 /** Whether an EventBridge event pattern matches an event; `invalid` when EventBridge would reject the pattern. */
-export function matchEventPattern(patternText: string, event: unknown): MatchResult {
+/** Patterns compiled lately: a rule is matched against many events in a row. */
+const compiledLately = new Map<string, ReturnType<typeof compileEventPattern>>();
+
+function compileCached(patternText: string): ReturnType<typeof compileEventPattern> {
+  const known = compiledLately.get(patternText);
+  if (known) return known;
   const compiled = compileEventPattern(patternText);
+  if (compiledLately.size >= 64) compiledLately.delete(compiledLately.keys().next().value!);
+  compiledLately.set(patternText, compiled);
+  return compiled;
+}
+
+export function matchEventPattern(patternText: string, event: unknown): MatchResult {
+  const compiled = compileCached(patternText);
   if (!compiled.ok) return { kind: 'invalid', reason: compiled.reason };
   const leaves = flattenEvent(event as Json);
   return satisfy(compiled.pattern, leaves, new Map()).length > 0 ? { kind: 'match' } : { kind: 'no-match' };

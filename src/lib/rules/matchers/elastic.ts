@@ -1,0 +1,315 @@
+/**
+ * The Elastic matcher: the KQL the Elastic export writes, evaluated as Elasticsearch would on the
+ * document the Elastic AWS integration makes from a CloudTrail record. It holds the index model
+ * (which CloudTrail field the integration puts where, and how it is stored), a KQL parser and an
+ * evaluator. This is how the differential tests hold the export to the canonical meaning without
+ * calling Elasticsearch.
+ */
+import type { MatchResult } from '../target.ts';
+
+/** How Elastic stores a mapped field, which decides which values can be compared faithfully. */
+type FieldKind = 'keyword' | 'boolean' | 'flattened';
+
+/** An ECS field name and how it is stored. */
+export interface ElasticField {
+  name: string;
+  kind: FieldKind;
+}
+
+/** CloudTrail top-level and identity fields, and where the Elastic AWS integration puts them. */
+const directFields: Record<string, ElasticField> = {
+  eventName: { name: 'event.action', kind: 'keyword' },
+  eventSource: { name: 'event.provider', kind: 'keyword' },
+  eventID: { name: 'event.id', kind: 'keyword' },
+  awsRegion: { name: 'cloud.region', kind: 'keyword' },
+  sourceIPAddress: { name: 'source.address', kind: 'keyword' },
+  userAgent: { name: 'user_agent.original', kind: 'keyword' },
+  errorCode: { name: 'aws.cloudtrail.error_code', kind: 'keyword' },
+  errorMessage: { name: 'aws.cloudtrail.error_message', kind: 'keyword' },
+  eventType: { name: 'aws.cloudtrail.event_type', kind: 'keyword' },
+  eventCategory: { name: 'aws.cloudtrail.event_category', kind: 'keyword' },
+  eventVersion: { name: 'aws.cloudtrail.event_version', kind: 'keyword' },
+  apiVersion: { name: 'aws.cloudtrail.api_version', kind: 'keyword' },
+  readOnly: { name: 'aws.cloudtrail.read_only', kind: 'boolean' },
+  recipientAccountId: { name: 'aws.cloudtrail.recipient_account_id', kind: 'keyword' },
+  requestID: { name: 'aws.cloudtrail.request_id', kind: 'keyword' },
+  sharedEventID: { name: 'aws.cloudtrail.shared_event_id', kind: 'keyword' },
+  vpcEndpointId: { name: 'aws.cloudtrail.vpc_endpoint_id', kind: 'keyword' },
+  'userIdentity.type': { name: 'aws.cloudtrail.user_identity.type', kind: 'keyword' },
+  'userIdentity.arn': { name: 'aws.cloudtrail.user_identity.arn', kind: 'keyword' },
+  'userIdentity.accessKeyId': { name: 'aws.cloudtrail.user_identity.access_key_id', kind: 'keyword' },
+  'userIdentity.invokedBy': { name: 'aws.cloudtrail.user_identity.invoked_by', kind: 'keyword' },
+  'userIdentity.accountId': { name: 'cloud.account.id', kind: 'keyword' },
+  'userIdentity.principalId': { name: 'user.id', kind: 'keyword' },
+  'userIdentity.sessionContext.attributes.mfaAuthenticated': {
+    name: 'aws.cloudtrail.user_identity.session_context.mfa_authenticated',
+    kind: 'keyword',
+  },
+  'userIdentity.sessionContext.sessionIssuer.type': {
+    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.type',
+    kind: 'keyword',
+  },
+  'userIdentity.sessionContext.sessionIssuer.arn': {
+    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.arn',
+    kind: 'keyword',
+  },
+  'userIdentity.sessionContext.sessionIssuer.accountId': {
+    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.account_id',
+    kind: 'keyword',
+  },
+  'userIdentity.sessionContext.sessionIssuer.principalId': {
+    name: 'aws.cloudtrail.user_identity.session_context.session_issuer.principal_id',
+    kind: 'keyword',
+  },
+};
+
+/** CloudTrail objects the integration keeps whole, as flattened fields with their original keys. */
+const flattenedRoots: Record<string, string> = {
+  requestParameters: 'aws.cloudtrail.flattened.request_parameters',
+  responseElements: 'aws.cloudtrail.flattened.response_elements',
+  additionalEventData: 'aws.cloudtrail.flattened.additional_eventdata',
+  serviceEventDetails: 'aws.cloudtrail.flattened.service_event_details',
+};
+
+/** Why some common fields have no faithful home, said once so every refusal reads the same. */
+// Checked against the integration's field list (data_stream/cloudtrail/fields/fields.yml) and its
+// ingest pipeline: both names are renamed into user.name (userIdentity.userName first, the role
+// name only when there is none), related.user mixes in requestParameters.userName, and no field
+// keeps either name alone. A test on one of them would also fire on the other.
+const knownGaps: Record<string, string> = {
+  'userIdentity.userName':
+    'the Elastic AWS integration puts userIdentity.userName and the role name behind a session into the same field (user.name), and keeps neither alone, so it cannot tell a user from a role of the same name; export this rule to Sigma, Splunk or EventBridge, or test userIdentity.arn instead',
+  'userIdentity.sessionContext.sessionIssuer.userName':
+    'the Elastic AWS integration puts the role name behind a session (sessionIssuer.userName) and userIdentity.userName into the same field (user.name), and keeps neither alone; test userIdentity.sessionContext.sessionIssuer.arn instead, or export this rule to Sigma, Splunk or EventBridge',
+};
+
+/** The Elastic field for a CloudTrail path, or the reason there is none. */
+export function elasticField(path: string): ElasticField | { reason: string } {
+  const direct = directFields[path];
+  if (direct) return direct;
+  const gap = knownGaps[path];
+  if (gap) return { reason: gap };
+  const [root, ...rest] = path.split('.');
+  const flattened = flattenedRoots[root!];
+  if (flattened && rest.length > 0) return { name: `${flattened}.${rest.join('.')}`, kind: 'flattened' };
+  return { reason: `the Elastic AWS integration has no field that holds exactly ${path}` };
+}
+
+/** Indexed values per field name, as Elasticsearch would search them. */
+export type ElasticDocument = Map<string, string[]>;
+
+type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
+
+function leafValues(value: JsonLike | undefined): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((v) => (v !== null && typeof v === 'object' ? [] : leafValues(v)));
+  if (typeof value === 'object') return [];
+  return [String(value)];
+}
+
+function at(record: { [key: string]: JsonLike }, path: string): JsonLike | undefined {
+  let here: JsonLike | undefined = record;
+  for (const step of path.split('.')) {
+    if (here === null || typeof here !== 'object' || Array.isArray(here) || !Object.hasOwn(here, step)) return undefined;
+    here = here[step];
+  }
+  return here;
+}
+
+/** A flattened field: every leaf under its dotted key, lists spread into values, null left out. */
+function flatten(value: JsonLike, prefix: string, into: ElasticDocument): void {
+  if (value === null) return;
+  if (Array.isArray(value)) {
+    for (const v of value) flatten(v, prefix, into);
+    return;
+  }
+  if (typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, into);
+    return;
+  }
+  into.set(prefix, [...(into.get(prefix) ?? []), String(value)]);
+}
+
+/**
+ * The document Elasticsearch indexes for a CloudTrail record, by the mapping in `elasticField`.
+ * Keyword fields index text (a number as its digits); a boolean field takes true/false or the text
+ * "true"/"false" and rejects anything else; null is not indexed.
+ */
+export function elasticDocument(record: { [key: string]: JsonLike }): ElasticDocument {
+  const doc: ElasticDocument = new Map();
+  for (const [path, field] of Object.entries(directFields)) {
+    const value = at(record, path);
+    if (field.kind === 'boolean') {
+      const b = value === true || value === 'true' ? 'true' : value === false || value === 'false' ? 'false' : undefined;
+      if (b) doc.set(field.name, [b]);
+      continue;
+    }
+    const values = leafValues(value);
+    if (values.length > 0) doc.set(field.name, values);
+  }
+  for (const [root, name] of Object.entries(flattenedRoots)) {
+    const value = record[root];
+    if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const inner: ElasticDocument = new Map();
+    flatten(value, '', inner);
+    for (const [k, v] of inner) doc.set(`${name}.${k}`, v);
+  }
+  return doc;
+}
+
+type KqlValue = { kind: 'exact'; text: string } | { kind: 'pattern'; regex: RegExp } | { kind: 'any' };
+type KqlNode =
+  | { kind: 'and'; parts: KqlNode[] }
+  | { kind: 'or'; parts: KqlNode[] }
+  | { kind: 'not'; part: KqlNode }
+  | { kind: 'field'; name: string; values: KqlValue[] };
+
+type Token = { t: 'word'; text: string; quoted: boolean; pieces: { text: string; star: boolean }[] } | { t: '(' | ')' | ':' };
+
+function tokenizeKql(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '(' || c === ')' || c === ':') {
+      tokens.push({ t: c });
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      let out = '';
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\') {
+          const n = text[i + 1];
+          if (n === undefined) throw new Error('a quoted value ends in a lone backslash');
+          out += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
+          i += 2;
+        } else out += text[i++];
+      }
+      if (text[i] !== '"') throw new Error('a quoted value is not closed');
+      i++;
+      tokens.push({ t: 'word', text: out, quoted: true, pieces: [{ text: out, star: false }] });
+      continue;
+    }
+    const pieces: { text: string; star: boolean }[] = [];
+    let literal = '';
+    while (i < text.length && !/[\s():"]/.test(text[i]!)) {
+      const ch = text[i]!;
+      if (ch === '\\') {
+        const n = text[i + 1];
+        if (n === undefined) throw new Error('a value ends in a lone backslash');
+        literal += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n;
+        i += 2;
+      } else if (ch === '*') {
+        pieces.push({ text: literal, star: false }, { text: '*', star: true });
+        literal = '';
+        i++;
+      } else if ('<>{}'.includes(ch)) {
+        throw new Error(`unexpected ${ch}`);
+      } else {
+        literal += ch;
+        i++;
+      }
+    }
+    pieces.push({ text: literal, star: false });
+    const plain = pieces.filter((p) => !p.star).map((p) => p.text).join('');
+    tokens.push({ t: 'word', text: plain, quoted: false, pieces: pieces.filter((p) => p.star || p.text !== '') });
+  }
+  return tokens;
+}
+
+function parseKql(text: string): KqlNode {
+  const tokens = tokenizeKql(text);
+  let at = 0;
+  const peekWord = (w: string): boolean => {
+    const t = tokens[at];
+    return t?.t === 'word' && !t.quoted && t.text.toLowerCase() === w && t.pieces.every((p) => !p.star);
+  };
+  const expect = (k: '(' | ')' | ':'): void => {
+    if (tokens[at]?.t !== k) throw new Error(`expected ${k}`);
+    at++;
+  };
+  const value = (): KqlValue => {
+    const t = tokens[at++];
+    if (t?.t !== 'word') throw new Error('expected a value');
+    if (t.quoted || t.pieces.every((p) => !p.star)) return { kind: 'exact', text: t.text };
+    if (t.pieces.every((p) => p.star)) return { kind: 'any' };
+    const source = t.pieces.map((p) => (p.star ? '.*' : p.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+    return { kind: 'pattern', regex: new RegExp(`^${source}$`, 's') };
+  };
+  const values = (): KqlValue[] => {
+    if (tokens[at]?.t !== '(') return [value()];
+    at++;
+    const list = [value()];
+    while (peekWord('or')) {
+      at++;
+      list.push(value());
+    }
+    expect(')');
+    return list;
+  };
+  const primary = (): KqlNode => {
+    if (tokens[at]?.t === '(') {
+      at++;
+      const inner = or();
+      expect(')');
+      return inner;
+    }
+    const t = tokens[at++];
+    if (t?.t !== 'word' || t.quoted) throw new Error('expected a field name');
+    expect(':');
+    return { kind: 'field', name: t.text, values: values() };
+  };
+  const not = (): KqlNode => {
+    if (peekWord('not')) {
+      at++;
+      return { kind: 'not', part: not() };
+    }
+    return primary();
+  };
+  const and = (): KqlNode => {
+    const parts = [not()];
+    while (peekWord('and')) {
+      at++;
+      parts.push(not());
+    }
+    return parts.length === 1 ? parts[0]! : { kind: 'and', parts };
+  };
+  const or = (): KqlNode => {
+    const parts = [and()];
+    while (peekWord('or')) {
+      at++;
+      parts.push(and());
+    }
+    return parts.length === 1 ? parts[0]! : { kind: 'or', parts };
+  };
+  const tree = or();
+  if (at !== tokens.length) throw new Error('unexpected text after the query');
+  return tree;
+}
+
+function evaluateKql(node: KqlNode, doc: ElasticDocument): boolean {
+  if (node.kind === 'and') return node.parts.every((p) => evaluateKql(p, doc));
+  if (node.kind === 'or') return node.parts.some((p) => evaluateKql(p, doc));
+  if (node.kind === 'not') return !evaluateKql(node.part, doc);
+  const indexed = doc.get(node.name) ?? [];
+  return node.values.some((v) =>
+    v.kind === 'any' ? indexed.length > 0 : v.kind === 'exact' ? indexed.includes(v.text) : indexed.some((x) => v.regex.test(x)),
+  );
+}
+
+/** Whether a KQL query fires on a CloudTrail record, as Elasticsearch would search the integration's document. */
+export function matchKql(queryText: string, record: { [key: string]: JsonLike }): MatchResult {
+  let tree: KqlNode;
+  try {
+    tree = parseKql(queryText);
+  } catch (e) {
+    return { kind: 'invalid', reason: `this is not KQL Plainsec can read: ${(e as Error).message}` };
+  }
+  return evaluateKql(tree, elasticDocument(record)) ? { kind: 'match' } : { kind: 'no-match' };
+}

@@ -1,0 +1,257 @@
+/**
+ * The Splunk matcher: a search the Splunk export writes, evaluated on a CloudTrail record as Splunk
+ * would run it: the fields Splunk extracts from the JSON (the index model), then the search terms,
+ * then the `where` expression with eval's rules (a parser and an evaluator). This is how the
+ * differential tests hold the export to the canonical meaning without calling Splunk.
+ */
+import type { MatchResult } from '../target.ts';
+
+/** The base search every rule starts from. */
+export const splunkBaseSearch = 'index=* sourcetype=aws:cloudtrail';
+
+type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
+
+/**
+ * The fields Splunk extracts from a JSON record (KV_MODE=json, the names `spath` gives): nested
+ * keys joined with dots, list elements under `name{}`, every value as text; a JSON null becomes
+ * the text "null".
+ */
+export function splunkFields(record: { [key: string]: JsonLike }): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  const add = (name: string, value: string): void => void fields.set(name, [...(fields.get(name) ?? []), value]);
+  const walk = (value: JsonLike, name: string): void => {
+    if (Array.isArray(value)) value.forEach((v) => walk(v, `${name}{}`));
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, name ? `${name}.${k}` : k);
+    else add(name, value === null ? 'null' : String(value));
+  };
+  walk(record, '');
+  return fields;
+}
+
+type Three = boolean | null;
+type EvalNode =
+  | { kind: 'and'; parts: EvalNode[] }
+  | { kind: 'or'; parts: EvalNode[] }
+  | { kind: 'not'; part: EvalNode }
+  | { kind: 'call'; name: string; args: EvalArg[] }
+  | { kind: 'equals'; field: string; lower: boolean; value: string };
+type EvalArg = { kind: 'field'; name: string; lower: boolean } | { kind: 'string'; text: string } | { kind: 'node'; node: EvalNode };
+
+function parseWhere(text: string): EvalNode {
+  let i = 0;
+  const space = (): void => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+  };
+  const word = (w: string): boolean => {
+    space();
+    if (text.startsWith(w, i) && !/[A-Za-z0-9_]/.test(text[i + w.length] ?? '')) {
+      i += w.length;
+      return true;
+    }
+    return false;
+  };
+  const expect = (c: string): void => {
+    space();
+    if (text[i] !== c) throw new Error(`expected ${c} at ${i}`);
+    i++;
+  };
+  const fieldName = (): string => {
+    space();
+    if (text[i] !== "'") throw new Error(`expected a field name at ${i}`);
+    const end = text.indexOf("'", i + 1);
+    if (end < 0) throw new Error('a field name is not closed');
+    const name = text.slice(i + 1, end);
+    i = end + 1;
+    return name;
+  };
+  const stringLiteral = (): string => {
+    space();
+    if (text[i] !== '"') throw new Error(`expected a string at ${i}`);
+    i++;
+    let out = '';
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') {
+        out += text[i + 1] ?? '';
+        i += 2;
+      } else out += text[i++];
+    }
+    if (text[i] !== '"') throw new Error('a string is not closed');
+    i++;
+    return out;
+  };
+  /** `'field'` or `lower('field')`, when not followed by `==` (then it starts a comparison). */
+  const fieldArg = (): EvalArg | undefined => {
+    const rest = text.slice(i);
+    const lowered = /^lower\(\s*'([^']*)'\s*\)/.exec(rest);
+    const m = lowered ?? /^'([^']*)'/.exec(rest);
+    if (!m || /^\s*==/.test(rest.slice(m[0].length))) return undefined;
+    i += m[0].length;
+    return { kind: 'field', name: m[1]!, lower: Boolean(lowered) };
+  };
+  const arg = (): EvalArg => {
+    space();
+    if (text[i] === '"') return { kind: 'string', text: stringLiteral() };
+    return fieldArg() ?? { kind: 'node', node: or() };
+  };
+  const primary = (): EvalNode => {
+    space();
+    if (text[i] === '(') {
+      i++;
+      const inner = or();
+      expect(')');
+      return inner;
+    }
+    const lowered = /^lower\(\s*'/.test(text.slice(i));
+    if (text[i] === "'" || lowered) {
+      if (lowered) i = text.indexOf("'", i);
+      const field = fieldName();
+      if (lowered) expect(')');
+      space();
+      if (!text.startsWith('==', i)) throw new Error(`expected == at ${i}`);
+      i += 2;
+      return { kind: 'equals', field, lower: lowered, value: stringLiteral() };
+    }
+    const m = /^[a-z_]+/.exec(text.slice(i));
+    if (!m) throw new Error(`unexpected text at ${i}`);
+    i += m[0].length;
+    expect('(');
+    const args: EvalArg[] = [];
+    space();
+    if (text[i] !== ')') {
+      args.push(arg());
+      space();
+      while (text[i] === ',') {
+        i++;
+        args.push(arg());
+        space();
+      }
+    }
+    expect(')');
+    return { kind: 'call', name: m[0], args };
+  };
+  const not = (): EvalNode => (word('NOT') ? { kind: 'not', part: not() } : primary());
+  const and = (): EvalNode => {
+    const parts = [not()];
+    while (word('AND')) parts.push(not());
+    return parts.length === 1 ? parts[0]! : { kind: 'and', parts };
+  };
+  const or = (): EvalNode => {
+    const parts = [and()];
+    while (word('OR')) parts.push(and());
+    return parts.length === 1 ? parts[0]! : { kind: 'or', parts };
+  };
+  const tree = or();
+  space();
+  if (i !== text.length) throw new Error(`unexpected text at ${i}`);
+  return tree;
+}
+
+/** A PCRE pattern of the kind this export writes, as a JavaScript regular expression. */
+function pcreToRegExp(pattern: string): RegExp {
+  let flags = 'u';
+  let source = pattern;
+  if (source.startsWith('(?s)')) {
+    flags += 's';
+    source = source.slice(4);
+  }
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const n = source[++i];
+    if (n === 'A') out += '^';
+    else if (n === 'z') out += '$';
+    else if (n === 'x' && source[i + 1] === '{') {
+      const end = source.indexOf('}', i);
+      out += `\\u{${source.slice(i + 2, end)}}`;
+      i = end;
+    } else if (n !== undefined && /[\\^$.|?*+()[\]{}/]/.test(n)) out += `\\${n}`;
+    else if (n === '-') out += '\\x2d';
+    else if (n !== undefined && /[A-Za-z0-9]/.test(n)) throw new Error(`unsupported escape \\${n}`);
+    else out += n ?? '';
+  }
+  return new RegExp(out, flags);
+}
+
+function evalWhere(node: EvalNode, fields: Map<string, string[]>): Three {
+  const valueOf = (name: string): string | null => {
+    const v = fields.get(name);
+    // A field with several values compares by its first in a plain comparison; lists never reach here (they are named with {}).
+    return v && v.length > 0 ? v[0]! : null;
+  };
+  const asBool = (a: EvalArg | undefined): Three => (a?.kind === 'node' ? evalWhere(a.node, fields) : null);
+  switch (node.kind) {
+    case 'and': {
+      const vs = node.parts.map((p) => evalWhere(p, fields));
+      return vs.includes(false) ? false : vs.includes(null) ? null : true;
+    }
+    case 'or': {
+      const vs = node.parts.map((p) => evalWhere(p, fields));
+      return vs.includes(true) ? true : vs.includes(null) ? null : false;
+    }
+    case 'not': {
+      const v = evalWhere(node.part, fields);
+      return v === null ? null : !v;
+    }
+    case 'equals': {
+      const v = valueOf(node.field);
+      return v === null ? null : (node.lower ? v.toLowerCase() : v) === node.value;
+    }
+    case 'call': {
+      const [a, b, c] = node.args;
+      if (node.name === 'false' || node.name === 'true') return node.name === 'true';
+      if (node.name === 'isnull' || node.name === 'isnotnull') {
+        if (a?.kind !== 'field' || a.lower) throw new Error(`${node.name} takes a field`);
+        return (valueOf(a.name) === null) === (node.name === 'isnull');
+      }
+      if (node.name === 'match') {
+        if (a?.kind !== 'field' || b?.kind !== 'string') throw new Error('match takes a field and a pattern');
+        const v = valueOf(a.name);
+        return v === null ? null : pcreToRegExp(b.text).test(a.lower ? v.toLowerCase() : v);
+      }
+      if (node.name === 'if') return asBool(a) === true ? asBool(b) : asBool(c);
+      throw new Error(`unknown function ${node.name}`);
+    }
+  }
+}
+
+/** Whether a search this export wrote fires on a CloudTrail record, as Splunk would run it. */
+export function matchSplunkSearch(searchText: string, record: { [key: string]: JsonLike }): MatchResult {
+  if (!searchText.startsWith(`${splunkBaseSearch} `)) return { kind: 'invalid', reason: `a Plainsec search starts with "${splunkBaseSearch}"` };
+  const pipe = searchText.indexOf(' | where ');
+  if (pipe < 0) return { kind: 'invalid', reason: 'a Plainsec search has a "| where" clause' };
+  const termsText = searchText.slice(splunkBaseSearch.length, pipe).trim();
+  // Search terms: `field=value` or `(field=value OR field=value)`, all required; values compare ignoring case.
+  const groups: { field: string; value: string }[][] = [];
+  for (const m of termsText.matchAll(/\(([^()]*)\)|(\S+)/g)) {
+    const alternatives = (m[1] ?? m[2]!).split(' OR ').map((t) => /^([A-Za-z0-9_.-]+)=([A-Za-z0-9._:-]+)$/.exec(t.trim()));
+    if (alternatives.some((a) => !a)) return { kind: 'invalid', reason: `this search term is not one Plainsec writes: ${m[0]}` };
+    groups.push(alternatives.map((a) => ({ field: a![1]!, value: a![2]! })));
+  }
+  let tree: EvalNode;
+  try {
+    tree = parseWhere(searchText.slice(pipe + ' | where '.length));
+    pcreCheck(tree);
+  } catch (e) {
+    return { kind: 'invalid', reason: `this is not a where clause Plainsec can read: ${(e as Error).message}` };
+  }
+  const fields = splunkFields(record);
+  const termHolds = (t: { field: string; value: string }): boolean =>
+    (fields.get(t.field) ?? []).some((v) => v.toLowerCase() === t.value.toLowerCase());
+  if (!groups.every((g) => g.some(termHolds))) return { kind: 'no-match' };
+  // `where` keeps an event only when the expression is true; false and null both drop it.
+  return evalWhere(tree, fields) === true ? { kind: 'match' } : { kind: 'no-match' };
+}
+
+function pcreCheck(node: EvalNode): void {
+  if (node.kind === 'and' || node.kind === 'or') node.parts.forEach(pcreCheck);
+  else if (node.kind === 'not') pcreCheck(node.part);
+  else if (node.kind === 'call')
+    for (const a of node.args) {
+      if (a.kind === 'node') pcreCheck(a.node);
+      if (node.name === 'match' && a.kind === 'string') pcreToRegExp(a.text);
+    }
+}

@@ -1,0 +1,304 @@
+/**
+ * Outside checks for the cloud templates the EventBridge and CloudWatch exports write.
+ *
+ * CloudFormation: every resource is checked against the AWS resource specification that the AWS
+ * CDK team publishes (`@aws-cdk/aws-service-spec`, built from the CloudFormation registry schemas):
+ * the resource type exists, every property exists and has the right type (string, number, integer,
+ * true/false, list, map, JSON, nested type, allowed values), required properties are there, and
+ * every Ref and DependsOn names something the template declares.
+ *
+ * Terraform: every resource and argument is checked against the AWS provider's schema as CDK
+ * Terrain publishes it (`@cdktn/provider-aws`, bindings generated from `hashicorp/aws` 6.x's
+ * provider schema): each resource type exists, each argument and nested block exists with the
+ * right type, required arguments are there, and every `${var.…}` and `${aws_….…}` reference names a
+ * declared variable or resource. The package holds the schema as generated TypeScript
+ * declarations (one file per resource, every argument linked to its Terraform name), which is what
+ * is read here; no network and no Terraform binary are needed.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
+import { describe, expect, it } from 'vitest';
+import type { ExportedFile } from '../../../src/lib/rules/target.ts';
+import { exportRuleSet } from '../../../src/lib/rules/targets.ts';
+import { ruleSetSchema, type RuleSet } from '../../../src/lib/rules/model.ts';
+import { loadTemplates } from './support/kit.ts';
+
+// ---------------------------------------------------------------- the exports to check
+
+const templates: RuleSet = { plainsecRules: 1, rules: loadTemplates() };
+/** A second set with everything the templates leave out: several channels, working hours, odd names. */
+const varied: RuleSet = ruleSetSchema.parse({
+  plainsecRules: 1,
+  rules: [
+    { id: 'a-rule', title: 'A ${x} rule', means: 'm', whatToDo: 'w', when: { field: 'eventName', equals: 'RunInstances' }, urgency: 'fyi', notify: '#team-a' },
+    { id: 'b-rule', title: 'B', means: 'm', whatToDo: 'w', when: { field: 'eventName', startsWith: 'Get' }, urgency: 'wake-me-up', notify: '#team_b' },
+  ],
+});
+
+function filesFor(set: RuleSet, target: 'eventbridge' | 'cloudwatch', ending: string): ExportedFile[] {
+  return exportRuleSet(set, [target]).files.filter((f) => f.path.endsWith(ending));
+}
+
+const cloudFormationFiles = [templates, varied].flatMap((set) => [...filesFor(set, 'eventbridge', 'template.json'), ...filesFor(set, 'cloudwatch', 'template.json')]);
+const terraformFiles = [templates, varied].flatMap((set) => [...filesFor(set, 'eventbridge', '.tf.json'), ...filesFor(set, 'cloudwatch', '.tf.json')]);
+
+// ---------------------------------------------------------------- CloudFormation
+
+const spec = loadAwsServiceSpecSync();
+
+type SpecType = { type: string; element?: SpecType; types?: SpecType[]; reference?: { $ref: string }; allowedValues?: string[] };
+type SpecProperty = { type: SpecType; required?: boolean };
+
+const isIntrinsic = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && /^(Ref|Fn::[A-Za-z]+)$/.test(Object.keys(v)[0]!);
+
+/** Problems with one value against a spec type; intrinsic functions (Ref, Fn::GetAtt …) stand for any type. */
+function typeProblems(value: unknown, type: SpecType, at: string): string[] {
+  if (isIntrinsic(value)) return [];
+  switch (type.type) {
+    case 'string':
+      if (typeof value !== 'string') return [`${at}: expected text, got ${JSON.stringify(value)}`];
+      return type.allowedValues && !type.allowedValues.includes(value) ? [`${at}: ${value} is not one of ${type.allowedValues.join(', ')}`] : [];
+    case 'integer':
+      return Number.isInteger(value) ? [] : [`${at}: expected a whole number, got ${JSON.stringify(value)}`];
+    case 'number':
+      return typeof value === 'number' ? [] : [`${at}: expected a number, got ${JSON.stringify(value)}`];
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : [`${at}: expected true or false, got ${JSON.stringify(value)}`];
+    case 'json':
+      return value !== null && typeof value === 'object' ? [] : [`${at}: expected a JSON object`];
+    case 'array':
+      return Array.isArray(value) ? value.flatMap((v, i) => typeProblems(v, type.element!, `${at}[${i}]`)) : [`${at}: expected a list`];
+    case 'map':
+      return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(value).flatMap(([k, v]) => typeProblems(v, type.element!, `${at}.${k}`))
+        : [`${at}: expected a map`];
+    case 'union': {
+      const each = type.types!.map((t) => typeProblems(value, t, at));
+      return each.some((p) => p.length === 0) ? [] : each[0]!;
+    }
+    case 'tag':
+      return value !== null && typeof value === 'object' && 'Key' in value && 'Value' in value ? [] : [`${at}: expected a tag`];
+    case 'ref': {
+      const definition = spec.get('typeDefinition', type.reference!.$ref) as unknown as { properties: Record<string, SpecProperty> };
+      return propertyProblems(value, definition.properties, at);
+    }
+    default:
+      return [`${at}: the spec type ${type.type} is not checked here`];
+  }
+}
+
+function propertyProblems(value: unknown, properties: Record<string, SpecProperty>, at: string): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${at}: expected an object of properties`];
+  const out: string[] = [];
+  for (const [name, v] of Object.entries(value)) {
+    const property = properties[name];
+    if (!property) out.push(`${at}.${name}: no such property (the spec has ${Object.keys(properties).join(', ')})`);
+    else out.push(...typeProblems(v, property.type, `${at}.${name}`));
+  }
+  for (const [name, property] of Object.entries(properties)) if (property.required && !(name in value)) out.push(`${at}: required property ${name} is missing`);
+  return out;
+}
+
+/** Every problem CloudFormation's resource specification finds in a template. */
+export function cloudFormationProblems(template: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const resources = (template['Resources'] ?? {}) as Record<string, { Type: string; Properties?: unknown; DependsOn?: string | string[] }>;
+  const parameters = Object.keys((template['Parameters'] ?? {}) as object);
+  const declared = new Set([...parameters, ...Object.keys(resources), 'AWS::Region', 'AWS::AccountId', 'AWS::StackName', 'AWS::Partition']);
+  const refs = (value: unknown, at: string): void => {
+    if (Array.isArray(value)) value.forEach((v, i) => refs(v, `${at}[${i}]`));
+    else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'Ref' && typeof v === 'string' && !declared.has(v)) out.push(`${at}: Ref to ${v}, which the template does not declare`);
+        if (k === 'Fn::GetAtt' && Array.isArray(v) && !(String(v[0]) in resources)) out.push(`${at}: Fn::GetAtt on ${String(v[0])}, which the template does not declare`);
+        refs(v, `${at}.${k}`);
+      }
+  };
+  for (const [id, resource] of Object.entries(resources)) {
+    const found = spec.lookup('resource', 'cloudFormationType', 'equals', resource.Type);
+    if (found.length === 0) {
+      out.push(`${id}: no resource type ${resource.Type}`);
+      continue;
+    }
+    const definition = found.only() as unknown as { properties: Record<string, SpecProperty> };
+    out.push(...propertyProblems(resource.Properties ?? {}, definition.properties, `${id}.Properties`));
+    for (const dep of [resource.DependsOn ?? []].flat()) if (!(dep in resources)) out.push(`${id}: DependsOn ${dep}, which the template does not declare`);
+    refs(resource.Properties, `${id}.Properties`);
+  }
+  return out;
+}
+
+describe('the CloudFormation templates, against the AWS resource specification', () => {
+  it('has templates to check from both AWS exports', () => expect(cloudFormationFiles.length).toBe(4));
+
+  it.each(cloudFormationFiles.map((f, i) => [`${f.path} (${i < 2 ? 'templates' : 'varied rules'})`, f] as const))('%s: types, properties and required properties all as the spec says', (_name, file) => {
+    expect(cloudFormationProblems(JSON.parse(file.content))).toEqual([]);
+  });
+
+  it('fails on a misspelt property, a wrong type, a missing required property and an unknown resource type', () => {
+    const template = JSON.parse(cloudFormationFiles[1]!.content) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const filter = Object.values(template.Resources).find((r) => r.Type === 'AWS::Logs::MetricFilter')!;
+    filter.Properties['FilterPatern'] = filter.Properties['FilterPattern'];
+    delete filter.Properties['FilterPattern'];
+    const alarm = Object.values(template.Resources).find((r) => r.Type === 'AWS::CloudWatch::Alarm')!;
+    alarm.Properties['Period'] = '300';
+    template.Resources['Extra'] = { Type: 'AWS::SNS::Topik', Properties: {} };
+    const problems = cloudFormationProblems(template).join('\n');
+    expect(problems).toMatch(/FilterPatern: no such property/);
+    expect(problems).toMatch(/required property FilterPattern is missing/);
+    expect(problems).toMatch(/Period: expected a whole number/);
+    expect(problems).toMatch(/no resource type AWS::SNS::Topik/);
+  });
+});
+
+// ---------------------------------------------------------------- Terraform
+
+type TfType = { kind: 'string' | 'number' | 'boolean' } | { kind: 'list' | 'map'; of: TfType } | { kind: 'block'; name: string; list: boolean };
+type TfArgument = { name: string; type: TfType; required: boolean };
+type TfSchema = Map<string, TfArgument>;
+
+const require = createRequire(import.meta.url);
+const providerRoot = path.dirname(require.resolve('@cdktn/provider-aws/package.json'));
+/** The Terraform AWS provider version the bindings were generated from, as their README states it. */
+const providerVersion = /hashicorp\/aws provider version ([0-9.]+)/.exec(readFileSync(path.join(providerRoot, 'README.md'), 'utf8'))?.[1];
+
+/** Every interface in a resource's declarations, as its arguments with Terraform names. */
+function readDeclarations(resourceType: string): Map<string, TfSchema> {
+  const file = path.join(providerRoot, 'lib', resourceType.replace(/^aws_/, '').replace(/_/g, '-'), 'index.d.ts');
+  const text = readFileSync(file, 'utf8');
+  const interfaces = new Map<string, TfSchema>();
+  for (const block of text.matchAll(/export interface (\w+)(?: extends [\w.]+)? \{([\s\S]*?)\n\}/g)) {
+    const schema: TfSchema = new Map();
+    for (const prop of block[2]!.matchAll(/#(\w+) \w+#\w+\}[^/]*?\*\/\s*readonly (\w+)(\?)?: (\{[^}]*\}|[^;]+?);/g)) {
+      const [, tfName, , optional, tsType] = prop;
+      schema.set(tfName!, { name: tfName!, required: optional !== '?', type: tsToTf(tsType!.replace(/\s+/g, ' ').trim()) });
+    }
+    interfaces.set(block[1]!, schema);
+  }
+  return interfaces;
+}
+
+function tsToTf(ts: string): TfType {
+  const bare = ts.replace(/ \| cdktn\.IResolvable$/, '');
+  if (bare === 'string') return { kind: 'string' };
+  if (bare === 'number') return { kind: 'number' };
+  if (bare === 'boolean') return { kind: 'boolean' };
+  if (bare === 'string[]') return { kind: 'list', of: { kind: 'string' } };
+  if (bare === 'number[]') return { kind: 'list', of: { kind: 'number' } };
+  if (/^\{ \[key: string\]: string; \}$/.test(bare)) return { kind: 'map', of: { kind: 'string' } };
+  if (/^\{ \[key: string\]: number; \}$/.test(bare)) return { kind: 'map', of: { kind: 'number' } };
+  if (/^\{ \[key: string\]: boolean/.test(bare)) return { kind: 'map', of: { kind: 'boolean' } };
+  const block = /^(\w+)(\[\])?$/.exec(bare);
+  if (block) return { kind: 'block', name: block[1]!, list: block[2] !== undefined };
+  throw new Error(`a Terraform type not read here: ${ts}`);
+}
+
+/** The schema of a resource type, or undefined when the provider has no such resource. */
+function resourceSchema(resourceType: string): { config: TfSchema; interfaces: Map<string, TfSchema> } | undefined {
+  let interfaces: Map<string, TfSchema>;
+  try {
+    interfaces = readDeclarations(resourceType);
+  } catch {
+    return undefined;
+  }
+  const config = [...interfaces].find(([name]) => name.endsWith('Config'))?.[1];
+  return config ? { config, interfaces } : undefined;
+}
+
+const metaArguments = new Set(['depends_on', 'count', 'for_each', 'provider', 'lifecycle', '//']);
+const isReference = (v: unknown): boolean => typeof v === 'string' && /^\$\{[^}]+\}$/.test(v);
+
+function tfValueProblems(value: unknown, type: TfType, interfaces: Map<string, TfSchema>, at: string): string[] {
+  if (isReference(value)) return [];
+  switch (type.kind) {
+    case 'string':
+      return typeof value === 'string' ? [] : [`${at}: expected text, got ${JSON.stringify(value)}`];
+    case 'number':
+      return typeof value === 'number' ? [] : [`${at}: expected a number, got ${JSON.stringify(value)}`];
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : [`${at}: expected true or false, got ${JSON.stringify(value)}`];
+    case 'list':
+      return Array.isArray(value) ? value.flatMap((v, i) => tfValueProblems(v, type.of, interfaces, `${at}[${i}]`)) : [`${at}: expected a list`];
+    case 'map':
+      return value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.entries(value).flatMap(([k, v]) => tfValueProblems(v, type.of, interfaces, `${at}.${k}`))
+        : [`${at}: expected a map`];
+    case 'block': {
+      const schema = interfaces.get(type.name);
+      if (!schema) return [`${at}: the block type ${type.name} is not in the provider schema`];
+      const items = Array.isArray(value) ? value : [value];
+      return items.flatMap((item, i) => tfBodyProblems(item, schema, interfaces, Array.isArray(value) ? `${at}[${i}]` : at));
+    }
+  }
+}
+
+function tfBodyProblems(body: unknown, schema: TfSchema, interfaces: Map<string, TfSchema>, at: string): string[] {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return [`${at}: expected a block`];
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(body)) {
+    if (metaArguments.has(name)) continue;
+    const argument = schema.get(name);
+    if (!argument) out.push(`${at}.${name}: no such argument (the provider has ${[...schema.keys()].join(', ')})`);
+    else out.push(...tfValueProblems(value, argument.type, interfaces, `${at}.${name}`));
+  }
+  for (const argument of schema.values()) if (argument.required && !(argument.name in body)) out.push(`${at}: required argument ${argument.name} is missing`);
+  return out;
+}
+
+/** Every problem the AWS provider's schema finds in a Terraform JSON file. */
+export function terraformProblems(config: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const resources = (config['resource'] ?? {}) as Record<string, Record<string, unknown>>;
+  const variables = new Set(Object.keys((config['variable'] ?? {}) as object));
+  for (const [type, named] of Object.entries(resources)) {
+    const schema = resourceSchema(type);
+    if (!schema) {
+      out.push(`${type}: no such resource type in the AWS provider ${providerVersion}`);
+      continue;
+    }
+    for (const [name, body] of Object.entries(named)) out.push(...tfBodyProblems(body, schema.config, schema.interfaces, `${type}.${name}`));
+  }
+  const text = JSON.stringify(config);
+  for (const [, ref] of text.matchAll(/(?<!\$)\$\{([^}]+)\}/g)) {
+    const [head, second, third] = ref!.split('.');
+    if (head === 'var' && !variables.has(second!)) out.push(`\${${ref}}: no variable ${second} is declared`);
+    if (head!.startsWith('aws_') && !(resources[head!] && second! in resources[head!]!)) out.push(`\${${ref}}: no resource ${head}.${second} is declared`);
+    if (head!.startsWith('aws_') && third === undefined) out.push(`\${${ref}}: a resource reference needs an attribute`);
+  }
+  return out;
+}
+
+describe('the Terraform files, against the AWS provider schema', () => {
+  it('reads the provider schema of a known version, with required and optional arguments', () => {
+    expect(providerVersion).toMatch(/^6\./);
+    const rule = resourceSchema('aws_cloudwatch_event_rule')!;
+    expect(rule.config.get('event_pattern')).toEqual({ name: 'event_pattern', required: false, type: { kind: 'string' } });
+    expect(resourceSchema('aws_cloudwatch_event_target')!.config.get('rule')?.required).toBe(true);
+  });
+
+  it('has files to check from both AWS exports', () => expect(terraformFiles.length).toBe(4));
+
+  it.each(terraformFiles.map((f, i) => [`${f.path} (${i < 2 ? 'templates' : 'varied rules'})`, f] as const))('%s: resources, arguments and blocks all as the provider says', (_name, file) => {
+    expect(terraformProblems(JSON.parse(file.content))).toEqual([]);
+  });
+
+  it('fails on a misspelt argument, a wrong type, a missing required argument, an unknown resource and a dangling reference', () => {
+    const config = JSON.parse(terraformFiles[1]!.content) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const filter = Object.values(config.resource['aws_cloudwatch_log_metric_filter']!)[0]!;
+    filter['patern'] = filter['pattern'];
+    delete filter['pattern'];
+    const alarm = Object.values(config.resource['aws_cloudwatch_metric_alarm']!)[0]!;
+    alarm['evaluation_periods'] = 'one';
+    config.resource['aws_sns_topik'] = { x: {} };
+    alarm['alarm_actions'] = ['${aws_sns_topic.nowhere.arn}'];
+    const problems = terraformProblems(config).join('\n');
+    expect(problems).toMatch(/patern: no such argument/);
+    expect(problems).toMatch(/required argument pattern is missing/);
+    expect(problems).toMatch(/evaluation_periods: expected a number/);
+    expect(problems).toMatch(/aws_sns_topik: no such resource type/);
+    expect(problems).toMatch(/no resource aws_sns_topic\.nowhere is declared/);
+  });
+});
