@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -132,7 +133,7 @@ describe('the Alertmanager export', () => {
   });
 });
 
-describe.skipIf(!amtool)('the Alertmanager export, checked by amtool', () => {
+describe.skipIf(skipWhenMissing(Boolean(amtool), reasons.amtool))('the Alertmanager export, checked by amtool', () => {
   it('passes amtool check-config', () => {
     const { file } = exportConfig(mixed);
     expect(() => execFileSync(amtool!, ['check-config', file], { stdio: 'pipe' })).not.toThrow();

@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,7 +196,7 @@ describe('the plainsec command', () => {
   });
 });
 
-describe.skipIf(!haveCorpora)('the plainsec command on real data', () => {
+describe.skipIf(skipWhenMissing(haveCorpora, reasons.corpora))('the plainsec command on real data', () => {
   it('imports the community Sigma rules into a valid rule file, and says why it skipped the rest', () => {
     const files = readdirSync(sigmaDir).map((f) => path.join(sigmaDir, f));
     const out = path.join(work, 'imported.yaml');

@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -62,7 +63,7 @@ describe('the seed rule: a server created outside an auto-scaling group', () => 
     expect(text).toContain('$.userIdentity.invokedBy NOT EXISTS');
   });
 
-  describe.skipIf(!haveStratus)('on the real RunInstances record from Stratus Red Team', () => {
+  describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('on the real RunInstances record from Stratus Red Team', () => {
     const failed = stratus.find((e) => e['eventName'] === 'RunInstances' && e['errorCode'] !== undefined);
     const launch = (): CloudTrailEvent => {
       return withValue(withValue(failed!, 'errorCode', undefined), 'errorMessage', undefined);
@@ -115,7 +116,7 @@ const securityHub = path.join(corporaDir, 'securityhub-cloudwatch-controls-2023-
 const haveSecurityHub = existsSync(securityHub);
 if (!haveSecurityHub) console.warn(`Skipped the pinned CIS filter tests: ${securityHub} is absent`);
 
-describe.skipIf(!haveSecurityHub)('a rule with a pinned CloudWatch filter', () => {
+describe.skipIf(skipWhenMissing(haveSecurityHub, reasons.corpora))('a rule with a pinned CloudWatch filter', () => {
   const cis1 = haveSecurityHub
     ? readFileSync(securityHub, 'utf8')
         .split('\n')
@@ -214,7 +215,7 @@ describe('exported files', () => {
 
 const condition = randomConditions(stratus);
 
-describe.skipIf(!haveStratus)('random rules: the CloudWatch export fires exactly when the rule does', () => {
+describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('random rules: the CloudWatch export fires exactly when the rule does', () => {
   it('agrees with the canonical model on real and altered CloudTrail records, or refuses', () => {
     let exported = 0;
     let refused = 0;

@@ -3,6 +3,7 @@
  * (awsdocs/amazon-cloudwatch-logs-user-guide, doc_source/FilterAndPatternSyntax.md), one test each,
  * with the documentation's own example events and patterns.
  */
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,7 +143,7 @@ const securityHub = path.resolve(process.cwd(), '../shared/corpora/securityhub-c
 const haveSecurityHub = existsSync(securityHub);
 if (!haveSecurityHub) console.warn(`Skipped parsing the Security Hub CloudWatch patterns: ${securityHub} is absent`);
 
-describe.skipIf(!haveSecurityHub)('the Security Hub CloudWatch.1-14 patterns', () => {
+describe.skipIf(skipWhenMissing(haveSecurityHub, reasons.corpora))('the Security Hub CloudWatch.1-14 patterns', () => {
   const patterns = haveSecurityHub
     ? readFileSync(securityHub, 'utf8')
         .split('\n')

@@ -10,6 +10,7 @@
  * disagreement is excused only when a list or group at a field the rule reads causes it, shown by
  * putting one value there instead and getting agreement; every other disagreement fails.
  */
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchesCondition, type CloudTrailEvent, type JsonValue } from '../../../src/lib/rules/canonical.ts';
@@ -244,7 +245,7 @@ const floors: Record<string, number> = { sigma: 96.2, eventbridge: 90.8, cloudwa
 
 const isReviewed = (target: string, ruleId: string): boolean => reviewedRefusals.some((r) => r.target === target && r.ruleId === ruleId);
 
-describe.skipIf(!haveStratus)('every export fires on exactly the events the rule means', () => {
+describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('every export fires on exactly the events the rule means', () => {
   afterAll(() => {
     const rows = [...tallies].filter(([id]) => !id.endsWith('(templates)')).map(([target, t]) => ({
       target,

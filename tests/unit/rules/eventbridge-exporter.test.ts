@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { haveStratus, loadStratusEvents, randomConditions, variants, withValue } from './support/kit.ts';
@@ -70,7 +71,7 @@ describe('the seed rule: a server created outside an auto-scaling group', () => 
       expect(fires(seed, event)).toBe(matchEventPattern(documented, wrapCloudTrailRecord(event)).kind === 'match');
   });
 
-  describe.skipIf(!haveStratus)('on the real RunInstances record from Stratus Red Team', () => {
+  describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('on the real RunInstances record from Stratus Red Team', () => {
     const failed = stratus.find((e) => e['eventName'] === 'RunInstances' && e['errorCode'] !== undefined);
     it('finds the failed launch in the corpus', () => expect(failed).toBeDefined());
     const launch = (): CloudTrailEvent => {
@@ -290,7 +291,7 @@ describe('exported files', () => {
 
 const condition = randomConditions(stratus);
 
-describe.skipIf(!haveStratus)('random rules: the EventBridge export fires exactly when the rule does', () => {
+describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('random rules: the EventBridge export fires exactly when the rule does', () => {
   it('agrees with the canonical model on real and altered CloudTrail records, or refuses', () => {
     let exported = 0;
     let refused = 0;

@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSON5 from 'json5';
@@ -16,7 +17,7 @@ function expectedKind(file: string): 'match' | 'no-match' | 'invalid' {
   return 'match';
 }
 
-describe.skipIf(!haveCorpus)('EventBridge pattern corpus (validated against real AWS)', () => {
+describe.skipIf(skipWhenMissing(haveCorpus, reasons.corpora))('EventBridge pattern corpus (validated against real AWS)', () => {
   const files = haveCorpus ? readdirSync(corpus).filter((f) => f.endsWith('.json5')).sort() : [];
 
   it('holds the cases the corpus promises', () => {

@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -167,7 +168,7 @@ describe('a Falco export', () => {
   });
 });
 
-describe.skipIf(!haveFalco)('Falco exports against the official schema and field table', () => {
+describe.skipIf(skipWhenMissing(haveFalco, reasons.corpora))('Falco exports against the official schema and field table', () => {
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addMetaSchema(createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-06.json'));
   const validate = haveFalco ? ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8'))) : () => true;

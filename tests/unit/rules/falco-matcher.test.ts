@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -37,7 +38,7 @@ const login: CloudTrailEvent = {
   count: 5,
 };
 
-describe.skipIf(!haveOfficial)('the official Falco CloudTrail rules', () => {
+describe.skipIf(skipWhenMissing(haveOfficial, reasons.corpora))('the official Falco CloudTrail rules', () => {
   it('are all there: 22 rules', () => {
     expect(officialRules).toHaveLength(22);
   });

@@ -3,6 +3,7 @@
  * writes a detection that fires on the real record spelled in another case (and nowhere the rule
  * does not), or refuses the rule with its reason. Independent of the shipped templates.
  */
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { describe, expect, it } from 'vitest';
 import { loadStratusEvents, withValue } from './support/kit.ts';
 import { matchesCondition } from '../../../src/lib/rules/canonical.ts';
@@ -74,7 +75,7 @@ const cases: Case[] = [
   },
 ];
 
-describe.skipIf(!haveStratus)('rules that ignore case, on the real console sign-in record', () => {
+describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('rules that ignore case, on the real console sign-in record', () => {
   const login = events.find((e) => e.eventName === 'ConsoleLogin' && (e.additionalEventData as { MFAUsed?: string } | undefined)?.MFAUsed === 'No')!;
   // The same record with the answers and the tool name in other cases, and with MFA used.
   // A skipped describe still runs this body to collect its tests: without the corpus there is no record.

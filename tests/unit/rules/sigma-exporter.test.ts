@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -179,7 +180,7 @@ describe('a Sigma export', () => {
   });
 });
 
-describe.skipIf(!haveSchema)('the Sigma JSON schema', () => {
+describe.skipIf(skipWhenMissing(haveSchema, reasons.corpora))('the Sigma JSON schema', () => {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   const validate = haveSchema ? ajv.compile(JSON.parse(readFileSync(schemaFile, 'utf8'))) : () => true;

@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -114,7 +115,7 @@ function agreesEverywhere(target: ProvableTarget, stats: { exported: number; ref
   });
 }
 
-describe.skipIf(!haveEvents)('exports fire on exactly the events the rule means', () => {
+describe.skipIf(skipWhenMissing(haveEvents, reasons.corpora))('exports fire on exactly the events the rule means', () => {
   for (const target of [sigmaTarget, falcoTarget]) {
     it(`${target.name}: a few hundred random rules, on every real event and on changed copies`, () => {
       const stats = { exported: 0, refused: 0 };
@@ -131,7 +132,7 @@ const falcoSchemaFile = path.join(corpora, 'falco', 'falco-rules-schema.json');
 const haveSchemas = existsSync(sigmaSchemaFile) && existsSync(falcoSchemaFile) && haveEvents;
 if (!haveSchemas) console.warn(`Skipped schema checks of random exports: ${sigmaSchemaFile} or ${falcoSchemaFile} is not there.`);
 
-describe.skipIf(!haveSchemas)('every export of a random rule passes its official schema', () => {
+describe.skipIf(skipWhenMissing(haveSchemas, reasons.corpora))('every export of a random rule passes its official schema', () => {
   it('Sigma (JSON Schema 2020-12) and Falco (draft-06)', () => {
     const sigmaAjv = new Ajv2020({ strict: false });
     addFormats(sigmaAjv);

@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ function bothVerdicts(text: string, event: CloudTrailEvent): [string, string] {
   return [matchesCondition(effectiveCondition(imported.rule), event) ? 'match' : 'no-match', matchSigma(text, event).kind];
 }
 
-describe.skipIf(!haveCorpora)('importing the community CloudTrail rules', () => {
+describe.skipIf(skipWhenMissing(haveCorpora, reasons.corpora))('importing the community CloudTrail rules', () => {
   const results = ruleFiles.map((f) => ({ file: f, text: readFileSync(path.join(rulesDir, f), 'utf8'), result: importSigmaRule(readFileSync(path.join(rulesDir, f), 'utf8')) }));
 
   it('reads the real events: each stratus file is a JSON array of records', () => {

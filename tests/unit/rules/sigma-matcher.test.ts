@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ const login: CloudTrailEvent = {
   fromPort: 22,
 };
 
-describe.skipIf(!haveRules)('every community CloudTrail rule', () => {
+describe.skipIf(skipWhenMissing(haveRules, reasons.corpora))('every community CloudTrail rule', () => {
   it('is all there: 47 rules', () => {
     expect(corpusFiles).toHaveLength(47);
   });

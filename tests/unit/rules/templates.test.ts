@@ -1,3 +1,4 @@
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -89,7 +90,7 @@ describe('the field catalogue the builder offers', () => {
 const haveCis = existsSync(cisFile);
 if (!haveCis) console.warn(`Skipped: the CIS pattern comparison needs ${cisFile}, which is absent.`);
 
-describe.skipIf(!haveCis)('the CIS AWS Foundations pack', () => {
+describe.skipIf(skipWhenMissing(haveCis, reasons.corpora))('the CIS AWS Foundations pack', () => {
   const patterns = new Map<number, string>();
   if (haveCis) {
     let control = 0;
@@ -109,7 +110,7 @@ describe.skipIf(!haveCis)('the CIS AWS Foundations pack', () => {
 
 const stratusFiles = loadStratusFiles('the templates on real attack events');
 
-describe.skipIf(!haveStratus)('the templates on real attack events', () => {
+describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the templates on real attack events', () => {
   const eventsOf = (file: string): CloudTrailEvent[] => stratusFiles.find((f) => f.file === file)?.events ?? [];
   const firesOn = (id: string, file: string): boolean => {
     const rule = byId.get(id);
