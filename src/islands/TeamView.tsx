@@ -16,7 +16,6 @@ import {
   $teamUndo,
   nameTeam,
   removeFromTeam,
-  setRevealed,
   setTeamFile,
   startNewTeam,
   startTeam,
@@ -59,12 +58,14 @@ export default function TeamView({ questions, guideTitles }: Props) {
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [results, setResults] = useState<ResultsModule | undefined>(undefined);
+  // Not stored: the answers are hidden each time the page opens, so no meeting starts with them shown.
+  const [revealed, setRevealed] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moveFocus = useRef(false);
   const modelVersion = useMemo(() => modelVersionOf(questions), [questions]);
   const team = state.file;
   const people = team.respondents;
-  const showResults = state.revealed && people.length > 0;
+  const showResults = revealed && people.length > 0;
 
   useEffect(() => {
     startTeam();

@@ -3,12 +3,13 @@
  *
  * Stored shape (key `plainsec:team:v1`), JSON:
  *   { "version": 1,
- *     "revealed": <boolean: the facilitator pressed "Reveal all answers">,
  *     "file": <result file, format 1, with every person in the team (any number, also none)>,
  *     "baseline"?: { "date": <ISO 8601 of the last snapshot>, "respondents": [<respondent>, …] } }
  * `baseline` is the team's answers as they were at the last snapshot (when the team was last saved
  * as a file, or when a saved team file was loaded): "what changed since the last snapshot" compares
  * the answers now with these, because a snapshot in the file holds practice scores only.
+ * Whether the answers are revealed is not stored: they are hidden each time the page opens, so a
+ * new meeting never starts with last time's answers on screen.
  *
  * Migrations: version 1 is the first shape. A later shape gets a new key (`plainsec:team:v2`) and
  * a reader here that takes a v1 text and returns the new shape; a version this page does not know
@@ -36,7 +37,6 @@ export type { TeamBaseline };
 
 export interface TeamState {
   version: 1;
-  revealed: boolean;
   file: ResultFile;
   baseline?: TeamBaseline;
 }
@@ -47,7 +47,7 @@ export const $teamProblem = atom<string | undefined>(undefined);
 export const $teamUndo = atom<{ text: string; what: string } | undefined>(undefined);
 
 export function emptyTeamState(): TeamState {
-  return { version: 1, revealed: false, file: { formatVersion: 1, respondents: [] } };
+  return { version: 1, file: { formatVersion: 1, respondents: [] } };
 }
 
 /** Reads the stored text; never throws. */
@@ -62,10 +62,10 @@ export function decodeTeam(raw: string | null): { state?: TeamState; problem?: s
   if (typeof value !== 'object' || value === null || (value as { version?: unknown }).version !== 1) {
     return { problem: 'The team kept in this browser is in a shape this page does not know.' };
   }
-  const { revealed, file, baseline } = value as { revealed?: unknown; file?: unknown; baseline?: unknown };
+  const { file, baseline } = value as { file?: unknown; baseline?: unknown };
   const checked = checkResultValue(file);
   if (!checked.ok) return { problem: `The team kept in this browser could not be read: ${checked.error}` };
-  const state: TeamState = { version: 1, revealed: revealed === true, file: checked.file };
+  const state: TeamState = { version: 1, file: checked.file };
   if (typeof baseline === 'object' && baseline !== null) {
     // The baseline is read like a result file, so its answers pass the same checks.
     const b = baseline as { date?: unknown; respondents?: unknown };
@@ -143,7 +143,7 @@ function keepBackup(what: string): void {
   $teamUndo.set({ text, what });
 }
 
-/** A new version of the team file (people added, a snapshot kept); the reveal and baseline stay. */
+/** A new version of the team file (people added, a snapshot kept); the baseline stays unless given. */
 export function setTeamFile(file: ResultFile, baseline?: TeamBaseline): void {
   const current = $team.get();
   const next: TeamState = { ...current, file };
@@ -155,11 +155,6 @@ export function setTeamFile(file: ResultFile, baseline?: TeamBaseline): void {
 export function removeFromTeam(file: ResultFile, label: string): void {
   keepBackup(`${label} was removed.`);
   setTeamFile(file);
-}
-
-/** Shows (or hides again) everyone's answers. */
-export function setRevealed(revealed: boolean): void {
-  persist({ ...$team.get(), revealed });
 }
 
 /** Gives the team a name (empty text removes it). */

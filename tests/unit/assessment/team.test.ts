@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Respondent } from '../../../src/lib/assessment/model.ts';
 import { scoreAssessment } from '../../../src/lib/assessment/score.ts';
 import {
   addToTeam,
@@ -47,7 +48,7 @@ describe('adding people to a team', () => {
   });
 
   it('keeps the later answers of the same person added twice, and says whose', () => {
-    const newer = { ...ana, answers: { q1: 0 }, answeredAt: '2026-11-20T10:00:00Z' };
+    const newer: Respondent = { ...ana, answers: { q1: 0 }, answeredAt: '2026-11-20T10:00:00Z' };
     const team = addToTeam(emptyTeam(), [{ source: '1', file: fileOf(newer) }], modelVersion).file;
     const outcome = addToTeam(team, [{ source: '2', file: fileOf(ana) }], modelVersion);
     expect(outcome.file.respondents).toEqual([newer]);
@@ -96,7 +97,7 @@ describe('what the team page shows', () => {
 describe('what changed since the last snapshot', () => {
   it('lists the questions whose team value went up or down, largest move first, and new answers as up', () => {
     const before = [ana, bo];
-    const after = [
+    const after: Respondent[] = [
       { ...ana, answers: { q1: 1, q2: 1, t1: 1 } },
       { ...bo, answers: { q1: 1, q2: 0.5, t1: 0, q3: 0.5 } },
     ];
@@ -122,9 +123,9 @@ describe('the baseline for "what changed"', () => {
 });
 
 describe('the team kept in the browser', () => {
-  const good = { version: 1, revealed: true, file: fileOf(ana), baseline: { date: '2026-09-01T10:00:00Z', respondents: [bo] } };
+  const good = { version: 1, file: fileOf(ana), baseline: { date: '2026-09-01T10:00:00Z', respondents: [bo] } };
 
-  it('reads back what it stored, reveal and baseline included', () => {
+  it('reads back what it stored, baseline included', () => {
     expect(decodeTeam(JSON.stringify(good)).state).toEqual(good);
   });
 
