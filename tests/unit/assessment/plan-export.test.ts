@@ -15,7 +15,9 @@ const tricky: Question[] = teamQuestions.map((q, i) =>
     ? { ...q, question: 'Do you log "who did what", when, and where?\nEven on\r\nold boxes?', goodLooksLike: '=HYPERLINK("x") | a, b' }
     : i === 1
       ? { ...q, topic: 'Pipes | and [brackets]', goodLooksLike: 'Quotes "inside", and a comma' }
-      : q,
+      : i === 2
+        ? { ...q, question: 'A line break alone\r\nand nothing else' }
+        : q,
 );
 const people = [
   { id: 'a', name: 'Ana', answers: { q1: 1, q2: 0.5, q3: 0, t1: 1, e1: 0 }, answeredAt: '2026-11-01T10:00:00Z' },
@@ -42,6 +44,7 @@ describe('the plan as CSV', () => {
       expect(rows[i + 1]!.slice(2)).toEqual([q.question, goodLooksLike, { 1: 'hours', 2: 'days', 3: 'weeks' }[q.effort], `${siteUrl}/guides/${q.guide}/`]);
     }
     expect(rows.some((r) => r[2]!.includes('\n') && r[2]!.includes('"who did what"'))).toBe(true);
+    expect(rows.some((r) => r[2] === 'A line break alone\r\nand nothing else')).toBe(true);
   });
 
   it('keeps a cell that starts like a spreadsheet formula as text', () => {
