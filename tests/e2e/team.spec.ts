@@ -113,6 +113,10 @@ test('three people answer alone; a fourth adds their links at once, reveals, see
   const [disputed, unknown] = ids;
 
   const { context, page } = await newPerson(browser);
+  const cspProblems: string[] = [];
+  page.on('console', (m) => {
+    if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect|create)/i.test(m.text())) cspProblems.push(m.text());
+  });
   await page.goto('/assessment/team/');
   await expect(page.getByRole('button', { name: 'Reveal all answers' })).toBeDisabled();
   await addLinks(page, links);
@@ -192,6 +196,7 @@ test('three people answer alone; a fourth adds their links at once, reveals, see
   await addLinks(page, [links[1]!]);
   await expect(page.getByText(/Bo was added more than once: the later answers, from .*, are kept\./).first()).toBeVisible();
   await expect(peopleRows(page)).toHaveCount(3);
+  expect(cspProblems).toEqual([]);
   await context.close();
 });
 
@@ -224,6 +229,19 @@ test.describe('bad input changes nothing', () => {
     await expect(peopleRows(page)).toHaveCount(2);
     await expect(peopleRows(page).getByRole('rowheader')).toHaveText(['Ana', 'Bo']);
     expect(await axeViolations(page)).toEqual([]);
+
+    // Files dropped on the page are read the same way.
+    const cy = JSON.stringify(personFile('cy', 'Cy', { 'ss-audit-trail': 0.5 }));
+    await page.evaluate((text) => {
+      const files = new DataTransfer();
+      files.items.add(new File([text], 'cy.json', { type: 'application/json' }));
+      files.items.add(new File(['not json'], 'notes.txt', { type: 'text/plain' }));
+      const zone = document.querySelector('.drop-zone')!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: files, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+    }, cy);
+    await expect(peopleRows(page).getByRole('rowheader')).toHaveText(['Ana', 'Bo', 'Cy']);
+    await expect(page.getByRole('alert')).toContainText('"notes.txt": This file is not readable JSON');
   });
 
   test('"add my own answers" takes this browser\'s answers; a removed person comes back with Undo', async ({ page }) => {
