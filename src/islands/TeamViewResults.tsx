@@ -3,6 +3,7 @@
  * answer and its flags, what to talk about first, the team's next steps, the plan to paste where
  * the team works, and the trend. Loaded only when the answers are revealed.
  */
+import { useState } from 'preact/hooks';
 import { practiceIds, practices } from '../lib/practices.ts';
 import type { Question } from '../lib/assessment/model.ts';
 import { scoreAssessment } from '../lib/assessment/score.ts';
@@ -64,12 +65,18 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
   const snapshots = team.snapshots ?? [];
   const last = snapshots[snapshots.length - 1];
   const changes = state.baseline ? changesSince(questions, state.baseline.respondents, team.respondents, now) : [];
-  const copy = async (title: string, text: string) => {
+  // The live region (in TeamView) announces; the same words show under the export that was used.
+  const [said, setSaid] = useState<{ id: string; text: string } | undefined>(undefined);
+  const tell = (id: string, text: string) => {
+    setSaid({ id, text });
+    onNotice(text);
+  };
+  const copy = async (id: string, title: string, text: string) => {
     try {
       await navigator.clipboard.writeText(text);
-      onNotice(`${title}: copied. Paste it where your team works.`);
+      tell(id, `${title}: copied. Paste it where your team works.`);
     } catch {
-      onNotice(`${title}: this browser would not copy it. Open "Show the text" and copy it from there, or download it.`);
+      tell(id, `${title}: this browser would not copy it. Open "Show the text" and copy it from there, or download it.`);
     }
   };
 
@@ -167,7 +174,9 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
                     {r.status === 'na'
                       ? "Doesn't apply"
                       : r.status === 'unanswered'
-                        ? 'Nobody knows'
+                        ? r.dk > 0
+                          ? 'Nobody knows'
+                          : 'Not answered'
                         : `${percent(r.value)} (${percent(r.min)}–${percent(r.max)})`}
                   </td>
                   {answersTo(r.question, team).map((a) => (
@@ -228,7 +237,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
         <section key={e.id} aria-labelledby={`export-${e.id}`} class="plan-export">
           <h4 id={`export-${e.id}`}>{e.title}</h4>
           <p class="button-row">
-            <button type="button" class="button" onClick={() => void copy(e.title, e.text)}>
+            <button type="button" class="button" onClick={() => void copy(e.id, e.title, e.text)}>
               Copy <span class="visually-hidden">{e.title}</span>
             </button>{' '}
             <button
@@ -236,12 +245,13 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
               class="button button--secondary"
               onClick={() => {
                 onDownload(e.file, e.text, e.type);
-                onNotice(`${e.title}: downloaded as ${e.file}.`);
+                tell(e.id, `${e.title}: downloaded as ${e.file}.`);
               }}
             >
               Download <span class="visually-hidden">{e.title}</span>
             </button>
           </p>
+          {said?.id === e.id && <p class="hint">{said.text}</p>}
           <details>
             <summary>
               Show the text <span class="visually-hidden">of the {e.title}</span>
