@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { practiceIds, practices } from '../lib/practices.ts';
 import type { Question } from '../lib/assessment/model.ts';
+import { unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { scoreAssessment } from '../lib/assessment/score.ts';
 import { bucketNames, buckets, nextSteps } from '../lib/assessment/next-steps.ts';
 import { answersTo, changesSince, percent, personLabel, spreadInWords, talkAboutFirst } from '../lib/assessment/team.ts';
@@ -62,6 +63,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
       text: planChat({ result, steps, team: team.team, siteUrl }),
     },
   ];
+  const unknown = unknownQuestionIds(team, new Set(questions.map((q) => q.id)));
   const snapshots = team.snapshots ?? [];
   const last = snapshots[snapshots.length - 1];
   const changes = state.baseline ? changesSince(questions, state.baseline.respondents, team.respondents, now) : [];
@@ -94,6 +96,12 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
         that practice's questions (by weight) have an answer.
       </p>
       <ScoresByPractice result={result} caption="Team scores by practice" idPrefix="team" />
+      {unknown.length > 0 && (
+        <p class="hint">
+          Kept but not scored: answers to {unknown.length} question{unknown.length === 1 ? '' : 's'} this version no longer asks (
+          {unknown.join(', ')}).
+        </p>
+      )}
       <ul class="results__levels">
         {practiceIds.map((p) => {
           const r = result.practices[p];

@@ -244,6 +244,19 @@ test.describe('bad input changes nothing', () => {
     await expect(page.getByRole('alert')).toContainText('"notes.txt": This file is not readable JSON');
   });
 
+  test('a team kept in this browser that cannot be read is reported in plain words and kept aside', async ({ page }) => {
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('plainsec:team:v1', '{"version":1,"file":{"formatVersion":1,"respondents":[{"id":"x"');
+        sessionStorage.setItem('seeded', '1');
+      }
+    });
+    await page.goto('/assessment/team/');
+    await expect(page.getByRole('alert').first()).toContainText('The team kept in this browser could not be read');
+    expect(await page.evaluate(() => localStorage.getItem('plainsec:team:v1:unreadable'))).toMatch(/^\{"version":1,"file"/);
+    await expect(page.getByText('Nobody yet.')).toBeVisible();
+  });
+
   test('"add my own answers" takes this browser\'s answers; a removed person comes back with Undo', async ({ page }) => {
     await page.goto('/assessment/team/');
     await page.getByRole('button', { name: 'Add my own answers' }).click();

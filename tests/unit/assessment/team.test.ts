@@ -12,6 +12,9 @@ import {
   spreadInWords,
   talkAboutFirst,
 } from '../../../src/lib/assessment/team.ts';
+import { resultFileSchema } from '../../../src/lib/assessment/result-file-schema.ts';
+import { parseResultText, resultFileText } from '../../../src/lib/assessment/result-file.ts';
+import { snapshotOf, withSnapshot } from '../../../src/lib/assessment/snapshots.ts';
 import { decodeTeam } from '../../../src/stores/team.ts';
 import { fileOf, modelVersion, now, teamQuestions } from './support/team-fixtures.ts';
 
@@ -54,6 +57,14 @@ describe('adding people to a team', () => {
     expect(outcome.file.respondents).toEqual([newer]);
     expect(outcome.replaced).toEqual([{ id: 'a', kept: '2026-11-20T10:00:00Z' }]);
     expect(outcome.added).toEqual([]);
+  });
+
+  it('saves the team as one result file in the same format and schema as a person\'s, which reads back unchanged', () => {
+    const team = addToTeam(emptyTeam(), [{ source: 'x', file: fileOf(ana, bo, cy) }], modelVersion).file;
+    const saved = withSnapshot(team, snapshotOf(scoreAssessment(teamQuestions, team.respondents, now), now));
+    expect(resultFileSchema.safeParse(saved).success).toBe(true);
+    const read = parseResultText(resultFileText(saved));
+    expect(read.ok && read.file).toEqual(saved);
   });
 
   it('accepts a share link made before the first save, which carries no version', () => {
