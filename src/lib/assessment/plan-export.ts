@@ -39,7 +39,7 @@ function markdownText(text: string): string {
   return oneLine(text).replace(/([\\`*_[\]<>|#])/g, '\\$1');
 }
 
-/** The plan as Markdown for a GitHub or GitLab issue: heading, scores, task lists per bucket, talk-first list. */
+/** The plan as Markdown for a GitHub or GitLab issue: heading, scores, task lists per bucket, then the talk-first list. */
 export function planMarkdown(input: PlanInput): string {
   const { result, steps, talkFirst, siteUrl, date, team, guideTitles, spreads } = input;
   const lines: string[] = [];
@@ -58,15 +58,6 @@ export function planMarkdown(input: PlanInput): string {
   }
   lines.push('');
   const guideLink = (guide: string) => `[${markdownText(guideTitles[guide] ?? guide)}](${guideUrl(siteUrl, guide)})`;
-  if (talkFirst.length > 0) {
-    lines.push('## Talk about these first', '');
-    for (const r of talkFirst) {
-      const flags = [r.flags.discuss && 'answers far apart', r.flags.knowledgeGap && 'some said "I don\'t know"'].filter(Boolean).join('; ');
-      const spread = spreads?.[r.question.id];
-      lines.push(`- **${markdownText(r.question.topic)}**: ${markdownText(r.question.question)} (${flags}${spread ? `: ${markdownText(spread)}` : ''}). Guide: ${guideLink(r.question.guide)}`);
-    }
-    lines.push('');
-  }
   for (const bucket of buckets) {
     const inBucket = steps.filter((s) => s.bucket === bucket);
     if (inBucket.length === 0) continue;
@@ -81,6 +72,15 @@ export function planMarkdown(input: PlanInput): string {
     lines.push('');
   }
   if (steps.length === 0) lines.push('Nothing to plan from these answers.', '');
+  if (talkFirst.length > 0) {
+    lines.push('## Talk about these first', '');
+    for (const r of talkFirst) {
+      const flags = [r.flags.discuss && 'answers far apart', r.flags.knowledgeGap && 'some said "I don\'t know"'].filter(Boolean).join('; ');
+      const spread = spreads?.[r.question.id];
+      lines.push(`- **${markdownText(r.question.topic)}**: ${markdownText(r.question.question)} (${flags}${spread ? `: ${markdownText(spread)}` : ''}). Guide: ${guideLink(r.question.guide)}`);
+    }
+    lines.push('');
+  }
   return lines.join('\n');
 }
 
@@ -115,11 +115,11 @@ export function planChat(input: Pick<PlanInput, 'result' | 'steps' | 'team' | 's
   const { result, steps, team, siteUrl } = input;
   const top = steps.slice(0, 3).map((s) => oneLine(s.result.question.topic));
   const scores = practiceIds.map((p) => `${practices[p].name} ${score(result.practices[p].score)}`).join(', ');
-  const link = `${siteUrl.replace(/\/+$/, '')}/assessment/team/`;
+  const link = `${siteUrl.replace(/\/+$/, '')}/assessment/`;
   const build = (teamName: string, actions: string[]) => {
     const head = `${teamName ? `${teamName}: ` : ''}security self-assessment, ${result.respondents} ${result.respondents === 1 ? 'person' : 'people'}. Level ${result.headlineLevel} of 3 overall.`;
     const todo = actions.length === 0 ? 'Nothing to plan yet.' : `Top ${actions.length === 1 ? 'action' : `${actions.length} actions`}: ${actions.map((a, i) => `${i + 1}) ${a}`).join('; ')}.`;
-    return `${head} Scores: ${scores}. ${todo} More: ${link}`;
+    return `${head} Scores: ${scores}. ${todo} Take the self-assessment: ${link}`;
   };
   let message = build(oneLine(team ?? ''), top);
   // Shorten what varies, longest first, until it fits: the team name, then each action.

@@ -53,7 +53,7 @@ export interface TeamAddition {
 export function refusalOf(file: ResultFile, modelVersion: string): string | undefined {
   if (file.respondents.length === 0) return 'It holds nobody\u2019s answers. Ask for the link or file again once the person has answered.';
   if (file.modelVersion !== undefined && file.modelVersion !== modelVersion) {
-    return `Its answers were given to another version of the questions (version ${file.modelVersion}; this page asks version ${modelVersion}), so they cannot be compared. Ask the person to open the self-assessment again, check their answers and send a new link.`;
+    return `Its answers were given to another version of the questions (version ${file.modelVersion}; this page asks version ${modelVersion}), so they cannot be compared. Ask the person to open the self-assessment, check their answers, press "Save as a file", and send the new file or a new share link.`;
   }
   return undefined;
 }

@@ -66,6 +66,7 @@ describe('the plan as Markdown', () => {
     expect(new Set(lines.filter((l) => l.startsWith('|')).map((l) => l.split(/(?<!\\)\|/).length)).size).toBe(1);
     expect(lines.filter((l) => l.startsWith('- [ ] '))).toHaveLength(steps.length);
     expect(md).toContain('## Talk about these first');
+    expect(md.indexOf('## Talk about these first')).toBeGreaterThan(md.lastIndexOf('- [ ] '));
     expect(talkFirst.length).toBeGreaterThan(0);
     expect(md).toContain('[Your first alert rule](https://plainsec.dev/guides/start-somewhere/your-first-alert-rule/)');
     expect(md).toContain('**Pipes \\| and \\[brackets\\]**');
