@@ -135,6 +135,11 @@ export function Results({ result, file, titles, headingRef, heading, unknown }: 
           );
         })
       )}
+      <h3 id="compare-with-team">Compare with your team</h3>
+      <p>
+        One person's answers are one guess. Send your share link or saved file to whoever runs the team meeting, and add everyone's on
+        the <a href="/assessment/team/">team page</a> to see where you agree, where you don't, and one plan for the team.
+      </p>
       {(file.snapshots?.length ?? 0) >= 2 && (
         <>
           <h3>Over time</h3>

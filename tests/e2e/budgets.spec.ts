@@ -65,3 +65,41 @@ test('the self-assessment loads at most 20 KB gz of JavaScript before any intera
   console.info(`Budget /assessment/: JS ${(js / KB).toFixed(1)} KB gz before interaction (≤ 20)`);
   expect(js).toBeLessThanOrEqual(20 * KB);
 });
+
+test('the team page loads at most 25 KB gz of JavaScript before any interaction, empty or with a team kept from last time', async ({ page, browser }) => {
+  const empty = await recordLoads(page, async () => {
+    await page.goto('/assessment/team/', { waitUntil: 'networkidle' });
+    await expect(page.getByRole('button', { name: 'Add these links' })).toBeEnabled();
+  });
+  // A team kept from last time, in a fresh browser so nothing comes from the cache. Its answers
+  // stay hidden until the reveal, so the results code is not loaded before that interaction.
+  const team = {
+    version: 1,
+    file: {
+      formatVersion: 1,
+      respondents: ['a', 'b', 'c'].map((id, i) => ({ id, answers: { 'ss-audit-trail': [0, 0.5, 1][i], 'tbv-alerts-in-chat': 'DK' }, answeredAt: '2026-11-20T10:00:00Z' })),
+    },
+  };
+  const context = await browser.newContext();
+  await context.addInitScript((text) => localStorage.setItem('plainsec:team:v1', text), JSON.stringify(team));
+  const other = await context.newPage();
+  const kept = await recordLoads(other, async () => {
+    await other.goto('/assessment/team/', { waitUntil: 'networkidle' });
+    await expect(other.getByRole('button', { name: 'Reveal all answers' })).toBeEnabled();
+  });
+  const afterReveal = await recordLoads(other, async () => {
+    await other.getByRole('button', { name: 'Reveal all answers' }).click();
+    await expect(other.getByRole('table', { name: 'Team scores by practice' })).toBeVisible();
+    await other.waitForLoadState('networkidle');
+  });
+  await context.close();
+  const jsEmpty = sum(empty, ['script']);
+  const jsKept = sum(kept, ['script']);
+  const jsReveal = sum(afterReveal, ['script']);
+  const files = (loads: Loaded[]) => loads.filter((l) => l.type === 'script').map((l) => `${new URL(l.url).pathname} ${(l.gzipBytes / KB).toFixed(1)}`).join(', ');
+  console.info(`Budget /assessment/team/: JS ${(jsEmpty / KB).toFixed(1)} KB gz before interaction (≤ 25): ${files(empty)}`);
+  console.info(`Budget /assessment/team/ with a team kept from last time: JS ${(jsKept / KB).toFixed(1)} KB gz before interaction (≤ 25); the reveal then loads ${(jsReveal / KB).toFixed(1)} KB gz more: ${files(afterReveal)}`);
+  expect(jsEmpty).toBeLessThanOrEqual(25 * KB);
+  expect(jsKept).toBeLessThanOrEqual(25 * KB);
+  expect(afterReveal.some((l) => l.url.includes('TeamViewResults'))).toBe(true);
+});

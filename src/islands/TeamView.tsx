@@ -1,0 +1,402 @@
+/**
+ * The team view: add everyone's share links and result files, see who is in, then reveal all the
+ * answers at once. What the team sees after the reveal (scores, flags, plan, exports, trend) is in
+ * TeamViewResults.tsx and loads only then, so the page starts with little code. The team is kept
+ * in this browser (src/stores/team.ts); all figures come from src/lib/assessment.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useStore } from '@nanostores/preact';
+import { modelVersionOf, type Question, type ResultFile } from '../lib/assessment/model.ts';
+import { maxResultBytes, megabytes, parseResultText, resultFileText } from '../lib/assessment/result-file.ts';
+import { addToTeam, latestBaseline, personLabel, removePerson, type Incoming, type Refused } from '../lib/assessment/team.ts';
+import { decodeState, storageKey as ownAnswersKey } from '../stores/assessment.ts';
+import {
+  $team,
+  $teamProblem,
+  $teamUndo,
+  nameTeam,
+  removeFromTeam,
+  setTeamFile,
+  startNewTeam,
+  startTeam,
+  undoTeamChange,
+} from '../stores/team.ts';
+
+type ResultsModule = typeof import('./TeamViewResults.tsx');
+
+interface Props {
+  questions: Question[];
+  guideTitles: Record<string, string>;
+}
+
+/** Offers a text as a file download. */
+export function downloadText(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const day = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+};
+const names = (list: string[]) => (list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`);
+
+export default function TeamView({ questions, guideTitles }: Props) {
+  const state = useStore($team);
+  const problem = useStore($teamProblem);
+  const undo = useStore($teamUndo);
+  const [live, setLive] = useState(false);
+  const [links, setLinks] = useState('');
+  const [refused, setRefused] = useState<Refused[]>([]);
+  const [added, setAdded] = useState('');
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [results, setResults] = useState<ResultsModule | undefined>(undefined);
+  // Not stored: the answers are hidden each time the page opens, so no meeting starts with them shown.
+  const [revealed, setRevealed] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const moveFocus = useRef(false);
+  const modelVersion = useMemo(() => modelVersionOf(questions), [questions]);
+  const team = state.file;
+  const people = team.respondents;
+  const showResults = revealed && people.length > 0;
+
+  useEffect(() => {
+    startTeam();
+    setLive(true);
+  }, []);
+  useEffect(() => {
+    if (showResults && !results) void import('./TeamViewResults.tsx').then(setResults);
+  }, [showResults]);
+  useEffect(() => {
+    if (moveFocus.current && headingRef.current) {
+      headingRef.current.focus();
+      moveFocus.current = false;
+    }
+  }, [results, showResults]);
+
+  const say = (text: string) => setStatus(text);
+
+  /** Adds what was read; bad ones are listed and change nothing. */
+  const join = (incoming: Incoming[], bad: Refused[]) => {
+    const outcome = addToTeam($team.get().file, incoming, modelVersion);
+    const allBad = [...bad, ...outcome.refused];
+    setRefused(allBad);
+    if (outcome.accepted.length === 0) {
+      setAdded('');
+      say(allBad.length > 0 ? `Nothing was added: ${allBad.length === 1 ? 'one was' : `${allBad.length} were`} refused. Everything else is as it was.` : 'There was nothing to add.');
+      return allBad;
+    }
+    setTeamFile(outcome.file, latestBaseline($team.get().baseline, outcome.accepted));
+    const label = (id: string) => personLabel(outcome.file, id);
+    const parts: string[] = [];
+    if (outcome.added.length > 0) parts.push(`Added ${outcome.added.length === 1 ? '1 person' : `${outcome.added.length} people`}: ${names(outcome.added.map(label))}.`);
+    for (const r of outcome.replaced) {
+      parts.push(`${label(r.id)} was added more than once: the later answers, from ${day(r.kept)}, are kept.`);
+    }
+    if (allBad.length > 0) parts.push(`${allBad.length === 1 ? 'One was' : `${allBad.length} were`} refused; see the list.`);
+    setAdded(parts.join(' '));
+    say(parts.join(' '));
+    return allBad;
+  };
+
+  const addLinks = async () => {
+    const lines = links.split(/\r?\n/).map((line, i) => ({ line: line.trim(), source: `Line ${i + 1}` }));
+    const given = lines.filter((l) => l.line !== '');
+    if (given.length === 0) {
+      setRefused([]);
+      say('Paste at least one share link or code first, one per line.');
+      return;
+    }
+    setBusy(true);
+    const { decodeShareCode, shareCodeFrom } = await import('../lib/assessment/share-code.ts');
+    const incoming: Incoming[] = [];
+    const bad: Refused[] = [];
+    for (const { line, source } of given) {
+      const code = shareCodeFrom(line);
+      if (code === '') {
+        bad.push({ source, reason: 'It holds no share code. Paste the whole link the person sent, or just the part after "#r=".' });
+        continue;
+      }
+      const decoded = await decodeShareCode(code);
+      if (decoded.ok) incoming.push({ source, file: decoded.file });
+      else bad.push({ source, reason: decoded.error });
+    }
+    const allBad = join(incoming, bad);
+    // Keep only the lines that were refused, so they can be fixed; the others are in the team now.
+    const refusedSources = new Set(allBad.map((b) => b.source));
+    setLinks(given.filter((g) => refusedSources.has(g.source)).map((g) => g.line).join('\n'));
+    setBusy(false);
+  };
+
+  const addFiles = async (files: readonly File[]) => {
+    if (files.length === 0) return;
+    setBusy(true);
+    const incoming: Incoming[] = [];
+    const bad: Refused[] = [];
+    for (const picked of files) {
+      const source = `"${picked.name}"`;
+      if (picked.size > maxResultBytes) {
+        bad.push({ source, reason: `This file is ${megabytes(picked.size)} MB; a result file is at most 1 MB. Check that you picked a Plainsec result file.` });
+        continue;
+      }
+      const parsed = parseResultText(await picked.text(), picked.size);
+      if (parsed.ok) incoming.push({ source, file: parsed.file });
+      else bad.push({ source, reason: parsed.error });
+    }
+    join(incoming, bad);
+    setBusy(false);
+  };
+
+  const addMine = () => {
+    let raw: string | null = null;
+    try {
+      raw = localStorage.getItem(ownAnswersKey);
+    } catch {
+      raw = null;
+    }
+    const { state: own, problem: ownProblem } = decodeState(raw);
+    const answered = own && Object.keys(own.file.respondents[0]?.answers ?? {}).length > 0;
+    if (!own || !answered) {
+      setRefused([
+        {
+          source: 'Your own answers',
+          reason: ownProblem ?? 'This browser holds no answers of yours yet. Answer the self-assessment first, then come back to this page.',
+        },
+      ]);
+      setAdded('');
+      say('Nothing was added.');
+      return;
+    }
+    join([{ source: 'Your own answers', file: own.file }], []);
+  };
+
+  const saveTeam = async () => {
+    const [{ scoreAssessment }, { snapshotOf, withSnapshot }] = await Promise.all([
+      import('../lib/assessment/score.ts'),
+      import('../lib/assessment/snapshots.ts'),
+    ]);
+    const now = new Date();
+    const current = $team.get().file;
+    const snapshot = snapshotOf(scoreAssessment(questions, current.respondents, now), now);
+    const saved: ResultFile = withSnapshot({ ...current, modelVersion }, snapshot);
+    setTeamFile(saved, { date: snapshot.date, respondents: saved.respondents });
+    const name = `plainsec-team-${today()}.json`;
+    downloadText(name, resultFileText(saved), 'application/json');
+    say(`Saved as ${name}. Today's team scores are kept for the trend; load this file here next time to see what changed.`);
+  };
+
+  const reveal = () => {
+    moveFocus.current = true;
+    setRevealed(true);
+  };
+
+  const disabled = !live || busy;
+  return (
+    <div class="team">
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {status}
+      </p>
+      {problem && (
+        <div class="notice notice--error" role="alert">
+          <p>{problem}</p>
+        </div>
+      )}
+      {undo && (
+        <div class="notice">
+          <p>
+            {undo.what}{' '}
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => {
+                undoTeamChange();
+                say('Undone: the team is as it was.');
+              }}
+            >
+              Undo
+            </button>
+          </p>
+        </div>
+      )}
+      <section aria-labelledby="add-people" class="team-add">
+        <h2 id="add-people">Add people</h2>
+        <p>Each person answers the self-assessment alone, then sends you their share link or saved file.</p>
+        <div class="field">
+          <label for="team-links">Share links or codes, one per line</label>
+          <textarea id="team-links" rows={4} value={links} disabled={!live} onInput={(e) => setLinks(e.currentTarget.value)} />
+        </div>
+        <p class="button-row">
+          <button type="button" class="button" disabled={disabled} onClick={() => void addLinks()}>
+            Add these links
+          </button>{' '}
+          <button type="button" class="button button--secondary" disabled={disabled} onClick={addMine}>
+            Add my own answers
+          </button>
+        </p>
+        <div
+          class={`field drop-zone${dragging ? ' drop-zone--over' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            void addFiles([...(e.dataTransfer?.files ?? [])]);
+          }}
+        >
+          <label for="team-files">Result files (JSON, at most 1 MB each): pick several, or drop them here</label>
+          <input
+            id="team-files"
+            type="file"
+            multiple
+            accept="application/json,.json"
+            disabled={disabled}
+            onChange={(e) => {
+              const input = e.currentTarget;
+              const files = [...(input.files ?? [])];
+              input.value = '';
+              void addFiles(files);
+            }}
+          />
+        </div>
+        {refused.length > 0 && (
+          <div class="notice notice--error" role="alert">
+            <p>
+              <strong>Not added:</strong>
+            </p>
+            <ul class="refused">
+              {refused.map((r, i) => (
+                <li key={`${r.source}-${i}`}>
+                  <strong>{r.source}</strong>: {r.reason}
+                </li>
+              ))}
+            </ul>
+            <p>{added ? 'The others were added.' : 'Nothing on this page was changed.'}</p>
+          </div>
+        )}
+        {added && <p class="hint">{added}</p>}
+        {!live && <p class="hint">Adding people needs JavaScript. Everything stays in this browser.</p>}
+      </section>
+
+      <section aria-labelledby="team-people" class="team-people">
+        <h2 id="team-people">The team{people.length > 0 ? ` (${people.length === 1 ? '1 person' : `${people.length} people`})` : ''}</h2>
+        {people.length === 0 ? (
+          <p>Nobody yet. Add share links or files above.</p>
+        ) : (
+          <div class="table-scroll">
+            <table class="team-people__table">
+              <caption>People in the team</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Answered on</th>
+                  <th scope="col">Answers</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Remove</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((r) => {
+                  const label = personLabel(team, r.id);
+                  return (
+                    <tr key={r.id}>
+                      <th scope="row">{label}</th>
+                      <td>{r.role ?? '—'}</td>
+                      <td>{day(r.answeredAt)}</td>
+                      <td>
+                        {Object.keys(r.answers).length} of {questions.length}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          class="button button--secondary button--small"
+                          disabled={disabled}
+                          onClick={() => {
+                            removeFromTeam(removePerson($team.get().file, r.id), label);
+                            say(`${label} was removed. Undo puts them back.`);
+                          }}
+                        >
+                          Remove <span class="visually-hidden">{label}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div class="field">
+          <label for="team-name">Team name (optional)</label>
+          <input id="team-name" type="text" maxLength={200} value={team.team ?? ''} disabled={!live} onChange={(e) => nameTeam(e.currentTarget.value)} />
+        </div>
+        <p class="button-row">
+          <button type="button" class="button" disabled={disabled || people.length === 0} onClick={() => void saveTeam()}>
+            Save the team as a file
+          </button>{' '}
+          <button
+            type="button"
+            class="button button--secondary"
+            disabled={disabled || people.length === 0}
+            onClick={() => {
+              startNewTeam();
+              setRefused([]);
+              setAdded('');
+              say('A new, empty team was started. Undo brings the old one back.');
+            }}
+          >
+            Start a new team
+          </button>
+        </p>
+        <p class="hint">The saved file holds everyone's answers and the team's scores over time. Load it here next time, like any result file.</p>
+      </section>
+
+      <section aria-labelledby="reveal-heading" class="team-reveal">
+        <h2 id="reveal-heading">Reveal together</h2>
+        <p>
+          Answers stay hidden until everyone is in, then show all at once, so nobody anchors on the first or loudest voice.
+        </p>
+        {!showResults && (
+          <p class="button-row">
+            <button type="button" class="button" disabled={disabled || people.length === 0} onClick={reveal}>
+              Reveal all answers
+            </button>
+          </p>
+        )}
+        {showResults && !results && (
+          <p role="status" class="hint">
+            Working out the team's results…
+          </p>
+        )}
+      </section>
+      {showResults && results && (
+        <>
+          <results.TeamResults
+            questions={questions}
+            guideTitles={guideTitles}
+            state={state}
+            headingRef={headingRef}
+            onNotice={say}
+            onDownload={downloadText}
+          />
+          <p class="button-row">
+            <button type="button" class="button button--secondary" onClick={() => setRevealed(false)}>
+              Hide the answers again
+            </button>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

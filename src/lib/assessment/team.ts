@@ -1,0 +1,198 @@
+/**
+ * The team view: several people's result files put together, what each person answered per
+ * question, what the team should talk about first, and what changed since the last snapshot.
+ * The team math itself (team value, spread, flags, consensus) is scoreQuestion in score.ts; this
+ * module arranges it for people to read and act on.
+ *
+ * Everything here is order-free: people are kept sorted by id (as mergeResults does), so adding the
+ * same people in another order gives the same team, the same labels and the same figures.
+ */
+import { answerChoices } from './answers.ts';
+import { mergeResults } from './merge.ts';
+import type { AnswerValue, Question, Respondent, ResultFile } from './model.ts';
+import { allQuestionResults, scoreQuestion, type AssessmentResult, type QuestionResult } from './score.ts';
+
+/** A team with nobody in it yet. */
+export function emptyTeam(): ResultFile {
+  return { formatVersion: 1, respondents: [] };
+}
+
+/** How a person is called on the team page: their name, or "Person N" by their place in the team. */
+export function personLabel(team: ResultFile, id: string): string {
+  const index = team.respondents.findIndex((r) => r.id === id);
+  const person = team.respondents[index];
+  return person?.name ?? `Person ${index + 1}`;
+}
+
+/** One incoming file or link and where it came from ("Line 2", "ana.json"), as people will read it. */
+export interface Incoming {
+  source: string;
+  file: ResultFile;
+}
+
+export interface Refused {
+  source: string;
+  reason: string;
+}
+
+export interface TeamAddition {
+  file: ResultFile;
+  /** The incoming results that joined. */
+  accepted: ResultFile[];
+  /** Ids of people who were not in the team before. */
+  added: string[];
+  /** People found more than once (in the team and the new files, or twice among the new files). */
+  replaced: { id: string; kept: string }[];
+  refused: Refused[];
+}
+
+/**
+ * Why an incoming result cannot join a team that answers `modelVersion`'s questions, or undefined
+ * when it can. A result without a version (a share link from before the first save) is accepted.
+ */
+export function refusalOf(file: ResultFile, modelVersion: string): string | undefined {
+  if (file.respondents.length === 0) return 'It holds nobody\u2019s answers. Ask for the link or file again once the person has answered.';
+  if (file.modelVersion !== undefined && file.modelVersion !== modelVersion) {
+    return `Its answers were given to another version of the questions (version ${file.modelVersion}; this page asks version ${modelVersion}), so they cannot be compared. Ask the person to open the self-assessment, check their answers, press "Save as a file", and send the new file or a new share link.`;
+  }
+  return undefined;
+}
+
+/**
+ * The team with the incoming results added. Results that cannot join are refused with a reason and
+ * change nothing; the same person found twice keeps the later answers (mergeResults).
+ */
+export function addToTeam(team: ResultFile, incoming: readonly Incoming[], modelVersion: string): TeamAddition {
+  const refused: Refused[] = [];
+  const accepted: ResultFile[] = [];
+  for (const item of incoming) {
+    const reason = refusalOf(item.file, modelVersion);
+    if (reason === undefined) accepted.push(item.file);
+    else refused.push({ source: item.source, reason });
+  }
+  if (accepted.length === 0) return { file: team, accepted, added: [], replaced: [], refused };
+  const before = new Set(team.respondents.map((r) => r.id));
+  // A team that had nobody yet takes the version of what joins it, which is this page's version.
+  const merged = mergeResults([team, ...accepted.map((f) => ({ ...f, modelVersion }))]);
+  return {
+    file: merged.file,
+    accepted,
+    added: merged.file.respondents.filter((r) => !before.has(r.id)).map((r) => r.id),
+    replaced: merged.replaced.map(({ id, kept }) => ({ id, kept })),
+    refused,
+  };
+}
+
+/** The team's answers as they were at a snapshot: what "what changed" compares with. */
+export interface TeamBaseline {
+  date: string;
+  respondents: Respondent[];
+}
+
+/**
+ * The baseline after some results joined: a saved team file's people are the answers at its last
+ * snapshot, so a file whose last snapshot is newer than the current baseline becomes the baseline.
+ */
+export function latestBaseline(current: TeamBaseline | undefined, joined: readonly ResultFile[]): TeamBaseline | undefined {
+  let best = current;
+  for (const file of joined) {
+    const last = file.snapshots?.[file.snapshots.length - 1];
+    if (last && (best === undefined || Date.parse(last.date) > Date.parse(best.date))) best = { date: last.date, respondents: file.respondents };
+  }
+  return best;
+}
+
+/** The team without one person; their answers leave every figure. */
+export function removePerson(team: ResultFile, id: string): ResultFile {
+  return { ...team, respondents: team.respondents.filter((r) => r.id !== id) };
+}
+
+/** One person's answer to a question, as the team table shows it. */
+export interface PersonAnswer {
+  id: string;
+  label: string;
+  value: AnswerValue | undefined;
+  /** The answer in the question's own words ("Most of it", "I don't know"), or "—". */
+  text: string;
+}
+
+/** The words of an answer on this question's scale. */
+export function answerText(question: Question, value: AnswerValue | undefined): string {
+  if (value === undefined) return '—';
+  return answerChoices(question.scale).find((c) => c.value === value)?.label ?? String(value);
+}
+
+/** What each person in the team answered to a question, in team order. */
+export function answersTo(question: Question, team: ResultFile): PersonAnswer[] {
+  return team.respondents.map((r) => ({
+    id: r.id,
+    label: personLabel(team, r.id),
+    value: r.answers[question.id],
+    text: answerText(question, r.answers[question.id]),
+  }));
+}
+
+/** The spread of answers in words, most common first: "All of it ×2, I don't know ×1". */
+export function spreadInWords(question: Question, respondents: readonly Respondent[]): string {
+  const counts = new Map<AnswerValue, number>();
+  for (const r of respondents) {
+    const v = r.answers[question.id];
+    if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  if (counts.size === 0) return 'nobody answered';
+  const order = answerChoices(question.scale).map((c) => c.value);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || order.indexOf(a[0]) - order.indexOf(b[0]))
+    .map(([v, n]) => `${answerText(question, v)} \u00d7${n}`)
+    .join(', ');
+}
+
+/**
+ * The questions to talk about first: those flagged Discuss or Knowledge gap, foundations (weight 2)
+ * before the rest, then the widest spread of answers, then the most "I don't know"s.
+ */
+export function talkAboutFirst(result: AssessmentResult): QuestionResult[] {
+  return allQuestionResults(result)
+    .filter((r) => r.flags.discuss || r.flags.knowledgeGap)
+    .sort(
+      (a, b) =>
+        b.question.weight - a.question.weight ||
+        (b.spread ?? 0) - (a.spread ?? 0) ||
+        b.unknownRate - a.unknownRate ||
+        a.question.id.localeCompare(b.question.id),
+    );
+}
+
+/** A question whose team value moved since the last snapshot. */
+export interface QuestionChange {
+  question: Question;
+  before: number | null;
+  after: number | null;
+  direction: 'up' | 'down';
+}
+
+/**
+ * The questions whose team value went up or down between two sets of answers (the team as it was
+ * at the last snapshot, and now). A question answered only now counts as up from nothing; one no
+ * longer answered is left out (nobody can say it went down). Largest moves first.
+ */
+export function changesSince(questions: readonly Question[], before: readonly Respondent[], after: readonly Respondent[], now: Date): QuestionChange[] {
+  const changes: QuestionChange[] = [];
+  for (const question of questions) {
+    const was = scoreQuestion(question, before, now);
+    const is = scoreQuestion(question, after, now);
+    const a = was.status === 'answered' ? was.value : null;
+    const b = is.status === 'answered' ? is.value : null;
+    if (b === null) continue;
+    // Team values are means of quarters; compare with a margin so rounding never makes a change.
+    if (a !== null && Math.abs(b - a) < 1e-9) continue;
+    changes.push({ question, before: a, after: b, direction: a === null || b > a ? 'up' : 'down' });
+  }
+  const size = (c: QuestionChange) => Math.abs((c.after ?? 0) - (c.before ?? 0));
+  return changes.sort((x, y) => size(y) - size(x) || x.question.id.localeCompare(y.question.id));
+}
+
+/** A share (0–1) as a whole percentage, the way the team page shows team values. */
+export function percent(value: number | null): string {
+  return value === null ? '—' : `${Math.round(value * 100)} %`;
+}

@@ -1,0 +1,363 @@
+/**
+ * The team view as a team uses it: three people answer alone in their own browsers and send
+ * share links; a fourth adds them all at once, reveals the answers, reads the flags and takes the
+ * plan away as Markdown, CSV and a chat message. Bad links and files are refused by name while
+ * everything already on the page stays. Accessibility is checked in each state, in both themes.
+ */
+import { test, expect, type Browser, type BrowserContext, type Download, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { parse } from 'csv-parse/sync';
+
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const practiceNames = ['Start somewhere', 'Trust but verify', 'Everyone owns security'];
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(tags).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+async function newPerson(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  return { context, page: await context.newPage() };
+}
+
+/** The question ids in quiz order, as the page lists them. */
+async function questionIds(page: Page): Promise<string[]> {
+  return page.locator('.quiz-list > li[id]').evaluateAll((items) => items.map((li) => li.id));
+}
+
+/** Completes the quiz by mouse: name, then the answer at position choice(i) for each question. */
+async function completeQuiz(page: Page, name: string, choice: (index: number) => number): Promise<void> {
+  await page.goto('/assessment/');
+  const start = page.getByRole('button', { name: /^Start the \d+ questions/ });
+  await expect(start).toBeEnabled();
+  const total = Number(/(\d+)/.exec((await start.textContent()) ?? '')![1]);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your name').blur();
+  await start.click();
+  for (let i = 0; i < total; i++) {
+    await expect(page.locator('.quiz-step__overall')).toContainText(`question ${i + 1} of ${total} overall`);
+    await page.locator('.choice input').nth(choice(i)).check();
+    await page.getByRole('button', { name: /^(Next|See my results)$/ }).click();
+  }
+  await expect(page.getByRole('heading', { name: 'Your results' })).toBeVisible();
+}
+
+/** Presses "Copy a share link" and reads the link back from the clipboard. */
+async function copyShareLink(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Copy a share link' }).click();
+  await expect(page.getByText(/Share link copied/).first()).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/\/assessment\/#r=[A-Za-z0-9_-]+$/);
+  return link;
+}
+
+async function textOf(download: Download): Promise<string> {
+  const chunks = await (await download.createReadStream()).toArray();
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function downloadVia(page: Page, button: RegExp): Promise<{ name: string; text: string }> {
+  const waiting = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  const download = await waiting;
+  return { name: download.suggestedFilename(), text: await textOf(download) };
+}
+
+/** The score column of "Team scores by practice", by practice name. */
+async function teamScores(page: Page): Promise<Record<string, string>> {
+  const table = page.getByRole('table', { name: 'Team scores by practice' });
+  await expect(table).toBeVisible();
+  const scores: Record<string, string> = {};
+  for (const name of practiceNames) {
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+    scores[name] = ((await row.getByRole('cell').first().textContent()) ?? '').trim();
+  }
+  return scores;
+}
+
+/** A question's row in "Answers by question", as column heading → cell text. */
+async function answersByPerson(page: Page, questionId: string): Promise<Record<string, string>> {
+  const row = page.locator(`tr[data-question="${questionId}"]`);
+  const headings = await row.locator('xpath=ancestor::table//thead//th').allTextContents();
+  const cells = await row.locator('th, td').allTextContents();
+  return Object.fromEntries(headings.slice(1).map((h, i) => [h.trim(), cells[i + 1]!.trim()]));
+}
+
+const peopleRows = (page: Page) => page.getByRole('table', { name: 'People in the team' }).locator('tbody tr');
+
+async function addLinks(page: Page, links: string[]): Promise<void> {
+  await page.getByLabel('Share links or codes, one per line').fill(links.join('\n'));
+  await page.getByRole('button', { name: 'Add these links' }).click();
+}
+
+test('three people answer alone; a fourth adds their links at once, reveals, sees the flags and takes the plan away', async ({ browser }) => {
+  test.setTimeout(300_000);
+  // Everyone answers "Mostly" (2), except: Bo says "Not yet" (0) to the first question where the
+  // others say "All of it" (3): Discuss. Cy says "I don't know" (5) to the second where the others
+  // say "All of it": Knowledge gap.
+  const plans: Record<string, (i: number) => number> = {
+    Ana: (i) => (i < 2 ? 3 : 2),
+    Bo: (i) => (i === 0 ? 0 : i === 1 ? 3 : 2),
+    Cy: (i) => (i === 0 ? 3 : i === 1 ? 5 : 2),
+  };
+  const links: string[] = [];
+  let ids: string[] = [];
+  for (const [name, plan] of Object.entries(plans)) {
+    const { context, page } = await newPerson(browser);
+    await completeQuiz(page, name, plan);
+    if (ids.length === 0) ids = await questionIds(page);
+    links.push(await copyShareLink(page));
+    await context.close();
+  }
+  const [disputed, unknown] = ids;
+
+  const { context, page } = await newPerson(browser);
+  const cspProblems: string[] = [];
+  page.on('console', (m) => {
+    if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect|create)/i.test(m.text())) cspProblems.push(m.text());
+  });
+  await page.goto('/assessment/team/');
+  await expect(page.getByRole('button', { name: 'Reveal all answers' })).toBeDisabled();
+  await addLinks(page, links);
+  await expect(peopleRows(page)).toHaveCount(3);
+  // People are listed in a fixed order (by their random id), not in the order they were added.
+  await expect(page.locator('.team-add .hint').first()).toHaveText(/^Added 3 people: (Ana|Bo|Cy), (Ana|Bo|Cy) and (Ana|Bo|Cy)\.$/);
+  for (const name of ['Ana', 'Bo', 'Cy']) await expect(peopleRows(page).getByRole('rowheader', { name })).toBeVisible();
+  await expect(peopleRows(page).first()).toContainText(`${ids.length} of ${ids.length}`);
+  // Hidden until the reveal: no scores, no answers.
+  await expect(page.getByRole('table', { name: 'Team scores by practice' })).toHaveCount(0);
+  await expect(page.locator('tr[data-question]')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Reveal all answers' }).click();
+  await expect(page.getByRole('heading', { name: 'What the team answered' })).toBeFocused();
+  const before = await teamScores(page);
+  for (const name of practiceNames) expect(before[name]).toMatch(/^\d+/);
+
+  const row = (id: string) => page.locator(`tr[data-question="${id}"]`);
+  await expect(row(disputed!)).toContainText('Discuss');
+  await expect(row(disputed!)).not.toContainText('Knowledge gap');
+  expect(await answersByPerson(page, disputed!)).toEqual({ 'Team value': '67 % (0 %–100 %)', Ana: 'All of it', Bo: 'Not yet', Cy: 'All of it', Flags: 'Discuss', Agreement: '6 %' });
+  await expect(row(unknown!)).toContainText('Knowledge gap');
+  await expect(row(unknown!)).not.toContainText('Discuss');
+  expect(await answersByPerson(page, unknown!)).toMatchObject({ 'Team value': '100 % (100 %–100 %)', Ana: 'Always', Bo: 'Always', Cy: "I don't know", Flags: 'Knowledge gap' });
+  // Everywhere else the three agree: no flags at all.
+  const flagged = await page.locator('tr[data-question]').filter({ hasText: /Discuss|Knowledge gap|Applicability disputed/ }).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-question')));
+  expect(flagged.sort()).toEqual([disputed, unknown].sort());
+  const talkFirst = page.locator('ol.talk-first > li');
+  await expect(talkFirst).toHaveCount(2);
+  await expect(talkFirst.first()).toContainText(/Answers: .*×2, .*×1/);
+  await expect(talkFirst.first().getByRole('link')).toHaveAttribute('href', /^\/guides\/[^/]+\/[^/]+\/$/);
+  // The team's next steps start with the questions to talk about.
+  await expect(page.locator('.plan-bucket').first().locator('.plan__step').first()).toContainText('Talk about it first');
+
+  // The plan, three ways.
+  const markdown = await downloadVia(page, /^Download Markdown/);
+  expect(markdown.name).toMatch(/^plainsec-team-plan-\d{4}-\d{2}-\d{2}\.md$/);
+  const mdLines = markdown.text.split('\n');
+  expect(mdLines[0]).toMatch(/^# .*security plan from the self-assessment, \d{4}-\d{2}-\d{2}$/);
+  expect(mdLines.filter((l) => /^\| (Start somewhere|Trust but verify|Everyone owns security) \| \d+/.test(l))).toHaveLength(3);
+  const tasks = mdLines.filter((l) => l.startsWith('- [ ] '));
+  expect(tasks.length).toBeGreaterThan(0);
+  for (const task of tasks) expect(task).toMatch(/\]\(http:\/\/localhost:\d+\/guides\/[^/]+\/[^/]+\/\)$/);
+  expect(markdown.text).toContain('## Talk about these first');
+
+  const csv = await downloadVia(page, /^Download CSV/);
+  const rows: string[][] = parse(csv.text);
+  expect(rows[0]).toEqual(['bucket', 'practice', 'question', 'what good looks like', 'effort', 'guide URL']);
+  expect(rows.length - 1).toBe(tasks.length);
+  for (const r of rows.slice(1)) {
+    expect(['This sprint', 'This quarter', 'Later']).toContain(r[0]);
+    expect(practiceNames).toContain(r[1]);
+    expect(r[5]).toMatch(/^http:\/\/localhost:\d+\/guides\//);
+  }
+
+  const chat = await downloadVia(page, /^Download A short chat message/);
+  expect(chat.text.length).toBeLessThanOrEqual(600);
+  expect(chat.text).toMatch(/Level \d of 3 overall/);
+  expect(chat.text).toMatch(/Start somewhere \d+, Trust but verify \d+, Everyone owns security \d+/);
+  expect(chat.text).toContain('3) ');
+
+  await page.getByRole('button', { name: /^Copy Markdown/ }).click();
+  await expect(page.locator('.team > [role="status"]')).toHaveText(/Markdown for a GitHub or GitLab issue: copied/);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown.text);
+
+  // A tampered fourth link is refused by name; the three stay, and so does every figure.
+  const code = links[0]!.split('#r=')[1]!;
+  const tampered = `${links[0]!.split('#r=')[0]}#r=${code.slice(0, 20)}${code.slice(20, 40).split('').reverse().join('')}${code.slice(40)}`;
+  await addLinks(page, [tampered]);
+  await expect(page.getByRole('alert')).toContainText('Line 1: This share link is damaged');
+  await expect(page.getByRole('alert')).toContainText('Nothing on this page was changed.');
+  await expect(peopleRows(page)).toHaveCount(3);
+  expect(await teamScores(page)).toEqual(before);
+  await expect(page.getByLabel('Share links or codes, one per line')).toHaveValue(tampered);
+
+  // The same person twice keeps the later answers, and says so.
+  await addLinks(page, [links[1]!]);
+  await expect(page.getByText(/Bo was added more than once: the later answers, from .*, are kept\./).first()).toBeVisible();
+  await expect(peopleRows(page)).toHaveCount(3);
+  expect(cspProblems).toEqual([]);
+  await context.close();
+});
+
+/** A result file as a person's own file would hold it. */
+const personFile = (id: string, name: string, answers: Record<string, number | string>, extra: Record<string, unknown> = {}) => ({
+  formatVersion: 1,
+  ...extra,
+  respondents: [{ id, name, answers, answeredAt: '2026-11-20T10:00:00Z' }],
+});
+
+const fileInput = (page: Page) => page.getByLabel(/Result files \(JSON, at most 1 MB each\)/);
+const asUpload = (name: string, value: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)) });
+
+test.describe('bad input changes nothing', () => {
+  test('several files at once: the good one is added, each bad one is listed by name with a plain reason', async ({ page }) => {
+    await page.goto('/assessment/team/');
+    await fileInput(page).setInputFiles([asUpload('ana.json', personFile('ana', 'Ana', { 'ss-audit-trail': 1 }))]);
+    await expect(peopleRows(page)).toHaveCount(1);
+    await fileInput(page).setInputFiles([
+      asUpload('bo.json', personFile('bo', 'Bo', { 'ss-audit-trail': 0 })),
+      { name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(1_050_000, 32) },
+      asUpload('package.json', { name: 'something-else', version: '1.0.0' }),
+      asUpload('old.json', personFile('cy', 'Cy', { 'ss-audit-trail': 1 }, { modelVersion: '31-00000000' })),
+    ]);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('"huge.json": This file is 1.05 MB; a result file is at most 1 MB.');
+    await expect(alert).toContainText('"package.json": This is not a Plainsec result file');
+    await expect(alert).toContainText('"old.json": Its answers were given to another version of the questions');
+    await expect(alert).toContainText('The others were added.');
+    await expect(peopleRows(page)).toHaveCount(2);
+    await expect(peopleRows(page).getByRole('rowheader')).toHaveText(['Ana', 'Bo']);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Files dropped on the page are read the same way.
+    const cy = JSON.stringify(personFile('cy', 'Cy', { 'ss-audit-trail': 0.5 }));
+    await page.evaluate((text) => {
+      const files = new DataTransfer();
+      files.items.add(new File([text], 'cy.json', { type: 'application/json' }));
+      files.items.add(new File(['not json'], 'notes.txt', { type: 'text/plain' }));
+      const zone = document.querySelector('.drop-zone')!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: files, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+    }, cy);
+    await expect(peopleRows(page).getByRole('rowheader')).toHaveText(['Ana', 'Bo', 'Cy']);
+    await expect(page.getByRole('alert')).toContainText('"notes.txt": This file is not readable JSON');
+  });
+
+  test('a team kept in this browser that cannot be read is reported in plain words and kept aside', async ({ page }) => {
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        localStorage.setItem('plainsec:team:v1', '{"version":1,"file":{"formatVersion":1,"respondents":[{"id":"x"');
+        sessionStorage.setItem('seeded', '1');
+      }
+    });
+    await page.goto('/assessment/team/');
+    await expect(page.getByRole('alert').first()).toContainText('The team kept in this browser could not be read');
+    expect(await page.evaluate(() => localStorage.getItem('plainsec:team:v1:unreadable'))).toMatch(/^\{"version":1,"file"/);
+    await expect(page.getByText('Nobody yet.')).toBeVisible();
+  });
+
+  test('"add my own answers" takes this browser\'s answers; a removed person comes back with Undo', async ({ page }) => {
+    await page.goto('/assessment/team/');
+    await page.getByRole('button', { name: 'Add my own answers' }).click();
+    await expect(page.getByRole('alert')).toContainText('Your own answers: This browser holds no answers of yours yet.');
+    const mine = { version: 1, step: 32, file: personFile('me', 'Me', { 'ss-audit-trail': 0.5, 'tbv-alerts-in-chat': 'DK' }) };
+    await page.evaluate((text) => localStorage.setItem('plainsec:assessment:v1', text), JSON.stringify(mine));
+    await page.getByRole('button', { name: 'Add my own answers' }).click();
+    await expect(peopleRows(page)).toHaveCount(1);
+    await expect(peopleRows(page).first()).toContainText('Me');
+    await expect(peopleRows(page).first()).toContainText('2 of');
+    await page.reload();
+    await expect(peopleRows(page)).toHaveCount(1);
+    await page.getByRole('button', { name: 'Remove Me' }).click();
+    await expect(page.getByText('Nobody yet.')).toBeVisible();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(peopleRows(page)).toHaveCount(1);
+  });
+});
+
+test('the team saved as one result file loads back elsewhere with the same team scores, and shows the trend and what changed', async ({ page, browser }) => {
+  await page.goto('/assessment/team/');
+  await fileInput(page).setInputFiles([
+    asUpload('ana.json', personFile('ana', 'Ana', { 'ss-audit-trail': 1, 'ss-nightly-updates': 0.5 })),
+    asUpload('bo.json', personFile('bo', 'Bo', { 'ss-audit-trail': 0.5, 'ss-nightly-updates': 0.5 })),
+  ]);
+  await page.getByRole('button', { name: 'Reveal all answers' }).click();
+  const scores = await teamScores(page);
+  const saved = await downloadVia(page, /^Save the team as a file$/);
+  expect(saved.name).toMatch(/^plainsec-team-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = JSON.parse(saved.text);
+  expect(file.respondents.map((r: { id: string }) => r.id)).toEqual(['ana', 'bo']);
+  expect(file.snapshots).toHaveLength(1);
+
+  // Last quarter's snapshot, so the trend has two points; and a later answer from Bo.
+  file.snapshots.unshift({ date: '2026-08-01T10:00:00.000Z', scores: { 'start-somewhere': 20, 'trust-but-verify': null, 'everyone-owns-security': null }, headlineLevel: 0 });
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto('/assessment/team/');
+  await fileInput(other).setInputFiles([asUpload('team.json', file)]);
+  await expect(peopleRows(other)).toHaveCount(2);
+  await other.getByRole('button', { name: 'Reveal all answers' }).click();
+  expect(await teamScores(other)).toEqual(scores);
+  await expect(other.getByRole('table', { name: 'Scores over time' })).toBeVisible();
+  await expect(other.getByRole('heading', { name: /What changed since the last snapshot/ })).toBeVisible();
+  await expect(other.getByText("No question's team value moved since then.")).toBeVisible();
+
+  await fileInput(other).setInputFiles([asUpload('bo-later.json', { formatVersion: 1, respondents: [{ id: 'bo', name: 'Bo', answers: { 'ss-audit-trail': 1, 'ss-nightly-updates': 0 }, answeredAt: '2026-11-29T10:00:00Z' }] })]);
+  await expect(other.getByText(/Bo was added more than once: the later answers/).first()).toBeVisible();
+  const changes = other.locator('ul.team-changes > li');
+  await expect(changes).toHaveCount(2);
+  await expect(changes.nth(0)).toContainText(/Up: .*75 % then, 100 % now/);
+  await expect(changes.nth(1)).toContainText(/Down: .*50 % then, 25 % now/);
+  await fresh.close();
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`accessibility in the ${theme} theme`, () => {
+    test.use({ colorScheme: theme });
+    test.beforeEach(async ({ page }) => {
+      await page.addInitScript((t) => localStorage.setItem('plainsec:theme', t), theme);
+    });
+
+    test('the team page empty, with people before the reveal, after the reveal and in the error state has no violations', async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.goto('/assessment/team/');
+      await expect(page.getByRole('button', { name: 'Add these links' })).toBeEnabled();
+      expect(await axeViolations(page)).toEqual([]);
+      await fileInput(page).setInputFiles([
+        asUpload('ana.json', personFile('ana', 'Ana', { 'ss-audit-trail': 1, 'ss-nightly-updates': 'DK' })),
+        asUpload('bo.json', personFile('bo', 'Bo', { 'ss-audit-trail': 0, 'ss-nightly-updates': 1, 'tbv-alerts-in-chat': 'NA' })),
+      ]);
+      await expect(peopleRows(page)).toHaveCount(2);
+      expect(await axeViolations(page)).toEqual([]);
+      await addLinks(page, ['https://plainsec.dev/assessment/#r=not-a-real-code', 'just words']);
+      await expect(page.getByRole('alert')).toContainText('Line 2');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Reveal all answers' }).click();
+      await expect(page.getByRole('heading', { name: 'What the team answered' })).toBeVisible();
+      for (const summary of await page.locator('.plan-export summary').all()) await summary.click();
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  });
+}
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+  test('the page explains the steps, and the controls do not pretend to work', async ({ page }) => {
+    await page.goto('/assessment/team/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your team, side by side');
+    await expect(page.getByText('Adding people needs JavaScript.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Add these links' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Reveal all answers' })).toBeDisabled();
+  });
+});
+
+test('the self-assessment results lead to the team page', async ({ page }) => {
+  await page.goto('/assessment/');
+  const state = { version: 1, step: 999, file: personFile('me', 'Me', { 'ss-audit-trail': 1 }) };
+  await page.evaluate((text) => localStorage.setItem('plainsec:assessment:v1', text), JSON.stringify(state));
+  await page.goto('/assessment/#results');
+  await page.reload();
+  await page.getByRole('link', { name: 'team page' }).click();
+  await expect(page).toHaveURL(/\/assessment\/team\/$/);
+});

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { Respondent } from '../../../src/lib/assessment/model.ts';
+import { scoreAssessment } from '../../../src/lib/assessment/score.ts';
+import {
+  addToTeam,
+  answersTo,
+  changesSince,
+  emptyTeam,
+  latestBaseline,
+  personLabel,
+  refusalOf,
+  spreadInWords,
+  talkAboutFirst,
+} from '../../../src/lib/assessment/team.ts';
+import { resultFileSchema } from '../../../src/lib/assessment/result-file-schema.ts';
+import { parseResultText, resultFileText } from '../../../src/lib/assessment/result-file.ts';
+import { snapshotOf, withSnapshot } from '../../../src/lib/assessment/snapshots.ts';
+import { decodeTeam } from '../../../src/stores/team.ts';
+import { fileOf, modelVersion, now, teamQuestions } from './support/team-fixtures.ts';
+
+const ana = { id: 'a', name: 'Ana', answers: { q1: 1, q2: 0.5, t1: 1 }, answeredAt: '2026-11-01T10:00:00Z' } as const;
+const bo = { id: 'b', answers: { q1: 0, q2: 0.5, t1: 'DK' }, answeredAt: '2026-11-02T10:00:00Z' } as const;
+const cy = { id: 'c', role: 'Engineer', answers: { q1: 1, q2: 0.5, t1: 1 }, answeredAt: '2026-11-03T10:00:00Z' } as const;
+const q = (id: string) => teamQuestions.find((x) => x.id === id)!;
+
+describe('adding people to a team', () => {
+  it('adds the good results and lists each refused one with its source and a plain reason', () => {
+    const outcome = addToTeam(
+      emptyTeam(),
+      [
+        { source: 'Line 1', file: fileOf(ana) },
+        { source: '"old.json"', file: { ...fileOf(bo), modelVersion: '31-0000abcd' } },
+        { source: 'Line 3', file: fileOf() },
+        { source: 'Line 4', file: { ...fileOf(cy), modelVersion } },
+      ],
+      modelVersion,
+    );
+    expect(outcome.file.respondents.map((r) => r.id)).toEqual(['a', 'c']);
+    expect(outcome.added).toEqual(['a', 'c']);
+    expect(outcome.refused.map((r) => r.source)).toEqual(['"old.json"', 'Line 3']);
+    expect(outcome.refused[0]!.reason).toMatch(/another version of the questions \(version 31-0000abcd; this page asks version test-version\)/);
+    expect(outcome.refused[1]!.reason).toMatch(/holds nobody’s answers/);
+    expect(outcome.file.modelVersion).toBe(modelVersion);
+  });
+
+  it('leaves the team exactly as it was when every result is refused', () => {
+    const team = addToTeam(emptyTeam(), [{ source: 'x', file: fileOf(ana, bo) }], modelVersion).file;
+    const outcome = addToTeam(team, [{ source: 'Line 1', file: { ...fileOf(cy), modelVersion: 'other' } }], modelVersion);
+    expect(outcome.file).toBe(team);
+    expect(outcome.added).toEqual([]);
+  });
+
+  it('keeps the later answers of the same person added twice, and says whose', () => {
+    const newer: Respondent = { ...ana, answers: { q1: 0 }, answeredAt: '2026-11-20T10:00:00Z' };
+    const team = addToTeam(emptyTeam(), [{ source: '1', file: fileOf(newer) }], modelVersion).file;
+    const outcome = addToTeam(team, [{ source: '2', file: fileOf(ana) }], modelVersion);
+    expect(outcome.file.respondents).toEqual([newer]);
+    expect(outcome.replaced).toEqual([{ id: 'a', kept: '2026-11-20T10:00:00Z' }]);
+    expect(outcome.added).toEqual([]);
+  });
+
+  it('saves the team as one result file in the same format and schema as a person\'s, which reads back unchanged', () => {
+    const team = addToTeam(emptyTeam(), [{ source: 'x', file: fileOf(ana, bo, cy) }], modelVersion).file;
+    const saved = withSnapshot(team, snapshotOf(scoreAssessment(teamQuestions, team.respondents, now), now));
+    expect(resultFileSchema.safeParse(saved).success).toBe(true);
+    const read = parseResultText(resultFileText(saved));
+    expect(read.ok && read.file).toEqual(saved);
+  });
+
+  it('accepts a share link made before the first save, which carries no version', () => {
+    expect(refusalOf(fileOf(ana), modelVersion)).toBeUndefined();
+  });
+});
+
+describe('what the team page shows', () => {
+  const team = addToTeam(emptyTeam(), [{ source: 'x', file: fileOf(ana, bo, cy) }], modelVersion).file;
+
+  it('calls people by name, or "Person N" by their place in the team', () => {
+    expect(team.respondents.map((r) => personLabel(team, r.id))).toEqual(['Ana', 'Person 2', 'Person 3']);
+  });
+
+  it("shows each person's answer in the question's own words", () => {
+    expect(answersTo(q('q1'), team).map((a) => a.text)).toEqual(['All of it', 'Not yet', 'All of it']);
+    expect(answersTo(q('t1'), team).map((a) => a.text)).toEqual(['Always', "I don't know", 'Always']);
+    expect(answersTo(q('q6'), team).map((a) => a.text)).toEqual(['—', '—', '—']);
+  });
+
+  it('puts the spread of answers in words, most common first', () => {
+    expect(spreadInWords(q('q1'), team.respondents)).toBe('All of it ×2, Not yet ×1');
+    expect(spreadInWords(q('q6'), team.respondents)).toBe('nobody answered');
+  });
+
+  it('lists Discuss and Knowledge-gap questions to talk about first, foundations and wide spreads first', () => {
+    const withSmallSpread = addToTeam(
+      team,
+      [{ source: 'd', file: fileOf({ id: 'd', answers: { q4: 0.5, q1: 1 }, answeredAt: '2026-11-04T10:00:00Z' }) }],
+      modelVersion,
+    ).file;
+    // q4 (weight 1) answered 0.5 by one person only: no flag. q1 (weight 2, spread 1): Discuss.
+    // t1 (weight 2, spread 0, DK): Knowledge gap.
+    const first = talkAboutFirst(scoreAssessment(teamQuestions, withSmallSpread.respondents, now));
+    expect(first.map((r) => r.question.id)).toEqual(['q1', 't1']);
+    expect(first[0]!.flags.discuss).toBe(true);
+    expect(first[1]!.flags.knowledgeGap).toBe(true);
+  });
+});
+
+describe('what changed since the last snapshot', () => {
+  it('lists the questions whose team value went up or down, largest move first, and new answers as up', () => {
+    const before = [ana, bo];
+    const after: Respondent[] = [
+      { ...ana, answers: { q1: 1, q2: 1, t1: 1 } },
+      { ...bo, answers: { q1: 1, q2: 0.5, t1: 0, q3: 0.5 } },
+    ];
+    const changes = changesSince(teamQuestions, before, after, now);
+    expect(changes.map((c) => [c.question.id, c.direction, c.before, c.after])).toEqual([
+      ['q1', 'up', 0.5, 1],
+      ['q3', 'up', null, 0.5],
+      ['t1', 'down', 1, 0.5],
+      ['q2', 'up', 0.5, 0.75],
+    ]);
+    expect(changesSince(teamQuestions, before, before, now)).toEqual([]);
+  });
+});
+
+describe('the baseline for "what changed"', () => {
+  it('becomes the people of a loaded team file whose last snapshot is newer', () => {
+    const saved = { ...fileOf(ana), snapshots: [{ date: '2026-09-01T10:00:00Z', scores: { 'start-somewhere': 50, 'trust-but-verify': null, 'everyone-owns-security': null } }] };
+    const older = { date: '2026-06-01T10:00:00Z', respondents: [bo] };
+    expect(latestBaseline(older, [saved])).toEqual({ date: '2026-09-01T10:00:00Z', respondents: [ana] });
+    expect(latestBaseline({ date: '2026-10-01T10:00:00Z', respondents: [bo] }, [saved])!.respondents).toEqual([bo]);
+    expect(latestBaseline(undefined, [fileOf(cy)])).toBeUndefined();
+  });
+});
+
+describe('the team kept in the browser', () => {
+  const good = { version: 1, file: fileOf(ana), baseline: { date: '2026-09-01T10:00:00Z', respondents: [bo] } };
+
+  it('reads back what it stored, baseline included', () => {
+    expect(decodeTeam(JSON.stringify(good)).state).toEqual(good);
+  });
+
+  it('never throws on damaged text, and says so in plain words', () => {
+    for (const raw of ['{', '[]', 'null', '{"version":2}', '{"version":1,"file":{"formatVersion":1,"respondents":[{"id":""}]}}']) {
+      const decoded = decodeTeam(raw);
+      expect(decoded.state).toBeUndefined();
+      expect(decoded.problem).toMatch(/^The team kept in this browser/);
+    }
+  });
+
+  it('keeps the team when only the baseline is damaged', () => {
+    const decoded = decodeTeam(JSON.stringify({ ...good, baseline: { date: 'yesterday', respondents: [bo] } }));
+    expect(decoded.state?.file).toEqual(good.file);
+    expect(decoded.state?.baseline).toBeUndefined();
+  });
+});
