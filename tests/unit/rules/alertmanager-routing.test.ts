@@ -57,12 +57,13 @@ function receiversFor(file: string, labels: Record<string, string>): string[] {
 }
 
 describe('the Alertmanager export', () => {
-  it('writes the configuration and a README with the silence command for announced changes', () => {
+  it('writes the configuration and a README with the silence commands for announced changes, for both alert shapes', () => {
     const { files, refused } = alertmanagerTarget.exportRuleSet(mixed);
     expect(refused).toEqual([]);
     expect(files.map((f) => f.path).sort()).toEqual(['alertmanager/README.md', 'alertmanager/alertmanager.yml']);
     const readme = files.find((f) => f.path.endsWith('README.md'))!.content;
-    expect(readme).toMatch(/amtool silence add service=\S+ --duration=/);
+    expect(readme).toMatch(/amtool silence add 'alertname=~"pager-rule\|daytime-rule"' --duration=/);
+    expect(readme).toMatch(/amtool silence add source=falco 'rule="t"' --duration=/);
   });
 
   it('gives each rule with working hours a time interval with its time zone', () => {
