@@ -28,6 +28,9 @@ import type { ChatTool, PagerTool, Rule, RuleSet, Urgency, WorkingHours } from '
 import { alertingOf, toolNames, urgencies, urgencyWords, weekdays } from '../model.ts';
 import type { ExportedFile, ExportResult, Refusal, Target } from '../target.ts';
 import { falcoRuleNames } from './falco.ts';
+import { falcosidekickPriority, quoteMatcherValue } from '../alertmanager-matchers.ts';
+
+export { falcosidekickPriority, quoteMatcherValue };
 
 const secretDir = '/etc/alertmanager/secrets';
 
@@ -51,13 +54,6 @@ export const pagingReceiver = 'page';
 export const announcedChangeAlert = 'AnnouncedChange';
 const defaultChannel = '#security-alerts';
 
-/** The `priority` label falcosidekick gives an alert from our Falco rules, for each urgency. */
-export const falcosidekickPriority: Record<Urgency, string> = {
-  'wake-me-up': 'Critical',
-  'look-today': 'Warning',
-  fyi: 'Notice',
-};
-
 /** The receiver that posts to one chat channel. Channel names are already limited to [a-z0-9_-]. */
 export function chatReceiverName(channel: string, tool: ChatTool = 'slack'): string {
   return `${tool}-${channel.replace(/^#/, '')}`;
@@ -71,14 +67,6 @@ export function slackReceiverName(channel: string): string {
 /** The time-interval name for one rule's working hours. */
 export function workingHoursName(ruleId: string): string {
   return `working-hours-${ruleId}`;
-}
-
-/**
- * A label value as Alertmanager's matcher syntax reads it: in double quotes, with backslash,
- * double quote and newline escaped. Rule titles are user text and become the Falco `rule` label.
- */
-export function quoteMatcherValue(value: string): string {
-  return `"${value.replace(/[\\"\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))}"`;
 }
 
 /** Whether the runtime knows the IANA time zone, as Alertmanager must to load its `location`. */
