@@ -27,7 +27,7 @@ describe('the silence JSON', () => {
 
   it('the validator does reject a silence without matchers or with a time that is not a time', () => {
     const validate = postableSilenceValidator();
-    const [{ silence }] = silencesFor(sampleAnnouncement()) as [{ silence: object }];
+    const { silence } = silencesFor(sampleAnnouncement())[0]!;
     expect(validate({ ...silence, matchers: [] })).toBe(false);
     expect(validate({ ...silence, endsAt: 'tomorrow' })).toBe(false);
   });

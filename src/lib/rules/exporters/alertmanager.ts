@@ -205,7 +205,7 @@ export function alertmanagerConfig(
     { receiver: receiverFor(defaultChannel), matchers: [`alertname="${announcedChangeAlert}"`] },
     { receiver: pagingReceiver, matchers: ['urgency="wake-me-up"'], continue: true },
   ];
-  for (const { rule, falcoName } of fromFalco.filter((a) => a.rule.urgency === 'wake-me-up'))
+  for (const { falcoName } of fromFalco.filter((a) => a.rule.urgency === 'wake-me-up'))
     routes.push({ receiver: pagingReceiver, matchers: falcoMatchers(falcoName, 'wake-me-up'), continue: true });
   for (const { rule, falcoName } of arrivals) {
     if (rule.urgency === 'look-today' && hoursByRule.has(rule.id)) {
