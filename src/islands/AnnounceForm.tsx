@@ -265,7 +265,7 @@ export default function AnnounceForm({ catalogue }: Props) {
             <div key={s.key}>
               {output(`Silence for ${s.label}`, JSON.stringify(s.silence, null, 2), `silence JSON (${s.key})`, `silence-${s.key}.json`, 'application/json', `announce-silence-${s.key}`)}
               {output(
-                `The same silence with amtool`,
+                `The same silence with amtool, for ${s.label}`,
                 amtoolCommand(s.silence, result.input.alertmanagerUrl),
                 `amtool command (${s.key})`,
                 `silence-${s.key}.sh`,
