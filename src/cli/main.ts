@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document } from 'yaml';
 import { matchesCondition } from '../lib/rules/canonical.ts';
-import { effectiveCondition, urgencyWords } from '../lib/rules/model.ts';
+import { alertingOf, chatTools, effectiveCondition, pagerTools, urgencyWords, type ChatTool, type PagerTool } from '../lib/rules/model.ts';
 import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
 import type { TargetId } from '../lib/rules/target.ts';
@@ -47,6 +47,10 @@ const helps: Record<string, string> = {
 Writes the rules in FILE (a Plainsec rule file, YAML) as files for each tool.
   --to TARGETS   comma-separated: ${availableTargetIds().join(', ')}; or all
   --out DIR      folder to write into; each tool gets its own folder inside
+  --chat TOOL    where alerts are posted: ${chatTools.join(', ')} (default: the file's
+                 alerting.chat, else slack)
+  --pager TOOL   what wakes someone up: ${pagerTools.join(', ')} (default: the file's
+                 alerting.pager, else pagerduty)
 Rules a tool cannot express are listed with the reason; nothing is written for them.
 Exit code: 0 when done, 2 on bad input.`,
   test: `plainsec rules test FILE --events EVENTS.json
@@ -108,7 +112,7 @@ function usageError(io: Io, command: string, message: string): number {
 }
 
 async function rulesExport(args: string[], io: Io): Promise<number> {
-  const p = parse(args, { to: { type: 'string' }, out: { type: 'string' } });
+  const p = parse(args, { to: { type: 'string' }, out: { type: 'string' }, chat: { type: 'string' }, pager: { type: 'string' } });
   if (!p.ok) return usageError(io, 'export', p.error);
   if (p.values['help']) return (io.out(helps['export']!), exitCodes.ok);
   const [file, ...extra] = p.positionals;
@@ -122,7 +126,19 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
   if (!ids.ok) return usageError(io, 'export', ids.error);
   const ruleSet = await readRuleSet(file);
   if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
-  const result = exportRuleSet(ruleSet.value, ids.ids);
+  // --chat and --pager say the same as the file's `alerting` setting, and win over it.
+  const chat = p.values['chat'];
+  const pager = p.values['pager'];
+  if (typeof chat === 'string' && !(chatTools as readonly string[]).includes(chat))
+    return usageError(io, 'export', `unknown chat tool "${chat}"; write one of ${chatTools.join(', ')}`);
+  if (typeof pager === 'string' && !(pagerTools as readonly string[]).includes(pager))
+    return usageError(io, 'export', `unknown pager "${pager}"; write one of ${pagerTools.join(', ')}`);
+  const alerting = {
+    ...alertingOf(ruleSet.value),
+    ...(typeof chat === 'string' ? { chat: chat as ChatTool } : {}),
+    ...(typeof pager === 'string' ? { pager: pager as PagerTool } : {}),
+  };
+  const result = exportRuleSet({ ...ruleSet.value, alerting }, ids.ids);
   const root = path.resolve(out);
   for (const f of result.files) {
     const target = path.resolve(root, f.path);

@@ -373,11 +373,12 @@ function readme(rules: Rule[], hoursByRule: Map<string, TimeRange[]>, options: R
     '',
     '## Rules',
     '',
-    `| rule id | Falco rule name | urgency | ${chatName} channel | working hours |`,
+    `| rule id | Falco rule name (the \`rule\` label) | urgency | ${chatName} channel | working hours |`,
     '|---|---|---|---|---|',
     ...rules.map((r) => {
       const hours = hoursByRule.has(r.id) && r.workingHours ? `${r.workingHours.start}–${r.workingHours.end} ${r.workingHours.timeZone}` : 'always';
-      const falco = falcoNames.has(r.id) ? falcoNames.get(r.id)!.replace(/\|/g, '\\|') : '(not in the Falco export)';
+      // As the matcher writes it: quoted, one line, exact.
+      const falco = falcoNames.has(r.id) ? quoteMatcherValue(falcoNames.get(r.id)!).replace(/\|/g, '\\|') : '(not in the Falco export)';
       return `| \`${r.id}\` | ${falco} | ${r.urgency} | \`${r.notify}\` | ${hours} |`;
     }),
     '',
