@@ -20,7 +20,7 @@ export function windowWords(a: Announcement): { local: string; utc: string; leng
   const s = utcToZoned(a.start, zone);
   const e = utcToZoned(a.end, zone);
   const sameDay = s.date === e.date;
-  const local = `${longDate(s)}, ${s.time} ${zoneAbbreviation(a.start, zone)} to ${sameDay ? '' : `${longDate(e)}, `}${e.time} ${zoneAbbreviation(a.end, zone)} (${zone})`;
+  const local = `${longDate(s)}, ${s.time} ${zoneAbbreviation(a.start, zone)} to ${sameDay ? '' : `${longDate(e)}, `}${e.time} ${zoneAbbreviation(a.end, zone)}${zone === 'UTC' ? '' : ` (${zone})`}`;
   const su = utcToZoned(a.start, 'UTC');
   const eu = utcToZoned(a.end, 'UTC');
   const utc = `${su.date} ${su.time} to ${su.date === eu.date ? '' : `${eu.date} `}${eu.time} UTC`;
