@@ -74,8 +74,9 @@ test('announces a 2-hour change for two chosen rules by keyboard alone, then cop
     await tabTo(page, byId(id));
     await retype(page, value);
   }
-  for (const choice of [first, second]) {
-    await tabTo(page, byId('announce-search'), true);
+  for (const [i, choice] of [first, second].entries()) {
+    // The search field comes after the time zone; after ticking a box it is behind the focus.
+    await tabTo(page, byId('announce-search'), i > 0);
     await retype(page, choice.title);
     await tabTo(page, byText(choice.title));
     await page.keyboard.press('Space');
