@@ -20,7 +20,8 @@ import { allClearMessage, announcementMessage, windowWords } from '../lib/announ
 import { parseShareFragment, shareFragment } from '../lib/announce/share.ts';
 import { silencesFor } from '../lib/announce/silence.ts';
 import { localTimeZone } from '../lib/announce/time.ts';
-import { $announceProblem, $lastAnnouncement, keepAnnouncement } from '../stores/announce.ts';
+import { alertListFileName, mergeCatalogues } from '../lib/announce/alert-list.ts';
+import { $announceProblem, $lastAnnouncement, $ownAlerts, keepAnnouncement, loadOwnAlerts } from '../stores/announce.ts';
 
 interface Props {
   catalogue: AlertChoice[];
@@ -45,7 +46,10 @@ function download(name: string, text: string, type: string): void {
 /** A fixed form for the server render, so the page and the hydrated island start the same. */
 const serverInput: AnnouncementInput = { ...emptyInput(new Date(Date.UTC(2026, 0, 1, 9)), 'UTC'), startDate: '', startTime: '', endDate: '', endTime: '' };
 
-export default function AnnounceForm({ catalogue }: Props) {
+export default function AnnounceForm({ catalogue: templates }: Props) {
+  const own = useStore($ownAlerts, { ssr: 'initial' });
+  const catalogue = useMemo(() => mergeCatalogues(own, templates), [own, templates]);
+  const [ownProblem, setOwnProblem] = useState<string | undefined>(undefined);
   const [input, setInput] = useState<AnnouncementInput>(serverInput);
   const [errors, setErrors] = useState<Errors>({});
   const [result, setResult] = useState<Announcement | undefined>(undefined);
@@ -67,7 +71,8 @@ export default function AnnounceForm({ catalogue }: Props) {
     const shared = parseShareFragment(location.hash);
     if (shared.kind === 'ok') {
       setInput(shared.input);
-      show(shared.input, false);
+      // The store's own rules, read directly: on this first run the hook may still hold its initial value.
+      show(shared.input, false, mergeCatalogues($ownAlerts.get(), templates));
       setStatus('Loaded the announcement from the share link.');
       return;
     }
@@ -75,7 +80,7 @@ export default function AnnounceForm({ catalogue }: Props) {
     const last = $lastAnnouncement.get();
     if (last) {
       setInput(last);
-      show(last, false);
+      show(last, false, mergeCatalogues($ownAlerts.get(), templates));
       return;
     }
     setInput(emptyInput(new Date(), localTimeZone()));
@@ -86,8 +91,8 @@ export default function AnnounceForm({ catalogue }: Props) {
     setInput((old) => ({ ...old, [field]: value }));
   };
 
-  function show(candidate: AnnouncementInput, focusProblems: boolean): boolean {
-    const checked = checkAnnouncement(candidate, catalogue);
+  function show(candidate: AnnouncementInput, focusProblems: boolean, choices: AlertChoice[] = catalogue): boolean {
+    const checked = checkAnnouncement(candidate, choices);
     if (!checked.ok) {
       setErrors(checked.errors);
       setResult(undefined);
@@ -207,6 +212,33 @@ export default function AnnounceForm({ catalogue }: Props) {
         </fieldset>
         <fieldset class="announce-alerts" aria-describedby={errors.alerts ? 'announce-alerts-error' : undefined}>
           <legend>Which alerts will it set off?</legend>
+          <div class="announce-field">
+            <label for="announce-own">Your own rules (optional)</label>
+            <p class="announce-hint" id="announce-own-hint">
+              Load <code>alertmanager/{alertListFileName}</code> from <code>plainsec rules export --to alertmanager</code> to pick from your rules
+              as well as the templates.{own.length > 0 ? ` ${own.length} of your rules are loaded.` : ''}
+            </p>
+            <input
+              id="announce-own"
+              type="file"
+              accept=".json,application/json"
+              disabled={!live}
+              aria-describedby={ownProblem ? 'announce-own-hint announce-own-error' : 'announce-own-hint'}
+              aria-invalid={ownProblem ? 'true' : undefined}
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                if (!file) return;
+                const problem = loadOwnAlerts(await file.text());
+                setOwnProblem(problem);
+                if (!problem) setStatus(`Loaded your rules from ${file.name}.`);
+              }}
+            />
+            {ownProblem && (
+              <p class="announce-error" id="announce-own-error">
+                {ownProblem}
+              </p>
+            )}
+          </div>
           <div class="announce-field">
             <label for="announce-search">Search the alerts</label>
             <input id="announce-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autocomplete="off" />

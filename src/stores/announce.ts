@@ -5,7 +5,8 @@
  */
 import { atom } from 'nanostores';
 import { persistentAtom } from '@nanostores/persistent';
-import type { AnnouncementInput } from '../lib/announce/announcement.ts';
+import type { AlertChoice, AnnouncementInput } from '../lib/announce/announcement.ts';
+import { alertListFileName, alertListJson, parseAlertList } from '../lib/announce/alert-list.ts';
 import { inputFromJson, inputToJson } from '../lib/announce/share.ts';
 
 const key = 'plainsec:announce:v1';
@@ -51,4 +52,36 @@ export function keepAnnouncement(input: AnnouncementInput): boolean {
     );
     return false;
   }
+}
+
+const ownKey = 'plainsec:announce-rules:v1';
+/** What the page calls the user's own alerts. */
+export const ownAlertsFrom = 'Your rules';
+
+/** The user's own alerts, loaded from the Alertmanager export's announce-alerts.json; kept in this browser. */
+export const $ownAlerts = persistentAtom<AlertChoice[]>(ownKey, [], {
+  encode: alertListJson,
+  decode(raw) {
+    const read = parseAlertList(raw, ownAlertsFrom);
+    if (read.ok) return read.alerts;
+    try {
+      localStorage.setItem(`${ownKey}:unreadable`, raw);
+    } catch {
+      // Storage is unavailable or full: the message below still tells the user.
+    }
+    $announceProblem.set(`Your own rules could not be loaded again; load ${alertListFileName} once more. A copy of what was saved is kept under "${ownKey}:unreadable".`);
+    return [];
+  },
+});
+
+/** Reads an alerts file the user chose; keeps the alerts they had when it cannot be read. Returns a problem in words, or undefined. */
+export function loadOwnAlerts(text: string): string | undefined {
+  const read = parseAlertList(text, ownAlertsFrom);
+  if (!read.ok) return read.problem;
+  try {
+    $ownAlerts.set(read.alerts);
+  } catch {
+    return 'Your browser could not keep these rules (its storage may be full or blocked); they were not loaded.';
+  }
+  return undefined;
 }

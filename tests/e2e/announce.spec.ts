@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { checkAnnouncement, type AnnouncementInput } from '../../src/lib/announce/announcement.ts';
 import { alertChoices } from '../../src/lib/announce/catalogue.ts';
 import { silencesFor } from '../../src/lib/announce/silence.ts';
+import { exportAlertmanager } from '../../src/lib/rules/exporters/alertmanager.ts';
 import { ruleSetSchema } from '../../src/lib/rules/model.ts';
 
 /** The alerts the page offers, read from the templates the same way the page is built. */
@@ -190,4 +191,43 @@ test('explains a damaged share link and keeps the saved announcement', async ({ 
   await page.goto('/announce/#change=eyJ2IjoxLCJ3aGF0');
   await expect(page.getByRole('alert')).toContainText('This share link');
   await expect(page.getByLabel('What will you change?')).toHaveValue('Kept safe');
+});
+
+test('offers the team’s own rules from the Alertmanager export’s alerts file, and keeps them', async ({ page }) => {
+  const own = ruleSetSchema.parse({
+    plainsecRules: 1,
+    rules: [
+      {
+        id: 'deploy-role-used-by-hand',
+        title: 'The "deploy" role was used by hand',
+        means: 'm',
+        whatToDo: 'w',
+        when: { field: 'userIdentity.sessionContext.sessionIssuer.userName', equals: 'deploy' },
+        urgency: 'look-today',
+        notify: '#team-infra',
+      },
+    ],
+  });
+  const file = exportAlertmanager(own).files.find((f) => f.path.endsWith('announce-alerts.json'))!;
+  await ready(page);
+  await page.getByLabel('Your own rules (optional)').setInputFiles({ name: 'announce-alerts.json', mimeType: 'application/json', buffer: Buffer.from(file.content) });
+  await expect(page.getByRole('status')).toHaveText('Loaded your rules from announce-alerts.json.');
+  await page.getByLabel('What will you change?').fill('Rotate the deploy role');
+  await page.getByLabel('Who is doing it?').fill(typed.who);
+  await page.getByRole('checkbox', { name: /The "deploy" role was used by hand/ }).check();
+  await page.getByRole('button', { name: 'Write the announcement' }).click();
+  await expect(page.locator('#announce-message')).toContainText('• The "deploy" role was used by hand (Look today)');
+  await expect(page.locator('#announce-silence-falco')).toContainText('"value": "The \\"deploy\\" role was used by hand"');
+
+  await page.goto('about:blank');
+  await page.goto('/announce/');
+  await expect(page.getByRole('checkbox', { name: /The "deploy" role was used by hand/ })).toBeChecked();
+});
+
+test('refuses a file that is not an alerts file, next to the file field, and keeps the list as it was', async ({ page }) => {
+  await ready(page);
+  const before = await page.getByRole('checkbox').count();
+  await page.getByLabel('Your own rules (optional)').setInputFiles({ name: 'rules.yaml', mimeType: 'text/yaml', buffer: Buffer.from('plainsecRules: 1\nrules: []\n') });
+  await expect(page.getByLabel('Your own rules (optional)')).toHaveAccessibleDescription(/not an alerts file.*announce-alerts\.json/);
+  await expect(page.getByRole('checkbox')).toHaveCount(before);
 });

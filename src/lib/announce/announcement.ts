@@ -117,7 +117,7 @@ export function checkAnnouncement(input: AnnouncementInput, catalogue: readonly 
   const chosen = catalogue.filter((c) => input.alerts.includes(c.id));
   if (input.alerts.length === 0) errors.alerts = 'pick at least one alert this change will set off';
   else if (input.alerts.some((id) => !known.has(id)))
-    errors.alerts = `these alerts are not in the list: ${input.alerts.filter((id) => !known.has(id)).join(', ')}; pick them again`;
+    errors.alerts = `these alerts are not in the list: ${input.alerts.filter((id) => !known.has(id)).join(', ')}; load your own rules (announce-alerts.json) or pick them again`;
   if (!/^https?:\/\/[^\s'"`]+$/.test(input.alertmanagerUrl))
     errors.alertmanagerUrl = 'write the address of your Alertmanager, like http://localhost:9093';
   if (Object.keys(errors).length > 0 || !start || !end) return { ok: false, errors };

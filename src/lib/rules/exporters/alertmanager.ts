@@ -29,6 +29,7 @@ import { alertingOf, toolNames, urgencies, urgencyWords, weekdays } from '../mod
 import type { ExportedFile, ExportResult, Refusal, Target } from '../target.ts';
 import { falcoRuleNames } from './falco.ts';
 import { falcosidekickPriority, quoteMatcherValue } from '../alertmanager-matchers.ts';
+import { alertListFileName, alertListJson } from '../../announce/alert-list.ts';
 
 export { falcosidekickPriority, quoteMatcherValue };
 
@@ -351,7 +352,8 @@ function readme(rules: Rule[], hoursByRule: Map<string, TimeRange[]>, options: R
     '## Announced changes',
     '',
     'Planned work sets off alerts. Say so in the channel first (the Plainsec site\'s /announce/ page writes the',
-    'message, a silence and a calendar entry). Two ways to keep the alerts quiet:',
+    `message, a silence and a calendar entry; load \`${alertListFileName}\` there to pick from these rules). Two ways to`,
+    'keep the alerts quiet:',
     '',
     '1. For a one-off, add a silence for the rules the work will set off, for as long as the work takes:',
     '',
@@ -416,6 +418,11 @@ export function exportAlertmanager(ruleSet: RuleSet): ExportResult {
   const files: ExportedFile[] = [
     { path: 'alertmanager/alertmanager.yml', content: doc.toString({ lineWidth: 0 }) },
     { path: 'alertmanager/README.md', content: readme(routed, hoursByRule, options) },
+    // The /announce/ page reads this to offer the team's own rules, with the names their alerts arrive under.
+    {
+      path: `alertmanager/${alertListFileName}`,
+      content: alertListJson(routed.map((r) => ({ id: r.id, title: r.title, urgency: r.urgency, ...(options.falcoNames.has(r.id) ? { falcoName: options.falcoNames.get(r.id)! } : {}) }))),
+    },
   ];
   return { files, refused };
 }
