@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inputToJson } from '../../../src/lib/announce/share.ts';
-import { sampleInput } from './support.ts';
+import { alertListJson } from '../../../src/lib/announce/alert-list.ts';
+import { catalogue, sampleInput } from './support.ts';
 
 /** A storage the store reads at import time, and that `keepAside` writes to, as a browser's localStorage would be. */
 function fakeStorage(initial: Record<string, string>) {
@@ -52,4 +53,20 @@ describe('the last announcement, kept in the browser', () => {
     expect(store.keepAnnouncement(sampleInput({ what: 'another' }))).toBe(false);
     expect(store.$announceProblem.get()).toMatch(/could not keep this announcement/);
   });
+
+  it('keeps the user’s own rules, and a file that cannot be read leaves the loaded ones as they were', async () => {
+    const { store } = await loadStore({});
+    expect(store.loadOwnAlerts(alertListJson([catalogue[2]!]))).toBeUndefined();
+    expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
+    expect(store.loadOwnAlerts('not json')).toMatch(/not an alerts file/);
+    expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
+  });
+
+  it('when saved own rules are unreadable, starts without them, says so, and keeps the text aside', async () => {
+    const { store, storage } = await loadStore({ 'plainsec:announce-rules:v1': '{"plainsecAlerts":1' });
+    expect(store.$ownAlerts.get()).toEqual([]);
+    expect(store.$announceProblem.get()).toMatch(/own rules could not be loaded again/);
+    expect(storage.data['plainsec:announce-rules:v1:unreadable']).toBe('{"plainsecAlerts":1');
+  });
 });
+
