@@ -551,6 +551,40 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
   });
 });
 
+describe.skipIf(!binary || !amtool)('rule titles that look like code, on a real Alertmanager', () => {
+  // Falco rule names are the titles, so they reach matchers and silences verbatim.
+  const rule = (id: string, title: string) => ({ id, title, means: 'm', whatToDo: 'w', when: { field: 'eventName', equals: id }, urgency: 'wake-me-up' as const, notify: '#security-alerts' });
+  const hostile = ruleSetSchema.parse({
+    plainsecRules: 1,
+    rules: [rule('quoted-title', 'He said "stop" \\ {{ .Labels }}, a|b (x) $(id)'), rule('second-title', 'Second: `uname`'), rule('bystander-title', 'b x')],
+  });
+  const entries = falcoEntries(hostile);
+  const choices = alertChoices(hostile, 'test');
+
+  it('routes them, and silences made by API and by amtool mute exactly the chosen ones', async () => {
+    for (const how of ['api', 'amtool'] as const) {
+      const am = await startAlertmanager(configOf(hostile));
+      const now = utcToZoned(new Date(Date.now() - 60_000), 'UTC');
+      const later = utcToZoned(new Date(Date.now() + 3_600_000), 'UTC');
+      const checked = checkAnnouncement(
+        { what: 'w', who: 'w', startDate: now.date, startTime: now.time, endDate: later.date, endTime: later.time, timeZone: 'UTC', alerts: ['quoted-title', 'second-title'], alertmanagerUrl: am.url },
+        choices,
+      );
+      if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+      for (const { silence } of silencesFor(checked.announcement)) {
+        if (how === 'api')
+          expect((await fetch(`${am.url}/api/v2/silences`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(silence) })).status).toBe(200);
+        else execFileSync('/bin/sh', ['-c', amtoolCommand(silence, am.url)], { env: { PATH: `${path.dirname(amtool!)}:/usr/bin:/bin`, HOME: tmpdir() }, stdio: 'pipe' });
+      }
+      await am.post(hostile.rules.map((r, i) => falcosidekickAlert(entries.get(r.id)!, `probe-hostile-${i}-end`)));
+      await settle(am, { 'probe-hostile-2-end': ['pager'] });
+      expect([0, 1, 2].map((i) => am.receiver.whoGot(`probe-hostile-${i}-end`)), how).toEqual([[], [], ['chat:#security-alerts', 'pager']]);
+      await am.stop();
+      running.splice(running.indexOf(am), 1);
+    }
+  });
+});
+
 describe.skipIf(!amtool)('Microsoft Teams, which Debian’s Alertmanager 0.25 cannot load', () => {
   // The fields of <msteams_config> in Alertmanager's configuration documentation (0.26 and later;
   // webhook_url_file and summary came later still).
