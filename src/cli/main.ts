@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Document } from 'yaml';
 import { matchesCondition } from '../lib/rules/canonical.ts';
-import { effectiveCondition, urgencyWords, type RuleSet } from '../lib/rules/model.ts';
+import { alertingOf, chatTools, effectiveCondition, pagerTools, urgencyWords, type ChatTool, type PagerTool, type RuleSet } from '../lib/rules/model.ts';
 import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
 import { reviewedRefusals } from '../lib/rules/known-refusals.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
@@ -54,6 +54,10 @@ Writes the rules in each FILE (Plainsec rule files, YAML) as files for each tool
 are exported together, so each rule id must be used once across them.
   --to TARGETS   comma-separated: ${availableTargetIds().join(', ')}; or all
   --out DIR      folder to write into; each tool gets its own folder inside
+  --chat TOOL    where alerts are posted: ${chatTools.join(', ')} (default: the file's
+                 alerting.chat, else slack)
+  --pager TOOL   what wakes someone up: ${pagerTools.join(', ')} (default: the file's
+                 alerting.pager, else pagerduty)
 Rules a tool cannot express are listed with the reason; nothing is written for them.
 Exit code: 0 when done, 2 on bad input.`,
   test: `plainsec rules test FILE --events EVENTS.json
@@ -115,7 +119,7 @@ function usageError(io: Io, command: string, message: string): number {
 }
 
 async function rulesExport(args: string[], io: Io): Promise<number> {
-  const p = parse(args, { to: { type: 'string' }, out: { type: 'string' } });
+  const p = parse(args, { to: { type: 'string' }, out: { type: 'string' }, chat: { type: 'string' }, pager: { type: 'string' } });
   if (!p.ok) return usageError(io, 'export', p.error);
   if (p.values['help']) return (io.out(helps['export']!), exitCodes.ok);
   const files = p.positionals;
@@ -126,12 +130,21 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
   if (typeof out !== 'string') return usageError(io, 'export', 'say where to write with --out DIR');
   const ids = parseTargetList(to);
   if (!ids.ok) return usageError(io, 'export', ids.error);
-  // Several files are exported together, as one rule set; a rule id must stay unique across them.
+  // Several files are exported together, as one rule set; a rule id must stay unique across them,
+  // and the files must not name different chat tools or pagers.
   const rules: RuleSet['rules'] = [];
   const from = new Map<string, string>();
+  let fileAlerting: RuleSet['alerting'];
+  let alertingFrom = '';
   for (const file of files) {
     const ruleSet = await readRuleSet(file);
     if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
+    if (ruleSet.value.alerting) {
+      if (fileAlerting && JSON.stringify(alertingOf({ alerting: fileAlerting })) !== JSON.stringify(alertingOf(ruleSet.value)))
+        return (io.err(`${file}: its alerting setting differs from the one in ${alertingFrom}; say it in one file, or use --chat and --pager`), exitCodes.badInput);
+      fileAlerting = ruleSet.value.alerting;
+      alertingFrom = file;
+    }
     for (const rule of ruleSet.value.rules) {
       const earlier = from.get(rule.id);
       if (earlier !== undefined)
@@ -140,8 +153,19 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
       rules.push(rule);
     }
   }
-  const ruleSet = { ok: true as const, value: { plainsecRules: 1 as const, rules } };
-  const result = exportRuleSet(ruleSet.value, ids.ids);
+  // --chat and --pager say the same as the files' `alerting` setting, and win over it.
+  const chat = p.values['chat'];
+  const pager = p.values['pager'];
+  if (typeof chat === 'string' && !(chatTools as readonly string[]).includes(chat))
+    return usageError(io, 'export', `unknown chat tool "${chat}"; write one of ${chatTools.join(', ')}`);
+  if (typeof pager === 'string' && !(pagerTools as readonly string[]).includes(pager))
+    return usageError(io, 'export', `unknown pager "${pager}"; write one of ${pagerTools.join(', ')}`);
+  const alerting = {
+    ...alertingOf({ alerting: fileAlerting }),
+    ...(typeof chat === 'string' ? { chat: chat as ChatTool } : {}),
+    ...(typeof pager === 'string' ? { pager: pager as PagerTool } : {}),
+  };
+  const result = exportRuleSet({ plainsecRules: 1, rules, alerting }, ids.ids);
   const root = path.resolve(out);
   for (const f of result.files) {
     const target = path.resolve(root, f.path);

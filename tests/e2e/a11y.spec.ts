@@ -23,3 +23,39 @@ for (const theme of ['light', 'dark'] as const) {
     }
   });
 }
+
+/** /announce/ in each state it can be in: empty, with errors next to fields, and with the texts written. */
+const announceStates: Record<string, (page: import('@playwright/test').Page) => Promise<void>> = {
+  'with errors next to its fields': async (page) => {
+    await page.getByLabel('End time').fill('00:00');
+    await page.getByRole('button', { name: 'Write the announcement' }).click();
+    await expect(page.locator('.announce-error').first()).toBeVisible();
+  },
+  'with the announcement written': async (page) => {
+    await page.getByLabel('What will you change?').fill('Upgrade the payments database');
+    await page.getByLabel('Who is doing it?').fill('Ana');
+    await page.getByRole('checkbox').first().check();
+    await page.getByRole('button', { name: 'Write the announcement' }).click();
+    await expect(page.getByRole('heading', { name: 'Your announcement' })).toBeVisible();
+  },
+};
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`/announce/ in the ${theme} theme`, () => {
+    test.use({ colorScheme: theme });
+    for (const [state, reach] of Object.entries(announceStates)) {
+      test(`${state} has no accessibility violations`, async ({ page }) => {
+        await page.addInitScript((t) => localStorage.setItem('plainsec:theme', t), theme);
+        await page.goto('/announce/');
+        await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+        await expect(page.getByRole('button', { name: 'Write the announcement' })).toBeEnabled();
+        await reach(page);
+        const results = await new AxeBuilder({ page }).withTags(tags).analyze();
+        const summary = results.violations.map(
+          (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`,
+        );
+        expect(summary).toEqual([]);
+      });
+    }
+  });
+}

@@ -103,3 +103,16 @@ test('the team page loads at most 25 KB gz of JavaScript before any interaction,
   expect(jsKept).toBeLessThanOrEqual(25 * KB);
   expect(afterReveal.some((l) => l.url.includes('TeamViewResults'))).toBe(true);
 });
+
+test('the announce page loads at most 20 KB of JavaScript (gzipped) before the user does anything', async ({ page }) => {
+  const loads = await recordLoads(page, async () => {
+    await page.goto('/announce/', { waitUntil: 'networkidle' });
+    await expect(page.getByRole('button', { name: 'Write the announcement' })).toBeEnabled();
+  });
+  const scripts = loads.filter((l) => l.type === 'script');
+  const js = sum(loads, ['script']);
+  console.info(
+    `Budget /announce/: JS ${(js / KB).toFixed(1)} KB gz (≤ 20) in ${scripts.length} files: ${scripts.map((s) => `${new URL(s.url).pathname} ${(s.gzipBytes / KB).toFixed(1)}`).join(', ')}`,
+  );
+  expect(js).toBeLessThanOrEqual(20 * KB);
+});

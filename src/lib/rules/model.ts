@@ -132,9 +132,47 @@ export const ruleSchema = z.strictObject({
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleInput = z.input<typeof ruleSchema>;
 
+/** The chat tools alerts can post to. Slack is the default, so files without `alerting` keep working. */
+export const chatTools = ['slack', 'mattermost', 'msteams'] as const;
+export type ChatTool = (typeof chatTools)[number];
+/** The paging services that can wake someone up. PagerDuty is the default. */
+export const pagerTools = ['pagerduty', 'opsgenie', 'victorops'] as const;
+export type PagerTool = (typeof pagerTools)[number];
+
+/** How each chat tool and pager is named to a person. */
+export const toolNames: Record<ChatTool | PagerTool, string> = {
+  slack: 'Slack',
+  mattermost: 'Mattermost',
+  msteams: 'Microsoft Teams',
+  pagerduty: 'PagerDuty',
+  opsgenie: 'Opsgenie',
+  victorops: 'Splunk On-Call (VictorOps)',
+};
+
+/**
+ * Where the team's alerts land, said once for the whole rule set. Only settings that are not
+ * secret live here; webhook addresses and keys stay in files the exported configs point to.
+ */
+export const alertingSchema = z.strictObject({
+  chat: z.enum(chatTools, 'write one of slack, mattermost or msteams').default('slack'),
+  pager: z.enum(pagerTools, 'write one of pagerduty, opsgenie or victorops').default('pagerduty'),
+  /** Splunk On-Call routes an alert to a team by this key (not a secret; the API key is). */
+  victoropsRoutingKey: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'write the routing key as letters, digits, _ . or -, like security').optional(),
+  /** The Opsgenie team that gets the alert. */
+  opsgenieTeam: z.string().regex(/^[^\u0000-\u001f{}]{1,100}$/, 'write the Opsgenie team name, without braces').optional(),
+});
+export type Alerting = z.infer<typeof alertingSchema>;
+
+/** The chat tool and pager a rule set uses, with the defaults filled in. */
+export function alertingOf(ruleSet: { alerting?: Partial<Alerting> | undefined }): Alerting {
+  return { ...ruleSet.alerting, chat: ruleSet.alerting?.chat ?? 'slack', pager: ruleSet.alerting?.pager ?? 'pagerduty' };
+}
+
 export const ruleSetSchema = z.strictObject({
   /** Which version of this file format; bump when a change would misread old files. */
   plainsecRules: z.literal(1),
+  /** Where alerts land; leave it out for Slack and PagerDuty. */
+  alerting: alertingSchema.optional(),
   rules: z.array(ruleSchema),
 });
 export type RuleSet = z.infer<typeof ruleSetSchema>;

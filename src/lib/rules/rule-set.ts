@@ -215,6 +215,7 @@ const yaml11Booleans = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 export function printRuleSetYaml(ruleSet: RuleSet): string {
   const plain = {
     plainsecRules: ruleSet.plainsecRules,
+    ...(ruleSet.alerting ? { alerting: ruleSet.alerting } : {}),
     rules: ruleSet.rules.map((rule) => {
       const r: Record<string, unknown> = { ...rule, when: orderCondition(rule.when) };
       for (const k of ['exceptions', 'references', 'attack'])

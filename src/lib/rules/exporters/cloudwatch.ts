@@ -28,6 +28,8 @@ import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget
 import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
+import { alertingOf } from '../model.ts';
+import { adaptChatbotCloudFormation, adaptChatbotTerraform, channelUrgencies, chatDeliveryNote, slackChatbotCloudFormation, slackChatbotTerraform } from './chatbot.ts';
 
 class Unexpressible extends Error {}
 const refuse = (reason: string): never => {
@@ -324,10 +326,26 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
     else refused.push({ ruleId: rule.id, reason: result.reason });
   }
   if (exported.length === 0) return { files: [], refused };
+  // The alarms' topics reach the team's chat through AWS Chatbot where it supports the tool (a note says what to do where not).
+  const chat = alertingOf(ruleSet).chat;
+  const rules = exported.map((e) => e.rule);
+  const tf = terraformFile(exported) as { variable: Record<string, unknown>; resource: Record<string, unknown> };
+  const channels = channelUrgencies(rules).map((c) => c.channel);
+  const tfNames = distinctNames(channels, (c) => c.slice(1).replace(/[^a-z0-9]+/g, '_'));
+  const cfnNames = distinctNames(channels, (c) => pascal(c.slice(1)) || 'Channel');
+  const slackTf = slackChatbotTerraform(rules, (u) => `\${aws_sns_topic.${terraformTopic(u)}.arn}`, tfNames);
+  Object.assign(tf.variable, slackTf.variable);
+  Object.assign(tf.resource, slackTf.resource);
+  const cfn = cloudFormationFile(exported) as { Parameters: Record<string, unknown>; Resources: Record<string, unknown> };
+  const slackCfn = slackChatbotCloudFormation(rules, (u) => ({ Ref: `Topic${pascal(u)}` }), cfnNames);
+  Object.assign(cfn.Parameters, slackCfn.Parameters);
+  Object.assign(cfn.Resources, slackCfn.Resources);
   const files: ExportedFile[] = [
-    { path: 'cloudwatch/main.tf.json', content: `${JSON.stringify(terraformFile(exported), null, 2)}\n` },
-    { path: 'cloudwatch/template.json', content: `${JSON.stringify(cloudFormationFile(exported), null, 2)}\n` },
+    { path: 'cloudwatch/main.tf.json', content: `${JSON.stringify(adaptChatbotTerraform(tf, chat), null, 2)}\n` },
+    { path: 'cloudwatch/template.json', content: `${JSON.stringify(adaptChatbotCloudFormation(cfn, chat), null, 2)}\n` },
   ];
+  const note = chatDeliveryNote(chat, 'CloudWatch');
+  if (note) files.push({ path: 'cloudwatch/README.md', content: note });
   return { files, refused };
 }
 

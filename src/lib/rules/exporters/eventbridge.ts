@@ -47,6 +47,8 @@ import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget
 import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import { documentationOf, documentedKind, type FieldKind, type PinnedCalls } from '../fields.ts';
+import { alertingOf } from '../model.ts';
+import { adaptChatbotCloudFormation, adaptChatbotTerraform, chatDeliveryNote } from './chatbot.ts';
 
 // ---------------------------------------------------------------- value sets
 
@@ -837,8 +839,12 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
     path: `eventbridge/${e.rule.id}.pattern.json`,
     content: `${JSON.stringify(e.pattern, null, 2)}\n`,
   }));
-  files.push({ path: 'eventbridge/main.tf.json', content: `${JSON.stringify(terraformFile(exported), null, 2)}\n` });
-  files.push({ path: 'eventbridge/template.json', content: `${JSON.stringify(cloudFormationFile(exported), null, 2)}\n` });
+  // Chatbot for the team's chat tool (Slack, Teams), or none where Chatbot has no support (a note says so).
+  const chat = alertingOf(ruleSet).chat;
+  files.push({ path: 'eventbridge/main.tf.json', content: `${JSON.stringify(adaptChatbotTerraform(terraformFile(exported), chat), null, 2)}\n` });
+  files.push({ path: 'eventbridge/template.json', content: `${JSON.stringify(adaptChatbotCloudFormation(cloudFormationFile(exported), chat), null, 2)}\n` });
+  const note = chatDeliveryNote(chat, 'EventBridge');
+  if (note) files.push({ path: 'eventbridge/README.md', content: note });
   return { files, refused };
 }
 

@@ -298,11 +298,11 @@ export function falcoRuleText(rule: Rule): Detection {
   return { ok: true, text: rulesFile([ruleEntry(rule, rule.title, condition.condition)], condition.notes.map((n) => `${rule.id}: ${n}`)) };
 }
 
-/** Export a rule set as one Falco rules file. */
-export function exportFalco(ruleSet: RuleSet): ExportResult {
+/** Each rule Falco can say, with the Falco rule name it gets, and each rule it refuses. */
+function planFalco(ruleSet: RuleSet): { planned: { rule: Rule; name: string; condition: string }[]; refused: Refusal[]; notes: string[] } {
   const refused: Refusal[] = [];
-  const entries: Array<Record<string, unknown>> = [];
   const notes: string[] = [];
+  const planned: { rule: Rule; name: string; condition: string }[] = [];
   const names = new Set<string>();
   const ids = new Set<string>();
   for (const rule of ruleSet.rules) {
@@ -320,9 +320,24 @@ export function exportFalco(ruleSet: RuleSet): ExportResult {
     // Falco rule names must be unique; two rules may share a title.
     const name = names.has(rule.title) ? `${rule.title} (${rule.id})` : rule.title;
     names.add(name);
-    entries.push(ruleEntry(rule, name, condition.condition));
+    planned.push({ rule, name, condition: condition.condition });
   }
-  if (entries.length === 0) return { files: [], refused };
+  return { planned, refused, notes };
+}
+
+/**
+ * The Falco rule name of each rule the Falco export writes, by rule id. falcosidekick sends this
+ * name to Alertmanager as the `rule` label, so the Alertmanager export routes on it.
+ */
+export function falcoRuleNames(ruleSet: RuleSet): Map<string, string> {
+  return new Map(planFalco(ruleSet).planned.map((p) => [p.rule.id, p.name]));
+}
+
+/** Export a rule set as one Falco rules file. */
+export function exportFalco(ruleSet: RuleSet): ExportResult {
+  const { planned, refused, notes } = planFalco(ruleSet);
+  if (planned.length === 0) return { files: [], refused };
+  const entries = planned.map((p) => ruleEntry(p.rule, p.name, p.condition));
   return { files: [{ path: 'falco/plainsec_cloudtrail_rules.yaml', content: rulesFile(entries, notes) }], refused };
 }
 

@@ -1,0 +1,233 @@
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import ICAL from 'ical.js';
+import { parse } from 'yaml';
+import { checkAnnouncement, type AnnouncementInput } from '../../src/lib/announce/announcement.ts';
+import { alertChoices } from '../../src/lib/announce/catalogue.ts';
+import { silencesFor } from '../../src/lib/announce/silence.ts';
+import { exportAlertmanager } from '../../src/lib/rules/exporters/alertmanager.ts';
+import { ruleSetSchema } from '../../src/lib/rules/model.ts';
+
+/** The alerts the page offers, read from the templates the same way the page is built. */
+function templateCatalogue() {
+  const dir = path.resolve(process.cwd(), 'content/rules');
+  const names: Record<string, string> = { starter: 'Starter pack', identity: 'Identity and access', 'cis-aws-foundations': 'CIS AWS Foundations monitoring' };
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort((a, b) => Object.keys(names).indexOf(a.replace('.yaml', '')) - Object.keys(names).indexOf(b.replace('.yaml', '')))
+    .flatMap((f) => alertChoices(ruleSetSchema.parse(parse(readFileSync(path.join(dir, f), 'utf8'))), names[f.replace('.yaml', '')] ?? f));
+}
+
+const catalogue = templateCatalogue();
+const [first, second] = [catalogue.find((c) => c.urgency === 'wake-me-up' && c.falcoName)!, catalogue.find((c) => c.urgency === 'look-today' && c.falcoName)!];
+
+test.use({ timezoneId: 'Europe/London', permissions: ['clipboard-read', 'clipboard-write'] });
+
+/** Presses Tab (or Shift+Tab) until the focused element satisfies the check; fails after 80 presses. */
+async function tabTo(page: Page, check: (el: Element) => boolean, backwards = false): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    if (await page.evaluate(`(${check.toString()})(document.activeElement)`)) return;
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error('could not reach the element by keyboard');
+}
+
+const byId = (id: string) => new Function('el', `return el && el.id === ${JSON.stringify(id)}`) as (el: Element) => boolean;
+const byText = (text: string) =>
+  new Function('el', `return !!el && (el.closest('label, button')?.textContent ?? '').includes(${JSON.stringify(text)})`) as (el: Element) => boolean;
+
+/** Replaces a field's text by keyboard: select all, then type. */
+async function retype(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(text);
+}
+
+async function ready(page: Page): Promise<void> {
+  await page.goto('/announce/');
+  await expect(page.getByRole('button', { name: 'Write the announcement' })).toBeEnabled();
+}
+
+const typed: Omit<AnnouncementInput, 'alerts'> = {
+  what: 'Upgrade the payments database',
+  who: 'Ana Pérez',
+  startDate: '2026-12-01',
+  startTime: '14:00',
+  endDate: '2026-12-01',
+  endTime: '16:00',
+  timeZone: 'Europe/London',
+  alertmanagerUrl: 'http://localhost:9093',
+};
+
+test('announces a 2-hour change for two chosen rules by keyboard alone, then copies and downloads what it wrote', async ({ page }) => {
+  await ready(page);
+  await expect(page.getByLabel('Time zone')).toHaveValue('Europe/London');
+  await tabTo(page, byId('announce-what'));
+  for (const [id, value] of [
+    ['announce-what', typed.what],
+    ['announce-who', typed.who],
+    ['announce-startDate', typed.startDate],
+    ['announce-startTime', typed.startTime],
+    ['announce-endDate', typed.endDate],
+    ['announce-endTime', typed.endTime],
+    ['announce-timeZone', typed.timeZone],
+  ] as const) {
+    await tabTo(page, byId(id));
+    await retype(page, value);
+  }
+  for (const [i, choice] of [first, second].entries()) {
+    // The search field comes after the time zone; after ticking a box it is behind the focus.
+    await tabTo(page, byId('announce-search'), i > 0);
+    await retype(page, choice.title);
+    await tabTo(page, byText(choice.title));
+    await page.keyboard.press('Space');
+  }
+  await expect(page.getByText('2 chosen')).toBeVisible();
+  await tabTo(page, byText('Write the announcement'));
+  await page.keyboard.press('Enter');
+
+  const message = page.locator('#announce-message');
+  await expect(message).toContainText(`• ${first.title} (${first.urgencyWords})`);
+  await expect(message).toContainText(`• ${second.title} (${second.urgencyWords})`);
+  await expect(message).toContainText('Tuesday 1 December 2026, 14:00 GMT to 16:00 GMT (Europe/London), 2 hours');
+  await expect(message).toContainText('2026-12-01 14:00 to 16:00 UTC');
+
+  await tabTo(page, byText('Copy chat message'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('Copied the chat message.');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await message.innerText());
+
+  const expected = checkAnnouncement({ ...typed, alerts: [first.id, second.id] }, catalogue);
+  if (!expected.ok) throw new Error(JSON.stringify(expected.errors));
+  for (const { key, silence } of silencesFor(expected.announcement)) {
+    await tabTo(page, byText(`Download silence-${key}.json`));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toBe(`silence-${key}.json`);
+    expect(JSON.parse(readFileSync((await download.path())!, 'utf8'))).toEqual(silence);
+  }
+
+  await tabTo(page, byText('Download announced-change.ics'));
+  const [ics] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  const event = new ICAL.Event(new ICAL.Component(ICAL.parse(readFileSync((await ics.path())!, 'utf8'))).getFirstSubcomponent('vevent')!);
+  expect(event.startDate.toJSDate().toISOString()).toBe('2026-12-01T14:00:00.000Z');
+  expect(event.endDate.toJSDate().toISOString()).toBe('2026-12-01T16:00:00.000Z');
+  expect(event.summary).toBe('Announced change: Upgrade the payments database');
+});
+
+test('puts an error next to the end time when the end is before the start', async ({ page }) => {
+  await ready(page);
+  await page.getByLabel('What will you change?').fill(typed.what);
+  await page.getByLabel('Who is doing it?').fill(typed.who);
+  await page.getByLabel('Start date').fill('2026-12-01');
+  await page.getByLabel('Start time').fill('14:00');
+  await page.getByLabel('End date').fill('2026-12-01');
+  await page.getByLabel('End time').fill('13:00');
+  await page.getByRole('checkbox', { name: first.title }).check();
+  await page.getByRole('button', { name: 'Write the announcement' }).click();
+  const end = page.getByLabel('End time');
+  await expect(end).toHaveAttribute('aria-invalid', 'true');
+  await expect(end).toBeFocused();
+  await expect(end).toHaveAccessibleDescription(/the end is before the start/);
+  await expect(page.getByRole('heading', { name: 'Your announcement' })).toHaveCount(0);
+  // Nothing the user typed is lost.
+  await expect(page.getByLabel('What will you change?')).toHaveValue(typed.what);
+});
+
+test('says 01:30 does not exist in London on the last Sunday of March, next to the start time', async ({ page }) => {
+  await ready(page);
+  await page.getByLabel('What will you change?').fill(typed.what);
+  await page.getByLabel('Who is doing it?').fill(typed.who);
+  await page.getByLabel('Start date').fill('2026-03-29');
+  await page.getByLabel('Start time').fill('01:30');
+  await page.getByLabel('End date').fill('2026-03-29');
+  await page.getByLabel('End time').fill('04:00');
+  await page.getByLabel('Time zone').fill('Europe/London');
+  await page.getByRole('checkbox', { name: first.title }).check();
+  await page.getByRole('button', { name: 'Write the announcement' }).click();
+  await expect(page.getByLabel('Start time')).toHaveAccessibleDescription(/01:30 does not exist on 2026-03-29 in Europe\/London/);
+  await expect(page.locator('#announce-startTime-error')).toBeVisible();
+});
+
+test('asks for an alert when none is picked, and searching narrows the list', async ({ page }) => {
+  await ready(page);
+  await page.getByLabel('What will you change?').fill(typed.what);
+  await page.getByLabel('Who is doing it?').fill(typed.who);
+  await page.getByRole('button', { name: 'Write the announcement' }).click();
+  await expect(page.locator('#announce-alerts-error')).toHaveText(/pick at least one alert/);
+  await page.getByLabel('Search the alerts').fill(first.title);
+  await expect(page.getByRole('checkbox')).toHaveCount(catalogue.filter((c) => c.title.toLowerCase().includes(first.title.toLowerCase())).length);
+});
+
+test('keeps the last announcement in the browser, and a share link opens it elsewhere', async ({ page, browser }) => {
+  await ready(page);
+  await page.getByLabel('What will you change?').fill('Rotate the deploy keys');
+  await page.getByLabel('Who is doing it?').fill(typed.who);
+  await page.getByRole('checkbox', { name: second.title }).check();
+  await page.getByRole('button', { name: 'Write the announcement' }).click();
+  await expect(page.locator('#announce-message')).toContainText('Rotate the deploy keys');
+  const link = await page.getByLabel(/Share link/).inputValue();
+  expect(new URL(link).hash).toMatch(/^#change=/);
+
+  await page.goto('/announce/');
+  await expect(page.getByLabel('What will you change?')).toHaveValue('Rotate the deploy keys');
+  await expect(page.locator('#announce-message')).toContainText('Rotate the deploy keys');
+
+  const other = await browser.newContext({ timezoneId: 'America/New_York' });
+  const elsewhere = await other.newPage();
+  await elsewhere.goto(link);
+  await expect(elsewhere.locator('#announce-message')).toContainText('Rotate the deploy keys');
+  await expect(elsewhere.getByRole('status')).toHaveText('Loaded the announcement from the share link.');
+  await other.close();
+});
+
+test('explains a damaged share link and keeps the saved announcement', async ({ page }) => {
+  await ready(page);
+  await page.getByLabel('What will you change?').fill('Kept safe');
+  await page.getByLabel('Who is doing it?').fill(typed.who);
+  await page.getByRole('checkbox', { name: second.title }).check();
+  await page.getByRole('button', { name: 'Write the announcement' }).click();
+  // A fresh page: a link that differs only after the # would not reload the one already open.
+  await page.goto('about:blank');
+  await page.goto('/announce/#change=eyJ2IjoxLCJ3aGF0');
+  await expect(page.getByRole('alert')).toContainText('This share link');
+  await expect(page.getByLabel('What will you change?')).toHaveValue('Kept safe');
+});
+
+test('offers the team’s own rules from the Alertmanager export’s alerts file, and keeps them', async ({ page }) => {
+  const own = ruleSetSchema.parse({
+    plainsecRules: 1,
+    rules: [
+      {
+        id: 'deploy-role-used-by-hand',
+        title: 'The "deploy" role was used by hand',
+        means: 'm',
+        whatToDo: 'w',
+        when: { field: 'userIdentity.sessionContext.sessionIssuer.userName', equals: 'deploy' },
+        urgency: 'look-today',
+        notify: '#team-infra',
+      },
+    ],
+  });
+  const file = exportAlertmanager(own).files.find((f) => f.path.endsWith('announce-alerts.json'))!;
+  await ready(page);
+  await page.getByLabel('Your own rules (optional)').setInputFiles({ name: 'announce-alerts.json', mimeType: 'application/json', buffer: Buffer.from(file.content) });
+  await expect(page.getByRole('status')).toHaveText('Loaded your rules from announce-alerts.json.');
+  await page.getByLabel('What will you change?').fill('Rotate the deploy role');
+  await page.getByLabel('Who is doing it?').fill(typed.who);
+  await page.getByRole('checkbox', { name: /The "deploy" role was used by hand/ }).check();
+  await page.getByRole('button', { name: 'Write the announcement' }).click();
+  await expect(page.locator('#announce-message')).toContainText('• The "deploy" role was used by hand (Look today)');
+  await expect(page.locator('#announce-silence-falco')).toContainText('"value": "The \\"deploy\\" role was used by hand"');
+
+  await page.goto('about:blank');
+  await page.goto('/announce/');
+  await expect(page.getByRole('checkbox', { name: /The "deploy" role was used by hand/ })).toBeChecked();
+});
+
+test('refuses a file that is not an alerts file, next to the file field, and keeps the list as it was', async ({ page }) => {
+  await ready(page);
+  const before = await page.getByRole('checkbox').count();
+  await page.getByLabel('Your own rules (optional)').setInputFiles({ name: 'rules.yaml', mimeType: 'text/yaml', buffer: Buffer.from('plainsecRules: 1\nrules: []\n') });
+  await expect(page.getByLabel('Your own rules (optional)')).toHaveAccessibleDescription(/not an alerts file.*announce-alerts\.json/);
+  await expect(page.getByRole('checkbox')).toHaveCount(before);
+});

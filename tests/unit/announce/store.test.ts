@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { inputToJson } from '../../../src/lib/announce/share.ts';
+import { alertListJson } from '../../../src/lib/announce/alert-list.ts';
+import { catalogue, sampleInput } from './support.ts';
+
+/** A storage the store reads at import time, and that `keepAside` writes to, as a browser's localStorage would be. */
+function fakeStorage(initial: Record<string, string>) {
+  const data: Record<string, string> = { ...initial };
+  return {
+    data,
+    getItem: (k: string) => data[k] ?? null,
+    setItem: (k: string, v: string) => void (data[k] = v),
+  };
+}
+
+async function loadStore(saved: Record<string, string>) {
+  vi.resetModules();
+  const storage = fakeStorage(saved);
+  vi.stubGlobal('localStorage', storage);
+  const persistent = await import('@nanostores/persistent');
+  persistent.setPersistentEngine(storage.data, { addEventListener() {}, removeEventListener() {} });
+  const store = await import('../../../src/stores/announce.ts');
+  return { store, storage };
+}
+
+describe('the last announcement, kept in the browser', () => {
+  beforeEach(() => vi.unstubAllGlobals());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('comes back as it was saved', async () => {
+    const { store } = await loadStore({ 'plainsec:announce:v1': inputToJson(sampleInput()) });
+    expect(store.$lastAnnouncement.get()).toEqual(sampleInput());
+    expect(store.$announceProblem.get()).toBeUndefined();
+  });
+
+  it('when unreadable, is not thrown at the page: the problem is said and the saved text kept aside', async () => {
+    const { store, storage } = await loadStore({ 'plainsec:announce:v1': '{"v":1,"what":' });
+    expect(store.$lastAnnouncement.get()).toBeUndefined();
+    expect(store.$announceProblem.get()).toMatch(/could not be loaded.*plainsec:announce:v1:unreadable/);
+    expect(storage.data['plainsec:announce:v1:unreadable']).toBe('{"v":1,"what":');
+  });
+
+  it('saves a new announcement, and says so plainly when the browser cannot', async () => {
+    const { store, storage } = await loadStore({});
+    expect(store.keepAnnouncement(sampleInput())).toBe(true);
+    expect(storage.data['plainsec:announce:v1']).toBe(inputToJson(sampleInput()));
+    const full = new Proxy(storage.data, {
+      set() {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    });
+    (await import('@nanostores/persistent')).setPersistentEngine(full, { addEventListener() {}, removeEventListener() {} });
+    expect(store.keepAnnouncement(sampleInput({ what: 'another' }))).toBe(false);
+    expect(store.$announceProblem.get()).toMatch(/could not keep this announcement/);
+  });
+
+  it('keeps the user’s own rules, and a file that cannot be read leaves the loaded ones as they were', async () => {
+    const { store } = await loadStore({});
+    expect(store.loadOwnAlerts(alertListJson([catalogue[2]!]))).toBeUndefined();
+    expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
+    expect(store.loadOwnAlerts('not json')).toMatch(/not an alerts file/);
+    expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
+  });
+
+  it('when saved own rules are unreadable, starts without them, says so, and keeps the text aside', async () => {
+    const { store, storage } = await loadStore({ 'plainsec:announce-rules:v1': '{"plainsecAlerts":1' });
+    expect(store.$ownAlerts.get()).toEqual([]);
+    expect(store.$announceProblem.get()).toMatch(/own rules could not be loaded again/);
+    expect(storage.data['plainsec:announce-rules:v1:unreadable']).toBe('{"plainsecAlerts":1');
+  });
+});
+
