@@ -202,7 +202,8 @@ export function FileActions({ questions, file, onNotice }: FileActionsProps) {
   };
   const share = async () => {
     const { encodeShareCode } = await import('../lib/assessment/share-code.ts');
-    const url = `${location.origin}${location.pathname}#r=${await encodeShareCode(file)}`;
+    // The link names the question set, as a saved file does, so the team page can check it.
+    const url = `${location.origin}${location.pathname}#r=${await encodeShareCode({ ...file, modelVersion: modelVersionOf(questions) })}`;
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);

@@ -7,8 +7,7 @@ import { hasBuild, htmlFiles, urlPathOf } from './built-site.ts';
 // The recommended rules, with three changes in .htmlvalidate.json, all to what the HTML standard
 // itself allows: `valid-id` is relaxed because guides number their steps ("### 1. Draw the system")
 // so heading ids start with a digit; `void-style` is off because Preact writes `<input/>` and Astro
-// writes `<meta>`, and both spellings of a void element are valid HTML; `doctype-style` is off
-// because Astro's redirect pages (/quiz/) write `<!doctype html>`, which is as valid as `<!DOCTYPE html>`.
+// writes `<meta>`, and both spellings of a void element are valid HTML.
 const validator = new HtmlValidate(JSON.parse(readFileSync('.htmlvalidate.json', 'utf8')));
 
 describe.skipIf(skipWhenMissing(hasBuild, reasons.build))('the built HTML', () => {
