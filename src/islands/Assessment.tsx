@@ -20,6 +20,7 @@ import {
   replaceWith,
   startAgain,
   startAssessment,
+  storageKey,
   undoReplace,
 } from '../stores/assessment.ts';
 
@@ -72,8 +73,16 @@ export default function Assessment({ questions, titles }: Props) {
       }
     };
     readHash();
+    // Answers changed in another tab: take them, so this tab never writes older answers over them.
+    const readOtherTab = (event: StorageEvent) => {
+      if (event.key === storageKey) startAssessment();
+    };
     addEventListener('hashchange', readHash);
-    return () => removeEventListener('hashchange', readHash);
+    addEventListener('storage', readOtherTab);
+    return () => {
+      removeEventListener('hashchange', readHash);
+      removeEventListener('storage', readOtherTab);
+    };
   }, []);
 
   // Move focus to the new screen's heading after Next, Back or Start, so screen readers read it.

@@ -48,8 +48,9 @@ async function seedAnswers(page: Page, choice: (index: number) => number): Promi
   const now = new Date().toISOString();
   const state = { version: 1, step: ids.length, file: { formatVersion: 1, respondents: [{ id: 'seeded-person', answers, answeredAt: now }] } };
   await page.evaluate((text) => localStorage.setItem('plainsec:assessment:v1', text), JSON.stringify(state));
+  // Leave the page first: a hash change on the open page would let it save its own (empty) answers.
+  await page.goto('about:blank');
   await page.goto('/assessment/#results');
-  await page.reload();
   await expect(page.getByRole('heading', { name: 'Your results' })).toBeVisible();
 }
 
@@ -104,6 +105,22 @@ test('"not yet" everywhere scores 0 in every practice, and the plan starts with 
   await answerAll(page, 0);
   expect(await scoresFromTable(page)).toEqual({ 'Start somewhere': '0', 'Trust but verify': '0', 'Everyone owns security': '0' });
   await expect(page.getByRole('heading', { name: 'This sprint' })).toBeVisible();
+});
+
+test('answers given in another tab are taken up, never overwritten by an older tab', async ({ page, context }) => {
+  await openQuiz(page);
+  const other = await context.newPage();
+  await other.goto('/assessment/');
+  await other.getByRole('button', { name: /^Start the/ }).click();
+  await other.locator('.choice input').nth(3).check();
+  await other.getByRole('button', { name: 'Next' }).click();
+  // The first tab, opened before, now moves on: it must keep the other tab's answer.
+  await expect(page.locator('#question-progress')).toHaveText('Start somewhere · 2 of 12');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.locator('.choice input').nth(3)).toBeChecked();
+  await page.getByRole('button', { name: 'Next' }).click();
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('plainsec:assessment:v1')!));
+  expect(Object.values(stored.file.respondents[0].answers)).toEqual([1]);
 });
 
 test('a reload halfway through resumes at the same question with the answers kept', async ({ page }) => {
