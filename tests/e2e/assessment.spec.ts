@@ -221,6 +221,60 @@ test.describe('bad input changes nothing', () => {
   });
 });
 
+test('when storage is full, the answer stays on the page and the person is told to save a file', async ({ page }) => {
+  await openQuiz(page);
+  await page.evaluate(() => {
+    let n = 0;
+    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+      const block = 'x'.repeat(size);
+      try {
+        for (;;) localStorage.setItem(`filler-${n++}`, block);
+      } catch {
+        // Full at this block size; try a smaller one.
+      }
+    }
+  });
+  await page.getByRole('button', { name: /^Start the/ }).click();
+  await page.locator('.choice input').nth(2).check();
+  await expect(page.getByRole('alert').first()).toContainText('not keeping your answers');
+  await expect(page.getByRole('alert').first()).toContainText('Save as a file');
+  await expect(page.locator('.choice input').nth(2)).toBeChecked();
+});
+
+test('when the browser blocks storage, the quiz still works on the page and says so', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  await page.goto('/assessment/');
+  await expect(page.getByRole('alert').first()).toContainText('not keeping your answers');
+  await page.getByRole('button', { name: /^Start the/ }).click();
+  await page.locator('.choice input').nth(1).check();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.locator('#question-progress')).toHaveText('Start somewhere · 2 of 12');
+});
+
+test('with two saved results, the trend per practice shows as a chart and a table', async ({ page }) => {
+  await seedAnswers(page, () => 2);
+  await page.evaluate(() => {
+    const state = JSON.parse(localStorage.getItem('plainsec:assessment:v1')!);
+    state.file.snapshots = [
+      { date: '2026-08-01T10:00:00.000Z', scores: { 'start-somewhere': 20, 'trust-but-verify': 10, 'everyone-owns-security': null }, headlineLevel: 0 },
+      { date: '2026-11-01T10:00:00.000Z', scores: { 'start-somewhere': 45, 'trust-but-verify': 30, 'everyone-owns-security': 50 }, headlineLevel: 0 },
+    ];
+    localStorage.setItem('plainsec:assessment:v1', JSON.stringify(state));
+  });
+  await page.goto('about:blank');
+  await page.goto('/assessment/#results');
+  const trend = page.getByRole('table', { name: 'Scores over time' });
+  await expect(trend.getByRole('row')).toHaveCount(3);
+  await expect(trend.getByRole('row').nth(2)).toContainText(/2026-11-01\s*45\s*30\s*50/);
+  await expect(page.getByRole('img', { name: 'Scores over time' })).toBeVisible();
+});
+
 test('saving keeps a dated snapshot, and the file saved loads back with the same scores', async ({ page }) => {
   await seedAnswers(page, (i) => [1, 2, 3][i % 3]!);
   const mine = await scoresFromTable(page);
