@@ -2,12 +2,35 @@
 /**
  * `npm run bench`: figures to compare changes by — build time, search-index time, page count,
  * a size table of the built site (gzipped, as it travels), and the rule engine's timings.
+ * `npm run bench -- --guides N` instead builds a throwaway copy of the site with N synthetic
+ * guides and times each phase (see scripts/bench/scale.mjs for its options).
  * Timings on a shared machine are noisy: compare runs on the same machine, as ratios.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+
+const { values: options } = parseArgs({
+  options: {
+    guides: { type: 'string' },
+    runs: { type: 'string', default: '1' },
+    starlight: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+if (options.guides !== undefined) {
+  const guides = Number(options.guides);
+  const runs = Number(options.runs);
+  if (!Number.isInteger(guides) || guides < 0 || !Number.isInteger(runs) || runs < 1) {
+    console.error('Usage: npm run bench -- --guides N [--runs R] [--starlight DIR] [--keep]');
+    process.exit(2);
+  }
+  const { runScaleBench } = await import('./bench/scale.mjs');
+  await runScaleBench({ repoRoot: process.cwd(), guides, runs, starlight: options.starlight, keep: options.keep });
+  process.exit(0);
+}
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 const started = Date.now();
