@@ -4,7 +4,6 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
-import pagefindIndex from './src/integrations/pagefind.ts';
 import postBuild from './src/integrations/post-build.ts';
 import { themeInitScript } from './src/scripts/theme-init.mjs';
 
@@ -39,9 +38,9 @@ export default defineConfig({
       },
     },
   },
-  // Order matters: the post-build pass (style hoist, glossary links) rewrites the pages before
-  // the search index reads them.
-  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') }), postBuild(), pagefindIndex()],
+  // The post-build pass (style hoist, glossary links) comes last: it rewrites the pages Astro
+  // wrote and hands each final page to the search index.
+  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') }), postBuild({ searchIndex: true })],
   vite: {
     build: { assetsInlineLimit: 0 },
   },

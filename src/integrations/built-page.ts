@@ -18,6 +18,8 @@ export interface PageWork {
 
 /** What was done to a page, and how long each step took. */
 export interface PageOutcome {
+  /** The page as written, when the caller asked for it (to hand on to the search index). */
+  html?: string;
   changed: boolean;
   hoisted: boolean;
   linked: boolean;
@@ -79,7 +81,12 @@ export function rewritePageHtml(
 }
 
 /** Reads a built page, rewrites it and writes it back only if it changed. */
-export async function rewritePageFile(file: string, work: PageWork, glossary: PreparedGlossary | undefined): Promise<PageOutcome> {
+export async function rewritePageFile(
+  file: string,
+  work: PageWork,
+  glossary: PreparedGlossary | undefined,
+  keepHtml = false,
+): Promise<PageOutcome> {
   const ms = noTime();
   let started = performance.now();
   const before = await readFile(file, 'utf8');
@@ -91,5 +98,5 @@ export async function rewritePageFile(file: string, work: PageWork, glossary: Pr
     await writeFile(file, html);
     ms.write += performance.now() - started;
   }
-  return { changed, hoisted, linked, ms };
+  return { ...(keepHtml ? { html } : {}), changed, hoisted, linked, ms };
 }

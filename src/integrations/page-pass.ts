@@ -3,7 +3,7 @@
  * pages the work is spread over a pool of worker threads, one per core, because parsing pages
  * is CPU-bound and the main thread would otherwise use one core of several.
  */
-import { readdir } from 'node:fs/promises';
+import { opendir, readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -31,6 +31,24 @@ export async function htmlFilesUnder(folder: string): Promise<string[]> {
   }
 }
 
+/**
+ * Every `.html` file below a folder in the order Pagefind's `addDirectory` finds them: depth
+ * first, each folder's entries in the order the file system lists them (not sorted). Pagefind
+ * numbers pages in that order, so pages handed to it in this order give the same index.
+ */
+export async function htmlFilesInWalkOrder(folder: string): Promise<string[]> {
+  const files: string[] = [];
+  const walk = async (current: string): Promise<void> => {
+    for await (const entry of await opendir(current)) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile() && entry.name.endsWith('.html')) files.push(full);
+    }
+  };
+  await walk(folder);
+  return files;
+}
+
 export interface PassOptions {
   pages: readonly { file: string; work: PageWork }[];
   /** The glossary, for pages whose work links terms. */
@@ -39,6 +57,8 @@ export interface PassOptions {
   poolThreshold?: number;
   /** How many workers; by default one per core the process may use. */
   workers?: number;
+  /** Called with each page's final HTML, in the order of `pages`, as soon as it and all before it are done. */
+  onPage?: (index: number, html: string) => void;
 }
 
 export interface PassSummary {
@@ -74,14 +94,28 @@ export async function rewritePages(options: PassOptions): Promise<PassSummary> {
 async function onMainThread(options: PassOptions): Promise<PageOutcome[]> {
   const glossary = options.glossary === undefined ? undefined : prepareGlossary(options.glossary);
   const outcomes: PageOutcome[] = [];
-  for (const page of options.pages) outcomes.push(await rewritePageFile(page.file, page.work, glossary));
+  for (const [index, page] of options.pages.entries()) {
+    const outcome = await rewritePageFile(page.file, page.work, glossary, options.onPage !== undefined);
+    if (outcome.html !== undefined) options.onPage?.(index, outcome.html);
+    outcomes.push({ ...outcome, html: undefined });
+  }
   return outcomes;
 }
 
 function inPool(options: PassOptions, count: number): Promise<PageOutcome[]> {
-  const setup: WorkerSetup = { glossary: options.glossary === undefined ? undefined : [...options.glossary] };
+  const setup: WorkerSetup = { glossary: options.glossary === undefined ? undefined : [...options.glossary], returnHtml: options.onPage !== undefined };
   const outcomes: PageOutcome[] = [];
   let next = 0;
+  // Pages finish out of order across workers; hand them on in order.
+  const finishedHtml = new Map<number, string>();
+  let handedOn = 0;
+  const handOn = () => {
+    for (let html = finishedHtml.get(handedOn); html !== undefined; html = finishedHtml.get(handedOn)) {
+      finishedHtml.delete(handedOn);
+      options.onPage?.(handedOn, html);
+      handedOn += 1;
+    }
+  };
   return new Promise((resolve, reject) => {
     const pool: Worker[] = [];
     /** Workers with a batch sent and not yet answered: one that exits now has lost pages. */
@@ -102,7 +136,7 @@ function inPool(options: PassOptions, count: number): Promise<PageOutcome[]> {
         });
         return;
       }
-      const batch: WorkerBatch = { pages: options.pages.slice(next, next + batchSize).map((page) => ({ ...page })) };
+      const batch: WorkerBatch = { first: next, pages: options.pages.slice(next, next + batchSize).map((page) => ({ ...page })) };
       next += batch.pages.length;
       busy.add(worker);
       worker.postMessage(batch);
@@ -110,10 +144,14 @@ function inPool(options: PassOptions, count: number): Promise<PageOutcome[]> {
     for (let index = 0; index < count; index += 1) {
       const worker = new Worker(new URL('./post-build-worker.ts', import.meta.url), { workerData: setup });
       pool.push(worker);
-      worker.on('message', (reply: { outcomes?: PageOutcome[]; error?: string }) => {
+      worker.on('message', (reply: { first?: number; outcomes?: PageOutcome[]; error?: string }) => {
         busy.delete(worker);
         if (reply.error !== undefined) return fail(new Error(`Rewriting built pages failed: ${reply.error}`));
-        outcomes.push(...(reply.outcomes ?? []));
+        for (const [offset, outcome] of (reply.outcomes ?? []).entries()) {
+          if (outcome.html !== undefined) finishedHtml.set((reply.first ?? 0) + offset, outcome.html);
+          outcomes.push({ ...outcome, html: undefined });
+        }
+        handOn();
         feed(worker);
       });
       worker.on('error', (error) => fail(error));

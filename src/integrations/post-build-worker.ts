@@ -11,10 +11,14 @@ import { rewritePageFile, type PageOutcome, type PageWork } from './built-page.t
 /** What the pool sends each worker when it starts. */
 export interface WorkerSetup {
   glossary: GlossaryTerm[] | undefined;
+  /** Send each page's final HTML back, for the search index. */
+  returnHtml: boolean;
 }
 
 /** One batch of pages to rewrite. */
 export interface WorkerBatch {
+  /** The position of the batch's first page in the whole list. */
+  first: number;
   pages: { file: string; work: PageWork }[];
 }
 
@@ -24,8 +28,8 @@ const glossary = setup.glossary === undefined ? undefined : prepareGlossary(setu
 parentPort?.on('message', async (batch: WorkerBatch) => {
   try {
     const outcomes: PageOutcome[] = [];
-    for (const page of batch.pages) outcomes.push(await rewritePageFile(page.file, page.work, glossary));
-    parentPort?.postMessage({ outcomes });
+    for (const page of batch.pages) outcomes.push(await rewritePageFile(page.file, page.work, glossary, setup.returnHtml));
+    parentPort?.postMessage({ first: batch.first, outcomes });
   } catch (error) {
     parentPort?.postMessage({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   }

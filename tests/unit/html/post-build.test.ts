@@ -1,7 +1,8 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as pagefind from 'pagefind';
 import { afterEach, describe, expect, it } from 'vitest';
 import postBuild from '../../../src/integrations/post-build.ts';
 import { mayHaveBodyStyle } from '../../../src/integrations/built-page.ts';
@@ -15,7 +16,7 @@ afterEach(async () => {
 type BuildDone = NonNullable<ReturnType<typeof postBuild>['hooks']['astro:build:done']>;
 
 const guide = (n: number) =>
-  `<!DOCTYPE html><html lang="en"><head><title>Guide ${n}</title></head><body><main><div data-prose><p>Guide ${n}: turn on MFA and check each CVE. MFA again.</p></div></main></body></html>`;
+  `<!DOCTYPE html><html lang="en"><head><title>Guide ${n}</title></head><body><main data-pagefind-body><div data-prose><p>Guide ${n}: turn on MFA and check each CVE. MFA again.</p></div></main></body></html>`;
 const withIsland =
   '<!DOCTYPE html><html lang="en"><head><title>Quiz</title></head><body><main><p>Quiz</p><style>astro-island{display:contents}</style><astro-island>q</astro-island></main></body></html>';
 const plain = '<!DOCTYPE html><html lang="en"><head><title>Home</title><style>a{}</style></head><body><p>MFA</p></body></html>';
@@ -36,7 +37,7 @@ async function site(guides: number): Promise<string> {
 
 async function runPostBuild(dist: string, options: Parameters<typeof postBuild>[0] = {}): Promise<string[]> {
   const logged: string[] = [];
-  const logger = { info: (message: string) => logged.push(message), warn: () => {}, error: () => {}, debug: () => {} };
+  const logger = { info: (message: string) => logged.push(message), warn: () => {}, error: () => {}, debug: () => {}, fork: () => logger };
   const hook = postBuild({ glossaryDir: path.resolve('content/glossary'), ...options }).hooks['astro:build:done'] as BuildDone;
   await hook({ dir: pathToFileURL(`${dist}/`), logger, pages: [], assets: new Map() } as unknown as Parameters<BuildDone>[0]);
   return logged;
@@ -75,6 +76,36 @@ describe('the post-build pass', () => {
     const missing = Array.from({ length: 60 }, (_, n) => ({ file: path.join(tmpdir(), `plainsec-missing-${n}.html`), work: { hoistStyles: true, linkTerms: false } }));
     await expect(rewritePages({ pages: missing, workers: 2 })).rejects.toThrow(/ENOENT/);
     await expect(rewritePages({ pages: missing.slice(0, 2) })).rejects.toThrow(/ENOENT/);
+  });
+});
+
+/** Every file below a folder with its contents, by path. */
+async function tree(folder: string): Promise<Record<string, string>> {
+  const names = (await readdir(folder, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  const entries = await Promise.all(
+    names.map(async (entry) => {
+      const full = path.join(entry.parentPath, entry.name);
+      return [path.relative(folder, full), (await readFile(full)).toString('base64')] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+describe('the search index built from the pass', () => {
+  it('is the same index Pagefind builds by reading the finished folder', async () => {
+    const dist = await site(60);
+    const logged = await runPostBuild(dist, { workers: 2, searchIndex: true });
+    expect(logged.join(' ')).toMatch(/Indexed 62 pages for search/);
+    const fromPass = `${dist}-from-pass`;
+    made.push(fromPass);
+    await rename(path.join(dist, 'pagefind'), fromPass);
+    const { index } = await pagefind.createIndex({});
+    await index!.addDirectory({ path: dist });
+    const fromFolder = `${dist}-from-folder`;
+    made.push(fromFolder);
+    await index!.writeFiles({ outputPath: fromFolder });
+    await pagefind.close();
+    expect(await tree(fromPass)).toEqual(await tree(fromFolder));
   });
 });
 
