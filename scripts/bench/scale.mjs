@@ -92,7 +92,7 @@ function summarise(runs) {
     renderMs: median(runs.map((run) => run.phases.find((phase) => phase.phase === 'Astro render')?.ms ?? Number.NaN)),
     phases: first.phases.map((phase, index) => ({
       phase: phase.phase,
-      wall_s: seconds(median(runs.map((run) => run.phases[index]?.ms ?? Number.NaN))),
+      wall_s: phase.ms === undefined ? '' : seconds(median(runs.map((run) => run.phases[index]?.ms ?? Number.NaN))),
       ...(phase.ownMs !== undefined ? { reported_s: seconds(median(runs.map((run) => run.phases[index]?.ownMs ?? Number.NaN))) } : {}),
     })),
   };
@@ -149,4 +149,21 @@ export async function runScaleBench({ repoRoot, guides, runs = 1, starlight, kee
   }
   console.log('');
   console.table(rows);
+  return { guides, pages: ours.pages, wallMs: ours.wallMs, renderMs: ours.renderMs, afterRenderMs: ours.afterRenderMs, peakRss: ours.peakRss };
+}
+
+/** One line per guide count, to see how time and peak memory grow with the number of pages. */
+export function printGrowth(summaries) {
+  if (summaries.length < 2) return;
+  console.log('\nGrowth with the number of pages (Plainsec):');
+  console.table(
+    summaries.map((summary) => ({
+      guides: summary.guides,
+      pages: summary.pages,
+      whole_build_s: seconds(summary.wallMs),
+      render_s: seconds(summary.renderMs),
+      after_render_s: seconds(summary.afterRenderMs),
+      peak_MB: megabytes(summary.peakRss),
+    })),
+  );
 }
