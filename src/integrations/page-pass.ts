@@ -78,7 +78,10 @@ export async function rewritePages(options: PassOptions): Promise<PassSummary> {
   const started = performance.now();
   const { pages } = options;
   const threshold = options.poolThreshold ?? defaultPoolThreshold;
-  const workers = pages.length > threshold ? Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.ceil(pages.length / batchSize))) : 0;
+  const workers =
+    pages.length > threshold && canRunTypeScript()
+      ? Math.max(1, Math.min(options.workers ?? availableParallelism(), Math.ceil(pages.length / batchSize)))
+      : 0;
   const outcomes = workers === 0 ? await onMainThread(options) : await inPool(options, workers);
   const summary: PassSummary = { pages: pages.length, changed: 0, hoisted: 0, linked: 0, workers, wallMs: 0, ms: noTime() };
   for (const outcome of outcomes) {
@@ -89,6 +92,14 @@ export async function rewritePages(options: PassOptions): Promise<PassSummary> {
   }
   summary.wallMs = performance.now() - started;
   return summary;
+}
+
+/**
+ * Workers run `post-build-worker.ts` as it is, which needs Node's own TypeScript support (on by
+ * default from Node 22.18 and 23.6); on an older Node the pages are rewritten on the main thread.
+ */
+function canRunTypeScript(): boolean {
+  return Boolean((process.features as { typescript?: string | false }).typescript);
 }
 
 async function onMainThread(options: PassOptions): Promise<PageOutcome[]> {
