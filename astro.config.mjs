@@ -4,9 +4,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
-import glossaryLinks from './src/integrations/glossary-links.ts';
-import hoistBodyStyles from './src/integrations/hoist-body-styles.ts';
-import pagefindIndex from './src/integrations/pagefind.ts';
+import postBuild from './src/integrations/post-build.ts';
 import { themeInitScript } from './src/scripts/theme-init.mjs';
 
 /** @param {string} text @returns {`sha256-${string}`} */
@@ -40,8 +38,9 @@ export default defineConfig({
       },
     },
   },
-  // Order matters: glossary links are written into the pages before the search index reads them.
-  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') && !page.endsWith('/quiz/') }), hoistBodyStyles(), glossaryLinks(), pagefindIndex()],
+  // The post-build pass (style hoist, glossary links) comes last: it rewrites the pages Astro
+  // wrote and hands each final page to the search index.
+  integrations: [mdx(), preact(), sitemap({ filter: (page) => !page.endsWith('/404/') && !page.endsWith('/quiz/') }), postBuild({ searchIndex: true })],
   vite: {
     build: { assetsInlineLimit: 0 },
   },

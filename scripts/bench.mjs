@@ -2,14 +2,49 @@
 /**
  * `npm run bench`: figures to compare changes by — build time, search-index time, page count,
  * a size table of the built site (gzipped, as it travels), and the rule engine's timings.
+ * `npm run bench -- --guides N` instead builds a throwaway copy of the site with N synthetic
+ * guides and times each phase (see scripts/bench/scale.mjs for its options).
  * Timings on a shared machine are noisy: compare runs on the same machine, as ratios.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+
+const { values: options } = parseArgs({
+  options: {
+    guides: { type: 'string' },
+    terms: { type: 'string' },
+    runs: { type: 'string', default: '1' },
+    starlight: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+if (options.guides !== undefined) {
+  // One count, or several separated by commas to see how time and memory grow: --guides 250,500,1000
+  const counts = options.guides.split(',').map(Number);
+  const runs = Number(options.runs);
+  if (counts.some((count) => !Number.isInteger(count) || count < 0) || !Number.isInteger(runs) || runs < 1) {
+    console.error('Usage: npm run bench -- --guides N[,N…] [--runs R] [--starlight DIR] [--keep]');
+    process.exit(2);
+  }
+  const { printGrowth, runScaleBench } = await import('./bench/scale.mjs');
+  const summaries = [];
+  for (const guides of counts) {
+    summaries.push(await runScaleBench({ repoRoot: process.cwd(), guides, runs, starlight: options.starlight, keep: options.keep }));
+  }
+  printGrowth(summaries);
+  process.exit(0);
+}
+if (options.terms !== undefined) {
+  // Glossary linking time per page with today's glossary and one grown to N terms; needs dist/.
+  const terms = spawnSync(process.execPath, ['scripts/bench-terms.ts', options.terms], { env, stdio: 'inherit' });
+  process.exit(terms.status ?? 1);
+}
+
 const started = Date.now();
 const build = spawnSync('npx', ['astro', 'build'], { env, encoding: 'utf8' });
 const buildSeconds = (Date.now() - started) / 1000;

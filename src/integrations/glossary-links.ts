@@ -1,16 +1,17 @@
 /**
  * After the build, links the first use of each glossary term on every guide page to its glossary
  * entry, with a plain-words tooltip. The matching and rewriting live in `src/lib/content/`; this
- * file only reads the glossary and the built pages and writes the pages back.
- * Register it before the search indexer so the index sees the final pages.
+ * file reads the glossary and runs the page pass over the guide pages only. The site's build uses
+ * `post-build.ts`, which does this and the style hoist in the same pass; this integration is for
+ * a build that wants only the links. Register it before the search indexer.
  */
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGlossary, type GlossaryEntry } from '../lib/content/glossary.ts';
-import { linkFirstUses } from '../lib/content/link-terms.ts';
+import { htmlFilesUnder, rewritePages } from './page-pass.ts';
 
 export { linkFirstUses } from '../lib/content/link-terms.ts';
 
@@ -22,20 +23,6 @@ export async function loadGlossary(folder: string): Promise<GlossaryEntry[]> {
   const result = parseGlossary(files);
   if (!result.ok) throw new Error(`The glossary has problems:\n${result.errors.join('\n')}`);
   return result.value;
-}
-
-/** Every `.html` file below a folder, or none when the folder does not exist. */
-async function htmlFilesUnder(folder: string): Promise<string[]> {
-  try {
-    const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-      .map((entry) => path.join(entry.parentPath, entry.name))
-      .sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
 }
 
 /** The Astro integration: `glossaryLinks()` in `integrations`, before the search indexer. */
@@ -51,16 +38,10 @@ export default function glossaryLinks(options: { glossaryDir?: string } = {}): A
         const glossary = await loadGlossary(options.glossaryDir ?? path.join(root, 'content', 'glossary'));
         // Guides, and the self-assessment's printable list of questions where the site has one.
         const assessment = path.join(fileURLToPath(dir), 'assessment', 'index.html');
-        const pages = [...(await htmlFilesUnder(path.join(fileURLToPath(dir), 'guides'))), ...(existsSync(assessment) ? [assessment] : [])];
-        let rewritten = 0;
-        for (const page of pages) {
-          const before = await readFile(page, 'utf8');
-          const after = linkFirstUses(before, glossary);
-          if (after === before) continue;
-          await writeFile(page, after);
-          rewritten += 1;
-        }
-        logger.info(`Linked glossary terms on ${rewritten} of ${pages.length} guide pages (${glossary.length} terms)`);
+        const files = [...(await htmlFilesUnder(path.join(fileURLToPath(dir), 'guides'))), ...(existsSync(assessment) ? [assessment] : [])];
+        const pages = files.map((file) => ({ file, work: { hoistStyles: false, linkTerms: true } }));
+        const summary = await rewritePages({ pages, glossary });
+        logger.info(`Linked glossary terms on ${summary.linked} of ${pages.length} guide pages (${glossary.length} terms)`);
       },
     },
   };

@@ -1,11 +1,48 @@
 /**
- * Builds the search index after the site is written, with Pagefind's Node API.
- * Any indexing error fails the build: a silently broken index would pass CI and leave readers
- * with a search box that finds nothing.
+ * The search index, built with Pagefind's Node API. Any indexing error fails the build: a
+ * silently broken index would pass CI and leave readers with a search box that finds nothing.
+ *
+ * `openSearchIndex` takes pages as the post-build pass finishes them, so Pagefind (a separate
+ * process) indexes while the pass still works on other pages. `pagefindIndex()` is the
+ * stand-alone integration for a build without that pass: it reads the built site itself.
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
+
+/** Pages handed over one by one, then the index written. */
+export interface SearchIndex {
+  /** Adds one built page; `sourcePath` is its path inside the site folder, e.g. `guides/x/index.html`. */
+  add(sourcePath: string, html: string): void;
+  /** Waits for every page, writes the index into `outputPath` and closes Pagefind. */
+  finish(outputPath: string): Promise<{ pageCount: number; writeMs: number }>;
+}
+
+/**
+ * Starts Pagefind for pages handed over in memory. Pagefind numbers pages in the order they
+ * arrive, so add them in the order `addDirectory` would find them (see `htmlFilesInWalkOrder`)
+ * for the same index.
+ */
+export async function openSearchIndex(): Promise<SearchIndex> {
+  const { index, errors: createErrors } = await pagefind.createIndex({});
+  if (!index) throw new Error(`Search index could not start: ${createErrors.join('; ')}`);
+  const added: Promise<{ sourcePath: string; errors: string[] }>[] = [];
+  return {
+    add(sourcePath, html) {
+      added.push(index.addHTMLFile({ sourcePath, content: html }).then(({ errors }) => ({ sourcePath, errors })));
+    },
+    async finish(outputPath) {
+      const problems = (await Promise.all(added)).flatMap(({ sourcePath, errors }) => errors.map((error) => `${sourcePath}: ${error}`));
+      if (problems.length > 0) throw new Error(`Search indexing failed: ${problems.join('; ')}`);
+      if (added.length === 0) throw new Error('Search indexing found no pages: is data-pagefind-body on <main>?');
+      const started = performance.now();
+      const { errors: writeErrors } = await index.writeFiles({ outputPath });
+      if (writeErrors.length > 0) throw new Error(`Search index could not be written: ${writeErrors.join('; ')}`);
+      await pagefind.close();
+      return { pageCount: added.length, writeMs: performance.now() - started };
+    },
+  };
+}
 
 export default function pagefindIndex(): AstroIntegration {
   return {
@@ -24,8 +61,6 @@ export default function pagefindIndex(): AstroIntegration {
         await pagefind.close();
         const ms = Math.round(performance.now() - started);
         logger.info(`Indexed ${page_count} pages for search in ${ms} ms`);
-        // Read by `npm run bench`.
-        process.env.PLAINSEC_INDEX_MS = String(ms);
       },
     },
   };

@@ -43,10 +43,36 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * The spellings of one kind (acronyms, matched as written, or words, matched in any case),
+ * indexed by how they start. Matching is the same as one regular expression
+ *   (?<![\p{L}\p{N}_])(?:spelling1|spelling2|…)(?![\p{L}\p{N}_])
+ * with the spellings in order, but a single pattern with a thousand alternatives tries every
+ * one of them at every position, so its cost grows with the glossary. Here each spelling has
+ * its own small pattern, tried in the same order, and only where the text starts like it.
+ */
+interface SpellingIndex {
+  readonly acronyms: boolean;
+  /** Spellings by the canonical form of their first few characters; each list in pattern order. */
+  readonly byPrefix: ReadonlyMap<string, readonly Spelling[]>;
+  /** The prefix lengths (in code points) that occur in `byPrefix`, shortest first. */
+  readonly prefixLengths: readonly number[];
+  /** Maps a character to the form used in prefix keys: all case variants of a letter to one. */
+  readonly canonical: (codePoint: number) => string;
+  /** Whether a character counts as part of a word (letter, digit, underscore) for this kind. */
+  readonly isWordChar: (codePoint: number) => boolean;
+}
+
+/** One spelling: its place in the pattern order and a sticky pattern for the spelling, plural and end check. */
+interface Spelling {
+  readonly order: number;
+  readonly pattern: RegExp;
+}
+
 /** A matcher built once for a glossary, reused for every text. */
 export interface TermMatcher {
-  /** One pattern for acronyms (case-sensitive) and one for words (any case); either may be absent. */
-  readonly patterns: readonly { pattern: RegExp; acronyms: boolean }[];
+  /** Acronyms (case-sensitive) and words (any case); either may be absent. */
+  readonly indexes: readonly SpellingIndex[];
   /** Every spelling (term and aliases, trimmed, exactly as written) mapped to its entry's slug. */
   readonly slugBySpelling: ReadonlyMap<string, string>;
   /** Lookup keys for matched text: acronyms as written, words in lower case, spaces collapsed. */
@@ -64,17 +90,111 @@ function spellingBody(spelling: string): string {
   return spelling.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
 }
 
+/** How many leading characters of a spelling its index key holds: more means fewer patterns tried per position. */
+const prefixLength = 4;
+
+/** Remembers a function's answers per character: a page uses few distinct characters. */
+function perCharacter<T>(compute: (codePoint: number) => T): (codePoint: number) => T {
+  const known = new Map<number, T>();
+  return (codePoint) => {
+    let answer = known.get(codePoint);
+    if (answer === undefined) {
+      answer = compute(codePoint);
+      known.set(codePoint, answer);
+    }
+    return answer;
+  };
+}
+
 /**
- * Builds one pattern for many spellings. Longer spellings come first so that, at any position,
+ * Indexes many spellings of one kind. Longer spellings come first so that, at any position,
  * the longest spelling wins ("access key" before "key"). An optional plural ending follows
  * spellings that end in a letter: "s" for acronyms, "s" or "es" for words.
  */
-function combinedPattern(spellings: readonly string[], acronyms: boolean): RegExp {
+function indexSpellings(spellings: readonly string[], acronyms: boolean): SpellingIndex {
   const sorted = [...spellings].sort((a, b) => b.length - a.length || a.localeCompare(b));
   const plural = acronyms ? "(?:s|’s|'s)?" : '(?:e?s)?';
-  const alternatives = sorted.map((spelling) => spellingBody(spelling) + (/\p{L}$/u.test(spelling) ? plural : ''));
-  // Letters, digits and underscores next to the match mean it is part of a longer word or identifier.
-  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}_])`, acronyms ? 'gu' : 'giu');
+  const flags = acronyms ? 'uy' : 'iuy';
+  const wordChar = new RegExp('[\\p{L}\\p{N}_]', flags.replace('y', ''));
+  const isWordChar = perCharacter((codePoint) => wordChar.test(String.fromCodePoint(codePoint)));
+  const prefixes = sorted.map((spelling) => [...spelling.trim().split(/\s+/)[0]!].slice(0, prefixLength));
+  // Case-insensitive matching is the regular-expression engine's own (Unicode simple case
+  // folding, where "ſ" is an "s"), so the canonical form of a character is found by asking it:
+  // the first prefix character that matches it, in a fixed order.
+  const prefixCharacters = [...new Set(prefixes.flat())].sort();
+  const sameCharacter = prefixCharacters.map((character) => ({ character, pattern: new RegExp(`^${escapeRegExp(character)}$`, 'iu') }));
+  const canonical = acronyms
+    ? (codePoint: number) => String.fromCodePoint(codePoint)
+    : perCharacter((codePoint) => {
+        const text = String.fromCodePoint(codePoint);
+        return sameCharacter.find(({ pattern }) => pattern.test(text))?.character ?? text;
+      });
+  const byPrefix = new Map<string, Spelling[]>();
+  sorted.forEach((spelling, order) => {
+    const body = spellingBody(spelling) + (/\p{L}$/u.test(spelling) ? plural : '');
+    // Letters, digits and underscores next to the match mean it is part of a longer word or identifier.
+    const pattern = new RegExp(`(?:${body})(?![\\p{L}\\p{N}_])`, flags);
+    const key = prefixes[order]!.map((character) => canonical(character.codePointAt(0)!)).join('');
+    const list = byPrefix.get(key) ?? [];
+    list.push({ order, pattern });
+    byPrefix.set(key, list);
+  });
+  const prefixLengths = [...new Set([...byPrefix.keys()].map((key) => [...key].length))].sort((a, b) => a - b);
+  return { acronyms, byPrefix, prefixLengths, canonical, isWordChar };
+}
+
+/** The code point that ends just before `index`, or undefined at the start. */
+function codePointBefore(text: string, index: number): number | undefined {
+  if (index === 0) return undefined;
+  const low = text.charCodeAt(index - 1);
+  if (index >= 2 && low >= 0xdc00 && low <= 0xdfff) {
+    const high = text.charCodeAt(index - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(index - 2);
+  }
+  return low;
+}
+
+/**
+ * Every match of one kind of spelling, left to right without overlaps, exactly as a global
+ * match of the combined pattern would find them.
+ */
+function* matchesOf(text: string, index: SpellingIndex): Generator<{ index: number; text: string }> {
+  let position = 0;
+  while (position < text.length) {
+    const codePoint = text.codePointAt(position)!;
+    const width = codePoint > 0xffff ? 2 : 1;
+    const before = codePointBefore(text, position);
+    if (before === undefined || !index.isWordChar(before)) {
+      const candidates: Spelling[] = [];
+      let key = '';
+      let at = position;
+      let length = 0;
+      for (const wanted of index.prefixLengths) {
+        while (length < wanted && at < text.length) {
+          const next = text.codePointAt(at)!;
+          key += index.canonical(next);
+          at += next > 0xffff ? 2 : 1;
+          length += 1;
+        }
+        if (length < wanted) break;
+        const found = index.byPrefix.get(key);
+        if (found !== undefined) candidates.push(...found);
+      }
+      if (candidates.length > 1) candidates.sort((a, b) => a.order - b.order);
+      let matched: string | undefined;
+      for (const { pattern } of candidates) {
+        pattern.lastIndex = position;
+        matched = pattern.exec(text)?.[0];
+        if (matched !== undefined) break;
+      }
+      if (matched !== undefined) {
+        yield { index: position, text: matched };
+        position += matched.length;
+        continue;
+      }
+    }
+    position += width;
+  }
 }
 
 /** Compiles a glossary into a matcher. Call once per glossary; matching is then cheap. */
@@ -95,16 +215,16 @@ export function compileGlossary(entries: readonly GlossaryTerm[]): TermMatcher {
       (acronym ? acronymSpellings : wordSpellings).push(trimmed);
     }
   }
-  const patterns = [
-    ...(acronymSpellings.length > 0 ? [{ pattern: combinedPattern(acronymSpellings, true), acronyms: true }] : []),
-    ...(wordSpellings.length > 0 ? [{ pattern: combinedPattern(wordSpellings, false), acronyms: false }] : []),
+  const indexes = [
+    ...(acronymSpellings.length > 0 ? [indexSpellings(acronymSpellings, true)] : []),
+    ...(wordSpellings.length > 0 ? [indexSpellings(wordSpellings, false)] : []),
   ];
-  return { patterns, slugBySpelling, slugByKey };
+  return { indexes, slugBySpelling, slugByKey };
 }
 
 /** Accepts either a compiled matcher or a list of entries, compiling the list. */
 export function asMatcher(glossary: readonly GlossaryTerm[] | TermMatcher): TermMatcher {
-  return 'patterns' in glossary ? glossary : compileGlossary(glossary);
+  return 'indexes' in glossary ? glossary : compileGlossary(glossary);
 }
 
 /** The slug a matched text belongs to, trying it as written and then without a plural ending. */
@@ -128,12 +248,11 @@ export function findTermOccurrences(
 ): TermOccurrence[] {
   const matcher = asMatcher(glossary);
   const candidates: TermOccurrence[] = [];
-  for (const { pattern, acronyms } of matcher.patterns) {
-    pattern.lastIndex = 0;
-    for (const match of text.matchAll(pattern)) {
-      const slug = slugOfMatch(matcher, match[0], acronyms);
+  for (const index of matcher.indexes) {
+    for (const match of matchesOf(text, index)) {
+      const slug = slugOfMatch(matcher, match.text, index.acronyms);
       if (slug === undefined) continue;
-      candidates.push({ slug, start: match.index, end: match.index + match[0].length, text: match[0] });
+      candidates.push({ slug, start: match.index, end: match.index + match.text.length, text: match.text });
     }
   }
   // The acronym and word patterns can overlap each other: in "AWS IAM Identity Center" the
