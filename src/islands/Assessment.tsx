@@ -22,6 +22,7 @@ import {
   startAssessment,
   undoReplace,
 } from '../stores/assessment.ts';
+import { readChecklist } from '../stores/checklist.ts';
 
 type ResultsModule = typeof import('./AssessmentResults.tsx');
 
@@ -46,6 +47,8 @@ export default function Assessment({ questions, titles }: Props) {
   const [shared, setShared] = useState<Shared | undefined>(undefined);
   const [notice, setNotice] = useState('');
   const [results, setResults] = useState<ResultsModule | undefined>(undefined);
+  // Checklist items marked done in this browser, to show how much of each question's checklist is done.
+  const [checklistDone, setChecklistDone] = useState<ReadonlySet<string>>(new Set());
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   const total = questions.length;
@@ -59,6 +62,8 @@ export default function Assessment({ questions, titles }: Props) {
   useEffect(() => {
     startAssessment();
     setLive(true);
+    const { items } = readChecklist().state;
+    setChecklistDone(new Set(Object.keys(items).filter((id) => items[id]?.done)));
     const readHash = () => {
       const hash = location.hash;
       if (hash.startsWith('#r=')) {
@@ -207,6 +212,7 @@ export default function Assessment({ questions, titles }: Props) {
           value={respondent.answers[questions[step]!.id]}
           reason={respondent.reasons?.[questions[step]!.id] ?? ''}
           titles={titles}
+          checklistDone={checklistDone}
           headingRef={headingRef}
           onMove={move}
         />
@@ -304,11 +310,12 @@ interface QuestionStepProps {
   value: AnswerValue | undefined;
   reason: string;
   titles: Titles;
+  checklistDone: ReadonlySet<string>;
   headingRef: preact.RefObject<HTMLHeadingElement>;
   onMove: (step: number) => void;
 }
 
-function QuestionStep({ questions, index, value, reason, titles, headingRef, onMove }: QuestionStepProps) {
+function QuestionStep({ questions, index, value, reason, titles, checklistDone, headingRef, onMove }: QuestionStepProps) {
   const question = questions[index]!;
   const inPractice = questions.filter((q) => q.practice === question.practice);
   const position = inPractice.indexOf(question) + 1;
@@ -384,6 +391,7 @@ function QuestionStep({ questions, index, value, reason, titles, headingRef, onM
               How to get there: <a href={`/guides/${question.guide}/`}>{titles.guides[question.guide]}</a>
             </p>
           )}
+          <ChecklistBehind ids={question.checklist.filter((id) => titles.checklist[id])} titles={titles} done={checklistDone} />
         </aside>
       </div>
       <p class="button-row">
@@ -398,3 +406,23 @@ function QuestionStep({ questions, index, value, reason, titles, headingRef, onM
   );
 }
 
+
+/** The checklist items behind a question, and how many of them are marked done in this browser. */
+function ChecklistBehind({ ids, titles, done }: { ids: string[]; titles: Titles; done: ReadonlySet<string> }) {
+  if (ids.length === 0) return null;
+  return (
+    <>
+      <p class="quiz-step__checklist">
+        On the checklist: {ids.filter((id) => done.has(id)).length} of {ids.length} done
+      </p>
+      <ul class="quiz-step__checklist-items">
+        {ids.map((id) => (
+          <li key={id}>
+            <a href={`/checklist/#${id}`}>{titles.checklist[id]}</a>
+            {done.has(id) ? ' (done)' : ''}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
