@@ -7,9 +7,17 @@ import { practiceIds, practices } from '../practices.ts';
 import type { ChecklistItem, ItemRecords } from './model.ts';
 import { countDone, itemStatus } from './status.ts';
 
-/** Escapes the characters Markdown would read as markup, and flattens line breaks. */
+/**
+ * Escapes the characters Markdown would read as markup, and flattens line breaks. GitHub also turns
+ * bare web and mail addresses into links, so the ":" of "https://", the "." of "www." and "@" are
+ * escaped too.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[\\`*_{}[\]()<>#+!|~@]/g, (c) => `\\${c}`)
+    .replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, '$1\\://')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}\\.`);
 }
 
 /** The Markdown text. Items must be in reading order. */
