@@ -10,9 +10,9 @@
  */
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { useStore } from '@nanostores/preact';
-import { effortWords } from '../lib/practices.ts';
-import { practiceIds, practices, type PracticeId } from '../lib/practices.ts';
+import type { ReadableAtom } from 'nanostores';
+import type { ComponentChildren } from 'preact';
+import type { EffortLevel, PracticeId } from '../lib/practices.ts';
 import { localDay, maxNotesLength, maxOwnerLength, type ChecklistItem, type ItemRecord } from '../lib/checklist/model.ts';
 import { countDone, describeStatus, itemStatus, statusKinds, statusWords, type StatusKind } from '../lib/checklist/status.ts';
 import { isUnfiltered, matchesFilter, type ChecklistFilter } from '../lib/checklist/filter.ts';
@@ -34,14 +34,34 @@ type FilesModule = typeof import('./ChecklistFiles.tsx');
 interface Props {
   /** All items, in reading order. */
   items: ChecklistItem[];
+  /**
+   * Practice names in page order, and effort in words: passed in rather than imported, so this
+   * page's code does not carry the practices' descriptions that other islands share.
+   */
+  practiceNames: Record<PracticeId, string>;
+  effortWords: Record<EffortLevel, string>;
+  /** What the exports are for: static text from the page, kept out of the page's code. */
+  children?: ComponentChildren;
 }
 
 const levels = [1, 2, 3];
 
-export default function Checklist({ items }: Props) {
-  const state = useStore($checklist, { ssr: 'initial' });
-  const problem = useStore($checklistProblem, { ssr: 'initial' });
-  const undo = useStore($checklistUndo, { ssr: 'initial' });
+/**
+ * The store's current value, re-rendering when it changes. Smaller than @nanostores/preact's
+ * useStore, which this page cannot afford within its budget. The stores hold their initial
+ * values until startChecklist() runs after hydration, so server and first client render match.
+ */
+function useAtom<T>(store: ReadableAtom<T>): T {
+  const [, rerender] = useState({});
+  useEffect(() => store.listen(() => rerender({})), [store]);
+  return store.get();
+}
+
+export default function Checklist({ items, practiceNames, effortWords, children }: Props) {
+  const practiceIds = Object.keys(practiceNames) as PracticeId[];
+  const state = useAtom($checklist);
+  const problem = useAtom($checklistProblem);
+  const undo = useAtom($checklistUndo);
   const [live, setLive] = useState(false);
   const [today, setToday] = useState('');
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
@@ -117,11 +137,6 @@ export default function Checklist({ items }: Props) {
           </p>
         </div>
       )}
-      {!live && (
-        <p class="hint checklist-no-js">
-          Ticks, owners, dates, filters and exports need JavaScript. Without it this is the complete list, ready to read or print.
-        </p>
-      )}
 
       <form class="checklist-filters" aria-labelledby="checklist-filters-heading" onSubmit={(e) => e.preventDefault()}>
         <h2 id="checklist-filters-heading" class="checklist-filters__heading">
@@ -139,7 +154,7 @@ export default function Checklist({ items }: Props) {
               <option value="">All practices</option>
               {practiceIds.map((p) => (
                 <option key={p} value={p}>
-                  {practices[p].name}
+                  {practiceNames[p]}
                 </option>
               ))}
             </select>
@@ -236,7 +251,7 @@ export default function Checklist({ items }: Props) {
         const visible = inPractice.some((i) => shown.has(i.id));
         return (
           <section key={practice} aria-labelledby={`checklist-${practice}`} class="checklist-practice" hidden={!visible}>
-            <h2 id={`checklist-${practice}`}>{practices[practice].name}</h2>
+            <h2 id={`checklist-${practice}`}>{practiceNames[practice]}</h2>
             <p class="checklist-progress">
               {practiceCount.done} of {practiceCount.total} done
             </p>
@@ -261,6 +276,7 @@ export default function Checklist({ items }: Props) {
                         record={records[item.id]}
                         today={today}
                         live={live}
+                        effort={effortWords[item.effort]}
                         open={!live || open.has(item.id)}
                         hidden={!shown.has(item.id)}
                         onToggle={() => toggle(item.id)}
@@ -276,10 +292,7 @@ export default function Checklist({ items }: Props) {
 
       <section aria-labelledby="checklist-files" class="checklist-files">
         <h2 id="checklist-files">Take it with you</h2>
-        <p>
-          Paste the task list into a GitHub or GitLab issue, open the CSV in a spreadsheet, add the calendar file to the team calendar
-          (one event per due date and re-check), or save the checklist as a file to load in another browser.
-        </p>
+        {children}
         {fileError && (
           <div class="notice notice--error" role="alert">
             <p>{fileError}</p>
@@ -359,12 +372,13 @@ interface ItemProps {
   record: ItemRecord | undefined;
   today: string;
   live: boolean;
+  effort: string;
   open: boolean;
   hidden: boolean;
   onToggle: () => void;
 }
 
-function Item({ item, record, today, live, open, hidden, onToggle }: ItemProps) {
+function Item({ item, record, today, live, effort, open, hidden, onToggle }: ItemProps) {
   const status = today ? itemStatus(item, record, today) : { kind: record?.done ? ('done' as const) : ('todo' as const) };
   const detailsId = `details-${item.id}`;
   const field = (name: keyof ItemRecord) => `${name}-${item.id}`;
@@ -391,7 +405,7 @@ function Item({ item, record, today, live, open, hidden, onToggle }: ItemProps) 
         </h4>
         <p class="checklist__meta">
           <span>Level {item.level}</span>
-          <span>{effortWords[item.effort]}</span>
+          <span>{effort}</span>
           <span>Owner: {record?.owner ?? 'nobody yet'}</span>
           {record?.due && <span>Due {record.due}</span>}
           <span class={`status status--${status.kind}`}>{today ? describeStatus(status, record) : record?.done ? `Done on ${record.done}` : 'To do'}</span>
