@@ -138,7 +138,7 @@ export default function Checklist({ items, practiceNames, effortWords, children 
         </div>
       )}
 
-      <form class="checklist-filters" aria-labelledby="checklist-filters-heading" onSubmit={(e) => e.preventDefault()}>
+      <section class="checklist-filters" aria-labelledby="checklist-filters-heading">
         <h2 id="checklist-filters-heading" class="checklist-filters__heading">
           Show
         </h2>
@@ -231,7 +231,7 @@ export default function Checklist({ items, practiceNames, effortWords, children 
                 : `Showing ${shown.size} of ${items.length} items.`}
           </p>
         )}
-      </form>
+      </section>
 
       <datalist id="checklist-owners">
         {owners.map((o) => (
