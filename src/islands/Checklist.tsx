@@ -78,7 +78,11 @@ export default function Checklist({ items, practiceNames, effortWords, children 
     setLive(true);
     // A link to one item (from the self-assessment) opens it.
     const id = decodeURIComponent(location.hash.slice(1));
-    if (items.some((i) => i.id === id)) setOpen(new Set([id]));
+    if (items.some((i) => i.id === id)) {
+      setOpen(new Set([id]));
+      // Closing the other items moved it: bring it back into view once the page has redrawn.
+      requestAnimationFrame(() => document.getElementById(id)?.scrollIntoView());
+    }
   }, []);
 
   const records = state.items;

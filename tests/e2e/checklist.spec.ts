@@ -374,6 +374,7 @@ test('a link to an item opens its details', async ({ page }) => {
   await page.goto('/checklist/#tbv-runbook-pinned');
   await ready(page);
   await expect(item(page, 'tbv-runbook-pinned').getByText('Done when:')).toBeVisible();
+  await expect(item(page, 'tbv-runbook-pinned').getByRole('heading')).toBeInViewport();
   await expect(item(page, 'tbv-alerts-reach-chat').getByText('Done when:')).toBeHidden();
 });
 
