@@ -22,7 +22,6 @@ import {
   startAssessment,
   undoReplace,
 } from '../stores/assessment.ts';
-import { readChecklist } from '../stores/checklist.ts';
 
 type ResultsModule = typeof import('./AssessmentResults.tsx');
 
@@ -47,12 +46,21 @@ export default function Assessment({ questions, titles }: Props) {
   const [shared, setShared] = useState<Shared | undefined>(undefined);
   const [notice, setNotice] = useState('');
   const [results, setResults] = useState<ResultsModule | undefined>(undefined);
-  // Checklist items marked done in this browser, to show how much of each question's checklist is done.
-  const [checklistDone, setChecklistDone] = useState<ReadonlySet<string>>(new Set());
+  // Checklist items marked done in this browser, to show how much of each question's checklist is
+  // done. Read when the first question shows, so the start screen loads no checklist code.
+  const [checklistDone, setChecklistDone] = useState<ReadonlySet<string> | undefined>(undefined);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   const total = questions.length;
   const showingResults = state.step >= total || (shared !== undefined && 'file' in shared);
+
+  useEffect(() => {
+    if (checklistDone || state.step < 0 || state.step >= total) return;
+    void import('../stores/checklist.ts').then(({ readChecklist }) => {
+      const { items } = readChecklist().state;
+      setChecklistDone(new Set(Object.keys(items).filter((id) => items[id]?.done)));
+    });
+  }, [state.step]);
 
   // The results code loads when first needed.
   useEffect(() => {
@@ -62,8 +70,6 @@ export default function Assessment({ questions, titles }: Props) {
   useEffect(() => {
     startAssessment();
     setLive(true);
-    const { items } = readChecklist().state;
-    setChecklistDone(new Set(Object.keys(items).filter((id) => items[id]?.done)));
     const readHash = () => {
       const hash = location.hash;
       if (hash.startsWith('#r=')) {
@@ -310,7 +316,7 @@ interface QuestionStepProps {
   value: AnswerValue | undefined;
   reason: string;
   titles: Titles;
-  checklistDone: ReadonlySet<string>;
+  checklistDone: ReadonlySet<string> | undefined;
   headingRef: preact.RefObject<HTMLHeadingElement>;
   onMove: (step: number) => void;
 }
@@ -408,18 +414,18 @@ function QuestionStep({ questions, index, value, reason, titles, checklistDone, 
 
 
 /** The checklist items behind a question, and how many of them are marked done in this browser. */
-function ChecklistBehind({ ids, titles, done }: { ids: string[]; titles: Titles; done: ReadonlySet<string> }) {
+function ChecklistBehind({ ids, titles, done }: { ids: string[]; titles: Titles; done: ReadonlySet<string> | undefined }) {
   if (ids.length === 0) return null;
   return (
     <>
       <p class="quiz-step__checklist">
-        On the checklist: {ids.filter((id) => done.has(id)).length} of {ids.length} done
+        On the checklist{done ? `: ${ids.filter((id) => done.has(id)).length} of ${ids.length} done` : ''}
       </p>
       <ul class="quiz-step__checklist-items">
         {ids.map((id) => (
           <li key={id}>
             <a href={`/checklist/#${id}`}>{titles.checklist[id]}</a>
-            {done.has(id) ? ' (done)' : ''}
+            {done?.has(id) ? ' (done)' : ''}
           </li>
         ))}
       </ul>
