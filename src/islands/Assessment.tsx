@@ -321,8 +321,12 @@ interface QuestionStepProps {
   onMove: (step: number) => void;
 }
 
-function QuestionStep({ questions, index, value, reason, titles, checklistDone, headingRef, onMove }: QuestionStepProps) {
+function QuestionStep({ questions, index, value: stored, reason, titles, checklistDone, headingRef, onMove }: QuestionStepProps) {
   const question = questions[index]!;
+  // The answer as picked here: the stored one reaches this step a moment later (the store re-renders
+  // the tool on a timer), and a re-render in between would otherwise put the old choice back.
+  const [picked, setPicked] = useState<{ value: AnswerValue | undefined } | undefined>(undefined);
+  const value = picked ? picked.value : stored;
   const inPractice = questions.filter((q) => q.practice === question.practice);
   const position = inPractice.indexOf(question) + 1;
   const [reasonError, setReasonError] = useState(false);
@@ -360,6 +364,7 @@ function QuestionStep({ questions, index, value, reason, titles, checklistDone, 
                   value={String(choice.value)}
                   checked={value === choice.value}
                   onChange={() => {
+                    setPicked({ value: choice.value });
                     answer(question.id, choice.value);
                     setReasonError(false);
                   }}
