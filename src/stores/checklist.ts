@@ -51,16 +51,21 @@ export function readChecklist(): { state: ChecklistState; problem?: string; raw?
   return { state: emptyState };
 }
 
+/** Copies stored text this page could not read to `<key>:unreadable`; false if the copy could not be made. */
+function keepAside(raw: string, key: string): boolean {
+  try {
+    storage()?.setItem(`${key}:unreadable`, raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Loads the records into the store; called once when the page's checklist starts in the browser. */
 export function startChecklist(): void {
   const { state, problem, raw, key } = readChecklist();
   if (problem && raw !== undefined && key) {
-    let keptAside = true;
-    try {
-      storage()?.setItem(`${key}:unreadable`, raw);
-    } catch {
-      keptAside = false;
-    }
+    const keptAside = keepAside(raw, key);
     $checklistProblem.set(
       keptAside
         ? `${problem} A copy of what was saved is kept in your browser under "${key}:unreadable".`
@@ -113,7 +118,9 @@ export function rememberMe(name: string): boolean {
 
 /** Sets owner and due date on the items not yet done; reports what changed, or undefined when it could not be saved. */
 export function planChecklistItems(ids: readonly string[], owner: string, due: string | undefined): { planned: string[]; alreadyDone: string[] } | undefined {
-  const { state: current } = readChecklist();
+  const { state: current, problem, raw, key } = readChecklist();
+  // Text that could not be read is copied aside before anything is written over it, or nothing is written.
+  if (problem && raw !== undefined && key && !keepAside(raw, key)) return undefined;
   const result = planItems(current, ids, owner, due);
   return persist(result.state) ? { planned: result.planned, alreadyDone: result.alreadyDone } : undefined;
 }

@@ -394,7 +394,8 @@ test('a quiz question shows the checklist items behind it and how many are done'
   );
 });
 
-test('the self-assessment results add the next steps to the checklist with an owner and a due date', async ({ page }) => {
+/** Opens the self-assessment results with "not yet" as every answer, so there are next steps. */
+async function resultsWithNextSteps(page: Page): Promise<void> {
   await page.goto('/assessment/');
   const ids = await page.locator('.quiz-list > li[id]').evaluateAll((items) => items.map((li) => li.id));
   const answers = Object.fromEntries(ids.map((id) => [id, 0]));
@@ -402,6 +403,10 @@ test('the self-assessment results add the next steps to the checklist with an ow
   await page.evaluate((text) => localStorage.setItem('plainsec:assessment:v1', text), JSON.stringify(state));
   await page.goto('/assessment/#results');
   await page.reload();
+}
+
+test('the self-assessment results add the next steps to the checklist with an owner and a due date', async ({ page }) => {
+  await resultsWithNextSteps(page);
   const sprint = page.getByRole('region', { name: 'This sprint' });
   const form = sprint.getByRole('form', { name: /^Add these to the checklist/ });
   await form.getByLabel('Owner').fill('Dee');
@@ -417,6 +422,15 @@ test('the self-assessment results add the next steps to the checklist with an ow
     await expect(item(page, id).locator('.checklist__meta')).toContainText('Owner: Dee');
     await expect(item(page, id).locator('.checklist__meta')).toContainText('Due 2027-03-01');
   }
+});
+
+test('adding next steps over an unreadable saved checklist keeps the unreadable text aside first', async ({ page }) => {
+  await seed(page, { [v2Key]: '{broken' });
+  await resultsWithNextSteps(page);
+  const form = page.getByRole('region', { name: 'This sprint' }).getByRole('form', { name: /^Add these to the checklist/ });
+  await form.getByRole('button', { name: 'Add these to the checklist' }).click();
+  await expect(form.getByRole('status')).toContainText('now ha');
+  expect(await page.evaluate((key) => localStorage.getItem(`${key}:unreadable`), v2Key)).toBe('{broken');
 });
 
 test('printing shows the whole list with every item open, even when filtered, and without the controls', async ({ page }) => {
