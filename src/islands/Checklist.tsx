@@ -311,22 +311,21 @@ export default function Checklist({ items, practiceNames, effortWords, children 
               ['json', 'Save as a file (JSON)'],
             ] as const
           ).map(([kind, label]) => (
-            <Fragment key={kind}>
-              <button
-                type="button"
-                class="button button--secondary"
-                disabled={!live}
-                onClick={async () => {
-                  const module = await withFiles();
-                  setFileError('');
-                  const done = await module.exportChecklist(kind, items, $checklist.get().items);
-                  setMarkdown(done.text);
-                  say(done.message);
-                }}
-              >
-                {label}
-              </button>{' '}
-            </Fragment>
+            <button
+              key={kind}
+              type="button"
+              class="button button--secondary"
+              disabled={!live}
+              onClick={async () => {
+                const module = await withFiles();
+                setFileError('');
+                const done = await module.exportChecklist(kind, items, $checklist.get().items);
+                setMarkdown(done.text);
+                say(done.message);
+              }}
+            >
+              {label}
+            </button>
           ))}
           <button type="button" class="button button--secondary" disabled={!live} onClick={() => print()}>
             Print
@@ -412,7 +411,7 @@ function Item({ item, record, today, live, effort, open, hidden, onToggle }: Ite
           <span>{effort}</span>
           <span>Owner: {record?.owner ?? 'nobody yet'}</span>
           {record?.due && <span>Due {record.due}</span>}
-          <span class={`status status--${status.kind}`}>{today ? describeStatus(status, record) : record?.done ? `Done on ${record.done}` : 'To do'}</span>
+          <span class={`status status--${status.kind}`}>{describeStatus(status, record)}</span>
         </p>
         {live && (
           <button type="button" class="button button--small button--secondary checklist__toggle" aria-expanded={open ? 'true' : 'false'} aria-controls={detailsId} onClick={onToggle}>
