@@ -51,6 +51,13 @@ const checklist = defineCollection({
     title: z.string().min(5).max(120),
     why: z.string().min(10),
     howToCheck: z.string().min(10),
+    /** One plain sentence a reviewer can verify: when this item counts as done. */
+    doneWhen: z.string().min(10).max(200),
+    /** Days after which a done item needs checking again; left out where a re-check makes no sense. */
+    cadenceDays: z.number().int().min(1).max(730).optional(),
+    effort: z.enum(effortLevels),
+    /** Position within its practice and level. */
+    order: z.number().int().min(1),
     guide: z.string(),
   }),
 });

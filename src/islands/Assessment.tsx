@@ -47,10 +47,21 @@ export default function Assessment({ questions, titles }: Props) {
   const [shared, setShared] = useState<Shared | undefined>(undefined);
   const [notice, setNotice] = useState('');
   const [results, setResults] = useState<ResultsModule | undefined>(undefined);
+  // Checklist items marked done in this browser, to show how much of each question's checklist is
+  // done. Read when the first question shows, so the start screen loads no checklist code.
+  const [checklistDone, setChecklistDone] = useState<ReadonlySet<string> | undefined>(undefined);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   const total = questions.length;
   const showingResults = state.step >= total || (shared !== undefined && 'file' in shared);
+
+  useEffect(() => {
+    if (checklistDone || state.step < 0 || state.step >= total) return;
+    void import('../stores/checklist.ts').then(({ readChecklist }) => {
+      const { items } = readChecklist().state;
+      setChecklistDone(new Set(Object.keys(items).filter((id) => items[id]?.done)));
+    });
+  }, [state.step]);
 
   // The results code loads when first needed.
   useEffect(() => {
@@ -216,6 +227,7 @@ export default function Assessment({ questions, titles }: Props) {
           value={respondent.answers[questions[step]!.id]}
           reason={respondent.reasons?.[questions[step]!.id] ?? ''}
           titles={titles}
+          checklistDone={checklistDone}
           headingRef={headingRef}
           onMove={move}
         />
@@ -313,12 +325,17 @@ interface QuestionStepProps {
   value: AnswerValue | undefined;
   reason: string;
   titles: Titles;
+  checklistDone: ReadonlySet<string> | undefined;
   headingRef: preact.RefObject<HTMLHeadingElement>;
   onMove: (step: number) => void;
 }
 
-function QuestionStep({ questions, index, value, reason, titles, headingRef, onMove }: QuestionStepProps) {
+function QuestionStep({ questions, index, value: stored, reason, titles, checklistDone, headingRef, onMove }: QuestionStepProps) {
   const question = questions[index]!;
+  // The answer as picked here: the stored one reaches this step a moment later (the store re-renders
+  // the tool on a timer), and a re-render in between would otherwise put the old choice back.
+  const [picked, setPicked] = useState<{ value: AnswerValue | undefined } | undefined>(undefined);
+  const value = picked ? picked.value : stored;
   const inPractice = questions.filter((q) => q.practice === question.practice);
   const position = inPractice.indexOf(question) + 1;
   const [reasonError, setReasonError] = useState(false);
@@ -356,6 +373,7 @@ function QuestionStep({ questions, index, value, reason, titles, headingRef, onM
                   value={String(choice.value)}
                   checked={value === choice.value}
                   onChange={() => {
+                    setPicked({ value: choice.value });
                     answer(question.id, choice.value);
                     setReasonError(false);
                   }}
@@ -393,6 +411,7 @@ function QuestionStep({ questions, index, value, reason, titles, headingRef, onM
               How to get there: <a href={`/guides/${question.guide}/`}>{titles.guides[question.guide]}</a>
             </p>
           )}
+          <ChecklistBehind ids={question.checklist.filter((id) => titles.checklist[id])} titles={titles} done={checklistDone} />
         </aside>
       </div>
       <p class="button-row">
@@ -407,3 +426,23 @@ function QuestionStep({ questions, index, value, reason, titles, headingRef, onM
   );
 }
 
+
+/** The checklist items behind a question, and how many of them are marked done in this browser. */
+function ChecklistBehind({ ids, titles, done }: { ids: string[]; titles: Titles; done: ReadonlySet<string> | undefined }) {
+  if (ids.length === 0) return null;
+  return (
+    <>
+      <p class="quiz-step__checklist">
+        On the checklist{done ? `: ${ids.filter((id) => done.has(id)).length} of ${ids.length} done` : ''}
+      </p>
+      <ul class="quiz-step__checklist-items">
+        {ids.map((id) => (
+          <li key={id}>
+            <a href={`/checklist/#${id}`}>{titles.checklist[id]}</a>
+            {done?.has(id) ? ' (done)' : ''}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

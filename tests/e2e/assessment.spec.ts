@@ -29,9 +29,12 @@ async function answerAll(page: Page, choice: number | ((index: number) => number
     const heading = page.locator('#question-progress');
     if (!(await heading.isVisible())) break;
     const pick = typeof choice === 'number' ? choice : choice(i);
+    const where = await heading.textContent();
     await page.locator('.choice input').nth(pick).check();
     if (pick === 4) await page.getByLabel(/why doesn't it apply/i).fill('We run no such systems.');
     await page.getByRole('button', { name: /^(Next|See my results)$/ }).click();
+    // Wait for the next question (or the results) before answering again.
+    await expect(heading.filter({ hasText: where ?? '' })).toHaveCount(0);
   }
   await expect(page.getByRole('heading', { name: 'Your results' })).toBeVisible();
 }

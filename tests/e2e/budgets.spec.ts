@@ -116,3 +116,19 @@ test('the announce page loads at most 20 KB of JavaScript (gzipped) before the u
   );
   expect(js).toBeLessThanOrEqual(20 * KB);
 });
+
+test('the checklist loads at most 15 KB gz of JavaScript before any interaction, and its file code only when used', async ({ page }) => {
+  const loads = await recordLoads(page, async () => {
+    await page.goto('/checklist/', { waitUntil: 'networkidle' });
+    await expect(page.locator('li.checklist__item').first().getByRole('checkbox')).toBeEnabled();
+  });
+  const js = sum(loads, ['script']);
+  console.info(`Budget /checklist/: JS ${(js / KB).toFixed(1)} KB gz before interaction (≤ 15)`);
+  expect(js).toBeLessThanOrEqual(15 * KB);
+  expect(loads.some((l) => l.url.includes('ChecklistFiles'))).toBe(false);
+  const later = await recordLoads(page, async () => {
+    await page.getByRole('button', { name: 'Copy as a task list (Markdown)' }).click();
+    await expect(page.getByLabel('Task list in Markdown')).toBeVisible();
+  });
+  expect(later.some((l) => l.url.includes('ChecklistFiles'))).toBe(true);
+});

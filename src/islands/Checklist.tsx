@@ -1,0 +1,484 @@
+/**
+ * The whole checklist as a working tool: progress per practice and level, compact items that open
+ * to show the details, done dates, owners, due dates, notes, statuses and filters.
+ * The records stay in this browser (src/stores/checklist.ts); statuses and filters come from
+ * src/lib/checklist. Saving, loading and exporting files is code only some readers need, so it
+ * loads when first used (ChecklistFiles.tsx).
+ *
+ * Before it runs (and with JavaScript off) every item is shown in full with its fields disabled,
+ * so the page reads and prints as a complete list.
+ */
+import { Fragment } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ReadableAtom } from 'nanostores';
+import type { ComponentChildren } from 'preact';
+import type { EffortLevel, PracticeId } from '../lib/practices.ts';
+import { localDay, maxNotesLength, maxOwnerLength, type ChecklistItem, type ItemRecord } from '../lib/checklist/model.ts';
+import { countDone, describeStatus, itemStatus, statusKinds, statusWords, type StatusKind } from '../lib/checklist/status.ts';
+import { isUnfiltered, matchesFilter, type ChecklistFilter } from '../lib/checklist/filter.ts';
+import { ownersInUse } from '../lib/checklist/stored.ts';
+import {
+  $checklist,
+  $checklistProblem,
+  $checklistUndo,
+  dismissUndo,
+  markItem,
+  recordField,
+  rememberMe,
+  startChecklist,
+  undoReplace,
+} from '../stores/checklist.ts';
+
+type FilesModule = typeof import('./ChecklistFiles.tsx');
+
+interface Props {
+  /** All items, in reading order. */
+  items: ChecklistItem[];
+  /**
+   * Practice names in page order, and effort in words: passed in rather than imported, so this
+   * page's code does not carry the practices' descriptions that other islands share.
+   */
+  practiceNames: Record<PracticeId, string>;
+  effortWords: Record<EffortLevel, string>;
+  /** What the exports are for: static text from the page, kept out of the page's code. */
+  children?: ComponentChildren;
+}
+
+const levels = [1, 2, 3];
+
+/**
+ * The store's current value, re-rendering when it changes. Smaller than @nanostores/preact's
+ * useStore, which this page cannot afford within its budget. The stores hold their initial
+ * values until startChecklist() runs after hydration, so server and first client render match.
+ */
+function useAtom<T>(store: ReadableAtom<T>): T {
+  const [, rerender] = useState({});
+  useEffect(() => store.listen(() => rerender({})), [store]);
+  return store.get();
+}
+
+export default function Checklist({ items, practiceNames, effortWords, children }: Props) {
+  const practiceIds = Object.keys(practiceNames) as PracticeId[];
+  const state = useAtom($checklist);
+  const problem = useAtom($checklistProblem);
+  const undo = useAtom($checklistUndo);
+  const [live, setLive] = useState(false);
+  const [today, setToday] = useState('');
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const [filter, setFilter] = useState<Omit<ChecklistFilter, 'mine'>>({});
+  const [onlyMine, setOnlyMine] = useState(false);
+  const [files, setFiles] = useState<FilesModule | undefined>(undefined);
+  const [fileError, setFileError] = useState('');
+  const [status, setStatus] = useState('');
+  const [markdown, setMarkdown] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    startChecklist();
+    setToday(localDay(new Date()));
+    setLive(true);
+    // A link to one item (from the self-assessment) opens it.
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (items.some((i) => i.id === id)) {
+      setOpen(new Set([id]));
+      // Closing the other items moved it: bring it back into view once the page has redrawn.
+      requestAnimationFrame(() => document.getElementById(id)?.scrollIntoView());
+    }
+  }, []);
+
+  const records = state.items;
+  const owners = useMemo(() => ownersInUse(state), [state]);
+  const fullFilter: ChecklistFilter = onlyMine && state.me ? { ...filter, mine: state.me } : filter;
+  const shown = useMemo(
+    () => new Set(items.filter((i) => !live || matchesFilter(i, records, today, fullFilter)).map((i) => i.id)),
+    [items, records, today, live, filter, onlyMine, state.me],
+  );
+  const overall = countDone(
+    records,
+    items.map((i) => i.id),
+  );
+
+  const toggle = (id: string) => {
+    const next = new Set(open);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setOpen(next);
+  };
+
+  const withFiles = async (): Promise<FilesModule> => {
+    if (files) return files;
+    const loaded = await import('./ChecklistFiles.tsx');
+    setFiles(loaded);
+    return loaded;
+  };
+  const say = (text: string) => setStatus(text);
+
+  return (
+    <div class="checklist-tool">
+      <p class="checklist-progress checklist-progress--overall" id="checklist-overall">
+        {overall.done} of {overall.total} done overall
+      </p>
+      {problem && (
+        <div class="notice notice--error" role="alert">
+          <p>{problem}</p>
+        </div>
+      )}
+      {undo && (
+        <div class="notice" role="status">
+          <p>
+            Your earlier checklist is kept as a backup.{' '}
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => {
+                if (undoReplace()) say('Your earlier checklist is back.');
+              }}
+            >
+              Undo
+            </button>{' '}
+            <button type="button" class="button button--secondary" onClick={dismissUndo}>
+              Keep the loaded one
+            </button>
+          </p>
+        </div>
+      )}
+
+      <section class="checklist-filters" aria-labelledby="checklist-filters-heading">
+        <h2 id="checklist-filters-heading" class="checklist-filters__heading">
+          Show
+        </h2>
+        <fieldset disabled={!live} class="checklist-filters__fields">
+          <legend class="visually-hidden">Filters</legend>
+          <div class="field">
+            <label for="filter-practice">Practice</label>
+            <select
+              id="filter-practice"
+              value={filter.practice ?? ''}
+              onChange={(e) => setFilter({ ...filter, practice: (e.currentTarget.value || undefined) as PracticeId | undefined })}
+            >
+              <option value="">All practices</option>
+              {practiceIds.map((p) => (
+                <option key={p} value={p}>
+                  {practiceNames[p]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-level">Level</label>
+            <select id="filter-level" value={filter.level ?? ''} onChange={(e) => setFilter({ ...filter, level: Number(e.currentTarget.value) || undefined })}>
+              <option value="">All levels</option>
+              {levels.map((l) => (
+                <option key={l} value={l}>
+                  Level {l}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-owner">Owner</label>
+            <select
+              id="filter-owner"
+              value={filter.owner === undefined ? '*' : filter.owner === '' ? '-' : `=${filter.owner}`}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setFilter({ ...filter, owner: v === '*' ? undefined : v === '-' ? '' : v.slice(1) });
+              }}
+            >
+              <option value="*">Anyone</option>
+              <option value="-">Nobody yet</option>
+              {owners.map((o) => (
+                <option key={o} value={`=${o}`}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="filter-status">Status</label>
+            <select
+              id="filter-status"
+              value={filter.status ?? ''}
+              onChange={(e) => setFilter({ ...filter, status: (e.currentTarget.value || undefined) as StatusKind | undefined })}
+            >
+              <option value="">Any status</option>
+              {statusKinds.map((s) => (
+                <option key={s} value={s}>
+                  {statusWords[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="my-name">Your name</label>
+            <input
+              id="my-name"
+              type="text"
+              list="checklist-owners"
+              maxLength={maxOwnerLength}
+              value={state.me ?? ''}
+              onChange={(e) => {
+                if (!rememberMe(e.currentTarget.value)) e.currentTarget.value = state.me ?? '';
+              }}
+            />
+          </div>
+          <div class="choice checklist-filters__mine">
+            <input id="only-mine" type="checkbox" checked={onlyMine} onChange={(e) => setOnlyMine(e.currentTarget.checked)} />
+            <label for="only-mine">Show only what is mine</label>
+          </div>
+        </fieldset>
+        {live && (
+          <p class="hint" role="status" aria-live="polite">
+            {onlyMine && !state.me
+              ? 'Type your name above to see only the items you own.'
+              : isUnfiltered(fullFilter)
+                ? `Showing all ${items.length} items.`
+                : `Showing ${shown.size} of ${items.length} items.`}
+          </p>
+        )}
+      </section>
+
+      <datalist id="checklist-owners">
+        {owners.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
+
+      {live && shown.size === 0 && <p class="notice">No items match these filters. Change or clear them above.</p>}
+
+      {practiceIds.map((practice) => {
+        const inPractice = items.filter((i) => i.practice === practice);
+        if (inPractice.length === 0) return null;
+        const practiceCount = countDone(
+          records,
+          inPractice.map((i) => i.id),
+        );
+        const visible = inPractice.some((i) => shown.has(i.id));
+        return (
+          <section key={practice} aria-labelledby={`checklist-${practice}`} class="checklist-practice" hidden={!visible}>
+            <h2 id={`checklist-${practice}`}>{practiceNames[practice]}</h2>
+            <p class="checklist-progress">
+              {practiceCount.done} of {practiceCount.total} done
+            </p>
+            {levels.map((level) => {
+              const group = inPractice.filter((i) => i.level === level);
+              if (group.length === 0) return null;
+              const count = countDone(
+                records,
+                group.map((i) => i.id),
+              );
+              const groupVisible = group.some((i) => shown.has(i.id));
+              return (
+                <div key={level} class="checklist-level" hidden={!groupVisible}>
+                  <h3 id={`checklist-${practice}-level-${level}`}>
+                    Level {level} · {count.done} of {count.total} done
+                  </h3>
+                  <ul class="checklist">
+                    {group.map((item) => (
+                      <Item
+                        key={item.id}
+                        item={item}
+                        record={records[item.id]}
+                        today={today}
+                        live={live}
+                        effort={effortWords[item.effort]}
+                        open={!live || open.has(item.id)}
+                        hidden={!shown.has(item.id)}
+                        onToggle={() => toggle(item.id)}
+                      />
+                    ))}
+                  </ul>
+                </div>
+              );
+            })}
+          </section>
+        );
+      })}
+
+      <section aria-labelledby="checklist-files" class="checklist-files">
+        <h2 id="checklist-files">Take it with you</h2>
+        {children}
+        {fileError && (
+          <div class="notice notice--error" role="alert">
+            <p>{fileError}</p>
+          </div>
+        )}
+        <p class="button-row">
+          {(
+            [
+              ['markdown', 'Copy as a task list (Markdown)'],
+              ['csv', 'Download CSV'],
+              ['ics', 'Download calendar (.ics)'],
+              ['json', 'Save as a file (JSON)'],
+            ] as const
+          ).map(([kind, label]) => (
+            <button
+              key={kind}
+              type="button"
+              class="button button--secondary"
+              disabled={!live}
+              onClick={async () => {
+                const module = await withFiles();
+                setFileError('');
+                const done = await module.exportChecklist(kind, items, $checklist.get().items);
+                setMarkdown(done.text);
+                say(done.message);
+              }}
+            >
+              {label}
+            </button>
+          ))}
+          <button type="button" class="button button--secondary" disabled={!live} onClick={() => print()}>
+            Print
+          </button>
+        </p>
+        <div class="field">
+          <label for="load-checklist">Load a saved checklist (JSON, at most 1 MB); it replaces this one, and Undo brings this one back</label>
+          <input
+            id="load-checklist"
+            type="file"
+            accept="application/json,.json"
+            disabled={!live}
+            onChange={async (e) => {
+              const input = e.currentTarget;
+              const picked = input.files?.[0];
+              input.value = '';
+              if (!picked) return;
+              const module = await withFiles();
+              const outcome = await module.loadChecklistFile(picked, items);
+              if (outcome.ok) {
+                setFileError('');
+                say(outcome.message);
+              } else {
+                setFileError(outcome.message);
+                say('');
+              }
+            }}
+          />
+        </div>
+        <p class="visually-hidden" role="status" aria-live="polite">
+          {status}
+        </p>
+        {status && <p class="hint checklist-files__status">{status}</p>}
+        {markdown && (
+          <div class="field">
+            <label for="checklist-markdown">Task list in Markdown</label>
+            <textarea id="checklist-markdown" readOnly rows={8} value={markdown} onFocus={(e) => e.currentTarget.select()} />
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+interface ItemProps {
+  item: ChecklistItem;
+  record: ItemRecord | undefined;
+  today: string;
+  live: boolean;
+  effort: string;
+  open: boolean;
+  hidden: boolean;
+  onToggle: () => void;
+}
+
+function Item({ item, record, today, live, effort, open, hidden, onToggle }: ItemProps) {
+  const status = today ? itemStatus(item, record, today) : { kind: record?.done ? ('done' as const) : ('todo' as const) };
+  const detailsId = `details-${item.id}`;
+  const field = (name: keyof ItemRecord) => `${name}-${item.id}`;
+  // A change the browser could not save is put back by hand: the state did not change, so nothing re-renders.
+  const save = (name: keyof ItemRecord, input: HTMLInputElement | HTMLTextAreaElement) => {
+    if (!recordField(item.id, name, input.value)) input.value = record?.[name] ?? '';
+  };
+  return (
+    <li id={item.id} class={`checklist__item checklist__item--${status.kind}`} hidden={hidden}>
+      <div class="checklist__head">
+        <h4 class="checklist__title">
+          <label>
+            <input
+              type="checkbox"
+              checked={record?.done !== undefined}
+              disabled={!live}
+              onChange={(event) => {
+                const box = event.currentTarget;
+                if (!markItem(item.id, box.checked, today)) box.checked = !box.checked;
+              }}
+            />{' '}
+            {item.title}
+          </label>
+        </h4>
+        <p class="checklist__meta">
+          <span>Level {item.level}</span>
+          <span>{effort}</span>
+          <span>Owner: {record?.owner ?? 'nobody yet'}</span>
+          {record?.due && <span>Due {record.due}</span>}
+          <span class={`status status--${status.kind}`}>{describeStatus(status, record)}</span>
+        </p>
+        {live && (
+          <button type="button" class="button button--small button--secondary checklist__toggle" aria-expanded={open ? 'true' : 'false'} aria-controls={detailsId} onClick={onToggle}>
+            {open ? 'Hide details' : 'Details'}
+            <span class="visually-hidden">: {item.title}</span>
+          </button>
+        )}
+      </div>
+      <div class="checklist__details" id={detailsId} hidden={!open}>
+        <p>
+          <strong>Why:</strong> {item.why}
+        </p>
+        <p>
+          <strong>How to check:</strong> {item.howToCheck}
+        </p>
+        <p>
+          <strong>Done when:</strong> {item.doneWhen}
+        </p>
+        {item.cadenceDays !== undefined && (
+          <p>
+            <strong>Check again:</strong> every {item.cadenceDays} days
+            {status.nextCheck ? ` (next on ${status.nextCheck})` : ''}.
+          </p>
+        )}
+        {item.questions && item.questions.length > 0 && (
+          <p>
+            <strong>Supports the self-assessment question:</strong>{' '}
+            {item.questions.map((q, i) => (
+              <Fragment key={q.id}>
+                {i > 0 && ', '}
+                <a href={`/assessment/#${q.id}`}>{q.topic}</a>
+              </Fragment>
+            ))}
+          </p>
+        )}
+        {item.guide && (
+          <p>
+            <strong>Guide:</strong> <a href={item.guide.href}>{item.guide.title}</a>
+          </p>
+        )}
+        <div class="checklist__fields">
+          <div class="field">
+            <label for={field('done')}>Done on</label>
+            <input id={field('done')} type="date" value={record?.done ?? ''} disabled={!live} onChange={(e) => save('done', e.currentTarget)} />
+          </div>
+          <div class="field">
+            <label for={field('owner')}>Owner</label>
+            <input
+              id={field('owner')}
+              type="text"
+              list="checklist-owners"
+              maxLength={maxOwnerLength}
+              value={record?.owner ?? ''}
+              disabled={!live}
+              onChange={(e) => save('owner', e.currentTarget)}
+            />
+          </div>
+          <div class="field">
+            <label for={field('due')}>Due</label>
+            <input id={field('due')} type="date" value={record?.due ?? ''} disabled={!live} onChange={(e) => save('due', e.currentTarget)} />
+          </div>
+          <div class="field checklist__notes">
+            <label for={field('notes')}>Notes</label>
+            <textarea id={field('notes')} rows={2} maxLength={maxNotesLength} value={record?.notes ?? ''} disabled={!live} onChange={(e) => save('notes', e.currentTarget)} />
+          </div>
+        </div>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Saving, exporting and loading the checklist: loaded only when a reader first asks for one of
+ * them, so the page itself starts with less code.
+ */
+import type { ChecklistItem, ItemRecords } from '../lib/checklist/model.ts';
+import { localDay } from '../lib/checklist/model.ts';
+import { checklistMarkdown } from '../lib/checklist/markdown.ts';
+import { checklistCsv } from '../lib/checklist/csv.ts';
+import { checklistCalendar } from '../lib/checklist/calendar.ts';
+import { checklistFileText, maxChecklistFileBytes, parseChecklistText } from '../lib/checklist/file.ts';
+import { replaceRecords } from '../stores/checklist.ts';
+
+export type ExportKind = 'markdown' | 'csv' | 'ics' | 'json';
+
+function download(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Makes one export; says what happened in plain words. Markdown is also returned to show on the page. */
+export async function exportChecklist(kind: ExportKind, items: readonly ChecklistItem[], records: ItemRecords): Promise<{ message: string; text?: string }> {
+  const now = new Date();
+  const today = localDay(now);
+  const origin = location.origin;
+  const base = `plainsec-checklist-${today}`;
+  switch (kind) {
+    case 'markdown': {
+      const text = checklistMarkdown(items, records, today, origin);
+      try {
+        await navigator.clipboard.writeText(text);
+        return { message: 'The task list is copied: paste it into a GitHub or GitLab issue. It is also shown below.', text };
+      } catch {
+        return { message: 'The task list is shown below: select it and copy it into a GitHub or GitLab issue.', text };
+      }
+    }
+    case 'csv':
+      download(checklistCsv(items, records, today, origin), `${base}.csv`, 'text/csv;charset=utf-8');
+      return { message: `Downloaded ${base}.csv.` };
+    case 'ics':
+      download(checklistCalendar(items, records, now, today, origin), `${base}.ics`, 'text/calendar;charset=utf-8');
+      return { message: `Downloaded ${base}.ics: add it to your team calendar. Adding a newer file moves the events instead of copying them.` };
+    case 'json':
+      download(checklistFileText(records, now), `${base}.json`, 'application/json');
+      return { message: `Saved as ${base}.json. Load it on this page in any browser to carry on there.` };
+  }
+}
+
+/** Reads a picked file and, if it is a good checklist, replaces the records (keeping a backup for Undo). */
+export async function loadChecklistFile(picked: File, items: readonly ChecklistItem[]): Promise<{ ok: boolean; message: string }> {
+  if (picked.size > maxChecklistFileBytes) {
+    return {
+      ok: false,
+      message: `"${picked.name}" is ${(picked.size / 1_000_000).toFixed(2)} MB; a checklist file is at most 1 MB. Nothing was changed. Check that you picked a Plainsec checklist file.`,
+    };
+  }
+  const parsed = parseChecklistText(await picked.text(), picked.size);
+  if (!parsed.ok) return { ok: false, message: `"${picked.name}": ${parsed.error} Nothing was changed.` };
+  if (!replaceRecords(parsed.file.items)) return { ok: false, message: `"${picked.name}" was not loaded: your browser could not keep a backup. Nothing was changed.` };
+  const known = new Set(items.map((i) => i.id));
+  const ids = Object.keys(parsed.file.items);
+  const unknown = ids.filter((id) => !known.has(id)).length;
+  return {
+    ok: true,
+    message: `Loaded "${picked.name}" (${ids.length} item${ids.length === 1 ? '' : 's'} with records${unknown ? `; ${unknown} of them are not on this page and are kept in case they come back` : ''}). Your earlier checklist is kept as a backup: Undo puts it back.`,
+  };
+}
