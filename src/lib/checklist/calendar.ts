@@ -5,7 +5,7 @@
  */
 import type { ChecklistItem, ItemRecords } from './model.ts';
 import { itemStatus } from './status.ts';
-import { writeCalendar, type CalendarEvent } from './ics.ts';
+import { writeCalendar, type CalendarEvent } from '../calendar/ics.ts';
 
 export function checklistEvents(items: readonly ChecklistItem[], records: ItemRecords, today: string, origin: string): CalendarEvent[] {
   const host = new URL(origin).hostname;

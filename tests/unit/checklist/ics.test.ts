@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ICAL from 'ical.js';
-import { escapeText, foldLine, writeCalendar, type CalendarEvent } from '../../../src/lib/checklist/ics.ts';
+import { escapeText, foldLine, writeCalendar, type CalendarEvent } from '../../../src/lib/calendar/ics.ts';
 import { checklistCalendar, checklistEvents } from '../../../src/lib/checklist/calendar.ts';
 import { items, origin } from './fixtures.ts';
 
