@@ -26,7 +26,9 @@ test('home, a guide and search work with the keyboard alone', async ({ page }) =
   await expect(page).toHaveURL(/\/guides\/[^/]+\/[^/]+\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
-  // Ctrl+K opens search with focus in the box; Escape closes it and focus returns.
+  // Ctrl+K opens search with focus in the box; Escape closes it and focus returns. The search
+  // button appears once the page's script runs, which is when the shortcut starts to work.
+  await expect(page.getByRole('button', { name: /search/i })).toBeVisible();
   await page.keyboard.press('Control+k');
   const box = page.getByLabel('Search for');
   await expect(box).toBeFocused();

@@ -11,6 +11,12 @@ import { parse } from 'csv-parse/sync';
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const practiceNames = ['Start somewhere', 'Trust but verify', 'Everyone owns security'];
 
+/** Opens the team page and waits until its island runs, so files and links are not given to a page that cannot take them yet. */
+async function openTeamPage(page: Page): Promise<void> {
+  await page.goto('/assessment/team/');
+  await expect(page.getByRole('button', { name: 'Add these links' })).toBeEnabled();
+}
+
 async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(tags).analyze();
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
@@ -117,7 +123,7 @@ test('three people answer alone; a fourth adds their links at once, reveals, see
   page.on('console', (m) => {
     if (/Content[- ]Security[- ]Policy|Refused to (load|execute|apply|connect|create)/i.test(m.text())) cspProblems.push(m.text());
   });
-  await page.goto('/assessment/team/');
+  await openTeamPage(page);
   await expect(page.getByRole('button', { name: 'Reveal all answers' })).toBeDisabled();
   await addLinks(page, links);
   await expect(peopleRows(page)).toHaveCount(3);
@@ -212,7 +218,7 @@ const asUpload = (name: string, value: unknown) => ({ name, mimeType: 'applicati
 
 test.describe('bad input changes nothing', () => {
   test('several files at once: the good one is added, each bad one is listed by name with a plain reason', async ({ page }) => {
-    await page.goto('/assessment/team/');
+    await openTeamPage(page);
     await fileInput(page).setInputFiles([asUpload('ana.json', personFile('ana', 'Ana', { 'ss-audit-trail': 1 }))]);
     await expect(peopleRows(page)).toHaveCount(1);
     await fileInput(page).setInputFiles([
@@ -251,14 +257,14 @@ test.describe('bad input changes nothing', () => {
         sessionStorage.setItem('seeded', '1');
       }
     });
-    await page.goto('/assessment/team/');
+    await openTeamPage(page);
     await expect(page.getByRole('alert').first()).toContainText('The team kept in this browser could not be read');
     expect(await page.evaluate(() => localStorage.getItem('plainsec:team:v1:unreadable'))).toMatch(/^\{"version":1,"file"/);
     await expect(page.getByText('Nobody yet.')).toBeVisible();
   });
 
   test('"add my own answers" takes this browser\'s answers; a removed person comes back with Undo', async ({ page }) => {
-    await page.goto('/assessment/team/');
+    await openTeamPage(page);
     await page.getByRole('button', { name: 'Add my own answers' }).click();
     await expect(page.getByRole('alert')).toContainText('Your own answers: This browser holds no answers of yours yet.');
     const mine = { version: 1, step: 32, file: personFile('me', 'Me', { 'ss-audit-trail': 0.5, 'tbv-alerts-in-chat': 'DK' }) };
@@ -277,7 +283,7 @@ test.describe('bad input changes nothing', () => {
 });
 
 test('the team saved as one result file loads back elsewhere with the same team scores, and shows the trend and what changed', async ({ page, browser }) => {
-  await page.goto('/assessment/team/');
+  await openTeamPage(page);
   await fileInput(page).setInputFiles([
     asUpload('ana.json', personFile('ana', 'Ana', { 'ss-audit-trail': 1, 'ss-nightly-updates': 0.5 })),
     asUpload('bo.json', personFile('bo', 'Bo', { 'ss-audit-trail': 0.5, 'ss-nightly-updates': 0.5 })),
@@ -294,7 +300,7 @@ test('the team saved as one result file loads back elsewhere with the same team 
   file.snapshots.unshift({ date: '2026-08-01T10:00:00.000Z', scores: { 'start-somewhere': 20, 'trust-but-verify': null, 'everyone-owns-security': null }, headlineLevel: 0 });
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
-  await other.goto('/assessment/team/');
+  await openTeamPage(other);
   await fileInput(other).setInputFiles([asUpload('team.json', file)]);
   await expect(peopleRows(other)).toHaveCount(2);
   await other.getByRole('button', { name: 'Reveal all answers' }).click();
@@ -321,7 +327,7 @@ for (const theme of ['light', 'dark'] as const) {
 
     test('the team page empty, with people before the reveal, after the reveal and in the error state has no violations', async ({ page }) => {
       test.setTimeout(120_000);
-      await page.goto('/assessment/team/');
+      await openTeamPage(page);
       await expect(page.getByRole('button', { name: 'Add these links' })).toBeEnabled();
       expect(await axeViolations(page)).toEqual([]);
       await fileInput(page).setInputFiles([
