@@ -25,6 +25,7 @@ async function openQuiz(page: Page): Promise<number> {
 /** Answers every remaining question with the choice at this position (0 = "Not yet" … 5 = "I don't know"), by mouse. */
 async function answerAll(page: Page, choice: number | ((index: number) => number)): Promise<void> {
   await page.getByRole('button', { name: /^(Start the|Go on with)/ }).click();
+  await expect(page.locator('#question-progress')).toBeVisible();
   for (let i = 0; ; i++) {
     const heading = page.locator('#question-progress');
     if (!(await heading.isVisible())) break;
