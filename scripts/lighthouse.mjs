@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run lighthouse`: Lighthouse (mobile, its default) on the home page, the guides index,
- * one guide and the self-assessment pages, against `astro preview` of the built site. Prints each category's score.
+ * one guide and every tool page, against `astro preview` of the built site. Prints each category's score.
  * With --assert, exits 1 when any category is below 0.95. Scores are the median of three runs
  * when the first run falls short, because a shared machine makes single timings noisy.
  *
@@ -24,7 +24,7 @@ if (!existsSync('dist/index.html')) {
 const guide = [...readFileSync('dist/sitemap-0.xml', 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)]
   .map((m) => new URL(m[1]).pathname)
   .find((p) => /^\/guides\/[^/]+\/[^/]+\/$/.test(p));
-const pages = ['/', '/guides/', guide, '/assessment/', '/assessment/how-scoring-works/'].filter(Boolean);
+const pages = ['/', '/guides/', guide, '/assessment/', '/assessment/how-scoring-works/', '/assessment/team/', '/checklist/', '/announce/'].filter(Boolean);
 
 const chromePath = [process.env.CHROME_PATH, process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
