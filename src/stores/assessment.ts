@@ -19,6 +19,7 @@
 import { atom } from 'nanostores';
 import type { AnswerValue, ResultFile, Respondent } from '../lib/assessment/model.ts';
 import { checkResultValue } from '../lib/assessment/result-file.ts';
+import { readStored, removeStored, writeStored } from './browser-storage.ts';
 
 export const storageKey = 'plainsec:assessment:v1';
 export const backupKey = `${storageKey}:backup`;
@@ -62,38 +63,18 @@ export function decodeState(raw: string | null): { state?: AssessmentState; prob
   return { state: { version: 1, step: typeof step === 'number' && Number.isInteger(step) ? step : -1, file: checked.file } };
 }
 
-function storage(): Storage | undefined {
-  try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 const notKept =
   'Your browser is not keeping your answers (its storage is full or blocked for this site). They stay on this page until you leave it: use "Save as a file" to keep them.';
 
 function load(): AssessmentState {
-  const store = storage();
-  if (!store) {
+  const raw = readStored(storageKey);
+  if (raw === undefined) {
     if (typeof window !== 'undefined') $assessmentProblem.set(notKept);
-    return freshState();
-  }
-  let raw: string | null = null;
-  try {
-    raw = store.getItem(storageKey);
-  } catch {
-    $assessmentProblem.set(notKept);
     return freshState();
   }
   const { state, problem } = decodeState(raw);
   if (problem && raw !== null) {
-    let keptAside = true;
-    try {
-      store.setItem(unreadableKey, raw);
-    } catch {
-      keptAside = false;
-    }
+    const keptAside = writeStored(unreadableKey, raw);
     $assessmentProblem.set(
       `${problem} ${keptAside ? `A copy of what was stored is kept in your browser under "${unreadableKey}", and` : 'It is left where it was, and'} you can start again below.`,
     );
@@ -109,22 +90,15 @@ export const $assessment = atom<AssessmentState>(freshState());
 /** Reads the browser's copy; called once when the tool starts in the browser. */
 export function startAssessment(): void {
   $assessment.set(load());
-  try {
-    $undoable.set(storage()?.getItem(backupKey) ?? undefined);
-  } catch {
-    // No storage: nothing to undo.
-  }
+  $undoable.set(readStored(backupKey) ?? undefined);
 }
 
 function persist(state: AssessmentState): void {
   $assessment.set(state);
   if (writesBlocked) return;
-  try {
-    const store = storage();
-    if (!store) throw new Error('no storage');
-    store.setItem(storageKey, JSON.stringify(state));
+  if (writeStored(storageKey, JSON.stringify(state))) {
     if ($assessmentProblem.get() === notKept) $assessmentProblem.set(undefined);
-  } catch {
+  } else {
     $assessmentProblem.set(notKept);
   }
 }
@@ -196,11 +170,7 @@ export function replaceFile(file: ResultFile): void {
  */
 export function replaceWith(file: ResultFile, step: number): boolean {
   const current = JSON.stringify($assessment.get());
-  try {
-    const store = storage();
-    if (!store) throw new Error('no storage');
-    store.setItem(backupKey, current);
-  } catch {
+  if (!writeStored(backupKey, current)) {
     $assessmentProblem.set(
       'Your browser could not keep a backup of your current answers (storage full or blocked), so nothing was replaced. Save your answers as a file first, then try again.',
     );
@@ -217,11 +187,7 @@ export function undoReplace(): void {
   const { state } = decodeState($undoable.get() ?? null);
   if (!state) return;
   persist(state);
-  try {
-    storage()?.removeItem(backupKey);
-  } catch {
-    // The backup stays; Undo simply remains offered.
-  }
+  removeStored(backupKey);
   $undoable.set(undefined);
 }
 

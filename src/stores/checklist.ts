@@ -17,6 +17,7 @@
 import { atom } from 'nanostores';
 import type { ItemRecord, ItemRecords } from '../lib/checklist/model.ts';
 import { decodeState, emptyState, encodeState, planItems, setDone, updateItem, type ChecklistState } from '../lib/checklist/stored.ts';
+import { readStored, removeStored, writeStored } from './browser-storage.ts';
 
 export const storageKey = 'plainsec:checklist:v2';
 export const v1Key = 'plainsec:checklist:v1';
@@ -28,37 +29,20 @@ export const $checklistProblem = atom<string | undefined>(undefined);
 export const $checklistUndo = atom<string | undefined>(undefined);
 export const $checklist = atom<ChecklistState>(emptyState);
 
-function storage(): Storage | undefined {
-  try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads the records from this browser without changing anything; never throws. */
 export function readChecklist(): { state: ChecklistState; problem?: string; raw?: string; key?: string } {
-  const store = storage();
-  if (!store) return { state: emptyState };
-  try {
-    for (const key of [storageKey, v1Key]) {
-      const raw = store.getItem(key);
-      if (raw !== null) return { ...decodeState(raw), raw, key };
-    }
-  } catch {
+  for (const key of [storageKey, v1Key]) {
+    const raw = readStored(key);
     // Reading is blocked: start empty; saving will say so.
+    if (raw === undefined) break;
+    if (raw !== null) return { ...decodeState(raw), raw, key };
   }
   return { state: emptyState };
 }
 
 /** Copies stored text this page could not read to `<key>:unreadable`; false if the copy could not be made. */
 function keepAside(raw: string, key: string): boolean {
-  try {
-    storage()?.setItem(`${key}:unreadable`, raw);
-    return true;
-  } catch {
-    return false;
-  }
+  return writeStored(`${key}:unreadable`, raw);
 }
 
 /** Loads the records into the store; called once when the page's checklist starts in the browser. */
@@ -73,11 +57,7 @@ export function startChecklist(): void {
     );
   }
   $checklist.set(state);
-  try {
-    $checklistUndo.set(storage()?.getItem(backupKey) ?? undefined);
-  } catch {
-    // No storage: nothing to undo.
-  }
+  $checklistUndo.set(readStored(backupKey) ?? undefined);
 }
 
 const notSaved =
@@ -85,11 +65,7 @@ const notSaved =
 
 /** Saves a new state; if the browser refuses, says so, changes nothing and returns false. */
 function persist(next: ChecklistState): boolean {
-  try {
-    const store = storage();
-    if (!store) throw new Error('no storage');
-    store.setItem(storageKey, encodeState(next));
-  } catch {
+  if (!writeStored(storageKey, encodeState(next))) {
     $checklistProblem.set(notSaved);
     return false;
   }
@@ -132,11 +108,7 @@ export function planChecklistItems(ids: readonly string[], owner: string, due: s
 export function replaceRecords(items: ItemRecords): boolean {
   const current = $checklist.get();
   const currentText = encodeState(current);
-  try {
-    const store = storage();
-    if (!store) throw new Error('no storage');
-    store.setItem(backupKey, currentText);
-  } catch {
+  if (!writeStored(backupKey, currentText)) {
     $checklistProblem.set(
       'Your browser could not keep a backup of your current checklist (storage full or blocked), so nothing was replaced. Save your checklist as a file first, then try again.',
     );
@@ -151,21 +123,13 @@ export function replaceRecords(items: ItemRecords): boolean {
 export function undoReplace(): boolean {
   const { state } = decodeState($checklistUndo.get());
   if (!persist(state)) return false;
-  try {
-    storage()?.removeItem(backupKey);
-  } catch {
-    // The backup stays; Undo simply remains offered.
-  }
+  removeStored(backupKey);
   $checklistUndo.set(undefined);
   return true;
 }
 
 /** Closes the Undo offer and forgets the backup. */
 export function dismissUndo(): void {
-  try {
-    storage()?.removeItem(backupKey);
-  } catch {
-    // Nothing to do.
-  }
+  removeStored(backupKey);
   $checklistUndo.set(undefined);
 }

@@ -28,6 +28,7 @@ import { atom } from 'nanostores';
 import type { ResultFile } from '../lib/assessment/model.ts';
 import { checkResultValue } from '../lib/assessment/result-file.ts';
 import type { TeamBaseline } from '../lib/assessment/team.ts';
+import { readStored, removeStored, writeStored } from './browser-storage.ts';
 
 export const teamStorageKey = 'plainsec:team:v1';
 export const teamBackupKey = `${teamStorageKey}:backup`;
@@ -76,14 +77,6 @@ export function decodeTeam(raw: string | null): { state?: TeamState; problem?: s
   return { state };
 }
 
-function storage(): Storage | undefined {
-  try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
 const notKept =
   'Your browser is not keeping the team (its storage is full or blocked for this site). It stays on this page until you leave it: use "Save the team as a file" to keep it.';
 
@@ -92,23 +85,14 @@ export const $team = atom<TeamState>(emptyTeamState());
 
 /** Reads the browser's copy; called once when the team page starts in the browser. */
 export function startTeam(): void {
-  const store = storage();
-  let raw: string | null = null;
-  try {
-    if (!store) throw new Error('no storage');
-    raw = store.getItem(teamStorageKey);
-  } catch {
+  const raw = readStored(teamStorageKey);
+  if (raw === undefined) {
     $teamProblem.set(notKept);
     return;
   }
   const { state, problem } = decodeTeam(raw);
   if (problem && raw !== null) {
-    let keptAside = true;
-    try {
-      store.setItem(teamUnreadableKey, raw);
-    } catch {
-      keptAside = false;
-    }
+    const keptAside = writeStored(teamUnreadableKey, raw);
     $teamProblem.set(
       `${problem} ${keptAside ? `A copy of what was stored is kept in your browser under "${teamUnreadableKey}", and` : 'It is left where it was, and'} you can start a new team below.`,
     );
@@ -120,12 +104,9 @@ export function startTeam(): void {
 function persist(state: TeamState): void {
   $team.set(state);
   if (writesBlocked) return;
-  try {
-    const store = storage();
-    if (!store) throw new Error('no storage');
-    store.setItem(teamStorageKey, JSON.stringify(state));
+  if (writeStored(teamStorageKey, JSON.stringify(state))) {
     if ($teamProblem.get() === notKept) $teamProblem.set(undefined);
-  } catch {
+  } else {
     $teamProblem.set(notKept);
   }
 }
@@ -133,13 +114,8 @@ function persist(state: TeamState): void {
 /** Keeps the current team as the Undo backup before a change. */
 function keepBackup(what: string): void {
   const text = JSON.stringify($team.get());
-  try {
-    const store = storage();
-    if (!store) throw new Error('no storage');
-    store.setItem(teamBackupKey, text);
-  } catch {
-    // Without storage nothing is kept across pages anyway; Undo still works while the page is open.
-  }
+  // Without storage nothing is kept across pages anyway; Undo still works while the page is open.
+  writeStored(teamBackupKey, text);
   $teamUndo.set({ text, what });
 }
 
@@ -177,10 +153,6 @@ export function undoTeamChange(): void {
   const { state } = decodeTeam($teamUndo.get()?.text ?? null);
   if (!state) return;
   persist(state);
-  try {
-    storage()?.removeItem(teamBackupKey);
-  } catch {
-    // The backup stays; harmless.
-  }
+  removeStored(teamBackupKey);
   $teamUndo.set(undefined);
 }
