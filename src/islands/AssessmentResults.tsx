@@ -13,7 +13,7 @@ import { snapshotOf, withSnapshot } from '../lib/assessment/snapshots.ts';
 import { replaceFile, replaceWith } from '../stores/assessment.ts';
 import { planChecklistItems } from '../stores/checklist.ts';
 import { addDays, localDay } from '../lib/checklist/model.ts';
-import ScoresByPractice, { formatScore, formatShare } from './ScoresByPractice.tsx';
+import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
 import type { Titles } from './Assessment.tsx';
 
@@ -49,21 +49,7 @@ export function Results({ result, file, titles, headingRef, heading, unknown }: 
         </p>
       )}
       <ScoresByPractice result={result} caption="Scores by practice" idPrefix="mine" />
-      <ul class="results__levels">
-        {practiceIds.map((p) => {
-          const r = result.practices[p];
-          return (
-            <li key={p}>
-              <strong>{practices[p].name}</strong>: level {r.level}
-              {r.level < 3 &&
-                (r.progress === null
-                  ? `; nothing answered yet at level ${r.level + 1}`
-                  : `; ${formatShare(r.progress)} of the way to level ${r.level + 1} (75 % is needed)`)}
-              .
-            </li>
-          );
-        })}
-      </ul>
+      <LevelProgress result={result} />
       <p class="hint">
         The effective score counts an answer at half its value once it is older than its question says an answer stays true.
       </p>

@@ -102,3 +102,24 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
     </div>
   );
 }
+
+/** Each practice's level and how far it is to the next, in words; beside the chart wherever it is shown. */
+export function LevelProgress({ result }: { result: AssessmentResult }) {
+  return (
+    <ul class="results__levels">
+      {practiceIds.map((p) => {
+        const r = result.practices[p];
+        return (
+          <li key={p}>
+            <strong>{practices[p].name}</strong>: level {r.level}
+            {r.level < 3 &&
+              (r.progress === null
+                ? `; nothing answered yet at level ${r.level + 1}`
+                : `; ${formatShare(r.progress)} of the way to level ${r.level + 1} (75 % is needed)`)}
+            .
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

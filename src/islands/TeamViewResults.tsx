@@ -12,7 +12,7 @@ import { bucketNames, buckets, nextSteps } from '../lib/assessment/next-steps.ts
 import { answersTo, changesSince, percent, personLabel, spreadInWords, talkAboutFirst } from '../lib/assessment/team.ts';
 import { planChat, planCsv, planMarkdown } from '../lib/assessment/plan-export.ts';
 import type { TeamState } from '../stores/team.ts';
-import ScoresByPractice, { formatScore, formatShare } from './ScoresByPractice.tsx';
+import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
 
 const effortWords = { 1: 'hours', 2: 'days', 3: 'weeks' } as const;
@@ -102,21 +102,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
           {unknown.join(', ')}).
         </p>
       )}
-      <ul class="results__levels">
-        {practiceIds.map((p) => {
-          const r = result.practices[p];
-          return (
-            <li key={p}>
-              <strong>{practices[p].name}</strong>: level {r.level}
-              {r.level < 3 &&
-                (r.progress === null
-                  ? `; nothing answered yet at level ${r.level + 1}`
-                  : `; ${formatShare(r.progress)} of the way to level ${r.level + 1} (75 % is needed)`)}
-              .
-            </li>
-          );
-        })}
-      </ul>
+      <LevelProgress result={result} />
 
       <h3 id="talk-first">Talk about these first</h3>
       {first.length === 0 ? (
