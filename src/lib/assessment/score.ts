@@ -119,7 +119,9 @@ export function scoreQuestion(question: Question, respondents: readonly Responde
     const none = { value: null, effectiveValue: null, min: null, max: null, spread: null, sigma: null, consensus: null };
     return { ...counts, ...none, flags: { discuss: false, knowledgeGap: false, applicabilityDisputed } };
   }
-  const values: number[] = numbers.map((g) => g.value);
+  // Sorted so the floating-point sums below do not depend on the order people were merged in:
+  // the same team gives the same report, byte for byte, whichever file was dropped first.
+  const values: number[] = numbers.map((g) => g.value).sort((a, b) => a - b);
   const sum = values.reduce((a, b) => a + b, 0);
   const mean = sum / n;
   const effectiveSum = numbers.reduce((a, g) => a + (g.stale ? g.value / 2 : g.value), 0);

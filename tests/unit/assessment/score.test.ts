@@ -71,6 +71,18 @@ describe('one question, several people', () => {
     expect(scoreQuestion(q, [person('a', { q: 0 }), person('b', { q: 1 })], now).consensus).toBe(0);
   });
 
+  it('gives the same spread and consensus, to the last digit, whichever order five people answered in', () => {
+    // Found by the property below: summing in arrival order changed the 16th digit of the consensus.
+    const answers = [0.25, 0, 1, 0.25, 0.25] as const;
+    const orders = (rest: readonly number[]): number[][] =>
+      rest.length <= 1 ? [[...rest]] : rest.flatMap((x, i) => orders([...rest.slice(0, i), ...rest.slice(i + 1)]).map((o) => [x, ...o]));
+    const first = scoreQuestion(q, answers.map((a, i) => person(`p${i}`, { q: a as AnswerValue })), now);
+    for (const order of orders(answers)) {
+      const result = scoreQuestion(q, order.map((a, i) => person(`p${i}`, { q: a as AnswerValue })), now);
+      expect([result.sigma, result.consensus]).toEqual([first.sigma, first.consensus]);
+    }
+  });
+
   it('marks an answer older than the cadence as stale and counts it at half value in the effective score only', () => {
     const fresh = question('q', { cadenceDays: 90 });
     const result = scoreQuestion(fresh, [person('a', { q: 1 }, '2026-08-01T00:00:00Z'), person('b', { q: 1 }, '2026-11-01T00:00:00Z')], now);
