@@ -105,6 +105,22 @@ export const ruleIdSchema = z
   .string({ error: (issue) => (issue.input === undefined ? 'this is missing: write an id like server-outside-autoscaling' : 'write the id as text') })
   .regex(/^[a-z0-9][a-z0-9-]{2,62}$/, 'write an id in lower case with dashes, like server-outside-autoscaling');
 
+/** A CloudTrail record, as JSON: any object. Checked as an object only; matching reads the fields it needs. */
+const eventSchema = z.record(z.string(), z.unknown(), 'write the event as a CloudTrail record: a set of fields, like eventName: RunInstances');
+
+/**
+ * A named example that travels with the rule: an event and whether the rule should fire on it.
+ * `plainsec rules test FILE` checks every example against the rule and against each tool's export.
+ */
+export const ruleExampleSchema = z.strictObject({
+  name: requiredText('a name for the example, like "someone starts a server by hand"'),
+  event: eventSchema,
+  expect: z.enum(['fires', 'does-not-fire'], {
+    error: (issue) => `${issue.input === undefined ? 'this is missing: ' : ''}write fires or does-not-fire`,
+  }),
+});
+export type RuleExample = z.infer<typeof ruleExampleSchema>;
+
 export const ruleSchema = z.strictObject({
   id: ruleIdSchema,
   title: requiredText('a short title, like "A server was started by hand"').max(120, 'keep the title under 120 characters'),
@@ -128,6 +144,8 @@ export const ruleSchema = z.strictObject({
    * Tests prove it means the same as `when` + `exceptions`.
    */
   pinned: z.strictObject({ cloudwatch: nonEmpty.optional() }).optional(),
+  /** Events the rule should and should not fire on; checked by `plainsec rules test`. */
+  examples: z.array(ruleExampleSchema).optional(),
 });
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleInput = z.input<typeof ruleSchema>;
