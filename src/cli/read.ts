@@ -3,7 +3,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
 import { ruleSetSchema, type RuleSet } from '../lib/rules/model.ts';
 

@@ -2,7 +2,7 @@
  * The published JSON Schema of a rule-set file, generated from the zod model so the two can never
  * disagree. Editors use it to check and complete `plainsec-rules.yaml` as people type.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ruleSetSchema } from './model.ts';
 
 /** Where the schema is published; YAML files point at it with `# yaml-language-server: $schema=...`. */

@@ -4,7 +4,7 @@
  * name the field (`rules[2].notify`), the YAML line where there is one, and what to write instead.
  */
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ruleSetSchema, type RuleSet } from './model.ts';
 
 /** One problem in a rule-set file. `path` names the field, like `rules[2].notify`. */
