@@ -92,8 +92,8 @@ Checks whether one detection matches events, offline, by the tool's own rules
   --events   many events: a JSON list, a CloudTrail log file {"Records": [...]} (or its .json.gz),
              or one per line. Prints one line per event: its number (from 0, in file order), a
              tab, and "match" or "no match".
-Exit code with --event: 0 match, 1 no match, 2 invalid pattern or bad input.
-Exit code with --events: 0 when every event was checked, 2 invalid pattern or bad input.`,
+Exit code: 0 match, 1 no match, 2 invalid pattern or bad input.
+With --events: 0 when every event was checked, 2 invalid pattern or bad input.`,
 };
 
 async function rulesExport(args: string[], io: Io): Promise<number> {
