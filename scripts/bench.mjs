@@ -4,6 +4,9 @@
  * a size table of the built site (gzipped, as it travels), and the rule engine's timings.
  * `npm run bench -- --guides N` instead builds a throwaway copy of the site with N synthetic
  * guides and times each phase (see scripts/bench/scale.mjs for its options).
+ * `npm run bench -- --events N[,N…] [--runs R] [--rules-only]` instead times `plainsec rules test --events` on N
+ * made-up CloudTrail records with the starter rules, with and without every tool's export, and
+ * reports peak memory (see scripts/bench/rules-batch.mjs).
  * Timings on a shared machine are noisy: compare runs on the same machine, as ratios.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,7 +21,9 @@ const { values: options } = parseArgs({
   options: {
     guides: { type: 'string' },
     terms: { type: 'string' },
-    runs: { type: 'string', default: '1' },
+    events: { type: 'string' },
+    'rules-only': { type: 'boolean', default: false },
+    runs: { type: 'string' },
     starlight: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
@@ -26,7 +31,7 @@ const { values: options } = parseArgs({
 if (options.guides !== undefined) {
   // One count, or several separated by commas to see how time and memory grow: --guides 250,500,1000
   const counts = options.guides.split(',').map(Number);
-  const runs = Number(options.runs);
+  const runs = Number(options.runs ?? '1');
   if (counts.some((count) => !Number.isInteger(count) || count < 0) || !Number.isInteger(runs) || runs < 1) {
     console.error('Usage: npm run bench -- --guides N[,N…] [--runs R] [--starlight DIR] [--keep]');
     process.exit(2);
@@ -37,6 +42,18 @@ if (options.guides !== undefined) {
     summaries.push(await runScaleBench({ repoRoot: process.cwd(), guides, runs, starlight: options.starlight, keep: options.keep }));
   }
   printGrowth(summaries);
+  process.exit(0);
+}
+if (options.events !== undefined) {
+  // The 100k canonical run is repeated (median of 3 by default); runs with every tool, once.
+  const counts = options.events.split(',').map(Number);
+  const runs = Number(options.runs ?? '3');
+  if (counts.some((count) => !Number.isInteger(count) || count < 1) || !Number.isInteger(runs) || runs < 1) {
+    console.error('Usage: npm run bench -- --events N[,N…] [--runs R] [--rules-only]');
+    process.exit(2);
+  }
+  const { runRulesBatchBench } = await import('./bench/rules-batch.mjs');
+  await runRulesBatchBench({ counts, runs, rulesOnly: options['rules-only'] });
   process.exit(0);
 }
 if (options.terms !== undefined) {

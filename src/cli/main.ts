@@ -4,43 +4,39 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Document } from 'yaml';
-import { matchesCondition } from '../lib/rules/canonical.ts';
-import { alertingOf, chatTools, effectiveCondition, pagerTools, urgencyWords, type ChatTool, type PagerTool, type RuleSet } from '../lib/rules/model.ts';
+import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
+import { alertingOf, chatTools, pagerTools, type ChatTool, type PagerTool, type RuleSet } from '../lib/rules/model.ts';
 import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
 import { reviewedRefusals } from '../lib/rules/known-refusals.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
 import type { TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
+import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { assess } from './assess.ts';
-import { describeCondition, whyNot } from './explain.ts';
-import { eventsFrom, parseJson, readRuleSet, readText } from './read.ts';
-
-/** Where the command writes. Tests and other callers can capture it. */
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-}
+import { EventReadError, streamEventBatches } from './event-stream.ts';
+import { parseJson, readRuleSet, readText } from './read.ts';
+import { rulesTest, rulesTestHelp } from './rules-test.ts';
 
 const processIo: Io = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
 
-/** Exit codes: 0 done (or, for test-pattern, a match); 1 no match; 2 bad input or usage. */
-export const exitCodes = { ok: 0, noMatch: 1, badInput: 2 } as const;
+export { exitCodes, type Io } from './args.ts';
 
 const mainHelp = `plainsec: alert rules in plain words, exported to the tools you run.
 
 Usage:
   plainsec rules export FILE... --to TARGETS --out DIR
                                                       write rule files for each tool
-  plainsec rules test FILE --events EVENTS.json       which rules fire on which events, and why not
+  plainsec rules test FILE [--events EVENTS] [--targets LIST] [--json]
+                                                      check the rules' examples; which rules fire
+                                                      on which events, and why not
   plainsec rules import-sigma FILE... [--out FILE]    turn Sigma rules for CloudTrail into a rule file
   plainsec rules validate FILE                        check a rule file
-  plainsec test-pattern --format F --pattern FILE --event FILE
-                                                      does one pattern match one event (offline)
+  plainsec test-pattern --format F --pattern FILE (--event FILE | --events FILE)
+                                                      does one pattern match an event (offline)
   plainsec assess score FILE... [--json] [--badge OUT.svg] [--min-level N]
                                                       team scores, levels and next steps from result files
   plainsec assess merge FILE... --out FILE            put everyone's answers into one result file
@@ -60,12 +56,7 @@ are exported together, so each rule id must be used once across them.
                  alerting.pager, else pagerduty)
 Rules a tool cannot express are listed with the reason; nothing is written for them.
 Exit code: 0 when done, 2 on bad input.`,
-  test: `plainsec rules test FILE --events EVENTS.json
-
-Says which rules in FILE fire on which CloudTrail events, and for rules that do not fire,
-which part of the rule did not hold.
-  --events FILE  JSON: one CloudTrail record, a list of records, or {"Records": [...]}
-Exit code: 0 when done, 2 on bad input.`,
+  test: rulesTestHelp,
   'import-sigma': `plainsec rules import-sigma FILE... [--out FILE]
 
 Turns Sigma rules for AWS CloudTrail into one Plainsec rule file (YAML), printed or written
@@ -90,33 +81,20 @@ A rule file looks like:
 A condition is a field test (equals, oneOf, startsWith, endsWith, wildcard, exists) or
 not / allOf / anyOf of conditions.
 Exit code: 0 when valid, 2 when not.`,
-  'test-pattern': `plainsec test-pattern --format FORMAT --pattern FILE --event FILE
+  'test-pattern': `plainsec test-pattern --format FORMAT --pattern FILE (--event FILE | --events FILE)
 
-Checks whether one detection matches one event, offline, by the tool's own rules
+Checks whether one detection matches events, offline, by the tool's own rules
 (a stand-in for AWS TestEventPattern and its cousins).
   --format   eventbridge (pattern JSON), cloudwatch (filter pattern), sigma (rule YAML),
              falco (rules YAML), elastic (KQL query) or splunk (the saved search's search line)
   --pattern  the file with the pattern or rule
   --event    a CloudTrail record as JSON; for eventbridge, the EventBridge event is accepted too
-Exit code: 0 match, 1 no match, 2 invalid pattern or bad input.`,
+  --events   many events: a JSON list, a CloudTrail log file {"Records": [...]} (or its .json.gz),
+             or one per line. Prints one line per event: its number (from 0, in file order), a
+             tab, and "match" or "no match".
+Exit code: 0 match, 1 no match, 2 invalid pattern or bad input.
+With --events: 0 when every event was checked, 2 invalid pattern or bad input.`,
 };
-
-type Parsed = { ok: true; values: Record<string, string | string[] | boolean | undefined>; positionals: string[] } | { ok: false; error: string };
-
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>): Parsed {
-  try {
-    const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    return { ok: true, values: values as Record<string, string | string[] | boolean | undefined>, positionals };
-  } catch (e) {
-    return { ok: false, error: (e as Error).message };
-  }
-}
-
-function usageError(io: Io, command: string, message: string): number {
-  const full = command === 'test-pattern' ? 'test-pattern' : `rules ${command}`;
-  io.err(`plainsec ${full}: ${message}\nRun "plainsec ${full} --help" for how to use it.`);
-  return exitCodes.badInput;
-}
 
 async function rulesExport(args: string[], io: Io): Promise<number> {
   const p = parse(args, { to: { type: 'string' }, out: { type: 'string' }, chat: { type: 'string' }, pager: { type: 'string' } });
@@ -187,49 +165,6 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
   return exitCodes.ok;
 }
 
-async function readEvents(file: string): Promise<ReturnType<typeof eventsFrom>> {
-  const text = await readText(file);
-  if (!text.ok) return text;
-  const json = parseJson(text.value, file);
-  return json.ok ? eventsFrom(json.value, file) : json;
-}
-
-function eventLabel(event: Record<string, unknown>, index: number): string {
-  const name = typeof event['eventName'] === 'string' ? event['eventName'] : 'no eventName';
-  const time = typeof event['eventTime'] === 'string' ? ` at ${event['eventTime']}` : '';
-  return `event ${index + 1} (${name}${time})`;
-}
-
-async function rulesTest(args: string[], io: Io): Promise<number> {
-  const p = parse(args, { events: { type: 'string' } });
-  if (!p.ok) return usageError(io, 'test', p.error);
-  if (p.values['help']) return (io.out(helps['test']!), exitCodes.ok);
-  const [file] = p.positionals;
-  if (!file) return usageError(io, 'test', 'name the rule file, like: plainsec rules test rules.yaml --events events.json');
-  const eventsFile = p.values['events'];
-  if (typeof eventsFile !== 'string') return usageError(io, 'test', 'give the events with --events EVENTS.json');
-  const ruleSet = await readRuleSet(file);
-  if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
-  const events = await readEvents(eventsFile);
-  if (!events.ok) return (io.err(events.error), exitCodes.badInput);
-  const n = events.value.length;
-  io.out(`${ruleSet.value.rules.length} rule(s), ${n} event(s).\n`);
-  for (const rule of ruleSet.value.rules) {
-    const condition = effectiveCondition(rule);
-    const fired = events.value.map((e, i) => [i, matchesCondition(condition, e)] as const).filter(([, f]) => f).map(([i]) => i);
-    if (fired.length > 0) {
-      io.out(`FIRES  ${rule.id} (${urgencyWords[rule.urgency]}, ${rule.notify}) on ${fired.length} of ${n}:`);
-      for (const i of fired.slice(0, 10)) io.out(`         ${eventLabel(events.value[i]!, i)}`);
-      if (fired.length > 10) io.out(`         and ${fired.length - 10} more`);
-    } else {
-      io.out(`quiet  ${rule.id}: fires on none of the ${n} event(s). It wants: ${describeCondition(condition)}`);
-      for (const [i, e] of events.value.slice(0, 5).entries()) io.out(`         ${eventLabel(e, i)}: ${whyNot(condition, e).join('; ')}`);
-      if (n > 5) io.out(`         (reasons shown for the first 5 events)`);
-    }
-  }
-  return exitCodes.ok;
-}
-
 async function rulesImportSigma(args: string[], io: Io): Promise<number> {
   const p = parse(args, { out: { type: 'string' } });
   if (!p.ok) return usageError(io, 'import-sigma', p.error);
@@ -284,35 +219,59 @@ async function rulesValidate(args: string[], io: Io): Promise<number> {
 const patternFormats = ['eventbridge', 'cloudwatch', 'sigma', 'falco', 'elastic', 'splunk'] as const satisfies readonly TargetId[];
 
 async function testPattern(args: string[], io: Io): Promise<number> {
-  const p = parse(args, { format: { type: 'string' }, pattern: { type: 'string' }, event: { type: 'string' } });
+  const p = parse(args, { format: { type: 'string' }, pattern: { type: 'string' }, event: { type: 'string' }, events: { type: 'string' } });
   if (!p.ok) return usageError(io, 'test-pattern', p.error);
   if (p.values['help']) return (io.out(helps['test-pattern']!), exitCodes.ok);
   const format = p.values['format'];
   const patternFile = p.values['pattern'];
   const eventFile = p.values['event'];
+  const eventsFile = p.values['events'];
   if (typeof format !== 'string' || !(patternFormats as readonly string[]).includes(format))
     return usageError(io, 'test-pattern', `say the format with --format: ${patternFormats.join(', ')}`);
   if (typeof patternFile !== 'string') return usageError(io, 'test-pattern', 'give the pattern file with --pattern FILE');
-  if (typeof eventFile !== 'string') return usageError(io, 'test-pattern', 'give the event file with --event FILE');
+  if ((typeof eventFile === 'string') === (typeof eventsFile === 'string'))
+    return usageError(io, 'test-pattern', 'give either one event with --event FILE or many with --events FILE');
   const target = provableTargets().find((t) => t.id === format);
   if (!target) return (io.err(`The ${format} matcher is not available in this version.`), exitCodes.badInput);
   const pattern = await readText(patternFile);
   if (!pattern.ok) return (io.err(pattern.error), exitCodes.badInput);
-  const eventText = await readText(eventFile);
+  // An EventBridge event is matched as it is, like TestEventPattern. A CloudTrail record never has
+  // `detail-type`, so an event with it is an EventBridge event even without `detail` (a custom
+  // event matched on top-level keys such as `time`); only a record without it is wrapped.
+  const matchOne = (event: CloudTrailEvent) =>
+    format === 'eventbridge' && 'detail-type' in event ? matchEventPattern(pattern.value, event) : target.match(pattern.value, event);
+  if (typeof eventsFile === 'string') {
+    let index = 0;
+    try {
+      // EventBridge events stay whole for the eventbridge format, as with --event.
+      for await (const batch of streamEventBatches(eventsFile, { keepEnvelopes: format === 'eventbridge' })) {
+        const lines: string[] = [];
+        for (const event of batch) {
+          const result = matchOne(event);
+          if (result.kind === 'invalid') {
+            if (lines.length > 0) io.out(lines.join('\n'));
+            io.err(`invalid ${format} pattern: ${result.reason}`);
+            return exitCodes.badInput;
+          }
+          lines.push(`${index++}\t${result.kind === 'match' ? 'match' : 'no match'}`);
+        }
+        io.out(lines.join('\n'));
+      }
+    } catch (e) {
+      if (e instanceof EventReadError) return (io.err(`${eventsFile}: ${e.message}`), exitCodes.badInput);
+      throw e;
+    }
+    return exitCodes.ok;
+  }
+  const eventText = await readText(eventFile as string);
   if (!eventText.ok) return (io.err(eventText.error), exitCodes.badInput);
-  const json = parseJson(eventText.value, eventFile);
+  const json = parseJson(eventText.value, eventFile as string);
   if (!json.ok) return (io.err(json.error), exitCodes.badInput);
   // A list holding one event (as CloudTrail tools often save it) is read as that event.
   const event = Array.isArray(json.value) && json.value.length === 1 ? json.value[0] : json.value;
   if (typeof event !== 'object' || event === null || Array.isArray(event))
     return (io.err(`${eventFile}: give one event as a JSON object.`), exitCodes.badInput);
-  // An EventBridge event is matched as it is, like TestEventPattern. A CloudTrail record never has
-  // `detail-type`, so an event with it is an EventBridge event even without `detail` (a custom
-  // event matched on top-level keys such as `time`); only a record without it is wrapped.
-  const isEnvelope = format === 'eventbridge' && 'detail-type' in event;
-  const result = isEnvelope
-    ? matchEventPattern(pattern.value, event)
-    : target.match(pattern.value, event as Parameters<typeof target.match>[1]);
+  const result = matchOne(event as CloudTrailEvent);
   if (result.kind === 'match') return (io.out('match'), exitCodes.ok);
   if (result.kind === 'no-match') return (io.out('no match'), exitCodes.noMatch);
   io.err(`invalid ${format} pattern: ${result.reason}`);

@@ -4,22 +4,27 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type * as z from 'zod/mini';
-import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
+import { parseJsonText } from '../lib/rules/event-input.ts';
 import { ruleSetSchema, type RuleSet } from '../lib/rules/model.ts';
 
 /** A value read from a file, or a plain-words error saying what to fix. */
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** A file-system error in plain words, naming the file and what to do. */
+export function fileProblem(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${file}: no such file. Check the path and try again.`;
+  if (code === 'EISDIR') return `${file} is a folder; give the path of a file inside it.`;
+  if (code === 'EACCES') return `${file}: not allowed to read it. Check its permissions.`;
+  return `${file}: could not read it (${(error as Error).message}).`;
+}
 
 /** A file's text, or a plain error naming the file. */
 export async function readText(file: string): Promise<Read<string>> {
   try {
     return { ok: true, value: await readFile(file, 'utf8') };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, error: `${file}: no such file. Check the path and try again.` };
-    if (code === 'EISDIR') return { ok: false, error: `${file} is a folder; give the path of a file inside it.` };
-    if (code === 'EACCES') return { ok: false, error: `${file}: not allowed to read it. Check its permissions.` };
-    return { ok: false, error: `${file}: could not read it (${(e as Error).message}).` };
+    return { ok: false, error: fileProblem(file, e) };
   }
 }
 
@@ -97,22 +102,9 @@ export async function readRuleSet(file: string): Promise<Read<RuleSet>> {
   return text.ok ? parseRuleSet(text.value, file) : text;
 }
 
-/** Parses JSON text, or says where it is broken. */
+/** Parses JSON text, or says the line and column where it is broken and what was expected there. */
 export function parseJson(text: string, file: string): Read<unknown> {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (e) {
-    return { ok: false, error: `${file}: this is not valid JSON (${(e as Error).message}). Check for a missing comma, quote or bracket.` };
-  }
-}
-
-const isRecord = (v: unknown): v is CloudTrailEvent => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** CloudTrail records from JSON: one record, a list of records, or a CloudTrail file `{ "Records": [...] }`. */
-export function eventsFrom(data: unknown, file: string): Read<CloudTrailEvent[]> {
-  const list = isRecord(data) && Array.isArray(data['Records']) ? data['Records'] : Array.isArray(data) ? data : [data];
-  const bad = list.findIndex((e) => !isRecord(e));
-  if (bad >= 0)
-    return { ok: false, error: `${file}: event ${bad + 1} is not a JSON object. Give one CloudTrail record, a list of them, or {"Records": [...]}.` };
-  return { ok: true, value: list as CloudTrailEvent[] };
+  const parsed = parseJsonText(text);
+  if (parsed.ok) return parsed;
+  return { ok: false, error: `${file}: this is not valid JSON at ${parsed.error}. Check for a missing comma, quote or bracket.` };
 }

@@ -151,10 +151,16 @@ describe('the plainsec command', () => {
     }
   });
 
-  it('says plainly when the events are not JSON', () => {
+  it('says plainly where the events are not JSON', () => {
     const r = plainsec('rules', 'test', 'content/rules/identity.yaml', '--events', write('bad.json', '{"eventName": '));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/bad\.json: this is not valid JSON .* Check for a missing comma, quote or bracket/);
+    expect(r.err).toMatch(/bad\.json: record 1, line 1, column 15: expected a value: .*, but the text ended; is the file cut short\?/);
+  });
+
+  it('says where a single event for test-pattern is not JSON', () => {
+    const r = plainsec('test-pattern', '--format', 'sigma', '--pattern', write('p.yml', 'x'), '--event', write('bad-one.json', '{\n  "eventName": "A"\n  "x": 1}'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad-one\.json: this is not valid JSON at line 3, column 3: expected a comma or }\. Check for a missing comma, quote or bracket/);
   });
 
   it('tests one EventBridge pattern against one event offline: 0 match, 1 no match, 2 invalid', () => {

@@ -1,0 +1,34 @@
+/**
+ * What every `plainsec` command shares: where it writes, its exit codes, and reading its options.
+ */
+import { parseArgs } from 'node:util';
+
+/** Where the command writes. Tests and other callers can capture it. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Exit codes: 0 done (or, for test-pattern, a match); 1 no match or a check failed; 2 bad input or usage. */
+export const exitCodes = { ok: 0, noMatch: 1, badInput: 2 } as const;
+
+export type Parsed =
+  | { ok: true; values: Record<string, string | string[] | boolean | undefined>; positionals: string[] }
+  | { ok: false; error: string };
+
+/** The options and file names given, or node's own message on what is wrong with them. */
+export function parse(args: string[], options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>): Parsed {
+  try {
+    const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { ok: true, values: values as Record<string, string | string[] | boolean | undefined>, positionals };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+/** Says what is wrong with how a command was called, and how to get its help; returns exit code 2. */
+export function usageError(io: Io, command: string, message: string): number {
+  const full = command === 'test-pattern' ? 'test-pattern' : `rules ${command}`;
+  io.err(`plainsec ${full}: ${message}\nRun "plainsec ${full} --help" for how to use it.`);
+  return exitCodes.badInput;
+}

@@ -1,0 +1,203 @@
+/**
+ * `plainsec rules test`: checks the examples each rule carries, and runs the rules (and, if asked,
+ * each tool's export of them) over a file of events, read as a stream so a day of logs fits.
+ */
+import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
+import { alertmanagerReason, checkRuleExamples, compileRule, verdictProblem, type CompiledRule } from '../lib/rules/evaluate.ts';
+import { effectiveCondition, urgencyWords, type Rule } from '../lib/rules/model.ts';
+import type { TargetId } from '../lib/rules/target.ts';
+import { availableTargetIds, parseTargetList } from '../lib/rules/targets.ts';
+import { exitCodes, parse, usageError, type Io } from './args.ts';
+import { EventReadError, streamEventBatches } from './event-stream.ts';
+import { describeCondition, whyNot } from './explain.ts';
+import { readRuleSet } from './read.ts';
+
+export const rulesTestHelp = `plainsec rules test FILE [--events EVENTS] [--targets all|sigma,eventbridge,...] [--json]
+
+Checks the rules in FILE (a Plainsec rule file, YAML).
+
+Each rule may carry examples: events it should fire on and events it should not. Every example is
+run through the rule and through the detection exported for each tool, read by that tool's own
+rules. A rule without examples is mentioned, not failed.
+
+  --events FILE   also say which rules fire on which CloudTrail events, and for rules that do
+                  not fire, which part of the rule did not hold. FILE may be a JSON list of
+                  records, a CloudTrail log file {"Records": [...]} (or the .json.gz that S3
+                  stores), one record, or one record per line. It is read as it goes, so a
+                  day of logs is fine.
+  --targets LIST  with --events, also run each tool's export on every event and name any event
+                  where a tool and the rule disagree. LIST is comma-separated: ${availableTargetIds().join(', ')};
+                  or all. It also limits which tools the examples are checked against (default: all).
+                  Alertmanager does not read events (it routes the alerts the other tools raise),
+                  so it is listed as not checked.
+  --json          print {"events": N, "rules": [{"id", "fires": [...], "targets": {...}}]}, with
+                  events numbered from 0 in file order; problems go to stderr. Without --events,
+                  prints each rule's examples and how they came out.
+
+Exit code: 0 when every example holds and every tool agrees with the rule; 1 when an example
+fails or a tool disagrees (each one is named); 2 on bad input.`;
+
+/** How many events each kind of line lists before saying "and N more". */
+const shownFires = 10;
+const shownReasons = 5;
+const shownDisagreements = 10;
+
+function eventLabel(event: CloudTrailEvent, index: number): string {
+  const name = typeof event['eventName'] === 'string' ? event['eventName'] : 'no eventName';
+  const time = typeof event['eventTime'] === 'string' ? ` at ${event['eventTime']}` : '';
+  return `event ${index + 1} (${name}${time})`;
+}
+
+/** Runs every rule's examples; prints how each came out; returns how many failed. */
+function runExamples(rules: readonly Rule[], targetIds: readonly TargetId[], io: Io, json: boolean, printJson: boolean): number {
+  let failed = 0;
+  const without: string[] = [];
+  const report: { id: string; examples: ReturnType<typeof checkRuleExamples> }[] = [];
+  const lines: string[] = [];
+  for (const rule of rules) {
+    const outcomes = checkRuleExamples(rule, targetIds);
+    report.push({ id: rule.id, examples: outcomes });
+    if (outcomes.length === 0) without.push(rule.id);
+    for (const o of outcomes) {
+      if (o.ok) lines.push(`ok     ${rule.id}: ${o.name} (${o.expect})`);
+      else {
+        failed++;
+        lines.push(`FAILS  ${rule.id}: ${o.name}: ${o.problems.join('; ')}`);
+      }
+    }
+  }
+  if (printJson) io.out(JSON.stringify({ rules: report }));
+  else if (json) for (const l of lines.filter((l) => l.startsWith('FAILS'))) io.err(l);
+  else {
+    const count = report.reduce((n, r) => n + r.examples.length, 0);
+    if (count > 0) io.out(`Examples: ${count} in ${rules.length - without.length} of ${rules.length} rule(s), checked against the rule and ${targetIds.length > 0 ? targetIds.join(', ') : 'no tools'}.`);
+    for (const l of lines) io.out(l);
+    if (without.length > 0) io.out(`No examples yet: ${without.join(', ')}. Add some under "examples:" so the rule's tests travel with it.`);
+    io.out(failed > 0 ? `${failed} example(s) failed.\n` : count > 0 ? 'Every example holds.\n' : '');
+  }
+  return failed;
+}
+
+/** What running one rule over the events found. */
+interface RuleTally {
+  compiled: CompiledRule;
+  fires: number[];
+  fireLabels: string[];
+  targets: Map<TargetId, { fires: number[]; disagree: number; shown: string[] }>;
+}
+
+export async function rulesTest(args: string[], io: Io): Promise<number> {
+  const p = parse(args, { events: { type: 'string' }, targets: { type: 'string' }, json: { type: 'boolean' } });
+  if (!p.ok) return usageError(io, 'test', p.error);
+  if (p.values['help']) return (io.out(rulesTestHelp), exitCodes.ok);
+  const [file, extra] = p.positionals;
+  if (!file) return usageError(io, 'test', 'name the rule file, like: plainsec rules test rules.yaml --events events.json');
+  if (extra !== undefined) return usageError(io, 'test', `give one rule file; "${extra}" is one too many (events go after --events)`);
+  const eventsFile = p.values['events'];
+  const json = p.values['json'] === true;
+  let chosen: TargetId[] | undefined;
+  if (typeof p.values['targets'] === 'string') {
+    const ids = parseTargetList(p.values['targets']);
+    if (!ids.ok) return usageError(io, 'test', ids.error);
+    chosen = ids.ids;
+  }
+  const ruleSet = await readRuleSet(file);
+  if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
+  const rules = ruleSet.value.rules;
+
+  const failedExamples = runExamples(rules, chosen ?? availableTargetIds(), io, json, json && typeof eventsFile !== 'string');
+  if (typeof eventsFile !== 'string') return failedExamples > 0 ? exitCodes.noMatch : exitCodes.ok;
+
+  const tallies: RuleTally[] = rules.map((rule) => {
+    const compiled = compileRule(rule, chosen ?? []);
+    const targets = new Map(compiled.targetIds.filter((id) => compiled.refused[id] === undefined).map((id) => [id, { fires: [] as number[], disagree: 0, shown: [] as string[] }]));
+    return { compiled, fires: [], fireLabels: [], targets };
+  });
+  // The first few events are kept to say why quiet rules stayed quiet; the rest pass through.
+  const firstEvents: CloudTrailEvent[] = [];
+  let n = 0;
+  try {
+    for await (const batch of streamEventBatches(eventsFile)) {
+      for (const event of batch) {
+        if (firstEvents.length < shownReasons) firstEvents.push(event);
+        for (const t of tallies) {
+          const fires = t.compiled.fires(event);
+          if (fires) {
+            t.fires.push(n);
+            if (!json && t.fireLabels.length < shownFires) t.fireLabels.push(eventLabel(event, n));
+          }
+          for (const [id, tally] of t.targets) {
+            const verdict = t.compiled.target(id, event);
+            if ('fires' in verdict && verdict.fires) tally.fires.push(n);
+            const problem = verdictProblem(id, verdict, fires, 'the rule');
+            if (problem) {
+              tally.disagree++;
+              if (tally.shown.length < shownDisagreements) tally.shown.push(`${eventLabel(event, n)}: ${problem}`);
+            }
+          }
+        }
+        n++;
+      }
+    }
+  } catch (e) {
+    if (e instanceof EventReadError) return (io.err(`${eventsFile}: ${e.message}`), exitCodes.badInput);
+    throw e;
+  }
+
+  const disagreeing = tallies.reduce((sum, t) => sum + [...t.targets.values()].filter((x) => x.disagree > 0).length, 0);
+  if (json) {
+    const out = {
+      events: n,
+      rules: tallies.map((t) => ({
+        id: t.compiled.rule.id,
+        fires: t.fires,
+        ...(chosen
+          ? {
+              targets: Object.fromEntries(
+                t.compiled.targetIds.map((id) => [id, t.targets.has(id) ? { fires: t.targets.get(id)!.fires } : { refused: t.compiled.refused[id]! }]),
+              ),
+            }
+          : {}),
+      })),
+    };
+    io.out(JSON.stringify(out));
+    for (const t of tallies) for (const [id, x] of t.targets) for (const line of x.shown) io.err(`DISAGREES  ${t.compiled.rule.id} ${id}: ${line}`);
+  } else {
+    io.out(`${rules.length} rule(s), ${n} event(s).\n`);
+    for (const t of tallies) printRule(io, t, n, firstEvents);
+    if (chosen) {
+      io.out(
+        disagreeing > 0
+          ? `\n${disagreeing} tool export(s) disagree with their rule on some events; see DISAGREES above.`
+          : `\nChecked with ${chosen.filter((id) => id !== 'alertmanager').join(', ') || 'no tool that reads events'}: each agrees with the rule on every event, where it can express the rule.`,
+      );
+      if (chosen.includes('alertmanager')) io.out(`Alertmanager was not checked: ${alertmanagerReason}.`);
+    }
+  }
+  return failedExamples > 0 || disagreeing > 0 ? exitCodes.noMatch : exitCodes.ok;
+}
+
+function printRule(io: Io, t: RuleTally, n: number, firstEvents: readonly CloudTrailEvent[]): void {
+  const rule = t.compiled.rule;
+  const condition = effectiveCondition(rule);
+  if (t.fires.length > 0) {
+    io.out(`FIRES  ${rule.id} (${urgencyWords[rule.urgency]}, ${rule.notify}) on ${t.fires.length} of ${n}:`);
+    for (const label of t.fireLabels) io.out(`         ${label}`);
+    if (t.fires.length > shownFires) io.out(`         and ${t.fires.length - shownFires} more`);
+  } else {
+    io.out(`quiet  ${rule.id}: fires on none of the ${n} event(s). It wants: ${describeCondition(condition)}`);
+    for (const [i, e] of firstEvents.entries()) io.out(`         ${eventLabel(e, i)}: ${whyNot(condition, e).join('; ')}`);
+    if (n > shownReasons) io.out(`         (reasons shown for the first ${shownReasons} events)`);
+  }
+  for (const id of t.compiled.targetIds) {
+    const tally = t.targets.get(id);
+    // Alertmanager never reads events; it is named once at the end rather than under every rule.
+    if (!tally) {
+      if (id !== 'alertmanager') io.out(`         ${id} was not checked: ${t.compiled.refused[id]}`);
+    } else if (tally.disagree > 0) {
+      io.out(`DISAGREES  ${rule.id} ${id} on ${tally.disagree} of ${n} event(s):`);
+      for (const line of tally.shown) io.out(`         ${line}`);
+      if (tally.disagree > tally.shown.length) io.out(`         and ${tally.disagree - tally.shown.length} more`);
+    }
+  }
+}
