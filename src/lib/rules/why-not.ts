@@ -7,7 +7,7 @@
  * ignores calls that failed"), not as the field tests they become.
  */
 import { matchesCondition, scalarAt, type CloudTrailEvent, type JsonValue } from './canonical.ts';
-import { catalogueField } from './fields.ts';
+import { plainNameOf } from './fields.ts';
 import { exceptionCondition, exceptionFields } from './exceptions.ts';
 import type { Condition, FieldTest, Rule, RuleException, Scalar } from './model.ts';
 
@@ -28,13 +28,15 @@ const subjects: Record<string, string> = {
   'userIdentity.sessionContext.sessionIssuer.userName': 'the role',
   'additionalEventData.MFAUsed': 'the answer to “was MFA used?”',
   'responseElements.ConsoleLogin': 'the sign-in result',
+  'requestParameters.cidrIp': 'the address range a firewall rule lets in',
+  'requestParameters.cidrIpv6': 'the IPv6 address range a firewall rule lets in',
 };
 
 /** The field as a person would name it: "the action", "the region", or its path when nothing better is known. */
 export function fieldSubject(path: string): string {
   const known = subjects[path];
   if (known) return known;
-  const plain = catalogueField(path)?.plainName;
+  const plain = plainNameOf(path);
   if (plain && !plain.includes('(')) return /^(whether|the) /i.test(plain) ? plain[0]!.toLowerCase() + plain.slice(1) : `the ${plain[0]!.toLowerCase()}${plain.slice(1)}`;
   return `the field ${path}`;
 }
@@ -105,8 +107,8 @@ function sought(test: Exclude<FieldTest, { exists: boolean }>): string {
  * One field test in plain words: "the action is RunInstances", or with `negated`, what it says
  * when it must not hold: "the region is not us-east-1".
  */
-export function describeFieldTestPlain(test: FieldTest, negated = false): string {
-  const s = fieldSubject(test.field);
+export function describeFieldTestPlain(test: FieldTest, negated = false, names: Names = {}): string {
+  const s = names[test.field] ?? fieldSubject(test.field);
   if ('exists' in test) return `${s} is ${test.exists !== negated ? 'there' : 'missing'}`;
   const anyCase = test.ignoreCase ? ', in upper or lower case' : '';
   if (test.field === 'eventSource' && ('equals' in test || 'oneOf' in test)) {
@@ -122,16 +124,19 @@ export function describeFieldTestPlain(test: FieldTest, negated = false): string
   return `${s} ${verb('looks', 'does not look')} like ${show(test.wildcard)} (where * stands for any text)${anyCase}`;
 }
 
+/** Names for fields where the caller knows better, like "the bucket" for a bucket action's parameter. */
+export type Names = Readonly<Record<string, string>>;
+
 /** A condition in plain words on one line: "the call is to EC2 and the action is RunInstances". */
-export function describeConditionPlain(condition: Condition): string {
-  if ('field' in condition) return describeFieldTestPlain(condition);
+export function describeConditionPlain(condition: Condition, names: Names = {}): string {
+  if ('field' in condition) return describeFieldTestPlain(condition, false, names);
   if ('not' in condition) {
     const inner = condition.not;
-    if ('field' in inner) return describeFieldTestPlain(inner, true);
-    if ('not' in inner) return describeConditionPlain(inner.not);
-    return `it is not so that ${describeConditionPlain(inner)}`;
+    if ('field' in inner) return describeFieldTestPlain(inner, true, names);
+    if ('not' in inner) return describeConditionPlain(inner.not, names);
+    return `it is not so that ${describeConditionPlain(inner, names)}`;
   }
-  const nested = (c: Condition) => ('allOf' in c || 'anyOf' in c ? `(${describeConditionPlain(c)})` : describeConditionPlain(c));
+  const nested = (c: Condition) => ('allOf' in c || 'anyOf' in c ? `(${describeConditionPlain(c, names)})` : describeConditionPlain(c, names));
   if ('allOf' in condition) return either(condition.allOf.map(nested), 'and');
   const choices = condition.anyOf.map(nested);
   return choices.length === 1 ? choices[0]! : `either ${either(choices)}`;
