@@ -230,7 +230,7 @@ const calls = (kind: FieldKind, list: DocumentedCall[]): DocumentedType => ({ ki
 const iamCalls = (...names: string[]): DocumentedCall[] => names.map((n) => ({ eventSource: 'iam.amazonaws.com', eventName: n, source: api.iam(n) }));
 const signIn: DocumentedCall[] = [{ eventName: 'ConsoleLogin', source: awsDocs.consoleSignIn }];
 const publicAccessBlock: DocumentedCall[] = [
-  { eventSource: 's3.amazonaws.com', eventName: 'PutBucketPublicAccessBlock', source: api.s3('PutPublicAccessBlock') },
+  { eventSource: 's3.amazonaws.com', eventName: 'PutBucketPublicAccessBlock', source: /* @__PURE__ */ api.s3('PutPublicAccessBlock') },
 ];
 
 /**
@@ -240,7 +240,8 @@ const publicAccessBlock: DocumentedCall[] = [
  * parameters (CloudTrail writes a call's request as the API takes it). A path not listed here, or
  * a call not listed for it, may hold anything: text, a number, true/false, null, a list or a group.
  */
-export const documentedTypes: Readonly<Record<string, DocumentedType>> = {
+// Marked pure so that browser code which needs only the plain names can leave this table out.
+export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__PURE__ */ (() => ({
   eventVersion: record('string'),
   eventTime: record('string'),
   eventSource: record('string'),
@@ -302,13 +303,18 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = {
   'requestParameters.principal': calls('string', [
     { eventSource: 'lambda.amazonaws.com', eventName: 'AddPermission20150331v2', source: api.lambda('AddPermission') },
   ]),
-};
+}))();
 
 /** Every field the builder offers, most useful first, with what AWS documents about it. */
-export const cloudTrailFields: readonly CatalogueField[] = offeredFields.map((f) => {
+export const cloudTrailFields: readonly CatalogueField[] = /* @__PURE__ */ offeredFields.map((f) => {
   const documented = documentedTypes[f.path];
   return documented ? { ...f, documented } : { ...f };
 });
+
+/** A field's plain name, if the builder offers it; light enough for code that loads before editing. */
+export function plainNameOf(path: string): string | undefined {
+  return offeredFields.find((f) => f.path === path)?.plainName;
+}
 
 /** The catalogue entry for a path, if the builder offers it. */
 export function catalogueField(path: string): CatalogueField | undefined {

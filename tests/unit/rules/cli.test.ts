@@ -136,8 +136,8 @@ describe('the plainsec command', () => {
     const r = plainsec('rules', 'test', 'content/rules/identity.yaml', '--events', events);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/FIRES {2}console-sign-in-without-mfa/);
-    expect(r.out).toContain('the rule wants responseElements.ConsoleLogin is "Failure", but it is "Success"');
-    expect(r.out).toContain('the rule wants userIdentity.type is "Root", but it is "IAMUser"');
+    expect(r.out).toContain('the sign-in result was Success, but the rule looks for Failure');
+    expect(r.out).toContain('the kind of identity that acted was IAMUser, but the rule looks for Root');
   });
 
   it('reads events as one record, a list, or a CloudTrail file with Records', () => {

@@ -1,0 +1,25 @@
+/**
+ * The rule builder loads actions.ts and rule-words.ts before the person starts editing, so they
+ * must stay light: no zod, no YAML, and not the table of documented field types from fields.ts.
+ */
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+async function bundle(entry: string): Promise<string> {
+  const out = await build({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent' });
+  return out.outputFiles[0]!.text;
+}
+
+describe('the code the rule builder loads first', () => {
+  for (const entry of ['src/lib/rules/actions.ts', 'src/lib/rules/rule-words.ts']) {
+    it(`keeps ${entry} free of zod, YAML and the documented-types table, and small`, async () => {
+      const code = await bundle(entry);
+      expect(code).not.toMatch(/ZodError|zod/);
+      expect(code).not.toMatch(/YAMLParseError|yaml/i);
+      // Every page in the documented-types table is an API reference page.
+      expect(code).not.toContain('APIReference/API_');
+      expect(gzipSync(code, { level: 9 }).length).toBeLessThan(12_000);
+    });
+  }
+});

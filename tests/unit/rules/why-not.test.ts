@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
+import type { Condition, RuleException } from '../../../src/lib/rules/model.ts';
+import { describeConditionPlain, whyNot } from '../../../src/lib/rules/why-not.ts';
+
+/** A record as CloudTrail writes one for an IAM user's call, with the parts each case changes. */
+function record(parts: Partial<CloudTrailEvent>): CloudTrailEvent {
+  return {
+    eventVersion: '1.10',
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: 'AIDAOC1SYDVN0AF0FMMR',
+      arn: 'arn:aws:iam::123456789012:user/alice',
+      accountId: '123456789012',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      userName: 'alice',
+    },
+    eventTime: '2026-11-30T09:12:44Z',
+    eventSource: 'ec2.amazonaws.com',
+    eventName: 'RunInstances',
+    awsRegion: 'eu-west-1',
+    sourceIPAddress: '203.0.113.10',
+    userAgent: 'aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64',
+    requestParameters: { instanceType: 't3.micro' },
+    responseElements: null,
+    requestID: '14c891b6-11b5-4787-ae97-64a974977078',
+    eventID: '10163ed2-2253-469d-a5ee-cbc6651f8934',
+    readOnly: false,
+    eventType: 'AwsApiCall',
+    managementEvent: true,
+    recipientAccountId: '123456789012',
+    eventCategory: 'Management',
+    ...parts,
+  };
+}
+
+/** The identity of a call made through a role, as CloudTrail writes it. */
+function assumedRole(role: string, invokedBy?: string): CloudTrailEvent {
+  return {
+    type: 'AssumedRole',
+    principalId: 'AROAEXAMPLEID:session',
+    arn: `arn:aws:sts::123456789012:assumed-role/${role}/session`,
+    accountId: '123456789012',
+    ...(invokedBy ? { invokedBy } : {}),
+    sessionContext: {
+      sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLEID', arn: `arn:aws:iam::123456789012:role/${role}`, accountId: '123456789012', userName: role },
+      attributes: { creationDate: '2026-11-30T09:00:00Z', mfaAuthenticated: 'false' },
+    },
+  };
+}
+
+const startServer: Condition = { allOf: [{ field: 'eventSource', equals: 'ec2.amazonaws.com' }, { field: 'eventName', equals: 'RunInstances' }] };
+const rule = (when: Condition, exceptions: RuleException[] = []) => ({ when, exceptions });
+
+describe('why a rule does not fire, in plain words', () => {
+  it('gives no reason when the rule fires', () => {
+    expect(whyNot(rule(startServer, [{ unlessDoneByAwsService: true }, { unlessItFailed: true }]), record({}))).toEqual([]);
+  });
+
+  it('says auto-scaling started the server and the rule ignores what AWS does on your behalf', () => {
+    const event = record({ userIdentity: assumedRole('AWSServiceRoleForAutoScaling', 'autoscaling.amazonaws.com'), sourceIPAddress: 'autoscaling.amazonaws.com' });
+    expect(whyNot(rule(startServer, [{ unlessDoneByAwsService: true }]), event)).toEqual([
+      'the call was made by auto-scaling, and the rule ignores what AWS does on your behalf',
+    ]);
+  });
+
+  it('names a service it has no plain name for as CloudTrail writes it', () => {
+    const event = record({ userIdentity: assumedRole('SageMakerRole', 'sagemaker.amazonaws.com') });
+    expect(whyNot(rule(startServer, [{ unlessDoneByAwsService: true }]), event)).toEqual([
+      'the call was made by sagemaker.amazonaws.com, and the rule ignores what AWS does on your behalf',
+    ]);
+  });
+
+  it('says the call failed, with its error code, and that the rule ignores failed calls', () => {
+    const event = record({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', errorCode: 'AccessDenied', errorMessage: 'User: arn:aws:iam::123456789012:user/alice is not authorized to perform: cloudtrail:StopLogging' });
+    const when: Condition = { allOf: [{ field: 'eventSource', equals: 'cloudtrail.amazonaws.com' }, { field: 'eventName', oneOf: ['StopLogging', 'DeleteTrail'] }] };
+    expect(whyNot(rule(when, [{ unlessItFailed: true }]), event)).toEqual(['the call failed (AccessDenied), and the rule ignores calls that failed']);
+  });
+
+  it('says which region the call was made in and which regions the rule looks at', () => {
+    const event = record({ awsRegion: 'us-east-1' });
+    expect(whyNot(rule(startServer, [{ onlyInRegions: ['eu-west-1'] }]), event)).toEqual([
+      'the call was made in us-east-1, and the rule only looks at eu-west-1',
+    ]);
+    expect(whyNot(rule(startServer, [{ onlyInRegions: ['eu-west-1', 'eu-central-1', 'eu-north-1'] }]), event)).toEqual([
+      'the call was made in us-east-1, and the rule only looks at eu-west-1, eu-central-1 or eu-north-1',
+    ]);
+  });
+
+  it('names the role that did it and says the rule ignores that role', () => {
+    const event = record({ userIdentity: assumedRole('deploy-bot') });
+    expect(whyNot(rule(startServer, [{ unlessDoneByRoles: ['deploy-bot', 'terraform'] }]), event)).toEqual([
+      'the role deploy-bot did it, and the rule ignores that role',
+    ]);
+  });
+
+  it('names the user who did it and says the rule ignores that user', () => {
+    expect(whyNot(rule(startServer, [{ unlessDoneByUsers: ['alice'] }]), record({}))).toEqual(['the user alice did it, and the rule ignores that user']);
+  });
+
+  it('names the action done and the actions the rule looks for', () => {
+    const event = record({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'management-events' } });
+    const when: Condition = { allOf: [{ field: 'eventSource', equals: 'cloudtrail.amazonaws.com' }, { field: 'eventName', oneOf: ['DeleteTrail', 'UpdateTrail'] }] };
+    expect(whyNot(rule(when), event)).toEqual(['the action was StopLogging, but the rule looks for DeleteTrail or UpdateTrail']);
+  });
+
+  it('says the call went to another service, by plain name, and names the service it did go to', () => {
+    const event = record({ eventSource: 'iam.amazonaws.com', eventName: 'CreateUser', requestParameters: { userName: 'bob' } });
+    expect(whyNot(rule(startServer), event)).toEqual([
+      'the call was not to EC2 (it was to iam.amazonaws.com)',
+      'the action was CreateUser, but the rule looks for RunInstances',
+    ]);
+  });
+
+  it('explains a start of text that did not match, naming the value the record has', () => {
+    const event = record({ errorCode: 'Client.UnauthorizedOperation' });
+    expect(whyNot(rule({ field: 'errorCode', startsWith: 'AccessDenied' }), event)).toEqual([
+      'the error code was Client.UnauthorizedOperation, but the rule looks for one starting with AccessDenied',
+    ]);
+  });
+
+  it('says none of the choices held, with the reason for each, when a field is missing', () => {
+    const refused: Condition = { anyOf: [{ field: 'errorCode', endsWith: 'UnauthorizedOperation' }, { field: 'errorCode', startsWith: 'AccessDenied' }] };
+    expect(whyNot(rule(refused), record({}))).toEqual([
+      'none of the choices held: the error code is missing from the event, but the rule looks for one ending with UnauthorizedOperation; the error code is missing from the event, but the rule looks for one starting with AccessDenied',
+    ]);
+  });
+
+  it('quotes a value with spaces and says when the rule ignores case', () => {
+    expect(whyNot(rule({ field: 'userAgent', wildcard: '*TruffleHog*', ignoreCase: true }), record({}))).toEqual([
+      'the tool that made the call was “aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64”, but the rule looks for one like *TruffleHog* (where * stands for any text), in upper or lower case',
+    ]);
+  });
+
+  it('fires when a case-insensitive test meets a value in another case', () => {
+    expect(whyNot(rule({ field: 'userAgent', wildcard: '*TruffleHog*', ignoreCase: true }), record({ userAgent: 'trufflehog v3.63.2' }))).toEqual([]);
+    expect(whyNot(rule({ field: 'eventName', equals: 'runinstances', ignoreCase: true }), record({}))).toEqual([]);
+  });
+
+  it('says a needed field is missing, and that a field the rule wants absent is there', () => {
+    const signIn = record({
+      eventSource: 'signin.amazonaws.com',
+      eventName: 'ConsoleLogin',
+      eventType: 'AwsConsoleSignIn',
+      responseElements: { ConsoleLogin: 'Success' },
+      additionalEventData: { LoginTo: 'https://console.aws.amazon.com/console/home', MobileVersion: 'No' },
+    });
+    expect(whyNot(rule({ field: 'additionalEventData.MFAUsed', exists: true }), signIn)).toEqual([
+      'the answer to “was MFA used?” is missing from the event, but the rule needs it',
+    ]);
+    const rootKey = record({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', requestParameters: { userName: 'bob' } });
+    expect(whyNot(rule({ field: 'requestParameters.userName', exists: false }), rootKey)).toEqual([
+      'the user the call was about is there (bob), but the rule looks for events without it',
+    ]);
+  });
+
+  it('says a missing field is missing when the rule looks for a value in it', () => {
+    expect(whyNot(rule({ field: 'responseElements.ConsoleLogin', equals: 'Failure' }), record({}))).toEqual([
+      'the sign-in result is missing from the event, but the rule looks for Failure',
+    ]);
+  });
+
+  it('says what held that the rule leaves out', () => {
+    const event = record({ eventType: 'AwsServiceEvent' });
+    expect(whyNot(rule({ not: { field: 'eventType', equals: 'AwsServiceEvent' } }), event)).toEqual([
+      'the kind of event was AwsServiceEvent, which the rule leaves out',
+    ]);
+    expect(whyNot(rule({ not: { field: 'awsRegion', startsWith: 'eu-' } }), event)).toEqual([
+      'the region was eu-west-1, and the rule leaves out one starting with eu-',
+    ]);
+  });
+
+  it('says a left-out group held, in plain words, and reads through a double not', () => {
+    const event = record({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: 'us-east-1' });
+    const leftOut: Condition = { not: { allOf: [{ field: 'eventName', equals: 'StopLogging' }, { field: 'awsRegion', equals: 'us-east-1' }] } };
+    expect(whyNot(rule(leftOut), event)).toEqual([
+      'the rule leaves out events where the action is StopLogging and the region is us-east-1, and this is one',
+    ]);
+    expect(whyNot(rule({ not: { not: { field: 'eventName', equals: 'DeleteTrail' } } }), event)).toEqual([
+      'the action was StopLogging, but the rule looks for DeleteTrail',
+    ]);
+  });
+
+  it('explains a choice between a list of actions and an action with a setting', () => {
+    const event = record({ eventSource: 'guardduty.amazonaws.com', eventName: 'UpdateDetector', requestParameters: { detectorId: '12abc34d567e8fa901bc2d34e56789f0', enable: true } });
+    const guardDutyOff: Condition = {
+      allOf: [
+        { field: 'eventSource', equals: 'guardduty.amazonaws.com' },
+        {
+          anyOf: [
+            { field: 'eventName', oneOf: ['DeleteDetector', 'StopMonitoringMembers'] },
+            { allOf: [{ field: 'eventName', equals: 'UpdateDetector' }, { field: 'requestParameters.enable', equals: false }] },
+          ],
+        },
+      ],
+    };
+    expect(whyNot(rule(guardDutyOff, [{ unlessItFailed: true }]), event)).toEqual([
+      'none of the choices held: the action was UpdateDetector, but the rule looks for DeleteDetector or StopMonitoringMembers; the field requestParameters.enable was true, but the rule looks for false',
+    ]);
+  });
+
+  it('gives what the rule looks for and each exception that applies, in that order', () => {
+    const event = record({ eventName: 'StopInstances', awsRegion: 'us-east-1', errorCode: 'Client.UnauthorizedOperation' });
+    expect(whyNot(rule(startServer, [{ onlyInRegions: ['eu-west-1'] }, { unlessItFailed: true }]), event)).toEqual([
+      'the action was StopInstances, but the rule looks for RunInstances',
+      'the call was made in us-east-1, and the rule only looks at eu-west-1',
+      'the call failed (Client.UnauthorizedOperation), and the rule ignores calls that failed',
+    ]);
+  });
+});
+
+describe('a condition described in plain words', () => {
+  it('says each operator with the field’s plain name', () => {
+    expect(
+      describeConditionPlain({
+        allOf: [
+          { field: 'eventSource', equals: 'ec2.amazonaws.com' },
+          { field: 'eventName', oneOf: ['RunInstances', 'StartInstances'] },
+          { not: { field: 'awsRegion', oneOf: ['eu-west-1', 'us-east-1'] } },
+          { field: 'userIdentity.invokedBy', exists: false },
+          { anyOf: [{ field: 'errorCode', endsWith: 'UnauthorizedOperation' }, { field: 'userAgent', startsWith: 'Boto3', ignoreCase: true }] },
+        ],
+      }),
+    ).toBe(
+      'the call is to EC2, the action is RunInstances or StartInstances, the region is not eu-west-1 or us-east-1, the AWS service that acted on someone’s behalf is missing and (either the error code ends with UnauthorizedOperation or the tool that made the call starts with Boto3, in upper or lower case)',
+    );
+  });
+});
