@@ -132,3 +132,20 @@ test('the checklist loads at most 15 KB gz of JavaScript before any interaction,
   });
   expect(later.some((l) => l.url.includes('ChecklistFiles'))).toBe(true);
 });
+
+test('the rule builder loads at most 40 KB gz of JavaScript before editing starts, and the rest when it does', async ({ page }) => {
+  const before = await recordLoads(page, async () => {
+    await page.goto('/rules/', { waitUntil: 'networkidle' });
+    await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
+  });
+  const js = sum(before, ['script']);
+  const later = await recordLoads(page, async () => {
+    await page.getByRole('button', { name: 'Start a blank rule' }).click();
+    await expect(page.getByRole('button', { name: 'Edit as YAML' })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+  });
+  const editing = sum(later, ['script']);
+  console.info(`Budget /rules/: JS ${(js / KB).toFixed(1)} KB gz before editing (≤ 40); ${(editing / KB).toFixed(1)} KB gz more once editing starts (exports, YAML, try-it)`);
+  expect(js).toBeLessThanOrEqual(40 * KB);
+  expect(editing).toBeGreaterThan(0);
+});

@@ -10,6 +10,9 @@
 // bundler keeps only the parts the model uses (about 10 KB gzipped for the whole model, against
 // about 94 KB with full zod); a named `{ z }` import would bring in all of zod/mini (about 87 KB).
 import * as z from 'zod/mini';
+import { urgencies, urgencyWords, weekdays } from './vocabulary.ts';
+
+export { urgencies, urgencyWords, weekdays };
 import { zodEnglish } from '../zod-english.ts';
 
 /** zod's English words for a wrong type, a value not allowed, unknown keys or no fitting form. */
@@ -96,22 +99,14 @@ export const exceptionSchema = z.union(
 );
 export type RuleException = z.infer<typeof exceptionSchema>;
 
-export const urgencies = ['wake-me-up', 'look-today', 'fyi'] as const;
 export const urgencySchema = z.enum(urgencies, {
   error: (issue) =>
     `${issue.input === undefined ? 'this is missing: ' : ''}write one of wake-me-up (wake someone up), look-today or fyi (just so you know)`,
 });
 export type Urgency = z.infer<typeof urgencySchema>;
 
-/** How each urgency is said to a person. */
-export const urgencyWords: Record<Urgency, string> = {
-  'wake-me-up': 'Wake me up',
-  'look-today': 'Look today',
-  fyi: 'Just so you know',
-};
 
 const hhmm = z.string(inEnglish).check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write a time as HH:MM, like 09:00'));
-export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
 export const workingHoursSchema = z.strictObject(
   {

@@ -1,4 +1,4 @@
-/** The static paths shared by a rule's page and its downloads: one per rule template. */
+/** The rule templates as the pages use them: one path per template, and the packs in adoption order. */
 import { getCollection } from 'astro:content';
 import type { Rule, RuleSet } from '../../lib/rules/model.ts';
 
@@ -10,4 +10,22 @@ export async function ruleTemplatePaths() {
 /** A rule on its own, as a rule set, the form every exporter and the CLI read. */
 export function ruleSetOf(rule: Rule): RuleSet {
   return { plainsecRules: 1, rules: [rule] };
+}
+
+/** Each pack's name and purpose, in the order a team should adopt them; unlisted packs follow by name. */
+export const packs: Record<string, { name: string; about: string }> = {
+  starter: { name: 'Starter pack', about: 'The rules worth turning on first: someone switching off your records, opening doors, or starting servers by hand.' },
+  identity: { name: 'Identity and access', about: 'Sign-ins, new users and keys, and changes to who can do what.' },
+  'cis-aws-foundations': {
+    name: 'CIS AWS Foundations monitoring',
+    about: 'The 14 alerts the CIS benchmark asks for, with filters exactly as AWS Security Hub checks them (CloudWatch.1 to 14).',
+  },
+};
+
+/** The template packs, in adoption order, with their names. */
+export async function templatePacks(): Promise<{ id: string; name: string; about?: string; ruleSet: RuleSet }[]> {
+  const order = Object.keys(packs);
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  const sets = (await getCollection('rules')).sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
+  return sets.map((set) => ({ id: set.id, name: packs[set.id]?.name ?? set.id, ...(packs[set.id] ? { about: packs[set.id]!.about } : {}), ruleSet: set.data }));
 }

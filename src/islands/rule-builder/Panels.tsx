@@ -1,0 +1,357 @@
+/**
+ * The builder's panels that load once someone starts (the exports, YAML, try-it, files, share and
+ * Sigma import): everything here needs the exporters or the YAML reader, which the page does not
+ * load before it is used.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Alerting, Rule, RuleExample, RuleSet } from '../../lib/rules/model.ts';
+import { parseRuleSetYaml, printRuleSetYaml, formatRuleSetError, type RuleSetError } from '../../lib/rules/rule-set.ts';
+import { availableTargetIds, exportRuleSet, targets } from '../../lib/rules/targets.ts';
+import type { TargetId } from '../../lib/rules/target.ts';
+import { reviewedRefusals } from '../../lib/rules/known-refusals.ts';
+import { zipFiles } from '../../lib/rules/bundle.ts';
+import { installReadme } from '../../lib/rules/builder/install-readme.ts';
+import { rulesShareFragment, ruleSetFromShareLink } from '../../lib/rules/builder/my-rules.ts';
+import { importSigmaRule } from '../../lib/rules/sigma-import.ts';
+import { replaceMyRules, $rulesProblem } from '../../stores/rules.ts';
+import { copyText, saveFile } from '../browser-files.ts';
+import { TryIt } from './TryIt.tsx';
+
+const ruleSetOf = (rule: Rule, alerting?: Partial<Alerting>): RuleSet => ({ plainsecRules: 1, ...(alerting ? { alerting: alerting as Alerting } : {}), rules: [rule] });
+
+/** Every file for a rule set as one zip, with a README that says how to install each and the rules as YAML. */
+function zipOf(ruleSet: RuleSet): Uint8Array {
+  const { files, refused } = exportRuleSet(ruleSet, availableTargetIds());
+  return zipFiles([
+    { path: 'README.md', content: installReadme(files, refused, ruleSet.rules.length) },
+    { path: 'rules.yaml', content: printRuleSetYaml(ruleSet) },
+    ...files,
+  ]);
+}
+
+/**
+ * Editing the rule as YAML: the switch, and the text while it is on. Going back to the form reads
+ * the YAML; with a mistake the text stays, with the errors, and the form keeps the rule it had.
+ */
+export function YamlMode({ rule, active, setActive, onApply }: { rule: Rule; active: boolean; setActive: (on: boolean) => void; onApply: (rule: Rule) => void }) {
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<RuleSetError[]>([]);
+  const area = useRef<HTMLTextAreaElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+
+  function apply() {
+    const read = parseRuleSetYaml(text);
+    if (!read.ok) {
+      setErrors(read.errors);
+      requestAnimationFrame(() => list.current?.focus());
+      return;
+    }
+    if (read.ruleSet.rules.length !== 1) {
+      setErrors([{ path: 'rules', message: `the builder edits one rule at a time; this YAML holds ${read.ruleSet.rules.length}. Load several rules with “Load a rule file” below` }]);
+      return;
+    }
+    setErrors([]);
+    setActive(false);
+    onApply(read.ruleSet.rules[0]!);
+  }
+
+  return (
+    <>
+      <div class="button-row">
+        {!active ? (
+          <button
+            type="button"
+            class="button button--secondary"
+            onClick={() => {
+              setText(printRuleSetYaml(ruleSetOf(rule)));
+              setErrors([]);
+              setActive(true);
+              requestAnimationFrame(() => area.current?.focus());
+            }}
+          >
+            Edit as YAML
+          </button>
+        ) : (
+          <>
+            <button type="button" class="button" onClick={apply}>
+              Back to the form
+            </button>{' '}
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => {
+                setErrors([]);
+                setActive(false);
+              }}
+            >
+              Discard YAML changes
+            </button>
+          </>
+        )}
+      </div>
+      {active && (
+        <div class="builder-yaml">
+          {errors.length > 0 && (
+            <div class="notice notice--error" tabindex={-1} ref={list} role="alert">
+              <p>The YAML was not read, and the form is unchanged. Fix these, then go back to the form:</p>
+              <ul>
+                {errors.map((e, i) => (
+                  <li key={i}>{formatRuleSetError(e)}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <div class="field">
+            <label for="builder-yaml">The rule as YAML, as the plainsec command reads it</label>
+            <textarea id="builder-yaml" ref={area} rows={22} spellcheck={false} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** One tab per tool with the rule's file, copy and download; the tool's refusal in plain words where it cannot say the rule. */
+function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partial<Alerting> | undefined; onStatus: (s: string) => void }) {
+  const ids = availableTargetIds();
+  const [active, setActive] = useState<TargetId>(ids[0]!);
+  const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const exported = useMemo(() => {
+    const set = ruleSetOf(rule, alerting);
+    return Object.fromEntries(ids.map((id) => [id, exportRuleSet(set, [id])])) as Record<TargetId, ReturnType<typeof exportRuleSet>>;
+  }, [rule, alerting]);
+
+  function onKey(e: KeyboardEvent) {
+    const at = ids.indexOf(active);
+    const next = e.key === 'ArrowRight' ? ids[(at + 1) % ids.length] : e.key === 'ArrowLeft' ? ids[(at - 1 + ids.length) % ids.length] : e.key === 'Home' ? ids[0] : e.key === 'End' ? ids[ids.length - 1] : undefined;
+    if (!next) return;
+    e.preventDefault();
+    setActive(next);
+    tabs.current[next]?.focus();
+  }
+
+  const current = exported[active];
+  return (
+    <section class="builder-exports" aria-labelledby="builder-exports-title">
+      <h3 id="builder-exports-title">Files for your tools</h3>
+      <p>Every file fires on the same events. They change as you edit the rule.</p>
+      <div role="tablist" aria-label="Tools" class="builder-tabs" onKeyDown={onKey}>
+        {ids.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`builder-tab-${id}`}
+            aria-selected={id === active}
+            aria-controls={`builder-panel-${id}`}
+            tabindex={id === active ? 0 : -1}
+            ref={(el) => {
+              tabs.current[id] = el;
+            }}
+            onClick={() => setActive(id)}
+          >
+            {targets[id]!.name}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`builder-panel-${active}`} aria-labelledby={`builder-tab-${active}`} tabindex={0} class="builder-panel">
+        {current.refused.map((r, i) => {
+          const reviewed = reviewedRefusals.find((x) => x.target === active && x.reason === r.reason);
+          return (
+            <div class="notice" key={i}>
+              <p>
+                {targets[active]!.name} cannot say this rule exactly, so no file is made for it: {r.reason}.
+              </p>
+              <p>{reviewed ? reviewed.instead : 'Change the part of the rule named above, or use another tool’s file: they fire on the same events.'}</p>
+            </div>
+          );
+        })}
+        {current.files.map((file) => (
+          <div key={file.path} class="builder-file">
+            <p>
+              <code>{file.path}</code>
+            </p>
+            <pre tabindex={0} aria-label={`Contents of ${file.path}`}>
+              <code>{file.content}</code>
+            </pre>
+            <div class="button-row">
+              <button type="button" class="button button--secondary" onClick={async () => onStatus((await copyText(file.content)) ? `Copied ${file.path}.` : `Your browser did not allow copying; select the text and copy it by hand.`)}>
+                Copy {file.path.split('/').pop()}
+              </button>{' '}
+              <button type="button" class="button button--secondary" onClick={() => saveFile(file.path.split('/').pop()!, file.content, 'text/plain')}>
+                Download {file.path.split('/').pop()}
+              </button>
+            </div>
+          </div>
+        ))}
+      </div>
+      <div class="button-row">
+        <button type="button" class="button" onClick={() => saveFile(`${rule.id}-all-tools.zip`, zipOf(ruleSetOf(rule, alerting)), 'application/zip')}>
+          Download all as a zip
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** The panels under the form: the files for each tool, and trying the rule on an event. */
+export function RulePanels({
+  rule,
+  valid,
+  alerting,
+  onSaveExample,
+}: {
+  rule: Rule;
+  valid: boolean;
+  alerting: Partial<Alerting> | undefined;
+  onSaveExample: (rule: Rule) => void;
+}) {
+  const [status, setStatus] = useState('');
+  return (
+    <>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {status}
+      </p>
+      {valid ? (
+        <ExportTabs rule={rule} alerting={alerting} onStatus={setStatus} />
+      ) : (
+        <section class="builder-exports" aria-labelledby="builder-exports-title">
+          <h3 id="builder-exports-title">Files for your tools</h3>
+          <p>The files appear here as soon as the rule is complete. Press “Save to My rules” to see what is missing.</p>
+        </section>
+      )}
+      <TryIt rule={rule} valid={valid} onSaveExample={(example: RuleExample) => onSaveExample({ ...rule, examples: [...(rule.examples ?? []), example] })} />
+    </>
+  );
+}
+
+/** Save, load, share and import: the rule set as a file, a link or a zip, and Sigma rules in. */
+export function RuleSetFiles({ ruleSet, onOpen, onStatus }: { ruleSet: RuleSet; onOpen: (rule: Rule) => void; onStatus: (s: string) => void }) {
+  const [loadErrors, setLoadErrors] = useState<string[]>([]);
+  const [link, setLink] = useState('');
+  const [pasted, setPasted] = useState('');
+  const [sigma, setSigma] = useState('');
+  const [sigmaProblem, setSigmaProblem] = useState<string | undefined>(undefined);
+  const empty = ruleSet.rules.length === 0;
+
+  useEffect(() => setLink(''), [ruleSet]);
+
+  async function loadFile(file: File) {
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      return setLoadErrors([`${file.name} could not be read. Choose the file again.`]);
+    }
+    const read = parseRuleSetYaml(text);
+    if (!read.ok) return setLoadErrors(read.errors.map((e) => `${file.name}, ${formatRuleSetError(e)}`));
+    setLoadErrors([]);
+    if (replaceMyRules(read.ruleSet, `Replaced your rules with the ${read.ruleSet.rules.length} in ${file.name}.`))
+      onStatus(`Loaded ${read.ruleSet.rules.length} rule${read.ruleSet.rules.length === 1 ? '' : 's'} from ${file.name}.`);
+  }
+
+  async function openLink() {
+    const read = await ruleSetFromShareLink(pasted);
+    if (!read.ok) return $rulesProblem.set(read.problem);
+    if (replaceMyRules(read.ruleSet, 'Replaced your rules with the ones from the share link.')) {
+      setPasted('');
+      onStatus(`Loaded ${read.ruleSet.rules.length} rule${read.ruleSet.rules.length === 1 ? '' : 's'} from the link.`);
+    }
+  }
+
+  function importSigma(text: string) {
+    const read = importSigmaRule(text);
+    if (!read.ok) return setSigmaProblem(`This Sigma rule cannot be opened in the builder: ${read.reason}.`);
+    setSigmaProblem(undefined);
+    setSigma('');
+    onOpen(read.rule);
+    onStatus(`Opened the Sigma rule “${read.rule.title}”.${read.notes.length > 0 ? ` Check: ${read.notes.join(' ')}` : ''}`);
+  }
+
+  return (
+    <div class="builder-files">
+      <h3>Save, load and share</h3>
+      <div class="button-row">
+        <button type="button" class="button button--secondary" disabled={empty} onClick={() => saveFile('plainsec-rules.yaml', printRuleSetYaml(ruleSet), 'application/yaml')}>
+          Save as a rule file
+        </button>{' '}
+        <button type="button" class="button button--secondary" disabled={empty} onClick={() => saveFile('plainsec-rules.zip', zipOf(ruleSet), 'application/zip')}>
+          Download all my rules as a zip
+        </button>{' '}
+        <button
+          type="button"
+          class="button button--secondary"
+          disabled={empty}
+          onClick={async () => {
+            const url = `${location.origin}/rules/#${await rulesShareFragment(ruleSet)}`;
+            setLink(url);
+            onStatus((await copyText(url)) ? 'Copied the share link. It holds your rules; nothing is stored on a server.' : 'Your browser did not allow copying; copy the link below by hand.');
+          }}
+        >
+          Copy a share link
+        </button>
+      </div>
+      {link && (
+        <div class="field">
+          <label for="builder-share-link">Share link (your rules travel in the link itself)</label>
+          <input id="builder-share-link" type="text" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      )}
+      <div class="field">
+        <label for="builder-load">Load a rule file (replaces My rules; you can undo)</label>
+        <input id="builder-load" type="file" accept=".yaml,.yml,application/yaml,text/yaml" onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) void loadFile(file);
+          e.currentTarget.value = '';
+        }} />
+      </div>
+      {loadErrors.length > 0 && (
+        <div class="notice notice--error" role="alert">
+          <p>The file was not loaded, and your rules are unchanged:</p>
+          <ul>
+            {loadErrors.map((e, i) => (
+              <li key={i}>{e}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div class="field">
+        <label for="builder-open-link">Open a share link</label>
+        <input id="builder-open-link" type="text" value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} autocomplete="off" />
+      </div>
+      <div class="button-row">
+        <button type="button" class="button button--secondary" disabled={!pasted.trim()} onClick={() => void openLink()}>
+          Open the link
+        </button>
+      </div>
+      <h3>Import a Sigma rule</h3>
+      <div class="field">
+        <label for="builder-sigma">Paste a Sigma rule for AWS CloudTrail</label>
+        <textarea id="builder-sigma" rows={8} spellcheck={false} value={sigma} onInput={(e) => setSigma(e.currentTarget.value)} />
+      </div>
+      <div class="button-row">
+        <button type="button" class="button button--secondary" disabled={!sigma.trim()} onClick={() => importSigma(sigma)}>
+          Open it in the builder
+        </button>
+      </div>
+      <div class="field">
+        <label for="builder-sigma-file">Or choose a Sigma .yml file</label>
+        <input id="builder-sigma-file" type="file" accept=".yml,.yaml" onChange={async (e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (!file) return;
+          try {
+            importSigma(await file.text());
+          } catch {
+            setSigmaProblem(`${file.name} could not be read. Choose the file again.`);
+          }
+        }} />
+      </div>
+      {sigmaProblem && (
+        <p class="notice notice--error" role="alert">
+          {sigmaProblem}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,322 @@
+/**
+ * The rule builder on /rules/: start from a template, a blank rule, your own saved rules, a rule
+ * file, a share link or a Sigma rule; fill in the rule as a sentence; see every tool's file as you
+ * type; try it on an event; keep it in "My rules". All rule logic is in src/lib/rules; this island
+ * holds the form state and the browser-only parts. Code only some people need (the exports, YAML,
+ * try-it, files and Sigma import) loads when they first need it.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useStore } from '@nanostores/preact';
+import type { Rule, RuleSet } from '../../lib/rules/model.ts';
+import { blankDraft, draftFromRule, ruleFromDraft, type Draft } from '../../lib/rules/builder/draft.ts';
+import { fieldErrors, builderFields, type FieldErrors } from '../../lib/rules/builder/field-errors.ts';
+import { suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, sentenceOf } from '../../lib/rules/rule-words.ts';
+import { $myRules, $rulesProblem, $rulesUndo, deleteRule, duplicateRule, replaceMyRules, saveRule, startMyRules, undoRulesChange } from '../../stores/rules.ts';
+import { rulesShareKey } from '../../lib/rules/builder/stored-rules.ts';
+import { SentenceForm, fieldId } from './SentenceForm.tsx';
+import type { TemplateGroup } from './templates.ts';
+
+type Checker = typeof import('./checker.ts');
+type Panels = typeof import('./Panels.tsx');
+
+interface Props {
+  templates: TemplateGroup[];
+}
+
+const fieldLabels: Record<(typeof builderFields)[number], string> = {
+  when: 'What it looks for',
+  roles: 'Roles to ignore',
+  users: 'People to ignore',
+  regions: 'Regions',
+  notify: 'Channel',
+  urgency: 'How urgent',
+  timeZone: 'Time zone',
+  days: 'Working days',
+  start: 'Working hours start',
+  end: 'Working hours end',
+  title: 'Title',
+  means: 'What it means',
+  whatToDo: 'What to do',
+  id: 'Rule id',
+  other: 'The rule',
+};
+
+/** Fills in the texts and id the person has not written themselves, from the sentence. */
+function withSuggestions(draft: Draft, takenIds: readonly string[]): Draft {
+  const rule = ruleFromDraft(draft);
+  const title = draft.edited.title ? draft.title : suggestTitle(rule);
+  const next = { ...draft, title };
+  if (!draft.edited.means) next.means = suggestMeans(rule);
+  if (!draft.edited.whatToDo) next.whatToDo = suggestWhatToDo(rule);
+  if (!draft.idEdited) next.id = suggestRuleId(title, takenIds);
+  return next;
+}
+
+export default function RuleBuilder({ templates }: Props) {
+  const mine = useStore($myRules);
+  const problem = useStore($rulesProblem);
+  const undo = useStore($rulesUndo);
+  const [draft, setDraft] = useState<Draft | undefined>(undefined);
+  /** The id the rule had in "My rules" when editing started; undefined for a new rule. */
+  const [editingId, setEditingId] = useState<string | undefined>(undefined);
+  const [checker, setChecker] = useState<Checker | undefined>(undefined);
+  const [panels, setPanels] = useState<Panels | undefined>(undefined);
+  const [showErrors, setShowErrors] = useState(false);
+  const [yamlMode, setYamlMode] = useState(false);
+  const [status, setStatus] = useState('');
+  const [search, setSearch] = useState('');
+  const summary = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const otherIds = useMemo(() => mine.rules.map((r) => r.id).filter((id) => id !== editingId), [mine, editingId]);
+  const rule = useMemo(() => (draft ? ruleFromDraft(draft) : undefined), [draft]);
+  const checked = useMemo(() => (checker && rule ? checker.checkRule(rule, mine.alerting) : undefined), [checker, rule, mine.alerting]);
+  const errors: FieldErrors = useMemo(() => (checked && rule ? fieldErrors(checked.errors, 0, rule, otherIds) : {}), [checked, rule, otherIds]);
+  const valid = checked !== undefined && Object.keys(errors).length === 0;
+
+  // Once in the browser: saved rules, then a share link or a template named in the address.
+  useEffect(() => {
+    const hash = new URLSearchParams(location.hash.slice(1));
+    // A share link is read after the saved rules, so the saved ones are what Undo brings back.
+    void startMyRules().then(() => {
+      if (hash.has(rulesShareKey)) void openShareLink(location.href);
+    });
+    const wanted = new URLSearchParams(location.search).get('template');
+    const template = wanted ? templates.flatMap((g) => g.rules).find((r) => r.id === wanted) : undefined;
+    if (template) startFrom(template, undefined);
+  }, []);
+
+  // The checker and the panels load once the person starts editing, not before.
+  useEffect(() => {
+    if (!draft) return;
+    if (!checker) void import('./checker.ts').then(setChecker);
+    if (!panels) void import('./Panels.tsx').then(setPanels);
+  }, [draft !== undefined]);
+
+  async function openShareLink(link: string) {
+    const { ruleSetFromShareLink } = await import('../../lib/rules/builder/my-rules.ts');
+    const read = await ruleSetFromShareLink(link);
+    if (!read.ok) return $rulesProblem.set(read.problem);
+    if (replaceMyRules(read.ruleSet, 'Replaced your rules with the ones from the share link.')) {
+      setStatus(`Loaded ${read.ruleSet.rules.length} rule${read.ruleSet.rules.length === 1 ? '' : 's'} from the share link into My rules.`);
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  }
+
+  function startFrom(from: Rule | undefined, id: string | undefined) {
+    const taken = $myRules.get().rules.map((r) => r.id);
+    let next: Draft;
+    if (from) {
+      next = draftFromRule(from);
+      // A template becomes the person's own rule: keep its texts, give it an id not already taken.
+      if (id === undefined && taken.includes(next.id)) next.id = suggestRuleId(next.title, taken);
+    } else {
+      next = withSuggestions(blankDraft(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'), taken);
+    }
+    setDraft(next);
+    setEditingId(id);
+    setShowErrors(false);
+    setYamlMode(false);
+    setStatus(from ? `Editing “${from.title}”.` : 'Started a blank rule.');
+    requestAnimationFrame(() => heading.current?.focus());
+  }
+
+  function change(update: (d: Draft) => Draft) {
+    setDraft((old) => (old ? withSuggestions(update(old), otherIds) : old));
+  }
+
+  function save() {
+    if (!draft || !rule) return;
+    setShowErrors(true);
+    if (!checker) return setStatus('The checker is still loading; try again in a moment.');
+    if (!valid) {
+      setStatus(`Please fix ${Object.keys(errors).length === 1 ? 'the field' : `the ${Object.keys(errors).length} fields`} listed at the top.`);
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
+    if (saveRule(rule, editingId)) {
+      setEditingId(rule.id);
+      setStatus(`Saved “${rule.title}” in My rules.`);
+    }
+  }
+
+  function close() {
+    setDraft(undefined);
+    setEditingId(undefined);
+    setStatus('');
+  }
+
+  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (r: Rule) => words.every((w) => `${r.title} ${r.means} ${r.id}`.toLowerCase().includes(w));
+  const shownErrors = showErrors ? errors : {};
+  const errorList = builderFields.filter((f) => shownErrors[f]);
+
+  return (
+    <div class="builder">
+      {problem && (
+        <div class="notice notice--error" role="alert">
+          <p>{problem}</p>
+          <button type="button" class="button button--secondary" onClick={() => $rulesProblem.set(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {status}
+      </p>
+      {undo && (
+        <div class="notice" role="status">
+          <p>{undo.what}</p>
+          <button type="button" class="button button--secondary" onClick={() => undoRulesChange() && setStatus('Undone.')}>
+            Undo
+          </button>
+        </div>
+      )}
+
+      {draft && rule ? (
+        <section class="builder-edit" aria-labelledby="builder-editing">
+          <h2 id="builder-editing" tabindex={-1} ref={heading}>
+            {editingId ? 'Edit your rule' : 'Build a rule'}
+          </h2>
+          <p class="builder-sentence" aria-live="polite">
+            {sentenceOf(rule)}
+          </p>
+          {errorList.length > 0 && (
+            <div class="notice notice--error builder-error-summary" tabindex={-1} ref={summary} aria-labelledby="builder-error-title">
+              <h3 id="builder-error-title">Fix {errorList.length === 1 ? 'this' : `these ${errorList.length}`} before saving</h3>
+              <ul>
+                {errorList.map((f) => (
+                  <li key={f}>
+                    <a href={`#${fieldId(f)}`}>
+                      {fieldLabels[f]}: {shownErrors[f]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {panels && (
+            <panels.YamlMode
+              rule={rule}
+              active={yamlMode}
+              setActive={setYamlMode}
+              onApply={(r: Rule) => {
+                setDraft(draftFromRule(r));
+                setStatus('Read the rule from the YAML.');
+              }}
+            />
+          )}
+          {!yamlMode && <SentenceForm draft={draft} errors={shownErrors} change={change} />}
+          <div class="button-row">
+            <button type="button" class="button" onClick={save}>
+              {editingId ? 'Save changes' : 'Save to My rules'}
+            </button>{' '}
+            <button type="button" class="button button--secondary" onClick={close}>
+              Close
+            </button>
+          </div>
+          {panels && <panels.RulePanels rule={rule} valid={valid} alerting={mine.alerting} onSaveExample={(r: Rule) => setDraft((d) => (d ? { ...d, keep: { ...d.keep, examples: r.examples } } : d))} />}
+        </section>
+      ) : (
+        <section aria-labelledby="builder-start">
+          <h2 id="builder-start">Build a rule</h2>
+          <p>Start from one of the rules below, or from a blank rule, and say in plain words what should raise an alert.</p>
+          <div class="button-row">
+            <button type="button" class="button" onClick={() => startFrom(undefined, undefined)}>
+              Start a blank rule
+            </button>
+          </div>
+        </section>
+      )}
+
+      <section aria-labelledby="my-rules">
+        <h2 id="my-rules">My rules</h2>
+        {mine.rules.length === 0 ? (
+          <p>Rules you save are kept here, in this browser only. Nothing is sent anywhere.</p>
+        ) : (
+          <ul class="builder-mine">
+            {mine.rules.map((r) => (
+              <li key={r.id}>
+                <span class="builder-mine__title">{r.title}</span> <span class="urgency" data-urgency={r.urgency}>{r.notify}</span>
+                <span class="builder-mine__actions">
+                  <button type="button" class="button button--secondary" onClick={() => startFrom(r, r.id)} aria-label={`Edit ${r.title}`}>
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    onClick={() => {
+                      const id = duplicateRule(r.id);
+                      if (id) setStatus(`Made a copy of “${r.title}”.`);
+                    }}
+                    aria-label={`Duplicate ${r.title}`}
+                  >
+                    Duplicate
+                  </button>
+                  <button
+                    type="button"
+                    class="button button--secondary"
+                    onClick={() => {
+                      if (deleteRule(r.id)) {
+                        if (editingId === r.id) close();
+                        setStatus(`Deleted “${r.title}”. Undo is above.`);
+                      }
+                    }}
+                    aria-label={`Delete ${r.title}`}
+                  >
+                    Delete
+                  </button>
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {panels ? (
+          <panels.RuleSetFiles ruleSet={mine} onOpen={(r: Rule) => startFrom(r, undefined)} onStatus={setStatus} />
+        ) : (
+          <div class="button-row">
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => void import('./Panels.tsx').then(setPanels)}
+            >
+              Save, load, share or import rules…
+            </button>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="builder-templates">
+        <h2 id="builder-templates">Start from a template</h2>
+        <div class="field">
+          <label for="builder-template-search">Find a template</label>
+          <input id="builder-template-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autocomplete="off" />
+        </div>
+        {templates.map((group) => {
+          const shown = group.rules.filter(matches);
+          if (shown.length === 0) return null;
+          return (
+            <section key={group.id} aria-labelledby={`set-${group.id}`}>
+              <h3 id={`set-${group.id}`}>{group.name}</h3>
+              {group.about && <p>{group.about}</p>}
+              <ul class="rule-list">
+                {shown.map((r) => (
+                  <li key={r.id}>
+                    <a href={`/rules/${r.id}/`}>{r.title}</a>
+                    <span class="urgency" data-urgency={r.urgency}>
+                      {r.urgency === 'wake-me-up' ? 'Wake me up' : r.urgency === 'look-today' ? 'Look today' : 'Just so you know'}
+                    </span>
+                    <p>{r.means}</p>
+                    <button type="button" class="button button--secondary" onClick={() => startFrom(r, undefined)} aria-label={`Use this rule: ${r.title}`}>
+                      Use this rule
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </section>
+    </div>
+  );
+}

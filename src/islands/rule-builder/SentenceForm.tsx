@@ -1,0 +1,377 @@
+/**
+ * The rule as a sentence the person fills in: When [someone] [does what] [to what] · unless … ·
+ * only in … · tell … · how urgent · at what hours; then the extra field tests for experts, and
+ * the texts written from the sentence (editable). Every field's error sits next to it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { searchActions, actionById } from '../../lib/rules/actions.ts';
+import { cloudTrailFields } from '../../lib/rules/fields.ts';
+import { urgencies, urgencyWords, weekdays, type Urgency } from '../../lib/rules/vocabulary.ts';
+import { operatorWords, operators, targetFieldsOf, whoChoices, type Draft, type DraftTest, type Operator, type Who } from '../../lib/rules/builder/draft.ts';
+import type { BuilderField, FieldErrors } from '../../lib/rules/builder/field-errors.ts';
+
+interface Props {
+  draft: Draft;
+  errors: FieldErrors;
+  change: (update: (d: Draft) => Draft) => void;
+}
+
+/** The element id of a field, for labels, error links and focus. */
+export const fieldId = (field: BuilderField): string => `builder-${field}`;
+
+const urgencyHints: Record<Urgency, string> = {
+  'wake-me-up': 'pages whoever is on call, day or night',
+  'look-today': 'someone looks at it today',
+  fyi: 'a note in the channel, no one needs to act',
+};
+
+function ErrorText({ field, errors }: { field: BuilderField; errors: FieldErrors }) {
+  return errors[field] ? (
+    <p class="field__error" id={`${fieldId(field)}-error`}>
+      {errors[field]}
+    </p>
+  ) : null;
+}
+
+const invalid = (field: BuilderField, errors: FieldErrors) =>
+  errors[field] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${fieldId(field)}-error` } : {};
+
+export function SentenceForm({ draft, errors, change }: Props) {
+  const [actionSearch, setActionSearch] = useState('');
+  const [zones, setZones] = useState<string[]>([]);
+  useEffect(() => {
+    try {
+      setZones(Intl.supportedValuesOf('timeZone'));
+    } catch {
+      // An old browser without the list: the field still takes any zone name.
+    }
+  }, []);
+  const found = actionSearch.trim() ? searchActions(actionSearch).slice(0, 12) : [];
+  const chosen = draft.actions.map(actionById).filter((a) => a !== undefined);
+  const targets = targetFieldsOf(draft.actions);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => change((d) => ({ ...d, [key]: value }));
+  const text = (key: 'roles' | 'users' | 'regions' | 'notify') => (e: Event) => set(key, (e.currentTarget as HTMLInputElement).value);
+  const setTest = (i: number, patch: Partial<DraftTest>) => change((d) => ({ ...d, tests: d.tests.map((t, j) => (j === i ? { ...t, ...patch } : t)) }));
+
+  return (
+    <div class="builder-form">
+      <fieldset class="builder-part" id={fieldId('when')} tabindex={-1} {...(errors.when ? { 'aria-describedby': `${fieldId('when')}-error` } : {})}>
+        <legend>When</legend>
+        <ErrorText field="when" errors={errors} />
+        <div class="field">
+          <label for="builder-who">Who</label>
+          <select id="builder-who" value={draft.who} onChange={(e) => set('who', e.currentTarget.value as Who)}>
+            {(Object.keys(whoChoices) as Who[]).map((w) => (
+              <option key={w} value={w}>
+                {whoChoices[w].label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="builder-action-search">Does what</label>
+          <p class="hint" id="builder-action-hint">
+            Type a few words, like “server”, “access key” or “logging”, then tick the actions. AWS names work too.
+          </p>
+          <input
+            id="builder-action-search"
+            type="search"
+            autocomplete="off"
+            value={actionSearch}
+            onInput={(e) => setActionSearch(e.currentTarget.value)}
+            aria-describedby="builder-action-hint"
+            aria-controls="builder-action-results"
+          />
+          <ul class="builder-choices" id="builder-action-results" aria-label="Actions">
+            {[...chosen, ...found.filter((a) => !draft.actions.includes(a.id))].map((a) => (
+              <li key={a.id}>
+                <label class="choice">
+                  <input
+                    type="checkbox"
+                    checked={draft.actions.includes(a.id)}
+                    onChange={(e) => {
+                      const on = e.currentTarget.checked;
+                      change((d) => ({ ...d, actions: on ? [...d.actions, a.id] : d.actions.filter((x) => x !== a.id) }));
+                    }}
+                  />
+                  <span>
+                    {a.label} <span class="hint">({a.service}: {a.eventNames.join(', ')})</span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          {actionSearch.trim() && found.length === 0 && <p class="hint">No action matches “{actionSearch}”. Add a test on a field below instead.</p>}
+        </div>
+        {targets.map((t) => (
+          <div class="field" key={t.field}>
+            <label for={`builder-target-${t.field}`}>
+              To what: {t.label} <span class="hint">(leave empty for any)</span>
+            </label>
+            <input
+              id={`builder-target-${t.field}`}
+              type="text"
+              placeholder={String(t.example)}
+              value={draft.targets[t.field] ?? ''}
+              onInput={(e) => {
+                const value = e.currentTarget.value;
+                change((d) => ({ ...d, targets: { ...d.targets, [t.field]: value } }));
+              }}
+            />
+          </div>
+        ))}
+      </fieldset>
+
+      <fieldset class="builder-part">
+        <legend>And also, for experts: tests on any field</legend>
+        {draft.tests.length > 1 && (
+          <div class="field">
+            <label for="builder-match">These tests must</label>
+            <select id="builder-match" value={draft.match} onChange={(e) => set('match', e.currentTarget.value as 'allOf' | 'anyOf')}>
+              <option value="allOf">all hold</option>
+              <option value="anyOf">hold at least one</option>
+            </select>
+          </div>
+        )}
+        <datalist id="builder-field-names">
+          {cloudTrailFields.map((f) => (
+            <option key={f.path} value={f.path}>
+              {f.plainName}
+            </option>
+          ))}
+        </datalist>
+        {draft.tests.map((t, i) => {
+          const n = i + 1;
+          const known = cloudTrailFields.find((f) => f.path === t.field);
+          return (
+            <div class="builder-test" key={i} role="group" aria-label={`Test ${n}`}>
+              <div class="field">
+                <label for={`builder-test-${i}-field`}>Field</label>
+                <input id={`builder-test-${i}-field`} type="text" list="builder-field-names" value={t.field} onInput={(e) => setTest(i, { field: e.currentTarget.value })} autocomplete="off" />
+                {known && (
+                  <p class="hint">
+                    {known.plainName}; for example {known.examples.slice(0, 3).map(String).join(', ')}
+                  </p>
+                )}
+              </div>
+              <label class="choice">
+                <input type="checkbox" checked={t.negate} onChange={(e) => setTest(i, { negate: e.currentTarget.checked })} /> does not
+              </label>
+              <div class="field">
+                <label for={`builder-test-${i}-operator`}>Test</label>
+                <select id={`builder-test-${i}-operator`} value={t.operator} onChange={(e) => setTest(i, { operator: e.currentTarget.value as Operator })}>
+                  {operators.map((o) => (
+                    <option key={o} value={o}>
+                      {operatorWords[o]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {t.operator !== 'exists' && t.operator !== 'missing' && (
+                <>
+                  <div class="field">
+                    <label for={`builder-test-${i}-value`}>Value</label>
+                    <input id={`builder-test-${i}-value`} type="text" value={t.value} onInput={(e) => setTest(i, { value: e.currentTarget.value })} autocomplete="off" />
+                  </div>
+                  <label class="choice">
+                    <input type="checkbox" checked={t.ignoreCase} onChange={(e) => setTest(i, { ignoreCase: e.currentTarget.checked })} /> ignore upper and lower case
+                  </label>
+                </>
+              )}
+              <button type="button" class="button button--secondary" onClick={() => change((d) => ({ ...d, tests: d.tests.filter((_, j) => j !== i) }))}>
+                Remove test {n}
+              </button>
+            </div>
+          );
+        })}
+        {draft.advanced && (
+          <p class="notice">
+            This rule also has a condition with groups inside groups, which the form cannot show. It is kept as it is; switch to
+            YAML to see or change it.
+          </p>
+        )}
+        <button
+          type="button"
+          class="button button--secondary"
+          onClick={() => change((d) => ({ ...d, tests: [...d.tests, { field: '', operator: 'equals', value: '', negate: false, ignoreCase: false }] }))}
+        >
+          Add a test on a field
+        </button>
+      </fieldset>
+
+      <fieldset class="builder-part">
+        <legend>Unless</legend>
+        <label class="choice">
+          <input type="checkbox" checked={draft.awsOnBehalf} onChange={(e) => set('awsOnBehalf', e.currentTarget.checked)} /> AWS did it on your behalf
+          (auto-scaling, EKS node groups)
+        </label>
+        <label class="choice">
+          <input type="checkbox" checked={draft.failed} onChange={(e) => set('failed', e.currentTarget.checked)} /> it failed
+        </label>
+        <div class="field">
+          <label for={fieldId('roles')}>These roles did it (comma-separated role names)</label>
+          <input id={fieldId('roles')} type="text" value={draft.roles} onInput={text('roles')} autocomplete="off" {...invalid('roles', errors)} />
+          <ErrorText field="roles" errors={errors} />
+        </div>
+        <div class="field">
+          <label for={fieldId('users')}>These people did it (comma-separated IAM user names)</label>
+          <input id={fieldId('users')} type="text" value={draft.users} onInput={text('users')} autocomplete="off" {...invalid('users', errors)} />
+          <ErrorText field="users" errors={errors} />
+        </div>
+      </fieldset>
+
+      <div class="field">
+        <label for={fieldId('regions')}>Only in these regions (comma-separated; leave empty for all)</label>
+        <input id={fieldId('regions')} type="text" placeholder="eu-west-1, eu-central-1" value={draft.regions} onInput={text('regions')} autocomplete="off" {...invalid('regions', errors)} />
+        <ErrorText field="regions" errors={errors} />
+      </div>
+
+      <fieldset class="builder-part">
+        <legend>Tell</legend>
+        <div class="field">
+          <label for={fieldId('notify')}>Channel</label>
+          <input id={fieldId('notify')} type="text" value={draft.notify} onInput={text('notify')} autocomplete="off" {...invalid('notify', errors)} />
+          <ErrorText field="notify" errors={errors} />
+        </div>
+        <fieldset id={fieldId('urgency')} tabindex={-1}>
+          <legend>How urgent</legend>
+          {urgencies.map((u) => (
+            <label class="choice" key={u}>
+              <input type="radio" name="builder-urgency" value={u} checked={draft.urgency === u} onChange={() => set('urgency', u)} />
+              {urgencyWords[u]} <span class="hint">({urgencyHints[u]})</span>
+            </label>
+          ))}
+          <ErrorText field="urgency" errors={errors} />
+        </fieldset>
+        <fieldset>
+          <legend>At what hours</legend>
+          <label class="choice">
+            <input type="radio" name="builder-hours" checked={draft.hours === 'any'} onChange={() => set('hours', 'any')} /> The same at any hour
+          </label>
+          <label class="choice">
+            <input type="radio" name="builder-hours" checked={draft.hours === 'working'} onChange={() => set('hours', 'working')} /> Outside working hours,
+            escalate: page whoever is on call
+          </label>
+          {draft.hours === 'working' && (
+            <div class="builder-hours">
+              <fieldset id={fieldId('days')} tabindex={-1}>
+                <legend>Working days</legend>
+                {weekdays.map((day) => (
+                  <label class="choice" key={day}>
+                    <input
+                      type="checkbox"
+                      checked={draft.workingHours.days.includes(day)}
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        change((d) => ({
+                          ...d,
+                          workingHours: { ...d.workingHours, days: weekdays.filter((w) => (w === day ? on : d.workingHours.days.includes(w))) },
+                        }));
+                      }}
+                    />
+                    {day[0]!.toUpperCase() + day.slice(1)}
+                  </label>
+                ))}
+                <ErrorText field="days" errors={errors} />
+              </fieldset>
+              {(['start', 'end'] as const).map((edge) => (
+                <div class="field" key={edge}>
+                  <label for={fieldId(edge)}>{edge === 'start' ? 'From' : 'Until'} (HH:MM)</label>
+                  <input
+                    id={fieldId(edge)}
+                    type="text"
+                    inputMode="numeric"
+                    value={draft.workingHours[edge]}
+                    onInput={(e) => {
+                      const value = e.currentTarget.value;
+                      change((d) => ({ ...d, workingHours: { ...d.workingHours, [edge]: value } }));
+                    }}
+                    {...invalid(edge, errors)}
+                  />
+                  <ErrorText field={edge} errors={errors} />
+                </div>
+              ))}
+              <div class="field">
+                <label for={fieldId('timeZone')}>Time zone</label>
+                <input
+                  id={fieldId('timeZone')}
+                  type="text"
+                  list="builder-zones"
+                  value={draft.workingHours.timeZone}
+                  onInput={(e) => {
+                    const value = e.currentTarget.value;
+                    change((d) => ({ ...d, workingHours: { ...d.workingHours, timeZone: value } }));
+                  }}
+                  autocomplete="off"
+                  {...invalid('timeZone', errors)}
+                />
+                <datalist id="builder-zones">
+                  {zones.map((z) => (
+                    <option key={z} value={z} />
+                  ))}
+                </datalist>
+                <ErrorText field="timeZone" errors={errors} />
+              </div>
+            </div>
+          )}
+        </fieldset>
+      </fieldset>
+
+      <fieldset class="builder-part">
+        <legend>In words, for whoever gets the alert</legend>
+        <p class="hint">Written for you from the sentence above until you change them.</p>
+        {(
+          [
+            ['title', 'Title'],
+            ['means', 'What it means'],
+            ['whatToDo', 'What to do'],
+          ] as const
+        ).map(([key, label]) => (
+          <div class="field" key={key}>
+            <label for={fieldId(key)}>{label}</label>
+            {key === 'title' ? (
+              <input
+                id={fieldId(key)}
+                type="text"
+                value={draft[key]}
+                onInput={(e) => {
+                  const value = e.currentTarget.value;
+                  change((d) => ({ ...d, [key]: value, edited: { ...d.edited, [key]: true } }));
+                }}
+                {...invalid(key, errors)}
+              />
+            ) : (
+              <textarea
+                id={fieldId(key)}
+                rows={3}
+                value={draft[key]}
+                onInput={(e) => {
+                  const value = e.currentTarget.value;
+                  change((d) => ({ ...d, [key]: value, edited: { ...d.edited, [key]: true } }));
+                }}
+                {...invalid(key, errors)}
+              />
+            )}
+            <ErrorText field={key} errors={errors} />
+          </div>
+        ))}
+        <div class="field">
+          <label for={fieldId('id')}>Rule id (lower case with dashes; names the files)</label>
+          <input
+            id={fieldId('id')}
+            type="text"
+            value={draft.id}
+            onInput={(e) => {
+              const value = e.currentTarget.value;
+              change((d) => ({ ...d, id: value, idEdited: true }));
+            }}
+            autocomplete="off"
+            {...invalid('id', errors)}
+          />
+          <ErrorText field="id" errors={errors} />
+        </div>
+        {errors.other && <p class="field__error">{errors.other}</p>}
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * Try the rule on an event: a sample from the templates' library, the rule's own examples, or a
+ * record the person pastes. For every tool: fires or not, and when the rule does not fire, which
+ * part of it did not hold, in plain words. An event can be kept as one of the rule's examples.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { CloudTrailEvent } from '../../lib/rules/canonical.ts';
+import type { Rule, RuleExample } from '../../lib/rules/model.ts';
+import { compileRule } from '../../lib/rules/evaluate.ts';
+import { readEventsText } from '../../lib/rules/event-input.ts';
+import { whyNot } from '../../lib/rules/why-not.ts';
+import { availableTargetIds, targets } from '../../lib/rules/targets.ts';
+import type { SampleLibrary } from '../../lib/rules/builder/samples.ts';
+
+type Picked = { from: 'own' | 'library'; name: string; event: CloudTrailEvent; expect: RuleExample['expect'] };
+
+export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boolean; onSaveExample: (example: RuleExample) => void }) {
+  const [library, setLibrary] = useState<SampleLibrary | undefined>(undefined);
+  const [libraryProblem, setLibraryProblem] = useState<string | undefined>(undefined);
+  const [choice, setChoice] = useState('');
+  const [pasted, setPasted] = useState('');
+  const [event, setEvent] = useState<{ event: CloudTrailEvent; label: string; expect?: RuleExample['expect'] } | undefined>(undefined);
+  const [pasteError, setPasteError] = useState<string | undefined>(undefined);
+  const [exampleName, setExampleName] = useState('');
+  const [saved, setSaved] = useState('');
+
+  useEffect(() => {
+    fetch('/rules/samples.json')
+      .then((r) => (r.ok ? (r.json() as Promise<SampleLibrary>) : Promise.reject(new Error(String(r.status)))))
+      .then(setLibrary)
+      .catch(() => setLibraryProblem('The sample events could not be loaded. Reload the page, or paste an event below.'));
+  }, []);
+
+  const options = useMemo(() => {
+    const own: Picked[] = (rule.examples ?? []).map((e) => ({ from: 'own', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect }));
+    const groups = (library?.templates ?? []).map((t) => ({
+      title: t.title,
+      picks: t.examples.map((e): Picked => ({ from: 'library', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect })),
+    }));
+    // The template this rule came from comes first, so its samples are the first offered.
+    groups.sort((a, b) => Number(b.title === rule.title) - Number(a.title === rule.title));
+    return { own, groups };
+  }, [library, rule.examples, rule.title]);
+
+  const all = [...options.own, ...options.groups.flatMap((g) => g.picks)];
+  const compiled = useMemo(() => (valid ? compileRule(rule, availableTargetIds()) : undefined), [rule, valid]);
+  const verdict = useMemo(() => (compiled && event ? compiled.evaluate(event.event) : undefined), [compiled, event]);
+  const reasons = useMemo(() => (verdict && !verdict.fires && event ? whyNot(rule, event.event) : []), [verdict, rule, event]);
+
+  function tryPasted() {
+    const read = readEventsText(pasted);
+    if (!read.ok) {
+      setPasteError(read.error);
+      setEvent(undefined);
+      return;
+    }
+    if (read.events.length !== 1) {
+      setPasteError(`That holds ${read.events.length} events; paste one record at a time here (the plainsec command checks whole log files).`);
+      return;
+    }
+    setPasteError(undefined);
+    setEvent({ event: read.events[0]!, label: 'the event you pasted' });
+  }
+
+  return (
+    <section class="builder-try" aria-labelledby="builder-try-title">
+      <h3 id="builder-try-title">Try it on an event</h3>
+      {libraryProblem && <p class="notice notice--error">{libraryProblem}</p>}
+      <div class="field">
+        <label for="builder-sample">A sample event</label>
+        <select
+          id="builder-sample"
+          value={choice}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setChoice(value);
+            const picked = all[Number(value)];
+            if (value !== '' && picked) setEvent({ event: picked.event, label: picked.name, expect: picked.expect });
+          }}
+        >
+          <option value="">Choose a sample…</option>
+          {options.own.length > 0 && (
+            <optgroup label="This rule’s examples">
+              {options.own.map((p, i) => (
+                <option key={`own-${i}`} value={String(i)}>
+                  {p.name} ({p.expect === 'fires' ? 'should fire' : 'should not fire'})
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {options.groups.map((g, gi) => {
+            const offset = options.own.length + options.groups.slice(0, gi).reduce((n, x) => n + x.picks.length, 0);
+            return (
+              <optgroup key={g.title} label={g.title}>
+                {g.picks.map((p, i) => (
+                  <option key={i} value={String(offset + i)}>
+                    {p.name}
+                  </option>
+                ))}
+              </optgroup>
+            );
+          })}
+        </select>
+      </div>
+      <div class="field">
+        <label for="builder-paste">Or paste your own: one CloudTrail record, a CloudTrail file with Records, or an EventBridge event</label>
+        <textarea id="builder-paste" rows={6} spellcheck={false} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} aria-invalid={pasteError ? 'true' : undefined} aria-describedby={pasteError ? 'builder-paste-error' : undefined} />
+        {pasteError && (
+          <p class="field__error" id="builder-paste-error">
+            {pasteError}
+          </p>
+        )}
+      </div>
+      <div class="button-row">
+        <button type="button" class="button button--secondary" disabled={!pasted.trim()} onClick={tryPasted}>
+          Try the pasted event
+        </button>
+      </div>
+      {!valid && event && <p class="notice">Complete the rule first (press “Save to My rules” to see what is missing); then the results appear here.</p>}
+      {verdict && event && (
+        <div class="builder-try-result" aria-live="polite">
+          <p>
+            <strong>{verdict.fires ? 'The rule fires' : 'The rule does not fire'}</strong> on {event.label}.
+            {event.expect && ((event.expect === 'fires') === verdict.fires ? ' As the sample expects.' : ' The sample expects the opposite.')}
+          </p>
+          {reasons.length > 0 && (
+            <ul>
+              {reasons.map((r, i) => (
+                <li key={i}>{r}</li>
+              ))}
+            </ul>
+          )}
+          <div class="table-scroll">
+            <table>
+              <caption>What each tool’s file does with this event</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Tool</th>
+                  <th scope="col">Result</th>
+                </tr>
+              </thead>
+              <tbody>
+                {availableTargetIds().map((id) => {
+                  const v = verdict.targets[id];
+                  return (
+                    <tr key={id}>
+                      <th scope="row">{targets[id]!.name}</th>
+                      <td>{!v ? '—' : 'fires' in v ? (v.fires ? 'Fires' : 'Does not fire') : 'refused' in v ? v.refused : `Could not check: ${v.invalid}`}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <div class="field">
+            <label for="builder-example-name">Keep this event as one of the rule’s examples, named</label>
+            <input id="builder-example-name" type="text" value={exampleName} onInput={(e) => setExampleName(e.currentTarget.value)} autocomplete="off" />
+          </div>
+          <div class="button-row">
+            <button
+              type="button"
+              class="button button--secondary"
+              disabled={!exampleName.trim()}
+              onClick={() => {
+                onSaveExample({ name: exampleName.trim(), event: event.event, expect: verdict.fires ? 'fires' : 'does-not-fire' });
+                setSaved(`Kept “${exampleName.trim()}” as an example that ${verdict.fires ? 'fires' : 'does not fire'}. Save the rule to keep it.`);
+                setExampleName('');
+              }}
+            >
+              Keep as an example
+            </button>
+          </div>
+          {saved && <p role="status">{saved}</p>}
+        </div>
+      )}
+    </section>
+  );
+}

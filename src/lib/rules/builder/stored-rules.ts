@@ -1,0 +1,25 @@
+/**
+ * The stored shape of "My rules" (see my-rules.ts for reading it back) and the small pure helpers
+ * the store needs on every change. Kept apart from the reader so the page can save without
+ * loading the rule-set check before anyone edits.
+ */
+import type { RuleSet } from '../model.ts';
+
+export const myRulesVersion = 1;
+
+export const emptyRuleSet: RuleSet = { plainsecRules: 1, rules: [] };
+
+/** The text kept in the browser for a rule set. */
+export function encodeMyRules(ruleSet: RuleSet): string {
+  return JSON.stringify({ version: myRulesVersion, ruleSet });
+}
+
+/** A copy of a rule with an id no other rule has: `<id>-copy`, `<id>-copy-2`, … */
+export function duplicateId(id: string, taken: readonly string[]): string {
+  const base = `${id.slice(0, 56)}-copy`;
+  if (!taken.includes(base)) return base;
+  for (let n = 2; ; n++) if (!taken.includes(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** The fragment key of a rule set's share link: `/rules/#rules=<code>`. */
+export const rulesShareKey = 'rules';

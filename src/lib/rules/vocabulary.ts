@@ -1,0 +1,17 @@
+/**
+ * The fixed words of the rule model that pages show before any checking is needed: the urgencies
+ * and how they are said, and the days of the week. Apart from model.ts (which re-exports them) so
+ * the builder can show them without loading the schemas.
+ */
+
+export const urgencies = ['wake-me-up', 'look-today', 'fyi'] as const;
+export type Urgency = (typeof urgencies)[number];
+
+/** How each urgency is said to a person. */
+export const urgencyWords: Record<Urgency, string> = {
+  'wake-me-up': 'Wake me up',
+  'look-today': 'Look today',
+  fyi: 'Just so you know',
+};
+
+export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
