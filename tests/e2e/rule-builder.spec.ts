@@ -263,6 +263,42 @@ test.describe('the rule builder', () => {
     await expect(page.locator('.builder-mine__title')).toHaveText([title]);
   });
 
+  test('duplicates and deletes a rule in My rules, and Undo brings the deleted one back after a reload', async ({ page }) => {
+    await open(page);
+    await buildSeedRule(page);
+    const title = (await page.locator('.builder-mine__title').first().textContent())!;
+    await page.getByRole('button', { name: `Duplicate ${title}` }).click();
+    await expect(page.locator('.builder-mine__title')).toHaveText([title, `${title} (copy)`]);
+    await page.getByRole('button', { name: `Delete ${title}`, exact: true }).click();
+    await expect(page.locator('.builder-mine__title')).toHaveText([`${title} (copy)`]);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(page.locator('.builder-mine__title')).toHaveText([title, `${title} (copy)`]);
+    await open(page);
+    await expect(page.locator('.builder-mine__title')).toHaveText([title, `${title} (copy)`]);
+  });
+
+  test('says so when the browser’s storage is full, and does not show the rule as saved', async ({ page }) => {
+    await page.goto('/rules/');
+    // Fill this origin's storage for real, so the save fails the way it does in a full browser.
+    await page.evaluate(() => {
+      let n = 0;
+      for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
+        const block = 'x'.repeat(size);
+        try {
+          for (;;) localStorage.setItem(`filler-${n++}`, block);
+        } catch {
+          // Full at this block size; try a smaller one.
+        }
+      }
+    });
+    await open(page);
+    await page.getByRole('button', { name: 'Use this rule: A server was started by hand, outside auto-scaling' }).click();
+    await expect(page.getByRole('button', { name: 'Edit as YAML' })).toBeVisible();
+    await page.getByRole('button', { name: 'Save to My rules' }).click();
+    await expect(page.getByRole('alert').first()).toContainText('could not keep this change');
+    await expect(page.locator('.builder-mine li')).toHaveCount(0);
+  });
+
   test('keeps the rule when its YAML has a mistake, and reads it back when fixed', async ({ page }) => {
     await open(page, '/rules/?template=server-outside-autoscaling');
     await page.getByRole('button', { name: 'Edit as YAML' }).click();
