@@ -10,7 +10,7 @@ import type { Condition, Rule, RuleException, Urgency } from './model.ts';
 import { describeConditionPlain, either, type Names } from './why-not.ts';
 
 /** A rule being built: any part may still be missing. */
-export type RuleDraft = Partial<Pick<Rule, 'when' | 'exceptions' | 'urgency' | 'notify'>>;
+export type RuleDraft = Partial<Pick<Rule, 'when' | 'exceptions' | 'urgency' | 'notify' | 'workingHours'>>;
 
 /** "Nothing chosen yet": an empty choice, which never fires and which the rule schema refuses. */
 const nothingChosen: Condition = { anyOf: [] };
@@ -61,7 +61,20 @@ function exceptionClauses(exceptions: readonly RuleException[]): string[] {
 export function sentenceOf(rule: RuleDraft): string {
   const clauses = [`When ${whenWords(rule.when)}`, ...exceptionClauses(rule.exceptions ?? [])];
   const tell = [`tell ${rule.notify ?? '…'}`, ...(rule.urgency ? [urgencyPhrases[rule.urgency]] : [])];
-  return `${clauses.join(', ')}: ${tell.join(', ')}.`;
+  const hours = rule.workingHours ? `; outside working hours (${hoursWords(rule.workingHours)}), page whoever is on call` : '';
+  return `${clauses.join(', ')}: ${tell.join(', ')}${hours}.`;
+}
+
+const dayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const dayWord = (d: string): string => d.charAt(0).toUpperCase() + d.slice(1);
+
+/** "Monday to Friday, 09:00–17:00 Europe/London": a run of days in a row as a range, others listed. */
+export function hoursWords(hours: NonNullable<Rule['workingHours']>): string {
+  const sorted = [...hours.days].sort((a, b) => dayNames.indexOf(a) - dayNames.indexOf(b));
+  const idx = sorted.map((d) => dayNames.indexOf(d));
+  const inARow = idx.length > 2 && idx.every((v, i) => i === 0 || v === idx[i - 1]! + 1);
+  const days = inARow ? `${dayWord(sorted[0]!)} to ${dayWord(sorted[sorted.length - 1]!)}` : either(sorted.map(dayWord), 'and');
+  return `${days}, ${hours.start}–${hours.end} ${hours.timeZone}`;
 }
 
 /** Verbs whose past tense is not "-ed" or "-d". */

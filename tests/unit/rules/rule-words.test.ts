@@ -95,6 +95,19 @@ describe('a rule being built, as a sentence', () => {
     expect(sentenceOf(blankRule())).toBe('When someone …, unless it failed: tell #security-alerts, look at it today.');
     expect(suggestMeans(blankRule())).toBe('Choose what the rule looks for first.');
   });
+
+  it('says when the rule pages whoever is on call outside working hours, with the days, hours and time zone', () => {
+    const rule: RuleDraft = {
+      when: { allOf: [{ field: 'eventSource', equals: 'ec2.amazonaws.com' }, { field: 'eventName', equals: 'RunInstances' }] },
+      urgency: 'look-today',
+      notify: '#security-alerts',
+      workingHours: { timeZone: 'Europe/London', days: ['friday', 'monday', 'tuesday', 'wednesday', 'thursday'], start: '09:00', end: '17:30' },
+    };
+    expect(sentenceOf(rule)).toBe(
+      'When someone starts a server: tell #security-alerts, look at it today; outside working hours (Monday to Friday, 09:00–17:30 Europe/London), page whoever is on call.',
+    );
+    expect(sentenceOf({ ...rule, workingHours: { ...rule.workingHours!, days: ['monday', 'wednesday'] } })).toContain('(Monday and Wednesday, 09:00–17:30 Europe/London)');
+  });
 });
 
 describe('past tenses of action labels', () => {
