@@ -21,6 +21,8 @@ import { parseShareFragment, shareFragment } from '../lib/announce/share.ts';
 import { silencesFor } from '../lib/announce/silence.ts';
 import { localTimeZone } from '../lib/announce/time.ts';
 import { alertListFileName, mergeCatalogues } from '../lib/announce/alert-list.ts';
+import { readStored } from '../stores/browser-storage.ts';
+import { myRulesKey } from '../lib/rules/builder/stored-rules.ts';
 import { $announceProblem, $lastAnnouncement, $ownAlerts, keepAnnouncement, loadOwnAlerts } from '../stores/announce.ts';
 
 interface Props {
@@ -48,7 +50,9 @@ const serverInput: AnnouncementInput = { ...emptyInput(new Date(Date.UTC(2026, 0
 
 export default function AnnounceForm({ catalogue: templates }: Props) {
   const own = useStore($ownAlerts, { ssr: 'initial' });
-  const catalogue = useMemo(() => mergeCatalogues(own, templates), [own, templates]);
+  /** The rule builder's saved rules, read when there are any. */
+  const [mine, setMine] = useState<AlertChoice[]>([]);
+  const catalogue = useMemo(() => mergeCatalogues(mergeCatalogues(own, mine), templates), [own, mine, templates]);
   const [ownProblem, setOwnProblem] = useState<string | undefined>(undefined);
   const [input, setInput] = useState<AnnouncementInput>(serverInput);
   const [errors, setErrors] = useState<Errors>({});
@@ -68,23 +72,36 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     } catch {
       // An old browser without the list: the field still takes any zone name it knows.
     }
-    const shared = parseShareFragment(location.hash);
-    if (shared.kind === 'ok') {
-      setInput(shared.input);
-      // The store's own rules, read directly: on this first run the hook may still hold its initial value.
-      show(shared.input, false, mergeCatalogues($ownAlerts.get(), templates));
-      setStatus('Loaded the announcement from the share link.');
-      return;
-    }
-    if (shared.kind === 'bad') $announceProblem.set(shared.problem);
-    const last = $lastAnnouncement.get();
-    if (last) {
-      setInput(last);
-      show(last, false, mergeCatalogues($ownAlerts.get(), templates));
-      return;
-    }
-    setInput(emptyInput(new Date(), localTimeZone()));
+    // The rule builder's rules load first (only when some are saved), so a shared or last announcement can name them.
+    void loadMine().then((saved) => {
+      const shared = parseShareFragment(location.hash);
+      if (shared.kind === 'ok') {
+        setInput(shared.input);
+        // The store's own rules, read directly: on this first run the hook may still hold its initial value.
+        show(shared.input, false, mergeCatalogues(mergeCatalogues($ownAlerts.get(), saved), templates));
+        setStatus('Loaded the announcement from the share link.');
+        return;
+      }
+      if (shared.kind === 'bad') $announceProblem.set(shared.problem);
+      const last = $lastAnnouncement.get();
+      if (last) {
+        setInput(last);
+        show(last, false, mergeCatalogues(mergeCatalogues($ownAlerts.get(), saved), templates));
+        return;
+      }
+      setInput(emptyInput(new Date(), localTimeZone()));
+    });
   }, []);
+
+  async function loadMine(): Promise<AlertChoice[]> {
+    const raw = readStored(myRulesKey);
+    if (!raw) return [];
+    const { alertsFromMyRules } = await import('../lib/announce/my-rules.ts');
+    const read = alertsFromMyRules(raw);
+    if (!read.ok) return [];
+    setMine(read.alerts);
+    return read.alerts;
+  }
 
   const set = (field: Exclude<AnnouncementField, 'alerts'>) => (event: Event) => {
     const value = (event.currentTarget as HTMLInputElement).value;

@@ -13,10 +13,10 @@
  */
 import { atom } from 'nanostores';
 import type { Rule, RuleSet } from '../lib/rules/model.ts';
-import { duplicateId, emptyRuleSet, encodeMyRules } from '../lib/rules/builder/stored-rules.ts';
+import { duplicateId, emptyRuleSet, encodeMyRules, myRulesKey } from '../lib/rules/builder/stored-rules.ts';
 import { readStored, writeStored } from './browser-storage.ts';
 
-export const rulesKey = 'plainsec:rules:v1';
+export const rulesKey = myRulesKey;
 export const rulesBackupKey = `${rulesKey}:backup`;
 
 export const $myRules = atom<RuleSet>(emptyRuleSet);

@@ -224,6 +224,36 @@ test('offers the team’s own rules from the Alertmanager export’s alerts file
   await expect(page.getByRole('checkbox', { name: /The "deploy" role was used by hand/ })).toBeChecked();
 });
 
+test('offers the rules saved in the rule builder, without any file', async ({ page }) => {
+  const mine = {
+    plainsecRules: 1,
+    rules: [
+      {
+        id: 'database-snapshot-shared',
+        title: 'A database snapshot was shared',
+        means: 'm',
+        whatToDo: 'w',
+        when: { allOf: [{ field: 'eventSource', equals: 'rds.amazonaws.com' }, { field: 'eventName', equals: 'ModifyDBSnapshotAttribute' }] },
+        exceptions: [],
+        urgency: 'wake-me-up',
+        notify: '#security-alerts',
+        references: [],
+        attack: [],
+      },
+    ],
+  };
+  await page.addInitScript((text) => localStorage.setItem('plainsec:rules:v1', text), JSON.stringify({ version: 1, ruleSet: mine }));
+  await ready(page);
+  const box = page.getByRole('checkbox', { name: /A database snapshot was shared/ });
+  await expect(box).toBeVisible();
+  await expect(page.locator('.announce-choices li', { has: box })).toContainText('My rules (the rule builder)');
+  await page.getByLabel('What will you change?').fill('Share a snapshot with the test account');
+  await page.getByLabel('Who is doing it?').fill(typed.who);
+  await box.check();
+  await page.getByRole('button', { name: 'Write the announcement' }).click();
+  await expect(page.locator('#announce-message')).toContainText('• A database snapshot was shared (Wake me up)');
+});
+
 test('refuses a file that is not an alerts file, next to the file field, and keeps the list as it was', async ({ page }) => {
   await ready(page);
   const before = await page.getByRole('checkbox').count();

@@ -5,6 +5,9 @@
  */
 import type { RuleSet } from '../model.ts';
 
+/** Where the browser keeps them (localStorage); the version is in the key and in the value. */
+export const myRulesKey = 'plainsec:rules:v1';
+
 export const myRulesVersion = 1;
 
 export const emptyRuleSet: RuleSet = { plainsecRules: 1, rules: [] };
