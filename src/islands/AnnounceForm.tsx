@@ -5,6 +5,7 @@
  * (clipboard, downloads, the URL fragment).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { saveFile } from './browser-files.ts';
 import { useStore } from '@nanostores/preact';
 import {
   checkAnnouncement,
@@ -32,18 +33,6 @@ interface Props {
 type Errors = Partial<Record<AnnouncementField, string>>;
 
 const fieldOrder: AnnouncementField[] = ['what', 'who', 'startDate', 'startTime', 'endDate', 'endTime', 'timeZone', 'alerts', 'alertmanagerUrl'];
-
-/** Saves text as a file through a temporary link; nothing leaves the browser. */
-function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** A fixed form for the server render, so the page and the hydrated island start the same. */
 const serverInput: AnnouncementInput = { ...emptyInput(new Date(Date.UTC(2026, 0, 1, 9)), 'UTC'), startDate: '', startTime: '', endDate: '', endTime: '' };
@@ -194,7 +183,7 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
         <button type="button" onClick={() => copy(text, what)}>
           Copy {what}
         </button>
-        <button type="button" onClick={() => download(file, text, type)}>
+        <button type="button" onClick={() => saveFile(file, text, type)}>
           Download {file}
         </button>
       </p>

@@ -3,6 +3,7 @@
  * them, so the page itself starts with less code.
  */
 import type { ChecklistItem, ItemRecords } from '../lib/checklist/model.ts';
+import { saveFile } from './browser-files.ts';
 import { localDay } from '../lib/checklist/model.ts';
 import { checklistMarkdown } from '../lib/checklist/markdown.ts';
 import { checklistCsv } from '../lib/checklist/csv.ts';
@@ -11,15 +12,6 @@ import { checklistFileText, maxChecklistFileBytes, parseChecklistText } from '..
 import { replaceRecords } from '../stores/checklist.ts';
 
 export type ExportKind = 'markdown' | 'csv' | 'ics' | 'json';
-
-function download(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** Makes one export; says what happened in plain words. Markdown is also returned to show on the page. */
 export async function exportChecklist(kind: ExportKind, items: readonly ChecklistItem[], records: ItemRecords): Promise<{ message: string; text?: string }> {
@@ -38,13 +30,13 @@ export async function exportChecklist(kind: ExportKind, items: readonly Checklis
       }
     }
     case 'csv':
-      download(checklistCsv(items, records, today, origin), `${base}.csv`, 'text/csv;charset=utf-8');
+      saveFile(`${base}.csv`, checklistCsv(items, records, today, origin), 'text/csv;charset=utf-8');
       return { message: `Downloaded ${base}.csv.` };
     case 'ics':
-      download(checklistCalendar(items, records, now, today, origin), `${base}.ics`, 'text/calendar;charset=utf-8');
+      saveFile(`${base}.ics`, checklistCalendar(items, records, now, today, origin), 'text/calendar;charset=utf-8');
       return { message: `Downloaded ${base}.ics: add it to your team calendar. Adding a newer file moves the events instead of copying them.` };
     case 'json':
-      download(checklistFileText(records, now), `${base}.json`, 'application/json');
+      saveFile(`${base}.json`, checklistFileText(records, now), 'application/json');
       return { message: `Saved as ${base}.json. Load it on this page in any browser to carry on there.` };
   }
 }

@@ -5,6 +5,7 @@
  * in this browser (src/stores/team.ts); all figures come from src/lib/assessment.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { saveFile } from './browser-files.ts';
 import { useStore } from '@nanostores/preact';
 import { modelVersionOf, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { maxResultBytes, megabytes, parseResultText, resultFileText } from '../lib/assessment/result-file.ts';
@@ -27,16 +28,6 @@ type ResultsModule = typeof import('./TeamViewResults.tsx');
 interface Props {
   questions: Question[];
   guideTitles: Record<string, string>;
-}
-
-/** Offers a text as a file download. */
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -188,7 +179,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
     const saved: ResultFile = withSnapshot({ ...current, modelVersion }, snapshot);
     setTeamFile(saved, { date: snapshot.date, respondents: saved.respondents });
     const name = `plainsec-team-${today()}.json`;
-    downloadText(name, resultFileText(saved), 'application/json');
+    saveFile(name, resultFileText(saved), 'application/json');
     say(`Saved as ${name}. Today's team scores are kept for the trend; load this file here next time to see what changed.`);
   };
 
@@ -388,7 +379,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
             state={state}
             headingRef={headingRef}
             onNotice={say}
-            onDownload={downloadText}
+            onDownload={saveFile}
           />
           <p class="button-row">
             <button type="button" class="button button--secondary" onClick={() => setRevealed(false)}>

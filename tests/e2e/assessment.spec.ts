@@ -4,6 +4,7 @@
  * nothing. Accessibility is checked in each state a person can reach, in both themes.
  */
 import { test, expect, type Page } from '@playwright/test';
+import { fillStorage } from './full-storage.ts';
 import AxeBuilder from '@axe-core/playwright';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -227,17 +228,7 @@ test.describe('bad input changes nothing', () => {
 
 test('when storage is full, the answer stays on the page and the person is told to save a file', async ({ page }) => {
   await openQuiz(page);
-  await page.evaluate(() => {
-    let n = 0;
-    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
-      const block = 'x'.repeat(size);
-      try {
-        for (;;) localStorage.setItem(`filler-${n++}`, block);
-      } catch {
-        // Full at this block size; try a smaller one.
-      }
-    }
-  });
+  await fillStorage(page);
   await page.getByRole('button', { name: /^Start the/ }).click();
   await page.locator('.choice input').nth(2).check();
   await expect(page.getByRole('alert').first()).toContainText('not keeping your answers');

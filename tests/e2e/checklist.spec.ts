@@ -5,6 +5,7 @@
  * the page without JavaScript and in print, and accessibility in each state in both themes.
  */
 import { test, expect, type Browser, type Page } from '@playwright/test';
+import { fillStorage } from './full-storage.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -350,19 +351,7 @@ test('unreadable saved progress is reported in plain words and kept aside, not t
 
 test('when storage is full the reader is told and the tick is not pretended', async ({ page }) => {
   await page.goto('/checklist/');
-  // Fill this origin's storage for real, so the save fails the way it does in a full browser.
-  // Big blocks first, then smaller ones, until not even one more character fits.
-  await page.evaluate(() => {
-    let n = 0;
-    for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
-      const block = 'x'.repeat(size);
-      try {
-        for (;;) localStorage.setItem(`filler-${n++}`, block);
-      } catch {
-        // Full at this block size; try a smaller one.
-      }
-    }
-  });
+  await fillStorage(page);
   await ready(page);
   const box = page.locator('li.checklist__item').first().getByRole('checkbox');
   await box.click();

@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { fillStorage } from './full-storage.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -279,18 +280,7 @@ test.describe('the rule builder', () => {
 
   test('says so when the browser’s storage is full, and does not show the rule as saved', async ({ page }) => {
     await page.goto('/rules/');
-    // Fill this origin's storage for real, so the save fails the way it does in a full browser.
-    await page.evaluate(() => {
-      let n = 0;
-      for (const size of [256 * 1024, 16 * 1024, 1024, 64, 1]) {
-        const block = 'x'.repeat(size);
-        try {
-          for (;;) localStorage.setItem(`filler-${n++}`, block);
-        } catch {
-          // Full at this block size; try a smaller one.
-        }
-      }
-    });
+    await fillStorage(page);
     await open(page);
     await page.getByRole('button', { name: 'Use this rule: A server was started by hand, outside auto-scaling' }).click();
     await expect(page.getByRole('button', { name: 'Edit as YAML' })).toBeVisible();
