@@ -99,7 +99,7 @@ test('a person completes the quiz by keyboard alone and, answering "all of it" e
     await page.keyboard.press('Enter');
   }
   await expect(page.getByRole('heading', { name: 'Your results' })).toBeFocused();
-  expect(await scoresFromTable(page)).toEqual({ 'Start somewhere': '100', 'Trust but verify': '100', 'Everyone owns security': '100' });
+  await expect.poll(() => scoresFromTable(page)).toEqual({ 'Start somewhere': '100', 'Trust but verify': '100', 'Everyone owns security': '100' });
   await expect(page.getByText(/Level\s+3\s+of 3 overall/)).toBeVisible();
   expect(page.url()).toMatch(/#results$/);
 });
@@ -108,7 +108,7 @@ test('"not yet" everywhere scores 0 in every practice, and the plan starts with 
   test.setTimeout(120_000);
   await openQuiz(page);
   await answerAll(page, 0);
-  expect(await scoresFromTable(page)).toEqual({ 'Start somewhere': '0', 'Trust but verify': '0', 'Everyone owns security': '0' });
+  await expect.poll(() => scoresFromTable(page)).toEqual({ 'Start somewhere': '0', 'Trust but verify': '0', 'Everyone owns security': '0' });
   await expect(page.getByRole('heading', { name: 'This sprint' })).toBeVisible();
 });
 
@@ -168,7 +168,7 @@ test('a share link opened in a fresh browser shows the same scores, read-only', 
   const other = await fresh.newPage();
   await other.goto(link);
   await expect(other.getByRole('heading', { name: 'Shared result' })).toBeVisible();
-  expect(await scoresFromTable(other)).toEqual(mine);
+  await expect.poll(() => scoresFromTable(other)).toEqual(mine);
   // Read-only: nothing was stored in the fresh browser.
   expect(await other.evaluate(() => localStorage.getItem('plainsec:assessment:v1'))).toBeNull();
   await fresh.close();
@@ -199,7 +199,7 @@ test.describe('bad input changes nothing', () => {
     await expect(page.getByRole('alert').first()).toContainText('This share link is damaged');
     await expect(page.getByText('Your own answers are unchanged.')).toBeVisible();
     await page.goto('/assessment/#results');
-    expect(await scoresFromTable(page)).toEqual(before);
+    await expect.poll(() => scoresFromTable(page)).toEqual(before);
   });
 
   test('a 5 MB file is refused and nothing changes; a good file replaces the answers and Undo brings them back', async ({ page }) => {
@@ -207,7 +207,7 @@ test.describe('bad input changes nothing', () => {
     const mine = await scoresFromTable(page);
     await page.getByLabel(/Load a saved result/).setInputFiles({ name: 'huge.json', mimeType: 'application/json', buffer: Buffer.alloc(5_000_000, 32) });
     await expect(page.getByRole('alert').first()).toContainText('"huge.json" is 5.0 MB; a result file is at most 1 MB. Nothing was changed.');
-    expect(await scoresFromTable(page)).toEqual(mine);
+    await expect.poll(() => scoresFromTable(page)).toEqual(mine);
 
     const other = {
       formatVersion: 1,
@@ -216,13 +216,13 @@ test.describe('bad input changes nothing', () => {
     await page.getByLabel(/Load a saved result/).setInputFiles({ name: 'bo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
     await expect(page.getByText('Loaded "bo.json"').first()).toBeVisible();
     // Bo answered one question per practice, so every score is marked preliminary.
-    expect(await scoresFromTable(page)).toEqual({
+    await expect.poll(() => scoresFromTable(page)).toEqual({
       'Start somewhere': '0 preliminary',
       'Trust but verify': '0 preliminary',
       'Everyone owns security': '0 preliminary',
     });
     await page.getByRole('button', { name: 'Undo' }).click();
-    expect(await scoresFromTable(page)).toEqual(mine);
+    await expect.poll(() => scoresFromTable(page)).toEqual(mine);
   });
 });
 
@@ -283,7 +283,7 @@ test('saving keeps a dated snapshot, and the file saved loads back with the same
   await page.getByRole('button', { name: 'Start again' }).click();
   await page.goto('/assessment/#results');
   await page.getByLabel(/Load a saved result/).setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(saved)) });
-  expect(await scoresFromTable(page)).toEqual(mine);
+  await expect.poll(() => scoresFromTable(page)).toEqual(mine);
 });
 
 for (const theme of ['light', 'dark'] as const) {
