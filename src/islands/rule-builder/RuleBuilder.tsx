@@ -65,6 +65,8 @@ export default function RuleBuilder({ templates }: Props) {
   const [yamlMode, setYamlMode] = useState(false);
   const [status, setStatus] = useState('');
   const [search, setSearch] = useState('');
+  /** False in the page as served: the buttons wait for the island to start rather than pretend to work. */
+  const [live, setLive] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -76,6 +78,7 @@ export default function RuleBuilder({ templates }: Props) {
 
   // Once in the browser: saved rules, then a share link or a template named in the address.
   useEffect(() => {
+    setLive(true);
     const hash = new URLSearchParams(location.hash.slice(1));
     // A share link is read after the saved rules, so the saved ones are what Undo brings back.
     void startMyRules().then(() => {
@@ -221,8 +224,14 @@ export default function RuleBuilder({ templates }: Props) {
         <section aria-labelledby="builder-start">
           <h2 id="builder-start">Build a rule</h2>
           <p>Start from one of the rules below, or from a blank rule, and say in plain words what should raise an alert.</p>
+          {!live && (
+            <p class="hint" id="builder-needs-js">
+              The builder needs JavaScript, and starts once the page has loaded. Without it, open any template below: its page shows every
+              tool’s file to download.
+            </p>
+          )}
           <div class="button-row">
-            <button type="button" class="button" onClick={() => startFrom(undefined, undefined)}>
+            <button type="button" class="button" disabled={!live} onClick={() => startFrom(undefined, undefined)}>
               Start a blank rule
             </button>
           </div>
@@ -275,11 +284,7 @@ export default function RuleBuilder({ templates }: Props) {
           <panels.RuleSetFiles ruleSet={mine} onOpen={(r: Rule) => startFrom(r, undefined)} onStatus={setStatus} />
         ) : (
           <div class="button-row">
-            <button
-              type="button"
-              class="button button--secondary"
-              onClick={() => void import('./Panels.tsx').then(setPanels)}
-            >
+            <button type="button" class="button button--secondary" disabled={!live} onClick={() => void import('./Panels.tsx').then(setPanels)}>
               Save, load, share or import rules…
             </button>
           </div>
@@ -307,7 +312,7 @@ export default function RuleBuilder({ templates }: Props) {
                       {r.urgency === 'wake-me-up' ? 'Wake me up' : r.urgency === 'look-today' ? 'Look today' : 'Just so you know'}
                     </span>
                     <p>{r.means}</p>
-                    <button type="button" class="button button--secondary" onClick={() => startFrom(r, undefined)} aria-label={`Use this rule: ${r.title}`}>
+                    <button type="button" class="button button--secondary" disabled={!live} onClick={() => startFrom(r, undefined)} aria-label={`Use this rule: ${r.title}`}>
                       Use this rule
                     </button>
                   </li>
