@@ -21,6 +21,8 @@ type Panels = typeof import('./Panels.tsx');
 
 interface Props {
   templates: TemplateGroup[];
+  /** For a template id, the guide that explains it. */
+  guides: Record<string, { href: string; title: string }>;
 }
 
 const fieldLabels: Record<(typeof builderFields)[number], string> = {
@@ -52,7 +54,7 @@ function withSuggestions(draft: Draft, takenIds: readonly string[]): Draft {
   return next;
 }
 
-export default function RuleBuilder({ templates }: Props) {
+export default function RuleBuilder({ templates, guides }: Props) {
   const mine = useStore($myRules);
   const problem = useStore($rulesProblem);
   const undo = useStore($rulesUndo);
@@ -312,6 +314,11 @@ export default function RuleBuilder({ templates }: Props) {
                       {r.urgency === 'wake-me-up' ? 'Wake me up' : r.urgency === 'look-today' ? 'Look today' : 'Just so you know'}
                     </span>
                     <p>{r.means}</p>
+                    {guides[r.id] && (
+                      <p class="hint">
+                        Explained in <a href={guides[r.id]!.href}>{guides[r.id]!.title}</a>
+                      </p>
+                    )}
                     <button type="button" class="button button--secondary" disabled={!live} onClick={() => startFrom(r, undefined)} aria-label={`Use this rule: ${r.title}`}>
                       Use this rule
                     </button>

@@ -29,3 +29,12 @@ export async function templatePacks(): Promise<{ id: string; name: string; about
   const sets = (await getCollection('rules')).sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
   return sets.map((set) => ({ id: set.id, name: packs[set.id]?.name ?? set.id, ...(packs[set.id] ? { about: packs[set.id]!.about } : {}), ruleSet: set.data }));
 }
+
+/** For each rule id, the guides that explain it (those listing it in `relatedRules`), in guide order. */
+export async function guidesByRule(): Promise<Map<string, { href: string; title: string }[]>> {
+  const guides = (await getCollection('guides')).sort((a, b) => a.data.practice.localeCompare(b.data.practice) || a.data.order - b.data.order);
+  const out = new Map<string, { href: string; title: string }[]>();
+  for (const guide of guides)
+    for (const id of guide.data.relatedRules) out.set(id, [...(out.get(id) ?? []), { href: `/guides/${guide.id}/`, title: guide.data.title }]);
+  return out;
+}
