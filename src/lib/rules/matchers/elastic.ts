@@ -5,7 +5,7 @@
  * evaluator. This is how the differential tests hold the export to the canonical meaning without
  * calling Elasticsearch.
  */
-import type { MatchResult } from '../target.ts';
+import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 /** How Elastic stores a mapped field, which decides which values can be compared faithfully. */
 type FieldKind = 'keyword' | 'boolean' | 'flattened';
@@ -107,9 +107,9 @@ function leafValues(value: JsonLike | undefined): string[] {
   return [String(value)];
 }
 
-function at(record: { [key: string]: JsonLike }, path: string): JsonLike | undefined {
+function at(record: { [key: string]: JsonLike }, steps: readonly string[]): JsonLike | undefined {
   let here: JsonLike | undefined = record;
-  for (const step of path.split('.')) {
+  for (const step of steps) {
     if (here === null || typeof here !== 'object' || Array.isArray(here) || !Object.hasOwn(here, step)) return undefined;
     here = here[step];
   }
@@ -127,8 +127,13 @@ function flatten(value: JsonLike, prefix: string, into: ElasticDocument): void {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, into);
     return;
   }
-  into.set(prefix, [...(into.get(prefix) ?? []), String(value)]);
+  const values = into.get(prefix);
+  if (values) values.push(String(value));
+  else into.set(prefix, [String(value)]);
 }
+
+/** The direct fields with their paths already split, since every record walks all of them. */
+const directSteps = Object.entries(directFields).map(([path, field]) => ({ steps: path.split('.'), field }));
 
 /**
  * The document Elasticsearch indexes for a CloudTrail record, by the mapping in `elasticField`.
@@ -137,8 +142,8 @@ function flatten(value: JsonLike, prefix: string, into: ElasticDocument): void {
  */
 export function elasticDocument(record: { [key: string]: JsonLike }): ElasticDocument {
   const doc: ElasticDocument = new Map();
-  for (const [path, field] of Object.entries(directFields)) {
-    const value = at(record, path);
+  for (const { steps, field } of directSteps) {
+    const value = at(record, steps);
     if (field.kind === 'boolean') {
       const b = value === true || value === 'true' ? 'true' : value === false || value === 'false' ? 'false' : undefined;
       if (b) doc.set(field.name, [b]);
@@ -303,13 +308,18 @@ function evaluateKql(node: KqlNode, doc: ElasticDocument): boolean {
   );
 }
 
-/** Whether a KQL query fires on a CloudTrail record, as Elasticsearch would search the integration's document. */
-export function matchKql(queryText: string, record: { [key: string]: JsonLike }): MatchResult {
+/** A KQL query read once, to search many CloudTrail records as Elasticsearch would. */
+export function compileKql(queryText: string): CompiledDetection<{ [key: string]: JsonLike }> {
   let tree: KqlNode;
   try {
     tree = parseKql(queryText);
   } catch (e) {
-    return { kind: 'invalid', reason: `this is not KQL Plainsec can read: ${(e as Error).message}` };
+    return { ok: false, reason: `this is not KQL Plainsec can read: ${(e as Error).message}` };
   }
-  return evaluateKql(tree, elasticDocument(record)) ? { kind: 'match' } : { kind: 'no-match' };
+  return { ok: true, match: (record) => (evaluateKql(tree, elasticDocument(record)) ? { kind: 'match' } : { kind: 'no-match' }) };
+}
+
+/** Whether a KQL query fires on a CloudTrail record, as Elasticsearch would search the integration's document. */
+export function matchKql(queryText: string, record: { [key: string]: JsonLike }): MatchResult {
+  return matchCompiled(compileKql(queryText), record);
 }

@@ -21,7 +21,7 @@
  * - When a pattern repeats a key, the last one wins, as JSON.parse reads it
  *   (`complex_multi_key_event_pattern.json` is labelled as matching only under that reading).
  */
-import type { MatchResult } from '../target.ts';
+import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -67,11 +67,11 @@ const isObject = (value: unknown): value is Record<string, Json> =>
 
 /** Validate an event pattern; returns a plain-words reason when EventBridge would reject it. */
 export function validateEventPattern(patternText: string): { ok: true } | { ok: false; reason: string } {
-  const compiled = compileEventPattern(patternText);
+  const compiled = readEventPattern(patternText);
   return compiled.ok ? { ok: true } : { ok: false, reason: compiled.reason };
 }
 
-function compileEventPattern(patternText: string): { ok: true; pattern: CompiledPattern } | { ok: false; reason: string } {
+function readEventPattern(patternText: string): { ok: true; pattern: CompiledPattern } | { ok: false; reason: string } {
   if (patternText.length > maxEventPatternLength)
     return {
       ok: false,
@@ -297,7 +297,13 @@ interface Leaf {
   arrays: Map<number, number>;
 }
 
-function flattenEvent(event: Json): Map<string, Leaf[]> {
+/**
+ * The event's leaves by dotted path. Only subtrees on the way to a path in `wanted` are walked: a
+ * pattern looks leaves up by exact path, and a path grows by `.key` at each step, so nothing under
+ * another subtree can be looked up. (A subtree at the empty path is always walked: below an empty
+ * key the path starts again from the next key.)
+ */
+function flattenEvent(event: Json, wanted: ReadonlySet<string>): Map<string, Leaf[]> {
   const out = new Map<string, Leaf[]>();
   let nextArrayId = 0;
   const add = (path: string, leaf: Leaf) => {
@@ -310,10 +316,27 @@ function flattenEvent(event: Json): Map<string, Leaf[]> {
       const id = nextArrayId++;
       node.forEach((element, index) => walk(element, path, new Map(arrays).set(id, index)));
     } else if (isObject(node)) {
-      for (const [key, value] of Object.entries(node)) walk(value, path ? `${path}.${key}` : key, arrays);
+      for (const [key, value] of Object.entries(node)) {
+        const inner = path ? `${path}.${key}` : key;
+        if (inner === '' || wanted.has(inner)) walk(value, inner, arrays);
+      }
     } else if (path) add(path, { value: node, arrays });
   };
   walk(event, '', new Map());
+  return out;
+}
+
+/** Every path the pattern reads, and every path on the way to one (cut at each dot). */
+function pathsRead(pattern: CompiledPattern): Set<string> {
+  const out = new Set<string>();
+  const collect = (p: CompiledPattern): void => {
+    for (const { path } of p.fields) {
+      out.add(path);
+      for (let i = path.indexOf('.'); i >= 0; i = path.indexOf('.', i + 1)) out.add(path.slice(0, i));
+    }
+    for (const branches of p.ors) branches.forEach(collect);
+  };
+  collect(pattern);
   return out;
 }
 
@@ -515,6 +538,8 @@ function valueMatches(matcher: Matcher, value: string | number | boolean | null)
 type Binding = Map<number, number>;
 
 function consistent(binding: Binding, arrays: Map<number, number>): Binding | undefined {
+  // A leaf outside every array binds nothing new; bindings are never changed once made, so share it.
+  if (arrays.size === 0) return binding;
   const merged = new Map(binding);
   for (const [id, index] of arrays) {
     const bound = merged.get(id);
@@ -558,16 +583,28 @@ function satisfy(pattern: CompiledPattern, leaves: Map<string, Leaf[]>, binding:
 }
 
 function dedupe(bindings: Binding[]): Binding[] {
+  if (bindings.length < 2) return bindings;
   const seen = new Map<string, Binding>();
   for (const b of bindings) seen.set(JSON.stringify([...b].sort((x, y) => x[0] - y[0])), b);
   return [...seen.values()];
 }
 
-/** Whether an EventBridge event pattern matches an event; `invalid` when EventBridge would reject the pattern. */
-/** Patterns compiled lately: a rule is matched against many events in a row. */
-const compiledLately = new Map<string, ReturnType<typeof compileEventPattern>>();
+/** An event pattern read once, to match many events; `ok: false` when EventBridge would reject it. */
+export function compileEventPattern(patternText: string): CompiledDetection<unknown> {
+  const read = readEventPattern(patternText);
+  if (!read.ok) return read;
+  const { pattern } = read;
+  const wanted = pathsRead(pattern);
+  return {
+    ok: true,
+    match: (event) => (satisfy(pattern, flattenEvent(event as Json, wanted), new Map()).length > 0 ? { kind: 'match' } : { kind: 'no-match' }),
+  };
+}
 
-function compileCached(patternText: string): ReturnType<typeof compileEventPattern> {
+/** Patterns compiled lately: a rule is matched against many events in a row. */
+const compiledLately = new Map<string, CompiledDetection<unknown>>();
+
+function compileCached(patternText: string): CompiledDetection<unknown> {
   const known = compiledLately.get(patternText);
   if (known) return known;
   const compiled = compileEventPattern(patternText);
@@ -576,9 +613,7 @@ function compileCached(patternText: string): ReturnType<typeof compileEventPatte
   return compiled;
 }
 
+/** Whether an EventBridge event pattern matches an event; `invalid` when EventBridge would reject the pattern. */
 export function matchEventPattern(patternText: string, event: unknown): MatchResult {
-  const compiled = compileCached(patternText);
-  if (!compiled.ok) return { kind: 'invalid', reason: compiled.reason };
-  const leaves = flattenEvent(event as Json);
-  return satisfy(compiled.pattern, leaves, new Map()).length > 0 ? { kind: 'match' } : { kind: 'no-match' };
+  return matchCompiled(compileCached(patternText), event);
 }

@@ -26,7 +26,7 @@
  */
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { CloudTrailEvent, JsonValue } from '../canonical.ts';
-import type { MatchResult } from '../target.ts';
+import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 /** One value in a search, as the YAML wrote it; strings keep their escapes. */
 export type SigmaValue =
@@ -362,8 +362,12 @@ function piecesToRegExp(pieces: Piece[]): RegExp {
 
 /** The value at a dotted path, when it is a string, number or true/false. */
 export function sigmaFieldValue(event: CloudTrailEvent, field: string): string | number | boolean | undefined {
+  return valueAtSteps(event, field.split('.'));
+}
+
+function valueAtSteps(event: CloudTrailEvent, steps: readonly string[]): string | number | boolean | undefined {
   let here: JsonValue | undefined = event;
-  for (const step of field.split('.')) {
+  for (const step of steps) {
     if (here === null || typeof here !== 'object' || Array.isArray(here)) return undefined;
     here = Object.prototype.hasOwnProperty.call(here, step) ? here[step] : undefined;
     if (here === undefined) return undefined;
@@ -434,11 +438,33 @@ function cidrContains(cidr: string, address: string): boolean {
 
 const textOf = (v: string | number | boolean): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
-function testMatches(test: SigmaFieldTest, event: CloudTrailEvent): boolean {
+/**
+ * A field test with what does not depend on the event worked out once: its modifiers, its field's
+ * path, and (built the first time they are needed) the regular expressions its values become.
+ * Nothing here throws: a test that cannot be evaluated says so when it is evaluated, as before.
+ */
+interface PreparedTest {
+  test: SigmaFieldTest;
+  mods: string[];
+  /** The first modifier that is not supported, reported when the test is evaluated. */
+  unknown: string | undefined;
+  steps: string[];
+  /** The expressions each text value becomes, for modifiers that do not read another field. */
+  patterns: Map<SigmaValue, RegExp[]>;
+  /** The expression of each `|re` value that could be read. */
+  regexes: Map<SigmaValue, RegExp>;
+}
+
+function prepareTest(test: SigmaFieldTest): PreparedTest {
   const mods = test.modifiers.map((m) => m.toLowerCase());
-  for (const m of mods) if (!knownModifiers.has(m)) throw new Unsupported(`the modifier |${m} is not supported`);
+  return { test, mods, unknown: mods.find((m) => !knownModifiers.has(m)), steps: test.field.split('.'), patterns: new Map(), regexes: new Map() };
+}
+
+function testMatches(prepared: PreparedTest, event: CloudTrailEvent): boolean {
+  const { test, mods } = prepared;
+  if (prepared.unknown !== undefined) throw new Unsupported(`the modifier |${prepared.unknown} is not supported`);
   const has = (m: string): boolean => mods.includes(m);
-  const actual = sigmaFieldValue(event, test.field);
+  const actual = valueAtSteps(event, prepared.steps);
 
   if (has('exists')) {
     const wanted = test.values[0];
@@ -450,6 +476,12 @@ function testMatches(test: SigmaFieldTest, event: CloudTrailEvent): boolean {
   const cased = has('cased') || has('base64') || has('base64offset');
   // Without |cased, both sides are lower-cased whole, then compared exactly (see the header).
   const fold = (s: string): string => (cased ? s : s.toLowerCase());
+  const wrap = (pieces: Piece[]): RegExp =>
+    piecesToRegExp([
+      ...(has('contains') || has('endswith') ? [{ kind: 'any' } as Piece] : []),
+      ...pieces,
+      ...(has('contains') || has('startswith') ? [{ kind: 'any' } as Piece] : []),
+    ]);
   const one = (value: SigmaValue): boolean => {
     if (value.kind === 'null') return actual === undefined;
     if (actual === undefined) return false;
@@ -466,62 +498,96 @@ function testMatches(test: SigmaFieldTest, event: CloudTrailEvent): boolean {
     }
     const text = textOf(actual);
     if (has('re')) {
-      let re: RegExp;
-      try {
-        re = new RegExp(value.text, `${has('i') ? 'i' : ''}${has('m') ? 'm' : ''}${has('s') ? 's' : ''}`);
-      } catch {
-        throw new Unsupported(`the regular expression ${value.text} cannot be read here`);
+      let re = prepared.regexes.get(value);
+      if (!re) {
+        try {
+          re = new RegExp(value.text, `${has('i') ? 'i' : ''}${has('m') ? 'm' : ''}${has('s') ? 's' : ''}`);
+        } catch {
+          throw new Unsupported(`the regular expression ${value.text} cannot be read here`);
+        }
+        prepared.regexes.set(value, re);
       }
       return re.test(text);
     }
     if (has('cidr')) return cidrContains(value.text, text);
-    let patterns: Piece[][];
     if (has('fieldref')) {
       const other = sigmaFieldValue(event, value.text);
       if (other === undefined) return false;
-      patterns = [[{ kind: 'text', text: fold(textOf(other)) }]];
-    } else {
+      return wrap([{ kind: 'text', text: fold(textOf(other)) }]).test(fold(text));
+    }
+    // The value alone decides these expressions, so they are built once per test, not per event.
+    let regexes = prepared.patterns.get(value);
+    if (!regexes) {
       let texts = [fold(value.text)];
       if (has('windash')) {
         texts = texts.flatMap((t) => ['-', '/', '\u2013', '\u2014', '\u2015'].map((d) => t.replaceAll('-', d)));
         texts = [...new Set(texts)];
       }
-      patterns = texts.map(sigmaPattern);
+      let patterns = texts.map(sigmaPattern);
       if (has('base64') || has('base64offset')) {
         const literal = (p: Piece[]): string => p.map((x) => (x.kind === 'text' ? x.text : x.kind === 'any' ? '*' : '?')).join('');
         patterns = patterns.flatMap((p) =>
           (has('base64') ? [utf8Base64(literal(p))] : base64Offsets(literal(p))).map((t): Piece[] => [{ kind: 'text', text: t }]),
         );
       }
+      regexes = patterns.map(wrap);
+      prepared.patterns.set(value, regexes);
     }
-    return patterns.some((pieces) => {
-      const full: Piece[] = [
-        ...(has('contains') || has('endswith') ? [{ kind: 'any' } as Piece] : []),
-        ...pieces,
-        ...(has('contains') || has('startswith') ? [{ kind: 'any' } as Piece] : []),
-      ];
-      return piecesToRegExp(full).test(fold(text));
-    });
+    const folded = fold(text);
+    return regexes.some((re) => re.test(folded));
   };
   return has('all') ? test.values.every(one) : test.values.some(one);
 }
 
-function searchMatches(search: SigmaSearch, event: CloudTrailEvent): boolean {
+type PreparedSearch =
+  | { kind: 'tests'; name: string; maps: PreparedTest[][] }
+  | { kind: 'keywords'; name: string };
+
+/** A parsed rule with its searches prepared once, and the search names each `of` pattern picks. */
+interface PreparedRule {
+  rule: SigmaRule;
+  /** By name; the first search of a name, as a lookup in order finds it. */
+  searches: Map<string, PreparedSearch>;
+  namesByPattern: Map<string, string[]>;
+}
+
+function prepareRule(rule: SigmaRule): PreparedRule {
+  const searches = new Map<string, PreparedSearch>();
+  for (const search of rule.searches) {
+    if (searches.has(search.name)) continue;
+    if (search.kind === 'keywords') searches.set(search.name, { kind: 'keywords', name: search.name });
+    else {
+      const maps = search.kind === 'map' ? [search.tests] : search.maps;
+      searches.set(search.name, { kind: 'tests', name: search.name, maps: maps.map((tests) => tests.map(prepareTest)) });
+    }
+  }
+  return { rule, searches, namesByPattern: new Map() };
+}
+
+function searchMatches(search: PreparedSearch, event: CloudTrailEvent): boolean {
   if (search.kind === 'keywords')
     throw new Unsupported(`search ${search.name} looks for words anywhere in the record; name the field to look in`);
-  if (search.kind === 'map') return search.tests.every((t) => testMatches(t, event));
+  // A map search is one map whose tests must all hold; a list search holds when any of its maps does.
   return search.maps.some((tests) => tests.every((t) => testMatches(t, event)));
 }
 
-function namesFor(pattern: string, rule: SigmaRule): string[] {
-  if (pattern === 'them') return rule.searches.map((s) => s.name).filter((n) => !n.startsWith('_'));
-  const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-  return rule.searches.map((s) => s.name).filter((n) => re.test(n));
+function namesFor(pattern: string, prepared: PreparedRule): string[] {
+  const known = prepared.namesByPattern.get(pattern);
+  if (known) return known;
+  const { rule } = prepared;
+  let names: string[];
+  if (pattern === 'them') names = rule.searches.map((s) => s.name).filter((n) => !n.startsWith('_'));
+  else {
+    const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+    names = rule.searches.map((s) => s.name).filter((n) => re.test(n));
+  }
+  prepared.namesByPattern.set(pattern, names);
+  return names;
 }
 
-function conditionMatches(condition: SigmaCondition, rule: SigmaRule, event: CloudTrailEvent): boolean {
+function conditionMatches(condition: SigmaCondition, prepared: PreparedRule, event: CloudTrailEvent): boolean {
   const byName = (name: string): boolean => {
-    const search = rule.searches.find((s) => s.name === name);
+    const search = prepared.searches.get(name);
     if (!search) throw new Unsupported(`the condition names ${name}, but there is no search with that name`);
     return searchMatches(search, event);
   };
@@ -529,42 +595,53 @@ function conditionMatches(condition: SigmaCondition, rule: SigmaRule, event: Clo
     case 'ref':
       return byName(condition.name);
     case 'not':
-      return !conditionMatches(condition.operand, rule, event);
+      return !conditionMatches(condition.operand, prepared, event);
     case 'and':
-      return condition.operands.every((o) => conditionMatches(o, rule, event));
+      return condition.operands.every((o) => conditionMatches(o, prepared, event));
     case 'or':
-      return condition.operands.some((o) => conditionMatches(o, rule, event));
+      return condition.operands.some((o) => conditionMatches(o, prepared, event));
     case 'of': {
-      const names = namesFor(condition.pattern, rule);
+      const names = namesFor(condition.pattern, prepared);
       if (names.length === 0) throw new Unsupported(`no search matches "${condition.pattern}"`);
       return condition.quantifier === 'all' ? names.every(byName) : names.some(byName);
     }
   }
 }
 
-/** Whether a parsed rule fires on the event, or why it cannot be evaluated. */
-export function evaluateSigmaRule(rule: SigmaRule, event: CloudTrailEvent): MatchResult {
+function evaluatePrepared(prepared: PreparedRule, event: CloudTrailEvent): MatchResult {
   try {
-    return rule.conditions.some((c) => conditionMatches(c, rule, event)) ? { kind: 'match' } : { kind: 'no-match' };
+    return prepared.rule.conditions.some((c) => conditionMatches(c, prepared, event)) ? { kind: 'match' } : { kind: 'no-match' };
   } catch (error) {
     if (error instanceof Unsupported) return { kind: 'invalid', reason: error.message };
     throw error;
   }
 }
 
-// Parsing is the slow part when one rule meets many events; remember the texts read. The limit is
+/** Whether a parsed rule fires on the event, or why it cannot be evaluated. */
+export function evaluateSigmaRule(rule: SigmaRule, event: CloudTrailEvent): MatchResult {
+  return evaluatePrepared(prepareRule(rule), event);
+}
+
+/** The text of a Sigma rule read once, to evaluate on many events by the reading documented above. */
+export function compileSigma(ruleText: string): CompiledDetection {
+  const parsed = parseSigmaRule(ruleText);
+  if (!parsed.ok) return parsed;
+  const prepared = prepareRule(parsed.rule);
+  return { ok: true, match: (event) => evaluatePrepared(prepared, event) };
+}
+
+// Reading is the slow part when one rule meets many events; remember the texts read. The limit is
 // well above a real rule set's size: a cache smaller than the set being cycled through misses every time.
 const parsedLimit = 512;
-const recentlyParsed = new Map<string, SigmaParseResult>();
+const recentlyParsed = new Map<string, CompiledDetection>();
 
 /** Whether the Sigma rule text fires on the event, by the reading documented above. */
 export function matchSigma(ruleText: string, event: CloudTrailEvent): MatchResult {
-  let parsed = recentlyParsed.get(ruleText);
-  if (!parsed) {
-    parsed = parseSigmaRule(ruleText);
+  let compiled = recentlyParsed.get(ruleText);
+  if (!compiled) {
+    compiled = compileSigma(ruleText);
     if (recentlyParsed.size >= parsedLimit) recentlyParsed.delete(recentlyParsed.keys().next().value!);
-    recentlyParsed.set(ruleText, parsed);
+    recentlyParsed.set(ruleText, compiled);
   }
-  if (!parsed.ok) return { kind: 'invalid', reason: parsed.reason };
-  return evaluateSigmaRule(parsed.rule, event);
+  return matchCompiled(compiled, event);
 }
