@@ -141,8 +141,29 @@ const directSteps = Object.entries(directFields).map(([path, field]) => ({ steps
  * "true"/"false" and rejects anything else; null is not indexed.
  */
 export function elasticDocument(record: { [key: string]: JsonLike }): ElasticDocument {
+  return documentOf(record, fullPlan);
+}
+
+/** Which mapped fields a document is made with: all of them, or only those a query reads. */
+interface DocumentPlan {
+  direct: typeof directSteps;
+  roots: [root: string, name: string][];
+}
+
+const fullPlan: DocumentPlan = { direct: directSteps, roots: Object.entries(flattenedRoots) };
+
+/** The plan for a query that reads these field names: the rest of the document would never be read. */
+function planFor(names: ReadonlySet<string>): DocumentPlan {
+  const wanted = [...names];
+  return {
+    direct: directSteps.filter(({ field }) => names.has(field.name)),
+    roots: fullPlan.roots.filter(([, name]) => wanted.some((n) => n.startsWith(`${name}.`))),
+  };
+}
+
+function documentOf(record: { [key: string]: JsonLike }, plan: DocumentPlan): ElasticDocument {
   const doc: ElasticDocument = new Map();
-  for (const { steps, field } of directSteps) {
+  for (const { steps, field } of plan.direct) {
     const value = at(record, steps);
     if (field.kind === 'boolean') {
       const b = value === true || value === 'true' ? 'true' : value === false || value === 'false' ? 'false' : undefined;
@@ -152,7 +173,7 @@ export function elasticDocument(record: { [key: string]: JsonLike }): ElasticDoc
     const values = leafValues(value);
     if (values.length > 0) doc.set(field.name, values);
   }
-  for (const [root, name] of Object.entries(flattenedRoots)) {
+  for (const [root, name] of plan.roots) {
     const value = record[root];
     if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     const inner: ElasticDocument = new Map();
@@ -298,6 +319,14 @@ function parseKql(text: string): KqlNode {
   return tree;
 }
 
+/** Every field name a query reads. */
+function kqlFields(node: KqlNode, into: Set<string>): Set<string> {
+  if (node.kind === 'and' || node.kind === 'or') node.parts.forEach((p) => kqlFields(p, into));
+  else if (node.kind === 'not') kqlFields(node.part, into);
+  else into.add(node.name);
+  return into;
+}
+
 function evaluateKql(node: KqlNode, doc: ElasticDocument): boolean {
   if (node.kind === 'and') return node.parts.every((p) => evaluateKql(p, doc));
   if (node.kind === 'or') return node.parts.some((p) => evaluateKql(p, doc));
@@ -316,7 +345,9 @@ export function compileKql(queryText: string): CompiledDetection<{ [key: string]
   } catch (e) {
     return { ok: false, reason: `this is not KQL Plainsec can read: ${(e as Error).message}` };
   }
-  return { ok: true, match: (record) => (evaluateKql(tree, elasticDocument(record)) ? { kind: 'match' } : { kind: 'no-match' }) };
+  // Each record is made into only the part of its document the query reads.
+  const plan = planFor(kqlFields(tree, new Set()));
+  return { ok: true, match: (record) => (evaluateKql(tree, documentOf(record, plan)) ? { kind: 'match' } : { kind: 'no-match' }) };
 }
 
 /** Whether a KQL query fires on a CloudTrail record, as Elasticsearch would search the integration's document. */

@@ -298,46 +298,64 @@ interface Leaf {
 }
 
 /**
- * The event's leaves by dotted path. Only subtrees on the way to a path in `wanted` are walked: a
- * pattern looks leaves up by exact path, and a path grows by `.key` at each step, so nothing under
- * another subtree can be looked up. (A subtree at the empty path is always walked: below an empty
- * key the path starts again from the next key.)
+ * For each path on the way to one a pattern reads (`''` at the top), the keys that lead on to one.
+ * EventBridge joins names with dots, so the key may itself hold dots: `detail.a.b` is reached
+ * by `a` then `b` or by a key `a.b`, and both are listed.
  */
-function flattenEvent(event: Json, wanted: ReadonlySet<string>): Map<string, Leaf[]> {
-  const out = new Map<string, Leaf[]>();
-  let nextArrayId = 0;
-  const add = (path: string, leaf: Leaf) => {
-    const list = out.get(path);
-    if (list) list.push(leaf);
-    else out.set(path, [leaf]);
-  };
-  const walk = (node: Json, path: string, arrays: Map<number, number>): void => {
-    if (Array.isArray(node)) {
-      const id = nextArrayId++;
-      node.forEach((element, index) => walk(element, path, new Map(arrays).set(id, index)));
-    } else if (isObject(node)) {
-      for (const [key, value] of Object.entries(node)) {
-        const inner = path ? `${path}.${key}` : key;
-        if (inner === '' || wanted.has(inner)) walk(value, inner, arrays);
-      }
-    } else if (path) add(path, { value: node, arrays });
-  };
-  walk(event, '', new Map());
-  return out;
-}
+type Route = Map<string, string[]>;
 
-/** Every path the pattern reads, and every path on the way to one (cut at each dot). */
-function pathsRead(pattern: CompiledPattern): Set<string> {
-  const out = new Set<string>();
+function routeOf(pattern: CompiledPattern): Route {
+  const keys = new Map<string, Set<string>>();
   const collect = (p: CompiledPattern): void => {
     for (const { path } of p.fields) {
-      out.add(path);
-      for (let i = path.indexOf('.'); i >= 0; i = path.indexOf('.', i + 1)) out.add(path.slice(0, i));
+      const cuts = [-1];
+      for (let i = path.indexOf('.'); i >= 0; i = path.indexOf('.', i + 1)) cuts.push(i);
+      cuts.push(path.length);
+      for (let a = 0; a < cuts.length - 1; a++) {
+        const parent = cuts[a]! < 0 ? '' : path.slice(0, cuts[a]);
+        for (let b = a + 1; b < cuts.length; b++) {
+          const key = path.slice(cuts[a]! + 1, cuts[b]);
+          // An empty key at the top is walked anyway (see flattenEvent).
+          if (parent === '' && key === '') continue;
+          let set = keys.get(parent);
+          if (!set) keys.set(parent, (set = new Set()));
+          set.add(key);
+        }
+      }
     }
     for (const branches of p.ors) branches.forEach(collect);
   };
   collect(pattern);
+  return new Map([...keys].map(([parent, set]) => [parent, [...set]]));
+}
+
+/**
+ * The event's leaves by dotted path, for the paths a pattern reads: only the keys on `route` are
+ * followed, since a pattern looks leaves up by exact path and a path grows by `.key` at each step.
+ * The order leaves are found in does not matter: a match is any consistent choice of them.
+ */
+function flattenEvent(event: Json, route: Route): Map<string, Leaf[]> {
+  const out = new Map<string, Leaf[]>();
+  walkEvent(event, '', new Map(), route, out, { next: 0 });
   return out;
+}
+
+// A plain function rather than a closure made per event: this runs for every event and rule.
+function walkEvent(node: Json, path: string, arrays: Map<number, number>, route: Route, out: Map<string, Leaf[]>, ids: { next: number }): void {
+  if (Array.isArray(node)) {
+    const id = ids.next++;
+    for (let index = 0; index < node.length; index++) walkEvent(node[index]!, path, new Map(arrays).set(id, index), route, out, ids);
+  } else if (isObject(node)) {
+    // Below an empty key the path starts again from the next key, as at the top.
+    if (path === '' && Object.hasOwn(node, '')) walkEvent(node['']!, '', arrays, route, out, ids);
+    for (const key of route.get(path) ?? [])
+      if (Object.hasOwn(node, key)) walkEvent(node[key]!, path ? `${path}.${key}` : key, arrays, route, out, ids);
+  } else if (path) {
+    const leaf = { value: node, arrays };
+    const list = out.get(path);
+    if (list) list.push(leaf);
+    else out.set(path, [leaf]);
+  }
 }
 
 // ---------------------------------------------------------------- wildcards
@@ -594,10 +612,10 @@ export function compileEventPattern(patternText: string): CompiledDetection<unkn
   const read = readEventPattern(patternText);
   if (!read.ok) return read;
   const { pattern } = read;
-  const wanted = pathsRead(pattern);
+  const route = routeOf(pattern);
   return {
     ok: true,
-    match: (event) => (satisfy(pattern, flattenEvent(event as Json, wanted), new Map()).length > 0 ? { kind: 'match' } : { kind: 'no-match' }),
+    match: (event) => (satisfy(pattern, flattenEvent(event as Json, route), new Map()).length > 0 ? { kind: 'match' } : { kind: 'no-match' }),
   };
 }
 

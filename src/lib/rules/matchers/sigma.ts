@@ -446,9 +446,13 @@ const textOf = (v: string | number | boolean): string => (typeof v === 'string' 
 interface PreparedTest {
   test: SigmaFieldTest;
   mods: string[];
+  /** Which modifiers are given, looked up on every event. */
+  has: Set<string>;
   /** The first modifier that is not supported, reported when the test is evaluated. */
   unknown: string | undefined;
   steps: string[];
+  /** Base64 forms are compared as written: their letters encode bytes, not words. */
+  cased: boolean;
   /** The expressions each text value becomes, for modifiers that do not read another field. */
   patterns: Map<SigmaValue, RegExp[]>;
   /** The expression of each `|re` value that could be read. */
@@ -457,86 +461,108 @@ interface PreparedTest {
 
 function prepareTest(test: SigmaFieldTest): PreparedTest {
   const mods = test.modifiers.map((m) => m.toLowerCase());
-  return { test, mods, unknown: mods.find((m) => !knownModifiers.has(m)), steps: test.field.split('.'), patterns: new Map(), regexes: new Map() };
+  const has = new Set(mods);
+  return {
+    test,
+    mods,
+    has,
+    unknown: mods.find((m) => !knownModifiers.has(m)),
+    steps: test.field.split('.'),
+    cased: has.has('cased') || has.has('base64') || has.has('base64offset'),
+    patterns: new Map(),
+    regexes: new Map(),
+  };
+}
+
+// Plain functions rather than closures made per call: these run for every test of every event.
+
+/** Without |cased, both sides are lower-cased whole, then compared exactly (see the header). */
+const foldFor = (prepared: PreparedTest, s: string): string => (prepared.cased ? s : s.toLowerCase());
+
+/** The expression for a value's pieces, opened at either end as |contains, |startswith, |endswith ask. */
+function anchored(prepared: PreparedTest, pieces: Piece[]): RegExp {
+  const { has } = prepared;
+  return piecesToRegExp([
+    ...(has.has('contains') || has.has('endswith') ? [{ kind: 'any' } as Piece] : []),
+    ...pieces,
+    ...(has.has('contains') || has.has('startswith') ? [{ kind: 'any' } as Piece] : []),
+  ]);
 }
 
 function testMatches(prepared: PreparedTest, event: CloudTrailEvent): boolean {
-  const { test, mods } = prepared;
+  const { test } = prepared;
   if (prepared.unknown !== undefined) throw new Unsupported(`the modifier |${prepared.unknown} is not supported`);
-  const has = (m: string): boolean => mods.includes(m);
   const actual = valueAtSteps(event, prepared.steps);
 
-  if (has('exists')) {
+  if (prepared.has.has('exists')) {
     const wanted = test.values[0];
     if (test.values.length !== 1 || wanted?.kind !== 'boolean') throw new Unsupported('|exists takes true or false');
     return (actual !== undefined) === wanted.value;
   }
+  if (prepared.has.has('all')) {
+    for (const value of test.values) if (!valueHolds(prepared, value, actual, event)) return false;
+    return true;
+  }
+  for (const value of test.values) if (valueHolds(prepared, value, actual, event)) return true;
+  return false;
+}
 
-  // Base64 forms are compared as written: their letters encode bytes, not words.
-  const cased = has('cased') || has('base64') || has('base64offset');
-  // Without |cased, both sides are lower-cased whole, then compared exactly (see the header).
-  const fold = (s: string): string => (cased ? s : s.toLowerCase());
-  const wrap = (pieces: Piece[]): RegExp =>
-    piecesToRegExp([
-      ...(has('contains') || has('endswith') ? [{ kind: 'any' } as Piece] : []),
-      ...pieces,
-      ...(has('contains') || has('startswith') ? [{ kind: 'any' } as Piece] : []),
-    ]);
-  const one = (value: SigmaValue): boolean => {
-    if (value.kind === 'null') return actual === undefined;
-    if (actual === undefined) return false;
-    if (has('gt') || has('gte') || has('lt') || has('lte')) {
-      if (value.kind !== 'number' || typeof actual !== 'number') return false;
-      if (has('gt')) return actual > value.value;
-      if (has('gte')) return actual >= value.value;
-      if (has('lt')) return actual < value.value;
-      return actual <= value.value;
-    }
-    if (value.kind === 'number' || value.kind === 'boolean') {
-      if (mods.some((m) => m !== 'all')) throw new Unsupported(`|${mods.join('|')} needs a text value, not ${value.value}`);
-      return actual === value.value;
-    }
-    const text = textOf(actual);
-    if (has('re')) {
-      let re = prepared.regexes.get(value);
-      if (!re) {
-        try {
-          re = new RegExp(value.text, `${has('i') ? 'i' : ''}${has('m') ? 'm' : ''}${has('s') ? 's' : ''}`);
-        } catch {
-          throw new Unsupported(`the regular expression ${value.text} cannot be read here`);
-        }
-        prepared.regexes.set(value, re);
+/** Whether one value of a test holds on the field's value `actual`. */
+function valueHolds(prepared: PreparedTest, value: SigmaValue, actual: string | number | boolean | undefined, event: CloudTrailEvent): boolean {
+  const { has, mods } = prepared;
+  if (value.kind === 'null') return actual === undefined;
+  if (actual === undefined) return false;
+  if (has.has('gt') || has.has('gte') || has.has('lt') || has.has('lte')) {
+    if (value.kind !== 'number' || typeof actual !== 'number') return false;
+    if (has.has('gt')) return actual > value.value;
+    if (has.has('gte')) return actual >= value.value;
+    if (has.has('lt')) return actual < value.value;
+    return actual <= value.value;
+  }
+  if (value.kind === 'number' || value.kind === 'boolean') {
+    if (mods.some((m) => m !== 'all')) throw new Unsupported(`|${mods.join('|')} needs a text value, not ${value.value}`);
+    return actual === value.value;
+  }
+  const text = textOf(actual);
+  if (has.has('re')) {
+    let re = prepared.regexes.get(value);
+    if (!re) {
+      try {
+        re = new RegExp(value.text, `${has.has('i') ? 'i' : ''}${has.has('m') ? 'm' : ''}${has.has('s') ? 's' : ''}`);
+      } catch {
+        throw new Unsupported(`the regular expression ${value.text} cannot be read here`);
       }
-      return re.test(text);
+      prepared.regexes.set(value, re);
     }
-    if (has('cidr')) return cidrContains(value.text, text);
-    if (has('fieldref')) {
-      const other = sigmaFieldValue(event, value.text);
-      if (other === undefined) return false;
-      return wrap([{ kind: 'text', text: fold(textOf(other)) }]).test(fold(text));
+    return re.test(text);
+  }
+  if (has.has('cidr')) return cidrContains(value.text, text);
+  if (has.has('fieldref')) {
+    const other = sigmaFieldValue(event, value.text);
+    if (other === undefined) return false;
+    return anchored(prepared, [{ kind: 'text', text: foldFor(prepared, textOf(other)) }]).test(foldFor(prepared, text));
+  }
+  // The value alone decides these expressions, so they are built once per test, not per event.
+  let regexes = prepared.patterns.get(value);
+  if (!regexes) {
+    let texts = [foldFor(prepared, value.text)];
+    if (has.has('windash')) {
+      texts = texts.flatMap((t) => ['-', '/', '\u2013', '\u2014', '\u2015'].map((d) => t.replaceAll('-', d)));
+      texts = [...new Set(texts)];
     }
-    // The value alone decides these expressions, so they are built once per test, not per event.
-    let regexes = prepared.patterns.get(value);
-    if (!regexes) {
-      let texts = [fold(value.text)];
-      if (has('windash')) {
-        texts = texts.flatMap((t) => ['-', '/', '\u2013', '\u2014', '\u2015'].map((d) => t.replaceAll('-', d)));
-        texts = [...new Set(texts)];
-      }
-      let patterns = texts.map(sigmaPattern);
-      if (has('base64') || has('base64offset')) {
-        const literal = (p: Piece[]): string => p.map((x) => (x.kind === 'text' ? x.text : x.kind === 'any' ? '*' : '?')).join('');
-        patterns = patterns.flatMap((p) =>
-          (has('base64') ? [utf8Base64(literal(p))] : base64Offsets(literal(p))).map((t): Piece[] => [{ kind: 'text', text: t }]),
-        );
-      }
-      regexes = patterns.map(wrap);
-      prepared.patterns.set(value, regexes);
+    let patterns = texts.map(sigmaPattern);
+    if (has.has('base64') || has.has('base64offset')) {
+      const literal = (p: Piece[]): string => p.map((x) => (x.kind === 'text' ? x.text : x.kind === 'any' ? '*' : '?')).join('');
+      patterns = patterns.flatMap((p) =>
+        (has.has('base64') ? [utf8Base64(literal(p))] : base64Offsets(literal(p))).map((t): Piece[] => [{ kind: 'text', text: t }]),
+      );
     }
-    const folded = fold(text);
-    return regexes.some((re) => re.test(folded));
-  };
-  return has('all') ? test.values.every(one) : test.values.some(one);
+    regexes = patterns.map((p) => anchored(prepared, p));
+    prepared.patterns.set(value, regexes);
+  }
+  const folded = foldFor(prepared, text);
+  for (const re of regexes) if (re.test(folded)) return true;
+  return false;
 }
 
 type PreparedSearch =
@@ -568,7 +594,16 @@ function searchMatches(search: PreparedSearch, event: CloudTrailEvent): boolean 
   if (search.kind === 'keywords')
     throw new Unsupported(`search ${search.name} looks for words anywhere in the record; name the field to look in`);
   // A map search is one map whose tests must all hold; a list search holds when any of its maps does.
-  return search.maps.some((tests) => tests.every((t) => testMatches(t, event)));
+  for (const tests of search.maps) {
+    let all = true;
+    for (const t of tests)
+      if (!testMatches(t, event)) {
+        all = false;
+        break;
+      }
+    if (all) return true;
+  }
+  return false;
 }
 
 function namesFor(pattern: string, prepared: PreparedRule): string[] {
