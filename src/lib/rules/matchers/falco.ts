@@ -253,13 +253,16 @@ const readOnlyVerbs =
 
 /** The text a field gives on an event, or undefined when it has no value. */
 export function falcoFieldValue(event: CloudTrailEvent, field: string, arg?: string): string | undefined {
-  return fieldValue(event, field, arg, pointerSteps);
+  return fieldValue(event, field, arg, new Map());
 }
 
-function fieldValue(event: CloudTrailEvent, field: string, arg: string | undefined, stepsOf: (pointer: string) => string[]): string | undefined {
+/** `falcoFieldValue`, with the steps of each JSON pointer kept in `pointers` for the next event. */
+function fieldValue(event: CloudTrailEvent, field: string, arg: string | undefined, pointers: Map<string, string[]>): string | undefined {
   if (field === 'json.value' || field === 'jevt.value') {
     if (arg === undefined) throw new Unsupported(`${field} needs a JSON pointer, like ${field}[/eventName]`);
-    const v = at(event, stepsOf(arg));
+    let steps = pointers.get(arg);
+    if (!steps) pointers.set(arg, (steps = pointerSteps(arg)));
+    const v = at(event, steps);
     if (v === undefined) return undefined;
     return typeof v === 'string' ? v : JSON.stringify(v);
   }
@@ -365,21 +368,12 @@ function evaluate(expr: FalcoExpr, event: CloudTrailEvent, defs: FalcoDefinition
       return evaluate(macro, event, defs, memo, depth + 1);
     }
     case 'check': {
-      const value = fieldValue(event, expr.field, expr.arg, (pointer) => {
-        let steps = memo.pointers.get(pointer);
-        if (!steps) memo.pointers.set(pointer, (steps = pointerSteps(pointer)));
-        return steps;
-      });
+      const value = fieldValue(event, expr.field, expr.arg, memo.pointers);
       if (expr.op === 'exists') return value !== undefined;
       if (value === undefined) return false;
       let values = memo.values.get(expr);
       if (!values) memo.values.set(expr, (values = expandValues(expr.values, defs)));
       const first = values[0] ?? '';
-      const glob = (caseless: boolean): RegExp => {
-        let re = memo.globs.get(expr);
-        if (!re) memo.globs.set(expr, (re = globToRegExp(first, caseless)));
-        return re;
-      };
       switch (expr.op) {
         case '=':
         case '==':
@@ -400,9 +394,11 @@ function evaluate(expr: FalcoExpr, event: CloudTrailEvent, defs: FalcoDefinition
         case 'endswith':
           return value.endsWith(first);
         case 'glob':
-          return glob(false).test(value);
-        case 'iglob':
-          return glob(true).test(value);
+        case 'iglob': {
+          let re = memo.globs.get(expr);
+          if (!re) memo.globs.set(expr, (re = globToRegExp(first, expr.op === 'iglob')));
+          return re.test(value);
+        }
         default:
           throw new Unsupported(`the operator ${expr.op} is not evaluated here on the text field ${expr.field}`);
       }
