@@ -45,7 +45,7 @@ if (options.guides !== undefined) {
   process.exit(0);
 }
 if (options.events !== undefined) {
-  // The 100k canonical run is repeated (median of 3 by default); runs with every tool, once.
+  // Each run, with the rules alone and with every tool, is repeated (median of 3 by default).
   const counts = options.events.split(',').map(Number);
   const runs = Number(options.runs ?? '3');
   if (counts.some((count) => !Number.isInteger(count) || count < 1) || !Number.isInteger(runs) || runs < 1) {

@@ -10,7 +10,7 @@ import { alertingOf, chatTools, pagerTools, type ChatTool, type PagerTool, type 
 import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
 import { reviewedRefusals } from '../lib/rules/known-refusals.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
-import type { TargetId } from '../lib/rules/target.ts';
+import { compileDetection, matchCompiled, type TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
 import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { assess } from './assess.ts';
@@ -238,8 +238,10 @@ async function testPattern(args: string[], io: Io): Promise<number> {
   // An EventBridge event is matched as it is, like TestEventPattern. A CloudTrail record never has
   // `detail-type`, so an event with it is an EventBridge event even without `detail` (a custom
   // event matched on top-level keys such as `time`); only a record without it is wrapped.
+  // The pattern is read once for all the events, not once per event.
+  const compiled = compileDetection(target, pattern.value);
   const matchOne = (event: CloudTrailEvent) =>
-    format === 'eventbridge' && 'detail-type' in event ? matchEventPattern(pattern.value, event) : target.match(pattern.value, event);
+    format === 'eventbridge' && 'detail-type' in event ? matchEventPattern(pattern.value, event) : matchCompiled(compiled, event);
   if (typeof eventsFile === 'string') {
     let index = 0;
     try {

@@ -10,7 +10,7 @@
  */
 import { matchesCondition, type CloudTrailEvent } from './canonical.ts';
 import { effectiveCondition, type Rule, type RuleExample } from './model.ts';
-import type { ProvableTarget, Target, TargetId } from './target.ts';
+import { compileDetection, type ProvableTarget, type Target, type TargetId } from './target.ts';
 import { availableTargetIds, targets as registry } from './targets.ts';
 
 /** What one tool does with one event: fires or not, cannot express the rule, or cannot read its own export. */
@@ -73,11 +73,18 @@ export function compileRule(rule: Rule, targetIds: readonly TargetId[] = availab
     else {
       const detection = target.detectionFor(rule);
       if (!detection.ok) refused[id] = detection.reason;
-      else
-        runners.set(id, (event) => {
-          const result = target.match(detection.text, event);
-          return result.kind === 'invalid' ? { invalid: result.reason } : { fires: result.kind === 'match' };
-        });
+      else {
+        // The tool reads its detection text once here, not again for every event.
+        const compiled = compileDetection(target, detection.text);
+        if (!compiled.ok) {
+          const invalid: TargetVerdict = { invalid: compiled.reason };
+          runners.set(id, () => invalid);
+        } else
+          runners.set(id, (event) => {
+            const result = compiled.match(event);
+            return result.kind === 'invalid' ? { invalid: result.reason } : { fires: result.kind === 'match' };
+          });
+      }
     }
   }
   const verdictOf = (id: TargetId, event: CloudTrailEvent): TargetVerdict => {

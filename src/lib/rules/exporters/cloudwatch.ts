@@ -21,10 +21,10 @@
  * null nor a value, so a rule that must fire on such a field as "absent" cannot be matched there.
  */
 import type { CloudTrailEvent } from '../canonical.ts';
-import { matchFilterPattern, maxFilterPatternLength, parseFilterPattern } from '../matchers/cloudwatch.ts';
+import { compileFilterPattern, matchFilterPattern, maxFilterPatternLength, parseFilterPattern } from '../matchers/cloudwatch.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencies } from '../model.ts';
-import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
+import { provableTarget, type Detection, type ExportedFile, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
@@ -350,7 +350,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
 }
 
 /** CloudWatch Logs metric filters and alarms on the CloudTrail log group. */
-export const cloudwatchTarget: ProvableTarget = {
+export const cloudwatchTarget: ProvableTarget = provableTarget({
   id: 'cloudwatch',
   name: 'CloudWatch Logs metric filter and alarm',
   exportRuleSet,
@@ -359,4 +359,5 @@ export const cloudwatchTarget: ProvableTarget = {
   match(detectionText: string, event: CloudTrailEvent): MatchResult {
     return matchFilterPattern(detectionText, event);
   },
-};
+  compile: (detectionText) => compileFilterPattern(detectionText),
+});

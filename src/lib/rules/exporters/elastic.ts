@@ -21,8 +21,8 @@
  */
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
-import type { Detection, ExportResult, ProvableTarget, Refusal } from '../target.ts';
-import { elasticField, matchKql, type ElasticField } from '../matchers/elastic.ts';
+import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
+import { compileKql, elasticField, matchKql, type ElasticField } from '../matchers/elastic.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
 
@@ -304,10 +304,11 @@ export function elasticDetection(rule: Rule): Detection {
 }
 
 /** The Elastic target: Kibana detection rules in NDJSON, provable through `matchKql`. */
-export const elasticTarget: ProvableTarget = {
+export const elasticTarget: ProvableTarget = provableTarget({
   id: 'elastic',
   name: 'Elastic Security',
   exportRuleSet: exportElastic,
   detectionFor: elasticDetection,
   match: (text, event) => matchKql(text, event),
-};
+  compile: (text) => compileKql(text),
+});

@@ -40,10 +40,10 @@
  * dotted capital I (İ), which lower-case to ASCII letters, is missed where Plainsec's folding finds it.
  */
 import { foldCase, wildcardMatches, type CloudTrailEvent } from '../canonical.ts';
-import { matchEventPattern, validateEventPattern } from '../matchers/eventbridge.ts';
+import { compileEventPattern, matchEventPattern, validateEventPattern } from '../matchers/eventbridge.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
 import { effectiveCondition, urgencies } from '../model.ts';
-import type { Detection, ExportedFile, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
+import { provableTarget, type CompiledDetection, type Detection, type ExportedFile, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import { documentationOf, documentedKind, type FieldKind, type PinnedCalls } from '../fields.ts';
@@ -849,7 +849,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
 }
 
 /** AWS EventBridge: a pattern per rule, Terraform JSON and CloudFormation routing to Slack. */
-export const eventbridgeTarget: ProvableTarget = {
+export const eventbridgeTarget: ProvableTarget = provableTarget({
   id: 'eventbridge',
   name: 'AWS EventBridge',
   exportRuleSet,
@@ -858,4 +858,8 @@ export const eventbridgeTarget: ProvableTarget = {
   match(detectionText: string, event: CloudTrailEvent): MatchResult {
     return matchEventPattern(detectionText, wrapCloudTrailRecord(event));
   },
-};
+  compile(detectionText: string): CompiledDetection {
+    const compiled = compileEventPattern(detectionText);
+    return compiled.ok ? { ok: true, match: (event) => compiled.match(wrapCloudTrailRecord(event)) } : compiled;
+  },
+});

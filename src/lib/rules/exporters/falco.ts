@@ -32,8 +32,8 @@ import { stringify as stringifyYaml } from 'yaml';
 import type { CloudTrailEvent } from '../canonical.ts';
 import { effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
-import type { Detection, ExportResult, MatchResult, ProvableTarget, Refusal } from '../target.ts';
-import { falcoStringFields, matchFalco } from '../matchers/falco.ts';
+import { provableTarget, type Detection, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
+import { compileFalco, falcoStringFields, matchFalco } from '../matchers/falco.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
 
@@ -342,10 +342,11 @@ export function exportFalco(ruleSet: RuleSet): ExportResult {
 }
 
 /** Falco with the CloudTrail plugin. */
-export const falcoTarget: ProvableTarget = {
+export const falcoTarget: ProvableTarget = provableTarget({
   id: 'falco',
   name: 'Falco',
   exportRuleSet: exportFalco,
   detectionFor: falcoRuleText,
   match: (detectionText: string, event: CloudTrailEvent): MatchResult => matchFalco(detectionText, event),
-};
+  compile: (detectionText: string) => compileFalco(detectionText),
+});

@@ -19,8 +19,8 @@ import { foldCase } from '../canonical.ts';
 import type { CloudTrailEvent } from '../canonical.ts';
 import { effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
-import type { Detection, ExportResult, ExportedFile, MatchResult, ProvableTarget, Refusal } from '../target.ts';
-import { detectionToYaml, escapeSigmaText, matchSigma } from '../matchers/sigma.ts';
+import { provableTarget, type Detection, type ExportResult, type ExportedFile, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
+import { compileSigma, detectionToYaml, escapeSigmaText, matchSigma } from '../matchers/sigma.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
 import type { SigmaCondition, SigmaFieldTest, SigmaSearch, SigmaValue } from '../matchers/sigma.ts';
@@ -303,10 +303,11 @@ export function exportSigma(ruleSet: RuleSet, options: SigmaExportOptions = {}):
 }
 
 /** Sigma, for any SIEM that pySigma converts to. */
-export const sigmaTarget: ProvableTarget = {
+export const sigmaTarget: ProvableTarget = provableTarget({
   id: 'sigma',
   name: 'Sigma',
   exportRuleSet: (ruleSet: RuleSet): ExportResult => exportSigma(ruleSet),
   detectionFor: (rule: Rule): Detection => sigmaRuleText(rule),
   match: (detectionText: string, event: CloudTrailEvent): MatchResult => matchSigma(detectionText, event),
-};
+  compile: (detectionText: string) => compileSigma(detectionText),
+});

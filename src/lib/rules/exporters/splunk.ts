@@ -17,8 +17,8 @@
  */
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
-import type { Detection, ExportResult, ProvableTarget, Refusal } from '../target.ts';
-import { matchSplunkSearch, splunkBaseSearch } from '../matchers/splunk.ts';
+import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
+import { compileSplunkSearch, matchSplunkSearch, splunkBaseSearch } from '../matchers/splunk.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
 
@@ -253,10 +253,11 @@ export function splunkDetection(rule: Rule): Detection {
 }
 
 /** The Splunk target: scheduled saved searches over raw CloudTrail JSON, provable through `matchSplunkSearch`. */
-export const splunkTarget: ProvableTarget = {
+export const splunkTarget: ProvableTarget = provableTarget({
   id: 'splunk',
   name: 'Splunk',
   exportRuleSet: exportSplunk,
   detectionFor: splunkDetection,
   match: (text, event) => matchSplunkSearch(text, event),
-};
+  compile: (text) => compileSplunkSearch(text),
+});

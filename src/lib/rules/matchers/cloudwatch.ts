@@ -25,7 +25,7 @@
  * - A selector step through something that is not an object (or not an array, for `[n]`) finds
  *   nothing.
  */
-import type { MatchResult } from '../target.ts';
+import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -238,9 +238,15 @@ export function evaluateFilter(expression: FilterExpression, event: Json): boole
   }
 }
 
+/** A filter pattern read once, to run on many log events. */
+export function compileFilterPattern(patternText: string): CompiledDetection<unknown> {
+  const parsed = parseFilterPattern(patternText);
+  if (!parsed.ok) return parsed;
+  const { expression } = parsed;
+  return { ok: true, match: (event) => (evaluateFilter(expression, event as Json) ? { kind: 'match' } : { kind: 'no-match' }) };
+}
+
 /** Whether a CloudWatch Logs JSON filter pattern matches a JSON log event. */
 export function matchFilterPattern(patternText: string, event: unknown): MatchResult {
-  const parsed = parseFilterPattern(patternText);
-  if (!parsed.ok) return { kind: 'invalid', reason: parsed.reason };
-  return evaluateFilter(parsed.expression, event as Json) ? { kind: 'match' } : { kind: 'no-match' };
+  return matchCompiled(compileFilterPattern(patternText), event);
 }

@@ -5,7 +5,7 @@
  * evaluator. This is how the differential tests hold the export to the canonical meaning without
  * calling Elasticsearch.
  */
-import type { MatchResult } from '../target.ts';
+import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 /** How Elastic stores a mapped field, which decides which values can be compared faithfully. */
 type FieldKind = 'keyword' | 'boolean' | 'flattened';
@@ -107,9 +107,9 @@ function leafValues(value: JsonLike | undefined): string[] {
   return [String(value)];
 }
 
-function at(record: { [key: string]: JsonLike }, path: string): JsonLike | undefined {
+function at(record: { [key: string]: JsonLike }, steps: readonly string[]): JsonLike | undefined {
   let here: JsonLike | undefined = record;
-  for (const step of path.split('.')) {
+  for (const step of steps) {
     if (here === null || typeof here !== 'object' || Array.isArray(here) || !Object.hasOwn(here, step)) return undefined;
     here = here[step];
   }
@@ -127,8 +127,13 @@ function flatten(value: JsonLike, prefix: string, into: ElasticDocument): void {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, into);
     return;
   }
-  into.set(prefix, [...(into.get(prefix) ?? []), String(value)]);
+  const values = into.get(prefix);
+  if (values) values.push(String(value));
+  else into.set(prefix, [String(value)]);
 }
+
+/** The direct fields with their paths already split, since every record walks all of them. */
+const directSteps = Object.entries(directFields).map(([path, field]) => ({ steps: path.split('.'), field }));
 
 /**
  * The document Elasticsearch indexes for a CloudTrail record, by the mapping in `elasticField`.
@@ -136,9 +141,30 @@ function flatten(value: JsonLike, prefix: string, into: ElasticDocument): void {
  * "true"/"false" and rejects anything else; null is not indexed.
  */
 export function elasticDocument(record: { [key: string]: JsonLike }): ElasticDocument {
+  return documentOf(record, fullPlan);
+}
+
+/** Which mapped fields a document is made with: all of them, or only those a query reads. */
+interface DocumentPlan {
+  direct: typeof directSteps;
+  roots: [root: string, name: string][];
+}
+
+const fullPlan: DocumentPlan = { direct: directSteps, roots: Object.entries(flattenedRoots) };
+
+/** The plan for a query that reads these field names: the rest of the document would never be read. */
+function planFor(names: ReadonlySet<string>): DocumentPlan {
+  const wanted = [...names];
+  return {
+    direct: directSteps.filter(({ field }) => names.has(field.name)),
+    roots: fullPlan.roots.filter(([, name]) => wanted.some((n) => n.startsWith(`${name}.`))),
+  };
+}
+
+function documentOf(record: { [key: string]: JsonLike }, plan: DocumentPlan): ElasticDocument {
   const doc: ElasticDocument = new Map();
-  for (const [path, field] of Object.entries(directFields)) {
-    const value = at(record, path);
+  for (const { steps, field } of plan.direct) {
+    const value = at(record, steps);
     if (field.kind === 'boolean') {
       const b = value === true || value === 'true' ? 'true' : value === false || value === 'false' ? 'false' : undefined;
       if (b) doc.set(field.name, [b]);
@@ -147,7 +173,7 @@ export function elasticDocument(record: { [key: string]: JsonLike }): ElasticDoc
     const values = leafValues(value);
     if (values.length > 0) doc.set(field.name, values);
   }
-  for (const [root, name] of Object.entries(flattenedRoots)) {
+  for (const [root, name] of plan.roots) {
     const value = record[root];
     if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     const inner: ElasticDocument = new Map();
@@ -293,6 +319,14 @@ function parseKql(text: string): KqlNode {
   return tree;
 }
 
+/** Every field name a query reads. */
+function kqlFields(node: KqlNode, into: Set<string>): Set<string> {
+  if (node.kind === 'and' || node.kind === 'or') node.parts.forEach((p) => kqlFields(p, into));
+  else if (node.kind === 'not') kqlFields(node.part, into);
+  else into.add(node.name);
+  return into;
+}
+
 function evaluateKql(node: KqlNode, doc: ElasticDocument): boolean {
   if (node.kind === 'and') return node.parts.every((p) => evaluateKql(p, doc));
   if (node.kind === 'or') return node.parts.some((p) => evaluateKql(p, doc));
@@ -303,13 +337,20 @@ function evaluateKql(node: KqlNode, doc: ElasticDocument): boolean {
   );
 }
 
-/** Whether a KQL query fires on a CloudTrail record, as Elasticsearch would search the integration's document. */
-export function matchKql(queryText: string, record: { [key: string]: JsonLike }): MatchResult {
+/** A KQL query read once, to search many CloudTrail records as Elasticsearch would. */
+export function compileKql(queryText: string): CompiledDetection<{ [key: string]: JsonLike }> {
   let tree: KqlNode;
   try {
     tree = parseKql(queryText);
   } catch (e) {
-    return { kind: 'invalid', reason: `this is not KQL Plainsec can read: ${(e as Error).message}` };
+    return { ok: false, reason: `this is not KQL Plainsec can read: ${(e as Error).message}` };
   }
-  return evaluateKql(tree, elasticDocument(record)) ? { kind: 'match' } : { kind: 'no-match' };
+  // Each record is made into only the part of its document the query reads.
+  const plan = planFor(kqlFields(tree, new Set()));
+  return { ok: true, match: (record) => (evaluateKql(tree, documentOf(record, plan)) ? { kind: 'match' } : { kind: 'no-match' }) };
+}
+
+/** Whether a KQL query fires on a CloudTrail record, as Elasticsearch would search the integration's document. */
+export function matchKql(queryText: string, record: { [key: string]: JsonLike }): MatchResult {
+  return matchCompiled(compileKql(queryText), record);
 }

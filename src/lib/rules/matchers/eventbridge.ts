@@ -21,7 +21,7 @@
  * - When a pattern repeats a key, the last one wins, as JSON.parse reads it
  *   (`complex_multi_key_event_pattern.json` is labelled as matching only under that reading).
  */
-import type { MatchResult } from '../target.ts';
+import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -67,11 +67,11 @@ const isObject = (value: unknown): value is Record<string, Json> =>
 
 /** Validate an event pattern; returns a plain-words reason when EventBridge would reject it. */
 export function validateEventPattern(patternText: string): { ok: true } | { ok: false; reason: string } {
-  const compiled = compileEventPattern(patternText);
+  const compiled = readEventPattern(patternText);
   return compiled.ok ? { ok: true } : { ok: false, reason: compiled.reason };
 }
 
-function compileEventPattern(patternText: string): { ok: true; pattern: CompiledPattern } | { ok: false; reason: string } {
+function readEventPattern(patternText: string): { ok: true; pattern: CompiledPattern } | { ok: false; reason: string } {
   if (patternText.length > maxEventPatternLength)
     return {
       ok: false,
@@ -297,24 +297,65 @@ interface Leaf {
   arrays: Map<number, number>;
 }
 
-function flattenEvent(event: Json): Map<string, Leaf[]> {
+/**
+ * For each path on the way to one a pattern reads (`''` at the top), the keys that lead on to one.
+ * EventBridge joins names with dots, so the key may itself hold dots: `detail.a.b` is reached
+ * by `a` then `b` or by a key `a.b`, and both are listed.
+ */
+type Route = Map<string, string[]>;
+
+function routeOf(pattern: CompiledPattern): Route {
+  const keys = new Map<string, Set<string>>();
+  const collect = (p: CompiledPattern): void => {
+    for (const { path } of p.fields) {
+      const cuts = [-1];
+      for (let i = path.indexOf('.'); i >= 0; i = path.indexOf('.', i + 1)) cuts.push(i);
+      cuts.push(path.length);
+      for (let a = 0; a < cuts.length - 1; a++) {
+        const parent = cuts[a]! < 0 ? '' : path.slice(0, cuts[a]);
+        for (let b = a + 1; b < cuts.length; b++) {
+          const key = path.slice(cuts[a]! + 1, cuts[b]);
+          // An empty key at the top is walked anyway (see flattenEvent).
+          if (parent === '' && key === '') continue;
+          let set = keys.get(parent);
+          if (!set) keys.set(parent, (set = new Set()));
+          set.add(key);
+        }
+      }
+    }
+    for (const branches of p.ors) branches.forEach(collect);
+  };
+  collect(pattern);
+  return new Map([...keys].map(([parent, set]) => [parent, [...set]]));
+}
+
+/**
+ * The event's leaves by dotted path, for the paths a pattern reads: only the keys on `route` are
+ * followed, since a pattern looks leaves up by exact path and a path grows by `.key` at each step.
+ * The order leaves are found in does not matter: a match is any consistent choice of them.
+ */
+function flattenEvent(event: Json, route: Route): Map<string, Leaf[]> {
   const out = new Map<string, Leaf[]>();
-  let nextArrayId = 0;
-  const add = (path: string, leaf: Leaf) => {
+  walkEvent(event, '', new Map(), route, out, { next: 0 });
+  return out;
+}
+
+// A plain function rather than a closure made per event: this runs for every event and rule.
+function walkEvent(node: Json, path: string, arrays: Map<number, number>, route: Route, out: Map<string, Leaf[]>, ids: { next: number }): void {
+  if (Array.isArray(node)) {
+    const id = ids.next++;
+    for (let index = 0; index < node.length; index++) walkEvent(node[index]!, path, new Map(arrays).set(id, index), route, out, ids);
+  } else if (isObject(node)) {
+    // Below an empty key the path starts again from the next key, as at the top.
+    if (path === '' && Object.hasOwn(node, '')) walkEvent(node['']!, '', arrays, route, out, ids);
+    for (const key of route.get(path) ?? [])
+      if (Object.hasOwn(node, key)) walkEvent(node[key]!, path ? `${path}.${key}` : key, arrays, route, out, ids);
+  } else if (path) {
+    const leaf = { value: node, arrays };
     const list = out.get(path);
     if (list) list.push(leaf);
     else out.set(path, [leaf]);
-  };
-  const walk = (node: Json, path: string, arrays: Map<number, number>): void => {
-    if (Array.isArray(node)) {
-      const id = nextArrayId++;
-      node.forEach((element, index) => walk(element, path, new Map(arrays).set(id, index)));
-    } else if (isObject(node)) {
-      for (const [key, value] of Object.entries(node)) walk(value, path ? `${path}.${key}` : key, arrays);
-    } else if (path) add(path, { value: node, arrays });
-  };
-  walk(event, '', new Map());
-  return out;
+  }
 }
 
 // ---------------------------------------------------------------- wildcards
@@ -515,6 +556,8 @@ function valueMatches(matcher: Matcher, value: string | number | boolean | null)
 type Binding = Map<number, number>;
 
 function consistent(binding: Binding, arrays: Map<number, number>): Binding | undefined {
+  // A leaf outside every array binds nothing new; bindings are never changed once made, so share it.
+  if (arrays.size === 0) return binding;
   const merged = new Map(binding);
   for (const [id, index] of arrays) {
     const bound = merged.get(id);
@@ -558,16 +601,28 @@ function satisfy(pattern: CompiledPattern, leaves: Map<string, Leaf[]>, binding:
 }
 
 function dedupe(bindings: Binding[]): Binding[] {
+  if (bindings.length < 2) return bindings;
   const seen = new Map<string, Binding>();
   for (const b of bindings) seen.set(JSON.stringify([...b].sort((x, y) => x[0] - y[0])), b);
   return [...seen.values()];
 }
 
-/** Whether an EventBridge event pattern matches an event; `invalid` when EventBridge would reject the pattern. */
-/** Patterns compiled lately: a rule is matched against many events in a row. */
-const compiledLately = new Map<string, ReturnType<typeof compileEventPattern>>();
+/** An event pattern read once, to match many events; `ok: false` when EventBridge would reject it. */
+export function compileEventPattern(patternText: string): CompiledDetection<unknown> {
+  const read = readEventPattern(patternText);
+  if (!read.ok) return read;
+  const { pattern } = read;
+  const route = routeOf(pattern);
+  return {
+    ok: true,
+    match: (event) => (satisfy(pattern, flattenEvent(event as Json, route), new Map()).length > 0 ? { kind: 'match' } : { kind: 'no-match' }),
+  };
+}
 
-function compileCached(patternText: string): ReturnType<typeof compileEventPattern> {
+/** Patterns compiled lately: a rule is matched against many events in a row. */
+const compiledLately = new Map<string, CompiledDetection<unknown>>();
+
+function compileCached(patternText: string): CompiledDetection<unknown> {
   const known = compiledLately.get(patternText);
   if (known) return known;
   const compiled = compileEventPattern(patternText);
@@ -576,9 +631,7 @@ function compileCached(patternText: string): ReturnType<typeof compileEventPatte
   return compiled;
 }
 
+/** Whether an EventBridge event pattern matches an event; `invalid` when EventBridge would reject the pattern. */
 export function matchEventPattern(patternText: string, event: unknown): MatchResult {
-  const compiled = compileCached(patternText);
-  if (!compiled.ok) return { kind: 'invalid', reason: compiled.reason };
-  const leaves = flattenEvent(event as Json);
-  return satisfy(compiled.pattern, leaves, new Map()).length > 0 ? { kind: 'match' } : { kind: 'no-match' };
+  return matchCompiled(compileCached(patternText), event);
 }

@@ -16,7 +16,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { CloudTrailEvent, JsonValue } from '../canonical.ts';
-import type { MatchResult } from '../target.ts';
+import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 /** One side of a comparison: a quoted string or a bare word (which may name a list). */
 export interface FalcoOperand {
@@ -234,19 +234,34 @@ function at(event: JsonValue, steps: string[]): JsonValue | undefined {
   return here;
 }
 
+// Only the fixed paths above and in `falcoFieldValue` are read this way, so this stays small.
+const splitPaths = new Map<string, string[]>();
+
 const stringAt = (event: CloudTrailEvent, path: string): string | undefined => {
-  const v = at(event, path.split('.'));
+  let steps = splitPaths.get(path);
+  if (!steps) splitPaths.set(path, (steps = path.split('.')));
+  const v = at(event, steps);
   return typeof v === 'string' ? v : undefined;
 };
+
+/** The steps of a JSON pointer like `/userIdentity/invokedBy`, with `~1` and `~0` read. */
+const pointerSteps = (pointer: string): string[] =>
+  pointer.replace(/^\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 const readOnlyVerbs =
   /^(Start|Stop|Create|Destroy|Delete|Add|Remove|Terminate|Put|Associate|Disassociate|Attach|Detach|Open|Close|Wipe|Update|Upgrade|Unlink|Assign|Unassign|Suspend|Set|Run|Register|Deregister|Reboot|Purchase|Modify|Initialize|Enable|Disable|Cancel|Admin|Activate)/;
 
 /** The text a field gives on an event, or undefined when it has no value. */
 export function falcoFieldValue(event: CloudTrailEvent, field: string, arg?: string): string | undefined {
+  return fieldValue(event, field, arg, new Map());
+}
+
+/** `falcoFieldValue`, with the steps of each JSON pointer kept in `pointers` for the next event. */
+function fieldValue(event: CloudTrailEvent, field: string, arg: string | undefined, pointers: Map<string, string[]>): string | undefined {
   if (field === 'json.value' || field === 'jevt.value') {
     if (arg === undefined) throw new Unsupported(`${field} needs a JSON pointer, like ${field}[/eventName]`);
-    const steps = arg.replace(/^\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let steps = pointers.get(arg);
+    if (!steps) pointers.set(arg, (steps = pointerSteps(arg)));
     const v = at(event, steps);
     if (v === undefined) return undefined;
     return typeof v === 'string' ? v : JSON.stringify(v);
@@ -320,26 +335,44 @@ function expandValues(values: FalcoOperand[], defs: FalcoDefinitions, seen = new
   });
 }
 
+/**
+ * What a condition's checks work out that does not depend on the event, kept for the next event:
+ * expanded value lists, glob expressions and JSON pointer steps. Only results are kept; a step
+ * that fails is tried again (and fails again) on the next event, as it would without this.
+ */
+interface FalcoMemo {
+  values: Map<FalcoExpr, string[]>;
+  globs: Map<FalcoExpr, RegExp>;
+  pointers: Map<string, string[]>;
+}
+
+const newMemo = (): FalcoMemo => ({ values: new Map(), globs: new Map(), pointers: new Map() });
+
 /** Whether a parsed condition holds on the event, expanding macros and lists from `defs`. */
 export function evaluateFalco(expr: FalcoExpr, event: CloudTrailEvent, defs: FalcoDefinitions, depth = 0): boolean {
+  return evaluate(expr, event, defs, newMemo(), depth);
+}
+
+function evaluate(expr: FalcoExpr, event: CloudTrailEvent, defs: FalcoDefinitions, memo: FalcoMemo, depth: number): boolean {
   if (depth > 50) throw new Unsupported('macros refer to each other in a loop');
   switch (expr.kind) {
     case 'and':
-      return expr.operands.every((e) => evaluateFalco(e, event, defs, depth));
+      return expr.operands.every((e) => evaluate(e, event, defs, memo, depth));
     case 'or':
-      return expr.operands.some((e) => evaluateFalco(e, event, defs, depth));
+      return expr.operands.some((e) => evaluate(e, event, defs, memo, depth));
     case 'not':
-      return !evaluateFalco(expr.operand, event, defs, depth);
+      return !evaluate(expr.operand, event, defs, memo, depth);
     case 'macro': {
       const macro = defs.macros.get(expr.name);
       if (!macro) throw new Unsupported(`the condition names ${expr.name}, which is neither a macro nor a field`);
-      return evaluateFalco(macro, event, defs, depth + 1);
+      return evaluate(macro, event, defs, memo, depth + 1);
     }
     case 'check': {
-      const value = falcoFieldValue(event, expr.field, expr.arg);
+      const value = fieldValue(event, expr.field, expr.arg, memo.pointers);
       if (expr.op === 'exists') return value !== undefined;
       if (value === undefined) return false;
-      const values = expandValues(expr.values, defs);
+      let values = memo.values.get(expr);
+      if (!values) memo.values.set(expr, (values = expandValues(expr.values, defs)));
       const first = values[0] ?? '';
       switch (expr.op) {
         case '=':
@@ -361,9 +394,11 @@ export function evaluateFalco(expr: FalcoExpr, event: CloudTrailEvent, defs: Fal
         case 'endswith':
           return value.endsWith(first);
         case 'glob':
-          return globToRegExp(first, false).test(value);
-        case 'iglob':
-          return globToRegExp(first, true).test(value);
+        case 'iglob': {
+          let re = memo.globs.get(expr);
+          if (!re) memo.globs.set(expr, (re = globToRegExp(first, expr.op === 'iglob')));
+          return re.test(value);
+        }
         default:
           throw new Unsupported(`the operator ${expr.op} is not evaluated here on the text field ${expr.field}`);
       }
@@ -417,27 +452,41 @@ export function parseFalcoRulesFile(text: string): { ok: true; file: FalcoRulesF
   return { ok: true, file };
 }
 
-// Parsing is the slow part when one rule meets many events; remember the texts read. The limit is
+/** A Falco rules file holding one rule for aws_cloudtrail, read once, to evaluate on many events. */
+export function compileFalco(rulesText: string): CompiledDetection {
+  const parsed = parseFalcoRulesFile(rulesText);
+  if (!parsed.ok) return parsed;
+  const rules = parsed.file.rules.filter((r) => r.enabled);
+  if (rules.length !== 1) return { ok: false, reason: `expected one enabled rule, found ${rules.length}` };
+  if (rules[0]!.source !== 'aws_cloudtrail') return { ok: false, reason: 'the rule is not for source aws_cloudtrail' };
+  const { condition } = rules[0]!;
+  const defs = parsed.file;
+  const memo = newMemo();
+  return {
+    ok: true,
+    match(event) {
+      try {
+        return evaluate(condition, event, defs, memo, 0) ? { kind: 'match' } : { kind: 'no-match' };
+      } catch (error) {
+        if (error instanceof Unsupported) return { kind: 'invalid', reason: error.message };
+        throw error;
+      }
+    },
+  };
+}
+
+// Reading is the slow part when one rule meets many events; remember the texts read. The limit is
 // well above a real rule set's size: a cache smaller than the set being cycled through misses every time.
 const parsedLimit = 512;
-const recentlyParsed = new Map<string, ReturnType<typeof parseFalcoRulesFile>>();
+const recentlyParsed = new Map<string, CompiledDetection>();
 
 /** Whether the single rule in a Falco rules file fires on the event. */
 export function matchFalco(rulesText: string, event: CloudTrailEvent): MatchResult {
-  let parsed = recentlyParsed.get(rulesText);
-  if (!parsed) {
-    parsed = parseFalcoRulesFile(rulesText);
+  let compiled = recentlyParsed.get(rulesText);
+  if (!compiled) {
+    compiled = compileFalco(rulesText);
     if (recentlyParsed.size >= parsedLimit) recentlyParsed.delete(recentlyParsed.keys().next().value!);
-    recentlyParsed.set(rulesText, parsed);
+    recentlyParsed.set(rulesText, compiled);
   }
-  if (!parsed.ok) return { kind: 'invalid', reason: parsed.reason };
-  const rules = parsed.file.rules.filter((r) => r.enabled);
-  if (rules.length !== 1) return { kind: 'invalid', reason: `expected one enabled rule, found ${rules.length}` };
-  if (rules[0]!.source !== 'aws_cloudtrail') return { kind: 'invalid', reason: 'the rule is not for source aws_cloudtrail' };
-  try {
-    return evaluateFalco(rules[0]!.condition, event, parsed.file) ? { kind: 'match' } : { kind: 'no-match' };
-  } catch (error) {
-    if (error instanceof Unsupported) return { kind: 'invalid', reason: error.message };
-    throw error;
-  }
+  return matchCompiled(compiled, event);
 }

@@ -26,7 +26,7 @@
  */
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { CloudTrailEvent, JsonValue } from '../canonical.ts';
-import type { MatchResult } from '../target.ts';
+import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 /** One value in a search, as the YAML wrote it; strings keep their escapes. */
 export type SigmaValue =
@@ -362,8 +362,12 @@ function piecesToRegExp(pieces: Piece[]): RegExp {
 
 /** The value at a dotted path, when it is a string, number or true/false. */
 export function sigmaFieldValue(event: CloudTrailEvent, field: string): string | number | boolean | undefined {
+  return valueAtSteps(event, field.split('.'));
+}
+
+function valueAtSteps(event: CloudTrailEvent, steps: readonly string[]): string | number | boolean | undefined {
   let here: JsonValue | undefined = event;
-  for (const step of field.split('.')) {
+  for (const step of steps) {
     if (here === null || typeof here !== 'object' || Array.isArray(here)) return undefined;
     here = Object.prototype.hasOwnProperty.call(here, step) ? here[step] : undefined;
     if (here === undefined) return undefined;
@@ -434,94 +438,191 @@ function cidrContains(cidr: string, address: string): boolean {
 
 const textOf = (v: string | number | boolean): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
-function testMatches(test: SigmaFieldTest, event: CloudTrailEvent): boolean {
-  const mods = test.modifiers.map((m) => m.toLowerCase());
-  for (const m of mods) if (!knownModifiers.has(m)) throw new Unsupported(`the modifier |${m} is not supported`);
-  const has = (m: string): boolean => mods.includes(m);
-  const actual = sigmaFieldValue(event, test.field);
+/**
+ * A field test with what does not depend on the event worked out once: its modifiers, its field's
+ * path, and (built the first time they are needed) the regular expressions its values become.
+ * Nothing here throws: a test that cannot be evaluated says so when it is evaluated, as before.
+ */
+interface PreparedTest {
+  test: SigmaFieldTest;
+  mods: string[];
+  /** Which modifiers are given, looked up on every event. */
+  has: Set<string>;
+  /** The first modifier that is not supported, reported when the test is evaluated. */
+  unknown: string | undefined;
+  steps: string[];
+  /** Base64 forms are compared as written: their letters encode bytes, not words. */
+  cased: boolean;
+  /** The expressions each text value becomes, for modifiers that do not read another field. */
+  patterns: Map<SigmaValue, RegExp[]>;
+  /** The expression of each `|re` value that could be read. */
+  regexes: Map<SigmaValue, RegExp>;
+}
 
-  if (has('exists')) {
+function prepareTest(test: SigmaFieldTest): PreparedTest {
+  const mods = test.modifiers.map((m) => m.toLowerCase());
+  const has = new Set(mods);
+  return {
+    test,
+    mods,
+    has,
+    unknown: mods.find((m) => !knownModifiers.has(m)),
+    steps: test.field.split('.'),
+    cased: has.has('cased') || has.has('base64') || has.has('base64offset'),
+    patterns: new Map(),
+    regexes: new Map(),
+  };
+}
+
+// Plain functions rather than closures made per call: these run for every test of every event.
+
+/** Without |cased, both sides are lower-cased whole, then compared exactly (see the header). */
+const foldFor = (prepared: PreparedTest, s: string): string => (prepared.cased ? s : s.toLowerCase());
+
+/** The expression for a value's pieces, opened at either end as |contains, |startswith, |endswith ask. */
+function anchored(prepared: PreparedTest, pieces: Piece[]): RegExp {
+  const { has } = prepared;
+  return piecesToRegExp([
+    ...(has.has('contains') || has.has('endswith') ? [{ kind: 'any' } as Piece] : []),
+    ...pieces,
+    ...(has.has('contains') || has.has('startswith') ? [{ kind: 'any' } as Piece] : []),
+  ]);
+}
+
+function testMatches(prepared: PreparedTest, event: CloudTrailEvent): boolean {
+  const { test } = prepared;
+  if (prepared.unknown !== undefined) throw new Unsupported(`the modifier |${prepared.unknown} is not supported`);
+  const actual = valueAtSteps(event, prepared.steps);
+
+  if (prepared.has.has('exists')) {
     const wanted = test.values[0];
     if (test.values.length !== 1 || wanted?.kind !== 'boolean') throw new Unsupported('|exists takes true or false');
     return (actual !== undefined) === wanted.value;
   }
+  if (prepared.has.has('all')) {
+    for (const value of test.values) if (!valueHolds(prepared, value, actual, event)) return false;
+    return true;
+  }
+  for (const value of test.values) if (valueHolds(prepared, value, actual, event)) return true;
+  return false;
+}
 
-  // Base64 forms are compared as written: their letters encode bytes, not words.
-  const cased = has('cased') || has('base64') || has('base64offset');
-  // Without |cased, both sides are lower-cased whole, then compared exactly (see the header).
-  const fold = (s: string): string => (cased ? s : s.toLowerCase());
-  const one = (value: SigmaValue): boolean => {
-    if (value.kind === 'null') return actual === undefined;
-    if (actual === undefined) return false;
-    if (has('gt') || has('gte') || has('lt') || has('lte')) {
-      if (value.kind !== 'number' || typeof actual !== 'number') return false;
-      if (has('gt')) return actual > value.value;
-      if (has('gte')) return actual >= value.value;
-      if (has('lt')) return actual < value.value;
-      return actual <= value.value;
-    }
-    if (value.kind === 'number' || value.kind === 'boolean') {
-      if (mods.some((m) => m !== 'all')) throw new Unsupported(`|${mods.join('|')} needs a text value, not ${value.value}`);
-      return actual === value.value;
-    }
-    const text = textOf(actual);
-    if (has('re')) {
-      let re: RegExp;
+/** Whether one value of a test holds on the field's value `actual`. */
+function valueHolds(prepared: PreparedTest, value: SigmaValue, actual: string | number | boolean | undefined, event: CloudTrailEvent): boolean {
+  const { has, mods } = prepared;
+  if (value.kind === 'null') return actual === undefined;
+  if (actual === undefined) return false;
+  if (has.has('gt') || has.has('gte') || has.has('lt') || has.has('lte')) {
+    if (value.kind !== 'number' || typeof actual !== 'number') return false;
+    if (has.has('gt')) return actual > value.value;
+    if (has.has('gte')) return actual >= value.value;
+    if (has.has('lt')) return actual < value.value;
+    return actual <= value.value;
+  }
+  if (value.kind === 'number' || value.kind === 'boolean') {
+    if (mods.some((m) => m !== 'all')) throw new Unsupported(`|${mods.join('|')} needs a text value, not ${value.value}`);
+    return actual === value.value;
+  }
+  const text = textOf(actual);
+  if (has.has('re')) {
+    let re = prepared.regexes.get(value);
+    if (!re) {
       try {
-        re = new RegExp(value.text, `${has('i') ? 'i' : ''}${has('m') ? 'm' : ''}${has('s') ? 's' : ''}`);
+        re = new RegExp(value.text, `${has.has('i') ? 'i' : ''}${has.has('m') ? 'm' : ''}${has.has('s') ? 's' : ''}`);
       } catch {
         throw new Unsupported(`the regular expression ${value.text} cannot be read here`);
       }
-      return re.test(text);
+      prepared.regexes.set(value, re);
     }
-    if (has('cidr')) return cidrContains(value.text, text);
-    let patterns: Piece[][];
-    if (has('fieldref')) {
-      const other = sigmaFieldValue(event, value.text);
-      if (other === undefined) return false;
-      patterns = [[{ kind: 'text', text: fold(textOf(other)) }]];
-    } else {
-      let texts = [fold(value.text)];
-      if (has('windash')) {
-        texts = texts.flatMap((t) => ['-', '/', '\u2013', '\u2014', '\u2015'].map((d) => t.replaceAll('-', d)));
-        texts = [...new Set(texts)];
-      }
-      patterns = texts.map(sigmaPattern);
-      if (has('base64') || has('base64offset')) {
-        const literal = (p: Piece[]): string => p.map((x) => (x.kind === 'text' ? x.text : x.kind === 'any' ? '*' : '?')).join('');
-        patterns = patterns.flatMap((p) =>
-          (has('base64') ? [utf8Base64(literal(p))] : base64Offsets(literal(p))).map((t): Piece[] => [{ kind: 'text', text: t }]),
-        );
-      }
+    return re.test(text);
+  }
+  if (has.has('cidr')) return cidrContains(value.text, text);
+  if (has.has('fieldref')) {
+    const other = sigmaFieldValue(event, value.text);
+    if (other === undefined) return false;
+    return anchored(prepared, [{ kind: 'text', text: foldFor(prepared, textOf(other)) }]).test(foldFor(prepared, text));
+  }
+  // The value alone decides these expressions, so they are built once per test, not per event.
+  let regexes = prepared.patterns.get(value);
+  if (!regexes) {
+    let texts = [foldFor(prepared, value.text)];
+    if (has.has('windash')) {
+      texts = texts.flatMap((t) => ['-', '/', '\u2013', '\u2014', '\u2015'].map((d) => t.replaceAll('-', d)));
+      texts = [...new Set(texts)];
     }
-    return patterns.some((pieces) => {
-      const full: Piece[] = [
-        ...(has('contains') || has('endswith') ? [{ kind: 'any' } as Piece] : []),
-        ...pieces,
-        ...(has('contains') || has('startswith') ? [{ kind: 'any' } as Piece] : []),
-      ];
-      return piecesToRegExp(full).test(fold(text));
-    });
-  };
-  return has('all') ? test.values.every(one) : test.values.some(one);
+    let patterns = texts.map(sigmaPattern);
+    if (has.has('base64') || has.has('base64offset')) {
+      const literal = (p: Piece[]): string => p.map((x) => (x.kind === 'text' ? x.text : x.kind === 'any' ? '*' : '?')).join('');
+      patterns = patterns.flatMap((p) =>
+        (has.has('base64') ? [utf8Base64(literal(p))] : base64Offsets(literal(p))).map((t): Piece[] => [{ kind: 'text', text: t }]),
+      );
+    }
+    regexes = patterns.map((p) => anchored(prepared, p));
+    prepared.patterns.set(value, regexes);
+  }
+  const folded = foldFor(prepared, text);
+  for (const re of regexes) if (re.test(folded)) return true;
+  return false;
 }
 
-function searchMatches(search: SigmaSearch, event: CloudTrailEvent): boolean {
+type PreparedSearch =
+  | { kind: 'tests'; name: string; maps: PreparedTest[][] }
+  | { kind: 'keywords'; name: string };
+
+/** A parsed rule with its searches prepared once, and the search names each `of` pattern picks. */
+interface PreparedRule {
+  rule: SigmaRule;
+  /** By name; the first search of a name, as a lookup in order finds it. */
+  searches: Map<string, PreparedSearch>;
+  namesByPattern: Map<string, string[]>;
+}
+
+function prepareRule(rule: SigmaRule): PreparedRule {
+  const searches = new Map<string, PreparedSearch>();
+  for (const search of rule.searches) {
+    if (searches.has(search.name)) continue;
+    if (search.kind === 'keywords') searches.set(search.name, { kind: 'keywords', name: search.name });
+    else {
+      const maps = search.kind === 'map' ? [search.tests] : search.maps;
+      searches.set(search.name, { kind: 'tests', name: search.name, maps: maps.map((tests) => tests.map(prepareTest)) });
+    }
+  }
+  return { rule, searches, namesByPattern: new Map() };
+}
+
+function searchMatches(search: PreparedSearch, event: CloudTrailEvent): boolean {
   if (search.kind === 'keywords')
     throw new Unsupported(`search ${search.name} looks for words anywhere in the record; name the field to look in`);
-  if (search.kind === 'map') return search.tests.every((t) => testMatches(t, event));
-  return search.maps.some((tests) => tests.every((t) => testMatches(t, event)));
+  // A map search is one map whose tests must all hold; a list search holds when any of its maps does.
+  for (const tests of search.maps) {
+    let all = true;
+    for (const t of tests)
+      if (!testMatches(t, event)) {
+        all = false;
+        break;
+      }
+    if (all) return true;
+  }
+  return false;
 }
 
-function namesFor(pattern: string, rule: SigmaRule): string[] {
-  if (pattern === 'them') return rule.searches.map((s) => s.name).filter((n) => !n.startsWith('_'));
-  const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
-  return rule.searches.map((s) => s.name).filter((n) => re.test(n));
+function namesFor(pattern: string, prepared: PreparedRule): string[] {
+  const known = prepared.namesByPattern.get(pattern);
+  if (known) return known;
+  const { rule } = prepared;
+  let names: string[];
+  if (pattern === 'them') names = rule.searches.map((s) => s.name).filter((n) => !n.startsWith('_'));
+  else {
+    const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+    names = rule.searches.map((s) => s.name).filter((n) => re.test(n));
+  }
+  prepared.namesByPattern.set(pattern, names);
+  return names;
 }
 
-function conditionMatches(condition: SigmaCondition, rule: SigmaRule, event: CloudTrailEvent): boolean {
+function conditionMatches(condition: SigmaCondition, prepared: PreparedRule, event: CloudTrailEvent): boolean {
   const byName = (name: string): boolean => {
-    const search = rule.searches.find((s) => s.name === name);
+    const search = prepared.searches.get(name);
     if (!search) throw new Unsupported(`the condition names ${name}, but there is no search with that name`);
     return searchMatches(search, event);
   };
@@ -529,42 +630,53 @@ function conditionMatches(condition: SigmaCondition, rule: SigmaRule, event: Clo
     case 'ref':
       return byName(condition.name);
     case 'not':
-      return !conditionMatches(condition.operand, rule, event);
+      return !conditionMatches(condition.operand, prepared, event);
     case 'and':
-      return condition.operands.every((o) => conditionMatches(o, rule, event));
+      return condition.operands.every((o) => conditionMatches(o, prepared, event));
     case 'or':
-      return condition.operands.some((o) => conditionMatches(o, rule, event));
+      return condition.operands.some((o) => conditionMatches(o, prepared, event));
     case 'of': {
-      const names = namesFor(condition.pattern, rule);
+      const names = namesFor(condition.pattern, prepared);
       if (names.length === 0) throw new Unsupported(`no search matches "${condition.pattern}"`);
       return condition.quantifier === 'all' ? names.every(byName) : names.some(byName);
     }
   }
 }
 
-/** Whether a parsed rule fires on the event, or why it cannot be evaluated. */
-export function evaluateSigmaRule(rule: SigmaRule, event: CloudTrailEvent): MatchResult {
+function evaluatePrepared(prepared: PreparedRule, event: CloudTrailEvent): MatchResult {
   try {
-    return rule.conditions.some((c) => conditionMatches(c, rule, event)) ? { kind: 'match' } : { kind: 'no-match' };
+    return prepared.rule.conditions.some((c) => conditionMatches(c, prepared, event)) ? { kind: 'match' } : { kind: 'no-match' };
   } catch (error) {
     if (error instanceof Unsupported) return { kind: 'invalid', reason: error.message };
     throw error;
   }
 }
 
-// Parsing is the slow part when one rule meets many events; remember the texts read. The limit is
+/** Whether a parsed rule fires on the event, or why it cannot be evaluated. */
+export function evaluateSigmaRule(rule: SigmaRule, event: CloudTrailEvent): MatchResult {
+  return evaluatePrepared(prepareRule(rule), event);
+}
+
+/** The text of a Sigma rule read once, to evaluate on many events by the reading documented above. */
+export function compileSigma(ruleText: string): CompiledDetection {
+  const parsed = parseSigmaRule(ruleText);
+  if (!parsed.ok) return parsed;
+  const prepared = prepareRule(parsed.rule);
+  return { ok: true, match: (event) => evaluatePrepared(prepared, event) };
+}
+
+// Reading is the slow part when one rule meets many events; remember the texts read. The limit is
 // well above a real rule set's size: a cache smaller than the set being cycled through misses every time.
 const parsedLimit = 512;
-const recentlyParsed = new Map<string, SigmaParseResult>();
+const recentlyParsed = new Map<string, CompiledDetection>();
 
 /** Whether the Sigma rule text fires on the event, by the reading documented above. */
 export function matchSigma(ruleText: string, event: CloudTrailEvent): MatchResult {
-  let parsed = recentlyParsed.get(ruleText);
-  if (!parsed) {
-    parsed = parseSigmaRule(ruleText);
+  let compiled = recentlyParsed.get(ruleText);
+  if (!compiled) {
+    compiled = compileSigma(ruleText);
     if (recentlyParsed.size >= parsedLimit) recentlyParsed.delete(recentlyParsed.keys().next().value!);
-    recentlyParsed.set(ruleText, parsed);
+    recentlyParsed.set(ruleText, compiled);
   }
-  if (!parsed.ok) return { kind: 'invalid', reason: parsed.reason };
-  return evaluateSigmaRule(parsed.rule, event);
+  return matchCompiled(compiled, event);
 }

@@ -4,7 +4,7 @@
  * then the `where` expression with eval's rules (a parser and an evaluator). This is how the
  * differential tests hold the export to the canonical meaning without calling Splunk.
  */
-import type { MatchResult } from '../target.ts';
+import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 /** The base search every rule starts from. */
 export const splunkBaseSearch = 'index=* sourcetype=aws:cloudtrail';
@@ -14,18 +14,47 @@ type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]:
 /**
  * The fields Splunk extracts from a JSON record (KV_MODE=json, the names `spath` gives): nested
  * keys joined with dots, list elements under `name{}`, every value as text; a JSON null becomes
- * the text "null".
+ * the text "null". With `only` (see `namesOnTheWay`), just the parts of the record on the way to
+ * those names are walked; the fields with those names are the same as in the full list.
  */
-export function splunkFields(record: { [key: string]: JsonLike }): Map<string, string[]> {
+export function splunkFields(record: { [key: string]: JsonLike }, only?: ReadonlySet<string>): Map<string, string[]> {
   const fields = new Map<string, string[]>();
-  const add = (name: string, value: string): void => void fields.set(name, [...(fields.get(name) ?? []), value]);
-  const walk = (value: JsonLike, name: string): void => {
-    if (Array.isArray(value)) value.forEach((v) => walk(v, `${name}{}`));
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, name ? `${name}.${k}` : k);
-    else add(name, value === null ? 'null' : String(value));
-  };
-  walk(record, '');
+  walkFields(record, '', only, fields);
   return fields;
+}
+
+// Plain functions rather than closures made per record: this runs for every record and rule.
+function walkFields(value: JsonLike, name: string, only: ReadonlySet<string> | undefined, fields: Map<string, string[]>): void {
+  if (Array.isArray(value)) {
+    const inner = `${name}{}`;
+    if (wantedName(inner, only)) for (const v of value) walkFields(v, inner, only, fields);
+  } else if (value !== null && typeof value === 'object') {
+    for (const k of Object.keys(value)) {
+      const inner = name ? `${name}.${k}` : k;
+      if (wantedName(inner, only)) walkFields(value[k]!, inner, only, fields);
+    }
+  } else {
+    const text = value === null ? 'null' : String(value);
+    const values = fields.get(name);
+    if (values) values.push(text);
+    else fields.set(name, [text]);
+  }
+}
+
+/** Below an empty key the name starts again from the next key, so an empty name is always walked. */
+const wantedName = (name: string, only: ReadonlySet<string> | undefined): boolean => !only || name === '' || only.has(name);
+
+/**
+ * The names, and every name on the way to one: a field's name grows by `.key` or `{}` at each
+ * step, so each shorter name it passes through is cut at a dot or before a `{}`.
+ */
+export function namesOnTheWay(names: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const name of names) {
+    out.add(name);
+    for (let i = 0; i < name.length; i++) if (name[i] === '.' || name.startsWith('{}', i)) out.add(name.slice(0, i));
+  }
+  return out;
 }
 
 type Three = boolean | null;
@@ -176,28 +205,36 @@ function pcreToRegExp(pattern: string): RegExp {
   return new RegExp(out, flags);
 }
 
-function evalWhere(node: EvalNode, fields: Map<string, string[]>): Three {
-  const valueOf = (name: string): string | null => {
-    const v = fields.get(name);
-    // A field with several values compares by its first in a plain comparison; lists never reach here (they are named with {}).
-    return v && v.length > 0 ? v[0]! : null;
-  };
-  const asBool = (a: EvalArg | undefined): Three => (a?.kind === 'node' ? evalWhere(a.node, fields) : null);
+/** The regular expressions of a where clause's `match` calls, by pattern, built once per search. */
+type Patterns = Map<string, RegExp>;
+
+function fieldValue(fields: Map<string, string[]>, name: string): string | null {
+  const v = fields.get(name);
+  // A field with several values compares by its first in a plain comparison; lists never reach here (they are named with {}).
+  return v && v.length > 0 ? v[0]! : null;
+}
+
+/** An argument as a condition: an expression's value, or null for anything else. */
+function whereTruth(a: EvalArg | undefined, fields: Map<string, string[]>, patterns: Patterns): Three {
+  return a?.kind === 'node' ? evalWhere(a.node, fields, patterns) : null;
+}
+
+function evalWhere(node: EvalNode, fields: Map<string, string[]>, patterns: Patterns): Three {
   switch (node.kind) {
     case 'and': {
-      const vs = node.parts.map((p) => evalWhere(p, fields));
+      const vs = node.parts.map((p) => evalWhere(p, fields, patterns));
       return vs.includes(false) ? false : vs.includes(null) ? null : true;
     }
     case 'or': {
-      const vs = node.parts.map((p) => evalWhere(p, fields));
+      const vs = node.parts.map((p) => evalWhere(p, fields, patterns));
       return vs.includes(true) ? true : vs.includes(null) ? null : false;
     }
     case 'not': {
-      const v = evalWhere(node.part, fields);
+      const v = evalWhere(node.part, fields, patterns);
       return v === null ? null : !v;
     }
     case 'equals': {
-      const v = valueOf(node.field);
+      const v = fieldValue(fields, node.field);
       return v === null ? null : (node.lower ? v.toLowerCase() : v) === node.value;
     }
     case 'call': {
@@ -205,53 +242,80 @@ function evalWhere(node: EvalNode, fields: Map<string, string[]>): Three {
       if (node.name === 'false' || node.name === 'true') return node.name === 'true';
       if (node.name === 'isnull' || node.name === 'isnotnull') {
         if (a?.kind !== 'field' || a.lower) throw new Error(`${node.name} takes a field`);
-        return (valueOf(a.name) === null) === (node.name === 'isnull');
+        return (fieldValue(fields, a.name) === null) === (node.name === 'isnull');
       }
       if (node.name === 'match') {
         if (a?.kind !== 'field' || b?.kind !== 'string') throw new Error('match takes a field and a pattern');
-        const v = valueOf(a.name);
-        return v === null ? null : pcreToRegExp(b.text).test(a.lower ? v.toLowerCase() : v);
+        const v = fieldValue(fields, a.name);
+        return v === null ? null : (patterns.get(b.text) ?? pcreToRegExp(b.text)).test(a.lower ? v.toLowerCase() : v);
       }
-      if (node.name === 'if') return asBool(a) === true ? asBool(b) : asBool(c);
+      if (node.name === 'if') return whereTruth(a, fields, patterns) === true ? whereTruth(b, fields, patterns) : whereTruth(c, fields, patterns);
       throw new Error(`unknown function ${node.name}`);
     }
   }
 }
 
-/** Whether a search this export wrote fires on a CloudTrail record, as Splunk would run it. */
-export function matchSplunkSearch(searchText: string, record: { [key: string]: JsonLike }): MatchResult {
-  if (!searchText.startsWith(`${splunkBaseSearch} `)) return { kind: 'invalid', reason: `a Plainsec search starts with "${splunkBaseSearch}"` };
+/** A search this export wrote, read once, to run on many CloudTrail records as Splunk would. */
+export function compileSplunkSearch(searchText: string): CompiledDetection<{ [key: string]: JsonLike }> {
+  if (!searchText.startsWith(`${splunkBaseSearch} `)) return { ok: false, reason: `a Plainsec search starts with "${splunkBaseSearch}"` };
   const pipe = searchText.indexOf(' | where ');
-  if (pipe < 0) return { kind: 'invalid', reason: 'a Plainsec search has a "| where" clause' };
+  if (pipe < 0) return { ok: false, reason: 'a Plainsec search has a "| where" clause' };
   const termsText = searchText.slice(splunkBaseSearch.length, pipe).trim();
   // Search terms: `field=value` or `(field=value OR field=value)`, all required; values compare ignoring case.
   const groups: { field: string; value: string }[][] = [];
   for (const m of termsText.matchAll(/\(([^()]*)\)|(\S+)/g)) {
     const alternatives = (m[1] ?? m[2]!).split(' OR ').map((t) => /^([A-Za-z0-9_.-]+)=([A-Za-z0-9._:-]+)$/.exec(t.trim()));
-    if (alternatives.some((a) => !a)) return { kind: 'invalid', reason: `this search term is not one Plainsec writes: ${m[0]}` };
-    groups.push(alternatives.map((a) => ({ field: a![1]!, value: a![2]! })));
+    if (alternatives.some((a) => !a)) return { ok: false, reason: `this search term is not one Plainsec writes: ${m[0]}` };
+    // The value is lower-cased here once; each record's values are lower-cased as they are compared.
+    groups.push(alternatives.map((a) => ({ field: a![1]!, value: a![2]!.toLowerCase() })));
   }
   let tree: EvalNode;
+  const patterns: Patterns = new Map();
   try {
     tree = parseWhere(searchText.slice(pipe + ' | where '.length));
-    pcreCheck(tree);
+    pcreCheck(tree, patterns);
   } catch (e) {
-    return { kind: 'invalid', reason: `this is not a where clause Plainsec can read: ${(e as Error).message}` };
+    return { ok: false, reason: `this is not a where clause Plainsec can read: ${(e as Error).message}` };
   }
-  const fields = splunkFields(record);
-  const termHolds = (t: { field: string; value: string }): boolean =>
-    (fields.get(t.field) ?? []).some((v) => v.toLowerCase() === t.value.toLowerCase());
-  if (!groups.every((g) => g.some(termHolds))) return { kind: 'no-match' };
-  // `where` keeps an event only when the expression is true; false and null both drop it.
-  return evalWhere(tree, fields) === true ? { kind: 'match' } : { kind: 'no-match' };
+  // Only the fields the search reads are extracted from each record.
+  const only = namesOnTheWay([...groups.flat().map((t) => t.field), ...whereFields(tree, new Set())]);
+  return {
+    ok: true,
+    match(record) {
+      const fields = splunkFields(record, only);
+      const termHolds = (t: { field: string; value: string }): boolean => (fields.get(t.field) ?? []).some((v) => v.toLowerCase() === t.value);
+      if (!groups.every((g) => g.some(termHolds))) return { kind: 'no-match' };
+      // `where` keeps an event only when the expression is true; false and null both drop it.
+      return evalWhere(tree, fields, patterns) === true ? { kind: 'match' } : { kind: 'no-match' };
+    },
+  };
 }
 
-function pcreCheck(node: EvalNode): void {
-  if (node.kind === 'and' || node.kind === 'or') node.parts.forEach(pcreCheck);
-  else if (node.kind === 'not') pcreCheck(node.part);
+/** Whether a search this export wrote fires on a CloudTrail record, as Splunk would run it. */
+export function matchSplunkSearch(searchText: string, record: { [key: string]: JsonLike }): MatchResult {
+  return matchCompiled(compileSplunkSearch(searchText), record);
+}
+
+/** Every field name a where clause reads. */
+function whereFields(node: EvalNode, into: Set<string>): Set<string> {
+  if (node.kind === 'and' || node.kind === 'or') node.parts.forEach((p) => whereFields(p, into));
+  else if (node.kind === 'not') whereFields(node.part, into);
+  else if (node.kind === 'equals') into.add(node.field);
+  else
+    for (const a of node.args) {
+      if (a.kind === 'field') into.add(a.name);
+      else if (a.kind === 'node') whereFields(a.node, into);
+    }
+  return into;
+}
+
+/** Checks every `match` pattern can be read, keeping each as a regular expression for the records. */
+function pcreCheck(node: EvalNode, patterns: Patterns): void {
+  if (node.kind === 'and' || node.kind === 'or') node.parts.forEach((p) => pcreCheck(p, patterns));
+  else if (node.kind === 'not') pcreCheck(node.part, patterns);
   else if (node.kind === 'call')
     for (const a of node.args) {
-      if (a.kind === 'node') pcreCheck(a.node);
-      if (node.name === 'match' && a.kind === 'string') pcreToRegExp(a.text);
+      if (a.kind === 'node') pcreCheck(a.node, patterns);
+      if (node.name === 'match' && a.kind === 'string' && !patterns.has(a.text)) patterns.set(a.text, pcreToRegExp(a.text));
     }
 }
