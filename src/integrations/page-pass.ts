@@ -57,7 +57,10 @@ export interface PassOptions {
   poolThreshold?: number;
   /** How many workers; by default one per core the process may use. */
   workers?: number;
-  /** Called with each page's final HTML, in the order of `pages`, as soon as it and all before it are done. */
+  /**
+   * Called with each page's final HTML as the search index reads it (without the navigation search
+   * ignores), in the order of `pages`, as soon as it and all before it are done.
+   */
   onPage?: (index: number, html: string) => void;
 }
 
