@@ -36,3 +36,36 @@ export function groupByPractice<T extends GuideSummary>(guides: readonly T[]): {
 export function formatDate(date: Date): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
+
+/** Up to this many guides, every guide page's sidebar lists every guide. */
+export const fullSidebarLimit = 100;
+/** How many guides on either side of the current one a shortened sidebar lists. */
+export const sidebarReach = 5;
+
+/** One practice in a guide page's sidebar: the guides it lists, and how many the practice has. */
+export interface SidebarGroup<T> {
+  practice: PracticeId;
+  guides: T[];
+  total: number;
+}
+
+/**
+ * What a guide page's sidebar lists, by practice, in reading order. Up to `limit` guides in all,
+ * every guide. Above it, a list of every guide on every page would make the site's HTML grow
+ * with the square of the number of guides, so each page lists only the guides within `reach` of
+ * its own in its practice; a group that lists fewer guides than it has links to its full list.
+ */
+export function sidebarGroups<T extends GuideSummary>(
+  guides: readonly T[],
+  currentId: string,
+  limit: number = fullSidebarLimit,
+  reach: number = sidebarReach,
+): SidebarGroup<T>[] {
+  const groups = groupByPractice(guides);
+  if (guides.length <= limit) return groups.map((group) => ({ ...group, total: group.guides.length }));
+  return groups.map((group) => {
+    const at = group.guides.findIndex((g) => g.id === currentId);
+    const near = at < 0 ? [] : group.guides.slice(Math.max(0, at - reach), at + reach + 1);
+    return { practice: group.practice, guides: near, total: group.guides.length };
+  });
+}
