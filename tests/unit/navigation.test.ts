@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { practiceIds } from '../../src/lib/practices.ts';
 import { formatDate, fullSidebarLimit, groupByPractice, neighbours, sidebarGroups, sortGuides } from '../../src/lib/navigation.ts';
 
 const guides = [
@@ -28,7 +29,7 @@ describe('guide navigation', () => {
 
 describe('the sidebar of a guide page', () => {
   const many = (count: number) =>
-    Array.from({ length: count }, (_, n) => ({ id: `g${n}`, title: `G${n}`, practice: (['start-somewhere', 'trust-but-verify', 'everyone-owns-security'] as const)[n % 3], order: n }));
+    Array.from({ length: count }, (_, n) => ({ id: `g${n}`, title: `G${n}`, practice: practiceIds[n % 3]!, order: n }));
 
   it('lists every guide of every practice up to the limit', () => {
     const guides = many(fullSidebarLimit);
