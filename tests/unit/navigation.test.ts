@@ -33,14 +33,14 @@ describe('the sidebar of a guide page', () => {
 
   it('lists every guide of every practice up to the limit', () => {
     const guides = many(fullSidebarLimit);
-    const groups = sidebarGroups(guides, 'g0');
+    const groups = sidebarGroups(groupByPractice(guides), 'g0');
     expect(groups.map((g) => g.guides)).toEqual(groupByPractice(guides).map((g) => g.guides));
     expect(groups.every((g) => g.guides.length === g.total)).toBe(true);
   });
 
   it('above the limit lists only the guides near this one in its own practice, and counts every practice', () => {
     const guides = many(fullSidebarLimit + 200);
-    const groups = sidebarGroups(guides, 'g150', fullSidebarLimit, 2);
+    const groups = sidebarGroups(groupByPractice(guides), 'g150', fullSidebarLimit, 2);
     expect(groups.map((g) => g.total)).toEqual([100, 100, 100]);
     expect(groups[0]!.guides.map((g) => g.id)).toEqual(['g144', 'g147', 'g150', 'g153', 'g156']);
     expect(groups[1]!.guides).toEqual([]);
@@ -48,7 +48,7 @@ describe('the sidebar of a guide page', () => {
   });
 
   it('above the limit stops the nearby guides at either end of the practice', () => {
-    const groups = sidebarGroups(many(fullSidebarLimit + 200), 'g1', fullSidebarLimit, 2);
+    const groups = sidebarGroups(groupByPractice(many(fullSidebarLimit + 200)), 'g1', fullSidebarLimit, 2);
     expect(groups[1]!.guides.map((g) => g.id)).toEqual(['g1', 'g4', 'g7']);
   });
 });
