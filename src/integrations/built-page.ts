@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { linkFirstUses, type PreparedGlossary } from '../lib/content/link-terms.ts';
 import { hoistBodyStyles } from '../lib/html/hoist-styles.ts';
+import { withoutIgnoredNavigation } from '../lib/html/search-html.ts';
 
 /** What to do to a page. */
 export interface PageWork {
@@ -18,7 +19,10 @@ export interface PageWork {
 
 /** What was done to a page, and how long each step took. */
 export interface PageOutcome {
-  /** The page as written, when the caller asked for it (to hand on to the search index). */
+  /**
+   * The page as written, less the navigation search ignores (see `withoutIgnoredNavigation`), when
+   * the caller asked for it: what the search index reads, at a fraction of the size on a large site.
+   */
   html?: string;
   changed: boolean;
   hoisted: boolean;
@@ -102,5 +106,5 @@ export async function rewritePageFile(
     writeFileSync(file, html);
     ms.write += performance.now() - started;
   }
-  return { ...(keepHtml ? { html } : {}), changed, hoisted, linked, ms };
+  return { ...(keepHtml ? { html: withoutIgnoredNavigation(html) } : {}), changed, hoisted, linked, ms };
 }

@@ -53,14 +53,21 @@ function escapeRegExp(text: string): string {
  */
 interface SpellingIndex {
   readonly acronyms: boolean;
-  /** Spellings by the canonical form of their first few characters; each list in pattern order. */
-  readonly byPrefix: ReadonlyMap<string, readonly Spelling[]>;
-  /** The prefix lengths (in code points) that occur in `byPrefix`, shortest first. */
-  readonly prefixLengths: readonly number[];
+  /**
+   * Spellings by the canonical form of their first few characters, as a tree with one level per
+   * character, so the text is followed character by character without building keys.
+   */
+  readonly prefixTree: PrefixNode;
   /** Maps a character to the form used in prefix keys: all case variants of a letter to one. */
   readonly canonical: (codePoint: number) => string;
   /** Whether a character counts as part of a word (letter, digit, underscore) for this kind. */
   readonly isWordChar: (codePoint: number) => boolean;
+}
+
+/** A node of the prefix tree: the spellings whose key ends here (in pattern order), and the keys that go on. */
+interface PrefixNode {
+  readonly next: Map<string, PrefixNode>;
+  spellings?: Spelling[];
 }
 
 /** One spelling: its place in the pattern order and a sticky pattern for the spelling, plural and end check. */
@@ -139,8 +146,20 @@ function indexSpellings(spellings: readonly string[], acronyms: boolean): Spelli
     list.push({ order, pattern });
     byPrefix.set(key, list);
   });
-  const prefixLengths = [...new Set([...byPrefix.keys()].map((key) => [...key].length))].sort((a, b) => a - b);
-  return { acronyms, byPrefix, prefixLengths, canonical, isWordChar };
+  const prefixTree: PrefixNode = { next: new Map() };
+  for (const [key, list] of byPrefix) {
+    let node = prefixTree;
+    for (const character of key) {
+      let child = node.next.get(character);
+      if (child === undefined) {
+        child = { next: new Map() };
+        node.next.set(character, child);
+      }
+      node = child;
+    }
+    node.spellings = list;
+  }
+  return { acronyms, prefixTree, canonical, isWordChar };
 }
 
 /** The code point that ends just before `index`, or undefined at the start. */
@@ -165,20 +184,16 @@ function* matchesOf(text: string, index: SpellingIndex): Generator<{ index: numb
     const width = codePoint > 0xffff ? 2 : 1;
     const before = codePointBefore(text, position);
     if (before === undefined || !index.isWordChar(before)) {
+      // The spellings whose key the text starts with, shorter keys first.
       const candidates: Spelling[] = [];
-      let key = '';
+      let node: PrefixNode | undefined = index.prefixTree;
       let at = position;
-      let length = 0;
-      for (const wanted of index.prefixLengths) {
-        while (length < wanted && at < text.length) {
-          const next = text.codePointAt(at)!;
-          key += index.canonical(next);
-          at += next > 0xffff ? 2 : 1;
-          length += 1;
-        }
-        if (length < wanted) break;
-        const found = index.byPrefix.get(key);
-        if (found !== undefined) candidates.push(...found);
+      while (at < text.length && node.next.size > 0) {
+        const next = text.codePointAt(at)!;
+        node = node.next.get(index.canonical(next));
+        if (node === undefined) break;
+        if (node.spellings !== undefined) candidates.push(...node.spellings);
+        at += next > 0xffff ? 2 : 1;
       }
       if (candidates.length > 1) candidates.sort((a, b) => a.order - b.order);
       let matched: string | undefined;

@@ -107,6 +107,26 @@ describe('the search index built from the pass', () => {
     await pagefind.close();
     expect(await tree(fromPass)).toEqual(await tree(fromFolder));
   });
+
+  it('is the same index Pagefind builds from the folder when the pages carry navigation that search ignores', async () => {
+    const dist = await site(60);
+    const sidebar = (n: number) =>
+      `<nav class="guide-sidebar" aria-label="All guides" data-pagefind-ignore><details open><summary>All guides</summary><ol>${Array.from({ length: 60 }, (_, m) => `<li><a href="/guides/g-${m}/"${m === n ? ' aria-current="page"' : ''}>Guide ${m} about MFA</a></li>`).join('')}</ol></details></nav>`;
+    for (let n = 0; n < 60; n += 1) {
+      await writeFile(path.join(dist, 'guides', `g-${n}`, 'index.html'), guide(n).replace('<main data-pagefind-body>', `<main data-pagefind-body>${sidebar(n)}`));
+    }
+    await runPostBuild(dist, { workers: 2, searchIndex: true });
+    const fromPass = `${dist}-from-pass`;
+    made.push(fromPass);
+    await rename(path.join(dist, 'pagefind'), fromPass);
+    const { index } = await pagefind.createIndex({});
+    await index!.addDirectory({ path: dist });
+    const fromFolder = `${dist}-from-folder`;
+    made.push(fromFolder);
+    await index!.writeFiles({ outputPath: fromFolder });
+    await pagefind.close();
+    expect(await tree(fromPass)).toEqual(await tree(fromFolder));
+  });
 });
 
 describe('mayHaveBodyStyle', () => {

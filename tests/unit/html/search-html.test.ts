@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { withoutIgnoredNavigation } from '../../../src/lib/html/search-html.ts';
+
+const page = (body: string) => `<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><main data-pagefind-body>${body}<p>Guide text.</p></main></body></html>`;
+const sidebar =
+  '<nav class="guide-sidebar" aria-label="All guides" data-pagefind-ignore><details open><summary>All guides</summary><h2 class="guide-sidebar__heading">Start somewhere</h2><ol><li><a href="/guides/a/" aria-current="page">Security is everyone&#39;s job</a></li></ol></details></nav>';
+
+describe('the page the search index reads', () => {
+  it('leaves out navigation that search ignores and keeps everything around it', () => {
+    expect(withoutIgnoredNavigation(page(`<h1>Title</h1>${sidebar}<nav data-pagefind-ignore="all"><a href="/b/">Next</a></nav>`))).toBe(page('<h1>Title</h1>'));
+  });
+
+  it('keeps navigation that search reads', () => {
+    const read = page('<nav aria-label="Pages"><a href="/a/">A</a></nav><nav class="not-data-pagefind-ignore"><a href="/b/">B</a></nav>');
+    expect(withoutIgnoredNavigation(read)).toBe(read);
+  });
+
+  it('keeps ignored navigation whose content could still reach the index or hide where it ends', () => {
+    const kept = [
+      '<nav data-pagefind-ignore><span data-pagefind-filter="type:Guide"></span></nav>',
+      '<nav data-pagefind-ignore><h1>Title</h1></nav>',
+      '<nav data-pagefind-ignore><img src="/a.png" alt=""></nav>',
+      '<nav data-pagefind-ignore><h2 id="toc-heading">On this page</h2></nav>',
+      '<nav data-pagefind-ignore><nav><a href="/a/">A</a></nav></nav>',
+      '<nav data-pagefind-ignore><script>let end = "</nav>";</script></nav>',
+      '<nav data-pagefind-ignore><!-- </nav> --></nav>',
+      '<nav data-pagefind-ignore><a title="</nav>" href="/a/">A</a></nav>',
+      '<nav data-pagefind-ignore><a title="a > b" href="/a/">A</a></nav>',
+      '<nav data-pagefind-ignore><a href="/a/">A</a>',
+    ];
+    for (const nav of kept) expect(withoutIgnoredNavigation(page(nav))).toBe(page(nav));
+  });
+
+  it('leaves out the ignored navigation after one it had to keep', () => {
+    const keptNav = '<nav data-pagefind-ignore><h2 id="toc">On this page</h2></nav>';
+    expect(withoutIgnoredNavigation(page(`${keptNav}${sidebar}`))).toBe(page(keptNav));
+  });
+});
