@@ -48,7 +48,7 @@ import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import { documentationOf, documentedKind, type FieldKind, type PinnedCalls } from '../fields.ts';
 import { alertingOf } from '../model.ts';
-import { adaptChatbotCloudFormation, adaptChatbotTerraform, chatDeliveryNote } from './chatbot.ts';
+import { adaptChatbotCloudFormation, adaptChatbotTerraform, chatDeliveryNote, slackChatbotCloudFormation, slackChatbotTerraform } from './chatbot.ts';
 
 // ---------------------------------------------------------------- value sets
 
@@ -652,26 +652,7 @@ function terraformFile(exported: Exported[]): unknown {
     exported.map((e) => e.rule.id),
     (id) => `rule_${id.replace(/-/g, '_')}`,
   );
-  const variable: Record<string, unknown> = {
-    slack_workspace_id: { type: 'string', description: 'The Slack workspace ID that AWS Chatbot is authorised for (Chatbot console, "Workspace details").' },
-  };
-  const slack: Record<string, unknown> = {};
-  for (const channel of channels) {
-    const name = channelNames.get(channel)!;
-    variable[`slack_channel_id_${name}`] = {
-      type: 'string',
-      description: terraformLiteral(`The Slack channel ID of ${channel} (in Slack: channel details, at the bottom).`),
-    };
-    slack[name] = {
-      configuration_name: `plainsec-${name.replace(/_/g, '-')}`.slice(0, 128),
-      iam_role_arn: '${aws_iam_role.chatbot.arn}',
-      slack_team_id: '${var.slack_workspace_id}',
-      slack_channel_id: `\${var.slack_channel_id_${name}}`,
-      sns_topic_arns: urgencies
-        .filter((u) => exported.some((e) => e.rule.notify === channel && e.rule.urgency === u))
-        .map((u) => `\${aws_sns_topic.${terraformTopic(u)}.arn}`),
-    };
-  }
+  const chat = slackChatbotTerraform(exported.map((e) => e.rule), (u) => `\${aws_sns_topic.${terraformTopic(u)}.arn}`, channelNames);
   const topics: Record<string, unknown> = {};
   const topicPolicies: Record<string, unknown> = {};
   for (const u of used) {
@@ -713,22 +694,13 @@ function terraformFile(exported: Exported[]): unknown {
   return {
     // The rule's `state` argument (needed for read-only calls) arrived in the AWS provider 5.27.0.
     terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.27.0' } } },
-    variable,
+    variable: chat.variable,
     resource: {
       aws_sns_topic: topics,
       aws_sns_topic_policy: topicPolicies,
       aws_cloudwatch_event_rule: rules,
       aws_cloudwatch_event_target: targets,
-      aws_iam_role: {
-        chatbot: {
-          name: 'plainsec-chatbot',
-          assume_role_policy: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-          }),
-        },
-      },
-      aws_chatbot_slack_channel_configuration: slack,
+      ...chat.resource,
     },
   };
 }
@@ -742,9 +714,6 @@ function cloudFormationFile(exported: Exported[]): unknown {
     (id) => `Rule${pascal(id)}`,
   );
   const topicId = (u: Urgency) => `Topic${pascal(u)}`;
-  const parameters: Record<string, unknown> = {
-    SlackWorkspaceId: { Type: 'String', Description: 'The Slack workspace ID that AWS Chatbot is authorised for.' },
-  };
   const resources: Record<string, unknown> = {};
   for (const u of used) {
     resources[topicId(u)] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: topicNames[u] } };
@@ -780,38 +749,14 @@ function cloudFormationFile(exported: Exported[]): unknown {
       },
     };
   }
-  resources['ChatbotRole'] = {
-    Type: 'AWS::IAM::Role',
-    Properties: {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      },
-    },
-  };
-  for (const channel of channels) {
-    const name = channelNames.get(channel)!;
-    parameters[`SlackChannelId${name}`] = { Type: 'String', Description: `The Slack channel ID of ${channel}.` };
-    resources[`Slack${name}`] = {
-      Type: 'AWS::Chatbot::SlackChannelConfiguration',
-      Properties: {
-        ConfigurationName: `plainsec-${channel.slice(1).replace(/_/g, '-')}`.slice(0, 128),
-        IamRoleArn: { 'Fn::GetAtt': ['ChatbotRole', 'Arn'] },
-        SlackWorkspaceId: { Ref: 'SlackWorkspaceId' },
-        SlackChannelId: { Ref: `SlackChannelId${name}` },
-        SnsTopicArns: urgencies
-          .filter((u) => exported.some((e) => e.rule.notify === channel && e.rule.urgency === u))
-          .map((u) => ({ Ref: topicId(u) })),
-      },
-    };
-  }
+  const chat = slackChatbotCloudFormation(exported.map((e) => e.rule), (u) => ({ Ref: topicId(u) }), channelNames);
   const assumptions = Object.fromEntries(exported.filter((e) => e.notes.length > 0).map((e) => [e.rule.id, e.notes.map((n) => `Plainsec ${n}`)]));
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: 'Plainsec alert rules: EventBridge patterns routed to Slack through SNS and AWS Chatbot.',
     ...(Object.keys(assumptions).length > 0 ? { Metadata: { PlainsecAssumptions: assumptions } } : {}),
-    Parameters: parameters,
-    Resources: resources,
+    Parameters: chat.Parameters,
+    Resources: { ...resources, ...chat.Resources },
   };
 }
 
