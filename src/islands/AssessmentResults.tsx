@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { practiceIds, practices } from '../lib/practices.ts';
 import { modelVersionOf, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
-import { bucketNames, buckets, nextSteps } from '../lib/assessment/next-steps.ts';
+import { nextSteps } from '../lib/assessment/next-steps.ts';
 import { maxResultBytes, megabytes, parseResultText, resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { snapshotOf, withSnapshot } from '../lib/assessment/snapshots.ts';
 import { replaceFile, replaceWith } from '../stores/assessment.ts';
@@ -15,9 +15,9 @@ import { planChecklistItems } from '../stores/checklist.ts';
 import { addDays, localDay } from '../lib/checklist/model.ts';
 import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
+import PlanSteps from './PlanSteps.tsx';
 import type { Titles } from './Assessment.tsx';
 
-const effortWords = { 1: 'hours', 2: 'days', 3: 'weeks' } as const;
 
 export { scoreAssessment, unknownQuestionIds };
 
@@ -71,61 +71,38 @@ export function Results({ result, file, titles, headingRef, heading, unknown }: 
       {steps.length === 0 ? (
         <p>Nothing to plan from these answers: answer more questions, or enjoy being at the top level.</p>
       ) : (
-        buckets.map((bucket) => {
-          const inBucket = steps.filter((s) => s.bucket === bucket);
-          if (inBucket.length === 0) return null;
-          return (
-            <section key={bucket} aria-labelledby={`bucket-${bucket}`} class="plan-bucket">
-              <h4 id={`bucket-${bucket}`}>{bucketNames[bucket]}</h4>
-              <ol class="plan">
-                {inBucket.map((s) => {
-                  const q = s.result.question;
-                  return (
-                    <li key={q.id} class="plan__step">
-                      <p class="plan__title">
-                        <strong>{q.topic}</strong> <span class="tag">{practices[q.practice].name}</span>
-                        {s.talkFirst && <span class="tag tag--warn">Talk about it first</span>}
-                        {s.findOut && <span class="tag tag--warn">Find out first</span>}
-                      </p>
-                      <p>{q.goodLooksLike}</p>
-                      <p class="plan__meta">
-                        Effort: {effortWords[q.effort]} · priority {s.priority.toFixed(2)}
-                        {titles.guides[q.guide] && (
-                          <>
-                            {' · '}
-                            Guide: <a href={`/guides/${q.guide}/`}>{titles.guides[q.guide]}</a>
-                          </>
-                        )}
-                      </p>
-                      {(q.checklist.length > 0 || q.rules.length > 0) && (
-                        <ul class="plan__links">
-                          {q.checklist
-                            .filter((id) => titles.checklist[id])
-                            .map((id) => (
-                              <li key={id}>
-                                Checklist: <a href={`/checklist/#${id}`}>{titles.checklist[id]}</a>
-                              </li>
-                            ))}
-                          {q.rules
-                            .filter((id) => titles.rules[id])
-                            .map((id) => (
-                              <li key={id}>
-                                Alert rule: <a href={`/rules/${id}/`}>{titles.rules[id]}</a>
-                              </li>
-                            ))}
-                        </ul>
-                      )}
-                    </li>
-                  );
-                })}
-              </ol>
-              <AddToChecklist
-                bucket={bucket}
-                ids={inBucket.flatMap((st) => st.result.question.checklist.filter((id) => titles.checklist[id]))}
-              />
-            </section>
-          );
-        })
+        <PlanSteps
+          steps={steps}
+          idPrefix="bucket"
+          guideTitles={titles.guides}
+          showPriority
+          afterStep={(s) => {
+            const q = s.result.question;
+            return (
+              (q.checklist.length > 0 || q.rules.length > 0) && (
+                <ul class="plan__links">
+                  {q.checklist
+                    .filter((id) => titles.checklist[id])
+                    .map((id) => (
+                      <li key={id}>
+                        Checklist: <a href={`/checklist/#${id}`}>{titles.checklist[id]}</a>
+                      </li>
+                    ))}
+                  {q.rules
+                    .filter((id) => titles.rules[id])
+                    .map((id) => (
+                      <li key={id}>
+                        Alert rule: <a href={`/rules/${id}/`}>{titles.rules[id]}</a>
+                      </li>
+                    ))}
+                </ul>
+              )
+            );
+          }}
+          afterBucket={(bucket, inBucket) => (
+            <AddToChecklist bucket={bucket} ids={inBucket.flatMap((st) => st.result.question.checklist.filter((id) => titles.checklist[id]))} />
+          )}
+        />
       )}
       <h3 id="compare-with-team">Compare with your team</h3>
       <p>

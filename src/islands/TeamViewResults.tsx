@@ -8,14 +8,14 @@ import { practiceIds, practices } from '../lib/practices.ts';
 import type { Question } from '../lib/assessment/model.ts';
 import { unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { scoreAssessment } from '../lib/assessment/score.ts';
-import { bucketNames, buckets, nextSteps } from '../lib/assessment/next-steps.ts';
+import { nextSteps } from '../lib/assessment/next-steps.ts';
 import { answersTo, changesSince, percent, personLabel, spreadInWords, talkAboutFirst } from '../lib/assessment/team.ts';
 import { planChat, planCsv, planMarkdown } from '../lib/assessment/plan-export.ts';
 import type { TeamState } from '../stores/team.ts';
 import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
+import PlanSteps from './PlanSteps.tsx';
 
-const effortWords = { 1: 'hours', 2: 'days', 3: 'weeks' } as const;
 
 interface Props {
   questions: Question[];
@@ -191,38 +191,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
       {steps.length === 0 ? (
         <p>Nothing to plan from these answers.</p>
       ) : (
-        buckets.map((bucket) => {
-          const inBucket = steps.filter((s) => s.bucket === bucket);
-          if (inBucket.length === 0) return null;
-          return (
-            <section key={bucket} aria-labelledby={`team-bucket-${bucket}`} class="plan-bucket">
-              <h4 id={`team-bucket-${bucket}`}>{bucketNames[bucket]}</h4>
-              <ol class="plan">
-                {inBucket.map((s) => {
-                  const q = s.result.question;
-                  return (
-                    <li key={q.id} class="plan__step">
-                      <p class="plan__title">
-                        <strong>{q.topic}</strong> <span class="tag">{practices[q.practice].name}</span>
-                        {s.talkFirst && <span class="tag tag--warn">Talk about it first</span>}
-                        {s.findOut && <span class="tag tag--warn">Find out first</span>}
-                      </p>
-                      <p>{q.goodLooksLike}</p>
-                      <p class="plan__meta">
-                        Effort: {effortWords[q.effort]}
-                        {guideTitles[q.guide] && (
-                          <>
-                            {' · '}Guide: <a href={`/guides/${q.guide}/`}>{guideTitles[q.guide]}</a>
-                          </>
-                        )}
-                      </p>
-                    </li>
-                  );
-                })}
-              </ol>
-            </section>
-          );
-        })
+        <PlanSteps steps={steps} idPrefix="team-bucket" guideTitles={guideTitles} />
       )}
 
       <h3 id="team-plan">Plan for the team</h3>
