@@ -100,6 +100,16 @@ describe('the Alertmanager export', () => {
     ]);
   });
 
+  it('keeps a shift that ends exactly at midnight to one range, with nothing on the following day', () => {
+    const lateShift = ruleSet([
+      { ...base, id: 'late-shift', urgency: 'look-today', notify: '#team-infra', workingHours: { timeZone: 'Europe/London', days: ['friday'], start: '18:00', end: '00:00' } },
+    ]);
+    const { config } = exportConfig(lateShift);
+    expect(config.time_intervals[0].time_intervals).toEqual([
+      { weekdays: ['friday'], times: [{ start_time: '18:00', end_time: '24:00' }], location: 'Europe/London' },
+    ]);
+  });
+
   it('pages outside working hours only: the escalation route is muted during them', () => {
     const { config } = exportConfig(mixed);
     const escalation = config.route.routes.find((r: any) => r.matchers.includes('alertname="office-hours-rule"'));
@@ -137,6 +147,13 @@ describe('the Alertmanager export', () => {
 describe.skipIf(skipWhenMissing(Boolean(amtool), reasons.amtool))('the Alertmanager export, checked by amtool', () => {
   it('passes amtool check-config', () => {
     const { file } = exportConfig(mixed);
+    expect(() => execFileSync(amtool!, ['check-config', file], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('passes amtool check-config for working hours that end at midnight', () => {
+    const { file } = exportConfig(
+      ruleSet([{ ...base, id: 'late-shift', urgency: 'fyi', notify: '#team-infra', workingHours: { timeZone: 'UTC', days: ['monday'], start: '20:00', end: '00:00' } }]),
+    );
     expect(() => execFileSync(amtool!, ['check-config', file], { stdio: 'pipe' })).not.toThrow();
   });
 

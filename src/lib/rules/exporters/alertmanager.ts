@@ -95,9 +95,12 @@ function timeRanges(hours: WorkingHours): TimeRange[] | string {
   const days = weekdays.filter((d) => hours.days.includes(d));
   if (hours.start < hours.end)
     return [{ weekdays: days, times: [{ start_time: hours.start, end_time: hours.end }], location: hours.timeZone }];
+  const untilMidnight = { weekdays: days, times: [{ start_time: hours.start, end_time: '24:00' }], location: hours.timeZone };
+  // A shift that ends exactly at midnight has nothing on the next day; Alertmanager refuses an empty 00:00–00:00 range.
+  if (hours.end === '00:00') return [untilMidnight];
   const nextDays = weekdays.filter((_day, i) => hours.days.includes(weekdays[(i + 6) % 7]!));
   return [
-    { weekdays: days, times: [{ start_time: hours.start, end_time: '24:00' }], location: hours.timeZone },
+    untilMidnight,
     { weekdays: nextDays, times: [{ start_time: '00:00', end_time: hours.end }], location: hours.timeZone },
   ];
 }
