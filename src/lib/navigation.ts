@@ -43,8 +43,11 @@ export function groupByPractice<T extends GuideSummary>(guides: readonly T[]): {
 }
 
 /** A date as readers in the UK and elsewhere read it: "20 November 2026". */
+// Made once: building a DateTimeFormat costs about 0.2 ms, which adds up over a thousand guide pages.
+const reviewDateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 export function formatDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+  return reviewDateFormat.format(date);
 }
 
 /** Up to this many guides, every guide page's sidebar lists every guide. */

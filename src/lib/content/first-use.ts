@@ -60,8 +60,12 @@ interface SpellingIndex {
   readonly prefixTree: PrefixNode;
   /** Maps a character to the form used in prefix keys: all case variants of a letter to one. */
   readonly canonical: (codePoint: number) => string;
-  /** Whether a character counts as part of a word (letter, digit, underscore) for this kind. */
-  readonly isWordChar: (codePoint: number) => boolean;
+  /**
+   * Finds the next place a spelling may start: a character some spelling starts with (in any
+   * case for words), with no letter, digit or underscore just before it. The regular-expression
+   * engine skips the rest of the text far faster than a loop over its characters.
+   */
+  readonly startPattern: RegExp;
 }
 
 /** A node of the prefix tree: the spellings whose key ends here (in pattern order), and the keys that go on. */
@@ -122,8 +126,6 @@ function indexSpellings(spellings: readonly string[], acronyms: boolean): Spelli
   const sorted = [...spellings].sort((a, b) => b.length - a.length || a.localeCompare(b));
   const plural = acronyms ? "(?:s|’s|'s)?" : '(?:e?s)?';
   const flags = acronyms ? 'uy' : 'iuy';
-  const wordChar = new RegExp('[\\p{L}\\p{N}_]', flags.replace('y', ''));
-  const isWordChar = perCharacter((codePoint) => wordChar.test(String.fromCodePoint(codePoint)));
   const prefixes = sorted.map((spelling) => [...spelling.trim().split(/\s+/)[0]!].slice(0, prefixLength));
   // Case-insensitive matching is the regular-expression engine's own (Unicode simple case
   // folding, where "ſ" is an "s"), so the canonical form of a character is found by asking it:
@@ -159,18 +161,12 @@ function indexSpellings(spellings: readonly string[], acronyms: boolean): Spelli
     }
     node.spellings = list;
   }
-  return { acronyms, prefixTree, canonical, isWordChar };
-}
-
-/** The code point that ends just before `index`, or undefined at the start. */
-function codePointBefore(text: string, index: number): number | undefined {
-  if (index === 0) return undefined;
-  const low = text.charCodeAt(index - 1);
-  if (index >= 2 && low >= 0xdc00 && low <= 0xdfff) {
-    const high = text.charCodeAt(index - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(index - 2);
-  }
-  return low;
+  // A character starts the tree's walk exactly when it matches (in the index's case rule) the
+  // first character of some spelling: case-insensitive matching is an equivalence, so its
+  // canonical form is then one of the tree's first keys.
+  const firstCharacters = [...new Set(prefixes.map((prefix) => prefix[0]!))].map((character) => character.replace(/[\\\]\[^-]/g, '\\$&'));
+  const startPattern = new RegExp(`(?<![\\p{L}\\p{N}_])[${firstCharacters.join('')}]`, acronyms ? 'gu' : 'giu');
+  return { acronyms, prefixTree, canonical, startPattern };
 }
 
 /**
@@ -178,35 +174,38 @@ function codePointBefore(text: string, index: number): number | undefined {
  * match of the combined pattern would find them.
  */
 function* matchesOf(text: string, index: SpellingIndex): Generator<{ index: number; text: string }> {
+  const { startPattern } = index;
   let position = 0;
   while (position < text.length) {
-    const codePoint = text.codePointAt(position)!;
-    const width = codePoint > 0xffff ? 2 : 1;
-    const before = codePointBefore(text, position);
-    if (before === undefined || !index.isWordChar(before)) {
-      // The spellings whose key the text starts with, shorter keys first.
-      const candidates: Spelling[] = [];
-      let node: PrefixNode | undefined = index.prefixTree;
-      let at = position;
-      while (at < text.length && node.next.size > 0) {
-        const next = text.codePointAt(at)!;
-        node = node.next.get(index.canonical(next));
-        if (node === undefined) break;
-        if (node.spellings !== undefined) candidates.push(...node.spellings);
-        at += next > 0xffff ? 2 : 1;
-      }
-      if (candidates.length > 1) candidates.sort((a, b) => a.order - b.order);
-      let matched: string | undefined;
-      for (const { pattern } of candidates) {
-        pattern.lastIndex = position;
-        matched = pattern.exec(text)?.[0];
-        if (matched !== undefined) break;
-      }
-      if (matched !== undefined) {
-        yield { index: position, text: matched };
-        position += matched.length;
-        continue;
-      }
+    // Straight to the next place a spelling may start; `lastIndex` is set before every search,
+    // so two scans over the same index cannot disturb each other.
+    startPattern.lastIndex = position;
+    const start = startPattern.exec(text);
+    if (start === null) return;
+    position = start.index;
+    const width = start[0].length;
+    // The spellings whose key the text starts with, shorter keys first.
+    const candidates: Spelling[] = [];
+    let node: PrefixNode | undefined = index.prefixTree;
+    let at = position;
+    while (at < text.length && node.next.size > 0) {
+      const next = text.codePointAt(at)!;
+      node = node.next.get(index.canonical(next));
+      if (node === undefined) break;
+      if (node.spellings !== undefined) candidates.push(...node.spellings);
+      at += next > 0xffff ? 2 : 1;
+    }
+    if (candidates.length > 1) candidates.sort((a, b) => a.order - b.order);
+    let matched: string | undefined;
+    for (const { pattern } of candidates) {
+      pattern.lastIndex = position;
+      matched = pattern.exec(text)?.[0];
+      if (matched !== undefined) break;
+    }
+    if (matched !== undefined) {
+      yield { index: position, text: matched };
+      position += matched.length;
+      continue;
     }
     position += width;
   }

@@ -1,9 +1,10 @@
-import { mkdtemp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as pagefind from 'pagefind';
 import { afterEach, describe, expect, it } from 'vitest';
+import { folderContents } from '../../support/folder-contents.ts';
 import postBuild from '../../../src/integrations/post-build.ts';
 import { mayHaveBodyStyle } from '../../../src/integrations/built-page.ts';
 import { rewritePages } from '../../../src/integrations/page-pass.ts';
@@ -79,18 +80,6 @@ describe('the post-build pass', () => {
   });
 });
 
-/** Every file below a folder with its contents, by path. */
-async function tree(folder: string): Promise<Record<string, string>> {
-  const names = (await readdir(folder, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-  const entries = await Promise.all(
-    names.map(async (entry) => {
-      const full = path.join(entry.parentPath, entry.name);
-      return [path.relative(folder, full), (await readFile(full)).toString('base64')] as const;
-    }),
-  );
-  return Object.fromEntries(entries);
-}
-
 describe('the search index built from the pass', () => {
   it('is the same index Pagefind builds by reading the finished folder', async () => {
     const dist = await site(60);
@@ -105,7 +94,7 @@ describe('the search index built from the pass', () => {
     made.push(fromFolder);
     await index!.writeFiles({ outputPath: fromFolder });
     await pagefind.close();
-    expect(await tree(fromPass)).toEqual(await tree(fromFolder));
+    expect(await folderContents(fromPass)).toEqual(await folderContents(fromFolder));
   });
 
   it('is the same index Pagefind builds from the folder when the pages carry navigation that search ignores', async () => {
@@ -125,7 +114,7 @@ describe('the search index built from the pass', () => {
     made.push(fromFolder);
     await index!.writeFiles({ outputPath: fromFolder });
     await pagefind.close();
-    expect(await tree(fromPass)).toEqual(await tree(fromFolder));
+    expect(await folderContents(fromPass)).toEqual(await folderContents(fromFolder));
   });
 });
 

@@ -3,7 +3,7 @@ import type { APIRoute } from 'astro';
 import { exportRuleSet, availableTargetIds } from '../../../lib/rules/targets.ts';
 import { zipFiles } from '../../../lib/rules/bundle.ts';
 import type { Rule } from '../../../lib/rules/model.ts';
-import { ruleSetOf, ruleTemplatePaths } from '../rule-pages.ts';
+import { ruleSetOf, ruleTemplatePaths } from '../../../components/rule-pages-data.ts';
 
 export const getStaticPaths = ruleTemplatePaths;
 

@@ -2,7 +2,7 @@
 import type { APIRoute } from 'astro';
 import { printRuleSetYaml } from '../../../lib/rules/rule-set.ts';
 import type { Rule } from '../../../lib/rules/model.ts';
-import { ruleSetOf, ruleTemplatePaths } from '../rule-pages.ts';
+import { ruleSetOf, ruleTemplatePaths } from '../../../components/rule-pages-data.ts';
 
 export const getStaticPaths = ruleTemplatePaths;
 

@@ -1,6 +1,9 @@
-/** The rule templates as the pages use them: one path per template, and the packs in adoption order. */
+/**
+ * The rule templates as the pages use them: one path per template, and the packs in adoption order.
+ * Kept out of `src/pages/`, where Astro would take it for an endpoint.
+ */
 import { getCollection } from 'astro:content';
-import type { Rule, RuleSet } from '../../lib/rules/model.ts';
+import type { Rule, RuleSet } from '../lib/rules/model.ts';
 
 export async function ruleTemplatePaths() {
   const sets = await getCollection('rules');

@@ -1,0 +1,56 @@
+/**
+ * Finishes every page as Astro renders it, so the build needs no pass over the written pages:
+ * the island style moves into <head> where there is one (`finish-pages-middleware.ts`), and with
+ * `searchIndex` each final page goes straight to Pagefind. Pagefind is a separate process, so it
+ * indexes on the second core while Astro renders on the first, and when the last page is written
+ * only writing the index is left. Glossary terms are linked as the prose renders
+ * (`LinkedProse.astro`).
+ *
+ * Pagefind numbers pages in the order they arrive, here the order Astro renders them (fixed by
+ * the routes and their paths), so the same site gives the same index on every machine.
+ *
+ * `post-build.ts` does the same work, and the glossary links, in one pass after the build, for
+ * pages that were not finished as they rendered.
+ */
+import type { AstroIntegration } from 'astro';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { finishedPagesSlot, setFinishedPagesSlot } from './finish-pages-middleware.ts';
+import { openSearchIndex } from './pagefind.ts';
+
+export interface FinishPagesOptions {
+  /** Build the Pagefind search index from the finished pages, into `pagefind/` (default false). */
+  searchIndex?: boolean;
+}
+
+export default function finishPages(options: FinishPagesOptions = {}): AstroIntegration {
+  let started = 0;
+  return {
+    name: 'plainsec:finish-pages',
+    hooks: {
+      'astro:config:setup': ({ command, addMiddleware }) => {
+        // Only builds finish pages; `astro dev` serves them as they render.
+        if (command === 'build') addMiddleware({ entrypoint: new URL('./finish-pages-middleware.ts', import.meta.url), order: 'post' });
+      },
+      'astro:build:start': async () => {
+        started = performance.now();
+        setFinishedPagesSlot({ searchIndex: options.searchIndex === true ? await openSearchIndex() : undefined, pages: 0, hoisted: 0 });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const finished = finishedPagesSlot();
+        setFinishedPagesSlot(undefined);
+        if (finished === undefined || finished.pages === 0) {
+          throw new Error('No page went through the finishing step as it rendered: is the finish-pages middleware registered?');
+        }
+        logger.info(`Finished ${finished.pages} pages as they rendered: moved body <style> elements into <head> on ${finished.hoisted}`);
+        if (finished.searchIndex === undefined) return;
+        const { pageCount, writeMs } = await finished.searchIndex.finish(path.join(fileURLToPath(dir), 'pagefind'));
+        const ms = (value: number) => `${Math.round(value)} ms`;
+        // Its own label, so the bench times it as a step of its own.
+        logger
+          .fork('plainsec:pagefind')
+          .info(`Indexed ${pageCount} pages for search as they rendered, and wrote the index in ${ms(writeMs)} (${ms(performance.now() - started)} after the build started)`);
+      },
+    },
+  };
+}
