@@ -21,6 +21,12 @@ export default defineConfig({
   site: 'https://plainsec.dev',
   output: 'static',
   trailingSlash: 'always',
+  build: {
+    // Two pages render at a time: while one waits for its module to load or its file to be
+    // written, the other renders. Pages still reach the search index in the order they started
+    // (see finish-pages-middleware.ts), so every build gives the same index.
+    concurrency: 2,
+  },
   markdown: {
     // Prism marks tokens with classes; Shiki would add inline style attributes that a strict CSP blocks.
     syntaxHighlight: 'prism',

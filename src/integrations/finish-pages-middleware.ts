@@ -14,13 +14,46 @@ import { withoutIgnoredNavigation } from '../lib/html/search-html.ts';
 import { mayHaveBodyStyle } from './built-page.ts';
 import type { SearchIndex } from './pagefind.ts';
 
-/** What a build collects while pages render. */
-export interface FinishedPages {
-  /** Where each finished page goes to be indexed, when the build has a search index. */
-  searchIndex: SearchIndex | undefined;
+/** One finished page on its way to the search index. */
+interface FinishedPage {
+  /** Where Astro writes it, inside the site folder (see `builtPagePath`). */
+  path: string;
+  /** The page as written, less the navigation search ignores (`withoutIgnoredNavigation`). */
+  html: string;
+}
+
+/**
+ * What a build collects while pages render. Pagefind numbers pages in the order it is given them.
+ * With several pages rendering at once they may finish in any order, so each page takes a turn
+ * when it starts, and pages go to the index in the order of their turns: the same order, and so
+ * the same index, on every build.
+ */
+export class FinishedPages {
   /** How many pages were finished, and on how many the island style moved into <head>. */
-  pages: number;
-  hoisted: number;
+  pages = 0;
+  hoisted = 0;
+  private turnsGiven = 0;
+  private nextTurn = 0;
+  private readonly waiting = new Map<number, FinishedPage | undefined>();
+
+  /** @param searchIndex where finished pages go to be indexed, when the build has a search index */
+  constructor(readonly searchIndex: SearchIndex | undefined) {}
+
+  /** The next turn, for a page starting to render. */
+  takeTurn(): number {
+    return this.turnsGiven++;
+  }
+
+  /** Ends a turn, with the page to index or none, and hands on every page whose turn has come. */
+  endTurn(turn: number, page: FinishedPage | undefined): void {
+    this.waiting.set(turn, page);
+    while (this.waiting.has(this.nextTurn)) {
+      const next = this.waiting.get(this.nextTurn);
+      this.waiting.delete(this.nextTurn);
+      this.nextTurn += 1;
+      if (next !== undefined) this.searchIndex?.add(next.path, next.html);
+    }
+  }
 }
 
 const slot = Symbol.for('plainsec.finished-pages');
@@ -50,20 +83,29 @@ export function builtPagePath(pathname: string): string {
 const errorPage = /^\/(?:404|500)(?:\/|\.html)?$/;
 
 export const onRequest: MiddlewareHandler = async (context, next) => {
-  const response = await next();
   const finished = finishedPagesSlot();
-  if (finished === undefined || !context.isPrerendered || !(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
-  // Astro writes a page for a success, and for the error pages whatever their status.
-  if (response.status !== 200 && !errorPage.test(context.url.pathname)) return response;
-  let html = await response.text();
-  finished.pages += 1;
-  if (mayHaveBodyStyle(html)) {
-    const moved = hoistBodyStyles(html);
-    if (moved !== html) finished.hoisted += 1;
-    html = moved;
+  if (finished === undefined || !context.isPrerendered) return next();
+  // Taken before anything is awaited, so turns follow the order in which pages start.
+  const turn = finished.takeTurn();
+  let page: FinishedPage | undefined;
+  try {
+    const response = await next();
+    // Astro writes an HTML page for a success, and for the error pages whatever their status.
+    const isPage = (response.headers.get('content-type') ?? '').startsWith('text/html') && (response.status === 200 || errorPage.test(context.url.pathname));
+    if (!isPage) return response;
+    let html = await response.text();
+    finished.pages += 1;
+    if (mayHaveBodyStyle(html)) {
+      const moved = hoistBodyStyles(html);
+      if (moved !== html) finished.hoisted += 1;
+      html = moved;
+    }
+    page = { path: builtPagePath(context.url.pathname), html: withoutIgnoredNavigation(html) };
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(html, { status: response.status, statusText: response.statusText, headers });
+  } finally {
+    // Always, so a page that is not indexed (or failed) does not hold up the pages after it.
+    finished.endTurn(turn, page);
   }
-  finished.searchIndex?.add(builtPagePath(context.url.pathname), withoutIgnoredNavigation(html));
-  const headers = new Headers(response.headers);
-  headers.delete('content-length');
-  return new Response(html, { status: response.status, statusText: response.statusText, headers });
 };

@@ -6,8 +6,9 @@
  * only writing the index is left. Glossary terms are linked as the prose renders
  * (`LinkedProse.astro`).
  *
- * Pagefind numbers pages in the order they arrive, here the order Astro renders them (fixed by
- * the routes and their paths), so the same site gives the same index on every machine.
+ * Pagefind numbers pages in the order they arrive, here the order in which Astro starts rendering
+ * them (fixed by the routes and their paths, whatever order they finish in), so the same site
+ * gives the same index on every build.
  *
  * `post-build.ts` does the same work, and the glossary links, in one pass after the build, for
  * pages that were not finished as they rendered.
@@ -15,7 +16,7 @@
 import type { AstroIntegration } from 'astro';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { finishedPagesSlot, setFinishedPagesSlot } from './finish-pages-middleware.ts';
+import { FinishedPages, finishedPagesSlot, setFinishedPagesSlot } from './finish-pages-middleware.ts';
 import { openSearchIndex } from './pagefind.ts';
 
 export interface FinishPagesOptions {
@@ -34,7 +35,7 @@ export default function finishPages(options: FinishPagesOptions = {}): AstroInte
       },
       'astro:build:start': async () => {
         started = performance.now();
-        setFinishedPagesSlot({ searchIndex: options.searchIndex === true ? await openSearchIndex() : undefined, pages: 0, hoisted: 0 });
+        setFinishedPagesSlot(new FinishedPages(options.searchIndex === true ? await openSearchIndex() : undefined));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const finished = finishedPagesSlot();

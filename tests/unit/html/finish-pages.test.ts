@@ -6,7 +6,7 @@ import * as pagefind from 'pagefind';
 import { afterEach, describe, expect, it } from 'vitest';
 import { folderContents } from '../../support/folder-contents.ts';
 import finishPages from '../../../src/integrations/finish-pages.ts';
-import { builtPagePath, finishedPagesSlot, onRequest, setFinishedPagesSlot } from '../../../src/integrations/finish-pages-middleware.ts';
+import { builtPagePath, FinishedPages, finishedPagesSlot, onRequest, setFinishedPagesSlot } from '../../../src/integrations/finish-pages-middleware.ts';
 
 const made: string[] = [];
 afterEach(async () => {
@@ -49,7 +49,7 @@ function integrationHooks() {
 
 describe('pages finished as they render', () => {
   it('have the island style moved into <head>, and other pages are written as Astro rendered them', async () => {
-    setFinishedPagesSlot({ searchIndex: undefined, pages: 0, hoisted: 0 });
+    setFinishedPagesSlot(new FinishedPages(undefined));
     const quiz = await render('/quiz/', withIsland);
     expect(quiz).toContain('<title>Quiz</title><style>astro-island{display:contents}</style></head>');
     expect(quiz).not.toContain('</p><style>');
@@ -59,13 +59,29 @@ describe('pages finished as they render', () => {
 
   it('pass through untouched outside a build, and so do files that are not HTML and pages Astro does not write', async () => {
     expect(await render('/quiz/', withIsland)).toBe(withIsland);
-    setFinishedPagesSlot({ searchIndex: undefined, pages: 0, hoisted: 0 });
+    setFinishedPagesSlot(new FinishedPages(undefined));
     expect(await render('/rules/samples.json', withIsland, { contentType: 'application/json' })).toBe(withIsland);
     expect(await render('/quiz/', withIsland, { status: 405 })).toBe(withIsland);
     expect(await render('/quiz/', withIsland, { prerendered: false })).toBe(withIsland);
     expect(finishedPagesSlot()?.pages).toBe(0);
     expect(await render('/404', withIsland, { status: 404 })).not.toBe(withIsland);
     expect(finishedPagesSlot()?.pages).toBe(1);
+  });
+
+  it('go to the search index in the order they started, whatever order they finish in', async () => {
+    const added: string[] = [];
+    setFinishedPagesSlot(new FinishedPages({ add: (sourcePath) => added.push(sourcePath), finish: async () => ({ pageCount: 0, writeMs: 0 }) }));
+    let finishFirst: (response: Response) => void = () => {};
+    const slow = new Promise<Response>((resolve) => (finishFirst = resolve));
+    const context = (pathname: string) => ({ url: new URL(pathname, 'https://plainsec.dev'), isPrerendered: true }) as unknown as Context;
+    const first = onRequest(context('/guides/g-1/'), (() => slow) as unknown as Next);
+    const skipped = onRequest(context('/rules/samples.json'), (async () => new Response('{}', { headers: { 'content-type': 'application/json' } })) as unknown as Next);
+    const third = onRequest(context('/guides/g-3/'), (async () => new Response(guide(3), { headers: { 'content-type': 'text/html' } })) as unknown as Next);
+    await Promise.all([skipped, third]);
+    expect(added).toEqual([]);
+    finishFirst(new Response(guide(1), { headers: { 'content-type': 'text/html' } }));
+    await first;
+    expect(added).toEqual(['guides/g-1/index.html', 'guides/g-3/index.html']);
   });
 
   it('give the same search index as Pagefind reading the written pages in the order they rendered', async () => {
