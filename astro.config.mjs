@@ -22,10 +22,10 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   build: {
-    // Two pages render at a time: while one waits for its module to load or its file to be
-    // written, the other renders. Pages still reach the search index in the order they started
-    // (see finish-pages-middleware.ts), so every build gives the same index.
-    concurrency: 2,
+    // Four pages render at a time: while some wait for a module to load or a file to be written,
+    // another renders. Pages still reach the search index in the order they start rendering (see
+    // finish-pages-middleware.ts), not the order they finish.
+    concurrency: 4,
   },
   markdown: {
     // Prism marks tokens with classes; Shiki would add inline style attributes that a strict CSP blocks.
