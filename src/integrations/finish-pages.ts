@@ -17,6 +17,7 @@ import type { AstroIntegration } from 'astro';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FinishedPages, finishedPagesSlot, setFinishedPagesSlot } from './finish-pages-middleware.ts';
+import { htmlFilesInWalkOrder } from './page-pass.ts';
 import { openSearchIndex } from './pagefind.ts';
 
 export interface FinishPagesOptions {
@@ -42,6 +43,15 @@ export default function finishPages(options: FinishPagesOptions = {}): AstroInte
         setFinishedPagesSlot(undefined);
         if (finished === undefined || finished.pages === 0) {
           throw new Error('No page went through the finishing step as it rendered: is the finish-pages middleware registered?');
+        }
+        // A page Astro wrote without rendering it (restored from a cache, say) would be missing
+        // its style hoist and from the search index: say so rather than ship a site without it.
+        const written = (await htmlFilesInWalkOrder(fileURLToPath(dir))).length;
+        if (written !== finished.pages) {
+          throw new Error(
+            `${written} pages were written but ${finished.pages} went through the finishing step as they rendered. ` +
+              'Pages Astro skips (experimental.incrementalBuild) are not finished: turn that off, or rebuild from scratch.',
+          );
         }
         logger.info(`Finished ${finished.pages} pages as they rendered: moved body <style> elements into <head> on ${finished.hoisted}`);
         if (finished.searchIndex === undefined) return;

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -94,6 +94,10 @@ describe('pages finished as they render', () => {
       const html = pathname === '/quiz/' ? withIsland : pathname === '/' ? guide(99) : guide(Number(/g-(\d+)/.exec(pathname)![1]));
       written.push({ file: builtPagePath(pathname), html: await render(pathname, html) });
     }
+    for (const page of written) {
+      await mkdir(path.dirname(path.join(site, page.file)), { recursive: true });
+      await writeFile(path.join(site, page.file), page.html);
+    }
     await (hooks['astro:build:done'] as (options: unknown) => Promise<void>)({ dir: pathToFileURL(`${site}/`), logger, pages: [], assets: new Map() });
     expect(logged.join(' ')).toMatch(/Finished 42 pages as they rendered: moved body <style> elements into <head> on 1/);
     expect(logged.join(' ')).toMatch(/Indexed 42 pages for search as they rendered, and wrote the index in \d+ ms/);
@@ -109,6 +113,19 @@ describe('pages finished as they render', () => {
     const { hooks, logger } = integrationHooks();
     const done = hooks['astro:build:done'] as (options: unknown) => Promise<void>;
     await expect(done({ dir: pathToFileURL(`${await tempDir()}/`), logger, pages: [], assets: new Map() })).rejects.toThrow(/No page went through the finishing step/);
+  });
+
+  it('fail the build when Astro wrote a page that did not go through the finishing step', async () => {
+    const site = await tempDir();
+    const { hooks, logger } = integrationHooks();
+    await (hooks['astro:build:start'] as () => Promise<void>)();
+    await writeFile(path.join(site, 'index.html'), await render('/', guide(1)));
+    await writeFile(path.join(site, '404.html'), guide(2));
+    const done = hooks['astro:build:done'] as (options: unknown) => Promise<void>;
+    await expect(done({ dir: pathToFileURL(`${site}/`), logger, pages: [], assets: new Map() })).rejects.toThrow(
+      /2 pages were written but 1 went through the finishing step/,
+    );
+    await pagefind.close();
   });
 
   it('are finished only in a build: the dev server is given no middleware', () => {
