@@ -114,13 +114,6 @@ export function phasesOf(run) {
     }
     phases.push({ phase: step, ms: line.atMs - previous, ...(own ? { ownMs: Number(own[1]) } : {}) });
     previous = line.atMs;
-    // The post-build pass also reports CPU time per step, summed over its threads.
-    const steps = /Time per step over all threads: read (\d+) ms, hoist (\d+) ms, link (\d+) ms, write (\d+) ms/.exec(line.text);
-    if (steps) {
-      ['read', 'hoist', 'link', 'write'].forEach((name, index) => {
-        phases.push({ phase: `  ${step}: ${name} (CPU, all threads)`, ms: undefined, ownMs: Number(steps[index + 1]) });
-      });
-    }
   }
   phases.push({ phase: 'other (exit)', ms: run.wallMs - previous });
   return { phases, afterRenderMs: run.wallMs - renderLine.atMs };

@@ -6,7 +6,7 @@
  *
  * Middleware is bundled with the pages, apart from the integration that opens the index, so the
  * two meet through one global slot (`finishedPagesSlot`). Without it (outside a build) pages pass
- * through untouched. The steps are the post-build pass's (`built-page.ts`), in the same order.
+ * through untouched. The hoist is the one the pass after the build makes (`built-page.ts`).
  */
 import type { MiddlewareHandler } from 'astro';
 import { hoistBodyStyles } from '../lib/html/hoist-styles.ts';

@@ -6,12 +6,8 @@
  * only writing the index is left. Glossary terms are linked as the prose renders
  * (`LinkedProse.astro`).
  *
- * Pagefind numbers pages in the order they arrive, here the order in which Astro starts rendering
- * them (fixed by the routes and their paths, whatever order they finish in), so the same site
- * gives the same index on every build.
- *
- * `post-build.ts` does the same work, and the glossary links, in one pass after the build, for
- * pages that were not finished as they rendered.
+ * Pagefind numbers pages in the order they arrive, here the order in which pages reach the
+ * finishing step (see `FinishedPages`), whatever order they finish in.
  */
 import type { AstroIntegration } from 'astro';
 import path from 'node:path';

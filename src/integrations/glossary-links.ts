@@ -1,9 +1,9 @@
 /**
  * After the build, links the first use of each glossary term on every guide page to its glossary
  * entry, with a plain-words tooltip. The matching and rewriting live in `src/lib/content/`; this
- * file reads the glossary and runs the page pass over the guide pages only. The site's build uses
- * `post-build.ts`, which does this and the style hoist in the same pass; this integration is for
- * a build that wants only the links. Register it before the search indexer.
+ * file reads the glossary and runs the page pass over the guide pages only. The site's own pages
+ * link their terms as they render (`LinkedProse.astro`); this integration is for pages that do
+ * not. Register it before the search indexer.
  */
 import type { AstroIntegration } from 'astro';
 import { existsSync } from 'node:fs';

@@ -2,9 +2,9 @@
  * The search index, built with Pagefind's Node API. Any indexing error fails the build: a
  * silently broken index would pass CI and leave readers with a search box that finds nothing.
  *
- * `openSearchIndex` takes pages as the post-build pass finishes them, so Pagefind (a separate
- * process) indexes while the pass still works on other pages. `pagefindIndex()` is the
- * stand-alone integration for a build without that pass: it reads the built site itself.
+ * `openSearchIndex` takes pages one by one as the build finishes them (`finish-pages.ts`), so
+ * Pagefind (a separate process) indexes while other pages still render. `pagefindIndex()` is the
+ * stand-alone integration for a build that does not: it reads the built site itself.
  */
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +20,8 @@ export interface SearchIndex {
 
 /**
  * Starts Pagefind for pages handed over in memory. Pagefind numbers pages in the order they
- * arrive, so add them in the order `addDirectory` would find them (see `htmlFilesInWalkOrder`)
- * for the same index.
+ * arrive: the same pages in the same order give the same index, byte for byte, as `addDirectory`
+ * finding them in that order.
  */
 export async function openSearchIndex(): Promise<SearchIndex> {
   const { index, errors: createErrors } = await pagefind.createIndex({});
