@@ -38,12 +38,14 @@ export default function finishPages(options: FinishPagesOptions = {}): AstroInte
         const finished = finishedPagesSlot();
         setFinishedPagesSlot(undefined);
         if (finished === undefined || finished.pages === 0) {
+          await finished?.searchIndex?.abandon();
           throw new Error('No page went through the finishing step as it rendered: is the finish-pages middleware registered?');
         }
         // A page Astro wrote without rendering it (restored from a cache, say) would be missing
         // its style hoist and from the search index: say so rather than ship a site without it.
         const written = (await htmlFilesInWalkOrder(fileURLToPath(dir))).length;
         if (written !== finished.pages) {
+          await finished.searchIndex?.abandon();
           throw new Error(
             `${written} pages were written but ${finished.pages} went through the finishing step as they rendered. ` +
               'Pages Astro skips (experimental.incrementalBuild) are not finished: turn that off, or rebuild from scratch.',

@@ -16,6 +16,8 @@ export interface SearchIndex {
   add(sourcePath: string, html: string): void;
   /** Waits for every page, writes the index into `outputPath` and closes Pagefind. */
   finish(outputPath: string): Promise<{ pageCount: number; writeMs: number }>;
+  /** Waits for the pages already handed over, writes nothing and closes Pagefind: for a build that failed. */
+  abandon(): Promise<void>;
 }
 
 /**
@@ -40,6 +42,10 @@ export async function openSearchIndex(): Promise<SearchIndex> {
       if (writeErrors.length > 0) throw new Error(`Search index could not be written: ${writeErrors.join('; ')}`);
       await pagefind.close();
       return { pageCount: added.length, writeMs: performance.now() - started };
+    },
+    async abandon() {
+      await Promise.allSettled(added);
+      await pagefind.close();
     },
   };
 }

@@ -70,7 +70,9 @@ describe('pages finished as they render', () => {
 
   it('go to the search index in the order they started, whatever order they finish in', async () => {
     const added: string[] = [];
-    setFinishedPagesSlot(new FinishedPages({ add: (sourcePath) => added.push(sourcePath), finish: async () => ({ pageCount: 0, writeMs: 0 }) }));
+    setFinishedPagesSlot(
+      new FinishedPages({ add: (sourcePath) => added.push(sourcePath), finish: async () => ({ pageCount: 0, writeMs: 0 }), abandon: async () => {} }),
+    );
     let finishFirst: (response: Response) => void = () => {};
     const slow = new Promise<Response>((resolve) => (finishFirst = resolve));
     const context = (pathname: string) => ({ url: new URL(pathname, 'https://plainsec.dev'), isPrerendered: true }) as unknown as Context;
@@ -125,7 +127,6 @@ describe('pages finished as they render', () => {
     await expect(done({ dir: pathToFileURL(`${site}/`), logger, pages: [], assets: new Map() })).rejects.toThrow(
       /2 pages were written but 1 went through the finishing step/,
     );
-    await pagefind.close();
   });
 
   it('are finished only in a build: the dev server is given no middleware', () => {
