@@ -6,6 +6,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { groupByPractice, readingOrder } from '../lib/navigation.ts';
+import { oncePerBuild } from './once-per-build.ts';
 
 export type GuideListing = { id: string } & CollectionEntry<'guides'>['data'];
 
@@ -30,11 +31,5 @@ async function read(): Promise<GuidePagesData> {
   };
 }
 
-let once: Promise<GuidePagesData> | undefined;
-
 /** The data every guide page shares; read once in a build, every time in dev. */
-export function guidePagesData(): Promise<GuidePagesData> {
-  if (!import.meta.env.PROD) return read();
-  once ??= read();
-  return once;
-}
+export const guidePagesData = oncePerBuild(read);

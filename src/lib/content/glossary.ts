@@ -64,6 +64,11 @@ export function parseGlossaryFile(slug: string, source: string): ParseResult<Glo
   return { ok: true, value: entry };
 }
 
+/** Glossary order: by term. Where two entries claim a spelling, the first in this order wins. */
+export function byTerm(a: { term: string }, b: { term: string }): number {
+  return a.term.localeCompare(b.term, 'en');
+}
+
 /**
  * Parses every glossary file. `files` maps slug to file text. Returns all entries sorted by term,
  * or every error found (including a spelling claimed by two entries).
@@ -78,5 +83,5 @@ export function parseGlossary(files: ReadonlyMap<string, string>): ParseResult<G
   }
   errors.push(...glossaryProblems(entries));
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: entries.sort((a, b) => a.term.localeCompare(b.term, 'en')) };
+  return { ok: true, value: entries.sort(byTerm) };
 }
