@@ -6,6 +6,7 @@ import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { runHighlighterWithAstro } from '@astrojs/prism/dist/highlighter';
 import finishPages from './src/integrations/finish-pages.ts';
+import textOnlyMdxChunk from './src/integrations/text-only-mdx-chunk.ts';
 import { themeInitScript } from './src/scripts/theme-init.mjs';
 
 // Prism's Markdown grammar colours a front matter block as YAML only if YAML was loaded before it,
@@ -60,6 +61,7 @@ export default defineConfig({
     preact({ include: [/\.tsx$/] }),
     sitemap({ filter: (page) => !page.endsWith('/404/') && !page.endsWith('/quiz/') }),
     finishPages({ searchIndex: true }),
+    textOnlyMdxChunk(),
   ],
   vite: {
     build: { assetsInlineLimit: 0 },
