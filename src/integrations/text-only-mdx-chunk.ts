@@ -84,13 +84,14 @@ export default function textOnlyMdxChunk(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ config, command, updateConfig }) => {
         if (command !== 'build') return;
-        textOnly = new TextOnlyMdx(fileURLToPath(new URL('content/', config.root)));
+        const recorded = new TextOnlyMdx(fileURLToPath(new URL('content/', config.root)));
+        textOnly = recorded;
         updateConfig({
           vite: {
             plugins: [
               {
                 name: 'plainsec:text-only-mdx-record',
-                moduleParsed: (info) => textOnly?.record(info.id, info.importedIds, info.dynamicallyImportedIds),
+                moduleParsed: (info) => recorded.record(info.id, info.importedIds, info.dynamicallyImportedIds),
               },
             ],
             build: {
@@ -103,7 +104,7 @@ export default function textOnlyMdxChunk(): AstroIntegration {
                     output: {
                       codeSplitting: {
                         // Rolldown asks only after every module is parsed, so the record is complete.
-                        groups: [{ name: 'text-only-mdx', test: (id: string) => textOnly?.includes(id) === true }],
+                        groups: [{ name: 'text-only-mdx', test: (id: string) => recorded.includes(id) }],
                       },
                     },
                   },
