@@ -24,6 +24,9 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${port}`,
     trace: 'off',
+    // One time zone and language whatever the machine's; the clock is fixed per test (tests/e2e/fixtures.ts).
+    timezoneId: 'Europe/London',
+    locale: 'en-GB',
   },
   projects: [
     {

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { test, expect, newContext } from './fixtures.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
@@ -172,7 +173,7 @@ test('keeps the last announcement in the browser, and a share link opens it else
   await expect(page.getByLabel('What will you change?')).toHaveValue('Rotate the deploy keys');
   await expect(page.locator('#announce-message')).toContainText('Rotate the deploy keys');
 
-  const other = await browser.newContext({ timezoneId: 'America/New_York' });
+  const other = await newContext(browser, { timezoneId: 'America/New_York' });
   const elsewhere = await other.newPage();
   await elsewhere.goto(link);
   await expect(elsewhere.locator('#announce-message')).toContainText('Rotate the deploy keys');

@@ -3,7 +3,8 @@
  * reading scores from the "Scores by practice" table, sharing a link, and bad input that changes
  * nothing. Accessibility is checked in each state a person can reach, in both themes.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { test, expect, newContext, fixedNow } from './fixtures.ts';
 import { fillStorage } from './full-storage.ts';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -50,7 +51,7 @@ async function seedAnswers(page: Page, choice: (index: number) => number): Promi
   const ids = await page.locator('.quiz-list > li[id]').evaluateAll((items) => items.map((li) => li.id));
   const values = [0, 0.25, 0.5, 1, 'NA', 'DK'];
   const answers = Object.fromEntries(ids.map((id, i) => [id, values[choice(i)]]));
-  const now = new Date().toISOString();
+  const now = fixedNow.toISOString();
   const state = { version: 1, step: ids.length, file: { formatVersion: 1, respondents: [{ id: 'seeded-person', answers, answeredAt: now }] } };
   await page.evaluate((text) => localStorage.setItem('plainsec:assessment:v1', text), JSON.stringify(state));
   // Leave the page first: a hash change on the open page would let it save its own (empty) answers.
@@ -164,7 +165,7 @@ test('a share link opened in a fresh browser shows the same scores, read-only', 
   const link = await page.getByLabel('Share link').inputValue();
   expect(link).toMatch(/\/assessment\/#r=[A-Za-z0-9_-]+$/);
 
-  const fresh = await browser.newContext();
+  const fresh = await newContext(browser);
   const other = await fresh.newPage();
   await other.goto(link);
   await expect(other.getByRole('heading', { name: 'Shared result' })).toBeVisible();

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { test, expect, newContext } from './fixtures.ts';
 import { gzipSync } from 'node:zlib';
 import { aGuidePath } from './site-urls.ts';
 
@@ -80,7 +81,7 @@ test('the team page loads at most 25 KB gz of JavaScript before any interaction,
       respondents: ['a', 'b', 'c'].map((id, i) => ({ id, answers: { 'ss-audit-trail': [0, 0.5, 1][i], 'tbv-alerts-in-chat': 'DK' }, answeredAt: '2026-11-20T10:00:00Z' })),
     },
   };
-  const context = await browser.newContext();
+  const context = await newContext(browser);
   await context.addInitScript((text) => localStorage.setItem('plainsec:team:v1', text), JSON.stringify(team));
   const other = await context.newPage();
   const kept = await recordLoads(other, async () => {

@@ -4,7 +4,8 @@
  * ones), the v1 store from before owners and dates, the links to and from the self-assessment,
  * the page without JavaScript and in print, and accessibility in each state in both themes.
  */
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
+import { test, expect, newContext, fixedNow } from './fixtures.ts';
 import { fillStorage } from './full-storage.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
@@ -266,7 +267,7 @@ test('the four exports parse with real parsers, and the JSON validates and loads
 });
 
 async function freshPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const context = await newContext(browser, { baseURL: test.info().project.use.baseURL });
   return context.newPage();
 }
 
@@ -372,7 +373,7 @@ test('a quiz question shows the checklist items behind it and how many are done'
   await page.goto('/assessment/');
   const ids = await page.locator('.quiz-list > li[id]').evaluateAll((items) => items.map((li) => li.id));
   const step = ids.indexOf('eos-blameless-reviews');
-  const state = { version: 1, step, file: { formatVersion: 1, respondents: [{ id: 'p', answers: {}, answeredAt: new Date().toISOString() }] } };
+  const state = { version: 1, step, file: { formatVersion: 1, respondents: [{ id: 'p', answers: {}, answeredAt: fixedNow.toISOString() }] } };
   await page.evaluate((text) => localStorage.setItem('plainsec:assessment:v1', text), JSON.stringify(state));
   await page.reload();
   await expect(page.locator('#question-progress')).toBeVisible();
@@ -388,7 +389,7 @@ async function resultsWithNextSteps(page: Page): Promise<void> {
   await page.goto('/assessment/');
   const ids = await page.locator('.quiz-list > li[id]').evaluateAll((items) => items.map((li) => li.id));
   const answers = Object.fromEntries(ids.map((id) => [id, 0]));
-  const state = { version: 1, step: ids.length, file: { formatVersion: 1, respondents: [{ id: 'p', answers, answeredAt: new Date().toISOString() }] } };
+  const state = { version: 1, step: ids.length, file: { formatVersion: 1, respondents: [{ id: 'p', answers, answeredAt: fixedNow.toISOString() }] } };
   await page.evaluate((text) => localStorage.setItem('plainsec:assessment:v1', text), JSON.stringify(state));
   await page.goto('/assessment/#results');
   await page.reload();

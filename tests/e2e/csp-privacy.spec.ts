@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { sitemapPaths, aGuidePath } from './site-urls.ts';
 
 /** Collects CSP violations (console and events) and requests that leave this origin. */

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { aGuidePath } from './site-urls.ts';
 
 test('a linked term shows its plain definition on keyboard focus, and Escape hides it', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 
 /** Presses Tab until the focused element matches, as a keyboard user would; fails after 60 presses. */
 async function tabTo(page: Page, matches: (el: { text: string; href: string | null }) => boolean): Promise<void> {

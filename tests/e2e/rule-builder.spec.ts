@@ -1,4 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { test, expect, newContext } from './fixtures.ts';
 import { fillStorage } from './full-storage.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
@@ -221,14 +222,14 @@ test.describe('the rule builder', () => {
     expect(link).toMatch(/\/rules\/#rules=/);
     const title = await page.locator('.builder-mine__title').first().textContent();
 
-    const fresh = await browser.newContext();
+    const fresh = await newContext(browser);
     const other = await fresh.newPage();
     await open(other, link);
     await expect(other.locator('.builder-mine__title')).toHaveText([title!]);
     await fresh.close();
 
     // A browser that already holds a rule opens a damaged link: the rule stays.
-    const holder = await browser.newContext();
+    const holder = await newContext(browser);
     const kept = await holder.newPage();
     await open(kept);
     await buildSeedRule(kept);

@@ -4,7 +4,8 @@
  * plan away as Markdown, CSV and a chat message. Bad links and files are refused by name while
  * everything already on the page stays. Accessibility is checked in each state, in both themes.
  */
-import { test, expect, type Browser, type BrowserContext, type Download, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, type Download, type Page } from '@playwright/test';
+import { test, expect, newContext } from './fixtures.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 
@@ -23,7 +24,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 async function newPerson(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await newContext(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
   return { context, page: await context.newPage() };
 }
 
@@ -298,7 +299,7 @@ test('the team saved as one result file loads back elsewhere with the same team 
 
   // Last quarter's snapshot, so the trend has two points; and a later answer from Bo.
   file.snapshots.unshift({ date: '2026-08-01T10:00:00.000Z', scores: { 'start-somewhere': 20, 'trust-but-verify': null, 'everyone-owns-security': null }, headlineLevel: 0 });
-  const fresh = await browser.newContext();
+  const fresh = await newContext(browser);
   const other = await fresh.newPage();
   await openTeamPage(other);
   await fileInput(other).setInputFiles([asUpload('team.json', file)]);

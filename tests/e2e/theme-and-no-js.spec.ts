@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
 import { aGuidePath } from './site-urls.ts';
 
 test('a chosen dark theme is applied before the page first paints', async ({ page }) => {

@@ -1,0 +1,61 @@
+/**
+ * The backup a store keeps before it replaces what a person had, so Undo still works after a
+ * reload and can say when the backup was taken.
+ *
+ * Stored shape (key `<store key>:backup`), JSON:
+ *   { "backup": 1, "takenAt": "<ISO 8601 date and time>", "what": "<what replaced it, in words>",
+ *     "text": "<the store's own text as it was>" }
+ * Migration: backups written before this shape are the store's text itself (no envelope); they
+ * read back as `{ text }` with no time, and Undo still works.
+ */
+
+export interface Backup {
+  /** The store's text as it was before the change. */
+  text: string;
+  /** When the backup was taken (ISO 8601), when known. */
+  takenAt?: string;
+  /** What replaced it, in words ("Loaded bob.json."). */
+  what?: string;
+}
+
+export function encodeBackup(backup: Required<Backup>): string {
+  return JSON.stringify({ backup: 1, takenAt: backup.takenAt, what: backup.what, text: backup.text });
+}
+
+/** Reads a stored backup; never throws. An older backup (the store's text alone) is its own text. */
+export function decodeBackup(raw: string | null | undefined): Backup | undefined {
+  if (raw === null || raw === undefined || raw === '') return undefined;
+  try {
+    const value = JSON.parse(raw) as Record<string, unknown>;
+    if (value && typeof value === 'object' && value.backup === 1 && typeof value.text === 'string') {
+      const backup: Backup = { text: value.text };
+      if (typeof value.takenAt === 'string' && !Number.isNaN(Date.parse(value.takenAt))) backup.takenAt = value.takenAt;
+      if (typeof value.what === 'string') backup.what = value.what;
+      return backup;
+    }
+  } catch {
+    // Not JSON: still the text of an older backup, which the store's own reader judges.
+  }
+  return { text: raw };
+}
+
+/**
+ * When a backup was taken, in words: "today at 14:02", "yesterday at 09:15" or
+ * "on 3 December 2026 at 18:40", in the reader's time zone.
+ */
+export function takenWhen(takenAt: string | undefined, now: Date, timeZone?: string): string {
+  if (!takenAt) return 'earlier';
+  const taken = new Date(takenAt);
+  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(taken);
+  if (day(taken) === day(now)) return `today at ${time}`;
+  if (day(taken) === day(new Date(now.getTime() - 24 * 60 * 60 * 1000))) return `yesterday at ${time}`;
+  const date = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(taken);
+  return `on ${date} at ${time}`;
+}
+
+/** The line shown beside Undo: what the backup holds and when it was taken. */
+export function backupNotice(backup: Backup, holds: string, now: Date, timeZone?: string): string {
+  const what = backup.what ? `${backup.what.replace(/\.$/, '')}. ` : '';
+  return `${what}${holds} ${backup.takenAt ? `was kept as a backup ${takenWhen(backup.takenAt, now, timeZone)}` : 'is kept as a backup'}.`;
+}
