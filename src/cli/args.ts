@@ -7,6 +7,13 @@ import { parseArgs } from 'node:util';
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** The command's one reading of the clock; tests give a fixed moment. Leave out for the real clock. */
+  now?(): Date;
+}
+
+/** "Now" for a command: from its Io when given, else the machine's clock. */
+export function nowFor(io: Io): Date {
+  return io.now ? io.now() : new Date();
 }
 
 /** Exit codes: 0 done (or, for test-pattern, a match); 1 no match or a check failed; 2 bad input or usage. */

@@ -15,7 +15,7 @@ import { bucketNames, nextSteps } from '../lib/assessment/next-steps.ts';
 import { reportJson } from '../lib/assessment/report-json.ts';
 import { maxResultBytes, parseResultText, resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { allQuestionResults, scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
-import type { Io } from './main.ts';
+import { nowFor, type Io } from './args.ts';
 import { defaultQuestionsDir, readQuestions } from './questions.ts';
 import type { Read } from './read.ts';
 
@@ -209,7 +209,7 @@ async function assessScore(args: string[], io: Io): Promise<number> {
   const outcome = mergeResults(files.value);
   reportDuplicates(io, p.positionals, files.value, outcome);
   reportQuestionSet(io, questions.value, files.value, p.positionals, outcome.file);
-  const result = scoreAssessment(questions.value, outcome.file.respondents, new Date());
+  const result = scoreAssessment(questions.value, outcome.file.respondents, nowFor(io));
 
   if (p.values['json']) io.out(JSON.stringify(reportJson(result), null, 2));
   else io.out([...scoreTable(result, p.positionals.length), ...staleNote(result), '', ...stepLines(result)].join('\n'));

@@ -11,8 +11,7 @@ import { nextSteps } from '../lib/assessment/next-steps.ts';
 import { maxResultBytes, megabytes, parseResultText, resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { snapshotOf, withSnapshot } from '../lib/assessment/snapshots.ts';
 import { replaceFile, replaceWith } from '../stores/assessment.ts';
-import { planChecklistItems } from '../stores/checklist.ts';
-import { addDays, localDay } from '../lib/checklist/model.ts';
+import AddToChecklist from './AddToChecklist.tsx';
 import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
 import PlanSteps from './PlanSteps.tsx';
@@ -100,7 +99,7 @@ export function Results({ result, file, titles, headingRef, heading, unknown }: 
             );
           }}
           afterBucket={(bucket, inBucket) => (
-            <AddToChecklist bucket={bucket} ids={inBucket.flatMap((st) => st.result.question.checklist.filter((id) => titles.checklist[id]))} />
+            <AddToChecklist bucket={bucket} ids={inBucket.flatMap((st) => st.result.question.checklist.filter((id) => titles.checklist[id]))} titles={titles.checklist} />
           )}
         />
       )}
@@ -215,65 +214,5 @@ export function FileActions({ questions, file, onNotice }: FileActionsProps) {
       </p>
       {status && <p class="hint">{status}</p>}
     </section>
-  );
-}
-
-/** Days from today to the suggested due date of each bucket's checklist items. */
-const dueInDays = { 'this-sprint': 14, 'this-quarter': 90, later: 180 } as const;
-
-/** "Add these to the checklist": sets an owner and a due date on the checklist items behind a bucket's steps. */
-function AddToChecklist({ bucket, ids }: { bucket: keyof typeof dueInDays; ids: string[] }) {
-  const unique = [...new Set(ids)];
-  const [owner, setOwner] = useState('');
-  const [due, setDue] = useState(() => addDays(localDay(new Date()), dueInDays[bucket]));
-  const [message, setMessage] = useState('');
-  if (unique.length === 0) return null;
-  return (
-    <form
-      class="add-to-checklist"
-      aria-labelledby={`add-${bucket}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        const outcome = planChecklistItems(unique, owner, due || undefined);
-        if (!outcome) {
-          setMessage('Your browser could not save this (its storage may be full or blocked), so the checklist was not changed.');
-          return;
-        }
-        const done = outcome.alreadyDone.length;
-        setMessage(
-          `${outcome.planned.length} checklist item${outcome.planned.length === 1 ? ' now has' : 's now have'} ${owner.trim() ? `owner ${owner.trim()} and ` : ''}due date ${due || 'unchanged'}${done ? `; ${done} already done, left as they are` : ''}.`,
-        );
-      }}
-    >
-      <p id={`add-${bucket}`} class="add-to-checklist__heading">
-        <strong>
-          Add these to the checklist ({unique.length} item{unique.length === 1 ? '' : 's'})
-        </strong>
-      </p>
-      <div class="add-to-checklist__fields">
-        <div class="field">
-          <label for={`add-owner-${bucket}`}>Owner</label>
-          <input id={`add-owner-${bucket}`} type="text" maxLength={100} value={owner} onInput={(e) => setOwner(e.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for={`add-due-${bucket}`}>Due</label>
-          <input id={`add-due-${bucket}`} type="date" value={due} onInput={(e) => setDue(e.currentTarget.value)} />
-        </div>
-      </div>
-      <p class="button-row">
-        <button type="submit" class="button button--secondary">
-          Add these to the checklist
-        </button>
-      </p>
-      <p role="status" class="hint">
-        {message}
-        {message && (
-          <>
-            {' '}
-            <a href="/checklist/">Open the checklist</a>
-          </>
-        )}
-      </p>
-    </form>
   );
 }

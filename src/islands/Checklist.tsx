@@ -17,6 +17,8 @@ import { localDay, maxNotesLength, maxOwnerLength, type ChecklistItem, type Item
 import { countDone, describeStatus, itemStatus, statusKinds, statusWords, type StatusKind } from '../lib/checklist/status.ts';
 import { isUnfiltered, matchesFilter, type ChecklistFilter } from '../lib/checklist/filter.ts';
 import { ownersInUse } from '../lib/checklist/stored.ts';
+import { backupNotice } from '../lib/storage/backup.ts';
+import { localTimeZone } from '../lib/announce/time.ts';
 import {
   $checklist,
   $checklistProblem,
@@ -25,11 +27,17 @@ import {
   markItem,
   recordField,
   rememberMe,
+  replaceRecords,
   startChecklist,
   undoReplace,
 } from '../stores/checklist.ts';
+import { now } from '../stores/clock.ts';
 
 type FilesModule = typeof import('./ChecklistFiles.tsx');
+type LoadedFile = NonNullable<Awaited<ReturnType<FilesModule['loadChecklistFile']>>['file']>;
+
+/** Shown where counts will be until the saved records are read, so nothing reads as lost. */
+const reading = 'Reading your saved progress…';
 
 interface Props {
   /** All items, in reading order. */
@@ -71,10 +79,12 @@ export default function Checklist({ items, practiceNames, effortWords, children 
   const [fileError, setFileError] = useState('');
   const [status, setStatus] = useState('');
   const [markdown, setMarkdown] = useState<string | undefined>(undefined);
+  /** The file just added, so the reader can still choose to replace instead. */
+  const [loaded, setLoaded] = useState<LoadedFile | undefined>(undefined);
 
   useEffect(() => {
     startChecklist();
-    setToday(localDay(new Date()));
+    setToday(localDay(now()));
     setLive(true);
     // A link to one item (from the self-assessment) opens it.
     const id = decodeURIComponent(location.hash.slice(1));
@@ -114,8 +124,8 @@ export default function Checklist({ items, practiceNames, effortWords, children 
 
   return (
     <div class="checklist-tool">
-      <p class="checklist-progress checklist-progress--overall" id="checklist-overall">
-        {overall.done} of {overall.total} done overall
+      <p class="checklist-progress checklist-progress--overall" id="checklist-overall" data-reading={live ? undefined : ''}>
+        {live ? `${overall.done} of ${overall.total} done overall` : reading}
       </p>
       {problem && (
         <div class="notice notice--error" role="alert">
@@ -125,20 +135,46 @@ export default function Checklist({ items, practiceNames, effortWords, children 
       {undo && (
         <div class="notice" role="status">
           <p>
-            Your earlier checklist is kept as a backup.{' '}
+            {backupNotice(undo, 'Your checklist as it was before', now(), localTimeZone())}{' '}
             <button
               type="button"
               class="button button--secondary"
               onClick={() => {
-                if (undoReplace()) say('Your earlier checklist is back.');
+                if (undoReplace()) {
+                  setLoaded(undefined);
+                  say('Your earlier checklist is back.');
+                }
               }}
             >
               Undo
             </button>{' '}
-            <button type="button" class="button button--secondary" onClick={dismissUndo}>
-              Keep the loaded one
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => {
+                dismissUndo();
+                setLoaded(undefined);
+              }}
+            >
+              Keep it as it is now
             </button>
           </p>
+          {loaded && (
+            <p>
+              <button
+                type="button"
+                class="button button--secondary"
+                onClick={() => {
+                  if (replaceRecords(loaded.items, loaded.name)) {
+                    say(`Your checklist is now exactly what "${loaded.name}" holds. Undo puts back what you had.`);
+                    setLoaded(undefined);
+                  }
+                }}
+              >
+                Replace my checklist with “{loaded.name}” instead
+              </button>
+            </p>
+          )}
         </div>
       )}
 
@@ -256,8 +292,8 @@ export default function Checklist({ items, practiceNames, effortWords, children 
         return (
           <section key={practice} aria-labelledby={`checklist-${practice}`} class="checklist-practice" hidden={!visible}>
             <h2 id={`checklist-${practice}`}>{practiceNames[practice]}</h2>
-            <p class="checklist-progress">
-              {practiceCount.done} of {practiceCount.total} done
+            <p class="checklist-progress" data-reading={live ? undefined : ''}>
+              {live ? `${practiceCount.done} of ${practiceCount.total} done` : reading}
             </p>
             {levels.map((level) => {
               const group = inPractice.filter((i) => i.level === level);
@@ -270,7 +306,8 @@ export default function Checklist({ items, practiceNames, effortWords, children 
               return (
                 <div key={level} class="checklist-level" hidden={!groupVisible}>
                   <h3 id={`checklist-${practice}-level-${level}`}>
-                    Level {level} · {count.done} of {count.total} done
+                    Level {level}
+                    {live && ` · ${count.done} of ${count.total} done`}
                   </h3>
                   <ul class="checklist">
                     {group.map((item) => (
@@ -332,7 +369,7 @@ export default function Checklist({ items, practiceNames, effortWords, children 
           </button>
         </p>
         <div class="field">
-          <label for="load-checklist">Load a saved checklist (JSON, at most 1 MB); it replaces this one, and Undo brings this one back</label>
+          <label for="load-checklist">Load a saved checklist (JSON, at most 1 MB); it is added to this one, and Undo brings this one back</label>
           <input
             id="load-checklist"
             type="file"
@@ -347,6 +384,7 @@ export default function Checklist({ items, practiceNames, effortWords, children 
               const outcome = await module.loadChecklistFile(picked, items);
               if (outcome.ok) {
                 setFileError('');
+                setLoaded(outcome.file);
                 say(outcome.message);
               } else {
                 setFileError(outcome.message);
@@ -409,9 +447,16 @@ function Item({ item, record, today, live, effort, open, hidden, onToggle }: Ite
         <p class="checklist__meta">
           <span>Level {item.level}</span>
           <span>{effort}</span>
-          <span>Owner: {record?.owner ?? 'nobody yet'}</span>
+          {/* Before the saved records are read, an owner or status would only be a guess. */}
+          {live ? <span>Owner: {record?.owner ?? 'nobody yet'}</span> : <span data-reading>Owner: …</span>}
           {record?.due && <span>Due {record.due}</span>}
-          <span class={`status status--${status.kind}`}>{describeStatus(status, record)}</span>
+          {live ? (
+            <span class={`status status--${status.kind}`}>{describeStatus(status, record)}</span>
+          ) : (
+            <span class="status" data-reading aria-hidden="true">
+              …
+            </span>
+          )}
         </p>
         {live && (
           <button type="button" class="button button--small button--secondary checklist__toggle" aria-expanded={open ? 'true' : 'false'} aria-controls={detailsId} onClick={onToggle}>

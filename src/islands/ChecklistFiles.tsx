@@ -9,7 +9,7 @@ import { checklistMarkdown } from '../lib/checklist/markdown.ts';
 import { checklistCsv } from '../lib/checklist/csv.ts';
 import { checklistCalendar } from '../lib/checklist/calendar.ts';
 import { checklistFileText, maxChecklistFileBytes, parseChecklistText } from '../lib/checklist/file.ts';
-import { replaceRecords } from '../stores/checklist.ts';
+import { addRecords } from '../stores/checklist.ts';
 
 export type ExportKind = 'markdown' | 'csv' | 'ics' | 'json';
 
@@ -41,8 +41,18 @@ export async function exportChecklist(kind: ExportKind, items: readonly Checklis
   }
 }
 
-/** Reads a picked file and, if it is a good checklist, replaces the records (keeping a backup for Undo). */
-export async function loadChecklistFile(picked: File, items: readonly ChecklistItem[]): Promise<{ ok: boolean; message: string }> {
+export interface Loaded {
+  ok: boolean;
+  message: string;
+  /** The file's records, kept on the page so the reader can still choose to replace instead of add. */
+  file?: { name: string; items: ItemRecords; differing: number };
+}
+
+/**
+ * Reads a picked file and, if it is a good checklist, adds it to the records here: new items and
+ * empty fields come in, values already set here stay (a backup is kept first, for Undo).
+ */
+export async function loadChecklistFile(picked: File, items: readonly ChecklistItem[]): Promise<Loaded> {
   if (picked.size > maxChecklistFileBytes) {
     return {
       ok: false,
@@ -51,12 +61,19 @@ export async function loadChecklistFile(picked: File, items: readonly ChecklistI
   }
   const parsed = parseChecklistText(await picked.text(), picked.size);
   if (!parsed.ok) return { ok: false, message: `"${picked.name}": ${parsed.error} Nothing was changed.` };
-  if (!replaceRecords(parsed.file.items)) return { ok: false, message: `"${picked.name}" was not loaded: your browser could not keep a backup. Nothing was changed.` };
+  const outcome = addRecords(parsed.file.items, picked.name);
+  if (!outcome) return { ok: false, message: `"${picked.name}" was not loaded: your browser could not keep a backup. Nothing was changed.` };
   const known = new Set(items.map((i) => i.id));
-  const ids = Object.keys(parsed.file.items);
-  const unknown = ids.filter((id) => !known.has(id)).length;
+  const unknown = Object.keys(parsed.file.items).filter((id) => !known.has(id)).length;
+  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const parts = [
+    `${count(outcome.added.length, 'item')} added`,
+    ...(outcome.filled.length ? [`${count(outcome.filled.length, 'item')} filled in where yours were empty`] : []),
+    ...(outcome.differing.length ? [`${count(outcome.differing.length, 'item')} kept as you had ${outcome.differing.length === 1 ? 'it' : 'them'}, because the file says something else`] : []),
+  ];
   return {
     ok: true,
-    message: `Loaded "${picked.name}" (${ids.length} item${ids.length === 1 ? '' : 's'} with records${unknown ? `; ${unknown} of them are not on this page and are kept in case they come back` : ''}). Your earlier checklist is kept as a backup: Undo puts it back.`,
+    message: `Added "${picked.name}" to your checklist: ${parts.join('; ')}.${unknown ? ` ${count(unknown, 'item')} in the file ${unknown === 1 ? 'is' : 'are'} not on this page and ${unknown === 1 ? 'is' : 'are'} kept in case ${unknown === 1 ? 'it comes' : 'they come'} back.` : ''}`,
+    file: { name: picked.name, items: parsed.file.items, differing: outcome.differing.length },
   };
 }

@@ -16,8 +16,12 @@ export interface PageCheckOptions {
   sentenceLimits?: SentenceLimits;
   /** Oldest allowed review, in months before `now` (default 12). */
   maxReviewAgeMonths?: number;
-  /** Today, for the review-age check. */
-  now?: Date;
+  /**
+   * The day review ages count back from. Always given by the caller, never read from the clock
+   * here, so the same pages get the same verdict on any day (the quality gate passes the date of
+   * the site's newest commit).
+   */
+  now: Date;
 }
 
 /** The result of checking one page. */
@@ -149,9 +153,9 @@ export function checkLastReviewed(
 export function checkGuidePage(
   html: string,
   glossary: readonly GlossaryTerm[],
-  options: PageCheckOptions = {},
+  options: PageCheckOptions,
 ): PageCheckResult {
-  const { maxGrade = 9, sentenceLimits = { warn: 25, error: 30 }, maxReviewAgeMonths = 12, now = new Date() } = options;
+  const { maxGrade = 9, sentenceLimits = { warn: 25, error: 30 }, maxReviewAgeMonths = 12, now } = options;
   const roots = proseRoots(parseHtml(html));
   const prose = roots.map(proseText).join('\n\n');
   const stats = readabilityStats(prose);

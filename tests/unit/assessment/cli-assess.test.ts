@@ -26,11 +26,14 @@ const [p1, p2, p3] = workedExampleFiles().map((f, i) => write(`example/person-${
 const questions = path.join(work, 'questions');
 for (const { id, ...data } of workedExampleQuestions) write(`questions/${id}.yaml`, stringify(data));
 
+/** The moment every command in this file runs at: scores that age answers never read the real clock. */
+const fixedNow = new Date('2026-11-25T10:00:00Z');
+
 /** Runs `plainsec` in this process with stdout and stderr captured. */
 async function plainsec(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await run(args, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await run(args, { out: (t) => out.push(t), err: (t) => err.push(t), now: () => fixedNow });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -134,7 +137,7 @@ describe('plainsec assess score', () => {
     expect(r.out).toContain('3 answers are older than the question says an answer stays true. Counting those at half value, the effective scores are: Start somewhere 30.4.');
     expect(r.out).toMatch(/Start somewhere\s+42\.3 ± 4\.2/);
     const today = workedExampleFiles().map((f, i) => {
-      f.respondents[0]!.answeredAt = new Date().toISOString();
+      f.respondents[0]!.answeredAt = fixedNow.toISOString();
       return write(`fresh/person-${i + 1}.json`, JSON.stringify(f));
     });
     const fresh = await plainsec('assess', 'score', ...today, '--questions', path.join(work, 'stale-questions'));
@@ -330,7 +333,7 @@ describe('the plainsec process', () => {
       .map((n) => n.slice(0, -5));
     const best: ResultFile = {
       formatVersion: 1,
-      respondents: [{ id: 'lead', answers: Object.fromEntries(ids.map((id) => [id, 1])), answeredAt: new Date().toISOString() }],
+      respondents: [{ id: 'lead', answers: Object.fromEntries(ids.map((id) => [id, 1])), answeredAt: fixedNow.toISOString() }],
     };
     const file = write('process/best.json', JSON.stringify(best));
     const elsewhere = mkdtempSync(path.join(tmpdir(), 'plainsec-cwd-'));

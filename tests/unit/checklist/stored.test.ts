@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeState, emptyState, encodeState, ownersInUse, planItems, setDone, updateItem } from '../../../src/lib/checklist/stored.ts';
+import { decodeState, emptyState, encodeState, mergeRecords, ownersInUse, planItems, setDone, updateItem } from '../../../src/lib/checklist/stored.ts';
 
 describe('the v1 → v2 migration of saved checklist progress', () => {
   it('keeps every tick and its day, whether saved as a day or as a date and time', () => {
@@ -100,6 +100,35 @@ describe('changing records', () => {
   it('planning with no owner keeps the owner already there', () => {
     const start = updateItem(emptyState, 'a', { owner: 'Bo' });
     expect(planItems(start, ['a'], ' ', '2026-12-14').state.items.a).toEqual({ owner: 'Bo', due: '2026-12-14' });
+  });
+
+  it('planning fills only empty owners and due dates, and lists the values it would have changed', () => {
+    const start = updateItem(emptyState, 'a', { owner: 'Dave', due: '2026-12-31' });
+    const { state, planned, conflicts } = planItems(updateItem(start, 'b', { owner: 'Bob' }), ['a', 'b', 'c'], 'Bob', '2026-12-19');
+    expect(state.items.a).toEqual({ owner: 'Dave', due: '2026-12-31' });
+    expect(state.items.b).toEqual({ owner: 'Bob', due: '2026-12-19' });
+    expect(state.items.c).toEqual({ owner: 'Bob', due: '2026-12-19' });
+    expect(planned).toEqual(['b', 'c']);
+    expect(conflicts).toEqual([
+      { id: 'a', field: 'owner', current: 'Dave', proposed: 'Bob' },
+      { id: 'a', field: 'due', current: '2026-12-31', proposed: '2026-12-19' },
+    ]);
+  });
+
+  it('planning changes values already set only when told to overwrite', () => {
+    const start = updateItem(emptyState, 'a', { owner: 'Dave', due: '2026-12-31', notes: 'kept' });
+    const { state, planned } = planItems(start, ['a'], 'Bob', '2026-12-19', { overwrite: true });
+    expect(state.items.a).toEqual({ owner: 'Bob', due: '2026-12-19', notes: 'kept' });
+    expect(planned).toEqual(['a']);
+  });
+
+  it('adding a loaded checklist brings in new items and empty fields, and keeps values set here', () => {
+    const mine = { a: { owner: 'Dave', done: '2026-11-01' }, b: { notes: 'line "one"\nline two' } };
+    const theirs = { a: { owner: 'Ana', due: '2026-12-01' }, b: { notes: 'line "one"\nline two' }, c: { done: '2026-10-10' } };
+    const outcome = mergeRecords(mine, theirs);
+    expect(outcome.items).toEqual({ a: { owner: 'Dave', done: '2026-11-01', due: '2026-12-01' }, b: { notes: 'line "one"\nline two' }, c: { done: '2026-10-10' } });
+    expect(outcome).toMatchObject({ added: ['c'], filled: ['a'], differing: ['a'] });
+    expect(mine.a).toEqual({ owner: 'Dave', done: '2026-11-01' });
   });
 
   it('suggests owners already in use, most used first', () => {

@@ -15,7 +15,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { checkAnnouncement, type AlertChoice } from '../../../src/lib/announce/announcement.ts';
 import { amtoolCommand } from '../../../src/lib/announce/amtool.ts';
@@ -290,6 +290,25 @@ async function startAlertmanager(configText: string): Promise<RunningAlertmanage
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Alertmanager decides working hours and silences by its own clock, which need not be this
+ * process's: under `faketime` Node's clock moves while Go reads the kernel's. Times the tests
+ * hand to Alertmanager are taken from its clock: the offset is read once from a throwaway
+ * Alertmanager's start time (`/api/v2/status`, `uptime`), good to about a second.
+ */
+let alertmanagerOffsetMs = 0;
+const alertmanagerNow = () => Date.now() + alertmanagerOffsetMs;
+
+beforeAll(async () => {
+  if (!binary) return;
+  const am = await startAlertmanager(stringify({ route: { receiver: 'none' }, receivers: [{ name: 'none' }] }));
+  const startedHere = Date.now();
+  const status = (await (await fetch(`${am.url}/api/v2/status`)).json()) as { uptime: string };
+  alertmanagerOffsetMs = Date.parse(status.uptime) - startedHere;
+  await am.stop();
+  running.splice(running.indexOf(am), 1);
+}, 30_000);
+
 /** Waits until every marker has reached the expected receivers, then a little longer for anything unexpected. */
 async function settle(am: RunningAlertmanager, expected: Record<string, string[]>): Promise<void> {
   const deadline = Date.now() + 20_000;
@@ -374,8 +393,8 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
     const hoursAround = (from: number, to: number): WorkingHours => ({
       timeZone: zone,
       days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
-      start: utcToZoned(new Date(Date.now() + from * 3_600_000), zone).time,
-      end: utcToZoned(new Date(Date.now() + to * 3_600_000), zone).time,
+      start: utcToZoned(new Date(alertmanagerNow() + from * 3_600_000), zone).time,
+      end: utcToZoned(new Date(alertmanagerNow() + to * 3_600_000), zone).time,
     });
     const lookToday = falcoRules.find((r) => r.urgency === 'look-today')!;
     const fyi = falcoRules.find((r) => r.urgency === 'fyi')!;
@@ -472,8 +491,8 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
     const zone = 'Europe/London';
 
     function announcement(fromHours: number, toHours: number) {
-      const start = utcToZoned(new Date(Date.now() + fromHours * 3_600_000), zone);
-      const end = utcToZoned(new Date(Date.now() + toHours * 3_600_000), zone);
+      const start = utcToZoned(new Date(alertmanagerNow() + fromHours * 3_600_000), zone);
+      const end = utcToZoned(new Date(alertmanagerNow() + toHours * 3_600_000), zone);
       const checked = checkAnnouncement(
         {
           what: `Upgrade "payments" $(reboot) \`now\`\nsecond line`,
@@ -564,8 +583,8 @@ describe.skipIf(!binary || !amtool)('rule titles that look like code, on a real 
   it('routes them, and silences made by API and by amtool mute exactly the chosen ones', async () => {
     for (const how of ['api', 'amtool'] as const) {
       const am = await startAlertmanager(configOf(hostile));
-      const now = utcToZoned(new Date(Date.now() - 60_000), 'UTC');
-      const later = utcToZoned(new Date(Date.now() + 3_600_000), 'UTC');
+      const now = utcToZoned(new Date(alertmanagerNow() - 60_000), 'UTC');
+      const later = utcToZoned(new Date(alertmanagerNow() + 3_600_000), 'UTC');
       const checked = checkAnnouncement(
         { what: 'w', who: 'w', startDate: now.date, startTime: now.time, endDate: later.date, endTime: later.time, timeZone: 'UTC', alerts: ['quoted-title', 'second-title'], alertmanagerUrl: am.url },
         choices,
