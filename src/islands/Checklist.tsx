@@ -135,7 +135,7 @@ export default function Checklist({ items, practiceNames, effortWords, children 
       {undo && (
         <div class="notice" role="status">
           <p>
-            {backupNotice(undo, 'Your checklist as it was before', now(), localTimeZone())}{' '}
+            {backupNotice(undo, { subject: 'Your checklist as it was before' }, now(), localTimeZone())}{' '}
             <button
               type="button"
               class="button button--secondary"

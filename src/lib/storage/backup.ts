@@ -54,8 +54,15 @@ export function takenWhen(takenAt: string | undefined, now: Date, timeZone?: str
   return `on ${date} at ${time}`;
 }
 
-/** The line shown beside Undo: what the backup holds and when it was taken. */
-export function backupNotice(backup: Backup, holds: string, now: Date, timeZone?: string): string {
+/** What a backup holds, as the subject of a sentence: "Your earlier rules" (plural) or "Your checklist". */
+export interface BackupSubject {
+  subject: string;
+  plural?: boolean;
+}
+
+/** The line shown beside Undo: what replaced it, what the backup holds and when it was taken. */
+export function backupNotice(backup: Backup, { subject, plural = false }: BackupSubject, now: Date, timeZone?: string): string {
   const what = backup.what ? `${backup.what.replace(/\.$/, '')}. ` : '';
-  return `${what}${holds} ${backup.takenAt ? `was kept as a backup ${takenWhen(backup.takenAt, now, timeZone)}` : 'is kept as a backup'}.`;
+  const verb = plural ? 'were' : 'was';
+  return `${what}${subject} ${backup.takenAt ? `${verb} kept as a backup ${takenWhen(backup.takenAt, now, timeZone)}` : `${plural ? 'are' : 'is'} kept as a backup`}.`;
 }
