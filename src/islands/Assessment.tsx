@@ -1,28 +1,36 @@
 /**
  * The self-assessment: one question at a time, practice by practice, then the results with the
  * plan, files, share link and history. Answers stay in this browser (src/stores/assessment.ts);
- * all figures come from src/lib/assessment. Code for share links loads only when one is made or
- * opened.
+ * all figures come from src/lib/assessment. Code for share links and for loading a file loads only
+ * when one is made, opened or picked.
+ *
+ * Until this browser's copy has been read, the tool shows only "Reading your saved progress…" in
+ * the space the start screen takes, never an empty start or empty results that then change.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import { practiceIds, practices } from '../lib/practices.ts';
 import { answerChoices } from '../lib/assessment/answers.ts';
 import type { AnswerValue, Question, ResultFile } from '../lib/assessment/model.ts';
+import { backupNotice } from '../lib/storage/backup.ts';
 import {
   $assessment,
   $assessmentProblem,
+  $assessmentReady,
   $undoable,
   answer,
+  answeredCount,
   describeMe,
   giveReason,
   goTo,
+  keepNewAnswers,
   replaceWith,
   startAgain,
   startAssessment,
-  storageKey,
   undoReplace,
 } from '../stores/assessment.ts';
+import { now } from '../stores/clock.ts';
+import ReadingState from './ReadingState.tsx';
 
 type ResultsModule = typeof import('./AssessmentResults.tsx');
 
@@ -43,8 +51,10 @@ export default function Assessment({ questions, titles }: Props) {
   const state = useStore($assessment);
   const problem = useStore($assessmentProblem);
   const undoable = useStore($undoable);
-  const [live, setLive] = useState(false);
+  const ready = useStore($assessmentReady);
   const [shared, setShared] = useState<Shared | undefined>(undefined);
+  // The results address opened in a browser that holds no answers: say so, and store nothing.
+  const [noResults, setNoResults] = useState(false);
   const [notice, setNotice] = useState('');
   const [results, setResults] = useState<ResultsModule | undefined>(undefined);
   // Checklist items marked done in this browser, to show how much of each question's checklist is
@@ -53,7 +63,12 @@ export default function Assessment({ questions, titles }: Props) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
   const total = questions.length;
-  const showingResults = state.step >= total || (shared !== undefined && 'file' in shared);
+  const answered = answeredCount(state);
+  // Results need answers: a stored step at the results with none (an empty result saved by an
+  // earlier version of this page) opens the start screen instead.
+  const view: 'start' | 'question' | 'results' | 'no-results' =
+    state.step >= total && answered > 0 ? 'results' : noResults ? 'no-results' : state.step >= 0 && state.step < total ? 'question' : 'start';
+  const showingResults = view === 'results' || (shared !== undefined && 'file' in shared);
 
   useEffect(() => {
     if (checklistDone || state.step < 0 || state.step >= total) return;
@@ -69,8 +84,7 @@ export default function Assessment({ questions, titles }: Props) {
   }, [showingResults]);
 
   useEffect(() => {
-    startAssessment();
-    setLive(true);
+    const stopWatching = startAssessment();
     const readHash = () => {
       const hash = location.hash;
       if (hash.startsWith('#r=')) {
@@ -80,19 +94,17 @@ export default function Assessment({ questions, titles }: Props) {
         });
       } else {
         setShared(undefined);
-        if (hash === '#results') goTo(questions.length);
+        if (hash !== '#results') setNoResults(false);
+        // Opening the results address writes nothing when there are no answers to show.
+        else if (answeredCount($assessment.get()) > 0) goTo(questions.length);
+        else setNoResults(true);
       }
     };
     readHash();
-    // Answers changed in another tab: take them, so this tab never writes older answers over them.
-    const readOtherTab = (event: StorageEvent) => {
-      if (event.key === storageKey) startAssessment();
-    };
     addEventListener('hashchange', readHash);
-    addEventListener('storage', readOtherTab);
     return () => {
       removeEventListener('hashchange', readHash);
-      removeEventListener('storage', readOtherTab);
+      stopWatching();
     };
   }, []);
 
@@ -103,10 +115,11 @@ export default function Assessment({ questions, titles }: Props) {
       headingRef.current.focus();
       moved.current = false;
     }
-  }, [state.step, shared, results]);
+  }, [state.step, shared, results, noResults]);
 
   const move = (step: number) => {
     moved.current = true;
+    setNoResults(false);
     goTo(step);
     const wantHash = step >= questions.length ? '#results' : '';
     if (location.hash !== wantHash) history.replaceState(null, '', wantHash === '' ? location.pathname : wantHash);
@@ -114,6 +127,21 @@ export default function Assessment({ questions, titles }: Props) {
 
   const respondent = state.file.respondents[0]!;
   const knownIds = useMemo(() => new Set(questions.map((q) => q.id)), [questions]);
+
+  /** After a file replaced the answers: show them as results, heading focused. */
+  const showLoaded = () => {
+    moved.current = true;
+    setNoResults(false);
+    if (location.hash !== '#results') history.replaceState(null, '', '#results');
+  };
+
+  if (!ready) {
+    return (
+      <div class="assessment">
+        <ReadingState noJs="The questions need JavaScript. All of them are listed below to read or print." />
+      </div>
+    );
+  }
 
   const working = (
     <p role="status" class="hint">
@@ -139,7 +167,8 @@ export default function Assessment({ questions, titles }: Props) {
                   setNotice('This link holds several people\u2019s answers; this page keeps one person\u2019s answers.');
                   return;
                 }
-                if (replaceWith(shared.file, questions.length)) {
+                const from = shared.file.respondents[0]?.name;
+                if (replaceWith(shared.file, questions.length, `Kept a copy of ${from ? `${from}’s` : 'a'} shared result.`)) {
                   setNotice('A copy is kept as your answers. Undo puts your own answers back.');
                   moved.current = true;
                   history.replaceState(null, '', '#results');
@@ -164,7 +193,7 @@ export default function Assessment({ questions, titles }: Props) {
         </div>
         {results ? (
           <results.Results
-            result={results.scoreAssessment(questions, shared.file.respondents, new Date())}
+            result={results.scoreAssessment(questions, shared.file.respondents, now())}
             file={shared.file}
             titles={titles}
             headingRef={headingRef}
@@ -178,7 +207,7 @@ export default function Assessment({ questions, titles }: Props) {
     );
   }
 
-  const step = Math.min(Math.max(state.step, -1), total);
+  const step = view === 'question' ? state.step : -1;
   return (
     <div class="assessment">
       {problem && (
@@ -194,10 +223,19 @@ export default function Assessment({ questions, titles }: Props) {
       )}
       {undoable && (
         <div class="notice" role="status">
-          <p>
-            Your earlier answers are kept as a backup.{' '}
-            <button type="button" class="button button--secondary" onClick={() => undoReplace()}>
+          <p>{backupNotice(undoable, { subject: 'Your earlier answers', plural: true }, now())}</p>
+          <p class="button-row">
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => {
+                if (undoReplace()) setNotice('Undone: your earlier answers are back.');
+              }}
+            >
               Undo
+            </button>{' '}
+            <button type="button" class="button button--secondary" onClick={() => keepNewAnswers()}>
+              Keep the new ones
             </button>
           </p>
         </div>
@@ -207,19 +245,41 @@ export default function Assessment({ questions, titles }: Props) {
           {notice}
         </p>
       )}
-      {step === -1 && (
+      {view === 'start' && (
         <AboutYou
-          live={live}
           name={respondent.name ?? ''}
           role={respondent.role ?? ''}
-          answered={Object.keys(respondent.answers).length}
+          answered={answered}
           total={total}
           headingRef={headingRef}
           onStart={() => move(0)}
           onResults={() => move(total)}
+          onLoaded={showLoaded}
         />
       )}
-      {step >= 0 && step < total && (
+      {view === 'no-results' && (
+        <section aria-labelledby="results-heading" class="results">
+          <h2 id="results-heading" tabIndex={-1} ref={headingRef}>
+            Your results
+          </h2>
+          <p>No results in this browser yet — take the self-assessment or load a saved result.</p>
+          <p class="button-row">
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                moved.current = true;
+                setNoResults(false);
+                history.replaceState(null, '', location.pathname);
+              }}
+            >
+              Take the self-assessment
+            </button>
+          </p>
+          <LoadOrOpen total={total} onLoaded={showLoaded} />
+        </section>
+      )}
+      {view === 'question' && (
         <QuestionStep
           key={questions[step]!.id}
           questions={questions}
@@ -232,11 +292,11 @@ export default function Assessment({ questions, titles }: Props) {
           onMove={move}
         />
       )}
-      {step === total && !results && working}
-      {step === total && results && (
+      {view === 'results' && !results && working}
+      {view === 'results' && results && (
         <>
           <results.Results
-            result={results.scoreAssessment(questions, state.file.respondents, new Date())}
+            result={results.scoreAssessment(questions, state.file.respondents, now())}
             file={state.file}
             titles={titles}
             headingRef={headingRef}
@@ -252,8 +312,7 @@ export default function Assessment({ questions, titles }: Props) {
               type="button"
               class="button button--secondary"
               onClick={() => {
-                startAgain();
-                move(-1);
+                if (startAgain()) move(-1);
               }}
             >
               Start again
@@ -266,7 +325,6 @@ export default function Assessment({ questions, titles }: Props) {
 }
 
 interface AboutYouProps {
-  live: boolean;
   name: string;
   role: string;
   answered: number;
@@ -274,9 +332,10 @@ interface AboutYouProps {
   headingRef: preact.RefObject<HTMLHeadingElement>;
   onStart: () => void;
   onResults: () => void;
+  onLoaded: () => void;
 }
 
-function AboutYou({ live, name, role, answered, total, headingRef, onStart, onResults }: AboutYouProps) {
+function AboutYou({ name, role, answered, total, headingRef, onStart, onResults, onLoaded }: AboutYouProps) {
   return (
     <section aria-labelledby="about-you">
       <h2 id="about-you" tabIndex={-1} ref={headingRef}>
@@ -285,7 +344,7 @@ function AboutYou({ live, name, role, answered, total, headingRef, onStart, onRe
       <p>Both are optional. They are kept with your answers, so your team can tell whose answers are whose.</p>
       <div class="field">
         <label for="respondent-name">Your name</label>
-        <input id="respondent-name" type="text" autocomplete="name" maxLength={100} value={name} disabled={!live} onChange={(e) => describeMe({ name: e.currentTarget.value })} />
+        <input id="respondent-name" type="text" autocomplete="name" maxLength={100} value={name} onChange={(e) => describeMe({ name: e.currentTarget.value })} />
       </div>
       <div class="field">
         <label for="respondent-role">Your role</label>
@@ -295,7 +354,6 @@ function AboutYou({ live, name, role, answered, total, headingRef, onStart, onRe
           list="roles"
           maxLength={100}
           value={role}
-          disabled={!live}
           onChange={(e) => describeMe({ role: e.currentTarget.value })}
         />
         <datalist id="roles">
@@ -305,7 +363,7 @@ function AboutYou({ live, name, role, answered, total, headingRef, onStart, onRe
         </datalist>
       </div>
       <p class="button-row">
-        <button type="button" class="button" disabled={!live} onClick={onStart}>
+        <button type="button" class="button" onClick={onStart}>
           {answered > 0 ? `Go on with the questions (${answered} of ${total} answered)` : `Start the ${total} questions`}
         </button>{' '}
         {answered > 0 && (
@@ -314,7 +372,66 @@ function AboutYou({ live, name, role, answered, total, headingRef, onStart, onRe
           </button>
         )}
       </p>
-      {!live && <p class="hint">The questions need JavaScript. All of them are listed below to read or print.</p>}
+      <LoadOrOpen total={total} onLoaded={onLoaded} />
+    </section>
+  );
+}
+
+/**
+ * "Load a saved result" and "Open a share link", for a person who answered before (in another
+ * browser, or who was sent a link). The code that reads a file or a link loads only when used.
+ */
+function LoadOrOpen({ total, onLoaded }: { total: number; onLoaded: () => void }) {
+  const [error, setError] = useState('');
+  const [link, setLink] = useState('');
+  const load = async (input: HTMLInputElement) => {
+    const picked = input.files?.[0];
+    input.value = '';
+    if (!picked) return;
+    const { loadResultFile } = await import('./load-result.ts');
+    const outcome = await loadResultFile(picked, total);
+    setError(outcome.ok ? '' : outcome.error);
+    if (outcome.ok) onLoaded();
+  };
+  const open = async () => {
+    const { shareCodeFrom } = await import('../lib/assessment/share-code.ts');
+    const code = shareCodeFrom(link);
+    if (code === '') {
+      setError('There is no share code in what you pasted. Paste the whole link you were sent, or just the part after "#r=".');
+      return;
+    }
+    setError('');
+    // The address's fragment opens the shared result, as the link itself would; never sent to a server.
+    location.hash = `r=${code}`;
+  };
+  return (
+    <section aria-labelledby="load-or-open" class="load-or-open">
+      <h3 id="load-or-open">Answered before, or sent a result?</h3>
+      <div class="field">
+        <label for="start-load-result">Load a saved result (JSON, at most 1 MB)</label>
+        <input id="start-load-result" type="file" accept="application/json,.json" onChange={(e) => void load(e.currentTarget)} />
+      </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void open();
+        }}
+      >
+        <div class="field">
+          <label for="open-share-link">Open a share link (paste the link or its code)</label>
+          <input id="open-share-link" type="text" autocomplete="off" spellcheck={false} value={link} onInput={(e) => setLink(e.currentTarget.value)} />
+        </div>
+        <p class="button-row">
+          <button type="submit" class="button button--secondary">
+            Open the share link
+          </button>
+        </p>
+      </form>
+      {error && (
+        <div class="notice notice--error" role="alert">
+          <p>{error}</p>
+        </div>
+      )}
     </section>
   );
 }

@@ -8,9 +8,11 @@ import { practiceIds, practices } from '../lib/practices.ts';
 import { modelVersionOf, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
 import { nextSteps } from '../lib/assessment/next-steps.ts';
-import { maxResultBytes, megabytes, parseResultText, resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
+import { resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { snapshotOf, withSnapshot } from '../lib/assessment/snapshots.ts';
-import { replaceFile, replaceWith } from '../stores/assessment.ts';
+import { replaceFile } from '../stores/assessment.ts';
+import { now } from '../stores/clock.ts';
+import { loadResultFile } from './load-result.ts';
 import AddToChecklist from './AddToChecklist.tsx';
 import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
@@ -133,13 +135,14 @@ export function FileActions({ questions, file, onNotice }: FileActionsProps) {
     onNotice(text);
   };
   const save = () => {
-    const result = scoreAssessment(questions, file.respondents, new Date());
-    const saved = withSnapshot({ ...file, modelVersion: modelVersionOf(questions) }, snapshotOf(result, new Date()));
+    const at = now();
+    const result = scoreAssessment(questions, file.respondents, at);
+    const saved = withSnapshot({ ...file, modelVersion: modelVersionOf(questions) }, snapshotOf(result, at));
     replaceFile(saved);
     const url = URL.createObjectURL(new Blob([resultFileText(saved)], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `plainsec-assessment-${new Date().toISOString().slice(0, 10)}.json`;
+    a.download = `plainsec-assessment-${at.toISOString().slice(0, 10)}.json`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     setError('');
@@ -150,23 +153,14 @@ export function FileActions({ questions, file, onNotice }: FileActionsProps) {
     input.value = '';
     if (!picked) return;
     setStatus('');
-    if (picked.size > maxResultBytes) {
-      setError(`"${picked.name}" is ${megabytes(picked.size)} MB; a result file is at most 1 MB. Nothing was changed. Check that you picked a Plainsec result file.`);
+    // The same checks as the start screen's loader; the answers stored now are kept as the backup first.
+    const outcome = await loadResultFile(picked, questions.length);
+    if (!outcome.ok) {
+      setError(outcome.error);
       return;
     }
-    const parsed = parseResultText(await picked.text(), picked.size);
-    if (!parsed.ok) {
-      setError(`"${picked.name}": ${parsed.error} Nothing was changed.`);
-      return;
-    }
-    if (parsed.file.respondents.length !== 1) {
-      setError(`"${picked.name}" holds the answers of ${parsed.file.respondents.length} people; this page keeps one person's answers. Nothing was changed.`);
-      return;
-    }
-    if (replaceWith(parsed.file, questions.length)) {
-      setError('');
-      say(`Loaded "${picked.name}". Your earlier answers are kept as a backup: Undo puts them back.`);
-    }
+    setError('');
+    say(`Loaded "${picked.name}". Your earlier answers are kept as a backup: Undo puts them back.`);
   };
   const share = async () => {
     const { encodeShareCode } = await import('../lib/assessment/share-code.ts');

@@ -3,18 +3,39 @@
  * answers at once. What the team sees after the reveal (scores, flags, plan, exports, trend) is in
  * TeamViewResults.tsx and loads only then, so the page starts with little code. The team is kept
  * in this browser (src/stores/team.ts); all figures come from src/lib/assessment.
+ *
+ * Until the kept team has been read the page shows only "Reading your saved progress…", never an
+ * empty team that then fills. A person who arrives again with other answers is not replaced
+ * without asking, and every change that replaces people keeps a backup for Undo.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { saveFile } from './browser-files.ts';
 import { useStore } from '@nanostores/preact';
 import { modelVersionOf, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { maxResultBytes, megabytes, parseResultText, resultFileText } from '../lib/assessment/result-file.ts';
-import { addToTeam, latestBaseline, personLabel, removePerson, type Incoming, type Refused } from '../lib/assessment/team.ts';
+import { mergeResults } from '../lib/assessment/merge.ts';
+import {
+  addAsAnotherPerson,
+  latestBaseline,
+  personLabel,
+  refusalOf,
+  replacePerson,
+  sortArrivals,
+  type Conflict,
+  type Incoming,
+  type Refused,
+} from '../lib/assessment/team.ts';
+import { backupNotice } from '../lib/storage/backup.ts';
 import { decodeState, storageKey as ownAnswersKey } from '../stores/assessment.ts';
+import { now } from '../stores/clock.ts';
 import {
   $team,
   $teamProblem,
+  $teamReady,
   $teamUndo,
+  changeTeam,
+  keepTeamChange,
+  latestTeam,
   nameTeam,
   removeFromTeam,
   setTeamFile,
@@ -22,6 +43,7 @@ import {
   startTeam,
   undoTeamChange,
 } from '../stores/team.ts';
+import ReadingState from './ReadingState.tsx';
 
 type ResultsModule = typeof import('./TeamViewResults.tsx');
 
@@ -30,7 +52,9 @@ interface Props {
   guideTitles: Record<string, string>;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => now().toISOString().slice(0, 10);
+const newId = () =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `p-${now().getTime().toString(36)}-${Math.random().toString(36).slice(2)}`;
 const day = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
@@ -41,7 +65,10 @@ export default function TeamView({ questions, guideTitles }: Props) {
   const state = useStore($team);
   const problem = useStore($teamProblem);
   const undo = useStore($teamUndo);
-  const [live, setLive] = useState(false);
+  const live = useStore($teamReady);
+  // People already in the team who arrived with other answers, asked about one at a time.
+  const [pending, setPending] = useState<Conflict[]>([]);
+  const askRef = useRef<HTMLDivElement>(null);
   const [links, setLinks] = useState('');
   const [refused, setRefused] = useState<Refused[]>([]);
   const [added, setAdded] = useState('');
@@ -58,10 +85,11 @@ export default function TeamView({ questions, guideTitles }: Props) {
   const people = team.respondents;
   const showResults = revealed && people.length > 0;
 
+  useEffect(() => startTeam(), []);
+  // The question about a person who arrived again takes focus, so it is read out and answered first.
   useEffect(() => {
-    startTeam();
-    setLive(true);
-  }, []);
+    if (pending.length > 0) askRef.current?.focus();
+  }, [pending[0]]);
   useEffect(() => {
     if (showResults && !results) void import('./TeamViewResults.tsx').then(setResults);
   }, [showResults]);
@@ -74,27 +102,78 @@ export default function TeamView({ questions, guideTitles }: Props) {
 
   const say = (text: string) => setStatus(text);
 
-  /** Adds what was read; bad ones are listed and change nothing. */
+  /**
+   * Adds what was read to the team as stored now. Bad ones are listed and change nothing; people
+   * already in the team with the same answers are said to be there; people already in the team
+   * with other answers are asked about before anything replaces them.
+   */
   const join = (incoming: Incoming[], bad: Refused[]) => {
-    const outcome = addToTeam($team.get().file, incoming, modelVersion);
-    const allBad = [...bad, ...outcome.refused];
+    const current = latestTeam();
+    const allBad = [...bad];
+    const accepted: ResultFile[] = [];
+    for (const item of incoming) {
+      const reason = refusalOf(item.file, modelVersion);
+      if (reason === undefined) accepted.push(item.file);
+      else allBad.push({ source: item.source, reason });
+    }
     setRefused(allBad);
-    if (outcome.accepted.length === 0) {
+    const { fresh, alreadyThere, conflicts } = sortArrivals(current.file, accepted);
+    const parts: string[] = [];
+    const newcomers = fresh.reduce((n, f) => n + f.respondents.length, 0);
+    if (fresh.length > 0) {
+      // A team that had nobody yet takes the version of what joins it, which is this page's version.
+      const merged = mergeResults([current.file, ...fresh.map((f) => ({ ...f, modelVersion }))]);
+      if (JSON.stringify(merged.file) !== JSON.stringify(current.file)) {
+        setTeamFile(merged.file, latestBaseline(current.baseline, accepted));
+      }
+      const before = new Set(current.file.respondents.map((r) => r.id));
+      const added = merged.file.respondents.filter((r) => !before.has(r.id)).map((r) => personLabel(merged.file, r.id));
+      if (newcomers > 0) parts.push(`Added ${added.length === 1 ? '1 person' : `${added.length} people`}: ${names(added)}.`);
+      for (const r of merged.replaced) {
+        parts.push(`${personLabel(merged.file, r.id)} was in more than one link or file: the later answers, from ${day(r.kept)}, are kept.`);
+      }
+    }
+    const team = $team.get().file;
+    for (const id of alreadyThere) parts.push(`${personLabel(team, id)} is already in the team with these answers.`);
+    if (conflicts.length > 0) {
+      const who = names(conflicts.map((c) => personLabel(team, c.earlier.id)));
+      parts.push(`${who} ${conflicts.length === 1 ? 'is' : 'are'} already in the team with other answers: choose what to do below.`);
+      setPending((waiting) => [...waiting, ...conflicts]);
+    }
+    if (allBad.length > 0) parts.push(`${allBad.length === 1 ? 'One was' : `${allBad.length} were`} refused; see the list.`);
+    const changed = newcomers > 0 || conflicts.length > 0 || alreadyThere.length > 0;
+    if (!changed) {
       setAdded('');
       say(allBad.length > 0 ? `Nothing was added: ${allBad.length === 1 ? 'one was' : `${allBad.length} were`} refused. Everything else is as it was.` : 'There was nothing to add.');
       return allBad;
     }
-    setTeamFile(outcome.file, latestBaseline($team.get().baseline, outcome.accepted));
-    const label = (id: string) => personLabel(outcome.file, id);
-    const parts: string[] = [];
-    if (outcome.added.length > 0) parts.push(`Added ${outcome.added.length === 1 ? '1 person' : `${outcome.added.length} people`}: ${names(outcome.added.map(label))}.`);
-    for (const r of outcome.replaced) {
-      parts.push(`${label(r.id)} was added more than once: the later answers, from ${day(r.kept)}, are kept.`);
-    }
-    if (allBad.length > 0) parts.push(`${allBad.length === 1 ? 'One was' : `${allBad.length} were`} refused; see the list.`);
     setAdded(parts.join(' '));
     say(parts.join(' '));
     return allBad;
+  };
+
+  /** The answer to "Replace X's earlier answers with these?" for the first person waiting. */
+  const settle = (choice: 'replace' | 'another' | 'cancel') => {
+    const [conflict, ...rest] = pending;
+    if (!conflict) return;
+    const label = personLabel($team.get().file, conflict.earlier.id);
+    let done = true;
+    if (choice === 'replace') {
+      done = changeTeam((s) => ({ ...s, file: replacePerson(s.file, conflict.incoming) }), `${label}’s earlier answers were replaced.`);
+      if (done) say(`${label}’s answers were replaced. Undo puts the earlier ones back.`);
+    } else if (choice === 'another') {
+      let added = '';
+      done = changeTeam((s) => {
+        const next = addAsAnotherPerson(s.file, conflict.incoming, newId());
+        added = personLabel(next.file, next.id);
+        return { ...s, file: next.file };
+      }, `${label}’s new answers were added as another person.`);
+      if (done) say(`The new answers were added as another person, ${added}. Undo takes them out again.`);
+    } else {
+      say(`Nothing was changed: ${label}’s earlier answers are kept.`);
+    }
+    // When the backup could not be kept, nothing changed and the question stays for another try.
+    if (done) setPending(rest);
   };
 
   const addLinks = async () => {
@@ -173,9 +252,9 @@ export default function TeamView({ questions, guideTitles }: Props) {
       import('../lib/assessment/score.ts'),
       import('../lib/assessment/snapshots.ts'),
     ]);
-    const now = new Date();
-    const current = $team.get().file;
-    const snapshot = snapshotOf(scoreAssessment(questions, current.respondents, now), now);
+    const at = now();
+    const current = latestTeam().file;
+    const snapshot = snapshotOf(scoreAssessment(questions, current.respondents, at), at);
     const saved: ResultFile = withSnapshot({ ...current, modelVersion }, snapshot);
     setTeamFile(saved, { date: snapshot.date, respondents: saved.respondents });
     const name = `plainsec-team-${today()}.json`;
@@ -188,7 +267,17 @@ export default function TeamView({ questions, guideTitles }: Props) {
     setRevealed(true);
   };
 
-  const disabled = !live || busy;
+  if (!live) {
+    return (
+      <div class="team">
+        <ReadingState noJs="Adding people needs JavaScript. Everything stays in this browser." />
+      </div>
+    );
+  }
+
+  const disabled = busy;
+  const asking = pending[0];
+  const askingLabel = asking ? personLabel(team, asking.earlier.id) : '';
   return (
     <div class="team">
       <p class="visually-hidden" role="status" aria-live="polite">
@@ -201,17 +290,19 @@ export default function TeamView({ questions, guideTitles }: Props) {
       )}
       {undo && (
         <div class="notice">
-          <p>
-            {undo.what}{' '}
+          <p>{backupNotice(undo, { subject: 'The earlier team' }, now())}</p>
+          <p class="button-row">
             <button
               type="button"
               class="button button--secondary"
               onClick={() => {
-                undoTeamChange();
-                say('Undone: the team is as it was.');
+                if (undoTeamChange()) say('Undone: the team is as it was.');
               }}
             >
               Undo
+            </button>{' '}
+            <button type="button" class="button button--secondary" onClick={() => keepTeamChange()}>
+              Keep this change
             </button>
           </p>
         </div>
@@ -221,7 +312,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
         <p>Each person answers the self-assessment alone, then sends you their share link or saved file.</p>
         <div class="field">
           <label for="team-links">Share links or codes, one per line</label>
-          <textarea id="team-links" rows={4} value={links} disabled={!live} onInput={(e) => setLinks(e.currentTarget.value)} />
+          <textarea id="team-links" rows={4} value={links} onInput={(e) => setLinks(e.currentTarget.value)} />
         </div>
         <p class="button-row">
           <button type="button" class="button" disabled={disabled} onClick={() => void addLinks()}>
@@ -274,8 +365,30 @@ export default function TeamView({ questions, guideTitles }: Props) {
             <p>{added ? 'The others were added.' : 'Nothing on this page was changed.'}</p>
           </div>
         )}
+        {asking && (
+          <div class="notice ask-first" role="group" aria-labelledby="ask-first-question" tabIndex={-1} ref={askRef}>
+            <p id="ask-first-question">
+              <strong>Replace {askingLabel}’s earlier answers with these?</strong>
+            </p>
+            <p>
+              {askingLabel} is already in the team, with answers from {day(asking.earlier.answeredAt)}. The link or file holds other answers,
+              from {day(asking.incoming.answeredAt)}. Either way the team as it is now is kept as a backup, so Undo can put it back.
+            </p>
+            <p class="button-row">
+              <button type="button" class="button" onClick={() => settle('replace')}>
+                Replace
+              </button>{' '}
+              <button type="button" class="button button--secondary" onClick={() => settle('another')}>
+                Add as another person
+              </button>{' '}
+              <button type="button" class="button button--secondary" onClick={() => settle('cancel')}>
+                Cancel
+              </button>
+            </p>
+            {pending.length > 1 && <p class="hint">Then {pending.length - 1} more to choose for.</p>}
+          </div>
+        )}
         {added && <p class="hint">{added}</p>}
-        {!live && <p class="hint">Adding people needs JavaScript. Everything stays in this browser.</p>}
       </section>
 
       <section aria-labelledby="team-people" class="team-people">
@@ -314,8 +427,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
                           class="button button--secondary button--small"
                           disabled={disabled}
                           onClick={() => {
-                            removeFromTeam(removePerson($team.get().file, r.id), label);
-                            say(`${label} was removed. Undo puts them back.`);
+                            if (removeFromTeam(r.id, label)) say(`${label} was removed. Undo puts them back.`);
                           }}
                         >
                           Remove <span class="visually-hidden">{label}</span>
@@ -330,7 +442,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
         )}
         <div class="field">
           <label for="team-name">Team name (optional)</label>
-          <input id="team-name" type="text" maxLength={200} value={team.team ?? ''} disabled={!live} onChange={(e) => nameTeam(e.currentTarget.value)} />
+          <input id="team-name" type="text" maxLength={200} value={team.team ?? ''} onChange={(e) => nameTeam(e.currentTarget.value)} />
         </div>
         <p class="button-row">
           <button type="button" class="button" disabled={disabled || people.length === 0} onClick={() => void saveTeam()}>
@@ -341,9 +453,10 @@ export default function TeamView({ questions, guideTitles }: Props) {
             class="button button--secondary"
             disabled={disabled || people.length === 0}
             onClick={() => {
-              startNewTeam();
+              if (!startNewTeam()) return;
               setRefused([]);
               setAdded('');
+              setPending([]);
               say('A new, empty team was started. Undo brings the old one back.');
             }}
           >

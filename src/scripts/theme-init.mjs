@@ -1,7 +1,5 @@
 // The theme must be set before the first paint, or a dark-theme reader sees a white flash.
 // This runs inline in <head>; its SHA-256 is pinned in the CSP by astro.config.mjs, so any edit
 // here is hashed again automatically at build time.
-// It also marks the page as running scripts (`js` on <html>), so text that only makes sense while
-// a tool is starting ("Reading your saved progress…") is hidden when JavaScript is off.
 export const themeInitScript =
-  "document.documentElement.classList.add('js');try{var t=localStorage.getItem('plainsec:theme');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}";
+  "try{var t=localStorage.getItem('plainsec:theme');if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}";

@@ -8,10 +8,17 @@
  * "results". Version 1 is the first shape; a later shape gets a new version and a migration here.
  *
  * Other keys:
- * - `plainsec:assessment:v1:backup`: the stored text as it was before a load or "keep a copy"
- *   replaced it, for Undo.
+ * - `plainsec:assessment:v1:backup`: the answers as they were before a load, "Keep a copy" of a
+ *   shared result or "Start again" replaced them, for Undo, in the backup envelope of
+ *   src/lib/storage/backup.ts (`{ "backup": 1, "takenAt", "what", "text" }`, `text` being this
+ *   store's own text). Backups written before the envelope are the stored text alone and still undo.
  * - `plainsec:assessment:v1:unreadable`: stored text this page could not read, kept aside before
  *   anything overwrites it, so nothing is silently lost.
+ *
+ * Every change starts from what is stored now, not from what this tab read earlier, and a change
+ * made in another tab is read at once (`watchOtherTabs`): two tabs open on the quiz keep each
+ * other's answers. Nothing is written until the person changes something: opening a page (even
+ * the results address) stores nothing.
  *
  * Decoding never throws. When the browser cannot store (full or blocked), the answers stay on
  * the page and a plain message says to save them as a file.
@@ -19,7 +26,9 @@
 import { atom } from 'nanostores';
 import type { AnswerValue, ResultFile, Respondent } from '../lib/assessment/model.ts';
 import { checkResultValue } from '../lib/assessment/result-file.ts';
-import { readStored, removeStored, writeStored } from './browser-storage.ts';
+import type { Backup } from '../lib/storage/backup.ts';
+import { dropBackup, keepBackup, readBackup, readStored, watchOtherTabs, writeStored } from './browser-storage.ts';
+import { now } from './clock.ts';
 
 export const storageKey = 'plainsec:assessment:v1';
 export const backupKey = `${storageKey}:backup`;
@@ -33,15 +42,17 @@ export interface AssessmentState {
 
 /** A plain-words problem with reading or saving, shown at the top of the tool. */
 export const $assessmentProblem = atom<string | undefined>(undefined);
-/** Set after a load replaced the answers: what was replaced, for the Undo button. */
-export const $undoable = atom<string | undefined>(undefined);
+/** The backup kept before the answers were last replaced, for the Undo notice (also after a reload). */
+export const $undoable = atom<Backup | undefined>(undefined);
+/** False until this browser's copy has been read: until then the page shows neither answers nor an empty start. */
+export const $assessmentReady = atom(false);
 
 function newId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `p-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `p-${now().getTime().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function freshState(now = new Date()): AssessmentState {
-  return { version: 1, step: -1, file: { formatVersion: 1, respondents: [{ id: newId(), answers: {}, answeredAt: now.toISOString() }] } };
+export function freshState(at: Date = now()): AssessmentState {
+  return { version: 1, step: -1, file: { formatVersion: 1, respondents: [{ id: newId(), answers: {}, answeredAt: at.toISOString() }] } };
 }
 
 /** Reads the stored text; never throws. */
@@ -61,6 +72,11 @@ export function decodeState(raw: string | null): { state?: AssessmentState; prob
   if (!checked.ok) return { problem: `Your saved answers could not be read: ${checked.error}` };
   if (checked.file.respondents.length !== 1) return { problem: 'Your saved answers hold more than one person.' };
   return { state: { version: 1, step: typeof step === 'number' && Number.isInteger(step) ? step : -1, file: checked.file } };
+}
+
+/** How many questions the stored answers answer (0 for none, or for nothing stored). */
+export function answeredCount(state: AssessmentState): number {
+  return Object.keys(state.file.respondents[0]?.answers ?? {}).length;
 }
 
 const notKept =
@@ -87,10 +103,38 @@ function load(): AssessmentState {
 let writesBlocked = false;
 export const $assessment = atom<AssessmentState>(freshState());
 
-/** Reads the browser's copy; called once when the tool starts in the browser. */
-export function startAssessment(): void {
+/**
+ * The answers as stored now, which another tab may have changed since this one read them; this
+ * tab's own copy when nothing readable is stored (a fresh browser, blocked storage, unreadable text).
+ */
+function latest(): AssessmentState {
+  const { state } = decodeState(readStored(storageKey) ?? null);
+  return state ?? $assessment.get();
+}
+
+/** Re-reads the stored answers and backup into the page. */
+function refresh(): void {
+  const { state } = decodeState(readStored(storageKey) ?? null);
+  if (state) $assessment.set(state);
+  $undoable.set(readBackup(storageKey));
+}
+
+let stopWatching: (() => void) | undefined;
+
+/**
+ * Reads the browser's copy; called once when the tool starts in the browser. From then on a change
+ * another tab makes is read at once. Returns a function that stops watching.
+ */
+export function startAssessment(): () => void {
   $assessment.set(load());
-  $undoable.set(readStored(backupKey) ?? undefined);
+  $undoable.set(readBackup(storageKey));
+  $assessmentReady.set(true);
+  stopWatching?.();
+  stopWatching = watchOtherTabs(storageKey, refresh);
+  return () => {
+    stopWatching?.();
+    stopWatching = undefined;
+  };
 }
 
 function persist(state: AssessmentState): void {
@@ -103,6 +147,11 @@ function persist(state: AssessmentState): void {
   }
 }
 
+/** Applies a change to the answers as stored now, so a change made in another tab is never lost. */
+function update(change: (state: AssessmentState) => AssessmentState): void {
+  persist(change(latest()));
+}
+
 function me(state: AssessmentState): Respondent {
   return state.file.respondents[0]!;
 }
@@ -112,9 +161,9 @@ function withMe(state: AssessmentState, change: (r: Respondent) => Respondent): 
 }
 
 /** Records an answer (or clears it with undefined), with today's date. */
-export function answer(questionId: string, value: AnswerValue | undefined, now = new Date()): void {
-  persist(
-    withMe($assessment.get(), (r) => {
+export function answer(questionId: string, value: AnswerValue | undefined, at: Date = now()): void {
+  update((state) =>
+    withMe(state, (r) => {
       const answers = { ...r.answers };
       const answerDates = { ...r.answerDates };
       const reasons = { ...r.reasons };
@@ -123,10 +172,10 @@ export function answer(questionId: string, value: AnswerValue | undefined, now =
         delete answerDates[questionId];
       } else {
         answers[questionId] = value;
-        answerDates[questionId] = now.toISOString();
+        answerDates[questionId] = at.toISOString();
       }
       if (value !== 'NA') delete reasons[questionId];
-      const next: Respondent = { ...r, answers, answerDates, answeredAt: now.toISOString() };
+      const next: Respondent = { ...r, answers, answerDates, answeredAt: at.toISOString() };
       if (Object.keys(reasons).length > 0) next.reasons = reasons;
       else delete next.reasons;
       return next;
@@ -136,13 +185,13 @@ export function answer(questionId: string, value: AnswerValue | undefined, now =
 
 /** Records why a question does not apply. */
 export function giveReason(questionId: string, reason: string): void {
-  persist(withMe($assessment.get(), (r) => ({ ...r, reasons: { ...r.reasons, [questionId]: reason } })));
+  update((state) => withMe(state, (r) => ({ ...r, reasons: { ...r.reasons, [questionId]: reason } })));
 }
 
 /** Name and role, both optional; empty text removes them. */
 export function describeMe(details: { name?: string; role?: string }): void {
-  persist(
-    withMe($assessment.get(), (r) => {
+  update((state) =>
+    withMe(state, (r) => {
       const next = { ...r };
       for (const key of ['name', 'role'] as const) {
         if (!(key in details)) continue;
@@ -156,42 +205,55 @@ export function describeMe(details: { name?: string; role?: string }): void {
 }
 
 export function goTo(step: number): void {
-  persist({ ...$assessment.get(), step });
+  update((state) => ({ ...state, step }));
 }
 
 /** Keeps a new version of the file (a snapshot added on save, say). */
 export function replaceFile(file: ResultFile): void {
-  persist({ ...$assessment.get(), file });
+  update((state) => ({ ...state, file }));
 }
 
 /**
- * Replaces the answers with a loaded or shared result, after keeping the current ones as the
- * backup for Undo. If the backup cannot be written, nothing is replaced and false is returned.
+ * Replaces the answers with a loaded or shared result (or none, to start again), after keeping
+ * the answers stored now as the backup for Undo, with `what` saying what replaced them ("Loaded
+ * bob.json."). If the backup cannot be written, nothing is replaced and false is returned.
  */
-export function replaceWith(file: ResultFile, step: number): boolean {
-  const current = JSON.stringify($assessment.get());
-  if (!writeStored(backupKey, current)) {
+export function replaceWith(file: ResultFile, step: number, what: string): boolean {
+  const current = latest();
+  const backup = keepBackup(storageKey, JSON.stringify(current), what);
+  if (!backup) {
     $assessmentProblem.set(
-      'Your browser could not keep a backup of your current answers (storage full or blocked), so nothing was replaced. Save your answers as a file first, then try again.',
+      'Your browser could not keep a backup of your current answers (its storage is full or blocked), so nothing was replaced. Use "Save as a file" to keep your answers first, then try again.',
     );
     return false;
   }
   writesBlocked = false;
-  $undoable.set(current);
+  $undoable.set(backup);
   persist({ version: 1, step, file });
   return true;
 }
 
-/** Puts back the answers as they were before the last replace. */
-export function undoReplace(): void {
-  const { state } = decodeState($undoable.get() ?? null);
-  if (!state) return;
+/** Puts back the answers as they were before the last replace (a backup from before the envelope too). */
+export function undoReplace(): boolean {
+  const backup = readBackup(storageKey) ?? $undoable.get();
+  const { state } = decodeState(backup?.text ?? null);
+  if (!state) {
+    $assessmentProblem.set('The backup could not be read, so your answers were left as they are.');
+    return false;
+  }
   persist(state);
-  removeStored(backupKey);
+  dropBackup(storageKey);
+  $undoable.set(undefined);
+  return true;
+}
+
+/** Keeps the answers as they are now and forgets the backup. */
+export function keepNewAnswers(): void {
+  dropBackup(storageKey);
   $undoable.set(undefined);
 }
 
 /** Starts over with no answers; the old ones become the backup, so Undo brings them back. */
-export function startAgain(): void {
-  replaceWith(freshState().file, -1);
+export function startAgain(): boolean {
+  return replaceWith(freshState().file, -1, 'You started again.');
 }

@@ -16,10 +16,17 @@
  * is kept aside (below) and never overwritten.
  *
  * Other keys:
- * - `plainsec:team:v1:backup`: the stored text before a removal, "Start a new team" or a change
- *   that replaced people, for Undo.
+ * - `plainsec:team:v1:backup`: the team as it was before a removal, "Start a new team", or people
+ *   added from a link or file that replaced someone (or joined as another person), for Undo, in
+ *   the backup envelope of src/lib/storage/backup.ts (`{ "backup": 1, "takenAt", "what", "text" }`,
+ *   `text` being this store's own text). Backups written before the envelope are the stored text
+ *   alone and still undo.
  * - `plainsec:team:v1:unreadable`: stored text this page could not read, kept aside before
  *   anything overwrites it.
+ *
+ * Every change starts from the team as stored now, not as this tab read it earlier, and a change
+ * made in another tab is read at once (`watchOtherTabs`): two tabs adding different people keep
+ * both. A change that replaces people is made only once its backup is written.
  *
  * Decoding never throws. When the browser cannot store (full or blocked), the team stays on the
  * page and a plain message says to save it as a file.
@@ -28,7 +35,8 @@ import { atom } from 'nanostores';
 import type { ResultFile } from '../lib/assessment/model.ts';
 import { checkResultValue } from '../lib/assessment/result-file.ts';
 import type { TeamBaseline } from '../lib/assessment/team.ts';
-import { readStored, removeStored, writeStored } from './browser-storage.ts';
+import type { Backup } from '../lib/storage/backup.ts';
+import { dropBackup, keepBackup, readBackup, readStored, watchOtherTabs, writeStored } from './browser-storage.ts';
 
 export const teamStorageKey = 'plainsec:team:v1';
 export const teamBackupKey = `${teamStorageKey}:backup`;
@@ -44,8 +52,10 @@ export interface TeamState {
 
 /** A plain-words problem with reading or saving the team, shown at the top of the tool. */
 export const $teamProblem = atom<string | undefined>(undefined);
-/** The stored text before the last change that can be undone, with what that change was. */
-export const $teamUndo = atom<{ text: string; what: string } | undefined>(undefined);
+/** The backup kept before the last change that can be undone (also after a reload). */
+export const $teamUndo = atom<Backup | undefined>(undefined);
+/** False until this browser's copy has been read: until then the page shows no team, not even an empty one. */
+export const $teamReady = atom(false);
 
 export function emptyTeamState(): TeamState {
   return { version: 1, file: { formatVersion: 1, respondents: [] } };
@@ -79,17 +89,39 @@ export function decodeTeam(raw: string | null): { state?: TeamState; problem?: s
 
 const notKept =
   'Your browser is not keeping the team (its storage is full or blocked for this site). It stays on this page until you leave it: use "Save the team as a file" to keep it.';
+const noBackup =
+  'Your browser could not keep a backup of the team (its storage is full or blocked), so nothing was changed. Use "Save the team as a file" first, then try again.';
 
 let writesBlocked = false;
 export const $team = atom<TeamState>(emptyTeamState());
 
-/** Reads the browser's copy; called once when the team page starts in the browser. */
-export function startTeam(): void {
+/** Re-reads the stored team and backup into the page (another tab changed them). */
+function refresh(): void {
+  const { state } = decodeTeam(readStored(teamStorageKey) ?? null);
+  if (state) $team.set(state);
+  $teamUndo.set(readBackup(teamStorageKey));
+}
+
+let stopWatching: (() => void) | undefined;
+
+/**
+ * Reads the browser's copy; called once when the team page starts in the browser. From then on a
+ * change another tab makes is read at once. Returns a function that stops watching.
+ */
+export function startTeam(): () => void {
+  stopWatching?.();
+  stopWatching = watchOtherTabs(teamStorageKey, refresh);
+  const stop = () => {
+    stopWatching?.();
+    stopWatching = undefined;
+  };
   const raw = readStored(teamStorageKey);
+  $teamReady.set(true);
   if (raw === undefined) {
     $teamProblem.set(notKept);
-    return;
+    return stop;
   }
+  $teamUndo.set(readBackup(teamStorageKey));
   const { state, problem } = decodeTeam(raw);
   if (problem && raw !== null) {
     const keptAside = writeStored(teamUnreadableKey, raw);
@@ -99,6 +131,18 @@ export function startTeam(): void {
     if (!keptAside) writesBlocked = true;
   }
   if (state) $team.set(state);
+  return stop;
+}
+
+/**
+ * The team as stored now, which another tab may have changed since this one read it (this tab's
+ * own copy when nothing readable is stored). Also shown on the page, so what a person decides on
+ * is what is stored.
+ */
+export function latestTeam(): TeamState {
+  const { state } = decodeTeam(readStored(teamStorageKey) ?? null);
+  if (state) $team.set(state);
+  return $team.get();
 }
 
 function persist(state: TeamState): void {
@@ -111,48 +155,82 @@ function persist(state: TeamState): void {
   }
 }
 
-/** Keeps the current team as the Undo backup before a change. */
-function keepBackup(what: string): void {
-  const text = JSON.stringify($team.get());
-  // Without storage nothing is kept across pages anyway; Undo still works while the page is open.
-  writeStored(teamBackupKey, text);
-  $teamUndo.set({ text, what });
+/**
+ * Keeps the team as stored now as the Undo backup, saying what is about to change it. False (with
+ * a plain message) when the browser will not keep it: the caller then changes nothing.
+ */
+function backUp(current: TeamState, what: string): boolean {
+  const backup = keepBackup(teamStorageKey, JSON.stringify(current), what);
+  if (!backup) {
+    $teamProblem.set(noBackup);
+    return false;
+  }
+  if ($teamProblem.get() === noBackup) $teamProblem.set(undefined);
+  $teamUndo.set(backup);
+  return true;
+}
+
+/**
+ * Changes the team as stored now. With `backup`, the team before is kept first for Undo, and when
+ * that cannot be written nothing changes and false is returned.
+ */
+export function changeTeam(change: (state: TeamState) => TeamState, backup?: string): boolean {
+  const current = latestTeam();
+  if (backup !== undefined && !backUp(current, backup)) return false;
+  if (backup !== undefined) writesBlocked = false;
+  persist(change(current));
+  return true;
 }
 
 /** A new version of the team file (people added, a snapshot kept); the baseline stays unless given. */
 export function setTeamFile(file: ResultFile, baseline?: TeamBaseline): void {
-  const current = $team.get();
-  const next: TeamState = { ...current, file };
-  if (baseline) next.baseline = baseline;
-  persist(next);
+  changeTeam((current) => {
+    const next: TeamState = { ...current, file };
+    if (baseline) next.baseline = baseline;
+    return next;
+  });
 }
 
-/** Removes a person, keeping the team before as the backup for Undo. */
-export function removeFromTeam(file: ResultFile, label: string): void {
-  keepBackup(`${label} was removed.`);
-  setTeamFile(file);
+/** Removes a person, keeping the team before as the backup for Undo; false when nothing could be kept. */
+export function removeFromTeam(id: string, label: string): boolean {
+  return changeTeam(
+    (current) => ({ ...current, file: { ...current.file, respondents: current.file.respondents.filter((r) => r.id !== id) } }),
+    `${label} was removed.`,
+  );
 }
 
 /** Gives the team a name (empty text removes it). */
 export function nameTeam(name: string): void {
-  const file = { ...$team.get().file };
-  const trimmed = name.trim().slice(0, 200);
-  if (trimmed) file.team = trimmed;
-  else delete file.team;
-  setTeamFile(file);
+  changeTeam((current) => {
+    const file = { ...current.file };
+    const trimmed = name.trim().slice(0, 200);
+    if (trimmed) file.team = trimmed;
+    else delete file.team;
+    return { ...current, file };
+  });
 }
 
 /** Starts a new, empty team; the old one becomes the backup, so Undo brings it back. */
-export function startNewTeam(): void {
-  keepBackup('A new team was started.');
-  persist(emptyTeamState());
+export function startNewTeam(): boolean {
+  return changeTeam(() => emptyTeamState(), 'A new team was started.');
 }
 
-/** Puts the team back as it was before the last removal or new start. */
-export function undoTeamChange(): void {
-  const { state } = decodeTeam($teamUndo.get()?.text ?? null);
-  if (!state) return;
+/** Puts the team back as it was before the last change with a backup (a backup from before the envelope too). */
+export function undoTeamChange(): boolean {
+  const backup = readBackup(teamStorageKey) ?? $teamUndo.get();
+  const { state } = decodeTeam(backup?.text ?? null);
+  if (!state) {
+    $teamProblem.set('The backup could not be read, so the team was left as it is.');
+    return false;
+  }
   persist(state);
-  removeStored(teamBackupKey);
+  dropBackup(teamStorageKey);
+  $teamUndo.set(undefined);
+  return true;
+}
+
+/** Keeps the team as it is now and forgets the backup. */
+export function keepTeamChange(): void {
+  dropBackup(teamStorageKey);
   $teamUndo.set(undefined);
 }

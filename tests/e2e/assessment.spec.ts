@@ -7,6 +7,7 @@ import { type Page } from '@playwright/test';
 import { test, expect, newContext, fixedNow } from './fixtures.ts';
 import { fillStorage } from './full-storage.ts';
 import AxeBuilder from '@axe-core/playwright';
+import { encodeShareCode } from '../../src/lib/assessment/share-code.ts';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const practiceNames = ['Start somewhere', 'Trust but verify', 'Everyone owns security'];
@@ -70,6 +71,50 @@ async function scoresFromTable(page: Page, caption = 'Scores by practice'): Prom
     scores[name] = ((await row.getByRole('cell').first().textContent()) ?? '').trim();
   }
   return scores;
+}
+
+/** A saved result of one other person, Bo, with one answer per practice. */
+const boFile = {
+  formatVersion: 1,
+  respondents: [{ id: 'someone-else', name: 'Bo', answers: { 'ss-audit-trail': 0, 'tbv-alerts-in-chat': 0, 'eos-leavers': 0 }, answeredAt: '2026-11-01T10:00:00Z' }],
+};
+
+/** Stores this state as the saved answers, then leaves the page so the next visit reads it (the page writes nothing on opening). */
+async function storeState(page: Page, state: unknown): Promise<void> {
+  await page.goto('/assessment/');
+  await page.evaluate((text) => localStorage.setItem('plainsec:assessment:v1', text), JSON.stringify(state));
+  await page.goto('about:blank');
+}
+
+/** Records every layout shift from the first paint on (shifts right after a click or key press do not count, as in CLS). */
+async function watchLayoutShifts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const shifts: { value: number; recent: boolean; nodes: string[] }[] = [];
+    (window as unknown as { shifts: typeof shifts }).shifts = shifts;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] }[]) {
+        const nodes = (entry.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : String(s.node?.nodeName)));
+        shifts.push({ value: entry.value, recent: entry.hadRecentInput, nodes });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** The layout shifts so far that CLS counts, after two more frames. */
+async function layoutShifts(page: Page): Promise<{ value: number; nodes: string[] }[]> {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  return page.evaluate(() => (window as unknown as { shifts: { value: number; recent: boolean; nodes: string[] }[] }).shifts.filter((s) => !s.recent));
+}
+
+/** Holds the assessment island's code until `release` is called, so the page stays as the server sent it. */
+async function holdIsland(page: Page, name: RegExp): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((done) => (release = done));
+  await page.route(name, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
 }
 
 async function pressTabUntil(page: Page, isTarget: () => Promise<boolean>, limit = 25): Promise<void> {
@@ -173,6 +218,128 @@ test('a share link opened in a fresh browser shows the same scores, read-only', 
   // Read-only: nothing was stored in the fresh browser.
   expect(await other.evaluate(() => localStorage.getItem('plainsec:assessment:v1'))).toBeNull();
   await fresh.close();
+});
+
+test('/assessment/#results in a fresh browser says there are no results and stores nothing', async ({ browser }) => {
+  const fresh = await newContext(browser);
+  const page = await fresh.newPage();
+  await page.goto('/assessment/#results');
+  await expect(page.getByText('No results in this browser yet — take the self-assessment or load a saved result.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Take the self-assessment' })).toBeVisible();
+  await expect(page.getByLabel(/Load a saved result/)).toBeVisible();
+  // No empty score, level or plan.
+  await expect(page.getByText(/Level\s+\d\s+of 3|out of 100/)).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Scores by practice' })).toHaveCount(0);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('plainsec')))).toEqual([]);
+  await page.goto('/assessment/');
+  await expect(page.getByRole('heading', { name: 'About you' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Start the \d+ questions$/ })).toBeEnabled();
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('plainsec')))).toEqual([]);
+  await fresh.close();
+});
+
+test('the start screen loads a saved result and Undo after a reload brings the earlier answers back', async ({ page }) => {
+  const mine = { id: 'me', name: 'Me', answers: { 'ss-audit-trail': 1, 'tbv-alerts-in-chat': 0.5 }, answeredAt: '2026-11-20T10:00:00Z' };
+  await storeState(page, { version: 1, step: -1, file: { formatVersion: 1, respondents: [mine] } });
+  await page.goto('/assessment/');
+  await expect(page.getByRole('button', { name: /^Go on with the questions \(2 of \d+ answered\)$/ })).toBeVisible();
+  await page.getByLabel(/Load a saved result/).setInputFiles({ name: 'bob.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(boFile)) });
+  await expect(page.getByRole('heading', { name: 'Your results' })).toBeFocused();
+  const notice = 'Loaded bob.json. Your earlier answers were kept as a backup today at 10:00.';
+  await expect(page.getByText(notice)).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(notice)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Keep the new ones' })).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText(notice)).toHaveCount(0);
+  const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('plainsec:assessment:v1')!));
+  expect(stored.file.respondents).toEqual([mine]);
+  expect(await page.evaluate(() => localStorage.getItem('plainsec:assessment:v1:backup'))).toBeNull();
+  await page.goto('/assessment/');
+  await expect(page.getByRole('button', { name: /^Go on with the questions \(2 of \d+ answered\)$/ })).toBeVisible();
+});
+
+test('the start screen opens a pasted share link', async ({ page }) => {
+  const code = await encodeShareCode(boFile as Parameters<typeof encodeShareCode>[0]);
+  await page.goto('/assessment/');
+  await page.getByLabel(/Open a share link/).fill('');
+  await page.getByRole('button', { name: 'Open the share link' }).click();
+  await expect(page.getByRole('alert')).toContainText('There is no share code in what you pasted.');
+  await page.getByLabel(/Open a share link/).fill(`  https://plainsec.dev/assessment/#r=${code}  `);
+  await page.getByRole('button', { name: 'Open the share link' }).click();
+  await expect(page.getByRole('heading', { name: 'Shared result' })).toBeVisible();
+  await expect(page.getByText('You are looking at a shared result from Bo.')).toBeVisible();
+  await expect.poll(() => scoresFromTable(page)).toEqual({
+    'Start somewhere': '0 preliminary',
+    'Trust but verify': '0 preliminary',
+    'Everyone owns security': '0 preliminary',
+  });
+  // Read-only: opening it stored nothing.
+  expect(await page.evaluate(() => localStorage.getItem('plainsec:assessment:v1'))).toBeNull();
+});
+
+test('the page shows "Reading your saved progress…" and no empty results before the saved answers appear', async ({ page }) => {
+  await seedAnswers(page, () => 2);
+  const scores = await scoresFromTable(page);
+  await page.goto('about:blank');
+  await watchLayoutShifts(page);
+  const release = await holdIsland(page, /\/_astro\/Assessment\.[\w-]+\.js$/);
+  await page.goto('/assessment/#results', { waitUntil: 'domcontentloaded' });
+  const tool = page.locator('.assessment');
+  await expect(tool.getByText('Reading your saved progress…')).toBeVisible();
+  await expect(tool).not.toContainText(/Level|out of 100|Start the|No results|About you/);
+  const box = await tool.boundingBox();
+  release();
+  await expect(page.getByRole('heading', { name: 'Your results' })).toBeVisible();
+  await expect.poll(() => scoresFromTable(page)).toEqual(scores);
+  await expect(page.getByText('Reading your saved progress…')).toHaveCount(0);
+  // The tool starts where it did and kept its place: nothing on screen moved when the answers appeared.
+  expect((await tool.boundingBox())!.y).toBe(box!.y);
+  expect(await layoutShifts(page)).toEqual([]);
+});
+
+test('opening the self-assessment moves nothing on screen, fresh, halfway through or at the results, on a laptop and a phone', async ({ browser }) => {
+  test.setTimeout(120_000);
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 412, height: 823 }]) {
+    for (const [path, state] of [
+      ['/assessment/', undefined],
+      ['/assessment/', { version: 1, step: 5, file: { formatVersion: 1, respondents: [{ id: 'me', answers: { 'ss-audit-trail': 1 }, answeredAt: '2026-11-20T10:00:00Z' }] } }],
+      ['/assessment/#results', { version: 1, step: 99, file: { formatVersion: 1, respondents: [{ id: 'me', answers: { 'ss-audit-trail': 1 }, answeredAt: '2026-11-20T10:00:00Z' }] } }],
+    ] as const) {
+      const context = await newContext(browser, { viewport });
+      const tab = await context.newPage();
+      if (state) await storeState(tab, state);
+      await watchLayoutShifts(tab);
+      await tab.goto(path);
+      await expect(tab.locator('.assessment h2').first()).toBeVisible();
+      await tab.waitForLoadState('networkidle');
+      expect(await layoutShifts(tab), `${path} with ${state ? `step ${state.step}` : 'nothing'} stored, ${viewport.width} wide`).toEqual([]);
+      await context.close();
+    }
+  }
+});
+
+test('two tabs each answer a different question and both answers survive a reload', async ({ context }) => {
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await first.goto('/assessment/');
+  await first.getByRole('button', { name: /^Start the/ }).click();
+  await expect(first.locator('#question-progress')).toHaveText('Start somewhere · 1 of 12');
+  await second.goto('/assessment/');
+  await expect(second.locator('#question-progress')).toHaveText('Start somewhere · 1 of 12');
+  // The first tab answers question 1 ("All of it"), the second moves on and answers question 2 ("Not yet").
+  await first.locator('.choice input').nth(3).check();
+  await second.getByRole('button', { name: 'Next' }).click();
+  await expect(second.locator('#question-progress')).toHaveText('Start somewhere · 2 of 12');
+  await second.locator('.choice input').nth(0).check();
+  await expect(second.locator('.choice input').nth(0)).toBeChecked();
+  for (const tab of [first, second]) await tab.reload();
+  const stored = await first.evaluate(() => JSON.parse(localStorage.getItem('plainsec:assessment:v1')!));
+  expect(Object.values(stored.file.respondents[0].answers)).toEqual([1, 0]);
+  await expect(first.locator('#question-progress')).toHaveText('Start somewhere · 2 of 12');
+  await expect(first.locator('.choice input').nth(0)).toBeChecked();
+  await first.getByRole('button', { name: 'Back' }).click();
+  await expect(first.locator('.choice input').nth(3)).toBeChecked();
 });
 
 test.describe('bad input changes nothing', () => {
@@ -312,6 +479,22 @@ for (const theme of ['light', 'dark'] as const) {
       expect(await axeViolations(page)).toEqual([]);
     });
 
+    test('the reading state, the no-results screen and the start screen\'s loaders have no violations', async ({ page }) => {
+      test.setTimeout(120_000);
+      const release = await holdIsland(page, /\/_astro\/Assessment\.[\w-]+\.js$/);
+      await page.goto('/assessment/#results', { waitUntil: 'domcontentloaded' });
+      await expect(page.getByText('Reading your saved progress…')).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+      release();
+      await expect(page.getByText(/^No results in this browser yet/)).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Take the self-assessment' }).click();
+      await expect(page.getByRole('heading', { name: 'About you' })).toBeFocused();
+      await page.getByRole('button', { name: 'Open the share link' }).click();
+      await expect(page.getByRole('alert')).toContainText('There is no share code');
+      expect(await axeViolations(page)).toEqual([]);
+    });
+
     test('the error states and a shared result have no violations', async ({ page }) => {
       test.setTimeout(120_000);
       await page.goto('/assessment/#r=not-a-real-code');
@@ -321,6 +504,8 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByLabel(/Load a saved result/).setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"formatVersion": 9}') });
       await expect(page.getByRole('alert').first()).toContainText('newer Plainsec');
       expect(await axeViolations(page)).toEqual([]);
+      await page.getByLabel(/Load a saved result/).setInputFiles({ name: 'bo.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(boFile)) });
+      await expect(page.getByRole('heading', { name: 'Your results' })).toBeVisible();
       await page.getByRole('button', { name: 'Copy a share link' }).click();
       const link = await page.getByLabel('Share link').inputValue();
       await page.goto(link);
@@ -335,7 +520,11 @@ test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
   test('the page still lists every question with what good looks like, and the controls do not pretend to work', async ({ page }) => {
     await page.goto('/assessment/');
-    await expect(page.getByRole('button', { name: /^Start the/ })).toBeDisabled();
+    await expect(page.getByText('The questions need JavaScript. All of them are listed below to read or print.')).toBeVisible();
+    // Nothing is being read without JavaScript, so the page does not say it is.
+    await expect(page.getByText('Reading your saved progress…')).toBeHidden();
+    await expect(page.locator('.assessment').getByRole('button')).toHaveCount(0);
+    await expect(page.locator('.assessment input')).toHaveCount(0);
     await page.getByText(/All \d+ questions, to read or print/).click();
     await expect(page.locator('.quiz-list > li')).toHaveCount(await page.locator('.quiz-question').count());
     expect(await page.locator('.quiz-question').count()).toBeGreaterThanOrEqual(24);

@@ -83,6 +83,93 @@ export function addToTeam(team: ResultFile, incoming: readonly Incoming[], model
   };
 }
 
+/** A person arriving whose id is already in the team, with other answers than the team holds. */
+export interface Conflict {
+  /** The person as the team holds them now. */
+  earlier: Respondent;
+  /** The same person as the link or file holds them. */
+  incoming: Respondent;
+}
+
+export interface Arrivals {
+  /**
+   * Every incoming file with only the people who are not in the team yet; a file may be left with
+   * nobody, and its snapshots still join the team's history.
+   */
+  fresh: ResultFile[];
+  /** Ids of people who arrived exactly as the team already holds them. */
+  alreadyThere: string[];
+  /** People already in the team who arrived with other answers: to ask about before anything replaces them. */
+  conflicts: Conflict[];
+}
+
+/** Object keys sorted at every depth, so two equal records give the same text whatever their key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/** True when two records of a person hold the same name, role, answers, reasons and dates. */
+export function samePerson(a: Respondent, b: Respondent): boolean {
+  return canonical(a) === canonical(b);
+}
+
+/**
+ * Sorts incoming results (already checked with refusalOf) by whether each person is new to the
+ * team, already there exactly, or already there with other answers. Nothing a person saved is
+ * replaced from here: conflicts go back to the caller to ask about.
+ */
+export function sortArrivals(team: ResultFile, incoming: readonly ResultFile[]): Arrivals {
+  const held = new Map(team.respondents.map((r) => [r.id, r]));
+  const fresh: ResultFile[] = [];
+  const alreadyThere: string[] = [];
+  const conflicts: Conflict[] = [];
+  for (const file of incoming) {
+    const newcomers: Respondent[] = [];
+    for (const person of file.respondents) {
+      const earlier = held.get(person.id);
+      if (!earlier) newcomers.push(person);
+      else if (samePerson(earlier, person)) {
+        if (!alreadyThere.includes(person.id)) alreadyThere.push(person.id);
+      } else if (!conflicts.some((c) => c.incoming.id === person.id && samePerson(c.incoming, person))) {
+        conflicts.push({ earlier, incoming: person });
+      }
+    }
+    fresh.push({ ...file, respondents: newcomers });
+  }
+  return { fresh, alreadyThere, conflicts };
+}
+
+/**
+ * The team with one person's answers replaced by the ones that arrived (same id, same place); if
+ * they are no longer in the team (removed meanwhile), they join it.
+ */
+export function replacePerson(team: ResultFile, person: Respondent): ResultFile {
+  if (!team.respondents.some((r) => r.id === person.id)) {
+    return { ...team, respondents: [...team.respondents, person].sort((a, b) => a.id.localeCompare(b.id)) };
+  }
+  return { ...team, respondents: team.respondents.map((r) => (r.id === person.id ? person : r)) };
+}
+
+/**
+ * The team with the answers that arrived kept as another person, under a new id; a named person
+ * gets the first free "Name (2)", "Name (3)"… so the two can be told apart. Returns the new id too.
+ */
+export function addAsAnotherPerson(team: ResultFile, person: Respondent, newId: string): { file: ResultFile; id: string } {
+  const copy: Respondent = { ...person, id: newId };
+  if (person.name !== undefined) {
+    const taken = new Set(team.respondents.map((r) => r.name));
+    let n = 2;
+    while (taken.has(`${person.name} (${n})`)) n++;
+    // A name is at most 100 characters in a result file; shorten it rather than make one the file refuses.
+    const suffix = ` (${n})`;
+    copy.name = `${person.name.slice(0, 100 - suffix.length)}${suffix}`;
+  }
+  const respondents = [...team.respondents, copy].sort((a, b) => a.id.localeCompare(b.id));
+  return { file: { ...team, respondents }, id: newId };
+}
+
 /** The team's answers as they were at a snapshot: what "what changed" compares with. */
 export interface TeamBaseline {
   date: string;

@@ -1,4 +1,4 @@
-/** The team kept in the browser: reading, saving, Undo, and a browser that cannot store. */
+/** The team kept in the browser: reading, saving, Undo (also after a reload), other tabs, and a browser that cannot store. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fileOf } from './support/team-fixtures.ts';
 
@@ -31,8 +31,16 @@ async function freshStore(initial: Record<string, string> = {}) {
 }
 
 describe('the team store', () => {
-  beforeEach(() => vi.unstubAllGlobals());
-  afterEach(() => vi.unstubAllGlobals());
+  // The backup says when it was taken: a fixed moment, never the machine's clock.
+  beforeEach(() => {
+    vi.unstubAllGlobals();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-25T10:00:00Z'));
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
 
   it('starts empty, keeps what is set, and reads it back after a reload', async () => {
     const first = await freshStore();
@@ -54,8 +62,9 @@ describe('the team store', () => {
   it('brings a removed person back with Undo, and a whole team after "Start a new team"', async () => {
     const s = await freshStore();
     s.setTeamFile(fileOf(ana, bo));
-    s.removeFromTeam(fileOf(bo), 'Ana');
-    expect(s.$teamUndo.get()?.what).toBe('Ana was removed.');
+    expect(s.removeFromTeam('a', 'Ana')).toBe(true);
+    expect(s.$team.get().file.respondents.map((r) => r.id)).toEqual(['b']);
+    expect(s.$teamUndo.get()).toMatchObject({ what: 'Ana was removed.', takenAt: '2026-11-25T10:00:00.000Z' });
     s.undoTeamChange();
     expect(s.$team.get().file.respondents.map((r) => r.id)).toEqual(['a', 'b']);
     expect(s.$teamUndo.get()).toBeUndefined();
@@ -74,5 +83,42 @@ describe('the team store', () => {
     s.storage.full = false;
     s.setTeamFile(fileOf(ana, bo));
     expect(s.$teamProblem.get()).toBeUndefined();
+  });
+
+  it('reads the backup after a reload with its time, and an older backup without one still undoes', async () => {
+    const s = await freshStore();
+    s.setTeamFile(fileOf(ana, bo));
+    s.startNewTeam();
+    const again = await freshStore(Object.fromEntries(s.storage.items));
+    expect(again.$teamUndo.get()).toMatchObject({ what: 'A new team was started.', takenAt: '2026-11-25T10:00:00.000Z' });
+    expect(again.undoTeamChange()).toBe(true);
+    expect(again.$team.get().file.respondents.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(again.storage.items.has('plainsec:team:v1:backup')).toBe(false);
+
+    const old = JSON.stringify({ version: 1, file: fileOf(bo) });
+    const older = await freshStore({ 'plainsec:team:v1': JSON.stringify({ version: 1, file: fileOf() }), 'plainsec:team:v1:backup': old });
+    expect(older.$teamUndo.get()).toEqual({ text: old });
+    older.undoTeamChange();
+    expect(older.$team.get().file.respondents.map((r) => r.id)).toEqual(['b']);
+  });
+
+  it('changes nothing and says to save a file when the backup cannot be kept', async () => {
+    const s = await freshStore();
+    s.setTeamFile(fileOf(ana, bo));
+    s.storage.full = true;
+    expect(s.removeFromTeam('a', 'Ana')).toBe(false);
+    expect(s.startNewTeam()).toBe(false);
+    expect(s.$team.get().file.respondents.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(s.$teamProblem.get()).toMatch(/could not keep a backup .* nothing was changed\. Use "Save the team as a file" first/);
+  });
+
+  it('starts each change from the team as stored now, so a person another tab added is kept', async () => {
+    const s = await freshStore();
+    s.setTeamFile(fileOf(ana));
+    // Another tab adds Bo; this tab has not heard of it yet and names the team.
+    s.storage.items.set('plainsec:team:v1', JSON.stringify({ version: 1, file: fileOf(ana, bo) }));
+    s.nameTeam('Platform');
+    expect(JSON.parse(s.storage.items.get('plainsec:team:v1')!).file.respondents.map((r: { id: string }) => r.id)).toEqual(['a', 'b']);
+    expect(s.$team.get().file.team).toBe('Platform');
   });
 });
