@@ -24,7 +24,22 @@ import { localTimeZone } from '../lib/announce/time.ts';
 import { alertListFileName, mergeCatalogues } from '../lib/announce/alert-list.ts';
 import { readStored } from '../stores/browser-storage.ts';
 import { myRulesKey } from '../lib/rules/builder/stored-rules.ts';
-import { $announceProblem, $lastAnnouncement, $ownAlerts, keepAnnouncement, loadOwnAlerts } from '../stores/announce.ts';
+import {
+  $announceProblem,
+  $announcementUndo,
+  $lastAnnouncement,
+  $ownAlerts,
+  $ownAlertsUndo,
+  keepAnnouncement,
+  keepNewAnnouncement,
+  keepNewOwnAlerts,
+  loadOwnAlerts,
+  startAnnounceStore,
+  undoAnnouncement,
+  undoOwnAlerts,
+} from '../stores/announce.ts';
+import { backupNotice, type Backup } from '../lib/storage/backup.ts';
+import { now } from '../stores/clock.ts';
 
 interface Props {
   catalogue: AlertChoice[];
@@ -51,6 +66,8 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
   const [zones, setZones] = useState<string[]>([]);
   const [live, setLive] = useState(false);
   const problem = useStore($announceProblem, { ssr: 'initial' });
+  const ownUndo = useStore($ownAlertsUndo, { ssr: 'initial' });
+  const announcementUndo = useStore($announcementUndo, { ssr: 'initial' });
   const outputs = useRef<HTMLElement>(null);
 
   // Runs once in the browser: a share link wins over the last announcement, which wins over a fresh form.
@@ -61,6 +78,8 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     } catch {
       // An old browser without the list: the field still takes any zone name it knows.
     }
+    // The Undo offers are read from what is stored, so they survive a reload; other tabs' changes follow.
+    startAnnounceStore(() => void loadMine(), myRulesKey);
     // The rule builder's rules load first (only when some are saved), so a shared or last announcement can name them.
     void loadMine().then((saved) => {
       const shared = parseShareFragment(location.hash);
@@ -84,7 +103,10 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
 
   async function loadMine(): Promise<AlertChoice[]> {
     const raw = readStored(myRulesKey);
-    if (!raw) return [];
+    if (!raw) {
+      setMine([]);
+      return [];
+    }
     const { alertsFromMyRules } = await import('../lib/announce/my-rules.ts');
     const read = alertsFromMyRules(raw);
     if (!read.ok) return [];
@@ -190,6 +212,21 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     </section>
   );
 
+  /** An Undo notice: what replaced what, when the backup was taken, Undo and "Keep the new ones". */
+  const undoNotice = (backup: Backup, holds: string, id: string, onUndo: () => void, onKeep: () => void) => (
+    <div class="notice announce-undo" id={id} role="status">
+      <p>{backupNotice(backup, holds, now())}</p>
+      <p class="announce-actions">
+        <button type="button" onClick={onUndo}>
+          Undo
+        </button>
+        <button type="button" onClick={onKeep}>
+          Keep the new ones
+        </button>
+      </p>
+    </div>
+  );
+
   return (
     <div class="announce">
       {problem && (
@@ -197,6 +234,35 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
           {problem}
         </p>
       )}
+      {ownUndo &&
+        undoNotice(
+          ownUndo,
+          'The rules loaded before',
+          'announce-own-undo',
+          () => undoOwnAlerts() && setStatus('Undone: your rules are the ones loaded before.'),
+          () => {
+            keepNewOwnAlerts();
+            setStatus('Kept the rules you loaded last.');
+          },
+        )}
+      {announcementUndo &&
+        undoNotice(
+          announcementUndo,
+          'The earlier announcement',
+          'announce-undo',
+          () => {
+            const earlier = undoAnnouncement();
+            if (!earlier) return;
+            setInput(earlier);
+            show(earlier, false);
+            history.replaceState(null, '', `#${shareFragment(earlier)}`);
+            setStatus('Undone: your earlier announcement is back.');
+          },
+          () => {
+            keepNewAnnouncement();
+            setStatus('Kept your new announcement.');
+          },
+        )}
       <form class="announce-form" onSubmit={onSubmit} noValidate aria-describedby="announce-form-note">
         <p id="announce-form-note" class="announce-hint">
           All fields are needed. Times are on the clock of the time zone you pick.
@@ -234,7 +300,7 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
               onChange={async (e) => {
                 const file = e.currentTarget.files?.[0];
                 if (!file) return;
-                const problem = loadOwnAlerts(await file.text());
+                const problem = loadOwnAlerts(await file.text(), file.name);
                 setOwnProblem(problem);
                 if (!problem) setStatus(`Loaded your rules from ${file.name}.`);
               }}

@@ -10,6 +10,7 @@ function fakeStorage(initial: Record<string, string>) {
     data,
     getItem: (k: string) => data[k] ?? null,
     setItem: (k: string, v: string) => void (data[k] = v),
+    removeItem: (k: string) => void delete data[k],
   };
 }
 
@@ -56,9 +57,9 @@ describe('the last announcement, kept in the browser', () => {
 
   it('keeps the user’s own rules, and a file that cannot be read leaves the loaded ones as they were', async () => {
     const { store } = await loadStore({});
-    expect(store.loadOwnAlerts(alertListJson([catalogue[2]!]))).toBeUndefined();
+    expect(store.loadOwnAlerts(alertListJson([catalogue[2]!]), 'a.json')).toBeUndefined();
     expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
-    expect(store.loadOwnAlerts('not json')).toMatch(/not an alerts file/);
+    expect(store.loadOwnAlerts('not json', 'b.json')).toMatch(/not an alerts file/);
     expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
   });
 
@@ -68,5 +69,44 @@ describe('the last announcement, kept in the browser', () => {
     expect(store.$announceProblem.get()).toMatch(/own rules could not be loaded again/);
     expect(storage.data['plainsec:announce-rules:v1:unreadable']).toBe('{"plainsecAlerts":1');
   });
-});
 
+  describe('a replace keeps a way back', () => {
+    beforeEach(() => vi.useFakeTimers({ now: new Date('2026-11-25T10:00:00Z'), toFake: ['Date'] }));
+    afterEach(() => vi.useRealTimers());
+
+    it('keeps the rules loaded before as a backup with its time, and Undo puts them back', async () => {
+      const first = alertListJson([catalogue[2]!]);
+      const { store, storage } = await loadStore({ 'plainsec:announce-rules:v1': first });
+      expect(store.loadOwnAlerts(alertListJson([catalogue[0]!]), 'b.json')).toBeUndefined();
+      expect(JSON.parse(storage.data['plainsec:announce-rules:v1:backup']!)).toEqual({ backup: 1, takenAt: '2026-11-25T10:00:00.000Z', what: 'Loaded your rules from b.json.', text: first });
+      expect(store.$ownAlertsUndo.get()?.what).toBe('Loaded your rules from b.json.');
+      expect(store.undoOwnAlerts()).toBe(true);
+      expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
+      expect(storage.data['plainsec:announce-rules:v1:backup']).toBeUndefined();
+      expect(store.$ownAlertsUndo.get()).toBeUndefined();
+    });
+
+    it('loads nothing when the backup cannot be kept', async () => {
+      const first = alertListJson([catalogue[2]!]);
+      const { store, storage } = await loadStore({ 'plainsec:announce-rules:v1': first });
+      storage.setItem = () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      };
+      expect(store.loadOwnAlerts(alertListJson([catalogue[0]!]), 'b.json')).toMatch(/could not keep a backup.*Nothing was changed/);
+      expect(storage.data['plainsec:announce-rules:v1']).toBe(first);
+      expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
+    });
+
+    it('keeps the last announcement as a backup when a different one is written, and Undo brings it back', async () => {
+      const { store, storage } = await loadStore({ 'plainsec:announce:v1': inputToJson(sampleInput({ what: 'Rotate the deploy keys' })) });
+      expect(store.keepAnnouncement(sampleInput({ what: 'Upgrade the database' }))).toBe(true);
+      expect(store.$announcementUndo.get()?.what).toBe('Wrote a new announcement in place of “Rotate the deploy keys”.');
+      // Writing the same announcement again replaces nothing, so the backup stays the one from before.
+      expect(store.keepAnnouncement(sampleInput({ what: 'Upgrade the database' }))).toBe(true);
+      expect(store.$announcementUndo.get()?.what).toBe('Wrote a new announcement in place of “Rotate the deploy keys”.');
+      expect(store.undoAnnouncement()?.what).toBe('Rotate the deploy keys');
+      expect(storage.data['plainsec:announce:v1']).toBe(inputToJson(sampleInput({ what: 'Rotate the deploy keys' })));
+      expect(storage.data['plainsec:announce:v1:backup']).toBeUndefined();
+    });
+  });
+});
