@@ -237,7 +237,7 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
       {ownUndo &&
         undoNotice(
           ownUndo,
-          'The rules loaded before',
+          'The list of rules loaded before',
           'announce-own-undo',
           () => undoOwnAlerts() && setStatus('Undone: your rules are the ones loaded before.'),
           () => {
