@@ -15,31 +15,15 @@ import {
   type AnnouncementField,
   type AnnouncementInput,
 } from '../lib/announce/announcement.ts';
-import { amtoolCommand } from '../lib/announce/amtool.ts';
-import { calendarEntry } from '../lib/announce/ics.ts';
-import { allClearMessage, announcementMessage, windowWords } from '../lib/announce/messages.ts';
 import { parseShareFragment, shareFragment } from '../lib/announce/share.ts';
-import { silencesFor } from '../lib/announce/silence.ts';
 import { localTimeZone } from '../lib/announce/time.ts';
 import { alertListFileName, mergeCatalogues } from '../lib/announce/alert-list.ts';
 import { readStored } from '../stores/browser-storage.ts';
 import { myRulesKey } from '../lib/rules/builder/stored-rules.ts';
-import {
-  $announceProblem,
-  $announcementUndo,
-  $lastAnnouncement,
-  $ownAlerts,
-  $ownAlertsUndo,
-  keepAnnouncement,
-  keepNewAnnouncement,
-  keepNewOwnAlerts,
-  loadOwnAlerts,
-  startAnnounceStore,
-  undoAnnouncement,
-  undoOwnAlerts,
-} from '../stores/announce.ts';
-import { backupNotice, type Backup } from '../lib/storage/backup.ts';
-import { now } from '../stores/clock.ts';
+import { $announceProblem, $lastAnnouncement, $ownAlerts, announceKey, hasBackups, keepAnnouncement, loadBackups, loadOwnAlerts, ownKey } from '../stores/announce.ts';
+
+type Undo = typeof import('./AnnounceUndo.tsx');
+type Writers = typeof import('./announce-writers.ts');
 
 interface Props {
   catalogue: AlertChoice[];
@@ -66,9 +50,16 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
   const [zones, setZones] = useState<string[]>([]);
   const [live, setLive] = useState(false);
   const problem = useStore($announceProblem, { ssr: 'initial' });
-  const ownUndo = useStore($ownAlertsUndo, { ssr: 'initial' });
-  const announcementUndo = useStore($announcementUndo, { ssr: 'initial' });
+  /** The Undo notices, loaded once there is a backup to offer. */
+  const [undo, setUndo] = useState<Undo | undefined>(undefined);
+  const offerUndo = () => {
+    if (hasBackups()) void Promise.all([import('./AnnounceUndo.tsx'), loadBackups()]).then(([ui]) => setUndo(ui));
+  };
   const outputs = useRef<HTMLElement>(null);
+  /** The code that writes the texts, loaded when the first announcement is shown. */
+  const [writers, setWriters] = useState<Writers | undefined>(undefined);
+  /** Set by "Write the announcement": move the focus to the texts once they are written. */
+  const focusOutputs = useRef(false);
 
   // Runs once in the browser: a share link wins over the last announcement, which wins over a fresh form.
   useEffect(() => {
@@ -78,8 +69,14 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     } catch {
       // An old browser without the list: the field still takes any zone name it knows.
     }
-    // The Undo offers are read from what is stored, so they survive a reload; other tabs' changes follow.
-    startAnnounceStore(() => void loadMine(), myRulesKey);
+    // The Undo offers come from what is stored, so they survive a reload.
+    offerUndo();
+    // Another tab's change: the builder's rules are read again, and a backup it kept is offered here too.
+    const onOtherTab = (event: StorageEvent) => {
+      if (event.key === null || event.key === myRulesKey) void loadMine();
+      if (event.key === null || event.key === `${announceKey}:backup` || event.key === `${ownKey}:backup`) offerUndo();
+    };
+    addEventListener('storage', onOtherTab);
     // The rule builder's rules load first (only when some are saved), so a shared or last announcement can name them.
     void loadMine().then((saved) => {
       const shared = parseShareFragment(location.hash);
@@ -136,13 +133,13 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     return true;
   }
 
-  function onSubmit(event: Event) {
+  async function onSubmit(event: Event) {
     event.preventDefault();
     if (!show(input, true)) return;
-    keepAnnouncement(input);
+    if (await keepAnnouncement(input)) offerUndo();
     history.replaceState(null, '', `#${shareFragment(input)}`);
     setStatus('Your announcement is ready below. It is kept in this browser, and the share link carries it.');
-    requestAnimationFrame(() => outputs.current?.focus());
+    focusOutputs.current = true;
   }
 
   async function copy(text: string, what: string) {
@@ -183,17 +180,27 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     );
   };
 
+  useEffect(() => {
+    if (result && !writers) void import('./announce-writers.ts').then(setWriters);
+  }, [result !== undefined]);
+
   const texts = useMemo(() => {
-    if (!result) return undefined;
+    if (!result || !writers) return undefined;
     return {
-      message: announcementMessage(result),
-      allClear: allClearMessage(result),
-      silences: silencesFor(result),
-      ics: calendarEntry(result),
-      window: windowWords(result),
+      message: writers.announcementMessage(result),
+      allClear: writers.allClearMessage(result),
+      silences: writers.silencesFor(result).map((s) => ({ ...s, amtool: writers.amtoolCommand(s.silence, result.input.alertmanagerUrl) })),
+      ics: writers.calendarEntry(result),
+      window: writers.windowWords(result),
       share: `${location.origin}${location.pathname}#${shareFragment(result.input)}`,
     };
-  }, [result]);
+  }, [result, writers]);
+
+  useEffect(() => {
+    if (!texts || !focusOutputs.current) return;
+    focusOutputs.current = false;
+    outputs.current?.focus();
+  }, [texts]);
 
   const output = (title: string, text: string, what: string, file: string, type: string, id: string) => (
     <section class="announce-output" aria-labelledby={`${id}-title`}>
@@ -212,21 +219,6 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     </section>
   );
 
-  /** An Undo notice: what replaced what, when the backup was taken, Undo and "Keep the new ones". */
-  const undoNotice = (backup: Backup, holds: string, id: string, onUndo: () => void, onKeep: () => void) => (
-    <div class="notice announce-undo" id={id} role="status">
-      <p>{backupNotice(backup, holds, now())}</p>
-      <p class="announce-actions">
-        <button type="button" onClick={onUndo}>
-          Undo
-        </button>
-        <button type="button" onClick={onKeep}>
-          Keep the new ones
-        </button>
-      </p>
-    </div>
-  );
-
   return (
     <div class="announce">
       {problem && (
@@ -234,35 +226,16 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
           {problem}
         </p>
       )}
-      {ownUndo &&
-        undoNotice(
-          ownUndo,
-          'The list of rules loaded before',
-          'announce-own-undo',
-          () => undoOwnAlerts() && setStatus('Undone: your rules are the ones loaded before.'),
-          () => {
-            keepNewOwnAlerts();
-            setStatus('Kept the rules you loaded last.');
-          },
-        )}
-      {announcementUndo &&
-        undoNotice(
-          announcementUndo,
-          'The earlier announcement',
-          'announce-undo',
-          () => {
-            const earlier = undoAnnouncement();
-            if (!earlier) return;
+      {undo && (
+        <undo.AnnounceUndo
+          onAnnouncementBack={(earlier) => {
             setInput(earlier);
             show(earlier, false);
             history.replaceState(null, '', `#${shareFragment(earlier)}`);
-            setStatus('Undone: your earlier announcement is back.');
-          },
-          () => {
-            keepNewAnnouncement();
-            setStatus('Kept your new announcement.');
-          },
-        )}
+          }}
+          setStatus={setStatus}
+        />
+      )}
       <form class="announce-form" onSubmit={onSubmit} noValidate aria-describedby="announce-form-note">
         <p id="announce-form-note" class="announce-hint">
           All fields are needed. Times are on the clock of the time zone you pick.
@@ -300,8 +273,9 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
               onChange={async (e) => {
                 const file = e.currentTarget.files?.[0];
                 if (!file) return;
-                const problem = loadOwnAlerts(await file.text(), file.name);
+                const problem = await loadOwnAlerts(await file.text(), file.name);
                 setOwnProblem(problem);
+                offerUndo();
                 if (!problem) setStatus(`Loaded your rules from ${file.name}.`);
               }}
             />
@@ -370,7 +344,7 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
               {output(`Silence for ${s.label}`, JSON.stringify(s.silence, null, 2), `silence JSON (${s.key})`, `silence-${s.key}.json`, 'application/json', `announce-silence-${s.key}`)}
               {output(
                 `The same silence with amtool, for ${s.label}`,
-                amtoolCommand(s.silence, result.input.alertmanagerUrl),
+                s.amtool,
                 `amtool command (${s.key})`,
                 `silence-${s.key}.sh`,
                 'text/x-shellscript',

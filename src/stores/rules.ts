@@ -23,7 +23,9 @@ import type { Rule, RuleSet } from '../lib/rules/model.ts';
 import type { Backup } from '../lib/storage/backup.ts';
 import type { MergeSource } from '../lib/rules/builder/merge.ts';
 import { duplicateId, emptyRuleSet, encodeMyRules, myRulesKey } from '../lib/rules/builder/stored-rules.ts';
-import { dropBackup, keepBackup, readBackup, readStored, removeStored, watchOtherTabs, writeStored } from './browser-storage.ts';
+import { readStored, removeStored, writeStored } from './browser-storage.ts';
+// Not browser-storage.ts's backup helpers: see backups.ts for why these live apart.
+import { dropBackup, keepBackup, readBackup, watchOtherTabs } from './backups.ts';
 
 export const rulesKey = myRulesKey;
 export const rulesBackupKey = `${rulesKey}:backup`;
@@ -96,8 +98,8 @@ async function latest(): Promise<RuleSet | undefined> {
 export async function startMyRules(): Promise<void> {
   if (!watching) {
     watching = true;
-    watchOtherTabs(rulesKey, () => void latest());
-    watchOtherTabs(rulesBackupKey, refreshUndo);
+    watchOtherTabs([rulesKey], () => void latest());
+    watchOtherTabs([rulesBackupKey], refreshUndo);
   }
   refreshUndo();
   const raw = readStored(rulesKey);
