@@ -15,16 +15,15 @@ import {
   type AnnouncementField,
   type AnnouncementInput,
 } from '../lib/announce/announcement.ts';
-import { amtoolCommand } from '../lib/announce/amtool.ts';
-import { calendarEntry } from '../lib/announce/ics.ts';
-import { allClearMessage, announcementMessage, windowWords } from '../lib/announce/messages.ts';
 import { parseShareFragment, shareFragment } from '../lib/announce/share.ts';
-import { silencesFor } from '../lib/announce/silence.ts';
 import { localTimeZone } from '../lib/announce/time.ts';
 import { alertListFileName, mergeCatalogues } from '../lib/announce/alert-list.ts';
 import { readStored } from '../stores/browser-storage.ts';
 import { myRulesKey } from '../lib/rules/builder/stored-rules.ts';
-import { $announceProblem, $lastAnnouncement, $ownAlerts, keepAnnouncement, loadOwnAlerts } from '../stores/announce.ts';
+import { $announceProblem, $lastAnnouncement, $ownAlerts, announceKey, hasBackups, keepAnnouncement, loadBackups, loadOwnAlerts, ownKey } from '../stores/announce.ts';
+
+type Undo = typeof import('./AnnounceUndo.tsx');
+type Writers = typeof import('./announce-writers.ts');
 
 interface Props {
   catalogue: AlertChoice[];
@@ -51,7 +50,16 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
   const [zones, setZones] = useState<string[]>([]);
   const [live, setLive] = useState(false);
   const problem = useStore($announceProblem, { ssr: 'initial' });
+  /** The Undo notices, loaded once there is a backup to offer. */
+  const [undo, setUndo] = useState<Undo | undefined>(undefined);
+  const offerUndo = () => {
+    if (hasBackups()) void Promise.all([import('./AnnounceUndo.tsx'), loadBackups()]).then(([ui]) => setUndo(ui));
+  };
   const outputs = useRef<HTMLElement>(null);
+  /** The code that writes the texts, loaded when the first announcement is shown. */
+  const [writers, setWriters] = useState<Writers | undefined>(undefined);
+  /** Set by "Write the announcement": move the focus to the texts once they are written. */
+  const focusOutputs = useRef(false);
 
   // Runs once in the browser: a share link wins over the last announcement, which wins over a fresh form.
   useEffect(() => {
@@ -61,6 +69,14 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     } catch {
       // An old browser without the list: the field still takes any zone name it knows.
     }
+    // The Undo offers come from what is stored, so they survive a reload.
+    offerUndo();
+    // Another tab's change: the builder's rules are read again, and a backup it kept is offered here too.
+    const onOtherTab = (event: StorageEvent) => {
+      if (event.key === null || event.key === myRulesKey) void loadMine();
+      if (event.key === null || event.key === `${announceKey}:backup` || event.key === `${ownKey}:backup`) offerUndo();
+    };
+    addEventListener('storage', onOtherTab);
     // The rule builder's rules load first (only when some are saved), so a shared or last announcement can name them.
     void loadMine().then((saved) => {
       const shared = parseShareFragment(location.hash);
@@ -84,7 +100,10 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
 
   async function loadMine(): Promise<AlertChoice[]> {
     const raw = readStored(myRulesKey);
-    if (!raw) return [];
+    if (!raw) {
+      setMine([]);
+      return [];
+    }
     const { alertsFromMyRules } = await import('../lib/announce/my-rules.ts');
     const read = alertsFromMyRules(raw);
     if (!read.ok) return [];
@@ -114,13 +133,13 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     return true;
   }
 
-  function onSubmit(event: Event) {
+  async function onSubmit(event: Event) {
     event.preventDefault();
     if (!show(input, true)) return;
-    keepAnnouncement(input);
+    if (await keepAnnouncement(input)) offerUndo();
     history.replaceState(null, '', `#${shareFragment(input)}`);
     setStatus('Your announcement is ready below. It is kept in this browser, and the share link carries it.');
-    requestAnimationFrame(() => outputs.current?.focus());
+    focusOutputs.current = true;
   }
 
   async function copy(text: string, what: string) {
@@ -161,17 +180,27 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     );
   };
 
+  useEffect(() => {
+    if (result && !writers) void import('./announce-writers.ts').then(setWriters);
+  }, [result !== undefined]);
+
   const texts = useMemo(() => {
-    if (!result) return undefined;
+    if (!result || !writers) return undefined;
     return {
-      message: announcementMessage(result),
-      allClear: allClearMessage(result),
-      silences: silencesFor(result),
-      ics: calendarEntry(result),
-      window: windowWords(result),
+      message: writers.announcementMessage(result),
+      allClear: writers.allClearMessage(result),
+      silences: writers.silencesFor(result).map((s) => ({ ...s, amtool: writers.amtoolCommand(s.silence, result.input.alertmanagerUrl) })),
+      ics: writers.calendarEntry(result),
+      window: writers.windowWords(result),
       share: `${location.origin}${location.pathname}#${shareFragment(result.input)}`,
     };
-  }, [result]);
+  }, [result, writers]);
+
+  useEffect(() => {
+    if (!texts || !focusOutputs.current) return;
+    focusOutputs.current = false;
+    outputs.current?.focus();
+  }, [texts]);
 
   const output = (title: string, text: string, what: string, file: string, type: string, id: string) => (
     <section class="announce-output" aria-labelledby={`${id}-title`}>
@@ -196,6 +225,16 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
         <p class="notice" role="alert">
           {problem}
         </p>
+      )}
+      {undo && (
+        <undo.AnnounceUndo
+          onAnnouncementBack={(earlier) => {
+            setInput(earlier);
+            show(earlier, false);
+            history.replaceState(null, '', `#${shareFragment(earlier)}`);
+          }}
+          setStatus={setStatus}
+        />
       )}
       <form class="announce-form" onSubmit={onSubmit} noValidate aria-describedby="announce-form-note">
         <p id="announce-form-note" class="announce-hint">
@@ -234,8 +273,9 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
               onChange={async (e) => {
                 const file = e.currentTarget.files?.[0];
                 if (!file) return;
-                const problem = loadOwnAlerts(await file.text());
+                const problem = await loadOwnAlerts(await file.text(), file.name);
                 setOwnProblem(problem);
+                offerUndo();
                 if (!problem) setStatus(`Loaded your rules from ${file.name}.`);
               }}
             />
@@ -304,7 +344,7 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
               {output(`Silence for ${s.label}`, JSON.stringify(s.silence, null, 2), `silence JSON (${s.key})`, `silence-${s.key}.json`, 'application/json', `announce-silence-${s.key}`)}
               {output(
                 `The same silence with amtool, for ${s.label}`,
-                amtoolCommand(s.silence, result.input.alertmanagerUrl),
+                s.amtool,
                 `amtool command (${s.key})`,
                 `silence-${s.key}.sh`,
                 'text/x-shellscript',

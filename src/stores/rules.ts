@@ -3,18 +3,29 @@
  *
  * Keys:
  * - `plainsec:rules:v1`: the rule set, shape in src/lib/rules/builder/my-rules.ts (version 1).
- * - `plainsec:rules:v1:backup`: the rule set as it was before a loaded file or share link replaced
- *   it, for Undo.
+ * - `plainsec:rules:v1:backup`: the rule set as it was before the last change that removed or
+ *   replaced something (a delete, rules added from a link or file, a replace), for Undo. The
+ *   envelope (when it was taken, and what changed) is in src/lib/storage/backup.ts; older backups
+ *   are the rule set's text alone and still undo. One backup is kept: the next such change takes
+ *   its place. It stays until Undo or "Keep the new ones", so Undo survives a reload.
  * - `plainsec:rules:v1:unreadable`: stored text this page could not read, kept aside before
  *   anything overwrites it, so nothing is silently lost.
+ *
+ * Every change starts from what is stored now, not from what this tab last saw: another tab may
+ * have saved a rule since, and writing this tab's older set would lose it. Other tabs' writes also
+ * refresh `$myRules` and the Undo offer as they happen.
  *
  * Reading never throws. A change the browser cannot keep (storage full or blocked) is not shown
  * as made: the action returns false and a plain message says what to do.
  */
 import { atom } from 'nanostores';
 import type { Rule, RuleSet } from '../lib/rules/model.ts';
+import type { Backup } from '../lib/storage/backup.ts';
+import type { MergeSource } from '../lib/rules/builder/merge.ts';
 import { duplicateId, emptyRuleSet, encodeMyRules, myRulesKey } from '../lib/rules/builder/stored-rules.ts';
-import { readStored, writeStored } from './browser-storage.ts';
+import { readStored, removeStored, writeStored } from './browser-storage.ts';
+// Not browser-storage.ts's backup helpers: see backups.ts for why these live apart.
+import { dropBackup, keepBackup, readBackup, watchOtherTabs } from './backups.ts';
 
 export const rulesKey = myRulesKey;
 export const rulesBackupKey = `${rulesKey}:backup`;
@@ -22,28 +33,89 @@ export const rulesBackupKey = `${rulesKey}:backup`;
 export const $myRules = atom<RuleSet>(emptyRuleSet);
 /** A plain-words problem with reading or saving, shown above the builder. */
 export const $rulesProblem = atom<string | undefined>(undefined);
-/** What the last change can be undone to: the rule set before it, and what to call the undo. */
-export const $rulesUndo = atom<{ before: RuleSet; what: string } | undefined>(undefined);
+/** The backup Undo would put back, as stored; undefined when there is nothing to undo. */
+export const $rulesUndo = atom<Backup | undefined>(undefined);
 
 const cannotSave = 'Your browser could not keep this change (its storage may be full or blocked), so nothing was changed. Save your rules as a file to keep them.';
+const cannotBackUp = 'Your browser could not keep a backup of your rules (its storage may be full), so nothing was changed. Save your rules as a file first, using “Save as a rule file”.';
+
+type Reader = typeof import('../lib/rules/builder/my-rules.ts');
+/** The stored-rules reader (with the rule-set check); loaded only once there is something to read. */
+let reader: Reader | undefined;
+async function loadReader(): Promise<Reader> {
+  reader ??= await import('../lib/rules/builder/my-rules.ts');
+  return reader;
+}
+
+/** The stored text `$myRules` shows; another text in storage means another tab changed it. */
+let shownText: string | null = null;
+let watching = false;
+
+function show(ruleSet: RuleSet, text: string | null): void {
+  shownText = text;
+  $myRules.set(ruleSet);
+}
+
+function refreshUndo(): void {
+  $rulesUndo.set(readBackup(rulesKey));
+}
 
 /**
- * Loads the saved rules; called once when the builder starts in the browser. The reader (with the
- * rule-set check) loads only when there is something saved to read.
+ * The rule set as stored now, read synchronously (call `latest` first so the reader is loaded).
+ * Undefined when another tab left text this page cannot read: it is kept aside and the change is
+ * not made.
+ */
+function readNow(): RuleSet | undefined {
+  const raw = readStored(rulesKey);
+  if (raw === undefined || raw === shownText) return $myRules.get();
+  if (raw === null) {
+    show(emptyRuleSet, null);
+    return emptyRuleSet;
+  }
+  const read = reader?.decodeMyRules(raw);
+  if (!read) return undefined;
+  if (read.ok) {
+    show(read.ruleSet, raw);
+    return read.ruleSet;
+  }
+  writeStored(`${rulesKey}:unreadable`, raw);
+  // Seen and kept aside: the next change may write over it, as after an unreadable start.
+  shownText = raw;
+  $rulesProblem.set(`${read.problem} A copy is kept in your browser under "${rulesKey}:unreadable". Nothing was changed; try again.`);
+  return undefined;
+}
+
+/** The latest stored rule set, re-read when another tab has written since this tab last looked. */
+async function latest(): Promise<RuleSet | undefined> {
+  if (readStored(rulesKey) !== shownText) await loadReader();
+  return readNow();
+}
+
+/**
+ * Loads the saved rules and the Undo offer; called once when the builder starts in the browser.
+ * The reader (with the rule-set check) loads only when there is something saved to read.
  */
 export async function startMyRules(): Promise<void> {
+  if (!watching) {
+    watching = true;
+    watchOtherTabs([rulesKey], () => void latest());
+    watchOtherTabs([rulesBackupKey], refreshUndo);
+  }
+  refreshUndo();
   const raw = readStored(rulesKey);
   if (raw === undefined) {
     $rulesProblem.set('This browser does not let the page keep rules. You can still build rules and save them as a file.');
     return;
   }
   if (raw === null) return;
-  const { decodeMyRules } = await import('../lib/rules/builder/my-rules.ts');
+  const { decodeMyRules } = await loadReader();
   const read = decodeMyRules(raw);
   if (read.ok) {
-    $myRules.set(read.ruleSet);
+    show(read.ruleSet, raw);
     return;
   }
+  // Shown as empty; the text stays where it was (and aside, when it can) until the person changes something.
+  shownText = raw;
   const keptAside = writeStored(`${rulesKey}:unreadable`, raw);
   $rulesProblem.set(
     keptAside
@@ -52,55 +124,112 @@ export async function startMyRules(): Promise<void> {
   );
 }
 
-function commit(next: RuleSet, undo?: { before: RuleSet; what: string }): boolean {
-  if (!writeStored(rulesKey, encodeMyRules(next))) {
+/**
+ * Writes the next rule set. With `backup`, the set it replaces is kept for Undo first; when that
+ * backup cannot be kept, nothing changes. When the backup was kept but the rules could not be
+ * written, the backup from before is put back, so Undo never offers a change that did not happen.
+ */
+function write(next: RuleSet, backup?: { of: RuleSet; what: string }): boolean {
+  const backupBefore = readStored(rulesBackupKey);
+  if (backup && !keepBackup(rulesKey, encodeMyRules(backup.of), backup.what)) {
+    $rulesProblem.set(cannotBackUp);
+    return false;
+  }
+  const text = encodeMyRules(next);
+  if (!writeStored(rulesKey, text)) {
+    if (backup) {
+      if (typeof backupBefore === 'string') writeStored(rulesBackupKey, backupBefore);
+      else removeStored(rulesBackupKey);
+    }
     $rulesProblem.set(cannotSave);
     return false;
   }
-  $myRules.set(next);
-  $rulesUndo.set(undo);
+  show(next, text);
+  refreshUndo();
   return true;
 }
 
 /** Adds a rule, or replaces the one with the id it had (`previousId`) when it is being edited. */
-export function saveRule(rule: Rule, previousId?: string): boolean {
-  const rules = $myRules.get().rules;
-  const at = rules.findIndex((r) => r.id === (previousId ?? rule.id));
-  const next = at >= 0 ? rules.map((r, i) => (i === at ? rule : r)) : [...rules, rule];
-  return commit({ ...$myRules.get(), rules: next });
+export async function saveRule(rule: Rule, previousId?: string): Promise<boolean> {
+  const current = await latest();
+  if (!current) return false;
+  const at = current.rules.findIndex((r) => r.id === (previousId ?? rule.id));
+  const rules = at >= 0 ? current.rules.map((r, i) => (i === at ? rule : r)) : [...current.rules, rule];
+  return write({ ...current, rules });
 }
 
-/** Removes a rule; Undo brings it back. */
-export function deleteRule(id: string): boolean {
-  const before = $myRules.get();
-  const rule = before.rules.find((r) => r.id === id);
-  if (!rule) return false;
-  return commit({ ...before, rules: before.rules.filter((r) => r.id !== id) }, { before, what: `Deleted “${rule.title}”.` });
+/** Removes a rule; the set before is kept as the backup, so Undo brings it back, after a reload too. */
+export async function deleteRule(id: string): Promise<boolean> {
+  const before = await latest();
+  const rule = before?.rules.find((r) => r.id === id);
+  if (!before || !rule) return false;
+  return write({ ...before, rules: before.rules.filter((r) => r.id !== id) }, { of: before, what: `Deleted “${rule.title}”.` });
 }
 
 /** Adds a copy of a rule right after it, with its own id; returns the copy's id. */
-export function duplicateRule(id: string): string | undefined {
-  const before = $myRules.get();
-  const at = before.rules.findIndex((r) => r.id === id);
-  if (at < 0) return undefined;
+export async function duplicateRule(id: string): Promise<string | undefined> {
+  const before = await latest();
+  const at = before ? before.rules.findIndex((r) => r.id === id) : -1;
+  if (!before || at < 0) return undefined;
   const copy = { ...before.rules[at]!, id: duplicateId(id, before.rules.map((r) => r.id)), title: `${before.rules[at]!.title} (copy)`.slice(0, 120) };
   const rules = [...before.rules.slice(0, at + 1), copy, ...before.rules.slice(at + 1)];
-  return commit({ ...before, rules }) ? copy.id : undefined;
+  return write({ ...before, rules }) ? copy.id : undefined;
 }
 
-/** Replaces every rule with a loaded set; the old set is kept as a backup for Undo. */
-export function replaceMyRules(next: RuleSet, what: string): boolean {
-  const before = $myRules.get();
-  if (before.rules.length > 0 && !writeStored(rulesBackupKey, encodeMyRules(before))) {
-    $rulesProblem.set('Your browser could not keep a backup of your rules (its storage may be full), so they were not replaced. Save them as a file first.');
+/**
+ * Adds the rules from a share link or a rule file to My rules (see src/lib/rules/builder/merge.ts);
+ * never replaces one. My rules as they were are kept as the backup first, so Undo takes the added
+ * ones away again, after a reload too. Returns what happened in words, or undefined when nothing
+ * could be added (the problem is then set).
+ */
+export async function addRuleSet(incoming: RuleSet, source: MergeSource): Promise<string | undefined> {
+  const { mergeRuleSets, mergeSummary } = await import('../lib/rules/builder/merge.ts');
+  const current = await latest();
+  if (!current) return undefined;
+  const merged = mergeRuleSets(current, incoming, source);
+  const summary = mergeSummary(merged, source);
+  if (merged.added.length + merged.renamed.length === 0 && merged.ruleSet.alerting === current.alerting) return summary;
+  // Nothing of mine to keep when My rules were empty: no backup, and no Undo to offer.
+  const backup = current.rules.length > 0 ? { of: current, what: summary } : undefined;
+  return write(merged.ruleSet, backup) ? summary : undefined;
+}
+
+/**
+ * Replaces every rule with a loaded set, when the person chose to. My rules as they were are kept
+ * as the backup first; when the backup cannot be kept, nothing is replaced.
+ */
+export async function replaceMyRules(next: RuleSet, what: string): Promise<boolean> {
+  const before = await latest();
+  if (!before) return false;
+  return write(next, before.rules.length > 0 ? { of: before, what } : undefined);
+}
+
+/** Puts back the rule set kept as the backup, and forgets the backup. */
+export async function undoRulesChange(): Promise<boolean> {
+  const backup = readBackup(rulesKey);
+  if (!backup) {
+    refreshUndo();
     return false;
   }
-  return commit(next, before.rules.length > 0 ? { before, what } : undefined);
+  const { decodeMyRules } = await loadReader();
+  const read = decodeMyRules(backup.text);
+  if (!read.ok) {
+    $rulesProblem.set(`The backup of your earlier rules could not be read, so nothing was changed. ${read.problem}`);
+    return false;
+  }
+  const text = encodeMyRules(read.ruleSet);
+  if (!writeStored(rulesKey, text)) {
+    $rulesProblem.set(cannotSave);
+    return false;
+  }
+  dropBackup(rulesKey);
+  show(read.ruleSet, text);
+  refreshUndo();
+  return true;
 }
 
-/** Puts back the rule set from before the last delete or replace. */
-export function undoRulesChange(): boolean {
-  const undo = $rulesUndo.get();
-  if (!undo) return false;
-  return commit(undo.before);
+/** Keeps the rules as they are now and forgets the backup ("Keep the new ones"). */
+export function keepNewRules(): void {
+  dropBackup(rulesKey);
+  refreshUndo();
 }

@@ -3,6 +3,7 @@ import { test, expect, newContext } from './fixtures.ts';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import ICAL from 'ical.js';
+import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'yaml';
 import { checkAnnouncement, type AnnouncementInput } from '../../src/lib/announce/announcement.ts';
 import { alertChoices } from '../../src/lib/announce/catalogue.ts';
@@ -262,3 +263,73 @@ test('refuses a file that is not an alerts file, next to the file field, and kee
   await expect(page.getByLabel('Your own rules (optional)')).toHaveAccessibleDescription(/not an alerts file.*announce-alerts\.json/);
   await expect(page.getByRole('checkbox')).toHaveCount(before);
 });
+
+/** The alerts file the Alertmanager export writes, for one rule of a team's own. */
+function alertsFile(id: string, title: string): Buffer {
+  const own = ruleSetSchema.parse({
+    plainsecRules: 1,
+    rules: [{ id, title, means: 'm', whatToDo: 'w', when: { field: 'eventName', equals: 'ConsoleLogin' }, urgency: 'look-today', notify: '#team-infra' }],
+  });
+  return Buffer.from(exportAlertmanager(own).files.find((f) => f.path.endsWith('announce-alerts.json'))!.content);
+}
+
+/** Loads one alerts file, then another over it: the second replaces "Your rules", and the first is kept as a backup. */
+async function loadTwoAlertsFiles(page: Page): Promise<void> {
+  await ready(page);
+  const field = page.getByLabel('Your own rules (optional)');
+  await field.setInputFiles({ name: 'first.json', mimeType: 'application/json', buffer: alertsFile('break-glass-sign-in', 'The break-glass user signed in') });
+  await expect(page.getByRole('checkbox', { name: /The break-glass user signed in/ })).toBeVisible();
+  await field.setInputFiles({ name: 'second.json', mimeType: 'application/json', buffer: alertsFile('root-sign-in', 'The root user signed in') });
+  await expect(page.getByRole('checkbox', { name: /The root user signed in/ })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /The break-glass user signed in/ })).toHaveCount(0);
+}
+
+test('loading an alerts file over existing ones can be undone after a reload', async ({ page }) => {
+  await loadTwoAlertsFiles(page);
+  const notice = page.locator('#announce-own-undo');
+  await expect(notice).toContainText('Loaded your rules from second.json. The list of rules loaded before was kept as a backup today at 10:00.');
+  await page.goto('about:blank');
+  await ready(page);
+  await expect(notice).toContainText('The list of rules loaded before was kept as a backup today at 10:00.');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('checkbox', { name: /The break-glass user signed in/ })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /The root user signed in/ })).toHaveCount(0);
+  await expect(notice).toHaveCount(0);
+  await page.goto('about:blank');
+  await ready(page);
+  await expect(page.getByRole('checkbox', { name: /The break-glass user signed in/ })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});
+
+test('a new announcement keeps the last one as a backup, and Undo brings it back after a reload', async ({ page }) => {
+  await ready(page);
+  for (const what of ['Rotate the deploy keys', 'Upgrade the payments database']) {
+    await page.getByLabel('What will you change?').fill(what);
+    await page.getByLabel('Who is doing it?').fill(typed.who);
+    await page.getByRole('checkbox', { name: second.title }).check();
+    await page.getByRole('button', { name: 'Write the announcement' }).click();
+    await expect(page.locator('#announce-message')).toContainText(what);
+  }
+  const notice = page.locator('#announce-undo');
+  await expect(notice).toContainText('Wrote a new announcement in place of “Rotate the deploy keys”. The earlier announcement was kept as a backup today at 10:00.');
+  await page.goto('about:blank');
+  await ready(page);
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByLabel('What will you change?')).toHaveValue('Rotate the deploy keys');
+  await expect(page.locator('#announce-message')).toContainText('Rotate the deploy keys');
+  await page.goto('about:blank');
+  await ready(page);
+  await expect(page.getByLabel('What will you change?')).toHaveValue('Rotate the deploy keys');
+  await expect(notice).toHaveCount(0);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the Undo notice after loading an alerts file has no accessibility violations in the ${theme} theme`, async ({ page }) => {
+    await page.addInitScript((t) => localStorage.setItem('plainsec:theme', t), theme);
+    await loadTwoAlertsFiles(page);
+    await expect(page.locator('#announce-own-undo')).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+    expect(results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+  });
+}

@@ -17,6 +17,7 @@ import { importSigmaRule } from '../../src/lib/rules/sigma-import.ts';
 import { sigmaTarget } from '../../src/lib/rules/exporters/sigma.ts';
 import type { CloudTrailEvent } from '../../src/lib/rules/canonical.ts';
 import { run } from '../../src/cli/main.ts';
+import { rulesShareFragment } from '../../src/lib/rules/builder/my-rules.ts';
 import { reasons, skipWhenMissing } from '../support/skips.ts';
 
 const corpora = path.resolve(process.cwd(), '../shared/corpora');
@@ -52,6 +53,28 @@ async function tabTo(page: Page, check: string): Promise<void> {
 async function open(page: Page, url = '/rules/'): Promise<void> {
   await page.goto(url);
   await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
+}
+
+/** Puts these rules in My rules as the builder stores them, then leaves the page, so the next visit reads them. */
+async function seedMyRules(page: Page, rules: Rule[]): Promise<void> {
+  await page.goto('/rules/');
+  await page.evaluate((text) => localStorage.setItem('plainsec:rules:v1', text), JSON.stringify({ version: 1, ruleSet: { plainsecRules: 1, rules } }));
+  // A link that differs only after the # would not load the page again.
+  await page.goto('about:blank');
+}
+
+/** A share link, as "Copy a share link" makes it, for these rules. */
+async function shareLink(rules: Rule[]): Promise<string> {
+  return `/rules/#${await rulesShareFragment({ plainsecRules: 1, rules })}`;
+}
+
+/** My rules and a link holding one new rule and one with the same id as one of mine but other words. */
+async function linkOverTwoRules(page: Page): Promise<{ mine: string[]; added: string[] }> {
+  const [one, two, three] = templates() as [Rule, Rule, Rule];
+  await seedMyRules(page, [one, two]);
+  const theirs = { ...two, title: 'Their version of this rule', notify: '#team-infra' };
+  await open(page, await shareLink([three, theirs]));
+  return { mine: [one.title, two.title], added: [three.title, 'Their version of this rule (from the link)'] };
 }
 
 /** Shows the save, load, share and import tools (already there once editing has started). */
@@ -242,7 +265,7 @@ test.describe('the rule builder', () => {
     await holder.close();
   });
 
-  test('loads a rule file edited by hand, says the line of a mistake without replacing anything, and undoes a replace', async ({ page }) => {
+  test('loads a rule file edited by hand, says the line of a mistake without changing anything, adds it beside mine, and undoes an explicit replace after a reload', async ({ page }) => {
     await open(page);
     await buildSeedRule(page);
     await showFiles(page);
@@ -260,9 +283,77 @@ test.describe('the rule builder', () => {
     const edited = yaml.replace(`title: ${title}`, 'title: A server was started by hand, edited');
     expect(edited).not.toBe(yaml);
     await page.getByLabel(/Load a rule file/).setInputFiles({ name: 'edited.yaml', mimeType: 'application/yaml', buffer: Buffer.from(edited) });
+    // Same id, other words: both stay, the loaded one marked with where it came from.
+    const both = [title, 'A server was started by hand, edited (from edited.yaml)'];
+    await expect(page.locator('.builder-mine__title')).toHaveText(both);
+    const notice = page.locator('.builder-undo');
+    await expect(notice).toContainText('Added 1 rule from edited.yaml; 1 has the same id as one of yours');
+
+    // Replacing is the person's choice, and the rules before it are kept as a backup.
+    await page.getByRole('button', { name: 'Replace My rules with these instead' }).click();
     await expect(page.locator('.builder-mine__title')).toHaveText(['A server was started by hand, edited']);
+    await expect(notice).toHaveText(/Replaced My rules with the 1 rule from edited\.yaml\. Your earlier rules were kept as a backup today at 10:00\./);
+
+    await open(page);
+    await expect(page.locator('.builder-mine__title')).toHaveText(['A server was started by hand, edited']);
+    await expect(notice).toContainText('Your earlier rules were kept as a backup today at 10:00.');
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
-    await expect(page.locator('.builder-mine__title')).toHaveText([title]);
+    await expect(page.locator('.builder-mine__title')).toHaveText(both);
+    await expect(notice).toHaveCount(0);
+    await open(page);
+    await expect(page.locator('.builder-mine__title')).toHaveText(both);
+    await expect(notice).toHaveCount(0);
+  });
+
+  test('a share link adds to My rules and both saved rules are still there after a reload', async ({ page }) => {
+    const { mine, added } = await linkOverTwoRules(page);
+    const titles = page.locator('.builder-mine__title');
+    await expect(titles).toHaveText([...mine, ...added]);
+    const notice = page.locator('.builder-undo');
+    await expect(notice).toContainText(`Added 2 rules from the share link; 1 has the same id as one of yours, so it was added as “${added[1]}”.`);
+    await expect(notice).toContainText('Your earlier rules were kept as a backup today at 10:00.');
+    // The link is read once: a reload neither adds it again nor forgets the way back.
+    expect(new URL(page.url()).hash).toBe('');
+    await open(page);
+    await expect(titles).toHaveText([...mine, ...added]);
+    await expect(notice).toContainText('Your earlier rules were kept as a backup today at 10:00.');
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(titles).toHaveText(mine);
+    await open(page);
+    await expect(titles).toHaveText(mine);
+    await expect(notice).toHaveCount(0);
+  });
+
+  test('“Keep the new ones” keeps the added rules and forgets the backup', async ({ page }) => {
+    const { mine, added } = await linkOverTwoRules(page);
+    await page.getByRole('button', { name: 'Keep the new ones' }).click();
+    await expect(page.locator('.builder-undo')).toHaveCount(0);
+    await open(page);
+    await expect(page.locator('.builder-mine__title')).toHaveText([...mine, ...added]);
+    await expect(page.locator('.builder-undo')).toHaveCount(0);
+    expect(await page.evaluate(() => localStorage.getItem('plainsec:rules:v1:backup'))).toBeNull();
+  });
+
+  test('two tabs each save a different rule and both survive a reload', async ({ page, context }) => {
+    const [one, two] = templates() as [Rule, Rule];
+    const other = await context.newPage();
+    await open(page);
+    await open(other);
+    for (const [tab, rule] of [
+      [page, one],
+      [other, two],
+    ] as const) {
+      await tab.getByRole('button', { name: `Use this rule: ${rule.title}` }).click();
+      // The files for each tool show once the rule has been checked, so saving is ready.
+      await expect(tab.getByRole('tab').first()).toBeVisible();
+      await tab.getByRole('button', { name: 'Save to My rules' }).click();
+      await expect(tab.locator('.builder-mine__title')).toContainText([rule.title]);
+    }
+    await expect(other.locator('.builder-mine__title')).toHaveText([one.title, two.title]);
+    // The first tab shows the other tab's rule without a reload.
+    await expect(page.locator('.builder-mine__title')).toHaveText([one.title, two.title]);
+    await open(page);
+    await expect(page.locator('.builder-mine__title')).toHaveText([one.title, two.title]);
   });
 
   test('duplicates and deletes a rule in My rules, and Undo brings the deleted one back after a reload', async ({ page }) => {
@@ -273,6 +364,9 @@ test.describe('the rule builder', () => {
     await expect(page.locator('.builder-mine__title')).toHaveText([title, `${title} (copy)`]);
     await page.getByRole('button', { name: `Delete ${title}`, exact: true }).click();
     await expect(page.locator('.builder-mine__title')).toHaveText([`${title} (copy)`]);
+    await open(page);
+    await expect(page.locator('.builder-mine__title')).toHaveText([`${title} (copy)`]);
+    await expect(page.locator('.builder-undo')).toContainText(`Deleted “${title}”. Your earlier rules were kept as a backup today at 10:00.`);
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect(page.locator('.builder-mine__title')).toHaveText([title, `${title} (copy)`]);
     await open(page);
@@ -331,6 +425,10 @@ const states: Record<string, (page: Page) => Promise<void>> = {
     await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
     await page.getByLabel('A sample event').selectOption({ index: 1 });
     await expect(page.locator('.builder-try-result')).toBeVisible();
+  },
+  'with the Undo notice after adding from a share link': async (page) => {
+    await linkOverTwoRules(page);
+    await expect(page.getByRole('button', { name: 'Replace My rules with these instead' })).toBeVisible();
   },
   'with the files and share tools open': async (page) => {
     await showFiles(page);

@@ -13,7 +13,8 @@ import { zipFiles } from '../../lib/rules/bundle.ts';
 import { installReadme } from '../../lib/rules/builder/install-readme.ts';
 import { rulesShareFragment, ruleSetFromShareLink } from '../../lib/rules/builder/my-rules.ts';
 import { importSigmaRule } from '../../lib/rules/sigma-import.ts';
-import { replaceMyRules, $rulesProblem } from '../../stores/rules.ts';
+import { $rulesProblem } from '../../stores/rules.ts';
+import type { MergeSource } from '../../lib/rules/builder/merge.ts';
 import { copyText, saveFile } from '../browser-files.ts';
 import { TryIt } from './TryIt.tsx';
 
@@ -226,7 +227,18 @@ export function RulePanels({
 }
 
 /** Save, load, share and import: the rule set as a file, a link or a zip, and Sigma rules in. */
-export function RuleSetFiles({ ruleSet, onOpen, onStatus }: { ruleSet: RuleSet; onOpen: (rule: Rule) => void; onStatus: (s: string) => void }) {
+export function RuleSetFiles({
+  ruleSet,
+  onOpen,
+  onAdd,
+  onStatus,
+}: {
+  ruleSet: RuleSet;
+  onOpen: (rule: Rule) => void;
+  /** Adds a loaded rule set to My rules (never replaces); false when nothing could be added. */
+  onAdd: (ruleSet: RuleSet, source: MergeSource) => Promise<boolean>;
+  onStatus: (s: string) => void;
+}) {
   const [loadErrors, setLoadErrors] = useState<string[]>([]);
   const [link, setLink] = useState('');
   const [pasted, setPasted] = useState('');
@@ -246,17 +258,13 @@ export function RuleSetFiles({ ruleSet, onOpen, onStatus }: { ruleSet: RuleSet; 
     const read = parseRuleSetYaml(text);
     if (!read.ok) return setLoadErrors(read.errors.map((e) => `${file.name}, ${formatRuleSetError(e)}`));
     setLoadErrors([]);
-    if (replaceMyRules(read.ruleSet, `Replaced your rules with the ${read.ruleSet.rules.length} in ${file.name}.`))
-      onStatus(`Loaded ${read.ruleSet.rules.length} rule${read.ruleSet.rules.length === 1 ? '' : 's'} from ${file.name}.`);
+    await onAdd(read.ruleSet, { kind: 'file', name: file.name });
   }
 
   async function openLink() {
     const read = await ruleSetFromShareLink(pasted);
     if (!read.ok) return $rulesProblem.set(read.problem);
-    if (replaceMyRules(read.ruleSet, 'Replaced your rules with the ones from the share link.')) {
-      setPasted('');
-      onStatus(`Loaded ${read.ruleSet.rules.length} rule${read.ruleSet.rules.length === 1 ? '' : 's'} from the link.`);
-    }
+    if (await onAdd(read.ruleSet, { kind: 'link' })) setPasted('');
   }
 
   function importSigma(text: string) {
@@ -298,7 +306,7 @@ export function RuleSetFiles({ ruleSet, onOpen, onStatus }: { ruleSet: RuleSet; 
         </div>
       )}
       <div class="field">
-        <label for="builder-load">Load a rule file (replaces My rules; you can undo)</label>
+        <label for="builder-load">Load a rule file (adds its rules to My rules; you can undo)</label>
         <input id="builder-load" type="file" accept=".yaml,.yml,application/yaml,text/yaml" onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           if (file) void loadFile(file);

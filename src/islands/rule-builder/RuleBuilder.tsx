@@ -11,8 +11,23 @@ import type { Rule, RuleSet } from '../../lib/rules/model.ts';
 import { blankDraft, draftFromRule, ruleFromDraft, type Draft } from '../../lib/rules/builder/draft.ts';
 import { fieldErrors, builderFields, type FieldErrors } from '../../lib/rules/builder/field-errors.ts';
 import { suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, sentenceOf } from '../../lib/rules/rule-words.ts';
-import { $myRules, $rulesProblem, $rulesUndo, deleteRule, duplicateRule, replaceMyRules, saveRule, startMyRules, undoRulesChange } from '../../stores/rules.ts';
+import {
+  $myRules,
+  $rulesProblem,
+  $rulesUndo,
+  addRuleSet,
+  deleteRule,
+  duplicateRule,
+  keepNewRules,
+  replaceMyRules,
+  saveRule,
+  startMyRules,
+  undoRulesChange,
+} from '../../stores/rules.ts';
 import { rulesShareKey } from '../../lib/rules/builder/stored-rules.ts';
+import type { MergeSource } from '../../lib/rules/builder/merge.ts';
+import { takenWhen, type Backup } from '../../lib/storage/backup.ts';
+import { now } from '../../stores/clock.ts';
 import { SentenceForm, fieldId } from './SentenceForm.tsx';
 import type { TemplateGroup } from './templates.ts';
 
@@ -43,6 +58,12 @@ const fieldLabels: Record<(typeof builderFields)[number], string> = {
   other: 'The rule',
 };
 
+/** The Undo notice: what changed, and when the earlier rules were kept ("today at 10:00"). */
+function undoWords(backup: Backup): string {
+  const what = backup.what ? `${backup.what.replace(/\.?$/, '.')} ` : '';
+  return `${what}Your earlier rules were kept as a backup ${takenWhen(backup.takenAt, now())}.`;
+}
+
 /** Fills in the texts and id the person has not written themselves, from the sentence. */
 function withSuggestions(draft: Draft, takenIds: readonly string[]): Draft {
   const rule = ruleFromDraft(draft);
@@ -66,6 +87,10 @@ export default function RuleBuilder({ templates, guides }: Props) {
   const [showErrors, setShowErrors] = useState(false);
   const [yamlMode, setYamlMode] = useState(false);
   const [status, setStatus] = useState('');
+  /** The rules just added from a link or file, while the person may still choose to replace My rules with them instead. */
+  const [offer, setOffer] = useState<{ ruleSet: RuleSet; source: MergeSource } | undefined>(undefined);
+  /** What the last add did, shown when there is no Undo notice to say it (My rules were empty, or nothing was new). */
+  const [added, setAdded] = useState<string | undefined>(undefined);
   const [search, setSearch] = useState('');
   /** False in the page as served: the buttons wait for the island to start rather than pretend to work. */
   const [live, setLive] = useState(false);
@@ -102,9 +127,29 @@ export default function RuleBuilder({ templates, guides }: Props) {
     const { ruleSetFromShareLink } = await import('../../lib/rules/builder/my-rules.ts');
     const read = await ruleSetFromShareLink(link);
     if (!read.ok) return $rulesProblem.set(read.problem);
-    if (replaceMyRules(read.ruleSet, 'Replaced your rules with the ones from the share link.')) {
-      setStatus(`Loaded ${read.ruleSet.rules.length} rule${read.ruleSet.rules.length === 1 ? '' : 's'} from the share link into My rules.`);
-      history.replaceState(null, '', location.pathname + location.search);
+    // Read once: a reload must not add the same rules again.
+    if (await addFrom(read.ruleSet, { kind: 'link' })) history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  /** Adds a shared rule set to My rules (never replaces), and offers to replace instead. */
+  async function addFrom(ruleSet: RuleSet, source: MergeSource): Promise<boolean> {
+    const before = $myRules.get().rules.length;
+    const summary = await addRuleSet(ruleSet, source);
+    if (summary === undefined) return false;
+    setStatus(summary);
+    setAdded(summary);
+    // Replacing only means something when My rules held rules the incoming set does not.
+    setOffer(before > 0 ? { ruleSet, source } : undefined);
+    return true;
+  }
+
+  async function replaceInstead() {
+    if (!offer) return;
+    const from = offer.source.kind === 'link' ? 'the share link' : offer.source.name;
+    const n = offer.ruleSet.rules.length;
+    if (await replaceMyRules(offer.ruleSet, `Replaced My rules with the ${n} rule${n === 1 ? '' : 's'} from ${from}.`)) {
+      setOffer(undefined);
+      setStatus(`My rules are now the ${n} from ${from}.`);
     }
   }
 
@@ -130,7 +175,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
     setDraft((old) => (old ? withSuggestions(update(old), otherIds) : old));
   }
 
-  function save() {
+  async function save() {
     if (!draft || !rule) return;
     setShowErrors(true);
     if (!checker) return setStatus('The checker is still loading; try again in a moment.');
@@ -139,7 +184,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
       requestAnimationFrame(() => summary.current?.focus());
       return;
     }
-    if (saveRule(rule, editingId)) {
+    if (await saveRule(rule, editingId)) {
       setEditingId(rule.id);
       setStatus(`Saved “${rule.title}” in My rules.`);
     }
@@ -169,12 +214,51 @@ export default function RuleBuilder({ templates, guides }: Props) {
       <p class="visually-hidden" role="status" aria-live="polite">
         {status}
       </p>
-      {undo && (
+      {added && !undo && (
         <div class="notice" role="status">
-          <p>{undo.what}</p>
-          <button type="button" class="button button--secondary" onClick={() => undoRulesChange() && setStatus('Undone.')}>
-            Undo
+          <p>{added}</p>
+          <button type="button" class="button button--secondary" onClick={() => setAdded(undefined)}>
+            Dismiss
           </button>
+        </div>
+      )}
+      {undo && (
+        <div class="notice builder-undo" role="status">
+          <p>{undoWords(undo)}</p>
+          <div class="button-row">
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={async () => {
+                if (await undoRulesChange()) {
+                  setOffer(undefined);
+                  setAdded(undefined);
+                  setStatus('Undone: My rules are as they were before.');
+                }
+              }}
+            >
+              Undo
+            </button>{' '}
+            <button
+              type="button"
+              class="button button--secondary"
+              onClick={() => {
+                keepNewRules();
+                setAdded(undefined);
+                setStatus('Kept My rules as they are now.');
+              }}
+            >
+              Keep the new ones
+            </button>
+            {offer && (
+              <>
+                {' '}
+                <button type="button" class="button button--secondary" onClick={() => void replaceInstead()}>
+                  Replace My rules with these instead
+                </button>
+              </>
+            )}
+          </div>
         </div>
       )}
 
@@ -256,9 +340,8 @@ export default function RuleBuilder({ templates, guides }: Props) {
                   <button
                     type="button"
                     class="button button--secondary"
-                    onClick={() => {
-                      const id = duplicateRule(r.id);
-                      if (id) setStatus(`Made a copy of “${r.title}”.`);
+                    onClick={async () => {
+                      if (await duplicateRule(r.id)) setStatus(`Made a copy of “${r.title}”.`);
                     }}
                     aria-label={`Duplicate ${r.title}`}
                   >
@@ -267,8 +350,8 @@ export default function RuleBuilder({ templates, guides }: Props) {
                   <button
                     type="button"
                     class="button button--secondary"
-                    onClick={() => {
-                      if (deleteRule(r.id)) {
+                    onClick={async () => {
+                      if (await deleteRule(r.id)) {
                         if (editingId === r.id) close();
                         setStatus(`Deleted “${r.title}”. Undo is above.`);
                       }
@@ -283,7 +366,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
           </ul>
         )}
         {panels ? (
-          <panels.RuleSetFiles ruleSet={mine} onOpen={(r: Rule) => startFrom(r, undefined)} onStatus={setStatus} />
+          <panels.RuleSetFiles ruleSet={mine} onOpen={(r: Rule) => startFrom(r, undefined)} onAdd={addFrom} onStatus={setStatus} />
         ) : (
           <div class="button-row">
             <button type="button" class="button button--secondary" disabled={!live} onClick={() => void import('./Panels.tsx').then(setPanels)}>

@@ -10,6 +10,7 @@ function fakeStorage(initial: Record<string, string>) {
     data,
     getItem: (k: string) => data[k] ?? null,
     setItem: (k: string, v: string) => void (data[k] = v),
+    removeItem: (k: string) => void delete data[k],
   };
 }
 
@@ -20,7 +21,8 @@ async function loadStore(saved: Record<string, string>) {
   const persistent = await import('@nanostores/persistent');
   persistent.setPersistentEngine(storage.data, { addEventListener() {}, removeEventListener() {} });
   const store = await import('../../../src/stores/announce.ts');
-  return { store, storage };
+  const backups = await import('../../../src/stores/announce-backups.ts');
+  return { store, backups, storage };
 }
 
 describe('the last announcement, kept in the browser', () => {
@@ -42,7 +44,7 @@ describe('the last announcement, kept in the browser', () => {
 
   it('saves a new announcement, and says so plainly when the browser cannot', async () => {
     const { store, storage } = await loadStore({});
-    expect(store.keepAnnouncement(sampleInput())).toBe(true);
+    expect(await store.keepAnnouncement(sampleInput())).toBe(true);
     expect(storage.data['plainsec:announce:v1']).toBe(inputToJson(sampleInput()));
     const full = new Proxy(storage.data, {
       set() {
@@ -50,15 +52,15 @@ describe('the last announcement, kept in the browser', () => {
       },
     });
     (await import('@nanostores/persistent')).setPersistentEngine(full, { addEventListener() {}, removeEventListener() {} });
-    expect(store.keepAnnouncement(sampleInput({ what: 'another' }))).toBe(false);
+    expect(await store.keepAnnouncement(sampleInput({ what: 'another' }))).toBe(false);
     expect(store.$announceProblem.get()).toMatch(/could not keep this announcement/);
   });
 
   it('keeps the user’s own rules, and a file that cannot be read leaves the loaded ones as they were', async () => {
     const { store } = await loadStore({});
-    expect(store.loadOwnAlerts(alertListJson([catalogue[2]!]))).toBeUndefined();
+    expect(await store.loadOwnAlerts(alertListJson([catalogue[2]!]), 'a.json')).toBeUndefined();
     expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
-    expect(store.loadOwnAlerts('not json')).toMatch(/not an alerts file/);
+    expect(await store.loadOwnAlerts('not json', 'b.json')).toMatch(/not an alerts file/);
     expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
   });
 
@@ -68,5 +70,44 @@ describe('the last announcement, kept in the browser', () => {
     expect(store.$announceProblem.get()).toMatch(/own rules could not be loaded again/);
     expect(storage.data['plainsec:announce-rules:v1:unreadable']).toBe('{"plainsecAlerts":1');
   });
-});
 
+  describe('a replace keeps a way back', () => {
+    beforeEach(() => vi.useFakeTimers({ now: new Date('2026-11-25T10:00:00Z'), toFake: ['Date'] }));
+    afterEach(() => vi.useRealTimers());
+
+    it('keeps the rules loaded before as a backup with its time, and Undo puts them back', async () => {
+      const first = alertListJson([catalogue[2]!]);
+      const { store, backups, storage } = await loadStore({ 'plainsec:announce-rules:v1': first });
+      expect(await store.loadOwnAlerts(alertListJson([catalogue[0]!]), 'b.json')).toBeUndefined();
+      expect(JSON.parse(storage.data['plainsec:announce-rules:v1:backup']!)).toEqual({ backup: 1, takenAt: '2026-11-25T10:00:00.000Z', what: 'Loaded your rules from b.json.', text: first });
+      expect(backups.$ownAlertsUndo.get()?.what).toBe('Loaded your rules from b.json.');
+      expect(backups.undoOwnAlerts()).toBe(true);
+      expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
+      expect(storage.data['plainsec:announce-rules:v1:backup']).toBeUndefined();
+      expect(backups.$ownAlertsUndo.get()).toBeUndefined();
+    });
+
+    it('loads nothing when the backup cannot be kept', async () => {
+      const first = alertListJson([catalogue[2]!]);
+      const { store, storage } = await loadStore({ 'plainsec:announce-rules:v1': first });
+      storage.setItem = () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      };
+      expect(await store.loadOwnAlerts(alertListJson([catalogue[0]!]), 'b.json')).toMatch(/could not keep a backup.*Nothing was changed/);
+      expect(storage.data['plainsec:announce-rules:v1']).toBe(first);
+      expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
+    });
+
+    it('keeps the last announcement as a backup when a different one is written, and Undo brings it back', async () => {
+      const { store, backups, storage } = await loadStore({ 'plainsec:announce:v1': inputToJson(sampleInput({ what: 'Rotate the deploy keys' })) });
+      expect(await store.keepAnnouncement(sampleInput({ what: 'Upgrade the database' }))).toBe(true);
+      expect(backups.$announcementUndo.get()?.what).toBe('Wrote a new announcement in place of “Rotate the deploy keys”.');
+      // Writing the same announcement again replaces nothing, so the backup stays the one from before.
+      expect(await store.keepAnnouncement(sampleInput({ what: 'Upgrade the database' }))).toBe(true);
+      expect(backups.$announcementUndo.get()?.what).toBe('Wrote a new announcement in place of “Rotate the deploy keys”.');
+      expect(backups.undoAnnouncement()?.what).toBe('Rotate the deploy keys');
+      expect(storage.data['plainsec:announce:v1']).toBe(inputToJson(sampleInput({ what: 'Rotate the deploy keys' })));
+      expect(storage.data['plainsec:announce:v1:backup']).toBeUndefined();
+    });
+  });
+});

@@ -17,11 +17,16 @@ export function encodeMyRules(ruleSet: RuleSet): string {
   return JSON.stringify({ version: myRulesVersion, ruleSet });
 }
 
-/** A copy of a rule with an id no other rule has: `<id>-copy`, `<id>-copy-2`, … */
+/**
+ * A copy of a rule with an id no other rule has: `<id>-copy`, `<id>-copy-2`, … The original id is
+ * cut where needed so the new one stays within the 63 characters an id may have.
+ */
 export function duplicateId(id: string, taken: readonly string[]): string {
-  const base = `${id.slice(0, 56)}-copy`;
-  if (!taken.includes(base)) return base;
-  for (let n = 2; ; n++) if (!taken.includes(`${base}-${n}`)) return `${base}-${n}`;
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? '-copy' : `-copy-${n}`;
+    const candidate = `${id.slice(0, 63 - suffix.length).replace(/-+$/, '')}${suffix}`;
+    if (!taken.includes(candidate)) return candidate;
+  }
 }
 
 /** The fragment key of a rule set's share link: `/rules/#rules=<code>`. */
