@@ -7,8 +7,8 @@
  */
 import { useState } from 'preact/hooks';
 import { addDays, localDay } from '../lib/checklist/model.ts';
-import type { PlanConflict, PlanOutcome } from '../lib/checklist/stored.ts';
-import { planChecklistItems, previewPlan, undoReplace } from '../stores/checklist.ts';
+import type { PlanConflict, PlanOutcome } from '../lib/checklist/plan.ts';
+import { planChecklistItems, previewPlan, undoReplace } from '../stores/checklist-backups.ts';
 import { now } from '../stores/clock.ts';
 
 /** Days from today to the suggested due date of each bucket's checklist items. */

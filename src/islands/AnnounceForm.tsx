@@ -4,6 +4,7 @@
  * src/lib/announce; this island holds the form state, the store and the browser-only bits
  * (clipboard, downloads, the URL fragment).
  */
+import { now } from '../stores/clock.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { saveFile } from './browser-files.ts';
 import { useStore } from '@nanostores/preact';
@@ -94,7 +95,7 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
         show(last, false, mergeCatalogues(mergeCatalogues($ownAlerts.get(), saved), templates));
         return;
       }
-      setInput(emptyInput(new Date(), localTimeZone()));
+      setInput(emptyInput(now(), localTimeZone()));
     });
   }, []);
 
@@ -190,7 +191,7 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
       message: writers.announcementMessage(result),
       allClear: writers.allClearMessage(result),
       silences: writers.silencesFor(result).map((s) => ({ ...s, amtool: writers.amtoolCommand(s.silence, result.input.alertmanagerUrl) })),
-      ics: writers.calendarEntry(result),
+      ics: writers.calendarEntry(result, now()),
       window: writers.windowWords(result),
       share: `${location.origin}${location.pathname}#${shareFragment(result.input)}`,
     };

@@ -5,7 +5,8 @@
  */
 import { useStore } from '@nanostores/preact';
 import type { AnnouncementInput } from '../lib/announce/announcement.ts';
-import { backupNotice, type Backup } from '../lib/storage/backup.ts';
+import type { Backup } from '../lib/storage/backup.ts';
+import { backupNotice } from '../lib/storage/backup-words.ts';
 import { now } from '../stores/clock.ts';
 import { $announcementUndo, $ownAlertsUndo, keepNewAnnouncement, keepNewOwnAlerts, undoAnnouncement, undoOwnAlerts } from '../stores/announce-backups.ts';
 
@@ -18,7 +19,7 @@ interface Props {
 function Notice({ backup, holds, id, onUndo, onKeep }: { backup: Backup; holds: string; id: string; onUndo: () => void; onKeep: () => void }) {
   return (
     <div class="notice announce-undo" id={id} role="status">
-      <p>{backupNotice(backup, holds, now())}</p>
+      <p>{backupNotice(backup, { subject: holds }, now())}</p>
       <p class="announce-actions">
         <button type="button" onClick={onUndo}>
           Undo

@@ -12,7 +12,7 @@ import { useStore } from '@nanostores/preact';
 import { practiceIds, practices } from '../lib/practices.ts';
 import { answerChoices } from '../lib/assessment/answers.ts';
 import type { AnswerValue, Question, ResultFile } from '../lib/assessment/model.ts';
-import { backupNotice } from '../lib/storage/backup.ts';
+import { backupNotice } from '../lib/storage/backup-words.ts';
 import {
   $assessment,
   $assessmentProblem,
@@ -223,7 +223,7 @@ export default function Assessment({ questions, titles }: Props) {
       )}
       {undoable && (
         <div class="notice" role="status">
-          <p>{backupNotice(undoable, { subject: 'Your earlier answers', plural: true }, now())}</p>
+          <p>{backupNotice(undoable, { subject: 'Your answers before that', plural: true }, now())}</p>
           <p class="button-row">
             <button
               type="button"

@@ -17,24 +17,12 @@ import { localDay, maxNotesLength, maxOwnerLength, type ChecklistItem, type Item
 import { countDone, describeStatus, itemStatus, statusKinds, statusWords, type StatusKind } from '../lib/checklist/status.ts';
 import { isUnfiltered, matchesFilter, type ChecklistFilter } from '../lib/checklist/filter.ts';
 import { ownersInUse } from '../lib/checklist/stored.ts';
-import { backupNotice } from '../lib/storage/backup.ts';
-import { localTimeZone } from '../lib/announce/time.ts';
-import {
-  $checklist,
-  $checklistProblem,
-  $checklistUndo,
-  dismissUndo,
-  markItem,
-  recordField,
-  rememberMe,
-  replaceRecords,
-  startChecklist,
-  undoReplace,
-} from '../stores/checklist.ts';
+import { $checklist, $checklistHasBackup, $checklistProblem, markItem, recordField, rememberMe, startChecklist } from '../stores/checklist.ts';
 import { now } from '../stores/clock.ts';
+import type { LoadedFile } from './ChecklistUndo.tsx';
 
 type FilesModule = typeof import('./ChecklistFiles.tsx');
-type LoadedFile = NonNullable<Awaited<ReturnType<FilesModule['loadChecklistFile']>>['file']>;
+type UndoModule = typeof import('./ChecklistUndo.tsx');
 
 /** Shown where counts will be until the saved records are read, so nothing reads as lost. */
 const reading = 'Reading your saved progress…';
@@ -69,7 +57,7 @@ export default function Checklist({ items, practiceNames, effortWords, children 
   const practiceIds = Object.keys(practiceNames) as PracticeId[];
   const state = useAtom($checklist);
   const problem = useAtom($checklistProblem);
-  const undo = useAtom($checklistUndo);
+  const hasBackup = useAtom($checklistHasBackup);
   const [live, setLive] = useState(false);
   const [today, setToday] = useState('');
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
@@ -81,6 +69,11 @@ export default function Checklist({ items, practiceNames, effortWords, children 
   const [markdown, setMarkdown] = useState<string | undefined>(undefined);
   /** The file just added, so the reader can still choose to replace instead. */
   const [loaded, setLoaded] = useState<LoadedFile | undefined>(undefined);
+  /** The Undo notice's code, loaded only once there is a backup to offer. */
+  const [undoNotice, setUndoNotice] = useState<UndoModule | undefined>(undefined);
+  useEffect(() => {
+    if (hasBackup && !undoNotice) void import('./ChecklistUndo.tsx').then(setUndoNotice);
+  }, [hasBackup]);
 
   useEffect(() => {
     startChecklist();
@@ -132,51 +125,7 @@ export default function Checklist({ items, practiceNames, effortWords, children 
           <p>{problem}</p>
         </div>
       )}
-      {undo && (
-        <div class="notice" role="status">
-          <p>
-            {backupNotice(undo, { subject: 'Your checklist as it was before' }, now(), localTimeZone())}{' '}
-            <button
-              type="button"
-              class="button button--secondary"
-              onClick={() => {
-                if (undoReplace()) {
-                  setLoaded(undefined);
-                  say('Your earlier checklist is back.');
-                }
-              }}
-            >
-              Undo
-            </button>{' '}
-            <button
-              type="button"
-              class="button button--secondary"
-              onClick={() => {
-                dismissUndo();
-                setLoaded(undefined);
-              }}
-            >
-              Keep it as it is now
-            </button>
-          </p>
-          {loaded && (
-            <p>
-              <button
-                type="button"
-                class="button button--secondary"
-                onClick={() => {
-                  if (replaceRecords(loaded.items, loaded.name)) {
-                    say(`Your checklist is now exactly what "${loaded.name}" holds. Undo puts back what you had.`);
-                    setLoaded(undefined);
-                  }
-                }}
-              >
-                Replace my checklist with “{loaded.name}” instead
-              </button>
-            </p>
-          )}
-        </div>
-      )}
+      {hasBackup && undoNotice && <undoNotice.default loaded={loaded} onDone={setLoaded} say={say} />}
 
       <section class="checklist-filters" aria-labelledby="checklist-filters-heading">
         <h2 id="checklist-filters-heading" class="checklist-filters__heading">
@@ -369,7 +318,7 @@ export default function Checklist({ items, practiceNames, effortWords, children 
           </button>
         </p>
         <div class="field">
-          <label for="load-checklist">Load a saved checklist (JSON, at most 1 MB); it is added to this one, and Undo brings this one back</label>
+          <label for="load-checklist">Load a saved checklist (JSON, at most 1 MB) to add to this one</label>
           <input
             id="load-checklist"
             type="file"
@@ -447,16 +396,10 @@ function Item({ item, record, today, live, effort, open, hidden, onToggle }: Ite
         <p class="checklist__meta">
           <span>Level {item.level}</span>
           <span>{effort}</span>
-          {/* Before the saved records are read, an owner or status would only be a guess. */}
-          {live ? <span>Owner: {record?.owner ?? 'nobody yet'}</span> : <span data-reading>Owner: …</span>}
+          {/* Before the saved records are read (and with JavaScript off), an owner or status would only be a guess. */}
+          <span>Owner: {live ? (record?.owner ?? 'nobody yet') : '…'}</span>
           {record?.due && <span>Due {record.due}</span>}
-          {live ? (
-            <span class={`status status--${status.kind}`}>{describeStatus(status, record)}</span>
-          ) : (
-            <span class="status" data-reading aria-hidden="true">
-              …
-            </span>
-          )}
+          <span class={`status status--${status.kind}`}>{live ? describeStatus(status, record) : '…'}</span>
         </p>
         {live && (
           <button type="button" class="button button--small button--secondary checklist__toggle" aria-expanded={open ? 'true' : 'false'} aria-controls={detailsId} onClick={onToggle}>

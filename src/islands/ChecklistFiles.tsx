@@ -2,6 +2,7 @@
  * Saving, exporting and loading the checklist: loaded only when a reader first asks for one of
  * them, so the page itself starts with less code.
  */
+import { now as clockNow } from '../stores/clock.ts';
 import type { ChecklistItem, ItemRecords } from '../lib/checklist/model.ts';
 import { saveFile } from './browser-files.ts';
 import { localDay } from '../lib/checklist/model.ts';
@@ -9,13 +10,14 @@ import { checklistMarkdown } from '../lib/checklist/markdown.ts';
 import { checklistCsv } from '../lib/checklist/csv.ts';
 import { checklistCalendar } from '../lib/checklist/calendar.ts';
 import { checklistFileText, maxChecklistFileBytes, parseChecklistText } from '../lib/checklist/file.ts';
-import { addRecords } from '../stores/checklist.ts';
+import { addRecords } from '../stores/checklist-backups.ts';
+import type { LoadedFile } from './ChecklistUndo.tsx';
 
 export type ExportKind = 'markdown' | 'csv' | 'ics' | 'json';
 
 /** Makes one export; says what happened in plain words. Markdown is also returned to show on the page. */
 export async function exportChecklist(kind: ExportKind, items: readonly ChecklistItem[], records: ItemRecords): Promise<{ message: string; text?: string }> {
-  const now = new Date();
+  const now = clockNow();
   const today = localDay(now);
   const origin = location.origin;
   const base = `plainsec-checklist-${today}`;
@@ -45,7 +47,7 @@ export interface Loaded {
   ok: boolean;
   message: string;
   /** The file's records, kept on the page so the reader can still choose to replace instead of add. */
-  file?: { name: string; items: ItemRecords; differing: number };
+  file?: LoadedFile;
 }
 
 /**

@@ -25,7 +25,7 @@ import {
   type Incoming,
   type Refused,
 } from '../lib/assessment/team.ts';
-import { backupNotice } from '../lib/storage/backup.ts';
+import { backupNotice } from '../lib/storage/backup-words.ts';
 import { decodeState, storageKey as ownAnswersKey } from '../stores/assessment.ts';
 import { now } from '../stores/clock.ts';
 import {
@@ -290,7 +290,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
       )}
       {undo && (
         <div class="notice">
-          <p>{backupNotice(undo, { subject: 'The earlier team' }, now())}</p>
+          <p>{backupNotice(undo, { subject: 'The team before that' }, now())}</p>
           <p class="button-row">
             <button
               type="button"

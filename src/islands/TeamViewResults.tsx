@@ -3,6 +3,7 @@
  * answer and its flags, what to talk about first, the team's next steps, the plan to paste where
  * the team works, and the trend. Loaded only when the answers are revealed.
  */
+import { now as clockNow } from '../stores/clock.ts';
 import { useState } from 'preact/hooks';
 import { practiceIds, practices } from '../lib/practices.ts';
 import type { Question } from '../lib/assessment/model.ts';
@@ -37,7 +38,7 @@ function Flags({ flags }: { flags: { discuss: boolean; knowledgeGap: boolean; ap
 }
 
 export function TeamResults({ questions, guideTitles, state, headingRef, onNotice, onDownload }: Props) {
-  const now = new Date();
+  const now = clockNow();
   const team = state.file;
   const result = scoreAssessment(questions, team.respondents, now);
   const steps = nextSteps(result);

@@ -8,8 +8,8 @@ import type { AlertChoice, AnnouncementInput } from '../lib/announce/announcemen
 import { alertListJson, parseAlertList } from '../lib/announce/alert-list.ts';
 import type { Backup } from '../lib/storage/backup.ts';
 import type { WritableAtom } from 'nanostores';
-import { readStored, removeStored, writeStored } from './browser-storage.ts';
-import { dropBackup, keepBackup, readBackup, watchOtherTabs } from './backups.ts';
+import { readStored, removeStored, writeStored, watchOtherTabs } from './browser-storage.ts';
+import { dropBackup, keepBackup, readBackup } from './backups.ts';
 
 /**
  * The page's stores, handed over by announce.ts when it loads this module. Not imported from it:

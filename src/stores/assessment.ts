@@ -27,7 +27,8 @@ import { atom } from 'nanostores';
 import type { AnswerValue, ResultFile, Respondent } from '../lib/assessment/model.ts';
 import { checkResultValue } from '../lib/assessment/result-file.ts';
 import type { Backup } from '../lib/storage/backup.ts';
-import { dropBackup, keepBackup, readBackup, readStored, watchOtherTabs, writeStored } from './browser-storage.ts';
+import { readStored, writeStored, watchOtherTabs } from './browser-storage.ts';
+import { dropBackup, keepBackup, readBackup } from './backups.ts';
 import { now } from './clock.ts';
 
 export const storageKey = 'plainsec:assessment:v1';
@@ -130,7 +131,7 @@ export function startAssessment(): () => void {
   $undoable.set(readBackup(storageKey));
   $assessmentReady.set(true);
   stopWatching?.();
-  stopWatching = watchOtherTabs(storageKey, refresh);
+  stopWatching = watchOtherTabs([storageKey], refresh);
   return () => {
     stopWatching?.();
     stopWatching = undefined;
@@ -233,7 +234,11 @@ export function replaceWith(file: ResultFile, step: number, what: string): boole
   return true;
 }
 
-/** Puts back the answers as they were before the last replace (a backup from before the envelope too). */
+/**
+ * Puts back the answers as they were before the last replace (a backup from before the envelope
+ * too). Undo swaps: the answers as they are now (with any given since) become the backup, so a
+ * second Undo brings them back and nothing is lost.
+ */
 export function undoReplace(): boolean {
   const backup = readBackup(storageKey) ?? $undoable.get();
   const { state } = decodeState(backup?.text ?? null);
@@ -241,10 +246,7 @@ export function undoReplace(): boolean {
     $assessmentProblem.set('The backup could not be read, so your answers were left as they are.');
     return false;
   }
-  persist(state);
-  dropBackup(storageKey);
-  $undoable.set(undefined);
-  return true;
+  return replaceWith(state.file, state.step, 'Undo put back your earlier answers.');
 }
 
 /** Keeps the answers as they are now and forgets the backup. */

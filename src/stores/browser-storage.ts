@@ -3,8 +3,6 @@
  * may have no storage, block it for this site (a SecurityError on access), or be full (a
  * QuotaExceededError on write); each store turns these answers into its own plain-words message.
  */
-import { decodeBackup, encodeBackup, type Backup } from '../lib/storage/backup.ts';
-import { now } from './clock.ts';
 
 /** localStorage, or undefined where the browser has none or blocks it. */
 export function browserStorage(): Storage | undefined {
@@ -47,34 +45,13 @@ export function removeStored(key: string): void {
 }
 
 /**
- * Keeps a store's text as the backup for Undo under `<key>:backup`, with when and why (shape in
- * src/lib/storage/backup.ts). False when the browser will not keep it: the caller then replaces
- * nothing, so nothing is ever replaced without a way back.
+ * Calls back when another tab of this browser changes one of the keys (the `storage` event fires
+ * only in the other tabs), so a store re-reads rather than writing older state over the newer.
  */
-export function keepBackup(key: string, text: string, what: string): Backup | undefined {
-  const backup = { text, what, takenAt: now().toISOString() };
-  return writeStored(`${key}:backup`, encodeBackup(backup)) ? backup : undefined;
-}
-
-/** The backup kept for a store, if any (older backups without a time read too). */
-export function readBackup(key: string): Backup | undefined {
-  return decodeBackup(readStored(`${key}:backup`));
-}
-
-/** Forgets a store's backup (after Undo, or when the reader keeps the new state). */
-export function dropBackup(key: string): void {
-  removeStored(`${key}:backup`);
-}
-
-/**
- * Calls back when another tab of this browser changes the key (the `storage` event fires only in
- * the other tabs), so a store re-reads rather than writing older state over the newer. Returns a
- * function that stops listening.
- */
-export function watchOtherTabs(key: string, changed: () => void): () => void {
+export function watchOtherTabs(keys: readonly string[], changed: () => void): () => void {
   if (typeof addEventListener === 'undefined') return () => {};
   const listener = (event: StorageEvent) => {
-    if (event.key === key || event.key === null) changed();
+    if (event.key === null || keys.includes(event.key)) changed();
   };
   addEventListener('storage', listener);
   return () => removeEventListener('storage', listener);

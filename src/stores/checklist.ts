@@ -13,27 +13,19 @@
  * - `plainsec:checklist:v2:unreadable` (or `…:v1:unreadable`): stored text this page could not
  *   read, kept aside before anything overwrites it, so nothing is silently lost.
  *
+ * Changes that keep a backup first (loading a file, planning from the self-assessment, Undo) are in
+ * checklist-backups.ts, loaded when first used, so the page starts with less code.
+ *
  * Reading never throws. Every change is made to the records as stored at that moment (another tab
  * may have changed them), and another tab's change is shown here as it happens, so two tabs never
  * write over each other. A change that cannot be saved (storage full or blocked) is not shown as
  * made: the action returns false and a plain message says what to do.
  */
 import { atom } from 'nanostores';
-import type { ItemRecord, ItemRecords } from '../lib/checklist/model.ts';
+import type { ItemRecord } from '../lib/checklist/model.ts';
 import type { Backup } from '../lib/storage/backup.ts';
-import {
-  decodeState,
-  emptyState,
-  encodeState,
-  mergeRecords,
-  planItems,
-  setDone,
-  updateItem,
-  type ChecklistState,
-  type MergeOutcome,
-  type PlanOutcome,
-} from '../lib/checklist/stored.ts';
-import { dropBackup, keepBackup, readBackup, readStored, watchOtherTabs, writeStored } from './browser-storage.ts';
+import { decodeState, emptyState, encodeState, setDone, updateItem, type ChecklistState } from '../lib/checklist/stored.ts';
+import { readStored, watchOtherTabs, writeStored } from './browser-storage.ts';
 
 export const storageKey = 'plainsec:checklist:v2';
 export const v1Key = 'plainsec:checklist:v1';
@@ -41,8 +33,26 @@ export const backupKey = `${storageKey}:backup`;
 
 /** A plain-words problem with reading or saving, shown above the list. */
 export const $checklistProblem = atom<string | undefined>(undefined);
-/** The backup Undo puts back (kept in the browser, so it survives a reload), if there is one. */
+/**
+ * Whether a backup is kept, read cheaply when the page starts. The backup itself (for the Undo
+ * notice) is read by checklist-backups.ts, which loads only when there is one.
+ */
+export const $checklistHasBackup = atom(false);
+/** The backup Undo puts back (kept in the browser, so it survives a reload), once read. */
 export const $checklistUndo = atom<Backup | undefined>(undefined);
+
+let backupChanged: (() => void) | undefined;
+/** Called by checklist-backups.ts when it loads: it re-reads the backup whenever the key changes. */
+export function onBackupChange(reread: () => void): void {
+  backupChanged = reread;
+  reread();
+}
+
+function readHasBackup(): void {
+  const raw = readStored(backupKey);
+  $checklistHasBackup.set(raw !== null && raw !== undefined);
+  backupChanged?.();
+}
 export const $checklist = atom<ChecklistState>(emptyState);
 
 /** Reads the records from this browser without changing anything; never throws. */
@@ -57,7 +67,7 @@ export function readChecklist(): { state: ChecklistState; problem?: string; raw?
 }
 
 /** Copies stored text this page could not read to `<key>:unreadable`; false if the copy could not be made. */
-function keepAside(raw: string, key: string): boolean {
+export function keepAside(raw: string, key: string): boolean {
   return writeStored(`${key}:unreadable`, raw);
 }
 
@@ -75,8 +85,8 @@ export function startChecklist(): void {
     );
   }
   $checklist.set(state);
-  $checklistUndo.set(readBackup(storageKey));
-  stopWatching ??= watchOtherTabs(storageKey, showOtherTabsChange);
+  readHasBackup();
+  stopWatching ??= watchOtherTabs([storageKey, backupKey], showOtherTabsChange);
 }
 
 /** Another tab changed the records or their backup: show what is stored now. */
@@ -84,11 +94,11 @@ function showOtherTabsChange(): void {
   const { state, problem } = readChecklist();
   // Text this page cannot read is left for startChecklist's next reading to keep aside.
   if (!problem) $checklist.set(state);
-  $checklistUndo.set(readBackup(storageKey));
+  readHasBackup();
 }
 
 /** The records as stored now (another tab may have changed them since this page read them). */
-function latest(): ChecklistState {
+export function latest(): ChecklistState {
   const { state, problem } = readChecklist();
   return problem ? $checklist.get() : state;
 }
@@ -97,7 +107,7 @@ const notSaved =
   'Your browser could not save this (its storage may be full or blocked), so the change was not kept. Free some space or allow site data, then try again.';
 
 /** Saves a new state; if the browser refuses, says so, changes nothing and returns false. */
-function persist(next: ChecklistState): boolean {
+export function persist(next: ChecklistState): boolean {
   if (!writeStored(storageKey, encodeState(next))) {
     $checklistProblem.set(notSaved);
     return false;
@@ -130,87 +140,4 @@ export function rememberMe(name: string): boolean {
     else delete next.me;
     return next;
   });
-}
-
-const noBackup = (what: string) =>
-  `Your browser could not keep a backup of your checklist (its storage may be full or blocked), so ${what}. Save your checklist as a file first, then try again.`;
-
-/**
- * Keeps the records as they are now as the backup, then saves `next`. Nothing is changed when the
- * backup cannot be kept. Text this page could not read is copied aside first, or nothing is written.
- */
-function changeWithBackup(what: string, apply: (state: ChecklistState) => ChecklistState, refused: string): boolean {
-  const { state: current, problem, raw, key } = readChecklist();
-  if (problem && raw !== undefined && key && !keepAside(raw, key)) return false;
-  const base = problem ? $checklist.get() : current;
-  const backup = keepBackup(storageKey, encodeState(base), what);
-  if (!backup) {
-    $checklistProblem.set(noBackup(refused));
-    return false;
-  }
-  if (!persist(apply(base))) return false;
-  $checklistUndo.set(backup);
-  return true;
-}
-
-/**
- * What planning these items would do, without changing anything: the items it would fill and the
- * values already set that it would change, so the page can ask first.
- */
-export function previewPlan(ids: readonly string[], owner: string, due: string | undefined): PlanOutcome {
-  return planItems(latest(), ids, owner, due);
-}
-
-/**
- * Sets owner and due date on the items not yet done: fills empty ones, and changes values already
- * set only with `overwrite`. Keeps a backup first, so Undo on the checklist puts it back.
- * Returns what changed, or undefined when it could not be saved.
- */
-export function planChecklistItems(ids: readonly string[], owner: string, due: string | undefined, overwrite = false): PlanOutcome | undefined {
-  let outcome: PlanOutcome | undefined;
-  const saved = changeWithBackup(
-    'Items were added to the checklist from the self-assessment.',
-    (state) => {
-      outcome = planItems(state, ids, owner, due, { overwrite });
-      return outcome.state;
-    },
-    'the checklist was not changed',
-  );
-  return saved ? outcome : undefined;
-}
-
-/** Adds a loaded file's records to these: new items and empty fields come in, values set here stay. */
-export function addRecords(items: ItemRecords, fileName: string): MergeOutcome | undefined {
-  let outcome: MergeOutcome | undefined;
-  const saved = changeWithBackup(
-    `Loaded "${fileName}" into the checklist.`,
-    (state) => {
-      outcome = mergeRecords(state.items, items);
-      return { ...state, items: outcome.items };
-    },
-    `"${fileName}" was not loaded`,
-  );
-  return saved ? outcome : undefined;
-}
-
-/** Replaces the records with a loaded file's, after keeping the current ones as the backup for Undo. */
-export function replaceRecords(items: ItemRecords, fileName: string): boolean {
-  return changeWithBackup(`Replaced the checklist with "${fileName}".`, (state) => ({ ...state, items }), 'nothing was replaced');
-}
-
-/** Puts back the records as they were before the last load or plan. */
-export function undoReplace(): boolean {
-  const backup = readBackup(storageKey) ?? $checklistUndo.get();
-  if (!backup) return false;
-  const { state } = decodeState(backup.text);
-  if (!persist(state)) return false;
-  dropBackup(storageKey);
-  $checklistUndo.set(undefined);
-  return true;
-}
-
-/** Closes the Undo offer and forgets the backup. */
-export function dismissUndo(): void {
-  dropBackup(storageKey);
-  $checklistUndo.set(undefined);
 }

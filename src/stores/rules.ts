@@ -23,9 +23,8 @@ import type { Rule, RuleSet } from '../lib/rules/model.ts';
 import type { Backup } from '../lib/storage/backup.ts';
 import type { MergeSource } from '../lib/rules/builder/merge.ts';
 import { duplicateId, emptyRuleSet, encodeMyRules, myRulesKey } from '../lib/rules/builder/stored-rules.ts';
-import { readStored, removeStored, writeStored } from './browser-storage.ts';
-// Not browser-storage.ts's backup helpers: see backups.ts for why these live apart.
-import { dropBackup, keepBackup, readBackup, watchOtherTabs } from './backups.ts';
+import { readStored, removeStored, writeStored, watchOtherTabs } from './browser-storage.ts';
+import { dropBackup, keepBackup, readBackup } from './backups.ts';
 
 export const rulesKey = myRulesKey;
 export const rulesBackupKey = `${rulesKey}:backup`;
@@ -218,11 +217,18 @@ export async function undoRulesChange(): Promise<boolean> {
     return false;
   }
   const text = encodeMyRules(read.ruleSet);
+  // Undo swaps: what is there now (rules saved since the change, say) becomes the backup, so a
+  // second Undo brings it back and nothing is lost.
+  const current = readStored(rulesKey);
+  if (current && current !== text && !keepBackup(rulesKey, current, 'Undo put back your earlier rules.')) {
+    $rulesProblem.set('Your browser could not keep a backup of your rules as they are now (its storage may be full), so nothing was undone. Save them as a file first.');
+    return false;
+  }
   if (!writeStored(rulesKey, text)) {
     $rulesProblem.set(cannotSave);
     return false;
   }
-  dropBackup(rulesKey);
+  if (!current || current === text) dropBackup(rulesKey);
   show(read.ruleSet, text);
   refreshUndo();
   return true;

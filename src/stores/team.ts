@@ -36,7 +36,8 @@ import type { ResultFile } from '../lib/assessment/model.ts';
 import { checkResultValue } from '../lib/assessment/result-file.ts';
 import type { TeamBaseline } from '../lib/assessment/team.ts';
 import type { Backup } from '../lib/storage/backup.ts';
-import { dropBackup, keepBackup, readBackup, readStored, watchOtherTabs, writeStored } from './browser-storage.ts';
+import { readStored, writeStored, watchOtherTabs } from './browser-storage.ts';
+import { dropBackup, keepBackup, readBackup } from './backups.ts';
 
 export const teamStorageKey = 'plainsec:team:v1';
 export const teamBackupKey = `${teamStorageKey}:backup`;
@@ -110,7 +111,7 @@ let stopWatching: (() => void) | undefined;
  */
 export function startTeam(): () => void {
   stopWatching?.();
-  stopWatching = watchOtherTabs(teamStorageKey, refresh);
+  stopWatching = watchOtherTabs([teamStorageKey], refresh);
   const stop = () => {
     stopWatching?.();
     stopWatching = undefined;
@@ -215,7 +216,11 @@ export function startNewTeam(): boolean {
   return changeTeam(() => emptyTeamState(), 'A new team was started.');
 }
 
-/** Puts the team back as it was before the last change with a backup (a backup from before the envelope too). */
+/**
+ * Puts the team back as it was before the last change with a backup (a backup from before the
+ * envelope too). Undo swaps: the team as it is now (with anyone added since) becomes the backup,
+ * so a second Undo brings it back and nothing is lost.
+ */
 export function undoTeamChange(): boolean {
   const backup = readBackup(teamStorageKey) ?? $teamUndo.get();
   const { state } = decodeTeam(backup?.text ?? null);
@@ -223,10 +228,7 @@ export function undoTeamChange(): boolean {
     $teamProblem.set('The backup could not be read, so the team was left as it is.');
     return false;
   }
-  persist(state);
-  dropBackup(teamStorageKey);
-  $teamUndo.set(undefined);
-  return true;
+  return changeTeam(() => state, 'Undo put back the earlier team.');
 }
 
 /** Keeps the team as it is now and forgets the backup. */

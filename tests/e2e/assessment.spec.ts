@@ -245,7 +245,7 @@ test('the start screen loads a saved result and Undo after a reload brings the e
   await expect(page.getByRole('button', { name: /^Go on with the questions \(2 of \d+ answered\)$/ })).toBeVisible();
   await page.getByLabel(/Load a saved result/).setInputFiles({ name: 'bob.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(boFile)) });
   await expect(page.getByRole('heading', { name: 'Your results' })).toBeFocused();
-  const notice = 'Loaded bob.json. Your earlier answers were kept as a backup today at 10:00.';
+  const notice = 'Loaded bob.json. Your answers before that were kept as a backup today at 10:00.';
   await expect(page.getByText(notice)).toBeVisible();
   await page.reload();
   await expect(page.getByText(notice)).toBeVisible();
@@ -254,6 +254,9 @@ test('the start screen loads a saved result and Undo after a reload brings the e
   await expect(page.getByText(notice)).toHaveCount(0);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('plainsec:assessment:v1')!));
   expect(stored.file.respondents).toEqual([mine]);
+  // Undo swaps: the loaded answers are the backup now, until the person keeps what they have.
+  expect(await page.evaluate(() => localStorage.getItem('plainsec:assessment:v1:backup'))).toContain('Undo put back your earlier answers.');
+  await page.getByRole('button', { name: 'Keep the new ones' }).click();
   expect(await page.evaluate(() => localStorage.getItem('plainsec:assessment:v1:backup'))).toBeNull();
   await page.goto('/assessment/');
   await expect(page.getByRole('button', { name: /^Go on with the questions \(2 of \d+ answered\)$/ })).toBeVisible();

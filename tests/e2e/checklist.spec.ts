@@ -320,11 +320,14 @@ test('loading a file adds to the checklist and keeps what was set here; replacin
 
   await page.reload();
   await ready(page);
-  await expect(page.getByRole('status').filter({ hasText: 'Replaced the checklist with "theirs.json"' })).toContainText('was kept as a backup today at 10:00');
+  await expect(page.getByRole('status').filter({ hasText: 'Replaced the checklist with "theirs.json"' })).toContainText('Your checklist before that was kept as a backup today at 10:00');
   await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(item(page, 'ss-owner-named').getByRole('checkbox')).toBeChecked();
   // Undo goes back one step: to the checklist with the file added, before the replace.
   expect(await storedItems(page)).toEqual({ ...mine, 'tbv-branch-protection': { owner: 'Cy', due: '2027-02-01' } });
+  // Undo swaps, so what it took away is one more Undo away; keeping the checklist closes the offer.
+  await expect(page.getByRole('status').filter({ hasText: 'Undo put back your earlier checklist. Your checklist before that was kept as a backup' })).toBeVisible();
+  await page.getByRole('button', { name: 'Keep it as it is now' }).click();
   await expect(page.getByRole('button', { name: 'Undo', exact: true })).toHaveCount(0);
 });
 

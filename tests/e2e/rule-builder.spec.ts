@@ -292,16 +292,18 @@ test.describe('the rule builder', () => {
     // Replacing is the person's choice, and the rules before it are kept as a backup.
     await page.getByRole('button', { name: 'Replace My rules with these instead' }).click();
     await expect(page.locator('.builder-mine__title')).toHaveText(['A server was started by hand, edited']);
-    await expect(notice).toHaveText(/Replaced My rules with the 1 rule from edited\.yaml\. Your earlier rules were kept as a backup today at 10:00\./);
+    await expect(notice).toHaveText(/Replaced My rules with the 1 rule from edited\.yaml\. Your rules before that were kept as a backup today at 10:00\./);
 
     await open(page);
     await expect(page.locator('.builder-mine__title')).toHaveText(['A server was started by hand, edited']);
-    await expect(notice).toContainText('Your earlier rules were kept as a backup today at 10:00.');
+    await expect(notice).toContainText('Your rules before that were kept as a backup today at 10:00.');
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect(page.locator('.builder-mine__title')).toHaveText(both);
-    await expect(notice).toHaveCount(0);
+    // Undo swaps: what it took away is kept as the backup, one more Undo away.
+    await expect(notice).toContainText('Undo put back your earlier rules. Your rules before that were kept as a backup today at 10:00.');
     await open(page);
     await expect(page.locator('.builder-mine__title')).toHaveText(both);
+    await page.getByRole('button', { name: 'Keep the new ones' }).click();
     await expect(notice).toHaveCount(0);
   });
 
@@ -311,17 +313,19 @@ test.describe('the rule builder', () => {
     await expect(titles).toHaveText([...mine, ...added]);
     const notice = page.locator('.builder-undo');
     await expect(notice).toContainText(`Added 2 rules from the share link; 1 has the same id as one of yours, so it was added as “${added[1]}”.`);
-    await expect(notice).toContainText('Your earlier rules were kept as a backup today at 10:00.');
+    await expect(notice).toContainText('Your rules before that were kept as a backup today at 10:00.');
     // The link is read once: a reload neither adds it again nor forgets the way back.
     expect(new URL(page.url()).hash).toBe('');
     await open(page);
     await expect(titles).toHaveText([...mine, ...added]);
-    await expect(notice).toContainText('Your earlier rules were kept as a backup today at 10:00.');
+    await expect(notice).toContainText('Your rules before that were kept as a backup today at 10:00.');
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect(titles).toHaveText(mine);
     await open(page);
     await expect(titles).toHaveText(mine);
-    await expect(notice).toHaveCount(0);
+    // The added rules are one more Undo away, not lost.
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect(titles).toHaveText([...mine, ...added]);
   });
 
   test('“Keep the new ones” keeps the added rules and forgets the backup', async ({ page }) => {
@@ -366,7 +370,7 @@ test.describe('the rule builder', () => {
     await expect(page.locator('.builder-mine__title')).toHaveText([`${title} (copy)`]);
     await open(page);
     await expect(page.locator('.builder-mine__title')).toHaveText([`${title} (copy)`]);
-    await expect(page.locator('.builder-undo')).toContainText(`Deleted “${title}”. Your earlier rules were kept as a backup today at 10:00.`);
+    await expect(page.locator('.builder-undo')).toContainText(`Deleted “${title}”. Your rules before that were kept as a backup today at 10:00.`);
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect(page.locator('.builder-mine__title')).toHaveText([title, `${title} (copy)`]);
     await open(page);

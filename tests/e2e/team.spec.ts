@@ -261,12 +261,12 @@ test('a person already in the team who arrives with other answers is asked about
   // People are listed by id, and the new id is random: either may come first.
   await expect(peopleRows(page)).toHaveCount(2);
   expect((await peopleRows(page).getByRole('rowheader').allTextContents()).sort()).toEqual(['Ana', 'Ana (2)']);
-  await expect(page.getByText('Ana\u2019s new answers were added as another person. The earlier team was kept as a backup today at 10:00.')).toBeVisible();
+  await expect(page.getByText('Ana\u2019s new answers were added as another person. The team before that was kept as a backup today at 10:00.')).toBeVisible();
 
   // Replace: the earlier answers go, and Undo brings them back.
   await fileInput(page).setInputFiles([asUpload('ana-later.json', later)]);
   await ask.getByRole('button', { name: 'Replace' }).click();
-  await expect(page.getByText('Ana\u2019s earlier answers were replaced. The earlier team was kept as a backup today at 10:00.')).toBeVisible();
+  await expect(page.getByText('Ana\u2019s earlier answers were replaced. The team before that was kept as a backup today at 10:00.')).toBeVisible();
   expect((await stored()).find((r: { id: string }) => r.id === 'ana').answers).toEqual({ 'ss-audit-trail': 0, 'ss-nightly-updates': 1 });
   await page.getByRole('button', { name: 'Undo' }).click();
   expect((await stored()).find((r: { id: string }) => r.id === 'ana').answers).toEqual({ 'ss-audit-trail': 1 });
@@ -280,9 +280,12 @@ test('a team change is undone after a reload, and the notice says when the backu
   await page.getByRole('button', { name: 'Remove Bo' }).click();
   await expect(peopleRows(page)).toHaveCount(1);
   await page.reload();
-  await expect(page.getByText('Bo was removed. The earlier team was kept as a backup today at 10:00.')).toBeVisible();
+  await expect(page.getByText('Bo was removed. The team before that was kept as a backup today at 10:00.')).toBeVisible();
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(peopleRows(page).getByRole('rowheader')).toHaveText(['Ana', 'Bo']);
+  // Undo swaps: the team it took away is the backup now, until the person keeps this one.
+  expect(await page.evaluate(() => localStorage.getItem('plainsec:team:v1:backup'))).toContain('Undo put back the earlier team.');
+  await page.getByRole('button', { name: 'Keep this change' }).click();
   expect(await page.evaluate(() => localStorage.getItem('plainsec:team:v1:backup'))).toBeNull();
 
   // A backup kept before backups had a time (the stored text alone) still undoes.
@@ -294,7 +297,7 @@ test('a team change is undone after a reload, and the notice says when the backu
     [storedTeam(), storedTeam(bo)],
   );
   await page.reload();
-  await expect(page.getByText('The earlier team is kept as a backup.')).toBeVisible();
+  await expect(page.getByText('The team before that is kept as a backup.')).toBeVisible();
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(peopleRows(page).getByRole('rowheader')).toHaveText(['Bo']);
 });
@@ -430,7 +433,7 @@ test('the team saved as one result file loads back elsewhere with the same team 
 
   await fileInput(other).setInputFiles([asUpload('bo-later.json', { formatVersion: 1, respondents: [{ id: 'bo', name: 'Bo', answers: { 'ss-audit-trail': 1, 'ss-nightly-updates': 0 }, answeredAt: '2026-11-29T10:00:00Z' }] })]);
   await other.getByRole('group', { name: 'Replace Bo\u2019s earlier answers with these?' }).getByRole('button', { name: 'Replace' }).click();
-  await expect(other.getByText('Bo\u2019s earlier answers were replaced. The earlier team was kept as a backup today at 10:00.')).toBeVisible();
+  await expect(other.getByText('Bo\u2019s earlier answers were replaced. The team before that was kept as a backup today at 10:00.')).toBeVisible();
   const changes = other.locator('ul.team-changes > li');
   await expect(changes).toHaveCount(2);
   await expect(changes.nth(0)).toContainText(/Up: .*75 % then, 100 % now/);
@@ -468,7 +471,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByRole('group', { name: 'Replace Ana\u2019s earlier answers with these?' })).toBeFocused();
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Replace' }).click();
-      await expect(page.getByText(/The earlier team was kept as a backup today at 10:00\./)).toBeVisible();
+      await expect(page.getByText(/The team before that was kept as a backup today at 10:00\./)).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Reveal all answers' }).click();
       await expect(page.getByRole('heading', { name: 'What the team answered' })).toBeVisible();

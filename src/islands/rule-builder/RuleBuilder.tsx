@@ -26,7 +26,8 @@ import {
 } from '../../stores/rules.ts';
 import { rulesShareKey } from '../../lib/rules/builder/stored-rules.ts';
 import type { MergeSource } from '../../lib/rules/builder/merge.ts';
-import { takenWhen, type Backup } from '../../lib/storage/backup.ts';
+import type { Backup } from '../../lib/storage/backup.ts';
+import { backupNotice } from '../../lib/storage/backup-words.ts';
 import { now } from '../../stores/clock.ts';
 import { SentenceForm, fieldId } from './SentenceForm.tsx';
 import type { TemplateGroup } from './templates.ts';
@@ -58,10 +59,9 @@ const fieldLabels: Record<(typeof builderFields)[number], string> = {
   other: 'The rule',
 };
 
-/** The Undo notice: what changed, and when the earlier rules were kept ("today at 10:00"). */
+/** The Undo notice: what changed, and when what it replaced was kept ("today at 10:00"). */
 function undoWords(backup: Backup): string {
-  const what = backup.what ? `${backup.what.replace(/\.?$/, '.')} ` : '';
-  return `${what}Your earlier rules were kept as a backup ${takenWhen(backup.takenAt, now())}.`;
+  return backupNotice(backup, { subject: 'Your rules before that', plural: true }, now());
 }
 
 /** Fills in the texts and id the person has not written themselves, from the sentence. */

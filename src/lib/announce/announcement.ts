@@ -53,7 +53,7 @@ export const maxWindowDays = 7;
 export const defaultAlertmanagerUrl = 'http://localhost:9093';
 
 /** An empty form, starting today at the next whole hour for two hours (in UTC until the browser says its zone). */
-export function emptyInput(now: Date = new Date(), timeZone = 'UTC'): AnnouncementInput {
+export function emptyInput(now: Date, timeZone = 'UTC'): AnnouncementInput {
   const pad = (n: number) => String(n).padStart(2, '0');
   const start = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000);
   const end = new Date(start.getTime() + 2 * 3_600_000);

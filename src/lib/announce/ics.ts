@@ -12,7 +12,7 @@ import { silenceComment } from './silence.ts';
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 /** The .ics file for the announcement; `now` is when it is written (DTSTAMP). */
-export function calendarEntry(a: Announcement, now: Date = new Date()): string {
+export function calendarEntry(a: Announcement, now: Date): string {
   // Stable for the same window and alerts, so importing a corrected file updates the entry.
   const uid = `${stamp(a.start)}-${a.chosen.map((c) => c.id).join('.').slice(0, 80)}@plainsec.dev`;
   return writeCalendar(

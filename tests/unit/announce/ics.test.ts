@@ -23,7 +23,7 @@ describe('the calendar entry', () => {
 
   it('keeps any text the user typed intact, and never writes a line longer than 75 octets', () => {
     for (const text of hostileTexts) {
-      const ics = calendarEntry(sampleAnnouncement({ what: text.repeat(5) }));
+      const ics = calendarEntry(sampleAnnouncement({ what: text.repeat(5) }), new Date('2026-11-30T09:00:00Z'));
       expect(readEvent(ics).summary).toBe(`Announced change: ${text.repeat(5).trim()}`);
       for (const line of ics.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
     }

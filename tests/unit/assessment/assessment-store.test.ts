@@ -1,23 +1,10 @@
 /** One person's answers kept in the browser: nothing written on opening, other tabs, backups with their time. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fileOf } from './support/team-fixtures.ts';
+import { fakeStorage } from '../../support/fake-storage.ts';
 
 const key = 'plainsec:assessment:v1';
 
-function fakeStorage(initial: Record<string, string> = {}) {
-  const items = new Map(Object.entries(initial));
-  const store = {
-    full: false,
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => {
-      if (store.full) throw new DOMException('full', 'QuotaExceededError');
-      items.set(k, v);
-    },
-    removeItem: (k: string) => void items.delete(k),
-    items,
-  };
-  return store;
-}
 
 async function freshStore(initial: Record<string, string> = {}) {
   const storage = fakeStorage(initial);
@@ -68,7 +55,10 @@ describe('the assessment store', () => {
     expect(again.$undoable.get()).toMatchObject({ what: 'Loaded bob.json.', takenAt: '2026-11-25T10:00:00.000Z' });
     expect(again.undoReplace()).toBe(true);
     expect(again.$assessment.get().file.respondents[0]!.id).toBe('me');
-    expect(again.storage.items.has(`${key}:backup`)).toBe(false);
+    // Undo swaps: the answers it took away are the backup now, one more Undo away.
+    expect(again.$undoable.get()).toMatchObject({ what: 'Undo put back your earlier answers.' });
+    expect(again.undoReplace()).toBe(true);
+    expect(again.$assessment.get().file.respondents[0]!.id).toBe('bo');
   });
 
   it('undoes with a backup kept before backups had a time', async () => {

@@ -1,25 +1,11 @@
 /** The team kept in the browser: reading, saving, Undo (also after a reload), other tabs, and a browser that cannot store. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fileOf } from './support/team-fixtures.ts';
+import { fakeStorage } from '../../support/fake-storage.ts';
 
 const ana = { id: 'a', name: 'Ana', answers: { q1: 1 }, answeredAt: '2026-11-01T10:00:00Z' } as const;
 const bo = { id: 'b', answers: { q1: 0 }, answeredAt: '2026-11-02T10:00:00Z' } as const;
 
-/** A localStorage stand-in; `full` makes every write throw as a full browser storage does. */
-function fakeStorage(initial: Record<string, string> = {}) {
-  const items = new Map(Object.entries(initial));
-  const store = {
-    full: false,
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => {
-      if (store.full) throw new DOMException('full', 'QuotaExceededError');
-      items.set(k, v);
-    },
-    removeItem: (k: string) => void items.delete(k),
-    items,
-  };
-  return store;
-}
 
 async function freshStore(initial: Record<string, string> = {}) {
   const storage = fakeStorage(initial);
@@ -67,7 +53,8 @@ describe('the team store', () => {
     expect(s.$teamUndo.get()).toMatchObject({ what: 'Ana was removed.', takenAt: '2026-11-25T10:00:00.000Z' });
     s.undoTeamChange();
     expect(s.$team.get().file.respondents.map((r) => r.id)).toEqual(['a', 'b']);
-    expect(s.$teamUndo.get()).toBeUndefined();
+    // Undo swaps: the team it took away is the backup now.
+    expect(s.$teamUndo.get()).toMatchObject({ what: 'Undo put back the earlier team.' });
     s.startNewTeam();
     expect(s.$team.get().file.respondents).toEqual([]);
     s.undoTeamChange();
@@ -93,6 +80,7 @@ describe('the team store', () => {
     expect(again.$teamUndo.get()).toMatchObject({ what: 'A new team was started.', takenAt: '2026-11-25T10:00:00.000Z' });
     expect(again.undoTeamChange()).toBe(true);
     expect(again.$team.get().file.respondents.map((r) => r.id)).toEqual(['a', 'b']);
+    again.keepTeamChange();
     expect(again.storage.items.has('plainsec:team:v1:backup')).toBe(false);
 
     const old = JSON.stringify({ version: 1, file: fileOf(bo) });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeState, emptyState, encodeState, mergeRecords, ownersInUse, planItems, setDone, updateItem } from '../../../src/lib/checklist/stored.ts';
+import { decodeState, emptyState, encodeState, ownersInUse, setDone, updateItem } from '../../../src/lib/checklist/stored.ts';
+import { mergeRecords, planItems } from '../../../src/lib/checklist/plan.ts';
 
 describe('the v1 → v2 migration of saved checklist progress', () => {
   it('keeps every tick and its day, whether saved as a day or as a date and time', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backupNotice, decodeBackup, encodeBackup, takenWhen } from '../../../src/lib/storage/backup.ts';
+import { decodeBackup, encodeBackup } from '../../../src/lib/storage/backup.ts';
+import { backupNotice, takenWhen } from '../../../src/lib/storage/backup-words.ts';
 
 const now = new Date('2026-11-25T10:00:00Z');
 
