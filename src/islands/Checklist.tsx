@@ -5,8 +5,10 @@
  * src/lib/checklist. Saving, loading and exporting files is code only some readers need, so it
  * loads when first used (ChecklistFiles.tsx).
  *
- * Before it runs (and with JavaScript off) every item is shown in full with its fields disabled,
- * so the page reads and prints as a complete list.
+ * Items are compact from the first paint, as they stay once the page runs, so starting it neither
+ * moves the page nor redraws every item (a long task on a slow phone). With JavaScript off a
+ * `scripting: none` rule in global.css opens every item, fields disabled, so the page reads and
+ * prints as a complete list.
  */
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
@@ -267,7 +269,7 @@ export default function Checklist({ items, practiceNames, effortWords, children 
                         today={today}
                         live={live}
                         effort={effortWords[item.effort]}
-                        open={!live || open.has(item.id)}
+                        open={open.has(item.id)}
                         hidden={!shown.has(item.id)}
                         onToggle={() => toggle(item.id)}
                       />
