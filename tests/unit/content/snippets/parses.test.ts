@@ -37,10 +37,11 @@ describe('every fenced block parses', () => {
     expect(checkShellBlock('echo <placeholder>', 'bash', bashN)).not.toEqual([]);
   });
 
-  it('checks many shell blocks with one process and gives the same answers', () => {
-    const scripts = ['echo ok', 'if then', 'echo "unclosed'];
+  it('checks many shell blocks together and gives the same answers as one by one', () => {
+    const scripts = ['echo ok', 'if then', 'for f in a; do echo "$f"; done', 'echo "unclosed', 'cat <<EOF\nno end', 'x=1', '}'];
     const many = bashNAll(scripts);
-    expect(scripts.map((s) => many(s) === '')).toEqual([true, false, false]);
+    expect(scripts.map((s) => many(s) === '')).toEqual(scripts.map((s) => bashN(s) === ''));
+    expect(scripts.map((s) => many(s) === '')).toEqual([true, false, true, false, false, true, false]);
     expect(many('fi') === '').toBe(false);
   });
 
