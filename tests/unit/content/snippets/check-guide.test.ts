@@ -23,7 +23,7 @@ describe('all snippet checks over one guide', () => {
       'cadence:2', // the access review "once a month"
     ]));
     expect(report.findings.find((f) => f.check === 'kubernetes')?.why).toMatch(/unknown field \/spec\/policyTypo/);
-    expect(report.skipped).toEqual([{ file, line: 54, reason: expect.stringMatching(/ExternalSecret/) }]);
+    expect(report.skipped).toEqual([{ file, line: 53, reason: expect.stringMatching(/ExternalSecret/) }]);
     expect(report.blocks).toEqual({ yaml: 3, json: 2, bash: 1, hcl: 1 });
   });
 
