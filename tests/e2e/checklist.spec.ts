@@ -8,6 +8,7 @@ import { type Browser, type Page } from '@playwright/test';
 import { test, expect, newContext, fixedNow } from './fixtures.ts';
 import { fillStorage } from './full-storage.ts';
 import AxeBuilder from '@axe-core/playwright';
+import { readdirSync } from 'node:fs';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,9 @@ import { marked } from 'marked';
 import { parse as parseHtml } from 'node-html-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+
+/** How many items the checklist has, read from content/checklist so a new item does not need a test edit. */
+const itemCount = readdirSync(path.join(process.cwd(), 'content', 'checklist')).filter((name) => name.endsWith('.yaml')).length;
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const v2Key = 'plainsec:checklist:v2';
@@ -77,7 +81,7 @@ test('a ticked item with an owner, a due date and notes is kept after a reload, 
   const id = (await first.getAttribute('id'))!;
   await first.getByRole('checkbox').check();
   await expect(section.getByRole('heading', { name: /^Level 1 · 1 of \d+ done$/ })).toBeVisible();
-  await expect(page.getByText(/^1 of 61 done overall$/)).toBeVisible();
+  await expect(page.getByText(new RegExp(`^1 of ${itemCount} done overall$`))).toBeVisible();
   await openDetails(page, id);
   await first.getByLabel('Owner').fill('Ana');
   await first.getByLabel('Owner').press('Enter');
@@ -160,7 +164,7 @@ test('filters show one owner, only what is mine, a status or a level, and say ho
   const visibleIds = () => page.locator('li.checklist__item:visible').evaluateAll((els) => els.map((e) => e.id));
 
   await page.getByLabel('Owner', { exact: true }).first().selectOption({ label: 'Ana' });
-  await expect(page.getByText('Showing 2 of 61 items.')).toBeVisible();
+  await expect(page.getByText(`Showing 2 of ${itemCount} items.`)).toBeVisible();
   expect(await visibleIds()).toEqual(['ss-owner-named', 'tbv-alerts-reach-chat']);
   await expect(page.getByRole('heading', { name: 'Everyone owns security', level: 2 })).toBeHidden();
 
@@ -221,7 +225,7 @@ test('the four exports parse with real parsers, and the JSON validates and loads
   const markdown = await page.getByLabel('Task list in Markdown').inputValue();
   const html = parseHtml(marked.parse(markdown, { gfm: true, async: false }) as string);
   const boxes = html.querySelectorAll('li > input[type="checkbox"]');
-  expect(boxes).toHaveLength(61);
+  expect(boxes).toHaveLength(itemCount);
   expect(boxes.filter((b) => b.hasAttribute('checked'))).toHaveLength(2);
   expect(markdown).toContain('owner: Ana, lead');
   expect(html.querySelectorAll('h2').map((h) => h.text)).toEqual(['Start somewhere', 'Trust but verify', 'Everyone owns security']);
@@ -230,7 +234,7 @@ test('the four exports parse with real parsers, and the JSON validates and loads
   const csv = await downloadText(page, 'Download CSV');
   expect(csv.name).toMatch(/^plainsec-checklist-\d{4}-\d{2}-\d{2}\.csv$/);
   const rows = parseCsv(csv.text, { columns: true }) as Record<string, string>[];
-  expect(rows).toHaveLength(61);
+  expect(rows).toHaveLength(itemCount);
   const owner = rows.find((r) => r.id === 'ss-owner-named')!;
   expect(owner).toMatchObject({ owner: 'Ana, lead', 'done on': '2026-08-01', 'next re-check': '2026-10-30', notes: 'Line one\nline "two"; ünïcödé' });
   expect(owner['guide URL']).toMatch(/^http:\/\/localhost:\d+\/guides\/start-somewhere\//);
@@ -331,7 +335,7 @@ test('loading a file adds to the checklist and keeps what was set here; replacin
   await expect(page.getByRole('button', { name: 'Undo', exact: true })).toHaveCount(0);
 });
 
-test('the checklist shows that it is reading saved progress, never "0 of 61" or "nobody yet", until the saved state appears', async ({ page }) => {
+test(`the checklist shows that it is reading saved progress, never "0 of ${itemCount}" or "nobody yet", until the saved state appears`, async ({ page }) => {
   await seed(page, { [v2Key]: { version: 2, items: { 'ss-owner-named': { done: '2026-11-01', owner: 'Ana' } } } });
   // Hold the page's scripts back, as a slow phone would, to see the page before they run.
   let release: () => void = () => {};
@@ -347,7 +351,7 @@ test('the checklist shows that it is reading saved progress, never "0 of 61" or 
   await expect(page.locator('.checklist__meta').getByText('nobody yet')).toHaveCount(0);
   release();
   await ready(page);
-  await expect(page.locator('#checklist-overall')).toHaveText('1 of 61 done overall');
+  await expect(page.locator('#checklist-overall')).toHaveText(`1 of ${itemCount} done overall`);
   await expect(item(page, 'ss-owner-named').locator('.checklist__meta')).toContainText('Owner: Ana');
 });
 
@@ -375,7 +379,7 @@ test('a v1 store from before owners and dates loads with every tick and its day 
   await seed(page, { [v1Key]: v1 });
   await page.goto('/checklist/');
   await ready(page);
-  await expect(page.getByText(/^3 of 61 done overall$/)).toBeVisible();
+  await expect(page.getByText(new RegExp(`^3 of ${itemCount} done overall$`))).toBeVisible();
   for (const [id, day] of [
     ['ss-owner-named', '2026-11-01'],
     ['tbv-alerts-reach-chat', '2026-10-15'],
@@ -390,7 +394,7 @@ test('a v1 store from before owners and dates loads with every tick and its day 
   expect(await page.evaluate((key) => localStorage.getItem(key), v1Key)).toBe(JSON.stringify(v1));
   await page.reload();
   await ready(page);
-  await expect(page.getByText(/^4 of 61 done overall$/)).toBeVisible();
+  await expect(page.getByText(new RegExp(`^4 of ${itemCount} done overall$`))).toBeVisible();
 });
 
 test('unreadable saved progress is reported in plain words and kept aside, not thrown away', async ({ page }) => {
@@ -510,8 +514,8 @@ test('printing shows the whole list with every item open, even when filtered, an
   await ready(page);
   await page.getByLabel('Practice', { exact: true }).selectOption({ label: 'Trust but verify' });
   await page.emulateMedia({ media: 'print' });
-  await expect(page.locator('li.checklist__item:visible')).toHaveCount(61);
-  await expect(page.getByText('Done when:').filter({ visible: true })).toHaveCount(61);
+  await expect(page.locator('li.checklist__item:visible')).toHaveCount(itemCount);
+  await expect(page.getByText('Done when:').filter({ visible: true })).toHaveCount(itemCount);
   await expect(item(page, 'ss-owner-named').getByText('Done when:')).toBeVisible();
   await expect(page.locator('.checklist-filters')).toBeHidden();
   await expect(page.locator('.checklist-files')).toBeHidden();
@@ -523,8 +527,8 @@ test.describe('with JavaScript off', () => {
   test('the checklist reads in full, in order, and its fields do not pretend to work', async ({ page }) => {
     await page.goto('/checklist/');
     await expect(page.getByRole('heading', { name: 'Start somewhere', level: 2 })).toBeVisible();
-    await expect(page.locator('li.checklist__item')).toHaveCount(61);
-    for (const words of ['Why:', 'How to check:', 'Done when:']) await expect(page.getByText(words).filter({ visible: true })).toHaveCount(61);
+    await expect(page.locator('li.checklist__item')).toHaveCount(itemCount);
+    for (const words of ['Why:', 'How to check:', 'Done when:']) await expect(page.getByText(words).filter({ visible: true })).toHaveCount(itemCount);
     await expect(page.getByRole('heading', { name: /^Level 1$/ })).toHaveCount(3);
     // Nothing pretends to know what this browser saved: no counts, no owners, no "reading" that never ends.
     await expect(page.getByText(/\d+ of \d+ done|nobody yet|Reading your saved progress/).filter({ visible: true })).toHaveCount(0);
