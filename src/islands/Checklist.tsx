@@ -10,12 +10,11 @@
  * `scripting: none` rule in global.css opens every item, fields disabled, so the page reads and
  * prints as a complete list.
  */
-import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ReadableAtom } from 'nanostores';
 import type { ComponentChildren } from 'preact';
 import type { EffortLevel, PracticeId } from '../lib/practices.ts';
-import { localDay, maxNotesLength, maxOwnerLength, type ChecklistItem, type ItemRecord } from '../lib/checklist/model.ts';
+import { localDay, maxNotesLength, maxOwnerLength, type ItemRecord, type ItemSummary } from '../lib/checklist/model.ts';
 import { countDone, describeStatus, itemStatus, statusKinds, statusWords, type StatusKind } from '../lib/checklist/status.ts';
 import { isUnfiltered, matchesFilter, type ChecklistFilter } from '../lib/checklist/filter.ts';
 import { ownersInUse } from '../lib/checklist/stored.ts';
@@ -31,7 +30,12 @@ const reading = 'Reading your saved progress…';
 
 interface Props {
   /** All items, in reading order. */
-  items: ChecklistItem[];
+  items: ItemSummary[];
+  /**
+   * Each item's reading text, made at build time (details-html.ts) and passed as the named slot
+   * `text<index>`: Astro hands it over as static HTML that hydrating never rebuilds or compares.
+   */
+  [text: `text${number}`]: ComponentChildren;
   /**
    * Practice names in page order, and effort in words: passed in rather than imported, so this
    * page's code does not carry the practices' descriptions that other islands share.
@@ -55,7 +59,8 @@ function useAtom<T>(store: ReadableAtom<T>): T {
   return store.get();
 }
 
-export default function Checklist({ items, practiceNames, effortWords, children }: Props) {
+export default function Checklist(props: Props) {
+  const { items, practiceNames, effortWords, children } = props;
   const practiceIds = Object.keys(practiceNames) as PracticeId[];
   const state = useAtom($checklist);
   const problem = useAtom($checklistProblem);
@@ -265,6 +270,7 @@ export default function Checklist({ items, practiceNames, effortWords, children 
                       <Item
                         key={item.id}
                         item={item}
+                        text={props[`text${items.indexOf(item)}`]}
                         record={records[item.id]}
                         today={today}
                         live={live}
@@ -360,7 +366,9 @@ export default function Checklist({ items, practiceNames, effortWords, children 
 }
 
 interface ItemProps {
-  item: ChecklistItem;
+  item: ItemSummary;
+  /** The item's reading text (see Props). */
+  text: ComponentChildren;
   record: ItemRecord | undefined;
   today: string;
   live: boolean;
@@ -370,7 +378,7 @@ interface ItemProps {
   onToggle: () => void;
 }
 
-function Item({ item, record, today, live, effort, open, hidden, onToggle }: ItemProps) {
+function Item({ item, text, record, today, live, effort, open, hidden, onToggle }: ItemProps) {
   const status = today ? itemStatus(item, record, today) : { kind: record?.done ? ('done' as const) : ('todo' as const) };
   const detailsId = `details-${item.id}`;
   const field = (name: keyof ItemRecord) => `${name}-${item.id}`;
@@ -411,35 +419,11 @@ function Item({ item, record, today, live, effort, open, hidden, onToggle }: Ite
         )}
       </div>
       <div class="checklist__details" id={detailsId} hidden={!open}>
-        <p>
-          <strong>Why:</strong> {item.why}
-        </p>
-        <p>
-          <strong>How to check:</strong> {item.howToCheck}
-        </p>
-        <p>
-          <strong>Done when:</strong> {item.doneWhen}
-        </p>
+        {text}
         {item.cadenceDays !== undefined && (
           <p>
             <strong>Check again:</strong> every {item.cadenceDays} days
             {status.nextCheck ? ` (next on ${status.nextCheck})` : ''}.
-          </p>
-        )}
-        {item.questions && item.questions.length > 0 && (
-          <p>
-            <strong>Supports the self-assessment question:</strong>{' '}
-            {item.questions.map((q, i) => (
-              <Fragment key={q.id}>
-                {i > 0 && ', '}
-                <a href={`/assessment/#${q.id}`}>{q.topic}</a>
-              </Fragment>
-            ))}
-          </p>
-        )}
-        {item.guide && (
-          <p>
-            <strong>Guide:</strong> <a href={item.guide.href}>{item.guide.title}</a>
           </p>
         )}
         <div class="checklist__fields">

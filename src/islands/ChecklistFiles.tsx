@@ -3,7 +3,7 @@
  * them, so the page itself starts with less code.
  */
 import { now as clockNow } from '../stores/clock.ts';
-import type { ChecklistItem, ItemRecords } from '../lib/checklist/model.ts';
+import type { ItemSummary, ItemRecords } from '../lib/checklist/model.ts';
 import { saveFile } from './browser-files.ts';
 import { localDay } from '../lib/checklist/model.ts';
 import { checklistMarkdown } from '../lib/checklist/markdown.ts';
@@ -16,7 +16,7 @@ import type { LoadedFile } from './ChecklistUndo.tsx';
 export type ExportKind = 'markdown' | 'csv' | 'ics' | 'json';
 
 /** Makes one export; says what happened in plain words. Markdown is also returned to show on the page. */
-export async function exportChecklist(kind: ExportKind, items: readonly ChecklistItem[], records: ItemRecords): Promise<{ message: string; text?: string }> {
+export async function exportChecklist(kind: ExportKind, items: readonly ItemSummary[], records: ItemRecords): Promise<{ message: string; text?: string }> {
   const now = clockNow();
   const today = localDay(now);
   const origin = location.origin;
@@ -54,7 +54,7 @@ export interface Loaded {
  * Reads a picked file and, if it is a good checklist, adds it to the records here: new items and
  * empty fields come in, values already set here stay (a backup is kept first, for Undo).
  */
-export async function loadChecklistFile(picked: File, items: readonly ChecklistItem[]): Promise<Loaded> {
+export async function loadChecklistFile(picked: File, items: readonly ItemSummary[]): Promise<Loaded> {
   if (picked.size > maxChecklistFileBytes) {
     return {
       ok: false,

@@ -3,11 +3,11 @@
  * one on each re-check date of a done item with a cadence. UIDs depend only on the item and the
  * kind of date, so importing a newer file moves the event instead of adding a second one.
  */
-import type { ChecklistItem, ItemRecords } from './model.ts';
+import type { ItemSummary, ItemRecords } from './model.ts';
 import { itemStatus } from './status.ts';
 import { writeCalendar, type CalendarEvent } from '../calendar/ics.ts';
 
-export function checklistEvents(items: readonly ChecklistItem[], records: ItemRecords, today: string, origin: string): CalendarEvent[] {
+export function checklistEvents(items: readonly ItemSummary[], records: ItemRecords, today: string, origin: string): CalendarEvent[] {
   const host = new URL(origin).hostname;
   const events: CalendarEvent[] = [];
   for (const item of items) {
@@ -38,6 +38,6 @@ export function checklistEvents(items: readonly ChecklistItem[], records: ItemRe
 }
 
 /** The calendar file for the checklist. */
-export function checklistCalendar(items: readonly ChecklistItem[], records: ItemRecords, now: Date, today: string, origin: string): string {
+export function checklistCalendar(items: readonly ItemSummary[], records: ItemRecords, now: Date, today: string, origin: string): string {
   return writeCalendar(checklistEvents(items, records, today, origin), { prodId: '-//Plainsec//Checklist//EN', name: 'Security checklist', now });
 }

@@ -5,7 +5,7 @@
  * leading apostrophe: notes typed by a person must never run as a formula on someone's machine.
  */
 import { practices } from '../practices.ts';
-import type { ChecklistItem, ItemRecords } from './model.ts';
+import type { ItemSummary, ItemRecords } from './model.ts';
 import { itemStatus, statusWords } from './status.ts';
 
 export const csvColumns = ['id', 'practice', 'level', 'title', 'status', 'owner', 'due', 'done on', 'next re-check', 'notes', 'guide URL'] as const;
@@ -23,7 +23,7 @@ export function toCsv(rows: readonly (readonly (string | number | undefined)[])[
 }
 
 /** The whole checklist, one row per item in the order given. */
-export function checklistCsv(items: readonly ChecklistItem[], records: ItemRecords, today: string, origin: string): string {
+export function checklistCsv(items: readonly ItemSummary[], records: ItemRecords, today: string, origin: string): string {
   const rows = items.map((item) => {
     const record = records[item.id];
     const status = itemStatus(item, record, today);

@@ -1,6 +1,6 @@
 /** Which items the reader asked to see: by practice, level, owner, status, or only their own. */
 import type { PracticeId } from '../practices.ts';
-import type { ChecklistItem, ItemRecords } from './model.ts';
+import type { ItemSummary, ItemRecords } from './model.ts';
 import { itemStatus, type StatusKind } from './status.ts';
 
 export interface ChecklistFilter {
@@ -16,7 +16,7 @@ export interface ChecklistFilter {
 const sameName = (a: string | undefined, b: string) => a !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** True when the item passes every filter that is set. */
-export function matchesFilter(item: ChecklistItem, records: ItemRecords, today: string, filter: ChecklistFilter): boolean {
+export function matchesFilter(item: ItemSummary, records: ItemRecords, today: string, filter: ChecklistFilter): boolean {
   const record = records[item.id];
   if (filter.practice && item.practice !== filter.practice) return false;
   if (filter.level && item.level !== filter.level) return false;

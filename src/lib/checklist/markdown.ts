@@ -4,7 +4,7 @@
  * Text from people (owners) and titles are escaped so they cannot turn into links or markup.
  */
 import { practiceIds, practices } from '../practices.ts';
-import type { ChecklistItem, ItemRecords } from './model.ts';
+import type { ItemSummary, ItemRecords } from './model.ts';
 import { countDone, itemStatus } from './status.ts';
 
 /**
@@ -21,7 +21,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** The Markdown text. Items must be in reading order. */
-export function checklistMarkdown(items: readonly ChecklistItem[], records: ItemRecords, today: string, origin: string): string {
+export function checklistMarkdown(items: readonly ItemSummary[], records: ItemRecords, today: string, origin: string): string {
   const done = countDone(
     records,
     items.map((i) => i.id),

@@ -21,6 +21,12 @@ export interface ChecklistItem {
   questions?: { id: string; topic: string }[];
 }
 
+/**
+ * An item as the checklist page's code, its exports and filters read it: the texts that are only
+ * read (why, how to check, the questions) reach the page as HTML made at build time (details-html.ts).
+ */
+export type ItemSummary = Omit<ChecklistItem, 'why' | 'howToCheck' | 'questions'>;
+
 /** What the team has recorded about one item. Every field is optional; an empty record is "nothing yet". */
 export interface ItemRecord {
   /** The day it was done (or last checked). */
