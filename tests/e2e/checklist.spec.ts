@@ -536,7 +536,7 @@ test.describe('with JavaScript off', () => {
     // Level 1 before level 2, and the explicit order within a level.
     const ids = await page.locator('section:has(#checklist-start-somewhere) li.checklist__item').evaluateAll((els) => els.map((e) => e.id));
     expect(ids.slice(0, 3)).toEqual(['ss-owner-named', 'ss-first-week-plan', 'ss-inventory-exists']);
-    expect(ids.at(-1)).toBe('ss-cluster-audit-logs');
+    expect(ids.at(-1)).toBe('ss-eks-nodes-locked-and-patched');
   });
 });
 
