@@ -12,7 +12,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ReadableAtom } from 'nanostores';
-import type { ComponentChildren } from 'preact';
+import { Component, type ComponentChildren } from 'preact';
 import type { EffortLevel, PracticeId } from '../lib/practices.ts';
 import { localDay, maxNotesLength, maxOwnerLength, type ItemRecord, type ItemSummary } from '../lib/checklist/model.ts';
 import { countDone, describeStatus, itemStatus, statusKinds, statusWords, type StatusKind } from '../lib/checklist/status.ts';
@@ -65,7 +65,12 @@ export default function Checklist(props: Props) {
   const state = useAtom($checklist);
   const problem = useAtom($checklistProblem);
   const hasBackup = useAtom($checklistHasBackup);
-  const [live, setLive] = useState(false);
+  /**
+   * How many practices have gone live. The page goes live one practice at a time, each in its own
+   * task, so no single task redraws every item (each is a long task on a slow phone).
+   */
+  const [liveParts, setLiveParts] = useState(0);
+  const live = liveParts > 0;
   const [today, setToday] = useState('');
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const [filter, setFilter] = useState<Omit<ChecklistFilter, 'mine'>>({});
@@ -85,7 +90,11 @@ export default function Checklist(props: Props) {
   useEffect(() => {
     startChecklist();
     setToday(localDay(now()));
-    setLive(true);
+    const goLive = (parts: number) => {
+      setLiveParts(parts);
+      if (parts < practiceIds.length) setTimeout(() => goLive(parts + 1));
+    };
+    goLive(1);
     // A link to one item (from the self-assessment) opens it.
     const id = decodeURIComponent(location.hash.slice(1));
     if (items.some((i) => i.id === id)) {
@@ -107,12 +116,15 @@ export default function Checklist(props: Props) {
     items.map((i) => i.id),
   );
 
-  const toggle = (id: string) => {
-    const next = new Set(open);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    setOpen(next);
-  };
+  // One function for the page's life, so opening an item redraws that item only (see ItemMemo).
+  const [toggle] = useState(() => (id: string) =>
+    setOpen((before) => {
+      const next = new Set(before);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    }),
+  );
 
   const withFiles = async (): Promise<FilesModule> => {
     if (files) return files;
@@ -237,7 +249,8 @@ export default function Checklist(props: Props) {
 
       {live && shown.size === 0 && <p class="notice">No items match these filters. Change or clear them above.</p>}
 
-      {practiceIds.map((practice) => {
+      {practiceIds.map((practice, practiceIndex) => {
+        const partLive = liveParts > practiceIndex;
         const inPractice = items.filter((i) => i.practice === practice);
         if (inPractice.length === 0) return null;
         const practiceCount = countDone(
@@ -248,8 +261,8 @@ export default function Checklist(props: Props) {
         return (
           <section key={practice} aria-labelledby={`checklist-${practice}`} class="checklist-practice" hidden={!visible}>
             <h2 id={`checklist-${practice}`}>{practiceNames[practice]}</h2>
-            <p class="checklist-progress" data-reading={live ? undefined : ''}>
-              {live ? `${practiceCount.done} of ${practiceCount.total} done` : reading}
+            <p class="checklist-progress" data-reading={partLive ? undefined : ''}>
+              {partLive ? `${practiceCount.done} of ${practiceCount.total} done` : reading}
             </p>
             {levels.map((level) => {
               const group = inPractice.filter((i) => i.level === level);
@@ -263,21 +276,21 @@ export default function Checklist(props: Props) {
                 <div key={level} class="checklist-level" hidden={!groupVisible}>
                   <h3 id={`checklist-${practice}-level-${level}`}>
                     Level {level}
-                    {live && ` · ${count.done} of ${count.total} done`}
+                    {partLive && ` · ${count.done} of ${count.total} done`}
                   </h3>
                   <ul class="checklist">
                     {group.map((item) => (
-                      <Item
+                      <ItemMemo
                         key={item.id}
                         item={item}
                         text={props[`text${items.indexOf(item)}`]}
                         record={records[item.id]}
-                        today={today}
-                        live={live}
+                        today={partLive ? today : ''}
+                        live={partLive}
                         effort={effortWords[item.effort]}
                         open={open.has(item.id)}
                         hidden={!shown.has(item.id)}
-                        onToggle={() => toggle(item.id)}
+                        onToggle={toggle}
                       />
                     ))}
                   </ul>
@@ -375,7 +388,25 @@ interface ItemProps {
   effort: string;
   open: boolean;
   hidden: boolean;
-  onToggle: () => void;
+  onToggle: (id: string) => void;
+}
+
+/** Two records show the same when each field is the same (every change re-reads them, so they are new objects). */
+const sameRecord = (a: ItemRecord | undefined, b: ItemRecord | undefined) =>
+  a === b || (!!a && !!b && a.done === b.done && a.owner === b.owner && a.due === b.due && a.notes === b.notes);
+
+/**
+ * An item that redraws only when what it shows has changed: a tick, a filter or a practice going
+ * live redraws those items, not all of them. (Preact's memo lives in preact/compat, which this page
+ * cannot afford.)
+ */
+class ItemMemo extends Component<ItemProps> {
+  override shouldComponentUpdate(next: ItemProps): boolean {
+    return (Object.keys(next) as (keyof ItemProps)[]).some((key) => (key === 'record' ? !sameRecord(next.record, this.props.record) : next[key] !== this.props[key]));
+  }
+  override render(props: ItemProps) {
+    return Item(props);
+  }
 }
 
 function Item({ item, text, record, today, live, effort, open, hidden, onToggle }: ItemProps) {
@@ -412,7 +443,7 @@ function Item({ item, text, record, today, live, effort, open, hidden, onToggle 
           <span class={`status status--${status.kind}`}>{live ? describeStatus(status, record) : '…'}</span>
         </p>
         {live && (
-          <button type="button" class="button button--small button--secondary checklist__toggle" aria-expanded={open ? 'true' : 'false'} aria-controls={detailsId} onClick={onToggle}>
+          <button type="button" class="button button--small button--secondary checklist__toggle" aria-expanded={open ? 'true' : 'false'} aria-controls={detailsId} onClick={() => onToggle(item.id)}>
             {open ? 'Hide details' : 'Details'}
             <span class="visually-hidden">: {item.title}</span>
           </button>
