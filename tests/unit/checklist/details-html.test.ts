@@ -12,7 +12,7 @@ const item: ChecklistItem = {
   why: 'Keys like "AKIA…" & <secrets> leak.',
   howToCheck: "Run `git log` and look for 'key'.",
   doneWhen: 'No key < 90 days old > is left.',
-  effort: 'an-hour',
+  effort: 'an-hour-or-less',
   guide: { href: '/guides/start-somewhere/secrets-out-of-code/', title: 'Secrets "out" of code' },
   questions: [
     { id: 'ss-secret-scanning', topic: 'Secrets out of code' },
