@@ -10,11 +10,12 @@ import { parseArgs } from 'node:util';
 import { practiceIds, practices } from '../lib/practices.ts';
 import { badgeSvg } from '../lib/assessment/badge.ts';
 import { mergeResults, type MergeOutcome } from '../lib/assessment/merge.ts';
-import { modelVersionOf, type Question, type ResultFile } from '../lib/assessment/model.ts';
+import { currentModelVersion, questionSetOf, savedUnderOtherModel, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { bucketNames, nextSteps } from '../lib/assessment/next-steps.ts';
 import { reportJson } from '../lib/assessment/report-json.ts';
+import { talkAgenda } from '../lib/assessment/team.ts';
 import { maxResultBytes, parseResultText, resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
-import { allQuestionResults, scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
+import { allQuestionResults, levelThreshold, scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
 import { nowFor, type Io } from './args.ts';
 import { defaultQuestionsDir, readQuestions } from './questions.ts';
 import type { Read } from './read.ts';
@@ -35,10 +36,14 @@ const scoreHelp = `plainsec assess score FILE... [--json] [--badge OUT.svg] [--m
 Reads one or more result files saved from the assessment page (each with one or more people),
 puts everyone into one team result and prints, for each practice: the score (0-100) with its
 uncertainty (± points), the coverage, the level reached and the progress to the next level;
-then the headline level (the weakest practice's level) and the next steps.
+then the headline level (the weakest practice's level), the next steps, and at most five
+questions to talk about first, each with why.
 A person found in two files counts once: the answers with the later answeredAt are kept, and
 it says so on stderr. Answers to questions this version does not have are kept, not scored, and
 reported on stderr.
+Scoring follows the assessment model, version ${currentModelVersion}: an "I don't know" lowers the
+coverage and widens the ±, and a level counts only when at least 60 % of its weight is known.
+Files saved under an earlier version are scored under this one, and it says so on stderr.
   --json           print the result as JSON instead of the table (numbers unrounded; scores
                    and uncertainty 0-100, coverage and progress 0-1, null where there is none):
                    {"practices":{ID:{"score","uncertainty","coverage","level","progress",
@@ -142,8 +147,14 @@ function scoreTable(result: AssessmentResult, fileCount: number): string[] {
     const p = result.practices[id];
     const score = p.score === null ? 'no answers' : `${oneDecimal(p.score)} ± ${oneDecimal(p.uncertainty ?? 0)}`;
     const coverage = p.coverage === null ? 'no questions' : `${percent(p.coverage)}${p.preliminary ? ' (preliminary)' : ''}`;
+    // A level whose answers are high enough but that too few people know is not reached: say why.
+    const tooFewKnow = p.level < 3 && (p.levelMeans[p.level] ?? 0) >= levelThreshold;
     const progress =
-      p.level === 3 ? 'top level reached' : p.progress === null ? `level ${p.level + 1} not answered` : `${percent(p.progress)} to level ${p.level + 1}`;
+      p.level === 3
+        ? 'top level reached'
+        : p.progress === null
+          ? `level ${p.level + 1} not answered`
+          : `${percent(p.progress)} to level ${p.level + 1}${tooFewKnow ? ` (under 60 % of it is known)` : ''}`;
     return [practices[id].name, score, coverage, String(p.level), progress];
   });
   const header = ['Practice', 'Score', 'Coverage', 'Level', 'Progress to next'];
@@ -188,6 +199,19 @@ function stepLines(result: AssessmentResult): string[] {
   ];
 }
 
+/** "Talk about these first": at most five questions with why, then how many more there are. */
+function talkLines(result: AssessmentResult): string[] {
+  const { first, more } = talkAgenda(result);
+  if (first.length === 0) return [];
+  const width = Math.max(...first.map((i) => i.result.question.id.length));
+  return [
+    '',
+    'Talk about these first (where the team disagrees or does not know):',
+    ...first.map((i) => `  ${i.result.question.id.padEnd(width)}  ${i.result.question.topic}: ${i.reasons.join('; ')}`),
+    ...(more.length > 0 ? [`  More to talk about (${more.length}): ${more.map((i) => i.result.question.id).join(', ')}`] : []),
+  ];
+}
+
 async function assessScore(args: string[], io: Io): Promise<number> {
   const p = parse(args, { json: { type: 'boolean' }, badge: { type: 'string' }, 'min-level': { type: 'string' }, questions: { type: 'string' } });
   if (!p.ok) return usageError(io, 'score', p.error);
@@ -212,7 +236,7 @@ async function assessScore(args: string[], io: Io): Promise<number> {
   const result = scoreAssessment(questions.value, outcome.file.respondents, nowFor(io));
 
   if (p.values['json']) io.out(JSON.stringify(reportJson(result), null, 2));
-  else io.out([...scoreTable(result, p.positionals.length), ...staleNote(result), '', ...stepLines(result)].join('\n'));
+  else io.out([...scoreTable(result, p.positionals.length), ...staleNote(result), '', ...stepLines(result), ...talkLines(result)].join('\n'));
 
   if (typeof badge === 'string') {
     try {
@@ -231,7 +255,10 @@ async function assessScore(args: string[], io: Io): Promise<number> {
   return assessExitCodes.ok;
 }
 
-/** Answers to questions the set does not have, and files saved against another question set. */
+/**
+ * Answers to questions the set does not have, files saved against another question set, and files
+ * saved under another model version (scored under this one all the same): one line each on stderr.
+ */
 function reportQuestionSet(io: Io, questions: readonly Question[], files: readonly ResultFile[], names: readonly string[], team: ResultFile): void {
   const unknown = unknownQuestionIds(team, new Set(questions.map((q) => q.id)));
   if (unknown.length > 0) {
@@ -239,9 +266,15 @@ function reportQuestionSet(io: Io, questions: readonly Question[], files: readon
       `Answers to ${unknown.length} question${unknown.length === 1 ? '' : 's'} that this question set does not have were kept but not scored (from an older or newer set?): ${unknown.join(', ')}.`,
     );
   }
-  const version = modelVersionOf(questions);
-  const other = files.flatMap((f, i) => (f.modelVersion !== undefined && f.modelVersion !== version ? [`${names[i]} (${f.modelVersion})`] : []));
-  if (other.length > 0) io.err(`Saved against another question set than this one (${version}): ${other.join(', ')}.`);
+  const set = questionSetOf(questions);
+  const other = files.flatMap((f, i) => (f.questionSet !== undefined && f.questionSet !== set ? [`${names[i]} (${f.questionSet})`] : []));
+  if (other.length > 0) io.err(`Saved against another question set than this one (${set}): ${other.join(', ')}.`);
+  const older = files.flatMap((f, i) => (savedUnderOtherModel(f) ? [`${names[i]} (model ${f.modelVersion})`] : []));
+  if (older.length > 0) {
+    io.err(
+      `Saved under another scoring model than this one (model ${currentModelVersion}): ${older.join(', ')}. Scored here under model ${currentModelVersion}, so the scores may differ from the ones saved.`,
+    );
+  }
 }
 
 async function assessMerge(args: string[], io: Io): Promise<number> {

@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { practiceIds, practices } from '../lib/practices.ts';
-import { modelVersionOf, type Question, type ResultFile } from '../lib/assessment/model.ts';
+import { questionSetOf, stamped, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
 import { nextSteps } from '../lib/assessment/next-steps.ts';
 import { resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
@@ -137,7 +137,7 @@ export function FileActions({ questions, file, onNotice }: FileActionsProps) {
   const save = () => {
     const at = now();
     const result = scoreAssessment(questions, file.respondents, at);
-    const saved = withSnapshot({ ...file, modelVersion: modelVersionOf(questions) }, snapshotOf(result, at));
+    const saved = withSnapshot(stamped(file, questionSetOf(questions)), snapshotOf(result, at));
     replaceFile(saved);
     const url = URL.createObjectURL(new Blob([resultFileText(saved)], { type: 'application/json' }));
     const a = document.createElement('a');
@@ -165,7 +165,7 @@ export function FileActions({ questions, file, onNotice }: FileActionsProps) {
   const share = async () => {
     const { encodeShareCode } = await import('../lib/assessment/share-code.ts');
     // The link names the question set, as a saved file does, so the team page can check it.
-    const url = `${location.origin}${location.pathname}#r=${await encodeShareCode({ ...file, modelVersion: modelVersionOf(questions) })}`;
+    const url = `${location.origin}${location.pathname}#r=${await encodeShareCode(stamped(file, questionSetOf(questions)))}`;
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);

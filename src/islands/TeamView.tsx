@@ -11,7 +11,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { saveFile } from './browser-files.ts';
 import { useStore } from '@nanostores/preact';
-import { modelVersionOf, type Question, type ResultFile } from '../lib/assessment/model.ts';
+import { questionSetOf, stamped, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { maxResultBytes, megabytes, parseResultText, resultFileText } from '../lib/assessment/result-file.ts';
 import { mergeResults } from '../lib/assessment/merge.ts';
 import {
@@ -80,7 +80,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
   const [revealed, setRevealed] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moveFocus = useRef(false);
-  const modelVersion = useMemo(() => modelVersionOf(questions), [questions]);
+  const questionSet = useMemo(() => questionSetOf(questions), [questions]);
   const team = state.file;
   const people = team.respondents;
   const showResults = revealed && people.length > 0;
@@ -112,7 +112,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
     const allBad = [...bad];
     const accepted: ResultFile[] = [];
     for (const item of incoming) {
-      const reason = refusalOf(item.file, modelVersion);
+      const reason = refusalOf(item.file, questionSet);
       if (reason === undefined) accepted.push(item.file);
       else allBad.push({ source: item.source, reason });
     }
@@ -121,8 +121,8 @@ export default function TeamView({ questions, guideTitles }: Props) {
     const parts: string[] = [];
     const newcomers = fresh.reduce((n, f) => n + f.respondents.length, 0);
     if (fresh.length > 0) {
-      // A team that had nobody yet takes the version of what joins it, which is this page's version.
-      const merged = mergeResults([current.file, ...fresh.map((f) => ({ ...f, modelVersion }))]);
+      // What joins is marked with this page's model version and question set (see addToTeam).
+      const merged = mergeResults([current.file, ...fresh.map((f) => stamped(f, questionSet))]);
       if (JSON.stringify(merged.file) !== JSON.stringify(current.file)) {
         setTeamFile(merged.file, latestBaseline(current.baseline, accepted));
       }
@@ -255,7 +255,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
     const at = now();
     const current = latestTeam().file;
     const snapshot = snapshotOf(scoreAssessment(questions, current.respondents, at), at);
-    const saved: ResultFile = withSnapshot({ ...current, modelVersion }, snapshot);
+    const saved: ResultFile = withSnapshot(stamped(current, questionSet), snapshot);
     setTeamFile(saved, { date: snapshot.date, respondents: saved.respondents });
     const name = `plainsec-team-${today()}.json`;
     saveFile(name, resultFileText(saved), 'application/json');

@@ -2,6 +2,8 @@
  * Putting several people's answers into one team result. The same person (same id) found twice
  * keeps the answers with the later `answeredAt`; ties go to the larger text of the answers, so
  * the outcome never depends on the order files are read in. Snapshots are joined by date.
+ * The team file names the lowest model version of its parts (their saved scores may come from
+ * it) and the largest question set.
  */
 import type { ResultFile, Respondent, Snapshot } from './model.ts';
 
@@ -34,12 +36,15 @@ export function mergeResults(files: readonly ResultFile[]): MergeOutcome {
   // Keyed by the whole snapshot, so two that differ in any field are both kept, whatever the order.
   for (const file of files) for (const s of file.snapshots ?? []) snapshots.set(JSON.stringify(s), s);
   const file: ResultFile = { formatVersion: 1, respondents };
-  // Versions are "<question count>-<hash>": keep the largest question set, then the larger text.
+  // Question sets are "<question count>-<hash>": keep the largest question set, then the larger text.
   const questionCount = (v: string) => Number.parseInt(v, 10) || 0;
-  const modelVersions = [...new Set(files.map((f) => f.modelVersion).filter((v): v is string => v !== undefined))].sort(
+  const questionSets = [...new Set(files.map((f) => f.questionSet).filter((v): v is string => v !== undefined))].sort(
     (a, b) => questionCount(a) - questionCount(b) || a.localeCompare(b),
   );
-  if (modelVersions.length > 0) file.modelVersion = modelVersions[modelVersions.length - 1]!;
+  // The lowest model version named: the joined scores (snapshots) are no newer than their oldest part.
+  const modelVersions = files.map((f) => f.modelVersion).filter((v): v is number => v !== undefined);
+  if (modelVersions.length > 0) file.modelVersion = Math.min(...modelVersions);
+  if (questionSets.length > 0) file.questionSet = questionSets[questionSets.length - 1]!;
   const teams = [...new Set(files.map((f) => f.team).filter((t): t is string => t !== undefined))].sort();
   if (teams.length > 0) file.team = teams.join(' + ');
   if (snapshots.size > 0) file.snapshots = [...snapshots.values()].sort((a, b) => a.date.localeCompare(b.date) || JSON.stringify(a).localeCompare(JSON.stringify(b)));

@@ -69,11 +69,24 @@ export interface Evidence {
   date: string;
 }
 
+/**
+ * The version of the assessment model (../shared/reference/assessment-model.md) that score.ts
+ * follows. Version 2: an "I don't know" lowers coverage and widens the ±, and a level needs at
+ * least 60 % of its weight known. Version 1 ignored "I don't know" in both.
+ */
+export const currentModelVersion = 2;
+
 /** A result file (format 1): one or more people's answers, with the history of scores. */
 export interface ResultFile {
   formatVersion: 1;
-  /** The question set the answers were given against. */
-  modelVersion?: string;
+  /**
+   * The model version the file's scores (its snapshots) were computed under. Files saved before
+   * model version 2 held the question set here, as text; they are read as model version 1, with
+   * that text moved to `questionSet`.
+   */
+  modelVersion?: number;
+  /** The question set the answers were given against, as made by questionSetOf. */
+  questionSet?: string;
   team?: string;
   respondents: Respondent[];
   snapshots?: Snapshot[];
@@ -84,7 +97,7 @@ export interface ResultFile {
  * The question set's version, `<count>-<hash of the sorted ids>`: it changes whenever a question is
  * added or retired, so a file says which questions its answers were given against.
  */
-export function modelVersionOf(questions: readonly Pick<Question, 'id'>[]): string {
+export function questionSetOf(questions: readonly Pick<Question, 'id'>[]): string {
   const ids = questions.map((q) => q.id).sort().join('\n');
   // FNV-1a, 32 bits: a short, stable fingerprint (not a security measure).
   let hash = 0x811c9dc5;
@@ -93,6 +106,29 @@ export function modelVersionOf(questions: readonly Pick<Question, 'id'>[]): stri
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return `${questions.length}-${hash.toString(16).padStart(8, '0')}`;
+}
+
+/** The file as this version saves or shares it: marked with this model version and the question set. */
+export function stamped(file: ResultFile, questionSet: string): ResultFile {
+  return { ...file, modelVersion: currentModelVersion, questionSet };
+}
+
+/**
+ * True when the file says it was scored under another model version than this one (files saved
+ * before version 2 read as version 1). A file that names no version (written by hand or by
+ * another tool) is taken as this version.
+ */
+export function savedUnderOtherModel(file: ResultFile): boolean {
+  return file.modelVersion !== undefined && file.modelVersion !== currentModelVersion;
+}
+
+/**
+ * The one-line note for a result saved under another model version, or undefined. `what` names
+ * it ("This result", "ana.json"); the note says it is scored now under this version.
+ */
+export function otherModelNote(file: ResultFile, what = 'This result'): string | undefined {
+  if (!savedUnderOtherModel(file)) return undefined;
+  return `${what} was saved under scoring model ${file.modelVersion}; it is scored here under model ${currentModelVersion}, so the scores may differ from the ones saved.`;
 }
 
 export const isNumeric = (value: AnswerValue | undefined): value is NumericAnswer => typeof value === 'number';

@@ -41,7 +41,13 @@ const evidence = z.strictObject({ title: z.string().max(200), url: z.string().ma
 export const resultFileSchema = z.strictObject({
   $schema: z.string().optional(),
   formatVersion: z.literal(1),
-  modelVersion: z.string().max(100).optional().describe('The question set the answers were given against'),
+  modelVersion: z
+    .union([z.number().int().min(1).max(999), z.string().max(100)])
+    .optional()
+    .describe(
+      'The version of the assessment model the scores were computed under (2 now). Files saved before version 2 hold the question set here, as text, and are read as version 1',
+    ),
+  questionSet: z.string().max(100).optional().describe('The question set the answers were given against: <number of questions>-<hash of their ids>'),
   team: z.string().max(200).optional(),
   respondents: z.array(respondent).max(500),
   snapshots: z.array(snapshot).optional().describe('Scores each time the result was saved'),

@@ -6,10 +6,12 @@
  * the same shape as a zod model for the published JSON Schema, and the tests hold the two to
  * the same verdict on good and bad files.
  *
- * Format 1: { formatVersion: 1, modelVersion?, team?, respondents: [{ id, name?, role?,
+ * Format 1: { formatVersion: 1, modelVersion?, questionSet?, team?, respondents: [{ id, name?, role?,
  * answers: { <question id>: 0 | 0.25 | 0.5 | 1 | "NA" | "DK" }, reasons?, answeredAt,
  * answerDates? }], snapshots?: [{ date, scores: { <practice>: number | null }, headlineLevel? }],
- * evidence?: { <question id>: [{ title, url?, date }] } }.
+ * evidence?: { <question id>: [{ title, url?, date }] } }. modelVersion is the scoring model's
+ * version (a whole number, 2 now); files saved before version 2 hold the question set there as
+ * text, and are read as { modelVersion: 1, questionSet: <that text> }.
  */
 import { practiceIds } from '../practices.ts';
 import { answerValues, type ResultFile } from './model.ts';
@@ -18,6 +20,8 @@ import { answerValues, type ResultFile } from './model.ts';
 export const maxResultBytes = 1_000_000;
 export const currentFormatVersion = 1;
 const maxRespondents = 500;
+/** The largest model version a file may name (a sanity bound; newer ones are scored under this one's). */
+export const maxModelVersion = 999;
 
 export type ParseResult = { ok: true; file: ResultFile } | { ok: false; error: string };
 
@@ -59,7 +63,7 @@ function textRecord(value: unknown, path: string, read: (v: unknown, p: string) 
 
 function readFile(value: unknown): ResultFile {
   if (!isObject(value)) fail('The file', 'is not a Plainsec result (it holds no object)');
-  onlyKeys(value, ['formatVersion', 'modelVersion', 'team', 'respondents', 'snapshots', 'evidence', '$schema'], 'file');
+  onlyKeys(value, ['formatVersion', 'modelVersion', 'questionSet', 'team', 'respondents', 'snapshots', 'evidence', '$schema'], 'file');
   const respondentsRaw = value.respondents;
   if (!Array.isArray(respondentsRaw)) fail('respondents', 'must be a list of people');
   if (respondentsRaw.length > maxRespondents) fail('respondents', `lists more than ${maxRespondents} people`);
@@ -88,8 +92,20 @@ function readFile(value: unknown): ResultFile {
     return respondent;
   });
   const file: ResultFile = { formatVersion: 1, respondents };
-  const modelVersion = optional(value.modelVersion, (v) => text(v, 'modelVersion', 100));
-  if (modelVersion !== undefined) file.modelVersion = modelVersion;
+  // Files saved before model version 2 held the question set in modelVersion, as text: such a file
+  // was scored under model version 1, and its text names the question set.
+  if (typeof value.modelVersion === 'string') {
+    file.modelVersion = 1;
+    file.questionSet = text(value.modelVersion, 'modelVersion', 100);
+  } else if (value.modelVersion !== undefined) {
+    const version = value.modelVersion;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > maxModelVersion) {
+      fail('modelVersion', `must be a whole number from 1 to ${maxModelVersion}`);
+    }
+    file.modelVersion = version;
+  }
+  const questionSet = optional(value.questionSet, (v) => text(v, 'questionSet', 100));
+  if (questionSet !== undefined) file.questionSet = questionSet;
   const team = optional(value.team, (v) => text(v, 'team', 200));
   if (team !== undefined) file.team = team;
   const snapshots = optional(value.snapshots, (v) => {

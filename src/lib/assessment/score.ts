@@ -1,20 +1,27 @@
 /**
  * Scores, levels and uncertainty for one person or a whole team, as set out in the assessment
- * model (../shared/reference/assessment-model.md) and explained on /assessment/how-scoring-works/.
+ * model, version 2 (../shared/reference/assessment-model.md) and explained on
+ * /assessment/how-scoring-works/.
  *
  * Decisions where the model leaves room (each is tested and written on the scoring page):
- * - "I don't know" is never a zero: a question everyone answers with it is unanswered. It is left
- *   out of the score and lowers coverage.
+ * - "I don't know" is never a zero: it is missing knowledge. A question's known share is
+ *   k = n / (n + #DK) (0 when nobody gave a number), so an "I don't know" lowers coverage and,
+ *   through u = #DK / (n + #DK), widens the ±. A question everyone answers with it is unanswered:
+ *   left out of the score, k = 0.
  * - "Doesn't apply" wins for the team when at least half of those who know (everyone but the DKs)
  *   say so; then the question is left out of score and coverage. Whenever some say it does not
  *   apply while others answer it, the question is flagged "applicability disputed", whichever wins.
- * - A level counts as reached only when at least one applicable question of it was answered and
- *   the weighted mean of its answers is at least 0.75. A level with no answered applicable question
- *   cannot be shown to be reached, so it stops the climb; progress towards it is then unknown (null).
+ * - A level counts as reached only when the weighted mean of its answered questions is at least
+ *   0.75 and at least 60 % of its applicable weight is known (Σ w·k / Σ w), so no level rests on
+ *   one voice. A level with no answered applicable question cannot be shown to be reached, so it
+ *   stops the climb; progress towards it is then unknown (null).
  * - A practice with no answered question has no score (null); the overall score is the mean of the
  *   practices that have one. The headline level is the weakest practice's level.
- * - With one person the uncertainty is 0: it measures how far the answers of a team disagree.
- *   What nobody answered shows in coverage instead.
+ * - With one person the uncertainty is 0: each of their questions is either known (a number) or
+ *   unanswered (an "I don't know"), and what is unanswered shows in coverage instead.
+ * - Knowledge gap: someone said "I don't know" and either the team value is at least one half or at
+ *   most one person gave a number (everyone "I don't know" included). Agreement (consensus) needs
+ *   two numbers; with fewer it is null, never 100 %.
  * - An answer is stale when it is older than the question's cadence; the effective score counts a
  *   stale answer at half its value. Both scores are always shown.
  */
@@ -28,6 +35,10 @@ export const preliminaryBelow = 0.6;
 export const levelThreshold = 0.75;
 /** A spread of answers at least this wide means the team should talk. */
 export const discussSpread = 0.5;
+/** The known share of a level's weight it needs before it can count as reached. */
+export const levelKnownAtLeast = 0.6;
+/** The largest variance of an answer that could lie anywhere from 0 to 1: what an unknown adds. */
+export const unknownVariance = 0.25;
 
 /** What a team's answers say about one question. */
 export interface QuestionResult {
@@ -49,10 +60,12 @@ export interface QuestionResult {
   spread: number | null;
   /** Population standard deviation of the numeric answers. */
   sigma: number | null;
-  /** 1 − σ / 0.5, from 0 (split down the middle) to 1 (all agree). */
+  /** 1 − σ / 0.5, from 0 (split down the middle) to 1 (all agree); null with fewer than two numbers. */
   consensus: number | null;
-  /** Share of those who responded who said "I don't know". */
+  /** u = #DK / (n + #DK): the share of "I don't know" among those who gave a number or said it; 0 when neither. */
   unknownRate: number;
+  /** k = n / (n + #DK): the known share, 0 when nobody gave a number (for one person, 1 or 0). */
+  known: number;
   /** How many of the numeric answers are older than the question's cadence. */
   stale: number;
   flags: { discuss: boolean; knowledgeGap: boolean; applicabilityDisputed: boolean };
@@ -67,7 +80,7 @@ export interface PracticeResult {
   effectiveScore: number | null;
   /** ± points on the 0–100 scale: the standard error of the weighted mean. */
   uncertainty: number | null;
-  /** Share (by weight) of the applicable questions that were answered, 0–1; null if none applies. */
+  /** K = Σ w·k / Σ w over the applicable questions, 0–1; null if none applies. */
   coverage: number | null;
   preliminary: boolean;
   /** Highest level reached, 0–3. */
@@ -76,6 +89,8 @@ export interface PracticeResult {
   progress: number | null;
   /** Weighted mean per level 1–3 (index 0 is level 1), null where nothing was answered. */
   levelMeans: (number | null)[];
+  /** Known share per level 1–3 (Σ w·k / Σ w over its applicable questions), null where none applies. */
+  levelKnown: (number | null)[];
   questions: QuestionResult[];
 }
 
@@ -112,12 +127,14 @@ export function scoreQuestion(question: Question, respondents: readonly Responde
   const teamNa = na > 0 && 2 * na >= given.length - dk;
   const applicabilityDisputed = na > 0 && n > 0;
   const status = teamNa ? 'na' : n === 0 ? 'unanswered' : 'answered';
-  const unknownRate = given.length === 0 ? 0 : dk / given.length;
+  const unknownRate = n + dk === 0 ? 0 : dk / (n + dk);
+  const known = n === 0 ? 0 : n / (n + dk);
   const stale = numbers.filter((g) => g.stale).length;
-  const counts = { question, status, responded: given.length, n, dk, na, unknownRate, stale } as const;
+  const counts = { question, status, responded: given.length, n, dk, na, unknownRate, known, stale } as const;
   if (status !== 'answered') {
     const none = { value: null, effectiveValue: null, min: null, max: null, spread: null, sigma: null, consensus: null };
-    return { ...counts, ...none, flags: { discuss: false, knowledgeGap: false, applicabilityDisputed } };
+    // Nobody gave a number: if someone said "I don't know", the team does not know (a knowledge gap).
+    return { ...counts, ...none, flags: { discuss: false, knowledgeGap: status === 'unanswered' && dk > 0, applicabilityDisputed } };
   }
   // Sorted so the floating-point sums below do not depend on the order people were merged in:
   // the same team gives the same report, byte for byte, whichever file was dropped first.
@@ -138,11 +155,12 @@ export function scoreQuestion(question: Question, respondents: readonly Responde
     // Answers are multiples of 0.25, so the spread is exact and its comparison safe.
     spread: max - min,
     sigma,
-    consensus: Math.min(1, Math.max(0, 1 - sigma / 0.5)),
+    // Agreement needs at least two numbers: one answer agrees with nobody.
+    consensus: n < 2 ? null : Math.min(1, Math.max(0, 1 - sigma / 0.5)),
     flags: {
       discuss: max - min >= discussSpread,
       // ŝ ≥ 0.5 compared on the exact sum, so a mean of exactly one half is never lost to rounding.
-      knowledgeGap: dk > 0 && sum >= 0.5 * n,
+      knowledgeGap: dk > 0 && (sum >= 0.5 * n || n <= 1),
       applicabilityDisputed,
     },
   };
@@ -160,33 +178,48 @@ function weightedMean(results: readonly QuestionResult[], pick: (r: QuestionResu
   return weights === 0 ? null : total / weights;
 }
 
+/** Σ w·k / Σ w over these questions (the known share by weight), or null when there are none. */
+function knownShare(results: readonly QuestionResult[]): number | null {
+  return weightedMean(results, (q) => q.known);
+}
+
+/**
+ * ± on 0–100: 100 · sqrt(Σ w² (σ² + 0.25·u) / n) / Σ w over the answered questions, the standard
+ * error of the weighted mean, where each unknown answer could lie anywhere from 0 to 1.
+ */
+function uncertaintyOf(answered: readonly QuestionResult[]): number | null {
+  const weights = answered.reduce((a, q) => a + q.question.weight, 0);
+  if (weights === 0) return null;
+  const variance = answered.reduce((a, q) => a + (q.question.weight ** 2 * ((q.sigma ?? 0) ** 2 + unknownVariance * q.unknownRate)) / q.n, 0);
+  return (100 * Math.sqrt(variance)) / weights;
+}
+
 /** Score, coverage, uncertainty and level of one practice from its questions' results. */
 export function scorePractice(practice: PracticeId, questions: readonly QuestionResult[]): PracticeResult {
   const own = questions.filter((q) => q.question.practice === practice);
   const applicable = own.filter((q) => q.status !== 'na');
   const answered = applicable.filter((q) => q.status === 'answered');
-  const applicableWeight = applicable.reduce((a, q) => a + q.question.weight, 0);
-  const answeredWeight = answered.reduce((a, q) => a + q.question.weight, 0);
   const mean = weightedMean(answered, (q) => q.value);
   const effective = weightedMean(answered, (q) => q.effectiveValue);
-  const uncertainty =
-    answeredWeight === 0
-      ? null
-      : (100 * Math.sqrt(answered.reduce((a, q) => a + q.question.weight ** 2 * (q.sigma ?? 0) ** 2 / q.n, 0))) / answeredWeight;
-  const levelMeans = [1, 2, 3].map((level) => weightedMean(answered.filter((q) => q.question.level === level), (q) => q.value));
+  const levels = [1, 2, 3] as const;
+  const levelMeans = levels.map((level) => weightedMean(answered.filter((q) => q.question.level === level), (q) => q.value));
+  const levelKnown = levels.map((level) => knownShare(applicable.filter((q) => q.question.level === level)));
+  // The known share is a ratio of small whole numbers; the margin only keeps exactly 60 % from being lost to rounding.
+  const met = (i: number) => (levelMeans[i] ?? -1) >= levelThreshold && (levelKnown[i] ?? 0) >= levelKnownAtLeast - 1e-12;
   let level = 0;
-  while (level < 3 && (levelMeans[level] ?? -1) >= levelThreshold) level++;
-  const coverage = applicableWeight === 0 ? null : answeredWeight / applicableWeight;
+  while (level < 3 && met(level)) level++;
+  const coverage = knownShare(applicable);
   return {
     practice,
     score: mean === null ? null : 100 * mean,
     effectiveScore: effective === null ? null : 100 * effective,
-    uncertainty,
+    uncertainty: uncertaintyOf(answered),
     coverage,
     preliminary: coverage === null || coverage < preliminaryBelow,
     level,
     progress: level === 3 ? null : (levelMeans[level] ?? null),
     levelMeans,
+    levelKnown,
     questions: own,
   };
 }

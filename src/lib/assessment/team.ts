@@ -9,7 +9,8 @@
  */
 import { answerChoices } from './answers.ts';
 import { mergeResults } from './merge.ts';
-import type { AnswerValue, Question, Respondent, ResultFile } from './model.ts';
+import { stamped, type AnswerValue, type NumericAnswer, type Question, type Respondent, type ResultFile } from './model.ts';
+import { priorityOf } from './next-steps.ts';
 import { allQuestionResults, scoreQuestion, type AssessmentResult, type QuestionResult } from './score.ts';
 
 /** A team with nobody in it yet. */
@@ -47,13 +48,14 @@ export interface TeamAddition {
 }
 
 /**
- * Why an incoming result cannot join a team that answers `modelVersion`'s questions, or undefined
- * when it can. A result without a version (a share link from before the first save) is accepted.
+ * Why an incoming result cannot join a team that answers `questionSet`'s questions, or undefined
+ * when it can. A result without a question set (a share link from before the first save) is
+ * accepted, and so is one saved under an older model version: it is scored under this one.
  */
-export function refusalOf(file: ResultFile, modelVersion: string): string | undefined {
+export function refusalOf(file: ResultFile, questionSet: string): string | undefined {
   if (file.respondents.length === 0) return 'It holds nobody\u2019s answers. Ask for the link or file again once the person has answered.';
-  if (file.modelVersion !== undefined && file.modelVersion !== modelVersion) {
-    return `Its answers were given to another version of the questions (version ${file.modelVersion}; this page asks version ${modelVersion}), so they cannot be compared. Ask the person to open the self-assessment, check their answers, press "Save as a file", and send the new file or a new share link.`;
+  if (file.questionSet !== undefined && file.questionSet !== questionSet) {
+    return `Its answers were given to another version of the questions (version ${file.questionSet}; this page asks version ${questionSet}), so they cannot be compared. Ask the person to open the self-assessment, check their answers, press "Save as a file", and send the new file or a new share link.`;
   }
   return undefined;
 }
@@ -62,18 +64,19 @@ export function refusalOf(file: ResultFile, modelVersion: string): string | unde
  * The team with the incoming results added. Results that cannot join are refused with a reason and
  * change nothing; the same person found twice keeps the later answers (mergeResults).
  */
-export function addToTeam(team: ResultFile, incoming: readonly Incoming[], modelVersion: string): TeamAddition {
+export function addToTeam(team: ResultFile, incoming: readonly Incoming[], questionSet: string): TeamAddition {
   const refused: Refused[] = [];
   const accepted: ResultFile[] = [];
   for (const item of incoming) {
-    const reason = refusalOf(item.file, modelVersion);
+    const reason = refusalOf(item.file, questionSet);
     if (reason === undefined) accepted.push(item.file);
     else refused.push({ source: item.source, reason });
   }
   if (accepted.length === 0) return { file: team, accepted, added: [], replaced: [], refused };
   const before = new Set(team.respondents.map((r) => r.id));
-  // A team that had nobody yet takes the version of what joins it, which is this page's version.
-  const merged = mergeResults([team, ...accepted.map((f) => ({ ...f, modelVersion }))]);
+  // What joins is scored from now on under this model version and question set; the team file
+  // keeps the lowest model version it held (its own saved scores may come from it).
+  const merged = mergeResults([team, ...accepted.map((f) => stamped(f, questionSet))]);
   return {
     file: merged.file,
     accepted,
@@ -234,20 +237,76 @@ export function spreadInWords(question: Question, respondents: readonly Responde
     .join(', ');
 }
 
+/** How many questions "Talk about these first" shows; the rest are under "More to talk about (N)". */
+export const talkFirstLimit = 5;
+
+/** A question the team should talk about, with its priority and why, in words. */
+export interface TalkItem {
+  result: QuestionResult;
+  /** P = w · ((1 + g)² − 1) · V / E, with g = 1 − ŝ (1 when nobody gave a number). */
+  priority: number;
+  /** Why, in plain words: "2 of 3 don't know", "answers range from Never to Always". */
+  reasons: string[];
+}
+
+export interface TalkAgenda {
+  /** At most talkFirstLimit questions, the highest priority first. */
+  first: TalkItem[];
+  /** The other flagged questions, in the same order: "More to talk about (N)". */
+  more: TalkItem[];
+}
+
+/** "1 of 3 know": how many of those who answered the question gave a number. */
+export function knowInWords(r: QuestionResult): string {
+  return `${r.n} of ${r.responded} know`;
+}
+
+/** Why a flagged question is worth talking about, in plain words. */
+export function talkReasons(r: QuestionResult): string[] {
+  const reasons: string[] = [];
+  if (r.flags.knowledgeGap) {
+    if (r.n === 0) reasons.push(r.responded === 1 ? 'the only answer is "I don\'t know"' : `none of the ${r.responded} know`);
+    else reasons.push(`${r.dk} of ${r.responded} ${r.dk === 1 ? "doesn't" : "don't"} know`);
+  }
+  if (r.flags.discuss && r.min !== null && r.max !== null) {
+    reasons.push(`answers range from ${answerText(r.question, r.min as NumericAnswer)} to ${answerText(r.question, r.max as NumericAnswer)}`);
+  }
+  return reasons;
+}
+
+/** P rounded to 1e-9, so two priorities equal on paper compare as equal whatever the rounding of V / E. */
+const rankable = (p: number) => Math.round(p * 1e9);
+
 /**
- * The questions to talk about first: those flagged Discuss or Knowledge gap, foundations (weight 2)
- * before the rest, then the widest spread of answers, then the most "I don't know"s.
+ * The questions flagged Discuss or Knowledge gap, ranked as the model says: the highest priority
+ * P first, then the larger spread Δ, then the larger unknown rate u (then the question id, so the
+ * order never depends on anything else). The first talkFirstLimit are "Talk about these first".
  */
-export function talkAboutFirst(result: AssessmentResult): QuestionResult[] {
-  return allQuestionResults(result)
+export function talkAgenda(result: AssessmentResult, limit = talkFirstLimit): TalkAgenda {
+  const items = allQuestionResults(result)
     .filter((r) => r.flags.discuss || r.flags.knowledgeGap)
+    .map((r): TalkItem => {
+      const { weight, value, effort } = r.question;
+      const gap = r.status === 'answered' ? 1 - (r.value ?? 0) : 1;
+      return { result: r, priority: priorityOf(weight, gap, value, effort), reasons: talkReasons(r) };
+    })
     .sort(
       (a, b) =>
-        b.question.weight - a.question.weight ||
-        (b.spread ?? 0) - (a.spread ?? 0) ||
-        b.unknownRate - a.unknownRate ||
-        a.question.id.localeCompare(b.question.id),
+        rankable(b.priority) - rankable(a.priority) ||
+        (b.result.spread ?? 0) - (a.result.spread ?? 0) ||
+        b.result.unknownRate - a.result.unknownRate ||
+        a.result.question.id.localeCompare(b.result.question.id),
     );
+  return { first: items.slice(0, limit), more: items.slice(limit) };
+}
+
+/**
+ * Every question to talk about, in the order of talkAgenda: the first talkFirstLimit are the ones
+ * to talk about first, the rest are "More to talk about".
+ */
+export function talkAboutFirst(result: AssessmentResult): QuestionResult[] {
+  const { first, more } = talkAgenda(result);
+  return [...first, ...more].map((item) => item.result);
 }
 
 /** A question whose team value moved since the last snapshot. */

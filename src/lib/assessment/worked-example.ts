@@ -1,10 +1,14 @@
 /**
  * The assessment model's worked example: "Start somewhere", three people, six questions. The
- * scoring page shows it computed by the same functions as every result, and the tests check that
- * those functions give the model's published figures (S = 42.3, M₁ = 0.558, priorities 5.03, 3.75
- * and 2.17).
+ * scoring page shows it computed by the same functions as every result, formula lines included,
+ * and the tests check that those functions give the model's published figures (S = 42.3,
+ * M₁ = 0.558, priorities 5.03, 3.75 and 2.17, coverage 95.2 %, ± 5.1; model version 1 gave
+ * coverage 100 % and ± 4.2).
  */
+import { mergeResults } from './merge.ts';
 import type { AnswerValue, Question, ResultFile } from './model.ts';
+import { bucketNames, nextSteps } from './next-steps.ts';
+import { scoreAssessment, unknownVariance, type AssessmentResult, type PracticeResult, type QuestionResult } from './score.ts';
 
 const shared = { practice: 'start-somewhere', topic: 'Worked example', scale: 'coverage', guide: 'start-somewhere/your-first-alert-rule' } as const;
 const base = { ...shared, checklist: [] as string[], rules: [] as string[] };
@@ -42,4 +46,92 @@ export function workedExampleFiles(): ResultFile[] {
       },
     ],
   }));
+}
+
+/** The moment the example is scored at (no answer in it has a cadence, so it changes nothing). */
+export const workedExampleNow = new Date('2026-11-30T12:00:00Z');
+
+/** The example scored by the same code as every result: the three files merged, then scored. */
+export function workedExampleResult(now: Date = workedExampleNow): AssessmentResult {
+  return scoreAssessment(workedExampleQuestions, mergeResults(workedExampleFiles()).file.respondents, now);
+}
+
+const vulgar: Record<string, string> = { '1/2': '½', '1/3': '⅓', '2/3': '⅔', '1/4': '¼', '3/4': '¾', '1/5': '⅕', '2/5': '⅖', '3/5': '⅗', '4/5': '⅘', '1/6': '⅙', '5/6': '⅚' };
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/** a / b as people write it: "1", "⅔", "3/7". */
+function fraction(a: number, b: number): string {
+  if (a === 0) return '0';
+  const d = gcd(a, b);
+  const [n, m] = [a / d, b / d];
+  return m === 1 ? String(n) : (vulgar[`${n}/${m}`] ?? `${n}/${m}`);
+}
+
+/** A number as the model's page writes it: at most three decimals, no trailing zeros. */
+const short = (x: number): string => String(Number(x.toFixed(3)));
+const times = (w: number, x: string): string => (w === 1 ? x : x === '1' ? String(w) : `${w}·${x}`);
+const sumOf = (terms: string[]): string => (terms.length === 1 ? terms[0]! : `(${terms.join(' + ')})`);
+
+/** ± as model version 1 had it, without the unknown answers: for the comparison on the scoring page. */
+export function uncertaintyWithoutUnknowns(practice: PracticeResult): number | null {
+  const answered = practice.questions.filter((q) => q.status === 'answered');
+  const weights = answered.reduce((a, q) => a + q.question.weight, 0);
+  if (weights === 0) return null;
+  return (100 * Math.sqrt(answered.reduce((a, q) => a + (q.question.weight ** 2 * (q.sigma ?? 0) ** 2) / q.n, 0))) / weights;
+}
+
+/** The formula lines of the example, each with its figures filled in from the computed result. */
+export interface WorkedExampleLines {
+  score: string;
+  levels: string[];
+  priorities: string[];
+  coverage: string;
+  uncertainty: string;
+  versionOne: string;
+}
+
+/** The worked example's formulas written out, every figure taken from the result the code computed. */
+export function workedExampleLines(result: AssessmentResult = workedExampleResult()): WorkedExampleLines {
+  const practice = result.practices['start-somewhere'];
+  const applicable = practice.questions.filter((q) => q.status !== 'na');
+  const answered = applicable.filter((q) => q.status === 'answered');
+  const weightOf = (qs: readonly QuestionResult[]) => qs.reduce((a, q) => a + q.question.weight, 0);
+  const score = `S = 100 · ${sumOf(answered.map((q) => times(q.question.weight, short(q.value!))))} / ${weightOf(answered)} = ${practice.score!.toFixed(1)}`;
+
+  const levels: string[] = [];
+  for (let k = 1; k <= Math.min(3, practice.level + 1); k++) {
+    const at = answered.filter((q) => q.question.level === k);
+    const mean = practice.levelMeans[k - 1];
+    if (mean === null || mean === undefined || at.length === 0) continue;
+    const known = practice.levelKnown[k - 1] ?? 0;
+    const met = k <= practice.level;
+    const verdict = met
+      ? `≥ 0.75 and ${Math.round(known * 100)} % of it is known: level ${k} is met`
+      : mean >= 0.75
+        ? `≥ 0.75, but only ${Math.round(known * 100)} % of it is known (60 % needed): level ${k} is not met, so level ${practice.level}`
+        : `< 0.75, so level ${practice.level}, ${Math.round(mean * 100)} % of the way to level ${k}`;
+    levels.push(`M${'₀₁₂₃'[k]} = ${sumOf(at.map((q) => times(q.question.weight, short(q.value!))))} / ${weightOf(at)} = ${short(mean)} ${verdict}`);
+  }
+
+  const priorities = nextSteps(result).map((step) => {
+    const { id, weight, value, effort } = step.result.question;
+    return `${id}: P = ${weight} · ((1 + ${short(step.gap)})² − 1) · ${value} / ${effort} = ${step.priority.toFixed(2)}, ${bucketNames[step.bucket].toLowerCase()}`;
+  });
+
+  const knownTerms = applicable.map((q) => times(q.question.weight, fraction(q.n, q.n + q.dk)));
+  const partly = applicable.filter((q) => q.known > 0 && q.known < 1).map((q) => `${q.question.id}: ${q.n} of ${q.n + q.dk} know`);
+  const coverage = `K = ${sumOf(knownTerms)} / ${weightOf(applicable)} = ${(practice.coverage! * 100).toFixed(1)} %${partly.length > 0 ? ` (${partly.join('; ')})` : ''}`;
+
+  const varianceTerms = answered
+    .filter((q) => (q.sigma ?? 0) > 0 || q.unknownRate > 0)
+    .map((q) => {
+      const sigma2 = short((q.sigma ?? 0) ** 2);
+      const inner = q.unknownRate > 0 ? `(${sigma2} + ${unknownVariance}·${fraction(q.dk, q.n + q.dk)})` : sigma2;
+      return `${q.question.weight}²·${inner}/${q.n}`;
+    });
+  const uncertainty = `± = 100 · √(${varianceTerms.join(' + ') || '0'}) / ${weightOf(answered)} = ${practice.uncertainty!.toFixed(1)}`;
+
+  const oldCoverage = weightOf(answered) / weightOf(applicable);
+  const versionOne = `Model version 1 ignored the unknown answers: K = ${(oldCoverage * 100).toFixed(0)} %, ± ${uncertaintyWithoutUnknowns(practice)!.toFixed(1)}`;
+  return { score, levels, priorities, coverage, uncertainty, versionOne };
 }

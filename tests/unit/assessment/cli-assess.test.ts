@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { run } from '../../../src/cli/main.ts';
-import type { ResultFile } from '../../../src/lib/assessment/model.ts';
+import { questionSetOf, type ResultFile } from '../../../src/lib/assessment/model.ts';
 import { parseResultText } from '../../../src/lib/assessment/result-file.ts';
 import { workedExampleFiles, workedExampleQuestions } from '../../../src/lib/assessment/worked-example.ts';
 import { parseXml } from './support/xml.ts';
@@ -53,7 +53,7 @@ describe('plainsec assess score', () => {
     expect(s.score.toFixed(1)).toBe('42.3');
     expect(s.level).toBe(0);
     expect(s.progress).toBeCloseTo(0.558, 3);
-    expect(s.coverage).toBe(1);
+    expect(s.coverage).toBeCloseTo(20 / 21, 12);
     expect(s.preliminary).toBe(false);
     expect(report.headlineLevel).toBe(0);
     expect(report.respondents).toBe(3);
@@ -63,6 +63,12 @@ describe('plainsec assess score', () => {
       ['q2', 'this-sprint', '3.75'],
       ['q1', 'this-quarter', '2.17'],
     ]);
+  });
+
+  it('prints coverage 0.952 and uncertainty 5.11 for the worked example, as model version 2 has them', async () => {
+    const s = (await scoreJson(p1, p2, p3)).practices['start-somewhere'];
+    expect(Math.abs(s.coverage - 0.952)).toBeLessThanOrEqual(0.0005);
+    expect(Math.abs(s.uncertainty - 5.11)).toBeLessThanOrEqual(0.01);
   });
 
   it('prints exactly the published JSON shape, numbers unrounded and null where a value does not exist', async () => {
@@ -91,10 +97,19 @@ describe('plainsec assess score', () => {
     const header = lines.find((l) => l.startsWith('Practice'))!;
     expect(header.split(/\s{2,}/)).toEqual(['Practice', 'Score', 'Coverage', 'Level', 'Progress to next']);
     const row = lines.find((l) => l.startsWith('Start somewhere'))!;
-    expect(row.split(/\s{2,}/)).toEqual(['Start somewhere', '42.3 ± 4.2', '100 %', '0', '56 % to level 1']);
+    expect(row.split(/\s{2,}/)).toEqual(['Start somewhere', '42.3 ± 5.1', '95 %', '0', '56 % to level 1']);
     expect(r.out).toMatch(/Headline level: 0 of 3 \(the weakest practice's level\)\. Overall score: 42\.3\./);
     expect(r.out.indexOf('Headline level')).toBeGreaterThan(r.out.indexOf(row));
     expect(r.out).toMatch(/This sprint\s+q3[^\n]*\n\s+This sprint\s+q2[^\n]*\n\s+This quarter\s+q1 .*talk first/);
+  });
+
+  it('ends the table with at most five questions to talk about first, each with why in words', async () => {
+    const r = await plainsec('assess', 'score', p1, p2, p3, '--questions', questions);
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    const at = lines.indexOf('Talk about these first (where the team disagrees or does not know):');
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1)).toEqual(['  q1  Worked example: answers range from Most of it to All of it']);
   });
 
   it('counts a person found in two files once, keeps the later answers and says so', async () => {
@@ -125,6 +140,35 @@ describe('plainsec assess score', () => {
     expect(JSON.parse(r.out)).toEqual(await scoreJson(p1, p2, p3));
   });
 
+  it('scores files saved under model version 1 under version 2, and says in one line that the scores may differ', async () => {
+    const set = questionSetOf(workedExampleQuestions);
+    const old = workedExampleFiles().map((f, i) => write(`version-1/person-${i + 1}.json`, JSON.stringify({ ...f, modelVersion: set }, null, 2)));
+    const r = await plainsec('assess', 'score', ...old, '--questions', questions, '--json');
+    expect(r.code).toBe(0);
+    expect(r.err.split('\n')).toEqual([
+      `Saved under another scoring model than this one (model 2): ${old.map((f) => `${f} (model 1)`).join(', ')}. Scored here under model 2, so the scores may differ from the ones saved.`,
+    ]);
+    expect(JSON.parse(r.out)).toEqual(await scoreJson(p1, p2, p3));
+    const now2 = workedExampleFiles().map((f, i) => write(`version-2/person-${i + 1}.json`, JSON.stringify({ ...f, modelVersion: 2, questionSet: set }, null, 2)));
+    const quiet = await plainsec('assess', 'score', ...now2, '--questions', questions, '--json');
+    expect(quiet.err).toBe('');
+  });
+
+  it('says which level too few people know, when its answers alone would reach it', async () => {
+    // q1–q3 (level 1): "All of it" from one person, "I don't know" from the other two.
+    const dir = 'one-voice';
+    const files = [0, 1, 2].map((i) =>
+      write(
+        `${dir}/person-${i + 1}.json`,
+        JSON.stringify({ formatVersion: 1, respondents: [{ id: `p${i}`, answers: { q1: i === 0 ? 1 : 'DK', q2: i === 0 ? 1 : 'DK', q3: i === 0 ? 1 : 'DK' }, answeredAt: '2026-11-01T10:00:00Z' }] }),
+      ),
+    );
+    const r = await plainsec('assess', 'score', ...files, '--questions', questions);
+    expect(r.code).toBe(0);
+    const row = r.out.split('\n').find((l) => l.startsWith('Start somewhere'))!;
+    expect(row.split(/\s{2,}/)).toEqual(['Start somewhere', '100.0 ± 24.5', '21 % (preliminary)', '0', '100 % to level 1 (under 60 % of it is known)']);
+  });
+
   it('shows the effective score beside the table when answers are older than their cadence', async () => {
     for (const { id, ...data } of workedExampleQuestions) write(`stale-questions/${id}.yaml`, stringify(id === 'q1' ? { ...data, cadenceDays: 30 } : data));
     const old = workedExampleFiles().map((f, i) => {
@@ -135,7 +179,7 @@ describe('plainsec assess score', () => {
     expect(r.code).toBe(0);
     // q1's three answers count at half value: (2·0.417 + 2·0.5 + 0.125 + 0.167 + 0) / 7.
     expect(r.out).toContain('3 answers are older than the question says an answer stays true. Counting those at half value, the effective scores are: Start somewhere 30.4.');
-    expect(r.out).toMatch(/Start somewhere\s+42\.3 ± 4\.2/);
+    expect(r.out).toMatch(/Start somewhere\s+42\.3 ± 5\.1/);
     const today = workedExampleFiles().map((f, i) => {
       f.respondents[0]!.answeredAt = fixedNow.toISOString();
       return write(`fresh/person-${i + 1}.json`, JSON.stringify(f));
@@ -258,6 +302,18 @@ describe('plainsec assess merge', () => {
     expect(parsed.file.respondents[0]!.answers['q6']).toBe(1);
     // Scoring the merged file gives what scoring the files themselves gives.
     expect(await scoreJson(out)).toEqual(await scoreJson(p1, p2, again, p3));
+  });
+
+  it('marks the merged file with the lowest model version of its files, so the note about older scores is not lost', async () => {
+    const set = questionSetOf(workedExampleQuestions);
+    const [a, b] = workedExampleFiles();
+    const older = write('merge/versions/older.json', JSON.stringify({ ...a, modelVersion: set }));
+    const newer = write('merge/versions/newer.json', JSON.stringify({ ...b, modelVersion: 2, questionSet: set }));
+    const out = path.join(work, 'merge/versions/team.json');
+    expect((await plainsec('assess', 'merge', newer, older, '--out', out)).code).toBe(0);
+    const parsed = parseResultText(readFileSync(out, 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect([parsed.file.modelVersion, parsed.file.questionSet]).toEqual([1, set]);
   });
 
   it('keeps answers to unknown questions in the merged file', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { AnswerValue, ResultFile } from '../../../src/lib/assessment/model.ts';
+import { currentModelVersion, otherModelNote, stamped, type AnswerValue, type ResultFile } from '../../../src/lib/assessment/model.ts';
 import { checkResultValue, parseResultText, resultFileText, unknownQuestionIds } from '../../../src/lib/assessment/result-file.ts';
 import { assessmentJsonSchema, resultFileSchema } from '../../../src/lib/assessment/result-file-schema.ts';
 import { decodeShareCode, encodeShareCode, shareCodeFrom } from '../../../src/lib/assessment/share-code.ts';
@@ -18,7 +18,8 @@ const fileArb: fc.Arbitrary<ResultFile> = fc
   .record(
     {
       formatVersion: fc.constant(1 as const),
-      modelVersion: fc.string({ minLength: 1, maxLength: 20 }),
+      modelVersion: fc.integer({ min: 1, max: 999 }),
+      questionSet: fc.string({ minLength: 1, maxLength: 20 }),
       team: textArb,
       respondents: fc.array(
         fc.record(
@@ -101,6 +102,11 @@ describe('result files', () => {
       fc.constant((f: any) => ({ ...f, snapshots: [{ date: '2026-11-01', scores: { 'start-somewhere': 10, elsewhere: 3 } }] })),
       fc.constant((f: any) => ({ ...f, team: 7 })),
       fc.constant((f: any) => ({ ...f, evidence: { q: [{ title: 'runbook' }] } })),
+      fc.constant((f: any) => ({ ...f, modelVersion: '31-0000abcd' })),
+      fc.constant((f: any) => ({ ...f, modelVersion: 2.5 })),
+      fc.constant((f: any) => ({ ...f, modelVersion: 0 })),
+      fc.constant((f: any) => ({ ...f, modelVersion: 1000 })),
+      fc.constant((f: any) => ({ ...f, questionSet: 31 })),
       fc.constant((f: any) => f),
     );
     fc.assert(
@@ -124,6 +130,33 @@ describe('result files', () => {
     const parsed = parseResultText(text);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.error).toMatch(reason);
+  });
+
+  it('read a file saved before model version 2 as model version 1, its question set moved to questionSet', () => {
+    const text = JSON.stringify({ formatVersion: 1, modelVersion: '32-0badc0de', respondents: [{ id: 'a', answers: { q1: 1 }, answeredAt: '2026-11-01' }] });
+    const parsed = parseResultText(text);
+    expect(parsed).toEqual({
+      ok: true,
+      file: { formatVersion: 1, modelVersion: 1, questionSet: '32-0badc0de', respondents: [{ id: 'a', answers: { q1: 1 }, answeredAt: '2026-11-01' }] },
+    });
+    expect(parsed.ok && otherModelNote(parsed.file)).toBe(
+      'This result was saved under scoring model 1; it is scored here under model 2, so the scores may differ from the ones saved.',
+    );
+  });
+
+  it('say nothing about the model of a file saved under this one, or of a file that names none', () => {
+    const file: ResultFile = { formatVersion: 1, respondents: [] };
+    expect(otherModelNote(file)).toBeUndefined();
+    expect(otherModelNote(stamped(file, '6-00000000'))).toBeUndefined();
+    expect(stamped(file, '6-00000000')).toEqual({ formatVersion: 1, respondents: [], modelVersion: currentModelVersion, questionSet: '6-00000000' });
+    expect(currentModelVersion).toBe(2);
+  });
+
+  it('refuse a model version that is not a whole number from 1 to 999, with a plain reason', () => {
+    for (const modelVersion of [0, 2.5, 1000, -1, null]) {
+      const parsed = parseResultText(JSON.stringify({ formatVersion: 1, modelVersion, respondents: [] }));
+      expect(parsed).toEqual({ ok: false, error: expect.stringMatching(/modelVersion must be a whole number from 1 to 999/) });
+    }
   });
 
   it('refuses more than 1 MB before reading it', () => {

@@ -51,9 +51,36 @@ describe('one question, several people', () => {
   });
 
   it('flags a knowledge gap when someone does not know and the team value is exactly one half, not just below', () => {
-    expect(scoreQuestion(q, [person('a', { q: 0.5 }), person('b', { q: 'DK' })], now).flags.knowledgeGap).toBe(true);
-    expect(scoreQuestion(q, [person('a', { q: 0.25 }), person('b', { q: 'DK' })], now).flags.knowledgeGap).toBe(false);
+    // Two numbers each, so the "at most one person gave a number" rule does not decide it.
+    expect(scoreQuestion(q, [person('a', { q: 0 }), person('b', { q: 1 }), person('c', { q: 'DK' })], now).flags.knowledgeGap).toBe(true);
+    expect(scoreQuestion(q, [person('a', { q: 0.25 }), person('b', { q: 0.5 }), person('c', { q: 'DK' })], now).flags.knowledgeGap).toBe(false);
     expect(scoreQuestion(q, [person('a', { q: 0.5 }), person('b', { q: 0.5 })], now).flags.knowledgeGap).toBe(false);
+  });
+
+  it('flags a knowledge gap when at most one person gave a number, whatever the number', () => {
+    const oneVoice = scoreQuestion(q, [person('a', { q: 'DK' }), person('b', { q: 'DK' }), person('c', { q: 0.25 })], now);
+    expect(oneVoice.flags.knowledgeGap).toBe(true);
+    expect(oneVoice.n).toBe(1);
+    const nobody = scoreQuestion(q, [person('a', { q: 'DK' }), person('b', { q: 'DK' })], now);
+    expect(nobody.flags.knowledgeGap).toBe(true);
+    expect(scoreQuestion(q, [person('a', { q: 0.25 })], now).flags.knowledgeGap).toBe(false);
+  });
+
+  it('counts an "I don\'t know" in the known share k = n / (n + #DK) and the unknown rate u = #DK / (n + #DK), leaving "doesn\'t apply" out of both', () => {
+    const r = scoreQuestion(q, [person('a', { q: 1 }), person('b', { q: 'DK' }), person('c', { q: 'DK' }), person('d', { q: 0.5 }), person('e', { q: 'NA' })], now);
+    expect([r.n, r.dk, r.na, r.responded]).toEqual([2, 2, 1, 5]);
+    expect(r.known).toBe(0.5);
+    expect(r.unknownRate).toBe(0.5);
+    const nobody = scoreQuestion(q, [person('a', { q: 'DK' })], now);
+    expect([nobody.known, nobody.unknownRate]).toEqual([0, 1]);
+    const blank = scoreQuestion(q, [person('a', {})], now);
+    expect([blank.known, blank.unknownRate, blank.responded]).toEqual([0, 0, 0]);
+  });
+
+  it('gives no agreement figure from fewer than two numbers', () => {
+    expect(scoreQuestion(q, [person('a', { q: 1 }), person('b', { q: 'DK' }), person('c', { q: 'DK' })], now).consensus).toBeNull();
+    expect(scoreQuestion(q, [person('a', { q: 1 })], now).consensus).toBeNull();
+    expect(scoreQuestion(q, [person('a', { q: 1 }), person('b', { q: 1 })], now).consensus).toBe(1);
   });
 
   it('treats the question as not applying when exactly half of those who know say so, and drops fewer NAs', () => {
@@ -94,6 +121,34 @@ describe('one question, several people', () => {
   });
 });
 
+describe('coverage and uncertainty', () => {
+  const q = question('q');
+
+  it('lowers coverage by the known share and widens the ± when someone does not know', () => {
+    const sure = scoreAssessment([q], [person('a', { q: 1 }), person('b', { q: 1 })], now).practices['start-somewhere'];
+    expect([sure.coverage, sure.uncertainty]).toEqual([1, 0]);
+    const unsure = scoreAssessment([q], [person('a', { q: 1 }), person('b', { q: 1 }), person('c', { q: 'DK' })], now).practices['start-somewhere'];
+    expect(unsure.score).toBe(100);
+    expect(unsure.coverage).toBeCloseTo(2 / 3, 12);
+    // 100 · sqrt(1² · (0 + 0.25 · ⅓) / 2) / 1: the unknown answer could lie anywhere from 0 to 1.
+    expect(unsure.uncertainty).toBeCloseTo(100 * Math.sqrt(0.25 / 3 / 2), 10);
+  });
+
+  it('keeps one person\'s coverage the share of the weight they answered, and their ± at 0', () => {
+    const questions = [question('a', { weight: 2 }), question('b'), question('c')];
+    const one = scoreAssessment(questions, [person('p', { a: 1, b: 'DK', c: 0.5 })], now).practices['start-somewhere'];
+    expect(one.coverage).toBe(0.75);
+    expect(one.uncertainty).toBe(0);
+    expect(one.questions.map((r) => r.known)).toEqual([1, 0, 1]);
+  });
+
+  it('leaves a question that does not apply out of coverage', () => {
+    const questions = [question('a'), question('b')];
+    const result = scoreAssessment(questions, [person('p', { a: 1, b: 'NA' }), person('r', { a: 'DK', b: 'NA' })], now).practices['start-somewhere'];
+    expect(result.coverage).toBe(0.5);
+  });
+});
+
 describe('levels', () => {
   it('does not count a level with no applicable answered question as reached, so the climb stops there', () => {
     const questions = [question('l1', { level: 1 }), question('l2', { level: 2 }), question('l3', { level: 3 })];
@@ -110,6 +165,34 @@ describe('levels', () => {
     expect(score(1, 1, 1)).toBe(3);
     expect(score(0.5, 1, 1)).toBe(0);
     expect(score(1, 0.5, 1)).toBe(1);
+  });
+
+  it('does not let one voice set a level: "Always" with two "I don\'t know"s knows a third of the weight, under 60 %', () => {
+    const questions = [question('l1', { level: 1 })];
+    const level = (...answers: AnswerValue[]) =>
+      scoreAssessment(questions, answers.map((a, i) => person(`p${i}`, { l1: a })), now).practices['start-somewhere'];
+    const oneVoice = level(1, 'DK', 'DK');
+    expect(oneVoice.levelMeans[0]).toBe(1);
+    expect(oneVoice.levelKnown[0]).toBeCloseTo(1 / 3, 12);
+    expect(oneVoice.level).toBe(0);
+    expect(oneVoice.progress).toBe(1);
+    expect(level(1, 1, 'DK').level).toBe(1);
+    // Exactly 60 % known is enough.
+    expect(level(1, 1, 1, 'DK', 'DK').levelKnown[0]).toBe(0.6);
+    expect(level(1, 1, 1, 'DK', 'DK').level).toBe(1);
+    expect(level(1, 1, 'DK', 'DK', 'DK').level).toBe(0);
+  });
+
+  it('weighs the known share of a level by the weight of its questions', () => {
+    // l1a (weight 2) fully known, l1b (weight 1) unknown to everyone: 2/3 known, enough.
+    const questions = [question('l1a', { level: 1, weight: 2 }), question('l1b', { level: 1, weight: 1 })];
+    const result = scoreAssessment(questions, [person('a', { l1a: 1, l1b: 'DK' }), person('b', { l1a: 1, l1b: 'DK' })], now).practices['start-somewhere'];
+    expect(result.levelKnown[0]).toBeCloseTo(2 / 3, 12);
+    expect(result.level).toBe(1);
+    // The other way round, 1/3 known: not enough.
+    const swapped = scoreAssessment(questions, [person('a', { l1a: 'DK', l1b: 1 }), person('b', { l1a: 'DK', l1b: 1 })], now).practices['start-somewhere'];
+    expect(swapped.levelKnown[0]).toBeCloseTo(1 / 3, 12);
+    expect(swapped.level).toBe(0);
   });
 
   it('takes the headline level from the weakest practice', () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { nextSteps } from '../../../src/lib/assessment/next-steps.ts';
 import { scoreAssessment } from '../../../src/lib/assessment/score.ts';
 import { mergeResults } from '../../../src/lib/assessment/merge.ts';
-import { workedExampleFiles, workedExampleQuestions } from '../../../src/lib/assessment/worked-example.ts';
+import {
+  uncertaintyWithoutUnknowns,
+  workedExampleFiles,
+  workedExampleLines,
+  workedExampleQuestions,
+  workedExampleResult,
+} from '../../../src/lib/assessment/worked-example.ts';
 
 const now = new Date('2026-11-30T12:00:00Z');
 const team = mergeResults(workedExampleFiles()).file;
@@ -34,13 +40,20 @@ describe('the worked example of the assessment model', () => {
     expect(Math.round(practice.progress! * 100)).toBe(56);
   });
 
-  it('puts ± 4.2 points on the score: the standard error of the weighted mean, from how far the answers spread', () => {
-    // sqrt(2²·σ²(1,1,.5)/3 + 1²·σ²(0,.25)/2 + 1²·σ²(.25,0,.25)/3) / 7, with σ² the population variance.
-    expect(practice.uncertainty!.toFixed(2)).toBe('4.20');
+  it('puts ± 5.1 points on the score: the standard error of the weighted mean, the unknown answer counted as anywhere from 0 to 1', () => {
+    // 100 · sqrt(2²·σ²(1,1,.5)/3 + 1²·(σ²(0,.25) + 0.25·⅓)/2 + 1²·σ²(.25,0,.25)/3) / 7, σ² the population variance.
+    expect(practice.uncertainty!.toFixed(2)).toBe('5.11');
   });
 
-  it('covers every applicable question, so the result is not preliminary', () => {
-    expect(practice.coverage).toBe(1);
+  it('gave ± 4.2 under model version 1, which ignored the unknown answer', () => {
+    expect(uncertaintyWithoutUnknowns(practice)!.toFixed(2)).toBe('4.20');
+  });
+
+  it('covers 95.2 % of the applicable weight, because one of the three does not know q3, so the result is not preliminary', () => {
+    // K = (2 + 2 + ⅔ + 1 + 1) / 7.
+    expect(byId.q3!.known).toBeCloseTo(2 / 3, 12);
+    expect(practice.coverage).toBeCloseTo(20 / 21, 12);
+    expect((practice.coverage! * 100).toFixed(1)).toBe('95.2');
     expect(practice.preliminary).toBe(false);
   });
 
@@ -51,5 +64,23 @@ describe('the worked example of the assessment model', () => {
       { id: 'q2', priority: 3.75, bucket: 'this-sprint' },
       { id: 'q1', priority: 2.17, bucket: 'this-quarter' },
     ]);
+  });
+
+  it('is the result the scoring page shows, computed by the same code', () => {
+    expect(workedExampleResult(now)).toEqual(result);
+  });
+
+  it('writes out the formulas with the figures the code computed, as the model page prints them', () => {
+    const lines = workedExampleLines(result);
+    expect(lines.score).toBe('S = 100 · (2·0.833 + 2·0.5 + 0.125 + 0.167 + 0) / 7 = 42.3');
+    expect(lines.levels).toEqual(['M₁ = (2·0.833 + 2·0.5 + 0.125) / 5 = 0.558 < 0.75, so level 0, 56 % of the way to level 1']);
+    expect(lines.priorities).toEqual([
+      'q3: P = 1 · ((1 + 0.875)² − 1) · 2 / 1 = 5.03, this sprint',
+      'q2: P = 2 · ((1 + 0.5)² − 1) · 3 / 2 = 3.75, this sprint',
+      'q1: P = 2 · ((1 + 0.167)² − 1) · 3 / 1 = 2.17, this quarter',
+    ]);
+    expect(lines.coverage).toBe('K = (2 + 2 + ⅔ + 1 + 1) / 7 = 95.2 % (q3: 2 of 3 know)');
+    expect(lines.uncertainty).toBe('± = 100 · √(2²·0.056/3 + 1²·(0.016 + 0.25·⅓)/2 + 1²·0.014/3) / 7 = 5.1');
+    expect(lines.versionOne).toBe('Model version 1 ignored the unknown answers: K = 100 %, ± 4.2');
   });
 });

@@ -14,7 +14,8 @@ export const teamQuestions: Question[] = [
   { ...extra, id: 'e2', practice: 'everyone-owns-security', topic: 'Tabletop', level: 3, weight: 1, value: 1, effort: 3, question: 'Do you rehearse incidents?', goodLooksLike: 'Twice a year, a one-hour exercise.', guide: 'everyone-owns-security/tabletop-exercise' },
 ];
 
-export const modelVersion = 'test-version';
+/** The question set the team tests' files are saved against. */
+export const questionSet = 'test-version';
 export const now = new Date('2026-11-30T12:00:00Z');
 
 const values: AnswerValue[] = [0, 0.25, 0.5, 1, 'NA', 'DK'];
