@@ -60,6 +60,13 @@ export interface Snapshot {
   /** Score 0–100 per practice, or null where nothing was answered. */
   scores: Record<PracticeId, number | null>;
   headlineLevel?: number;
+  /**
+   * Present on a snapshot of a team's result (saved or downloaded from the team page): the ids of
+   * the people whose answers it scored. A snapshot without it is one person's own.
+   */
+  people?: string[];
+  /** The team's name when the team snapshot was taken. */
+  team?: string;
 }
 
 /** Something that backs an answer up: a link to a runbook, a ticket, a screenshot's place. */

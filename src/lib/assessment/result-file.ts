@@ -113,7 +113,7 @@ function readFile(value: unknown): ResultFile {
     return v.map((s, i) => {
       const path = `snapshots[${i}]`;
       if (!isObject(s)) fail(path, 'must be an object');
-      onlyKeys(s, ['date', 'scores', 'headlineLevel'], path);
+      onlyKeys(s, ['date', 'scores', 'headlineLevel', 'people', 'team'], path);
       if (!isObject(s.scores)) fail(`${path}.scores`, 'must be an object of practice scores');
       onlyKeys(s.scores, practiceIds, `${path}.scores`);
       const scores = Object.fromEntries(
@@ -129,6 +129,12 @@ function readFile(value: unknown): ResultFile {
         if (![0, 1, 2, 3].includes(s.headlineLevel as number)) fail(`${path}.headlineLevel`, 'must be 0, 1, 2 or 3');
         snapshot.headlineLevel = s.headlineLevel as number;
       }
+      if (s.people !== undefined) {
+        if (!Array.isArray(s.people) || s.people.length > maxRespondents) fail(`${path}.people`, `must be a list of at most ${maxRespondents} person ids`);
+        snapshot.people = s.people.map((id, j) => text(id, `${path}.people[${j}]`, 100));
+      }
+      const team = optional(s.team, (v) => text(v, `${path}.team`, 200));
+      if (team !== undefined) snapshot.team = team;
       return snapshot;
     });
   });

@@ -107,6 +107,9 @@ describe('result files', () => {
       fc.constant((f: any) => ({ ...f, modelVersion: 0 })),
       fc.constant((f: any) => ({ ...f, modelVersion: 1000 })),
       fc.constant((f: any) => ({ ...f, questionSet: 31 })),
+      fc.constant((f: any) => ({ ...f, snapshots: [{ date: '2026-11-01', scores: {}, people: ['a', 'b'], team: 'Platform' }] })),
+      fc.constant((f: any) => ({ ...f, snapshots: [{ date: '2026-11-01', scores: {}, people: 'everyone' }] })),
+      fc.constant((f: any) => ({ ...f, snapshots: [{ date: '2026-11-01', scores: {}, people: [7] }] })),
       fc.constant((f: any) => f),
     );
     fc.assert(
