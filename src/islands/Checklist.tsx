@@ -457,32 +457,36 @@ function Item({ item, text, record, today, live, effort, open, hidden, onToggle 
             {status.nextCheck ? ` (next on ${status.nextCheck})` : ''}.
           </p>
         )}
-        <div class="checklist__fields">
-          <div class="field">
-            <label for={field('done')}>Done on</label>
-            <input id={field('done')} type="date" value={record?.done ?? ''} disabled={!live} onChange={(e) => save('done', e.currentTarget)} />
+        {/* The fields exist while the item is open: the items' fields are most of the page's
+            elements, and hydrating and laying them all out made starting the page a long task. */}
+        {open && (
+          <div class="checklist__fields">
+            <div class="field">
+              <label for={field('done')}>Done on</label>
+              <input id={field('done')} type="date" value={record?.done ?? ''} disabled={!live} onChange={(e) => save('done', e.currentTarget)} />
+            </div>
+            <div class="field">
+              <label for={field('owner')}>Owner</label>
+              <input
+                id={field('owner')}
+                type="text"
+                list="checklist-owners"
+                maxLength={maxOwnerLength}
+                value={record?.owner ?? ''}
+                disabled={!live}
+                onChange={(e) => save('owner', e.currentTarget)}
+              />
+            </div>
+            <div class="field">
+              <label for={field('due')}>Due</label>
+              <input id={field('due')} type="date" value={record?.due ?? ''} disabled={!live} onChange={(e) => save('due', e.currentTarget)} />
+            </div>
+            <div class="field checklist__notes">
+              <label for={field('notes')}>Notes</label>
+              <textarea id={field('notes')} rows={2} maxLength={maxNotesLength} value={record?.notes ?? ''} disabled={!live} onChange={(e) => save('notes', e.currentTarget)} />
+            </div>
           </div>
-          <div class="field">
-            <label for={field('owner')}>Owner</label>
-            <input
-              id={field('owner')}
-              type="text"
-              list="checklist-owners"
-              maxLength={maxOwnerLength}
-              value={record?.owner ?? ''}
-              disabled={!live}
-              onChange={(e) => save('owner', e.currentTarget)}
-            />
-          </div>
-          <div class="field">
-            <label for={field('due')}>Due</label>
-            <input id={field('due')} type="date" value={record?.due ?? ''} disabled={!live} onChange={(e) => save('due', e.currentTarget)} />
-          </div>
-          <div class="field checklist__notes">
-            <label for={field('notes')}>Notes</label>
-            <textarea id={field('notes')} rows={2} maxLength={maxNotesLength} value={record?.notes ?? ''} disabled={!live} onChange={(e) => save('notes', e.currentTarget)} />
-          </div>
-        </div>
+        )}
       </div>
     </li>
   );
