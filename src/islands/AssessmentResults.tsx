@@ -5,11 +5,12 @@
  */
 import { useState } from 'preact/hooks';
 import { practiceIds, practices } from '../lib/practices.ts';
-import { questionSetOf, stamped, type Question, type ResultFile } from '../lib/assessment/model.ts';
+import { otherModelNote, questionSetOf, stamped, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
 import { nextSteps } from '../lib/assessment/next-steps.ts';
 import { resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
-import { snapshotOf, withSnapshot } from '../lib/assessment/snapshots.ts';
+import { ownPoints, snapshotOf, withSnapshot } from '../lib/assessment/snapshots.ts';
+import { personResultFileName } from '../lib/assessment/file-names.ts';
 import { replaceFile } from '../stores/assessment.ts';
 import { now } from '../stores/clock.ts';
 import { loadResultFile } from './load-result.ts';
@@ -33,6 +34,9 @@ interface ResultsProps {
 
 export function Results({ result, file, titles, headingRef, heading, unknown }: ResultsProps) {
   const steps = nextSteps(result);
+  // Only this person's own snapshots: a team's result that came along in a file is not their trend.
+  const own = ownPoints(file.snapshots ?? []);
+  const note = otherModelNote(file);
   const stale = practiceIds.flatMap((p) => result.practices[p].questions.filter((q) => q.stale > 0));
   const weakest = practiceIds.filter((p) => result.practices[p].level === result.headlineLevel).map((p) => practices[p].name);
   return (
@@ -49,6 +53,7 @@ export function Results({ result, file, titles, headingRef, heading, unknown }: 
           "Preliminary" means fewer than 60 % of that practice's questions (by weight) have an answer, so the score may move a lot.
         </p>
       )}
+      {note && <p class="hint">{note}</p>}
       <ScoresByPractice result={result} caption="Scores by practice" idPrefix="mine" />
       <LevelProgress result={result} />
       <p class="hint">
@@ -110,10 +115,11 @@ export function Results({ result, file, titles, headingRef, heading, unknown }: 
         One person's answers are one guess. Send your share link or saved file to whoever runs the team meeting, and add everyone's on
         the <a href="/assessment/team/">team page</a> to see where you agree, where you don't, and one plan for the team.
       </p>
-      {(file.snapshots?.length ?? 0) >= 2 && (
+      {own.length >= 2 && (
         <>
-          <h3>Over time</h3>
-          <ScoreTrend snapshots={file.snapshots!} idPrefix="mine" />
+          <h3 id="your-own-trend">Your own results over time</h3>
+          <p class="hint">Your own saved results, one a day. Your team's trend is on the team page.</p>
+          <ScoreTrend snapshots={own} idPrefix="mine" title="Your own scores over time" />
         </>
       )}
     </section>
@@ -142,7 +148,8 @@ export function FileActions({ questions, file, onNotice }: FileActionsProps) {
     const url = URL.createObjectURL(new Blob([resultFileText(saved)], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
-    a.download = `plainsec-assessment-${at.toISOString().slice(0, 10)}.json`;
+    // The person's name is in the file name, so a team lead collecting five files can tell them apart.
+    a.download = personResultFileName(file.respondents[0]?.name, at.toISOString());
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
     setError('');

@@ -3,13 +3,16 @@ import { practiceIds, practices } from '../lib/practices.ts';
 import type { Snapshot } from '../lib/assessment/model.ts';
 
 interface Props {
+  /** One per day, oldest first. */
   snapshots: readonly Snapshot[];
   idPrefix: string;
+  /** Whose scores these are: "The team's scores over time", "Your own scores over time". */
+  title: string;
 }
 
 const day = (iso: string) => iso.slice(0, 10);
 
-export default function ScoreTrend({ snapshots, idPrefix }: Props) {
+export default function ScoreTrend({ snapshots, idPrefix, title }: Props) {
   if (snapshots.length < 2) return null;
   const width = 560;
   const height = 220;
@@ -27,7 +30,7 @@ export default function ScoreTrend({ snapshots, idPrefix }: Props) {
   return (
     <div class="trend">
       <svg class="trend__chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${idPrefix}-trend-title ${idPrefix}-trend-desc`}>
-        <title id={`${idPrefix}-trend-title`}>Scores over time</title>
+        <title id={`${idPrefix}-trend-title`}>{title}</title>
         <desc id={`${idPrefix}-trend-desc`}>
           {snapshots.length} saved results from {day(first.date)} to {day(last.date)}: {summary}.
         </desc>
@@ -44,7 +47,14 @@ export default function ScoreTrend({ snapshots, idPrefix }: Props) {
           return <polyline key={p} class={`trend__line trend__line--${series}`} points={points.join(' ')} fill="none" />;
         })}
         {snapshots.map((s, i) => (
-          <text key={s.date} class="scores__tick" x={x(i)} y={height - 12} text-anchor="middle">
+          // The first and last dates are anchored inside the chart, so neither is cut at its edge.
+          <text
+            key={s.date}
+            class="scores__tick"
+            x={x(i)}
+            y={height - 12}
+            text-anchor={i === 0 ? 'start' : i === snapshots.length - 1 ? 'end' : 'middle'}
+          >
             {day(s.date)}
           </text>
         ))}
@@ -58,7 +68,7 @@ export default function ScoreTrend({ snapshots, idPrefix }: Props) {
       </ul>
       <div class="table-scroll">
         <table>
-          <caption>Scores over time</caption>
+          <caption>{title}</caption>
           <thead>
             <tr>
               <th scope="col">Saved on</th>

@@ -11,12 +11,12 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { saveFile } from './browser-files.ts';
 import { useStore } from '@nanostores/preact';
-import { questionSetOf, stamped, type Question, type ResultFile } from '../lib/assessment/model.ts';
+import { otherModelNote, questionSetOf, stamped, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { maxResultBytes, megabytes, parseResultText, resultFileText } from '../lib/assessment/result-file.ts';
+import { teamFileName } from '../lib/assessment/file-names.ts';
 import { mergeResults } from '../lib/assessment/merge.ts';
 import {
   addAsAnotherPerson,
-  latestBaseline,
   personLabel,
   refusalOf,
   replacePerson,
@@ -35,6 +35,7 @@ import {
   $teamUndo,
   changeTeam,
   keepTeamChange,
+  keepTeamSnapshot,
   latestTeam,
   nameTeam,
   removeFromTeam,
@@ -75,6 +76,9 @@ export default function TeamView({ questions, guideTitles }: Props) {
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
+  // Set when something needs the team's name and it has none: shown under the name field.
+  const [nameNeeded, setNameNeeded] = useState('');
+  const nameRef = useRef<HTMLInputElement>(null);
   const [results, setResults] = useState<ResultsModule | undefined>(undefined);
   // Not stored: the answers are hidden each time the page opens, so no meeting starts with them shown.
   const [revealed, setRevealed] = useState(false);
@@ -119,13 +123,13 @@ export default function TeamView({ questions, guideTitles }: Props) {
     setRefused(allBad);
     const { fresh, alreadyThere, conflicts } = sortArrivals(current.file, accepted);
     const parts: string[] = [];
+    // Checked before joining: what joins is stamped with this page's model version.
+    const olderModel = incoming.filter((i) => accepted.includes(i.file)).flatMap((i) => otherModelNote(i.file, i.source) ?? []);
     const newcomers = fresh.reduce((n, f) => n + f.respondents.length, 0);
     if (fresh.length > 0) {
       // What joins is marked with this page's model version and question set (see addToTeam).
       const merged = mergeResults([current.file, ...fresh.map((f) => stamped(f, questionSet))]);
-      if (JSON.stringify(merged.file) !== JSON.stringify(current.file)) {
-        setTeamFile(merged.file, latestBaseline(current.baseline, accepted));
-      }
+      if (JSON.stringify(merged.file) !== JSON.stringify(current.file)) setTeamFile(merged.file);
       const before = new Set(current.file.respondents.map((r) => r.id));
       const added = merged.file.respondents.filter((r) => !before.has(r.id)).map((r) => personLabel(merged.file, r.id));
       if (newcomers > 0) parts.push(`Added ${added.length === 1 ? '1 person' : `${added.length} people`}: ${names(added)}.`);
@@ -141,6 +145,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
       setPending((waiting) => [...waiting, ...conflicts]);
     }
     if (allBad.length > 0) parts.push(`${allBad.length === 1 ? 'One was' : `${allBad.length} were`} refused; see the list.`);
+    parts.push(...olderModel);
     const changed = newcomers > 0 || conflicts.length > 0 || alreadyThere.length > 0;
     if (!changed) {
       setAdded('');
@@ -247,19 +252,32 @@ export default function TeamView({ questions, guideTitles }: Props) {
     join([{ source: 'Your own answers', file: own.file }], []);
   };
 
-  const saveTeam = async () => {
-    const [{ scoreAssessment }, { snapshotOf, withSnapshot }] = await Promise.all([
-      import('../lib/assessment/score.ts'),
-      import('../lib/assessment/snapshots.ts'),
-    ]);
+  /**
+   * True when the team has a name. Otherwise asks for it once, at the name field (it heads every
+   * export and names every file), and returns false so nothing is saved without it.
+   */
+  const ensureTeamName = (): boolean => {
+    if (latestTeam().file.team) return true;
+    setNameNeeded('Give the team a name first: it goes at the top of every export and in the file names. It is kept for next time.');
+    say('Give the team a name first.');
+    nameRef.current?.focus();
+    return false;
+  };
+
+  /** Today's team result, kept in the team as a point of its trend; the team file as kept. */
+  const keepTeamResult = async (): Promise<ResultFile> => {
+    const [{ scoreAssessment }, { teamSnapshotOf }] = await Promise.all([import('../lib/assessment/score.ts'), import('../lib/assessment/trend.ts')]);
     const at = now();
     const current = latestTeam().file;
-    const snapshot = snapshotOf(scoreAssessment(questions, current.respondents, at), at);
-    const saved: ResultFile = withSnapshot(stamped(current, questionSet), snapshot);
-    setTeamFile(saved, { date: snapshot.date, respondents: saved.respondents });
-    const name = `plainsec-team-${today()}.json`;
+    return keepTeamSnapshot(teamSnapshotOf(scoreAssessment(questions, current.respondents, at), at, current), questionSet);
+  };
+
+  const saveTeam = async () => {
+    if (!ensureTeamName()) return;
+    const saved = await keepTeamResult();
+    const name = teamFileName(saved.team, 'result', today(), 'json');
     saveFile(name, resultFileText(saved), 'application/json');
-    say(`Saved as ${name}. Today's team scores are kept for the trend; load this file here next time to see what changed.`);
+    say(`Saved as ${name}. Today's team result is kept for the trend; load this file here next time to see what changed.`);
   };
 
   const reveal = () => {
@@ -441,8 +459,28 @@ export default function TeamView({ questions, guideTitles }: Props) {
           </div>
         )}
         <div class="field">
-          <label for="team-name">Team name (optional)</label>
-          <input id="team-name" type="text" maxLength={200} value={team.team ?? ''} onChange={(e) => nameTeam(e.currentTarget.value)} />
+          <label for="team-name">Team name</label>
+          <p class="hint" id="team-name-hint">
+            Asked once and kept: it heads every export and names the files.
+          </p>
+          {nameNeeded && !team.team && (
+            <p class="field__error" id="team-name-error">
+              {nameNeeded}
+            </p>
+          )}
+          <input
+            id="team-name"
+            type="text"
+            maxLength={200}
+            ref={nameRef}
+            value={team.team ?? ''}
+            aria-describedby={nameNeeded && !team.team ? 'team-name-hint team-name-error' : 'team-name-hint'}
+            aria-invalid={nameNeeded && !team.team ? 'true' : undefined}
+            onChange={(e) => {
+              nameTeam(e.currentTarget.value);
+              if (e.currentTarget.value.trim()) setNameNeeded('');
+            }}
+          />
         </div>
         <p class="button-row">
           <button type="button" class="button" disabled={disabled || people.length === 0} onClick={() => void saveTeam()}>
@@ -493,6 +531,8 @@ export default function TeamView({ questions, guideTitles }: Props) {
             headingRef={headingRef}
             onNotice={say}
             onDownload={saveFile}
+            onKeepResult={() => void keepTeamResult()}
+            ensureTeamName={ensureTeamName}
           />
           <p class="button-row">
             <button type="button" class="button button--secondary" onClick={() => setRevealed(false)}>

@@ -10,8 +10,10 @@ import type { Question } from '../lib/assessment/model.ts';
 import { unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { scoreAssessment } from '../lib/assessment/score.ts';
 import { nextSteps } from '../lib/assessment/next-steps.ts';
-import { answersTo, changesSince, percent, personLabel, spreadInWords, talkAboutFirst } from '../lib/assessment/team.ts';
+import { answersTo, knowInWords, percent, personLabel, spreadInWords, talkAgenda, type TalkItem } from '../lib/assessment/team.ts';
+import { changesSince, pointBefore, teamTrend } from '../lib/assessment/trend.ts';
 import { planChat, planCsv, planMarkdown } from '../lib/assessment/plan-export.ts';
+import { teamFileName } from '../lib/assessment/file-names.ts';
 import type { TeamState } from '../stores/team.ts';
 import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
@@ -25,6 +27,10 @@ interface Props {
   headingRef: preact.RefObject<HTMLHeadingElement>;
   onNotice: (text: string) => void;
   onDownload: (name: string, text: string, type: string) => void;
+  /** Keeps today's team result as a point of the team's trend (a download is a saved result). */
+  onKeepResult: () => void;
+  /** True when the team has a name; otherwise asks for it (the name heads every export) and is false. */
+  ensureTeamName: () => boolean;
 }
 
 function Flags({ flags }: { flags: { discuss: boolean; knowledgeGap: boolean; applicabilityDisputed: boolean } }) {
@@ -37,13 +43,44 @@ function Flags({ flags }: { flags: { discuss: boolean; knowledgeGap: boolean; ap
   );
 }
 
-export function TeamResults({ questions, guideTitles, state, headingRef, onNotice, onDownload }: Props) {
+/** One question to talk about: what it asks, why it is on the list, and how people answered. */
+function TalkAbout({ item, spread, guideTitles }: { item: TalkItem; spread: string; guideTitles: Record<string, string> }) {
+  const q = item.result.question;
+  return (
+    <li>
+      <p class="plan__title">
+        <strong>{q.topic}</strong> <span class="tag">{practices[q.practice].name}</span>
+        <Flags flags={{ ...item.result.flags, applicabilityDisputed: false }} />
+      </p>
+      <p>{q.question}</p>
+      <p class="plan__meta">
+        Why: {item.reasons.join('; ')}. Answers: {spread}
+        {guideTitles[q.guide] && (
+          <>
+            {' · '}Guide: <a href={`/guides/${q.guide}/`}>{guideTitles[q.guide]}</a>
+          </>
+        )}
+      </p>
+    </li>
+  );
+}
+
+/** "Ana, Bo and Cy". */
+const listOf = (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+
+/** A day as people read it ("5 Dec 2026"), the same in every time zone. */
+const dayInWords = (iso: string) =>
+  new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+export function TeamResults({ questions, guideTitles, state, headingRef, onNotice, onDownload, onKeepResult, ensureTeamName }: Props) {
   const now = clockNow();
   const team = state.file;
   const result = scoreAssessment(questions, team.respondents, now);
   const steps = nextSteps(result);
-  const first = talkAboutFirst(result);
-  const spreads = Object.fromEntries(first.map((r) => [r.question.id, spreadInWords(r.question, team.respondents)]));
+  const agenda = talkAgenda(result);
+  const first = agenda.first.map((item) => item.result);
+  const people = team.respondents.map((r) => personLabel(team, r.id));
+  const spreads = Object.fromEntries([...agenda.first, ...agenda.more].map((i) => [i.result.question.id, spreadInWords(i.result.question, team.respondents)]));
   const weakest = practiceIds.filter((p) => result.practices[p].level === result.headlineLevel).map((p) => practices[p].name);
   const siteUrl = location.origin;
   const date = now.toISOString();
@@ -51,23 +88,29 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
     {
       id: 'markdown',
       title: 'Markdown for a GitHub or GitLab issue',
-      file: `plainsec-team-plan-${date.slice(0, 10)}.md`,
+      file: teamFileName(team.team, 'plan', date, 'md'),
       type: 'text/markdown',
-      text: planMarkdown({ result, steps, talkFirst: first, siteUrl, date, team: team.team, guideTitles, spreads }),
+      text: planMarkdown({ result, steps, talkFirst: first, siteUrl, date, team: team.team, people, guideTitles, spreads }),
     },
-    { id: 'csv', title: 'CSV for a spreadsheet', file: `plainsec-team-plan-${date.slice(0, 10)}.csv`, type: 'text/csv', text: planCsv(steps, siteUrl) },
+    {
+      id: 'csv',
+      title: 'CSV for a spreadsheet',
+      file: teamFileName(team.team, 'plan', date, 'csv'),
+      type: 'text/csv',
+      text: planCsv(steps, siteUrl, { team: team.team, people }),
+    },
     {
       id: 'chat',
       title: 'A short chat message',
-      file: `plainsec-team-message-${date.slice(0, 10)}.txt`,
+      file: teamFileName(team.team, 'message', date, 'txt'),
       type: 'text/plain',
-      text: planChat({ result, steps, team: team.team, siteUrl }),
+      text: planChat({ result, steps, team: team.team, people, siteUrl }),
     },
   ];
   const unknown = unknownQuestionIds(team, new Set(questions.map((q) => q.id)));
-  const snapshots = team.snapshots ?? [];
-  const last = snapshots[snapshots.length - 1];
-  const changes = state.baseline ? changesSince(questions, state.baseline.respondents, team.respondents, now) : [];
+  const trend = teamTrend(team, questions);
+  const before = pointBefore(trend.points, date.slice(0, 10));
+  const changes = before ? changesSince(result, before) : [];
   // The live region (in TeamView) announces; the same words show under the export that was used.
   const [said, setSaid] = useState<{ id: string; text: string } | undefined>(undefined);
   const tell = (id: string, text: string) => {
@@ -75,6 +118,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
     onNotice(text);
   };
   const copy = async (id: string, title: string, text: string) => {
+    if (!ensureTeamName()) return;
     try {
       await navigator.clipboard.writeText(text);
       tell(id, `${title}: copied. Paste it where your team works.`);
@@ -90,11 +134,12 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
       </h2>
       <p class="results__headline">
         Level <strong>{result.headlineLevel}</strong> of 3 overall: the level of the weakest practice ({weakest.join(', ')}). Average
-        score {formatScore(result.overall)} out of 100, from {result.respondents === 1 ? '1 person' : `${result.respondents} people`}.
+        score {formatScore(result.overall)} out of 100, from the answers of {listOf(people)}.
       </p>
       <p class="hint">
-        "±" is how far apart the answers are: a wide one means people see things differently. "Preliminary" means fewer than 60 % of
-        that practice's questions (by weight) have an answer.
+        "±" is how far the score could move: it grows when answers are far apart and when people don't know. "Preliminary" means
+        fewer than 60 % of that practice's questions (by weight) have an answer someone knows. A level needs at least 60 % known,
+        so no level rests on one voice. <a href="/assessment/how-scoring-works/">How scoring works</a>
       </p>
       <ScoresByPractice result={result} caption="Team scores by practice" idPrefix="team" />
       {unknown.length > 0 && (
@@ -106,40 +151,37 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
       <LevelProgress result={result} />
 
       <h3 id="talk-first">Talk about these first</h3>
-      {first.length === 0 ? (
+      {agenda.first.length === 0 ? (
         <p>Nothing to settle: the answers are close together, and nobody said "I don't know" where others said it is done.</p>
       ) : (
         <>
           <p>
-            Questions where answers are far apart (Discuss) or where some said "I don't know" while others say it is done (Knowledge gap),
-            foundations first. Ask the people with the highest and lowest answers to explain.
+            Questions where answers are far apart (Discuss) or where people don't know (Knowledge gap), the ones that matter most
+            first. Ask the people with the highest and lowest answers to explain.
           </p>
           <ol class="talk-first">
-            {first.map((r) => (
-              <li key={r.question.id}>
-                <p class="plan__title">
-                  <strong>{r.question.topic}</strong> <span class="tag">{practices[r.question.practice].name}</span>
-                  <Flags flags={{ ...r.flags, applicabilityDisputed: false }} />
-                </p>
-                <p>{r.question.question}</p>
-                <p class="plan__meta">
-                  Answers: {spreads[r.question.id]}
-                  {guideTitles[r.question.guide] && (
-                    <>
-                      {' · '}Guide: <a href={`/guides/${r.question.guide}/`}>{guideTitles[r.question.guide]}</a>
-                    </>
-                  )}
-                </p>
-              </li>
+            {agenda.first.map((item) => (
+              <TalkAbout key={item.result.question.id} item={item} spread={spreads[item.result.question.id]!} guideTitles={guideTitles} />
             ))}
           </ol>
+          {agenda.more.length > 0 && (
+            <details class="talk-more">
+              <summary>More to talk about ({agenda.more.length})</summary>
+              <ol class="talk-first" start={agenda.first.length + 1}>
+                {agenda.more.map((item) => (
+                  <TalkAbout key={item.result.question.id} item={item} spread={spreads[item.result.question.id]!} guideTitles={guideTitles} />
+                ))}
+              </ol>
+            </details>
+          )}
         </>
       )}
 
       <h3 id="by-question">Answers by question</h3>
       <p class="hint">
         Team value: the average of the answers, from 0 % ("Not yet") to 100 % ("All of it"), with the lowest and highest answer.
-        Agreement: 100 % when everyone gave the same answer.
+        Who knows: how many of the people who answered gave a number rather than "I don't know". Agreement: 100 % when everyone
+        gave the same answer; it needs at least two numbers.
       </p>
       {practiceIds.map((p) => (
         <div class="table-scroll" key={p}>
@@ -154,6 +196,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
                     {personLabel(team, r.id)}
                   </th>
                 ))}
+                <th scope="col">Who knows</th>
                 <th scope="col">Flags</th>
                 <th scope="col">Agreement</th>
               </tr>
@@ -177,6 +220,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
                   {answersTo(r.question, team).map((a) => (
                     <td key={a.id}>{a.text}</td>
                   ))}
+                  <td>{r.responded === 0 ? '—' : knowInWords(r)}</td>
                   <td>
                     <Flags flags={r.flags} />
                   </td>
@@ -208,8 +252,10 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
               type="button"
               class="button button--secondary"
               onClick={() => {
+                if (!ensureTeamName()) return;
+                onKeepResult();
                 onDownload(e.file, e.text, e.type);
-                tell(e.id, `${e.title}: downloaded as ${e.file}.`);
+                tell(e.id, `${e.title}: downloaded as ${e.file}. Today's team result is kept for the trend.`);
               }}
             >
               Download <span class="visually-hidden">{e.title}</span>
@@ -225,41 +271,42 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
         </section>
       ))}
 
-      <h3 id="team-over-time">Over time</h3>
-      {snapshots.length >= 2 ? (
-        <ScoreTrend snapshots={snapshots} idPrefix="team" />
-      ) : (
-        <p>Save the team as a file after each meeting: from the second time on, the trend shows here.</p>
-      )}
-      {last && (
+      <h3 id="team-over-time">The team over time</h3>
+      <p class="hint">
+        Each point is the team's result on one day, kept when the team's result is saved or downloaded. People's own earlier results
+        are not part of it.
+      </p>
+      {trend.kind === 'trend' ? <ScoreTrend snapshots={trend.points} idPrefix="team" title="The team's scores over time" /> : <p>{trend.text}</p>}
+      {before && (
         <>
-          <h4 id="team-changes">What changed since the last snapshot ({last.date.slice(0, 10)})</h4>
+          <h4 id="team-changes">What changed since the team's result of {dayInWords(before.date)}</h4>
           <ul>
             {practiceIds.map((p) => {
-              const was = last.scores[p];
+              const was = before.scores[p];
               const is = result.practices[p].score;
               const delta = was === null || is === null ? null : Math.round(is - was);
               return (
                 <li key={p}>
-                  <strong>{practices[p].name}</strong>: {was ?? 'no score'} then, {formatScore(is)} now
+                  <strong>{practices[p].name}</strong>: {was === null ? 'no score' : formatScore(was)} then, {formatScore(is)} now
                   {delta !== null && (delta === 0 ? ' (no change)' : ` (${delta > 0 ? 'up' : 'down'} ${Math.abs(delta)})`)}.
                 </li>
               );
             })}
           </ul>
-          {state.baseline &&
-            (changes.length === 0 ? (
-              <p>No question's team value moved since then.</p>
-            ) : (
-              <ul class="team-changes">
-                {changes.map((c) => (
-                  <li key={c.question.id}>
-                    <strong>{c.direction === 'up' ? 'Up' : 'Down'}</strong>: {c.question.topic} ({practices[c.question.practice].name}),{' '}
-                    {c.before === null ? 'not answered' : percent(c.before)} then, {percent(c.after)} now.
-                  </li>
-                ))}
-              </ul>
-            ))}
+          {before.values === undefined ? (
+            <p>That result was saved by an older version of this page, so it holds no answers by question to compare with.</p>
+          ) : changes.length === 0 ? (
+            <p>No question's team value moved since then.</p>
+          ) : (
+            <ul class="team-changes">
+              {changes.map((c) => (
+                <li key={c.question.id}>
+                  <strong>{c.direction === 'up' ? 'Up' : 'Down'}</strong>: {c.question.topic} ({practices[c.question.practice].name}),{' '}
+                  {c.before === null ? 'not answered' : percent(c.before)} then, {percent(c.after)} now.
+                </li>
+              ))}
+            </ul>
+          )}
         </>
       )}
     </section>

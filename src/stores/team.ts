@@ -3,11 +3,12 @@
  *
  * Stored shape (key `plainsec:team:v1`), JSON:
  *   { "version": 1,
- *     "file": <result file, format 1, with every person in the team (any number, also none)>,
- *     "baseline"?: { "date": <ISO 8601 of the last snapshot>, "respondents": [<respondent>, …] } }
- * `baseline` is the team's answers as they were at the last snapshot (when the team was last saved
- * as a file, or when a saved team file was loaded): "what changed since the last snapshot" compares
- * the answers now with these, because a snapshot in the file holds practice scores only.
+ *     "file": <result file, format 1, with every person in the team (any number, also none)> }
+ * The team's history is the file's team snapshots (src/lib/assessment/trend.ts): each holds the
+ * scores and every question's team value when the team's result was saved or downloaded, so
+ * "what changed" needs nothing else. Text stored by earlier versions may also hold "baseline" (the
+ * answers at the last snapshot, which "what changed" used before snapshots held question values):
+ * it is read past and dropped at the next change.
  * Whether the answers are revealed is not stored: they are hidden each time the page opens, so a
  * new meeting never starts with last time's answers on screen.
  *
@@ -32,9 +33,9 @@
  * page and a plain message says to save it as a file.
  */
 import { atom } from 'nanostores';
-import type { ResultFile } from '../lib/assessment/model.ts';
+import { stamped, type ResultFile, type Snapshot } from '../lib/assessment/model.ts';
+import { withSnapshot } from '../lib/assessment/snapshots.ts';
 import { checkResultValue } from '../lib/assessment/result-file.ts';
-import type { TeamBaseline } from '../lib/assessment/team.ts';
 import type { Backup } from '../lib/storage/backup.ts';
 import { readStored, writeStored, watchOtherTabs } from './browser-storage.ts';
 import { dropBackup, keepBackup, readBackup } from './backups.ts';
@@ -43,12 +44,9 @@ export const teamStorageKey = 'plainsec:team:v1';
 export const teamBackupKey = `${teamStorageKey}:backup`;
 export const teamUnreadableKey = `${teamStorageKey}:unreadable`;
 
-export type { TeamBaseline };
-
 export interface TeamState {
   version: 1;
   file: ResultFile;
-  baseline?: TeamBaseline;
 }
 
 /** A plain-words problem with reading or saving the team, shown at the top of the tool. */
@@ -74,18 +72,9 @@ export function decodeTeam(raw: string | null): { state?: TeamState; problem?: s
   if (typeof value !== 'object' || value === null || (value as { version?: unknown }).version !== 1) {
     return { problem: 'The team kept in this browser is in a shape this page does not know.' };
   }
-  const { file, baseline } = value as { file?: unknown; baseline?: unknown };
-  const checked = checkResultValue(file);
+  const checked = checkResultValue((value as { file?: unknown }).file);
   if (!checked.ok) return { problem: `The team kept in this browser could not be read: ${checked.error}` };
-  const state: TeamState = { version: 1, file: checked.file };
-  if (typeof baseline === 'object' && baseline !== null) {
-    // The baseline is read like a result file, so its answers pass the same checks.
-    const b = baseline as { date?: unknown; respondents?: unknown };
-    const asFile = checkResultValue({ formatVersion: 1, respondents: b.respondents, snapshots: [{ date: b.date, scores: {} }] });
-    // A damaged baseline only loses "what changed"; the team itself is kept.
-    if (asFile.ok) state.baseline = { date: b.date as string, respondents: asFile.file.respondents };
-  }
-  return { state };
+  return { state: { version: 1, file: checked.file } };
 }
 
 const notKept =
@@ -183,13 +172,18 @@ export function changeTeam(change: (state: TeamState) => TeamState, backup?: str
   return true;
 }
 
-/** A new version of the team file (people added, a snapshot kept); the baseline stays unless given. */
-export function setTeamFile(file: ResultFile, baseline?: TeamBaseline): void {
-  changeTeam((current) => {
-    const next: TeamState = { ...current, file };
-    if (baseline) next.baseline = baseline;
-    return next;
-  });
+/** A new version of the team file (people added, a snapshot kept). */
+export function setTeamFile(file: ResultFile): void {
+  changeTeam(() => ({ version: 1, file }));
+}
+
+/**
+ * Keeps a team snapshot (the team's result today) in the team file, marked with this page's model
+ * version and question set; it replaces one kept earlier the same day. Returns the file as kept.
+ */
+export function keepTeamSnapshot(snapshot: Snapshot, questionSet: string): ResultFile {
+  changeTeam((current) => ({ version: 1, file: withSnapshot(stamped(current.file, questionSet), snapshot) }));
+  return $team.get().file;
 }
 
 /** Removes a person, keeping the team before as the backup for Undo; false when nothing could be kept. */

@@ -5,7 +5,7 @@
  * everything already on the page stays. Accessibility is checked in each state, in both themes.
  */
 import { type Browser, type BrowserContext, type Download, type Page } from '@playwright/test';
-import { test, expect, newContext } from './fixtures.ts';
+import { test, expect, fixedNow, newContext } from './fixtures.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
 
@@ -439,6 +439,108 @@ test('the team saved as one result file loads back elsewhere with the same team 
   await expect(changes.nth(0)).toContainText(/Up: .*75 % then, 100 % now/);
   await expect(changes.nth(1)).toContainText(/Down: .*50 % then, 25 % now/);
   await fresh.close();
+});
+
+/** Gives the team its name, as a team lead does once. */
+async function nameTheTeam(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Team name').fill(name);
+  await page.getByLabel('Team name').blur();
+}
+
+const daysBefore = (days: number) => new Date(fixedNow.getTime() - days * 86_400_000);
+
+test("three people on one day make no trend and the page says when to save again; the team's result from 90 days earlier makes two points and names what changed", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  // 90 days earlier, the same three people answered and the team lead saved the team's result.
+  const earlier = await newContext(browser);
+  await earlier.clock.setFixedTime(daysBefore(90));
+  const then = await earlier.newPage();
+  await openTeamPage(then);
+  const oldAnswers = (id: string, name: string, audit: number, nightly: number) => ({
+    formatVersion: 1,
+    respondents: [{ id, name, answers: { 'ss-audit-trail': audit, 'ss-nightly-updates': nightly }, answeredAt: daysBefore(91).toISOString() }],
+  });
+  await fileInput(then).setInputFiles([
+    asUpload('ana.json', oldAnswers('ana', 'Ana', 0, 0.5)),
+    asUpload('bo.json', oldAnswers('bo', 'Bo', 0.25, 0.5)),
+    asUpload('cy.json', oldAnswers('cy', 'Cy', 0.25, 0.5)),
+  ]);
+  await expect(peopleRows(then)).toHaveCount(3);
+  await nameTheTeam(then, 'Platform');
+  const oldTeam = await downloadVia(then, /^Save the team as a file$/);
+  expect(oldTeam.name).toBe('plainsec-team-platform-2026-08-27.json');
+  await earlier.close();
+
+  // Today: each person's own file comes with their own saved results, all from today.
+  const ownSnapshot = { date: fixedNow.toISOString(), scores: { 'start-somewhere': 100, 'trust-but-verify': null, 'everyone-owns-security': null }, headlineLevel: 0 };
+  const today = (id: string, name: string, audit: number) => personFile(id, name, { 'ss-audit-trail': audit, 'ss-nightly-updates': 0.5 }, { snapshots: [ownSnapshot] });
+  await openTeamPage(page);
+  await fileInput(page).setInputFiles([asUpload('ana.json', today('ana', 'Ana', 1)), asUpload('bo.json', today('bo', 'Bo', 1)), asUpload('cy.json', today('cy', 'Cy', 1))]);
+  await expect(peopleRows(page)).toHaveCount(3);
+  await nameTheTeam(page, 'Platform');
+  await page.getByRole('button', { name: 'Reveal all answers' }).click();
+  await expect(page.getByRole('heading', { name: 'The team over time' })).toBeVisible();
+  await expect(page.getByText("No team result saved yet — save the team's result to start its trend.")).toBeVisible();
+  await expect(page.getByRole('table', { name: "The team's scores over time" })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: /What changed/ })).toHaveCount(0);
+
+  await downloadVia(page, /^Save the team as a file$/);
+  await expect(page.getByText("One result so far — save the team's result again after 2026-12-25.")).toBeVisible();
+  await expect(page.getByRole('table', { name: "The team's scores over time" })).toHaveCount(0);
+
+  // The result from 90 days earlier joins; everyone keeps today's answers.
+  await fileInput(page).setInputFiles([asUpload(oldTeam.name, oldTeam.text)]);
+  for (const name of ['Ana', 'Bo', 'Cy']) {
+    await page.getByRole('group', { name: `Replace ${name}\u2019s earlier answers with these?` }).getByRole('button', { name: 'Cancel' }).click();
+  }
+  const trend = page.getByRole('table', { name: "The team's scores over time" });
+  await expect(trend.locator('tbody tr')).toHaveCount(2);
+  await expect(trend.locator('tbody th')).toHaveText(['2026-08-27', '2026-11-25']);
+  await expect(page.getByRole('heading', { name: "What changed since the team's result of 27 Aug 2026" })).toBeVisible();
+  const changes = page.locator('ul.team-changes > li');
+  await expect(changes).toHaveCount(1);
+  await expect(changes.first()).toHaveText(/^Up: .+ \(Start somewhere\), 17 % then, 100 % now\.$/);
+});
+
+test('"Always", "I don\'t know", "I don\'t know" shows 1 of 3 know and a knowledge gap, and the one voice does not set the level', async ({ page }) => {
+  const answers = (chat: number | string) => ({ 'tbv-alerts-in-chat': chat, 'tbv-alert-urgency': 1, 'tbv-first-steps': 'DK' });
+  await openTeamPage(page);
+  await fileInput(page).setInputFiles([
+    asUpload('ana.json', personFile('ana', 'Ana', answers(1))),
+    asUpload('bo.json', personFile('bo', 'Bo', answers('DK'))),
+    asUpload('cy.json', personFile('cy', 'Cy', answers('DK'))),
+  ]);
+  await expect(peopleRows(page)).toHaveCount(3);
+  await page.getByRole('button', { name: 'Reveal all answers' }).click();
+  expect(await answersByPerson(page, 'tbv-alerts-in-chat')).toMatchObject({ Ana: 'Always', Bo: "I don't know", Cy: "I don't know", 'Who knows': '1 of 3 know', Flags: 'Knowledge gap', Agreement: '—' });
+  // Every number given at level 1 is the top answer, but a third of the level's weight is known: no level.
+  const row = page.getByRole('table', { name: 'Team scores by practice' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Trust but verify' }) });
+  const cells = await row.getByRole('cell').allTextContents();
+  expect(cells[0]).toMatch(/^100/);
+  // Coverage: Ana's answer counts a third (1 of 3 know), of 16 weight in the practice.
+  expect(cells[3]).toBe('10 %');
+  expect(cells[4]).toBe('0');
+  await expect(page.locator('.results__levels')).toContainText('Trust but verify: level 0; the answers at level 1 reach 100 %, but only 33 % of it is known (60 % is needed)');
+  const talk = page.locator('ol.talk-first > li').filter({ hasText: 'Alerts in chat' });
+  await expect(talk).toContainText("Why: 2 of 3 don't know");
+});
+
+test('the team page fits a 390 px wide phone screen without scrolling sideways, before and after the reveal', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openTeamPage(page);
+  const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(await sideways()).toBe(0);
+  await fileInput(page).setInputFiles([
+    asUpload('ana.json', personFile('ana', 'Ana Long-Surname-Person', { 'ss-audit-trail': 1, 'ss-nightly-updates': 'DK' })),
+    asUpload('bo.json', personFile('bo', 'Bo', { 'ss-audit-trail': 0, 'ss-nightly-updates': 1 })),
+    asUpload('cy.json', personFile('cy', 'Cy', { 'ss-audit-trail': 0.5, 'ss-nightly-updates': 1 })),
+  ]);
+  await expect(peopleRows(page)).toHaveCount(3);
+  expect(await sideways()).toBe(0);
+  await page.getByRole('button', { name: 'Reveal all answers' }).click();
+  await expect(page.getByRole('heading', { name: 'What the team answered' })).toBeVisible();
+  for (const summary of await page.locator('.team-results summary').all()) await summary.click();
+  expect(await sideways()).toBe(0);
 });
 
 for (const theme of ['light', 'dark'] as const) {

@@ -67,6 +67,12 @@ export interface Snapshot {
   people?: string[];
   /** The team's name when the team snapshot was taken. */
   team?: string;
+  /**
+   * On a team snapshot: each question's team value then (0–1), null where the team gave no number
+   * or it did not apply. "What changed" compares today's answers with these, so a saved team file
+   * alone says what moved, whatever order files are loaded in.
+   */
+  values?: Record<string, number | null>;
 }
 
 /** Something that backs an answer up: a link to a runbook, a ticket, a screenshot's place. */

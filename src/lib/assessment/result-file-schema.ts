@@ -36,6 +36,10 @@ const snapshot = z.strictObject({
   headlineLevel: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
   people: z.array(z.string().max(100)).max(500).optional().describe("On a team's snapshot: the ids of the people whose answers it scored"),
   team: z.string().max(200).optional().describe("On a team's snapshot: the team's name then"),
+  values: z
+    .record(z.string().max(100), z.number().min(0).max(1).nullable())
+    .optional()
+    .describe("On a team's snapshot: each question's team value then (0 to 1), null where there was none"),
 });
 
 const evidence = z.strictObject({ title: z.string().max(200), url: z.string().max(2000).optional(), date: isoDate });

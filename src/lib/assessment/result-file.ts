@@ -8,7 +8,8 @@
  *
  * Format 1: { formatVersion: 1, modelVersion?, questionSet?, team?, respondents: [{ id, name?, role?,
  * answers: { <question id>: 0 | 0.25 | 0.5 | 1 | "NA" | "DK" }, reasons?, answeredAt,
- * answerDates? }], snapshots?: [{ date, scores: { <practice>: number | null }, headlineLevel? }],
+ * answerDates? }], snapshots?: [{ date, scores: { <practice>: number | null }, headlineLevel?, people?, team?,
+ * values?: { <question id>: number | null } }],
  * evidence?: { <question id>: [{ title, url?, date }] } }. modelVersion is the scoring model's
  * version (a whole number, 2 now); files saved before version 2 hold the question set there as
  * text, and are read as { modelVersion: 1, questionSet: <that text> }.
@@ -113,7 +114,7 @@ function readFile(value: unknown): ResultFile {
     return v.map((s, i) => {
       const path = `snapshots[${i}]`;
       if (!isObject(s)) fail(path, 'must be an object');
-      onlyKeys(s, ['date', 'scores', 'headlineLevel', 'people', 'team'], path);
+      onlyKeys(s, ['date', 'scores', 'headlineLevel', 'people', 'team', 'values'], path);
       if (!isObject(s.scores)) fail(`${path}.scores`, 'must be an object of practice scores');
       onlyKeys(s.scores, practiceIds, `${path}.scores`);
       const scores = Object.fromEntries(
@@ -135,6 +136,16 @@ function readFile(value: unknown): ResultFile {
       }
       const team = optional(s.team, (v) => text(v, `${path}.team`, 200));
       if (team !== undefined) snapshot.team = team;
+      if (s.values !== undefined) {
+        if (!isObject(s.values)) fail(`${path}.values`, 'must be an object of question ids and team values');
+        snapshot.values = Object.fromEntries(
+          Object.entries(s.values).map(([q, v]) => {
+            text(q, `${path}.values key`, 100);
+            if (v !== null && (typeof v !== 'number' || !(v >= 0 && v <= 1))) fail(`${path}.values.${q}`, 'must be a number from 0 to 1, or null');
+            return [q, v as number | null];
+          }),
+        );
+      }
       return snapshot;
     });
   });

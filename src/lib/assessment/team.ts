@@ -1,6 +1,6 @@
 /**
  * The team view: several people's result files put together, what each person answered per
- * question, what the team should talk about first, and what changed since the last snapshot.
+ * question, and what the team should talk about first (what changed over time is in trend.ts).
  * The team math itself (team value, spread, flags, consensus) is scoreQuestion in score.ts; this
  * module arranges it for people to read and act on.
  *
@@ -11,7 +11,7 @@ import { answerChoices } from './answers.ts';
 import { mergeResults } from './merge.ts';
 import { stamped, type AnswerValue, type NumericAnswer, type Question, type Respondent, type ResultFile } from './model.ts';
 import { priorityOf } from './next-steps.ts';
-import { allQuestionResults, scoreQuestion, type AssessmentResult, type QuestionResult } from './score.ts';
+import { allQuestionResults, type AssessmentResult, type QuestionResult } from './score.ts';
 
 /** A team with nobody in it yet. */
 export function emptyTeam(): ResultFile {
@@ -173,25 +173,6 @@ export function addAsAnotherPerson(team: ResultFile, person: Respondent, newId: 
   return { file: { ...team, respondents }, id: newId };
 }
 
-/** The team's answers as they were at a snapshot: what "what changed" compares with. */
-export interface TeamBaseline {
-  date: string;
-  respondents: Respondent[];
-}
-
-/**
- * The baseline after some results joined: a saved team file's people are the answers at its last
- * snapshot, so a file whose last snapshot is newer than the current baseline becomes the baseline.
- */
-export function latestBaseline(current: TeamBaseline | undefined, joined: readonly ResultFile[]): TeamBaseline | undefined {
-  let best = current;
-  for (const file of joined) {
-    const last = file.snapshots?.[file.snapshots.length - 1];
-    if (last && (best === undefined || Date.parse(last.date) > Date.parse(best.date))) best = { date: last.date, respondents: file.respondents };
-  }
-  return best;
-}
-
 /** The team without one person; their answers leave every figure. */
 export function removePerson(team: ResultFile, id: string): ResultFile {
   return { ...team, respondents: team.respondents.filter((r) => r.id !== id) };
@@ -307,35 +288,6 @@ export function talkAgenda(result: AssessmentResult, limit = talkFirstLimit): Ta
 export function talkAboutFirst(result: AssessmentResult): QuestionResult[] {
   const { first, more } = talkAgenda(result);
   return [...first, ...more].map((item) => item.result);
-}
-
-/** A question whose team value moved since the last snapshot. */
-export interface QuestionChange {
-  question: Question;
-  before: number | null;
-  after: number | null;
-  direction: 'up' | 'down';
-}
-
-/**
- * The questions whose team value went up or down between two sets of answers (the team as it was
- * at the last snapshot, and now). A question answered only now counts as up from nothing; one no
- * longer answered is left out (nobody can say it went down). Largest moves first.
- */
-export function changesSince(questions: readonly Question[], before: readonly Respondent[], after: readonly Respondent[], now: Date): QuestionChange[] {
-  const changes: QuestionChange[] = [];
-  for (const question of questions) {
-    const was = scoreQuestion(question, before, now);
-    const is = scoreQuestion(question, after, now);
-    const a = was.status === 'answered' ? was.value : null;
-    const b = is.status === 'answered' ? is.value : null;
-    if (b === null) continue;
-    // Team values are means of quarters; compare with a margin so rounding never makes a change.
-    if (a !== null && Math.abs(b - a) < 1e-9) continue;
-    changes.push({ question, before: a, after: b, direction: a === null || b > a ? 'up' : 'down' });
-  }
-  const size = (c: QuestionChange) => Math.abs((c.after ?? 0) - (c.before ?? 0));
-  return changes.sort((x, y) => size(y) - size(x) || x.question.id.localeCompare(y.question.id));
 }
 
 /** A share (0–1) as a whole percentage, the way the team page shows team values. */

@@ -4,9 +4,7 @@ import { scoreAssessment } from '../../../src/lib/assessment/score.ts';
 import {
   addToTeam,
   answersTo,
-  changesSince,
   emptyTeam,
-  latestBaseline,
   personLabel,
   refusalOf,
   knowInWords,
@@ -167,38 +165,10 @@ describe('"Talk about these first"', () => {
   });
 });
 
-describe('what changed since the last snapshot', () => {
-  it('lists the questions whose team value went up or down, largest move first, and new answers as up', () => {
-    const before = [ana, bo];
-    const after: Respondent[] = [
-      { ...ana, answers: { q1: 1, q2: 1, t1: 1 } },
-      { ...bo, answers: { q1: 1, q2: 0.5, t1: 0, q3: 0.5 } },
-    ];
-    const changes = changesSince(teamQuestions, before, after, now);
-    expect(changes.map((c) => [c.question.id, c.direction, c.before, c.after])).toEqual([
-      ['q1', 'up', 0.5, 1],
-      ['q3', 'up', null, 0.5],
-      ['t1', 'down', 1, 0.5],
-      ['q2', 'up', 0.5, 0.75],
-    ]);
-    expect(changesSince(teamQuestions, before, before, now)).toEqual([]);
-  });
-});
-
-describe('the baseline for "what changed"', () => {
-  it('becomes the people of a loaded team file whose last snapshot is newer', () => {
-    const saved = { ...fileOf(ana), snapshots: [{ date: '2026-09-01T10:00:00Z', scores: { 'start-somewhere': 50, 'trust-but-verify': null, 'everyone-owns-security': null } }] };
-    const older = { date: '2026-06-01T10:00:00Z', respondents: [bo] };
-    expect(latestBaseline(older, [saved])).toEqual({ date: '2026-09-01T10:00:00Z', respondents: [ana] });
-    expect(latestBaseline({ date: '2026-10-01T10:00:00Z', respondents: [bo] }, [saved])!.respondents).toEqual([bo]);
-    expect(latestBaseline(undefined, [fileOf(cy)])).toBeUndefined();
-  });
-});
-
 describe('the team kept in the browser', () => {
-  const good = { version: 1, file: fileOf(ana), baseline: { date: '2026-09-01T10:00:00Z', respondents: [bo] } };
+  const good = { version: 1, file: fileOf(ana) };
 
-  it('reads back what it stored, baseline included', () => {
+  it('reads back what it stored', () => {
     expect(decodeTeam(JSON.stringify(good)).state).toEqual(good);
   });
 
@@ -210,9 +180,8 @@ describe('the team kept in the browser', () => {
     }
   });
 
-  it('keeps the team when only the baseline is damaged', () => {
+  it('reads a team stored by an earlier version, which also kept a baseline of answers, and drops the baseline', () => {
     const decoded = decodeTeam(JSON.stringify({ ...good, baseline: { date: 'yesterday', respondents: [bo] } }));
-    expect(decoded.state?.file).toEqual(good.file);
-    expect(decoded.state?.baseline).toBeUndefined();
+    expect(decoded.state).toEqual(good);
   });
 });

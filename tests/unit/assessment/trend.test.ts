@@ -6,7 +6,8 @@ import { parseResultText, resultFileText } from '../../../src/lib/assessment/res
 import { resultFileSchema } from '../../../src/lib/assessment/result-file-schema.ts';
 import { scoreAssessment } from '../../../src/lib/assessment/score.ts';
 import { snapshotOf, withSnapshot } from '../../../src/lib/assessment/snapshots.ts';
-import { defaultSaveAgainDays, saveAgainAfter, teamPoints, teamSnapshotOf, teamTrend } from '../../../src/lib/assessment/trend.ts';
+import { changesSince, defaultSaveAgainDays, pointBefore, saveAgainAfter, teamPoints, teamSnapshotOf, teamTrend } from '../../../src/lib/assessment/trend.ts';
+import type { Respondent } from '../../../src/lib/assessment/model.ts';
 import { fileOf, now, teamQuestions } from './support/team-fixtures.ts';
 
 const ana = { id: 'a', name: 'Ana', answers: { q1: 1, t1: 1 }, answeredAt: '2026-11-01T10:00:00Z' } as const;
@@ -77,5 +78,75 @@ describe("the team's trend", () => {
   it('refuses a damaged list of people in a snapshot, with a plain reason', () => {
     const text = JSON.stringify({ formatVersion: 1, respondents: [], snapshots: [{ date: '2026-12-05', scores: {}, people: 'everyone' }] });
     expect(parseResultText(text)).toEqual({ ok: false, error: expect.stringMatching(/snapshots\[0\]\.people must be a list of at most 500 person ids/) });
+  });
+});
+
+describe('what changed since the team\'s earlier result', () => {
+  const scored = (...people: Respondent[]) => scoreAssessment(teamQuestions, people, now);
+
+  it('lists the questions whose team value went up or down, largest move first, and new answers as up', () => {
+    const then = teamSnapshotOf(scored(ana, bo), new Date('2026-09-06T10:00:00Z'), fileOf(ana, bo));
+    const later: Respondent[] = [
+      { ...ana, answers: { q1: 1, t1: 0.25 } },
+      { ...bo, answers: { q1: 1, t1: 0.25, q3: 0.5 } },
+    ];
+    const changes = changesSince(scored(...later), then);
+    expect(changes.map((c) => [c.question.id, c.direction, c.before, c.after])).toEqual([
+      ['t1', 'down', 1, 0.25],
+      ['q3', 'up', null, 0.5],
+      ['q1', 'up', 0.75, 1],
+    ]);
+  });
+
+  it('reports nothing when the answers are the same as then', () => {
+    const then = teamSnapshotOf(scored(ana, bo, cy), new Date('2026-09-06T10:00:00Z'), fileOf(ana, bo, cy));
+    expect(changesSince(scored(ana, bo, cy), then)).toEqual([]);
+  });
+
+  it('reports nothing from a snapshot saved without question values (an older version)', () => {
+    expect(changesSince(scored(ana), snapshotOf(scored(bo), new Date('2026-09-06T10:00:00Z')))).toEqual([]);
+  });
+
+  it('compares with the last result from before today, not with a result saved today', () => {
+    const result = scored(ana);
+    const points = teamPoints([
+      teamSnapshotOf(result, new Date('2026-06-01T10:00:00Z'), fileOf(ana)),
+      teamSnapshotOf(result, new Date('2026-09-06T10:00:00Z'), fileOf(ana)),
+      teamSnapshotOf(result, new Date('2026-12-05T09:00:00Z'), fileOf(ana)),
+    ]);
+    expect(pointBefore(points, '2026-12-05')?.date).toBe('2026-09-06T10:00:00.000Z');
+    expect(pointBefore(points.slice(2), '2026-12-05')).toBeUndefined();
+  });
+
+  it('keeps each question\'s team value in a saved team file, and the file reads back the same', () => {
+    const team = fileOf(ana, bo, cy);
+    const saved = withSnapshot(team, teamSnapshotOf(scored(ana, bo, cy), new Date('2026-12-05T09:00:00Z'), team));
+    expect(saved.snapshots![0]!.values).toMatchObject({ q1: 0.5, t1: 0.625 });
+    const text = resultFileText(saved);
+    const read = parseResultText(text);
+    expect(read.ok && read.file).toEqual(saved);
+    expect(resultFileSchema.safeParse(JSON.parse(text)).success).toBe(true);
+  });
+
+  it('refuses a snapshot whose question value is outside 0 to 1, in the reader and the published schema alike', () => {
+    const bad = { ...fileOf(ana), snapshots: [{ ...teamSnapshotOf(scored(ana), now, fileOf(ana)), values: { q1: 1.5 } }] };
+    const read = parseResultText(JSON.stringify(bad));
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.error).toMatch(/values\.q1/);
+    expect(resultFileSchema.safeParse(bad).success).toBe(false);
+  });
+});
+
+describe('saving twice in a day', () => {
+  it("replaces the same day's snapshot of the same kind only: a person's own snapshot and the team's are both kept", () => {
+    const team = fileOf(ana);
+    const result = scoreAssessment(teamQuestions, team.respondents, now);
+    const own = withSnapshot(team, snapshotOf(result, new Date('2026-12-05T08:00:00Z')));
+    const both = withSnapshot(own, teamSnapshotOf(result, new Date('2026-12-05T09:00:00Z'), team));
+    const again = withSnapshot(both, teamSnapshotOf(result, new Date('2026-12-05T10:00:00Z'), team));
+    expect(again.snapshots!.map((s) => [s.date.slice(11, 13), s.people !== undefined])).toEqual([
+      ['08', false],
+      ['10', true],
+    ]);
   });
 });
