@@ -15,7 +15,13 @@ export interface PlanInput {
   siteUrl: string;
   /** When the plan was made (ISO 8601); its day heads the plan. */
   date: string;
+  /** The team's name as the team typed it; every export names it in its first line. */
   team?: string;
+  /**
+   * How the people whose answers were scored are called, in team order: ["Ana", "Bo", "Cy"] or
+   * ["Person 1", …]. Every export says who was included. Without it an export says only how many.
+   */
+  people?: readonly string[];
   /** Guide titles by `practice/slug`. */
   guideTitles: Readonly<Record<string, string>>;
   /** The spread of answers in words, by question id (for "talk about these first"). */
@@ -39,14 +45,41 @@ function markdownText(text: string): string {
   return oneLine(text).replace(/([\\`*_[\]<>|#])/g, '\\$1');
 }
 
+/** "1 person" or "3 people". */
+export function peopleCount(count: number): string {
+  return `${count} ${count === 1 ? 'person' : 'people'}`;
+}
+
+/**
+ * Names as a list in words: "Ana", "Ana and Bo", "Ana, Bo and Cy". With `shown` smaller than the
+ * list, the rest are counted: "Ana, Bo and 3 others".
+ */
+export function namesInWords(names: readonly string[], shown = names.length): string {
+  const rest = names.length - shown;
+  const listed = rest > 0 ? [...names.slice(0, shown), `${rest} ${rest === 1 ? 'other' : 'others'}`] : [...names];
+  if (listed.length <= 1) return listed.join('');
+  return `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
+}
+
+/** The team's name on one line, or '' when there is none. */
+const teamOf = (team: string | undefined) => oneLine(team ?? '');
+/** The people's labels on one line each, or undefined when the caller did not say who they are. */
+const labelsOf = (people: readonly string[] | undefined) => (people && people.length > 0 ? people.map(oneLine) : undefined);
+
 /** The plan as Markdown for a GitHub or GitLab issue: heading, scores, task lists per bucket, then the talk-first list. */
 export function planMarkdown(input: PlanInput): string {
-  const { result, steps, talkFirst, siteUrl, date, team, guideTitles, spreads } = input;
+  const { result, steps, talkFirst, siteUrl, date, team, people, guideTitles, spreads } = input;
   const lines: string[] = [];
-  const who = team ? `${markdownText(team)}: ` : '';
-  lines.push(`# ${who}security plan from the self-assessment, ${date.slice(0, 10)}`, '');
+  const teamName = teamOf(team);
+  // The heading always starts with "Security", so it begins with a capital whatever the team typed.
+  lines.push(`# Security plan ${teamName ? `for ${markdownText(teamName)}` : 'from the self-assessment'}, ${date.slice(0, 10)}`, '');
+  const labels = labelsOf(people);
+  const count = labels?.length ?? result.respondents;
   lines.push(
-    `Level ${result.headlineLevel} of 3 overall (the level of the weakest practice), from the answers of ${result.respondents} ${result.respondents === 1 ? 'person' : 'people'}.`,
+    count === 0
+      ? 'No answers were included.'
+      : `From the answers of ${labels ? `${namesInWords(labels.map(markdownText))} (${peopleCount(count)})` : peopleCount(count)}.`,
+    `Level ${result.headlineLevel} of 3 overall (the level of the weakest practice).`,
     '',
   );
   lines.push('| Practice | Score | ± | Coverage | Level |', '| --- | ---: | ---: | ---: | ---: |');
@@ -91,14 +124,21 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export const csvColumns = ['bucket', 'practice', 'question', 'what good looks like', 'effort', 'guide URL'] as const;
+export const csvColumns = ['Team', 'Answers from', 'Bucket', 'Practice', 'Question', 'What good looks like', 'Effort', 'Guide URL'] as const;
 
-/** The plan as CSV: one row per next step, with a header row, lines ending CRLF as RFC 4180 says. */
-export function planCsv(steps: readonly NextStep[], siteUrl: string): string {
+/**
+ * The plan as CSV: a header row, then one row per next step, lines ending CRLF as RFC 4180 says.
+ * Every row names the team and the people whose answers it came from, so rows pasted into a shared
+ * sheet or tracker still say whose plan they are.
+ */
+export function planCsv(steps: readonly NextStep[], siteUrl: string, who: Pick<PlanInput, 'team' | 'people'> = {}): string {
+  const team = teamOf(who.team);
+  const labels = labelsOf(who.people);
+  const from = labels ? namesInWords(labels) : '';
   const rows: string[][] = [[...csvColumns]];
   for (const s of steps) {
     const q = s.result.question;
-    rows.push([bucketNames[s.bucket], practices[q.practice].name, q.question, q.goodLooksLike, effortWords[q.effort], guideUrl(siteUrl, q.guide)]);
+    rows.push([team, from, bucketNames[s.bucket], practices[q.practice].name, q.question, q.goodLooksLike, effortWords[q.effort], guideUrl(siteUrl, q.guide)]);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
@@ -108,24 +148,33 @@ function clip(text: string, max: number): string {
 }
 
 /**
- * A short chat message (at most 600 characters): the headline level, the three practice scores and
- * the top three actions. Long names are shortened with "…" so the message always fits.
+ * A short chat message (at most 600 characters): the team, who was included, the headline level,
+ * the three practice scores and the top three actions. Long names are shortened with "…", and a
+ * long list of people to "Ana, Bo and 3 others", so the message always fits.
  */
-export function planChat(input: Pick<PlanInput, 'result' | 'steps' | 'team' | 'siteUrl'>): string {
-  const { result, steps, team, siteUrl } = input;
+export function planChat(input: Pick<PlanInput, 'result' | 'steps' | 'team' | 'people' | 'siteUrl'>): string {
+  const { result, steps, team, people, siteUrl } = input;
   const top = steps.slice(0, 3).map((s) => oneLine(s.result.question.topic));
   const scores = practiceIds.map((p) => `${practices[p].name} ${score(result.practices[p].score)}`).join(', ');
   const link = `${siteUrl.replace(/\/+$/, '')}/assessment/`;
-  const build = (teamName: string, actions: string[]) => {
-    const head = `${teamName ? `${teamName}: ` : ''}security self-assessment, ${result.respondents} ${result.respondents === 1 ? 'person' : 'people'}. Level ${result.headlineLevel} of 3 overall.`;
+  const labels = labelsOf(people) ?? [];
+  const count = labels.length > 0 ? labels.length : result.respondents;
+  const build = (teamName: string, names: string, actions: string[]) => {
+    // Always starts with "Security", so the message begins with a capital whatever the team typed.
+    const head = `Security self-assessment${teamName ? ` for ${teamName}` : ''}: ${peopleCount(count)}${names ? ` (${names})` : ''}. Level ${result.headlineLevel} of 3 overall.`;
     const todo = actions.length === 0 ? 'Nothing to plan yet.' : `Top ${actions.length === 1 ? 'action' : `${actions.length} actions`}: ${actions.map((a, i) => `${i + 1}) ${a}`).join('; ')}.`;
     return `${head} Scores: ${scores}. ${todo} Take the self-assessment: ${link}`;
   };
-  let message = build(oneLine(team ?? ''), top);
-  // Shorten what varies, longest first, until it fits: the team name, then each action.
-  for (const max of [60, 40, 20, 0]) {
+  let message = build(teamOf(team), namesInWords(labels), top);
+  // Shorten what varies, longest first, until it fits: the team name, each person's name and each
+  // action; then, only if that is not enough, name fewer people and count the rest as "others".
+  for (const [max, fewest] of [[60, 3], [40, 3], [20, 2], [0, 0]] as const) {
     if (message.length <= chatLimit) break;
-    message = build(clip(oneLine(team ?? ''), max), top.map((a) => clip(a, Math.max(max * 2, 24))));
+    const names = labels.map((name) => clip(name, Math.max(max / 2, 12)));
+    for (const shown of [labels.length, Math.min(fewest, labels.length)]) {
+      message = build(clip(teamOf(team), max), shown === 0 ? '' : namesInWords(names, shown), top.map((a) => clip(a, Math.max(max * 2, 24))));
+      if (message.length <= chatLimit) break;
+    }
   }
   return message.length <= chatLimit ? message : clip(message, chatLimit);
 }

@@ -3,9 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../../src/lib/assessment/model.ts';
 import { nextSteps } from '../../../src/lib/assessment/next-steps.ts';
-import { chatLimit, csvColumns, csvField, planChat, planCsv, planMarkdown } from '../../../src/lib/assessment/plan-export.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chatLimit, csvColumns, csvField, namesInWords, planChat, planCsv, planMarkdown } from '../../../src/lib/assessment/plan-export.ts';
 import { scoreAssessment } from '../../../src/lib/assessment/score.ts';
 import { talkAboutFirst } from '../../../src/lib/assessment/team.ts';
+import { parseGlossary } from '../../../src/lib/content/glossary.ts';
+import { errorsOf } from '../../../src/lib/content/page-check.ts';
+import { plainWordsFindings } from '../../../src/lib/content/plain-words.ts';
+import { longSentences } from '../../../src/lib/content/readability.ts';
 import { fileOf, now, teamArb, teamQuestions } from './support/team-fixtures.ts';
 
 const siteUrl = 'https://plainsec.dev';
@@ -24,27 +30,68 @@ const people = [
   { id: 'b', name: 'Bo', answers: { q1: 0, q2: 0.25, q3: 'DK', t1: 'DK', e1: 0.25 }, answeredAt: '2026-11-01T10:00:00Z' },
 ] as const;
 
-function plan(questions: Question[], respondents = fileOf(...people).respondents, team?: string) {
+function plan(questions: Question[], respondents = fileOf(...people).respondents, team?: string, labels?: readonly string[]) {
   const result = scoreAssessment(questions, respondents, now);
   const steps = nextSteps(result);
   const talkFirst = talkAboutFirst(result);
-  const input = { result, steps, talkFirst, siteUrl, date: now.toISOString(), guideTitles: { 'start-somewhere/your-first-alert-rule': 'Your first alert rule' }, ...(team === undefined ? {} : { team }) };
+  const input = {
+    result,
+    steps,
+    talkFirst,
+    siteUrl,
+    date: now.toISOString(),
+    guideTitles: { 'start-somewhere/your-first-alert-rule': 'Your first alert rule' },
+    ...(team === undefined ? {} : { team }),
+    ...(labels === undefined ? {} : { people: labels }),
+  };
   return { result, steps, talkFirst, input };
+}
+
+/** The three exports of one plan, the CSV parsed back with a real CSV parser. */
+function exportsOf(team: string | undefined, labels: readonly string[] | undefined, questions: Question[] = teamQuestions) {
+  const { steps, input } = plan(questions, undefined, team, labels);
+  const markdown = planMarkdown(input);
+  const csv = planCsv(steps, siteUrl, { team, people: labels });
+  return { steps, markdown, chat: planChat(input), csv, rows: parse(csv, { relax_column_count: false }) as string[][] };
 }
 
 describe('the plan as CSV', () => {
   it('parses with a real CSV parser into one row per next step, with commas, quotes and line breaks intact', () => {
     const { steps } = plan(tricky);
-    const rows: string[][] = parse(planCsv(steps, siteUrl), { relax_column_count: false });
+    const csv = planCsv(steps, siteUrl, { team: 'Platform', people: ['Ana', 'Bo'] });
+    expect(csv.endsWith('\r\n')).toBe(true);
+    const rows: string[][] = parse(csv, { relax_column_count: false });
     expect(rows[0]).toEqual([...csvColumns]);
     expect(rows).toHaveLength(steps.length + 1);
     for (const [i, s] of steps.entries()) {
       const q = s.result.question;
       const goodLooksLike = q.goodLooksLike.startsWith('=') ? `'${q.goodLooksLike}` : q.goodLooksLike;
-      expect(rows[i + 1]!.slice(2)).toEqual([q.question, goodLooksLike, { 1: 'hours', 2: 'days', 3: 'weeks' }[q.effort], `${siteUrl}/guides/${q.guide}/`]);
+      expect(rows[i + 1]!.slice(4)).toEqual([q.question, goodLooksLike, { 1: 'hours', 2: 'days', 3: 'weeks' }[q.effort], `${siteUrl}/guides/${q.guide}/`]);
     }
-    expect(rows.some((r) => r[2]!.includes('\n') && r[2]!.includes('"who did what"'))).toBe(true);
-    expect(rows.some((r) => r[2] === 'A line break alone\r\nand nothing else')).toBe(true);
+    expect(rows.some((r) => r[4]!.includes('\n') && r[4]!.includes('"who did what"'))).toBe(true);
+    expect(rows.some((r) => r[4] === 'A line break alone\r\nand nothing else')).toBe(true);
+  });
+
+  it('has a header row where every column name starts with a capital letter', () => {
+    expect(csvColumns).toEqual(['Team', 'Answers from', 'Bucket', 'Practice', 'Question', 'What good looks like', 'Effort', 'Guide URL']);
+    for (const column of csvColumns) expect(column).toMatch(/^[A-Z]/);
+  });
+
+  it('puts the team and the people included on every row', () => {
+    const { steps, rows } = exportsOf('Platform', ['Ana', 'Bo', 'Cy']);
+    expect(rows).toHaveLength(steps.length + 1);
+    for (const row of rows.slice(1)) expect(row.slice(0, 2)).toEqual(['Platform', 'Ana, Bo and Cy']);
+  });
+
+  it('keeps a team name that starts like a spreadsheet formula as text on every row', () => {
+    const { rows } = exportsOf('=HYPERLINK("https://example.com")', ['Ana']);
+    for (const row of rows.slice(1)) expect(row[0]).toBe('\'=HYPERLINK("https://example.com")');
+  });
+
+  it('leaves the team and people cells empty, not missing, when the caller does not give them', () => {
+    const { steps } = plan(teamQuestions);
+    const rows: string[][] = parse(planCsv(steps, siteUrl), { relax_column_count: false });
+    for (const row of rows.slice(1)) expect(row.slice(0, 2)).toEqual(['', '']);
   });
 
   it('keeps a cell that starts like a spreadsheet formula as text', () => {
@@ -57,10 +104,12 @@ describe('the plan as CSV', () => {
 
 describe('the plan as Markdown', () => {
   it('has a heading, the scores table, task lists per bucket with guide links, and the talk-first list', () => {
-    const { steps, talkFirst, input } = plan(tricky, undefined, 'Team | Ops');
+    const { steps, talkFirst, input } = plan(tricky, undefined, 'Team | Ops', ['Ana', 'Bo']);
     const md = planMarkdown(input);
     const lines = md.split('\n');
-    expect(lines[0]).toBe('# Team \\| Ops: security plan from the self-assessment, 2026-11-30');
+    expect(lines[0]).toBe('# Security plan for Team \\| Ops, 2026-11-30');
+    expect(lines[2]).toBe('From the answers of Ana and Bo (2 people).');
+    expect(lines[3]).toMatch(/^Level \d of 3 overall \(the level of the weakest practice\)\.$/);
     expect(lines.filter((l) => /^\| (Start somewhere|Trust but verify|Everyone owns security) \|/.test(l))).toHaveLength(3);
     // Every table row has the same number of cells, so no text broke the table.
     expect(new Set(lines.filter((l) => l.startsWith('|')).map((l) => l.split(/(?<!\\)\|/).length)).size).toBe(1);
@@ -98,5 +147,148 @@ describe('the plan as a chat message', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('never passes 600 characters, whatever the people are called and however many there are, and always says how many', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 200 }),
+        fc.array(fc.string({ minLength: 1, maxLength: 80 }), { minLength: 1, maxLength: 40 }),
+        fc.string({ maxLength: 300 }),
+        (team, labels, topic) => {
+          const long = teamQuestions.map((q) => ({ ...q, topic: `${q.id} ${topic}` }));
+          const { input } = plan(long, undefined, team, labels);
+          const chat = planChat(input);
+          expect(chat.length).toBeLessThanOrEqual(chatLimit);
+          expect(chat).toMatch(/^Security self-assessment/);
+          expect(chat).toContain(`: ${labels.length} ${labels.length === 1 ? 'person' : 'people'}`);
+          expect(chat).toMatch(/Level \d of 3 overall/);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** A long team name: 200 characters of words. */
+const longTeam = `Platform and payments ${'squad '.repeat(40)}`.slice(0, 200);
+
+describe("every export's first line", () => {
+  it.each([
+    ['a team name in capitals', 'Platform', '# Security plan for Platform, 2026-11-30', 'Security self-assessment for Platform: ', 'Platform'],
+    ['a team name in lower case', 'platform', '# Security plan for platform, 2026-11-30', 'Security self-assessment for platform: ', 'platform'],
+    ['a team name with quotes and a line break', 'The "Ops"\nteam', '# Security plan for The "Ops" team, 2026-11-30', 'Security self-assessment for The "Ops" team: ', 'The "Ops" team'],
+    ['a team name with Markdown characters', '# *Ops* | [infra]', '# Security plan for \\# \\*Ops\\* \\| \\[infra\\], 2026-11-30', 'Security self-assessment for # *Ops* | [infra]: ', '# *Ops* | [infra]'],
+    ['a 200-character team name', longTeam, `# Security plan for ${longTeam.trim()}, 2026-11-30`, `Security self-assessment for ${longTeam.trim()}: `, longTeam.trim()],
+    ['no team name', undefined, '# Security plan from the self-assessment, 2026-11-30', 'Security self-assessment: ', ''],
+    ['a team name of only spaces', '   ', '# Security plan from the self-assessment, 2026-11-30', 'Security self-assessment: ', ''],
+  ])('starts with a capital letter and names the team, for %s', (_what, team, heading, chatStart, csvTeam) => {
+    const { markdown, chat, csv, rows } = exportsOf(team, ['Ana', 'Bo']);
+    const firstLine = markdown.split('\n')[0]!;
+    expect(firstLine).toBe(heading);
+    expect(firstLine).toMatch(/^# [A-Z]/);
+    expect(chat.startsWith(chatStart)).toBe(true);
+    expect(chat.length).toBeLessThanOrEqual(chatLimit);
+    expect(csv.split('\r\n')[0]).toMatch(/^Team,/);
+    expect(rows.length).toBeGreaterThan(1);
+    for (const row of rows.slice(1)) expect(row[0]).toBe(csvTeam);
+  });
+
+  it('starts with a capital letter for any team name', () => {
+    fc.assert(
+      fc.property(fc.option(fc.string({ maxLength: 200 }), { nil: undefined }), (team) => {
+        const { markdown, chat, csv } = exportsOf(team, ['Ana']);
+        expect(markdown).toMatch(/^# Security plan (for|from) /);
+        expect(markdown.split('\n')[0]).not.toContain('\n');
+        expect(chat).toMatch(/^Security self-assessment/);
+        expect(csv).toMatch(/^Team,/);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('who was included', () => {
+  it('is said in words: one name, two names, or a list ending in "and"', () => {
+    expect(namesInWords(['Ana'])).toBe('Ana');
+    expect(namesInWords(['Ana', 'Bo'])).toBe('Ana and Bo');
+    expect(namesInWords(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo and Cy');
+    expect(namesInWords(['Ana', 'Bo', 'Cy', 'Dee', 'Eve'], 2)).toBe('Ana, Bo and 3 others');
+    expect(namesInWords(['Ana', 'Bo', 'Cy'], 2)).toBe('Ana, Bo and 1 other');
+  });
+
+  it('names every person in every export', () => {
+    const { markdown, chat, rows } = exportsOf('Platform', ['Ana', 'Bo', 'Cy']);
+    expect(markdown.split('\n')[2]).toBe('From the answers of Ana, Bo and Cy (3 people).');
+    expect(chat).toMatch(/^Security self-assessment for Platform: 3 people \(Ana, Bo and Cy\)\. Level \d of 3 overall\./);
+    for (const row of rows.slice(1)) expect(row[1]).toBe('Ana, Bo and Cy');
+  });
+
+  it('says "1 person" for one person', () => {
+    const { markdown, chat, rows } = exportsOf('Platform', ['Ana']);
+    expect(markdown.split('\n')[2]).toBe('From the answers of Ana (1 person).');
+    expect(chat).toContain('Platform: 1 person (Ana).');
+    for (const row of rows.slice(1)) expect(row[1]).toBe('Ana');
+  });
+
+  it('uses the labels of people without a name, such as "Person 2"', () => {
+    const { markdown, chat } = exportsOf(undefined, ['Ana', 'Person 2']);
+    expect(markdown.split('\n')[2]).toBe('From the answers of Ana and Person 2 (2 people).');
+    expect(chat).toContain('Security self-assessment: 2 people (Ana and Person 2).');
+  });
+
+  it('keeps names with Markdown characters or line breaks on one line and harmless in Markdown', () => {
+    const { markdown, chat, rows } = exportsOf('Platform', ['*Ana*', 'Bo\nBrown', 'Cy | Lee']);
+    expect(markdown.split('\n')[2]).toBe('From the answers of \\*Ana\\*, Bo Brown and Cy \\| Lee (3 people).');
+    expect(chat).toContain('3 people (*Ana*, Bo Brown and Cy | Lee)');
+    for (const row of rows.slice(1)) expect(row[1]).toBe('*Ana*, Bo Brown and Cy | Lee');
+  });
+
+  it('says how many when the caller does not give the names', () => {
+    const { result, steps, input } = plan(teamQuestions);
+    expect(planMarkdown(input).split('\n')[2]).toBe(`From the answers of ${result.respondents} people.`);
+    expect(planChat({ result, steps, siteUrl })).toMatch(new RegExp(`^Security self-assessment: ${result.respondents} people\\. Level`));
+  });
+
+  it('keeps every name in the chat message when only the actions are too long', () => {
+    const long = teamQuestions.map((q) => ({ ...q, topic: `${q.id} ${'word '.repeat(30)}` }));
+    const { chat } = exportsOf('Platform', ['Ana', 'Bo', 'Cy', 'Dee', 'Eve'], long);
+    expect(chat.length).toBeLessThanOrEqual(chatLimit);
+    expect(chat).toContain('5 people (Ana, Bo, Cy, Dee and Eve)');
+  });
+
+  it('shortens a long list of people in the chat message to the first names and how many others', () => {
+    const labels = ['Ana', 'Bo', ...Array.from({ length: 28 }, (_, i) => `Colleague number ${i + 3} from the platform team`)];
+    const { chat, markdown, rows } = exportsOf('Platform', labels);
+    expect(chat.length).toBeLessThanOrEqual(chatLimit);
+    expect(chat).toMatch(/^Security self-assessment for Platform: 30 people \(Ana, Bo, .* and 27 others\)\. Level/);
+    // The Markdown and the CSV have room for everyone.
+    for (const label of labels) expect(markdown.split('\n')[2]).toContain(label);
+    expect(rows[1]![1]).toBe(namesInWords(labels));
+  });
+});
+
+describe('the words the exports add', () => {
+  const glossaryFolder = path.join(process.cwd(), 'content', 'glossary');
+  const glossary = parseGlossary(
+    new Map(
+      readdirSync(glossaryFolder)
+        .filter((name) => name.endsWith('.md'))
+        .map((name) => [name.slice(0, -3), readFileSync(path.join(glossaryFolder, name), 'utf8')]),
+    ),
+  );
+
+  it('pass the plain-words rules: no words to avoid, no unexplained acronyms, no sentence over 30 words', () => {
+    expect(glossary.ok).toBe(true);
+    const terms = glossary.ok ? glossary.value : [];
+    const { markdown, chat, csv } = exportsOf('Platform', ['Ana', 'Bo', 'Cy']);
+    // The prose the exports write around the answers: the heading, who was included, the level,
+    // the section headings and the chat message; the table and the task lines repeat the questions.
+    const prose = [...markdown.split('\n').filter((line) => line !== '' && !line.startsWith('|') && !line.startsWith('- ')), chat, csv.split('\r\n')[0]!];
+    const findings = prose.flatMap((text) => [
+      ...errorsOf(plainWordsFindings(text, terms)).map((f) => `${f.rule}: ${f.excerpt}`),
+      ...errorsOf(longSentences(text)).map((f) => f.message),
+    ]);
+    expect(findings).toEqual([]);
   });
 });
