@@ -145,10 +145,10 @@ test('three people answer alone; a fourth adds their links at once, reveals, see
   const row = (id: string) => page.locator(`tr[data-question="${id}"]`);
   await expect(row(disputed!)).toContainText('Discuss');
   await expect(row(disputed!)).not.toContainText('Knowledge gap');
-  expect(await answersByPerson(page, disputed!)).toEqual({ 'Team value': '67 % (0 %–100 %)', Ana: 'All of it', Bo: 'Not yet', Cy: 'All of it', Flags: 'Discuss', Agreement: '6 %' });
+  expect(await answersByPerson(page, disputed!)).toEqual({ 'Team value': '67 % (0 %–100 %)', Ana: 'All of it', Bo: 'Not yet', Cy: 'All of it', 'Who knows': '3 of 3 know', Flags: 'Discuss', Agreement: '6 %' });
   await expect(row(unknown!)).toContainText('Knowledge gap');
   await expect(row(unknown!)).not.toContainText('Discuss');
-  expect(await answersByPerson(page, unknown!)).toMatchObject({ 'Team value': '100 % (100 %–100 %)', Ana: 'Always', Bo: 'Always', Cy: "I don't know", Flags: 'Knowledge gap' });
+  expect(await answersByPerson(page, unknown!)).toMatchObject({ 'Team value': '100 % (100 %–100 %)', Ana: 'Always', Bo: 'Always', Cy: "I don't know", 'Who knows': '2 of 3 know', Flags: 'Knowledge gap' });
   // Everywhere else the three agree: no flags at all.
   const flagged = await page.locator('tr[data-question]').filter({ hasText: /Discuss|Knowledge gap|Applicability disputed/ }).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-question')));
   expect(flagged.sort()).toEqual([disputed, unknown].sort());
@@ -159,11 +159,16 @@ test('three people answer alone; a fourth adds their links at once, reveals, see
   // The team's next steps start with the questions to talk about.
   await expect(page.locator('.plan-bucket').first().locator('.plan__step').first()).toContainText('Talk about it first');
 
-  // The plan, three ways.
+  // The plan, three ways. The first download asks for the team's name, once.
+  await page.getByRole('button', { name: /^Download Markdown/ }).click();
+  await expect(page.getByLabel('Team name')).toBeFocused();
+  await expect(page.getByText('Give the team a name first: it goes at the top of every export and in the file names.')).toBeVisible();
+  await nameTheTeam(page, 'platform crew');
   const markdown = await downloadVia(page, /^Download Markdown/);
-  expect(markdown.name).toMatch(/^plainsec-team-plan-\d{4}-\d{2}-\d{2}\.md$/);
+  expect(markdown.name).toBe('plainsec-team-platform-crew-plan-2026-11-25.md');
   const mdLines = markdown.text.split('\n');
-  expect(mdLines[0]).toMatch(/^# .*security plan from the self-assessment, \d{4}-\d{2}-\d{2}$/);
+  expect(mdLines[0]).toBe('# Security plan for platform crew, 2026-11-25');
+  expect(markdown.text).toMatch(/^From the answers of (Ana|Bo|Cy), (Ana|Bo|Cy) and (Ana|Bo|Cy) \(3 people\)\.$/m);
   expect(mdLines.filter((l) => /^\| (Start somewhere|Trust but verify|Everyone owns security) \| \d+/.test(l))).toHaveLength(3);
   const tasks = mdLines.filter((l) => l.startsWith('- [ ] '));
   expect(tasks.length).toBeGreaterThan(0);
@@ -172,15 +177,20 @@ test('three people answer alone; a fourth adds their links at once, reveals, see
 
   const csv = await downloadVia(page, /^Download CSV/);
   const rows: string[][] = parse(csv.text);
-  expect(rows[0]).toEqual(['bucket', 'practice', 'question', 'what good looks like', 'effort', 'guide URL']);
+  expect(csv.name).toBe('plainsec-team-platform-crew-plan-2026-11-25.csv');
+  expect(rows[0]).toEqual(['Team', 'Answers from', 'Bucket', 'Practice', 'Question', 'What good looks like', 'Effort', 'Guide URL']);
   expect(rows.length - 1).toBe(tasks.length);
   for (const r of rows.slice(1)) {
-    expect(['This sprint', 'This quarter', 'Later']).toContain(r[0]);
-    expect(practiceNames).toContain(r[1]);
-    expect(r[5]).toMatch(/^http:\/\/localhost:\d+\/guides\//);
+    expect(r[0]).toBe('platform crew');
+    expect(r[1]).toMatch(/^(Ana|Bo|Cy), (Ana|Bo|Cy) and (Ana|Bo|Cy)$/);
+    expect(['This sprint', 'This quarter', 'Later']).toContain(r[2]);
+    expect(practiceNames).toContain(r[3]);
+    expect(r[7]).toMatch(/^http:\/\/localhost:\d+\/guides\//);
   }
 
   const chat = await downloadVia(page, /^Download A short chat message/);
+  expect(chat.name).toBe('plainsec-team-platform-crew-message-2026-11-25.txt');
+  expect(chat.text).toMatch(/^Security self-assessment for platform crew: 3 people \((Ana|Bo|Cy), (Ana|Bo|Cy) and (Ana|Bo|Cy)\)\./);
   expect(chat.text.length).toBeLessThanOrEqual(600);
   expect(chat.text).toMatch(/Level \d of 3 overall/);
   expect(chat.text).toMatch(/Start somewhere \d+, Trust but verify \d+, Everyone owns security \d+/);
@@ -412,23 +422,27 @@ test('the team saved as one result file loads back elsewhere with the same team 
   ]);
   await page.getByRole('button', { name: 'Reveal all answers' }).click();
   const scores = await teamScores(page);
+  await nameTheTeam(page, 'Platform');
   const saved = await downloadVia(page, /^Save the team as a file$/);
-  expect(saved.name).toMatch(/^plainsec-team-\d{4}-\d{2}-\d{2}\.json$/);
+  expect(saved.name).toBe('plainsec-team-platform-2026-11-25.json');
   const file = JSON.parse(saved.text);
   expect(file.respondents.map((r: { id: string }) => r.id)).toEqual(['ana', 'bo']);
   expect(file.snapshots).toHaveLength(1);
 
-  // Last quarter's snapshot, so the trend has two points; and a later answer from Bo.
-  file.snapshots.unshift({ date: '2026-08-01T10:00:00.000Z', scores: { 'start-somewhere': 20, 'trust-but-verify': null, 'everyone-owns-security': null }, headlineLevel: 0 });
+  expect(file.snapshots[0]).toMatchObject({ people: ['ana', 'bo'], team: 'Platform', values: { 'ss-audit-trail': 0.75, 'ss-nightly-updates': 0.5 } });
+
+  // Last quarter's team result, so the trend has two points; opened two weeks later elsewhere, with a later answer from Bo.
+  file.snapshots.unshift({ ...file.snapshots[0], date: '2026-08-01T10:00:00.000Z', scores: { 'start-somewhere': 20, 'trust-but-verify': null, 'everyone-owns-security': null } });
   const fresh = await newContext(browser);
+  await fresh.clock.setFixedTime(new Date('2026-12-09T10:00:00Z'));
   const other = await fresh.newPage();
   await openTeamPage(other);
   await fileInput(other).setInputFiles([asUpload('team.json', file)]);
   await expect(peopleRows(other)).toHaveCount(2);
   await other.getByRole('button', { name: 'Reveal all answers' }).click();
   expect(await teamScores(other)).toEqual(scores);
-  await expect(other.getByRole('table', { name: 'Scores over time' })).toBeVisible();
-  await expect(other.getByRole('heading', { name: /What changed since the last snapshot/ })).toBeVisible();
+  await expect(other.getByRole('table', { name: "The team's scores over time" }).locator('tbody tr')).toHaveCount(2);
+  await expect(other.getByRole('heading', { name: "What changed since the team's result of 25 Nov 2026" })).toBeVisible();
   await expect(other.getByText("No question's team value moved since then.")).toBeVisible();
 
   await fileInput(other).setInputFiles([asUpload('bo-later.json', { formatVersion: 1, respondents: [{ id: 'bo', name: 'Bo', answers: { 'ss-audit-trail': 1, 'ss-nightly-updates': 0 }, answeredAt: '2026-11-29T10:00:00Z' }] })]);
