@@ -8,7 +8,7 @@
 import { mergeResults } from './merge.ts';
 import type { AnswerValue, Question, ResultFile } from './model.ts';
 import { bucketNames, nextSteps } from './next-steps.ts';
-import { scoreAssessment, unknownVariance, type AssessmentResult, type PracticeResult, type QuestionResult } from './score.ts';
+import { levelKnownAtLeast, scoreAssessment, unknownVariance, type AssessmentResult, type PracticeResult, type QuestionResult } from './score.ts';
 
 const shared = { practice: 'start-somewhere', topic: 'Worked example', scale: 'coverage', guide: 'start-somewhere/your-first-alert-rule' } as const;
 const base = { ...shared, checklist: [] as string[], rules: [] as string[] };
@@ -88,6 +88,8 @@ export interface WorkedExampleLines {
   coverage: string;
   uncertainty: string;
   versionOne: string;
+  /** The known share of each level counted so far (1 up to the next one), against the 60 % a level needs. */
+  levelKnown: string[];
 }
 
 /** The worked example's formulas written out, every figure taken from the result the code computed. */
@@ -133,5 +135,17 @@ export function workedExampleLines(result: AssessmentResult = workedExampleResul
 
   const oldCoverage = weightOf(answered) / weightOf(applicable);
   const versionOne = `Model version 1 ignored the unknown answers: K = ${(oldCoverage * 100).toFixed(0)} %, ± ${uncertaintyWithoutUnknowns(practice)!.toFixed(1)}`;
-  return { score, levels, priorities, coverage, uncertainty, versionOne };
+
+  const levelKnown: string[] = [];
+  for (let k = 1; k <= Math.min(3, practice.level + 1); k++) {
+    const at = applicable.filter((q) => q.question.level === k);
+    const known = practice.levelKnown[k - 1];
+    if (known === null || known === undefined || at.length === 0) continue;
+    const enough = known >= levelKnownAtLeast - 1e-12;
+    const terms = sumOf(at.map((q) => times(q.question.weight, fraction(q.n, q.n + q.dk))));
+    levelKnown.push(
+      `Known share of level ${k} = ${terms} / ${weightOf(at)} = ${Math.round(known * 100)} % ${enough ? '≥' : '<'} ${Math.round(levelKnownAtLeast * 100)} %: ${enough ? 'enough' : 'not enough'} for level ${k}`,
+    );
+  }
+  return { score, levels, priorities, coverage, uncertainty, versionOne, levelKnown };
 }

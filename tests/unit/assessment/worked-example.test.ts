@@ -83,4 +83,23 @@ describe('the worked example of the assessment model', () => {
     expect(lines.uncertainty).toBe('± = 100 · √(2²·0.056/3 + 1²·(0.016 + 0.25·⅓)/2 + 1²·0.014/3) / 7 = 5.1');
     expect(lines.versionOne).toBe('Model version 1 ignored the unknown answers: K = 100 %, ± 4.2');
   });
+
+  it('writes out the known share of level 1, enough for the level because two of three know q3', () => {
+    expect(workedExampleLines(result).levelKnown).toEqual(['Known share of level 1 = (2 + 2 + ⅔) / 5 = 93 % ≥ 60 %: enough for level 1']);
+  });
+});
+
+describe('the formula lines when one voice answers the basics and the others do not know', () => {
+  // One person says "All of it" to the three level 1 questions; the other two say "I don't know".
+  const oneVoice = ['p1', 'p2', 'p3'].map((id, i) => ({
+    id,
+    answers: Object.fromEntries(['q1', 'q2', 'q3'].map((q) => [q, i === 0 ? (1 as const) : ('DK' as const)])),
+    answeredAt: '2026-11-01T10:00:00Z',
+  }));
+  const lines = workedExampleLines(scoreAssessment(workedExampleQuestions, oneVoice, now));
+
+  it('says level 1 is not met although its average is 1, because only a third of its weight is known', () => {
+    expect(lines.levels).toEqual(['M₁ = (2 + 2 + 1) / 5 = 1 ≥ 0.75, but only 33 % of it is known (60 % needed): level 1 is not met, so level 0']);
+    expect(lines.levelKnown).toEqual(['Known share of level 1 = (2·⅓ + 2·⅓ + ⅓) / 5 = 33 % < 60 %: not enough for level 1']);
+  });
 });
