@@ -4,7 +4,8 @@
  * classes, because the site's CSP allows no inline styles.
  */
 import { practiceIds, practices } from '../lib/practices.ts';
-import { levelKnownAtLeast, levelThreshold, type AssessmentResult, type PracticeResult } from '../lib/assessment/score.ts';
+import type { AssessmentResult } from '../lib/assessment/score.ts';
+import { nextLevelInWords } from '../lib/assessment/level-words.ts';
 
 export const formatScore = (v: number | null) => (v === null ? '—' : v.toFixed(0));
 export const formatShare = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
@@ -103,20 +104,6 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
   );
 }
 
-/**
- * How far a practice is from its next level, in words. A level whose answers reach 75 % but rest
- * on too few people who know (less than 60 % of its weight) says so, rather than "100 % of the way".
- */
-function nextLevelInWords(r: PracticeResult): string {
-  const next = r.level + 1;
-  if (r.progress === null) return `; nothing answered yet at level ${next}`;
-  const known = r.levelKnown[r.level] ?? 0;
-  if (r.progress >= levelThreshold && known < levelKnownAtLeast) {
-    return `; the answers at level ${next} reach ${formatShare(r.progress)}, but only ${formatShare(known)} of it is known (60 % is needed): find out the rest first`;
-  }
-  return `; ${formatShare(r.progress)} of the way to level ${next} (75 % is needed)`;
-}
-
 /** Each practice's level and how far it is to the next, in words; beside the chart wherever it is shown. */
 export function LevelProgress({ result }: { result: AssessmentResult }) {
   return (
@@ -126,7 +113,7 @@ export function LevelProgress({ result }: { result: AssessmentResult }) {
         return (
           <li key={p}>
             <strong>{practices[p].name}</strong>: level {r.level}
-            {r.level < 3 && nextLevelInWords(r)}
+            {nextLevelInWords(r)}
             .
           </li>
         );

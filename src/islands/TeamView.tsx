@@ -13,7 +13,6 @@ import { saveFile } from './browser-files.ts';
 import { useStore } from '@nanostores/preact';
 import { otherModelNote, questionSetOf, stamped, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { maxResultBytes, megabytes, parseResultText, resultFileText } from '../lib/assessment/result-file.ts';
-import { teamFileName } from '../lib/assessment/file-names.ts';
 import { mergeResults } from '../lib/assessment/merge.ts';
 import {
   addAsAnotherPerson,
@@ -274,7 +273,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
 
   const saveTeam = async () => {
     if (!ensureTeamName()) return;
-    const saved = await keepTeamResult();
+    const [saved, { teamFileName }] = await Promise.all([keepTeamResult(), import('../lib/assessment/file-names.ts')]);
     const name = teamFileName(saved.team, 'result', today(), 'json');
     saveFile(name, resultFileText(saved), 'application/json');
     say(`Saved as ${name}. Today's team result is kept for the trend; load this file here next time to see what changed.`);

@@ -55,13 +55,13 @@ async function answerAll(page: Page, choice: number | ((index: number) => number
  * Stores answers as if the person had given them (choice as in answerAll; 4 = doesn't apply is not
  * used here), then opens the results. Faster than clicking through when answering is not the point.
  */
-async function seedAnswers(page: Page, choice: (index: number) => number): Promise<void> {
+async function seedAnswers(page: Page, choice: (index: number) => number, name?: string): Promise<void> {
   await page.goto('/assessment/');
   const ids = await page.locator('.quiz-list > li[id]').evaluateAll((items) => items.map((li) => li.id));
   const values = [0, 0.25, 0.5, 1, 'NA', 'DK'];
   const answers = Object.fromEntries(ids.map((id, i) => [id, values[choice(i)]]));
   const now = fixedNow.toISOString();
-  const state = { version: 1, step: ids.length, file: { formatVersion: 1, respondents: [{ id: 'seeded-person', answers, answeredAt: now }] } };
+  const state = { version: 1, step: ids.length, file: { formatVersion: 1, respondents: [{ id: 'seeded-person', ...(name ? { name } : {}), answers, answeredAt: now }] } };
   await page.evaluate((text) => localStorage.setItem('plainsec:assessment:v1', text), JSON.stringify(state));
   // Leave the page first: a hash change on the open page would let it save its own (empty) answers.
   await page.goto('about:blank');
@@ -449,12 +449,13 @@ test('with two saved results, the trend per practice shows as a chart and a tabl
   await expect(page.getByRole('img', { name: 'Scores over time' })).toBeVisible();
 });
 
-test('saving keeps a dated snapshot, and the file saved loads back with the same scores', async ({ page }) => {
-  await seedAnswers(page, (i) => [1, 2, 3][i % 3]!);
+test('saving keeps a dated snapshot in a file named after the person, and the file saved loads back with the same scores', async ({ page }) => {
+  await seedAnswers(page, (i) => [1, 2, 3][i % 3]!, 'Zoë Ana');
   const mine = await scoresFromTable(page);
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save as a file' }).click();
   const file = await download;
+  expect(file.suggestedFilename()).toBe('plainsec-assessment-zoe-ana-2026-11-25.json');
   const saved = JSON.parse(await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8')));
   expect(saved.formatVersion).toBe(1);
   expect(saved.snapshots).toHaveLength(1);

@@ -452,6 +452,14 @@ test('the team saved as one result file loads back elsewhere with the same team 
   await expect(changes).toHaveCount(2);
   await expect(changes.nth(0)).toContainText(/Up: .*75 % then, 100 % now/);
   await expect(changes.nth(1)).toContainText(/Down: .*50 % then, 25 % now/);
+
+  // A person's file saved before scoring model 2 joins, scored under model 2, with a note saying so.
+  const beforeModelTwo = personFile('cy', 'Cy', { 'ss-audit-trail': 0.5 }, { modelVersion: file.questionSet });
+  await fileInput(other).setInputFiles([asUpload('cy-2025.json', beforeModelTwo)]);
+  await expect(peopleRows(other)).toHaveCount(3);
+  await expect(other.locator('.team-add .hint').first()).toContainText(
+    '"cy-2025.json" was saved under scoring model 1; it is scored here under model 2, so the scores may differ from the ones saved.',
+  );
   await fresh.close();
 });
 
@@ -589,9 +597,12 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Replace' }).click();
       await expect(page.getByText(/The team before that was kept as a backup today at 10:00\./)).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Save the team as a file' }).click();
+      await expect(page.getByLabel('Team name')).toBeFocused();
+      expect(await axeViolations(page)).toEqual([]);
       await page.getByRole('button', { name: 'Reveal all answers' }).click();
       await expect(page.getByRole('heading', { name: 'What the team answered' })).toBeVisible();
-      for (const summary of await page.locator('.plan-export summary').all()) await summary.click();
+      for (const summary of await page.locator('.team-results summary').all()) await summary.click();
       expect(await axeViolations(page)).toEqual([]);
     });
   });
