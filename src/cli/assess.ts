@@ -140,13 +140,16 @@ function reportDuplicates(io: Io, names: readonly string[], files: readonly Resu
 
 const oneDecimal = (v: number): string => v.toFixed(1);
 const percent = (v: number): string => `${Math.round(v * 100)} %`;
+/** Coverage to a tenth of a percent: one "I don't know" among many answers still shows (95.2 %, not 95 %). */
+const coveragePercent = (v: number): string => `${(v * 100).toFixed(1)} %`;
 
 /** The table and the headline a person reads. */
 function scoreTable(result: AssessmentResult, fileCount: number): string[] {
   const rows = practiceIds.map((id) => {
     const p = result.practices[id];
-    const score = p.score === null ? 'no answers' : `${oneDecimal(p.score)} ± ${oneDecimal(p.uncertainty ?? 0)}`;
-    const coverage = p.coverage === null ? 'no questions' : `${percent(p.coverage)}${p.preliminary ? ' (preliminary)' : ''}`;
+    // The ± to two decimals, as the model's worked example checks it (5.11).
+    const score = p.score === null ? 'no answers' : `${oneDecimal(p.score)} ± ${(p.uncertainty ?? 0).toFixed(2)}`;
+    const coverage = p.coverage === null ? 'no questions' : `${coveragePercent(p.coverage)}${p.preliminary ? ' (preliminary)' : ''}`;
     // A level whose answers are high enough but that too few people know is not reached: say why.
     const tooFewKnow = p.level < 3 && (p.levelMeans[p.level] ?? 0) >= levelThreshold;
     const progress =

@@ -557,3 +557,13 @@ test('the scoring page shows the worked example computed: 42.3, level 0 and its 
   await expect(plan.getByRole('row')).toHaveCount(4);
   await expect(plan.getByRole('row').nth(1)).toContainText(/q3\s*0\.875\s*5\.03\s*This sprint/);
 });
+
+test('the scoring page explains model version 2 with the worked example: coverage 95.2 % and ± 5.1, and fits a 390 px screen', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/assessment/how-scoring-works/');
+  await expect(page.locator('#example-coverage')).toHaveText('95.2 %');
+  await expect(page.locator('#example-uncertainty')).toHaveText('± 5.1');
+  await expect(page.getByText(/^K = .* = 95\.2 % \(q3: 2 of 3 know\)$/m)).toBeVisible();
+  await expect(page.getByText('Model version 1 ignored the unknown answers: K = 100 %, ± 4.2')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+});

@@ -97,7 +97,7 @@ describe('plainsec assess score', () => {
     const header = lines.find((l) => l.startsWith('Practice'))!;
     expect(header.split(/\s{2,}/)).toEqual(['Practice', 'Score', 'Coverage', 'Level', 'Progress to next']);
     const row = lines.find((l) => l.startsWith('Start somewhere'))!;
-    expect(row.split(/\s{2,}/)).toEqual(['Start somewhere', '42.3 ± 5.1', '95 %', '0', '56 % to level 1']);
+    expect(row.split(/\s{2,}/)).toEqual(['Start somewhere', '42.3 ± 5.11', '95.2 %', '0', '56 % to level 1']);
     expect(r.out).toMatch(/Headline level: 0 of 3 \(the weakest practice's level\)\. Overall score: 42\.3\./);
     expect(r.out.indexOf('Headline level')).toBeGreaterThan(r.out.indexOf(row));
     expect(r.out).toMatch(/This sprint\s+q3[^\n]*\n\s+This sprint\s+q2[^\n]*\n\s+This quarter\s+q1 .*talk first/);
@@ -166,7 +166,7 @@ describe('plainsec assess score', () => {
     const r = await plainsec('assess', 'score', ...files, '--questions', questions);
     expect(r.code).toBe(0);
     const row = r.out.split('\n').find((l) => l.startsWith('Start somewhere'))!;
-    expect(row.split(/\s{2,}/)).toEqual(['Start somewhere', '100.0 ± 24.5', '21 % (preliminary)', '0', '100 % to level 1 (under 60 % of it is known)']);
+    expect(row.split(/\s{2,}/)).toEqual(['Start somewhere', '100.0 ± 24.49', '20.8 % (preliminary)', '0', '100 % to level 1 (under 60 % of it is known)']);
   });
 
   it('shows the effective score beside the table when answers are older than their cadence', async () => {
