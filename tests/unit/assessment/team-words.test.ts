@@ -4,8 +4,6 @@
  * plain-words rules as the guides, for any team.
  */
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nextLevelInWords } from '../../../src/lib/assessment/level-words.ts';
 import { otherModelNote } from '../../../src/lib/assessment/model.ts';
@@ -14,29 +12,13 @@ import { knowInWords, talkAgenda } from '../../../src/lib/assessment/team.ts';
 import { teamSnapshotOf, teamTrend } from '../../../src/lib/assessment/trend.ts';
 import { withSnapshot } from '../../../src/lib/assessment/snapshots.ts';
 import { practiceIds } from '../../../src/lib/practices.ts';
-import { parseGlossary } from '../../../src/lib/content/glossary.ts';
-import { errorsOf } from '../../../src/lib/content/page-check.ts';
-import { plainWordsFindings } from '../../../src/lib/content/plain-words.ts';
-import { longSentences } from '../../../src/lib/content/readability.ts';
+import { plainWordsProblems, siteGlossary } from '../../support/plain-words.ts';
 import { fileOf, now, teamArb, teamQuestions } from './support/team-fixtures.ts';
 
-const glossaryFolder = path.join(process.cwd(), 'content', 'glossary');
-const glossary = parseGlossary(
-  new Map(
-    readdirSync(glossaryFolder)
-      .filter((name) => name.endsWith('.md'))
-      .map((name) => [name.slice(0, -3), readFileSync(path.join(glossaryFolder, name), 'utf8')]),
-  ),
-);
-const terms = glossary.ok ? glossary.value : [];
-
-function findings(text: string): string[] {
-  return [...errorsOf(plainWordsFindings(text, terms)).map((f) => `${f.rule}: ${f.excerpt}`), ...errorsOf(longSentences(text)).map((f) => f.message)];
-}
+const terms = siteGlossary();
 
 describe('the words the team view writes', () => {
   it('pass the plain-words rules for any team: no words to avoid, no unexplained acronyms, no sentence over 30 words', () => {
-    expect(glossary.ok).toBe(true);
     fc.assert(
       fc.property(teamArb, (people) => {
         const file = fileOf(...people);
@@ -51,7 +33,7 @@ describe('the words the team view writes', () => {
           (teamTrend(saved, teamQuestions) as { text?: string }).text ?? '',
           otherModelNote({ ...file, modelVersion: 1 }, '"ana.json"') ?? '',
         ].filter((s) => s !== '');
-        expect(sentences.flatMap(findings)).toEqual([]);
+        expect(sentences.flatMap((text) => plainWordsProblems(text, terms))).toEqual([]);
       }),
       { numRuns: 30 },
     );
