@@ -291,7 +291,10 @@ async function assessMerge(args: string[], io: Io): Promise<number> {
   if (!files.ok) return (io.err(files.error), assessExitCodes.badInput);
 
   const outcome = mergeResults(files.value);
-  const text = resultFileText(outcome.file);
+  // A file that names no model version is read as this one (savedUnderOtherModel): say so in the
+  // team file, so a later version can tell which model its saved scores came from.
+  const team: ResultFile = outcome.file.modelVersion === undefined ? { ...outcome.file, modelVersion: currentModelVersion } : outcome.file;
+  const text = resultFileText(team);
   // Only a file that Plainsec reads back is written (at most 1 MB and 500 people).
   const check = parseResultText(text);
   if (!check.ok) return (io.err(`Not written: the merged file would not load. ${check.error}`), assessExitCodes.badInput);

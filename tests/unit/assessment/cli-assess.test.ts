@@ -300,6 +300,8 @@ describe('plainsec assess merge', () => {
     if (!parsed.ok) throw new Error(parsed.error);
     expect(parsed.file.respondents.map((p) => p.id)).toEqual(['person-1', 'person-2', 'person-3']);
     expect(parsed.file.respondents[0]!.answers['q6']).toBe(1);
+    // Files that name no model version are this version's, and the team file says so.
+    expect(parsed.file.modelVersion).toBe(2);
     // Scoring the merged file gives what scoring the files themselves gives.
     expect(await scoreJson(out)).toEqual(await scoreJson(p1, p2, again, p3));
   });
