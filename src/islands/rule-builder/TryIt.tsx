@@ -8,7 +8,7 @@ import type { CloudTrailEvent } from '../../lib/rules/canonical.ts';
 import type { Rule, RuleExample } from '../../lib/rules/model.ts';
 import { compileRule } from '../../lib/rules/evaluate.ts';
 import { readEventsText } from '../../lib/rules/event-input.ts';
-import { whyNot } from '../../lib/rules/why-not.ts';
+import { whyNot } from '../../lib/rules/words/why-not.ts';
 import { availableTargetIds, targets } from '../../lib/rules/targets.ts';
 import type { SampleLibrary } from '../../lib/rules/builder/samples.ts';
 

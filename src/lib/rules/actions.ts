@@ -30,6 +30,8 @@ export interface Action {
   eventNames: readonly string[];
   keywords: readonly string[];
   targets?: readonly ActionTarget[];
+  /** What to check first when a rule on this action fires, in one plain sentence. */
+  check?: string;
 }
 
 const EC2 = 'EC2 (servers)';

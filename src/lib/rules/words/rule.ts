@@ -1,0 +1,240 @@
+/**
+ * A rule as the sentence the builder shows ("When someone starts a server (RunInstances), unless
+ * AWS did it on your behalf: tell #security-alerts, look at it today."), and first drafts of its
+ * title, meaning and what to do, in the house style of the templates in content/rules/.
+ *
+ * Who acted comes first ("the root user" when the rule asks for the root user), then what they
+ * did, from the action catalogue, with the names AWS gives the calls in brackets; whatever else
+ * the rule asks for follows in the words of condition.ts.
+ */
+import { actionsInCondition, type Action } from '../actions.ts';
+import type { Condition, Rule, Urgency } from '../model.ts';
+import { actionsOfNames, callNames, caseNote, conditionWords, doingWords, flatten, type Names } from './condition.ts';
+import { exceptionClauses, ignoredWords, onlyRegions } from './exceptions.ts';
+import { either } from './fields.ts';
+import { pastTense } from './verbs.ts';
+
+export { pastTense };
+
+/** A rule being built: any part may still be missing. */
+export type RuleDraft = Partial<Pick<Rule, 'when' | 'exceptions' | 'urgency' | 'notify' | 'workingHours'>>;
+
+/** "Nothing chosen yet": an empty choice, which never fires and which the rule schema refuses. */
+const nothingChosen: Condition = { anyOf: [] };
+const isNothing = (c: Condition | undefined): boolean => c === undefined || ('anyOf' in c && c.anyOf.length === 0);
+
+/** How each urgency ends the sentence. */
+export const urgencyPhrases: Record<Urgency, string> = {
+  'wake-me-up': 'wake me up',
+  'look-today': 'look at it today',
+  fyi: 'just so you know',
+};
+
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Who acted, when the rule asks for one kind of identity people have a name for. */
+const actors: Readonly<Record<string, string>> = { Root: 'the root user' };
+
+/** A test that says who acted ("the root user"), or undefined. */
+function actorOf(c: Condition): string | undefined {
+  if (!('field' in c) || c.field !== 'userIdentity.type' || !('equals' in c) || ('ignoreCase' in c && c.ignoreCase)) return undefined;
+  return actors[String(c.equals)];
+}
+
+/** A top-level test of call names alone that the catalogue knows as actions. */
+function namedActions(c: Condition): Action[] | undefined {
+  if (!('field' in c) || c.field !== 'eventName' || ('ignoreCase' in c && c.ignoreCase)) return undefined;
+  const names = 'equals' in c ? [c.equals] : 'oneOf' in c ? c.oneOf : undefined;
+  return names?.every((n): n is string => typeof n === 'string') ? actionsOfNames(names) : undefined;
+}
+
+/** The parts of a rule's condition as the sentence says them: who, what they did, and what else it asks. */
+export interface RuleParts {
+  /** "someone", or "the root user". */
+  actor: string;
+  actions: Action[];
+  /** The call names of the actions, as the rule asks for them. */
+  calls: string[];
+  rest: Condition | undefined;
+  names: Names;
+}
+
+export function ruleParts(when: Condition): RuleParts {
+  const top = 'allOf' in when ? flatten(when.allOf, 'allOf') : [when];
+  const flat: Condition = top.length === 1 ? top[0]! : { allOf: top };
+  let { actions, rest } = actionsInCondition(flat);
+  let left = rest === undefined ? [] : 'allOf' in rest ? rest.allOf : [rest];
+  if (actions.length === 0) {
+    // Call names without the service they belong to still read as what someone did.
+    const byName = left.find((c) => namedActions(c));
+    if (byName) {
+      actions = namedActions(byName)!;
+      left = left.filter((c) => c !== byName);
+    }
+  }
+  const actorTest = left.find((c) => actorOf(c));
+  const actor = actorTest ? actorOf(actorTest)! : 'someone';
+  if (actorTest) left = left.filter((c) => c !== actorTest);
+  rest = left.length === 0 ? undefined : left.length === 1 ? left[0] : { allOf: left };
+  // A chosen action's own parameters read better by its name for them: "the bucket is my-bucket".
+  const names: Record<string, string> = {};
+  for (const a of actions) for (const t of a.targets ?? []) names[t.field] ??= t.label;
+  return { actor, actions, calls: actions.flatMap((a) => a.eventNames), rest, names };
+}
+
+/** What the rule looks for, after "When": "the root user signs in to the console (ConsoleLogin)". */
+function whenWords(when: Condition | undefined): string {
+  if (isNothing(when)) return 'someone …';
+  const { actor, actions, calls, rest, names } = ruleParts(when!);
+  const restWords = rest ? conditionWords(rest, names) : '';
+  if (actions.length === 0) return actor === 'someone' ? restWords : `${actor} does something${restWords ? `, and ${restWords}` : ''}`;
+  const doing = `${actor} ${doingWords(actions.map((a) => a.label))} ${callNames(calls)}`;
+  return restWords ? `${doing}, and ${restWords}` : doing;
+}
+
+/** The whole rule as one sentence. Parts not chosen yet show as "…". */
+export function sentenceOf(rule: RuleDraft): string {
+  const clauses = [`When ${whenWords(rule.when)}`, ...exceptionClauses(rule.exceptions ?? [])];
+  const tell = [`tell ${rule.notify ?? '…'}`, ...(rule.urgency ? [urgencyPhrases[rule.urgency]] : [])];
+  const hours = rule.workingHours ? `; outside working hours (${hoursWords(rule.workingHours)}), page whoever is on call` : '';
+  const note = rule.when && !isNothing(rule.when) ? caseNote(rule.when) : '';
+  return `${clauses.join(', ')}: ${tell.join(', ')}${hours}.${note ? ` ${note}` : ''}`;
+}
+
+const dayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const dayWord = (d: string): string => capital(d);
+
+/** "Monday to Friday, 09:00–17:00 Europe/London": a run of days in a row as a range, others listed. */
+export function hoursWords(hours: NonNullable<Rule['workingHours']>): string {
+  const sorted = [...hours.days].sort((a, b) => dayNames.indexOf(a) - dayNames.indexOf(b));
+  const idx = sorted.map((d) => dayNames.indexOf(d));
+  const inARow = idx.length > 2 && idx.every((v, i) => i === 0 || v === idx[i - 1]! + 1);
+  const days = inARow ? `${dayWord(sorted[0]!)} to ${dayWord(sorted[sorted.length - 1]!)}` : either(sorted.map(dayWord), 'and');
+  return `${days}, ${hours.start}–${hours.end} ${hours.timeZone}`;
+}
+
+/** The most characters a suggested title has; longer ones are cut at a word. */
+const titleLimit = 80;
+
+function clipAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max + 1);
+  const at = cut.lastIndexOf(' ');
+  return `${(at > 20 ? cut.slice(0, at) : text.slice(0, max - 1)).replace(/[,;:]$/, '')}…`;
+}
+
+/**
+ * A short title from the sentence: who and what, without "When" and without the call names:
+ * "Root user signs in to the console", "Someone starts a server by hand".
+ */
+export function suggestTitle(rule: RuleDraft): string {
+  if (isNothing(rule.when)) return 'New rule';
+  const { actor, actions, rest, names } = ruleParts(rule.when!);
+  const who = capital(actor.replace(/^the /, ''));
+  if (actions.length === 0) {
+    if (actor !== 'someone') return `${who} does something`;
+    // The first thing the rule asks for names it best; the rest is in the sentence.
+    const c = rest ?? rule.when!;
+    const first = 'allOf' in c ? flatten(c.allOf, 'allOf')[0]! : 'anyOf' in c ? flatten(c.anyOf, 'anyOf')[0]! : c;
+    const more = 'anyOf' in c && c.anyOf.length > 1 ? ', or something like it' : '';
+    return clipAtWord(`${capital(conditionWords(first, names))}${more}`, titleLimit);
+  }
+  const labels = actions.map((a) => a.label);
+  const doing = labels.length <= 2 ? either(labels) : `${labels[0]} or ${labels.length - 1} more things like it`;
+  const byHand = (rule.exceptions ?? []).some((e) => 'unlessDoneByAwsService' in e) ? ' by hand' : '';
+  return clipAtWord(`${who} ${doing}${byHand}`, titleLimit);
+}
+
+/** What it means when the rule fires, in short plain sentences, with the AWS names in brackets. */
+export function suggestMeans(rule: RuleDraft): string {
+  if (isNothing(rule.when)) return 'Choose what the rule looks for first.';
+  const { actor, actions, calls, rest, names } = ruleParts(rule.when!);
+  const sentences: string[] = [];
+  if (actions.length === 0) {
+    sentences.push(`${capital(actor === 'someone' ? 'something happened in your AWS account' : `${actor} did something`)} that this rule looks for.`);
+    if (rest) sentences.push(`It fires when ${conditionWords(rest, names)}.`);
+  } else {
+    const past = actions.length <= 3 ? either(actions.map((a) => pastTense(a.label))) : `${pastTense(actions[0]!.label)} or did one of ${actions.length - 1} more things like it`;
+    sentences.push(`${capital(actor)} ${past} ${callNames(calls)}.`);
+    if (rest) sentences.push(`The rule fires only when ${conditionWords(rest, names)}.`);
+  }
+  const exceptions = rule.exceptions ?? [];
+  const ignored = ignoredWords(exceptions);
+  if (ignored.length > 0) sentences.push(`It ignores ${either(ignored, 'and')}.`);
+  const regions = onlyRegions(exceptions);
+  if (regions.length > 0) sentences.push(`It only looks at ${either(regions)}.`);
+  const note = caseNote(rule.when!, names);
+  if (note) sentences.push(note);
+  return sentences.join(' ');
+}
+
+/** What to check first when nothing more is known about what was done. */
+const checkWho = 'Check who did it, and whether the team planned it.';
+
+/**
+ * What to do when it fires: how soon follows the urgency; what to check first comes from the
+ * action catalogue (each action says what to look at when it fires).
+ */
+export function suggestWhatToDo(rule: RuleDraft): string {
+  const { actions } = isNothing(rule.when) ? { actions: [] as Action[] } : ruleParts(rule.when!);
+  const checks = [...new Set(actions.map((a) => a.check).filter((c): c is string => c !== undefined && c !== ''))];
+  const check = checks.length === 0 || checks.length > 2 ? checkWho : checks.join(' ');
+  switch (rule.urgency ?? 'look-today') {
+    case 'wake-me-up':
+      return `Act now. ${check} If nobody on the team did it, follow your incident steps.`;
+    case 'look-today':
+      return `Today: ${lowerFirst(check)}`;
+    case 'fyi':
+      return `Nothing to do at once. If you see many of these, or one nobody expected: ${lowerFirst(check)}`;
+  }
+}
+
+/**
+ * A new rule to start from. It is valid against `ruleSchema` except where the person must choose:
+ * `id`, `title`, `means` and `whatToDo` are empty, and `when` is an empty choice that never fires.
+ * It ignores failed calls, as most templates do, tells #security-alerts, and asks for a look today.
+ */
+export function blankRule(): Rule {
+  return {
+    id: '',
+    title: '',
+    means: '',
+    whatToDo: '',
+    when: nothingChosen,
+    exceptions: [{ unlessItFailed: true }],
+    urgency: 'look-today',
+    notify: '#security-alerts',
+    references: [],
+    attack: [],
+  };
+}
+
+/** An id from a title: lower case with dashes, 3 to 63 characters, not one of `taken`. */
+export function suggestRuleId(title: string, taken: readonly string[]): string {
+  const words = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f’']/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const fit = (max: number): string => {
+    let id = '';
+    for (const w of words) {
+      const next = id ? `${id}-${w}` : w;
+      if (next.length > max) break;
+      id = next;
+    }
+    // A first word longer than the limit is cut, rather than lost.
+    return id || (words[0] ?? '').slice(0, max);
+  };
+  const base = fit(63).length >= 3 ? fit(63) : `rule-${fit(58)}`.replace(/-$/, '');
+  if (!taken.includes(base)) return base;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const stem = base.length + suffix.length <= 63 ? base : fit(63 - suffix.length) || base.slice(0, 63 - suffix.length);
+    const id = `${stem}${suffix}`;
+    if (!taken.includes(id)) return id;
+  }
+}
+
