@@ -37,10 +37,10 @@ export function actionsOfNames(names: readonly string[]): Action[] | undefined {
 /** A list of calls in brackets after the words: "(StopLogging, DeleteTrail)". */
 export const callNames = (names: readonly string[]): string => `(${names.join(', ')})`;
 
-/** "someone starts a server or deletes a server": at most three, then how many more. */
+/** "starts a server or deletes a server": at most two, then how many more, so the sentence stays short. */
 export function doingWords(labels: readonly string[]): string {
-  if (labels.length <= 3) return either(labels);
-  return `${labels[0]}, ${labels[1]} or does one of ${labels.length - 2} more things like it`;
+  if (labels.length <= 2) return either(labels);
+  return `${labels[0]} or does one of ${labels.length - 1} more things like it`;
 }
 
 /** "DeleteGroupPolicy" → "delete group policy": a call name as words, for calls the catalogue does not know. */
@@ -173,4 +173,29 @@ export function conditionOutline(condition: Condition, depth = 0): string[] {
   }
   if ('not' in condition && !('field' in condition.not)) return [`${pad}none of this holds:`, ...conditionOutline(condition.not, depth + 1)];
   return [`${pad}${conditionWords(condition)}`];
+}
+
+/** The words of a text that a reader reads: what sits in brackets is for experts. */
+export const readWords = (text: string): number => text.replace(/\([^()]*\)/g, '').split(/\s+/).filter(Boolean).length;
+
+/** A part of a list longer than this many words is said as sentences of its own. */
+const shortPart = 20;
+
+const capitalFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * A condition as short sentences, for when one line would be long: each thing that must hold is a
+ * sentence, and a long choice is said as "Either … . Or … ." Returns the sentences and whether
+ * they are all needed ("all") or one is enough ("any").
+ */
+export function conditionSentences(condition: Condition, names: Names = {}): { kind: 'all' | 'any'; sentences: string[] } {
+  const kind = 'anyOf' in condition ? 'any' : 'all';
+  const parts = 'allOf' in condition ? flatten(condition.allOf, 'allOf') : 'anyOf' in condition ? flatten(condition.anyOf, 'anyOf') : [condition];
+  const sentences = parts.flatMap((part) => {
+    const words = kind === 'any' ? nested(part, names) : conditionWords(part, names);
+    if (readWords(words) <= shortPart || !('anyOf' in part)) return [`${capitalFirst(words)}.`];
+    const choices = flatten(part.anyOf, 'anyOf').map((c) => nested(c, names));
+    return choices.map((c, i) => `${i === 0 ? 'Either' : 'Or'} ${c}.`);
+  });
+  return { kind, sentences };
 }

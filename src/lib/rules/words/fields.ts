@@ -45,11 +45,22 @@ const yesNo: Readonly<Record<string, { yes: string; no: string; values?: readonl
   'userIdentity.sessionContext.attributes.mfaAuthenticated': { yes: 'the session used a second factor (MFA)', no: 'the session used no second factor (MFA)', values: ['true', 'false'] },
   'responseElements.ConsoleLogin': { yes: 'the sign-in worked', no: 'the sign-in failed', values: ['Success', 'Failure'] },
   'requestParameters.enable': { yes: 'the call turns the detector on', no: 'the call turns the detector off' },
-  'requestParameters.PublicAccessBlockConfiguration.BlockPublicAcls': { yes: 'public access lists stay blocked', no: 'public access lists are no longer blocked' },
-  'requestParameters.PublicAccessBlockConfiguration.IgnorePublicAcls': { yes: 'public access lists stay ignored', no: 'public access lists are no longer ignored' },
-  'requestParameters.PublicAccessBlockConfiguration.BlockPublicPolicy': { yes: 'public bucket policies stay blocked', no: 'public bucket policies are no longer blocked' },
-  'requestParameters.PublicAccessBlockConfiguration.RestrictPublicBuckets': { yes: 'public buckets stay restricted', no: 'public buckets are no longer restricted' },
+  'requestParameters.PublicAccessBlockConfiguration.BlockPublicAcls': { yes: 'new public lists are blocked', no: 'new public lists are allowed' },
+  'requestParameters.PublicAccessBlockConfiguration.IgnorePublicAcls': { yes: 'public lists are ignored', no: 'public lists count' },
+  'requestParameters.PublicAccessBlockConfiguration.BlockPublicPolicy': { yes: 'public policies are blocked', no: 'public policies are allowed' },
+  'requestParameters.PublicAccessBlockConfiguration.RestrictPublicBuckets': { yes: 'public buckets are restricted', no: 'public buckets are allowed' },
 };
+
+/**
+ * Who acted, by the kind of identity CloudTrail writes (userIdentity.type), as the subject of a
+ * sentence: "When the root user signs in…". The builder's "Who" choices use the same words.
+ */
+export const actorWords = {
+  Root: 'the root user',
+  IAMUser: 'a person signed in as an IAM user',
+  AssumedRole: 'someone using a role',
+  FederatedUser: 'someone signed in through single sign-on',
+} as const;
 
 /** Values AWS writes as names, said in plain words first. */
 const valueNames: Readonly<Record<string, Readonly<Record<string, string>>>> = {

@@ -9,9 +9,9 @@
  */
 import { actionsInCondition, type Action } from '../actions.ts';
 import type { Condition, Rule, Urgency } from '../model.ts';
-import { actionsOfNames, callNames, caseNote, conditionWords, doingWords, flatten, type Names } from './condition.ts';
+import { actionsOfNames, callNames, caseNote, conditionSentences, conditionWords, doingWords, flatten, readWords, type Names } from './condition.ts';
 import { exceptionClauses, ignoredWords, onlyRegions } from './exceptions.ts';
-import { either } from './fields.ts';
+import { actorWords, either } from './fields.ts';
 import { pastTense } from './verbs.ts';
 
 export { pastTense };
@@ -33,13 +33,11 @@ export const urgencyPhrases: Record<Urgency, string> = {
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 
-/** Who acted, when the rule asks for one kind of identity people have a name for. */
-const actors: Readonly<Record<string, string>> = { Root: 'the root user' };
 
 /** A test that says who acted ("the root user"), or undefined. */
 function actorOf(c: Condition): string | undefined {
   if (!('field' in c) || c.field !== 'userIdentity.type' || !('equals' in c) || ('ignoreCase' in c && c.ignoreCase)) return undefined;
-  return actors[String(c.equals)];
+  return (actorWords as Readonly<Record<string, string>>)[String(c.equals)];
 }
 
 /** A top-level test of call names alone that the catalogue knows as actions. */
@@ -83,23 +81,51 @@ export function ruleParts(when: Condition): RuleParts {
   return { actor, actions, calls: actions.flatMap((a) => a.eventNames), rest, names };
 }
 
-/** What the rule looks for, after "When": "the root user signs in to the console (ConsoleLogin)". */
-function whenWords(when: Condition | undefined): string {
-  if (isNothing(when)) return 'someone …';
+/** A sentence longer than this moves what else the rule asks for into a sentence of its own. */
+const sentenceWords = 25;
+
+/**
+ * What the rule looks for, after "When", and what else it asks for: "the root user signs in to
+ * the console (ConsoleLogin)" and "the sign-in worked" (with the condition, for saying it at length).
+ */
+function whenParts(when: Condition | undefined): { who: string; rest: string; restCondition?: Condition; names: Names } {
+  if (isNothing(when)) return { who: 'someone …', rest: '', names: {} };
   const { actor, actions, calls, rest, names } = ruleParts(when!);
   const restWords = rest ? conditionWords(rest, names) : '';
-  if (actions.length === 0) return actor === 'someone' ? restWords : `${actor} does something${restWords ? `, and ${restWords}` : ''}`;
-  const doing = `${actor} ${doingWords(actions.map((a) => a.label))} ${callNames(calls)}`;
-  return restWords ? `${doing}, and ${restWords}` : doing;
+  if (actions.length === 0) {
+    if (actor === 'someone') return { who: restWords, rest: '', restCondition: rest, names };
+    return { who: `${actor} does something`, rest: restWords, restCondition: rest, names };
+  }
+  return { who: `${actor} ${doingWords(actions.map((a) => a.label))} ${callNames(calls)}`, rest: restWords, restCondition: rest, names };
 }
 
-/** The whole rule as one sentence. Parts not chosen yet show as "…". */
+/** "It fires only if all of these are true. No AWS service acted for anyone. The region is …" */
+function atLength(condition: Condition, names: Names, lead: string): string {
+  const { kind, sentences } = conditionSentences(condition, names);
+  if (sentences.length === 1) return `${lead} ${sentences[0]!.charAt(0).toLowerCase()}${sentences[0]!.slice(1)}`;
+  return `${lead} ${kind === 'all' ? 'all of these are true' : 'one of these is true'}. ${sentences.join(' ')}`;
+}
+
+/**
+ * The whole rule as one sentence, or several when one would be long: what else the rule asks for
+ * then follows in short sentences of its own. Parts not chosen yet show as "…".
+ */
 export function sentenceOf(rule: RuleDraft): string {
-  const clauses = [`When ${whenWords(rule.when)}`, ...exceptionClauses(rule.exceptions ?? [])];
+  const { who, rest, restCondition, names } = whenParts(rule.when);
+  const exceptions = exceptionClauses(rule.exceptions ?? []);
   const tell = [`tell ${rule.notify ?? '…'}`, ...(rule.urgency ? [urgencyPhrases[rule.urgency]] : [])];
   const hours = rule.workingHours ? `; outside working hours (${hoursWords(rule.workingHours)}), page whoever is on call` : '';
   const note = rule.when && !isNothing(rule.when) ? caseNote(rule.when) : '';
-  return `${clauses.join(', ')}: ${tell.join(', ')}${hours}.${note ? ` ${note}` : ''}`;
+  const ending = `: ${tell.join(', ')}${hours}.`;
+  const whenClause = (what: string) => [`When ${what}`, ...exceptions].join(', ');
+  let text = `${whenClause(`${who}${rest ? `, and ${rest}` : ''}`)}${ending}`;
+  if (readWords(text) > sentenceWords && restCondition) {
+    const onlyRest = who === conditionWords(restCondition, names);
+    text = onlyRest
+      ? `${whenClause(restCondition && 'anyOf' in restCondition ? 'one of these is true' : 'all of these are true')}${ending} ${conditionSentences(restCondition, names).sentences.join(' ')}`
+      : `${whenClause(who)}${ending} ${atLength(restCondition, names, 'It fires only if')}`;
+  }
+  return note ? `${text} ${note}` : text;
 }
 
 const dayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -153,11 +179,11 @@ export function suggestMeans(rule: RuleDraft): string {
   const sentences: string[] = [];
   if (actions.length === 0) {
     sentences.push(`${capital(actor === 'someone' ? 'something happened in your AWS account' : `${actor} did something`)} that this rule looks for.`);
-    if (rest) sentences.push(`It fires when ${conditionWords(rest, names)}.`);
+    if (rest) sentences.push(atLength(rest, names, 'It fires if'));
   } else {
     const past = actions.length <= 3 ? either(actions.map((a) => pastTense(a.label))) : `${pastTense(actions[0]!.label)} or did one of ${actions.length - 1} more things like it`;
     sentences.push(`${capital(actor)} ${past} ${callNames(calls)}.`);
-    if (rest) sentences.push(`The rule fires only when ${conditionWords(rest, names)}.`);
+    if (rest) sentences.push(atLength(rest, names, 'It fires only if'));
   }
   const exceptions = rule.exceptions ?? [];
   const ignored = ignoredWords(exceptions);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveCondition } from '../../../../src/lib/rules/model.ts';
+import { effectiveCondition, type Condition } from '../../../../src/lib/rules/model.ts';
 import { caseNote, conditionOutline, conditionWords, exceptionWords } from '../../../../src/lib/rules/words/index.ts';
 
 describe('a condition as an outline, in plain words', () => {
@@ -61,7 +61,7 @@ describe('a condition on one line', () => {
 
 describe('upper and lower case', () => {
   it('is said once for the whole condition, not after every value', () => {
-    const loose = { anyOf: [{ field: 'userAgent', wildcard: '*TruffleHog*', ignoreCase: true }, { field: 'userAgent', startsWith: 'kali', ignoreCase: true }] } as const;
+    const loose: Condition = { anyOf: [{ field: 'userAgent', wildcard: '*TruffleHog*', ignoreCase: true }, { field: 'userAgent', startsWith: 'kali', ignoreCase: true }] };
     expect(conditionWords(loose)).not.toMatch(/case/);
     expect(caseNote(loose)).toBe('Upper and lower case count as the same.');
   });

@@ -38,28 +38,28 @@ describe('a template as a sentence, with suggested texts', () => {
   it('reads the failed sign-in template: an action and the rest of its condition, said as what it means', () => {
     const rule = template('console-sign-in-failed');
     expect(sentenceOf(rule)).toBe('When someone signs in to the console (ConsoleLogin), and the sign-in failed: tell #security-alerts, just so you know.');
-    expect(suggestMeans(rule)).toBe('Someone signed in to the console (ConsoleLogin). The rule fires only when the sign-in failed.');
+    expect(suggestMeans(rule)).toBe('Someone signed in to the console (ConsoleLogin). It fires only if the sign-in failed.');
     expect(suggestWhatToDo(rule)).toBe(`Nothing to do at once. If you see many of these, or one nobody expected: ${lowerFirst(checkOf('sign-in-to-console'))}`);
   });
 
   it('reads the root template with the root user as the one who acts', () => {
     const rule = template('root-account-used');
     expect(sentenceOf(rule)).toBe(
-      'When the root user does something, and no AWS service acted for anyone and the kind of event is not something AWS did by itself (AwsServiceEvent): tell #security-alerts, wake me up.',
+      'When the root user does something: tell #security-alerts, wake me up. It fires only if all of these are true. No AWS service acted for anyone. The kind of event is not something AWS did by itself (AwsServiceEvent).',
     );
     expect(suggestTitle(rule)).toBe('Root user does something');
   });
 
   it('reads the open-firewall template with the plain names of its address fields', () => {
     expect(sentenceOf(template('security-group-open-to-internet'))).toBe(
-      'When someone opens a port in a firewall group (AuthorizeSecurityGroupIngress), and either the address range a firewall rule lets in ends with /0 or the address range (IPv6) a firewall rule lets in ends with /0, unless it failed: tell #security-alerts, look at it today.',
+      'When someone opens a port in a firewall group (AuthorizeSecurityGroupIngress), unless it failed: tell #security-alerts, look at it today. It fires only if one of these is true. The address range a firewall rule lets in ends with /0. The address range (IPv6) a firewall rule lets in ends with /0.',
     );
   });
 
-  it('describes a template that is not made of actions by its condition, and titles it by the first thing it asks', () => {
+  it('describes a template that is not made of actions by its condition, in short sentences, and titles it by the first thing it asks', () => {
     const rule = template('unusual-region');
     expect(sentenceOf(rule)).toBe(
-      'When the region is not us-east-1 or eu-west-1, the call changed something and the kind of event is a call to AWS (AwsApiCall), unless AWS did it on your behalf or it failed: tell #security-alerts, look at it today.',
+      'When all of these are true, unless AWS did it on your behalf or it failed: tell #security-alerts, look at it today. The region is not us-east-1 or eu-west-1. The call changed something. The kind of event is a call to AWS (AwsApiCall).',
     );
     expect(suggestTitle(rule)).toBe('The region is not us-east-1 or eu-west-1');
     expect(suggestWhatToDo(rule)).toBe('Today: check who did it, and whether the team planned it.');
@@ -89,17 +89,17 @@ describe('a rule being built, as a sentence', () => {
       urgency: 'wake-me-up',
       notify: '#storage',
     };
-    expect(sentenceOf(rule)).toBe('When someone deletes a bucket (DeleteBucket), and the bucket is prod-data or prod-logs, unless the roles terraform or cleanup-bot did it or alice did it: tell #storage, wake me up.');
+    expect(sentenceOf(rule)).toBe('When someone deletes a bucket (DeleteBucket), unless the roles terraform or cleanup-bot did it or alice did it: tell #storage, wake me up. It fires only if the bucket is prod-data or prod-logs.');
     expect(suggestTitle(rule)).toBe('Someone deletes a bucket');
     expect(suggestMeans(rule)).toBe(
-      'Someone deleted a bucket (DeleteBucket). The rule fires only when the bucket is prod-data or prod-logs. It ignores what the roles terraform and cleanup-bot do and what alice does.',
+      'Someone deleted a bucket (DeleteBucket). It fires only if the bucket is prod-data or prod-logs. It ignores what the roles terraform and cleanup-bot do and what alice does.',
     );
   });
 
   it('lists actions across services and the regions it looks at', () => {
     const rule: RuleDraft = { when: of('share-server-image', 'share-disk-snapshot', 'share-database-copy'), exceptions: [{ onlyInRegions: ['eu-west-1', 'eu-central-1'] }], urgency: 'fyi', notify: '#security-alerts' };
     expect(sentenceOf(rule)).toBe(
-      'When someone shares a server image, shares a disk copy or shares a database copy (ModifyImageAttribute, ModifySnapshotAttribute, ModifyDBSnapshotAttribute, ModifyDBClusterSnapshotAttribute), only in eu-west-1 or eu-central-1: tell #security-alerts, just so you know.',
+      'When someone shares a server image or does one of 2 more things like it (ModifyImageAttribute, ModifySnapshotAttribute, ModifyDBSnapshotAttribute, ModifyDBClusterSnapshotAttribute), only in eu-west-1 or eu-central-1: tell #security-alerts, just so you know.',
     );
     expect(suggestTitle(rule)).toBe('Someone shares a server image or 2 more things like it');
     expect(suggestMeans(rule)).toBe(
