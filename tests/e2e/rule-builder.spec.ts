@@ -102,6 +102,22 @@ async function buildSeedRule(page: Page): Promise<void> {
 }
 
 test.describe('the rule builder', () => {
+  test('builds "the root user signs in to the console" from a blank start, and the sentence, title and id read like a template', async ({ page }) => {
+    await open(page);
+    await page.getByRole('button', { name: 'Start a blank rule' }).click();
+    await page.getByLabel('Who').selectOption({ label: 'the root user' });
+    await page.locator('#builder-action-search').fill('signs in to the console');
+    await page.getByRole('checkbox', { name: /^signs in to the console/ }).check();
+    await expect(page.locator('.builder-sentence')).toHaveText(
+      'When the root user signs in to the console (ConsoleLogin), unless it failed: tell #security-alerts, look at it today.',
+    );
+    await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Root user signs in to the console');
+    await expect(page.getByLabel('What to do')).not.toHaveValue(/check who holds the key/);
+    await page.getByRole('button', { name: 'Save to My rules' }).click();
+    await expect(page.locator('.builder-mine li')).toHaveCount(1);
+    await expect(page.locator('.builder-mine li')).toContainText('Root user signs in to the console');
+  });
+
   test('builds the seed rule from a blank start by keyboard, shows every tool’s file, and downloads them all as a zip that passes each tool’s checks', async ({ page }) => {
     test.skip(skipWhenMissing(haveCorpora, reasons.corpora), reasons.corpora);
     test.setTimeout(120_000);

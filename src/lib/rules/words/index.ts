@@ -8,5 +8,5 @@
 export { caseNote, conditionOutline, conditionWords, fieldTestWords, type Names } from './condition.ts';
 export { exceptionWords } from './exceptions.ts';
 export { either, fieldSubject, serviceWords, show, valueWords } from './fields.ts';
-export { blankRule, hoursWords, pastTense, ruleParts, sentenceOf, suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, urgencyPhrases, type RuleDraft } from './rule.ts';
+export { blankRule, hoursWords, pastTense, ruleInWords, ruleParts, sentenceOf, suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, urgencyPhrases, type RuleDraft, type RuleInWords } from './rule.ts';
 export { conditionReasons, whyNot } from './why-not.ts';

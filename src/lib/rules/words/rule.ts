@@ -216,6 +216,29 @@ export function suggestWhatToDo(rule: RuleDraft): string {
   }
 }
 
+/** A rule in words, as the rule builder shows it and `plainsec rules describe` prints it. */
+export interface RuleInWords {
+  id: string;
+  title: string;
+  sentence: string;
+  meaning: string;
+  whatToDo: string;
+}
+
+/**
+ * A rule's words: its own title, meaning and what to do where it has them, the suggested ones
+ * where it does not, and its sentence.
+ */
+export function ruleInWords(rule: RuleDraft & Partial<Pick<Rule, 'id' | 'title' | 'means' | 'whatToDo'>>): RuleInWords {
+  return {
+    id: rule.id ?? '',
+    title: rule.title?.trim() ? rule.title : suggestTitle(rule),
+    sentence: sentenceOf(rule),
+    meaning: rule.means?.trim() ? rule.means : suggestMeans(rule),
+    whatToDo: rule.whatToDo?.trim() ? rule.whatToDo : suggestWhatToDo(rule),
+  };
+}
+
 /**
  * A new rule to start from. It is valid against `ruleSchema` except where the person must choose:
  * `id`, `title`, `means` and `whatToDo` are empty, and `when` is an empty choice that never fires.
