@@ -29,7 +29,7 @@ function sought(test: Exclude<FieldTest, { exists: boolean }>): string {
 /** The call a record holds, said as what happened: "someone turned off CloudTrail logging (StopLogging)". */
 function callHappened(name: string): string {
   const action = actionsOfNames([name])?.[0];
-  return action && action.eventNames.length === 1 ? `someone ${pastTense(action.label)} (${name})` : `the call was ${show(name)}`;
+  return action && action.eventNames.length === 1 ? `someone ${pastTense(action.label)} (${name})` : `someone made another call (${name})`;
 }
 
 /** What is at a path when it is not a plain value: missing, empty (null), a list or a group of fields. */
