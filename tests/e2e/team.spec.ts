@@ -534,6 +534,8 @@ test('"Always", "I don\'t know", "I don\'t know" shows 1 of 3 know and a knowled
   ]);
   await expect(peopleRows(page)).toHaveCount(3);
   await page.getByRole('button', { name: 'Reveal all answers' }).click();
+  // The results load after the reveal: read the row once it is there.
+  await expect(page.locator('tr[data-question="tbv-alerts-in-chat"]')).toBeVisible();
   expect(await answersByPerson(page, 'tbv-alerts-in-chat')).toMatchObject({ Ana: 'Always', Bo: "I don't know", Cy: "I don't know", 'Who knows': '1 of 3 know', Flags: 'Knowledge gap', Agreement: '—' });
   // Every number given at level 1 is the top answer, but a third of the level's weight is known: no level.
   const row = page.getByRole('table', { name: 'Team scores by practice' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Trust but verify' }) });
