@@ -87,6 +87,8 @@ async function teamScores(page: Page): Promise<Record<string, string>> {
 /** A question's row in "Answers by question", as column heading → cell text. */
 async function answersByPerson(page: Page, questionId: string): Promise<Record<string, string>> {
   const row = page.locator(`tr[data-question="${questionId}"]`);
+  // The results load after the reveal: read the row once it is there.
+  await expect(row).toBeVisible();
   const headings = await row.locator('xpath=ancestor::table//thead//th').allTextContents();
   const cells = await row.locator('th, td').allTextContents();
   return Object.fromEntries(headings.slice(1).map((h, i) => [h.trim(), cells[i + 1]!.trim()]));
@@ -534,8 +536,6 @@ test('"Always", "I don\'t know", "I don\'t know" shows 1 of 3 know and a knowled
   ]);
   await expect(peopleRows(page)).toHaveCount(3);
   await page.getByRole('button', { name: 'Reveal all answers' }).click();
-  // The results load after the reveal: read the row once it is there.
-  await expect(page.locator('tr[data-question="tbv-alerts-in-chat"]')).toBeVisible();
   expect(await answersByPerson(page, 'tbv-alerts-in-chat')).toMatchObject({ Ana: 'Always', Bo: "I don't know", Cy: "I don't know", 'Who knows': '1 of 3 know', Flags: 'Knowledge gap', Agreement: '—' });
   // Every number given at level 1 is the top answer, but a third of the level's weight is known: no level.
   const row = page.getByRole('table', { name: 'Team scores by practice' }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Trust but verify' }) });
