@@ -105,11 +105,11 @@ test.describe('the rule builder', () => {
   test('builds "the root user signs in to the console" from a blank start, and the sentence, title and id read like a template', async ({ page }) => {
     await open(page);
     await page.getByRole('button', { name: 'Start a blank rule' }).click();
-    await page.getByLabel('Who').selectOption({ label: 'the root user' });
+    await page.locator('#builder-who').selectOption({ label: 'the root user' });
     await page.locator('#builder-action-search').fill('signs in to the console');
     await page.getByRole('checkbox', { name: /^signs in to the console/ }).check();
     await expect(page.locator('.builder-sentence')).toHaveText(
-      'When the root user signs in to the console (ConsoleLogin), unless it failed: tell #security-alerts, look at it today.',
+      'When the root user signs in to the console (ConsoleLogin): tell #security-alerts, look at it today.',
     );
     await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Root user signs in to the console');
     await expect(page.getByLabel('What to do')).not.toHaveValue(/check who holds the key/);

@@ -21,7 +21,7 @@ export type RuleDraft = Partial<Pick<Rule, 'when' | 'exceptions' | 'urgency' | '
 
 /** "Nothing chosen yet": an empty choice, which never fires and which the rule schema refuses. */
 const nothingChosen: Condition = { anyOf: [] };
-const isNothing = (c: Condition | undefined): boolean => c === undefined || ('anyOf' in c && c.anyOf.length === 0);
+const isNothing = (c: Condition | undefined): boolean => c === undefined || ('anyOf' in c && c.anyOf.length === 0) || ('allOf' in c && c.allOf.length === 0);
 
 /** How each urgency ends the sentence. */
 export const urgencyPhrases: Record<Urgency, string> = {
@@ -60,6 +60,7 @@ export interface RuleParts {
 
 export function ruleParts(when: Condition): RuleParts {
   const top = 'allOf' in when ? flatten(when.allOf, 'allOf') : [when];
+  if (top.length === 0) return { actor: 'someone', actions: [], calls: [], rest: undefined, names: {} };
   const flat: Condition = top.length === 1 ? top[0]! : { allOf: top };
   let { actions, rest } = actionsInCondition(flat);
   let left = rest === undefined ? [] : 'allOf' in rest ? rest.allOf : [rest];
