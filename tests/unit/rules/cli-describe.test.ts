@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { actionById, actionCondition } from '../../../src/lib/rules/actions.ts';
+import { blankDraft, ruleFromDraft } from '../../../src/lib/rules/builder/draft.ts';
 import { run, type Io } from '../../../src/cli/main.ts';
-import { blankRule, ruleInWords, suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo } from '../../../src/lib/rules/words/index.ts';
+import { ruleInWords, suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo } from '../../../src/lib/rules/words/index.ts';
 import type { Rule } from '../../../src/lib/rules/model.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'plainsec-describe-'));
@@ -22,12 +22,11 @@ async function plainsec(...args: string[]): Promise<{ code: number; out: string;
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** The rule a person builds from a blank start: the console sign-in action, by the root user, texts as suggested. */
+/** The rule a person builds with the form from a blank start: the console sign-in, by the root user, texts as suggested. */
 function rootSignIn(): Rule {
-  const start = blankRule();
-  const draft = { ...start, when: { allOf: [actionCondition([actionById('sign-in-to-console')!]), { field: 'userIdentity.type', equals: 'Root' }] }, urgency: 'wake-me-up' as const };
-  const title = suggestTitle(draft);
-  return { ...draft, id: suggestRuleId(title, []), title, means: suggestMeans(draft), whatToDo: suggestWhatToDo(draft) };
+  const rule = ruleFromDraft({ ...blankDraft(), who: 'root', actions: ['sign-in-to-console'] });
+  const title = suggestTitle(rule);
+  return { ...rule, id: suggestRuleId(title, []), title, means: suggestMeans(rule), whatToDo: suggestWhatToDo(rule) };
 }
 
 function ruleFile(name: string, rules: Rule[]): string {
@@ -44,7 +43,8 @@ describe('plainsec rules describe', () => {
     const lines = r.out.split('\n');
     expect(lines[0]).toBe('root-user-signs-in-to-the-console');
     expect(lines[1]).toBe('  Title: Root user signs in to the console');
-    expect(lines[2]).toBe('  When it fires: When the root user signs in to the console (ConsoleLogin), unless it failed: tell #security-alerts, wake me up.');
+    // The same sentence the builder shows for this rule (tests/e2e/rule-builder.spec.ts).
+    expect(lines[2]).toBe('  When it fires: When the root user signs in to the console (ConsoleLogin): tell #security-alerts, look at it today.');
     expect(lines[3]).toBe(`  What it means: ${suggestMeans(rootSignIn())}`);
   });
 
