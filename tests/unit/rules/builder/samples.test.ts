@@ -1,0 +1,60 @@
+/**
+ * "Try it on an event" offers each template's examples once: an event several templates share is
+ * listed under the first of them, and says which others have it.
+ */
+import { describe, expect, it } from 'vitest';
+import { sampleLibrary, sameEventKey } from '../../../../src/lib/rules/builder/samples.ts';
+import type { RuleExample, RuleSet } from '../../../../src/lib/rules/model.ts';
+import { loadTemplateFiles } from '../support/kit.ts';
+
+/** The packs in the order the site offers them (src/components/rule-pages-data.ts, `packs`). */
+const packOrder = ['starter.yaml', 'identity.yaml', 'cis-aws-foundations.yaml'];
+const packs: RuleSet[] = loadTemplateFiles()
+  .sort((x, y) => packOrder.indexOf(x.file) - packOrder.indexOf(y.file))
+  .map((f) => ({ plainsecRules: 1, rules: f.rules }));
+const library = sampleLibrary(packs);
+const before = packs.flatMap((p) => p.rules).flatMap((r) => r.examples ?? []);
+const after = library.templates.flatMap((t) => t.examples);
+
+describe('the sample library of the real templates', () => {
+  it('offers every different event once, fewer entries than the templates hold', () => {
+    console.info(`Sample events: ${before.length} in the templates, ${after.length} in the library.`);
+    expect(before).toHaveLength(125);
+    expect(after).toHaveLength(109);
+    expect(new Set(after.map((s) => sameEventKey(s.event))).size).toBe(after.length);
+    expect(new Set(before.map((s) => sameEventKey(s.event))).size).toBe(after.length);
+  });
+
+  it('groups the samples by template, in pack order, with no empty group', () => {
+    const titles = packs.flatMap((p) => p.rules).filter((r) => library.templates.some((t) => t.id === r.id)).map((r) => r.title);
+    expect(library.templates.map((t) => t.title)).toEqual(titles);
+    expect(library.templates.every((t) => t.examples.length > 0)).toBe(true);
+  });
+
+  it('keeps the root sign-in under the first template and says the CIS one has it too', () => {
+    const root = library.templates.find((t) => t.id === 'root-account-used')!;
+    const cis = packs[2]!.rules.find((r) => r.id === 'cis-cloudwatch-1')!;
+    const signIn = root.examples.find((s) => s.name === 'Someone signs in to the console as root')!;
+    expect(signIn.alsoIn).toEqual([cis.title]);
+    expect(library.templates.find((t) => t.id === 'cis-cloudwatch-1')?.examples.map((s) => s.name) ?? []).not.toContain('Someone signs in to the console as root');
+  });
+});
+
+describe('which sample events count as the same', () => {
+  const event = (extra: Record<string, unknown>) => ({ eventVersion: '1.08', eventSource: 'signin.amazonaws.com', eventName: 'ConsoleLogin', awsRegion: 'eu-west-1', ...extra });
+  const example = (name: string, e: Record<string, unknown>): RuleExample => ({ name, event: e as RuleExample['event'], expect: 'fires' });
+  const one = (title: string, ...examples: RuleExample[]) => ({ plainsecRules: 1 as const, rules: [{ id: title.toLowerCase(), title, examples } as unknown as RuleSet['rules'][number]] });
+
+  it('are records that differ only in their id and time, or in key order', () => {
+    const lib = sampleLibrary([
+      one('First', example('a', event({ eventID: '1', eventTime: '2024-05-14T08:00:00Z' }))),
+      one('Second', example('b', { eventID: '2', eventTime: '2024-05-14T09:00:00Z', ...event({}) })),
+    ]);
+    expect(lib.templates.map((t) => [t.title, t.examples.map((s) => [s.name, s.alsoIn])])).toEqual([['First', [['a', ['Second']]]]]);
+  });
+
+  it('are not records from another region', () => {
+    const lib = sampleLibrary([one('First', example('a', event({}))), one('Second', example('b', event({ awsRegion: 'ap-southeast-2' })))]);
+    expect(lib.templates.flatMap((t) => t.examples.map((s) => s.name))).toEqual(['a', 'b']);
+  });
+});
