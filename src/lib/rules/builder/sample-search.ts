@@ -2,7 +2,8 @@
  * Finding a sample event by plain words: "log in", "sign in", "login" and "logs in" all find the
  * console sign-ins. A sample is found by the words of its name, of the action its event is (the
  * action catalogue's label and keywords, found by the event's source and call name), of the call
- * name itself, and of its template's title, with word endings and a few synonyms made equal.
+ * name itself, and of its template's title (and the titles of other templates that share it), with
+ * word endings and a few synonyms made equal.
  *
  * Loaded with "Try it on an event", so it imports the catalogue and types only.
  */
@@ -87,30 +88,31 @@ const wordsOf = (...texts: string[]): Set<string> => new Set(texts.flatMap(terms
 
 /** How much a word found in each part counts: the sample's own name and what its event is count most. */
 const weights = { name: 3, action: 3, title: 1 } as const;
-type Indexed = { template: number; at: number; parts: Record<keyof typeof weights, Set<string>> }[];
+type Template = SampleLibrary['templates'][number];
+type Indexed = { at: number; parts: Record<keyof typeof weights, Set<string>> }[];
 
 const actionsByCall = new Map<string, Action[]>();
 for (const action of actions) for (const name of action.eventNames) actionsByCall.set(`${action.eventSource} ${name}`, [...(actionsByCall.get(`${action.eventSource} ${name}`) ?? []), action]);
 
-const indexes = new WeakMap<SampleLibrary, Indexed>();
+const indexes = new WeakMap<Template, Indexed>();
 
-/** Every sample with the words it is found by, worked out once per library. */
-function indexOf(library: SampleLibrary): Indexed {
-  const known = indexes.get(library);
+/** A template's samples with the words each is found by, worked out once per template. */
+function indexOf(t: Template): Indexed {
+  const known = indexes.get(t);
   if (known) return known;
-  const index: Indexed = library.templates.flatMap((t, template) => {
-    const title = wordsOf(t.title);
-    return t.examples.map((sample, at) => {
-      const source = String(sample.event.eventSource ?? '');
-      const name = String(sample.event.eventName ?? '');
-      const what = actionsByCall.get(`${source} ${name}`) ?? [];
-      // "ConsoleLogin" is found by "console", "login" and "consolelogin".
-      const action = wordsOf(name.replace(/([a-z])([A-Z])/g, '$1 $2'), ...what.flatMap((a) => [a.label, ...a.keywords]));
-      action.add(name.toLowerCase());
-      return { template, at, parts: { name: wordsOf(sample.name), action, title } };
-    });
+  const title = wordsOf(t.title);
+  const index: Indexed = t.examples.map((sample, at) => {
+    const source = String(sample.event.eventSource ?? '');
+    const name = String(sample.event.eventName ?? '');
+    const what = actionsByCall.get(`${source} ${name}`) ?? [];
+    // "ConsoleLogin" is found by "console", "login" and "consolelogin".
+    const action = wordsOf(name.replace(/([a-z])([A-Z])/g, '$1 $2'), ...what.flatMap((a) => [a.label, ...a.keywords]));
+    action.add(name.toLowerCase());
+    // A sample that other templates share is found by their titles too.
+    const titles = sample.alsoIn ? new Set([...title, ...wordsOf(...sample.alsoIn)]) : title;
+    return { at, parts: { name: wordsOf(sample.name), action, title: titles } };
   });
-  indexes.set(library, index);
+  indexes.set(t, index);
   return index;
 }
 
@@ -132,7 +134,8 @@ function has(part: Set<string>, word: string[]): boolean {
  */
 export function searchSamples(library: SampleLibrary, query: string): SampleMatch[] {
   const wanted = terms(query);
-  const scored = indexOf(library)
+  const scored = library.templates
+    .flatMap((t, template) => indexOf(t).map((s) => ({ ...s, template })))
     .map((s) => {
       let score = 0;
       for (const word of wanted) {

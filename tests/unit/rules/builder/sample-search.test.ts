@@ -83,3 +83,10 @@ describe('searching the sample events', () => {
     expect(['stops', 'stopped', 'access', 'policies'].map(stem)).toEqual(['stop', 'stop', 'access', 'policy']);
   });
 });
+
+describe('a sample that several templates share', () => {
+  it('is found by the titles of the other templates too', () => {
+    const root = found('root CIS').map((s) => s.name);
+    expect(root).toContain('Someone signs in to the console as root');
+  });
+});
