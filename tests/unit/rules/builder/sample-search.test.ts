@@ -4,15 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { sampleLibrary, type SampleLibrary } from '../../../../src/lib/rules/builder/samples.ts';
 import { searchSamples, stem } from '../../../../src/lib/rules/builder/sample-search.ts';
-import type { RuleSet } from '../../../../src/lib/rules/model.ts';
-import { loadTemplateFiles } from '../support/kit.ts';
+import { loadTemplatePacks } from '../support/kit.ts';
 
-const packOrder = ['starter.yaml', 'identity.yaml', 'cis-aws-foundations.yaml'];
-const real = sampleLibrary(
-  loadTemplateFiles()
-    .sort((x, y) => packOrder.indexOf(x.file) - packOrder.indexOf(y.file))
-    .map((f): RuleSet => ({ plainsecRules: 1, rules: f.rules })),
-);
+const real = sampleLibrary(loadTemplatePacks());
 /** The real library with one more template whose sample is a change to a bucket's access logs. */
 const library: SampleLibrary = {
   templates: [

@@ -5,13 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { sampleLibrary, sameEventKey } from '../../../../src/lib/rules/builder/samples.ts';
 import type { RuleExample, RuleSet } from '../../../../src/lib/rules/model.ts';
-import { loadTemplateFiles } from '../support/kit.ts';
+import { loadTemplatePacks } from '../support/kit.ts';
 
-/** The packs in the order the site offers them (src/components/rule-pages-data.ts, `packs`). */
-const packOrder = ['starter.yaml', 'identity.yaml', 'cis-aws-foundations.yaml'];
-const packs: RuleSet[] = loadTemplateFiles()
-  .sort((x, y) => packOrder.indexOf(x.file) - packOrder.indexOf(y.file))
-  .map((f) => ({ plainsecRules: 1, rules: f.rules }));
+const packs = loadTemplatePacks();
 const library = sampleLibrary(packs);
 const before = packs.flatMap((p) => p.rules).flatMap((r) => r.examples ?? []);
 const after = library.templates.flatMap((t) => t.examples);
