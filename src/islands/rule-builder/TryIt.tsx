@@ -10,7 +10,7 @@ import { compileRule } from '../../lib/rules/evaluate.ts';
 import { readEventsText } from '../../lib/rules/event-input.ts';
 import { whyNot } from '../../lib/rules/why-not.ts';
 import { availableTargetIds, targets } from '../../lib/rules/targets.ts';
-import type { SampleLibrary } from '../../lib/rules/builder/samples.ts';
+import { libraryFor, type SampleLibrary } from '../../lib/rules/builder/samples.ts';
 import { searchSamples } from '../../lib/rules/builder/sample-search.ts';
 
 type Picked = { from: 'own' | 'library'; name: string; event: CloudTrailEvent; expect: RuleExample['expect'] };
@@ -33,22 +33,22 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
       .catch(() => setLibraryProblem('The sample events could not be loaded. Reload the page, or paste an event below.'));
   }, []);
 
+  // The template this rule came from comes first, with all of its samples, so they are the first offered.
+  const offeredLibrary = useMemo(() => (library ? libraryFor(library, rule.title) : undefined), [library, rule.title]);
   const options = useMemo(() => {
     const own: Picked[] = (rule.examples ?? []).map((e) => ({ from: 'own', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect }));
-    const groups = (library?.templates ?? []).map((t, at) => ({
+    const groups = (offeredLibrary?.templates ?? []).map((t, at) => ({
       at,
       title: t.title,
       picks: t.examples.map((e): Picked => ({ from: 'library', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect })),
     }));
-    // The template this rule came from comes first, so its samples are the first offered.
-    groups.sort((a, b) => Number(b.title === rule.title) - Number(a.title === rule.title));
     return { own, groups };
-  }, [library, rule.examples, rule.title]);
+  }, [offeredLibrary, rule.examples]);
 
   const all = [...options.own, ...options.groups.flatMap((g) => g.picks)];
   // The option groups as offered: all of them, or the samples that match the search, best first.
   // This rule's own examples are searched as one more group, before the library's.
-  const searchable = useMemo<SampleLibrary>(() => ({ templates: [{ id: '', title: '', examples: rule.examples ?? [] }, ...(library?.templates ?? [])] }), [library, rule.examples]);
+  const searchable = useMemo<SampleLibrary>(() => ({ templates: [{ id: '', title: '', examples: rule.examples ?? [] }, ...(offeredLibrary?.templates ?? [])] }), [offeredLibrary, rule.examples]);
   const offered = useMemo(() => {
     const starts = options.groups.map((_, gi) => options.own.length + options.groups.slice(0, gi).reduce((n, x) => n + x.picks.length, 0));
     const own = { key: 'own', label: 'This rule’s examples', items: options.own.map((p, i) => ({ value: i, text: `${p.name} (${p.expect === 'fires' ? 'should fire' : 'should not fire'})` })) };

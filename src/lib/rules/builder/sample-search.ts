@@ -109,7 +109,7 @@ function indexOf(t: Template): Indexed {
     const action = wordsOf(name.replace(/([a-z])([A-Z])/g, '$1 $2'), ...what.flatMap((a) => [a.label, ...a.keywords]));
     action.add(name.toLowerCase());
     // A sample that other templates share is found by their titles too.
-    const titles = sample.alsoIn ? new Set([...title, ...wordsOf(...sample.alsoIn)]) : title;
+    const titles = sample.alsoIn ? new Set([...title, ...wordsOf(...sample.alsoIn.map((x) => x.title))]) : title;
     return { at, parts: { name: wordsOf(sample.name), action, title: titles } };
   });
   indexes.set(t, index);

@@ -7,8 +7,8 @@ import type { RuleExample, RuleSet } from '../model.ts';
 
 /** One sample event, and the other templates that have the same event among their examples. */
 export interface LibrarySample extends RuleExample {
-  /** Titles of the later templates with the same event; absent when no other template has it. */
-  alsoIn?: string[];
+  /** The later templates with the same event, with their own name for it and what they expect; absent when none. */
+  alsoIn?: { id: string; title: string; name: string; expect: RuleExample['expect'] }[];
 }
 
 export interface SampleLibrary {
@@ -38,8 +38,8 @@ export function sameEventKey(event: RuleExample['event']): string {
 
 /**
  * The library from the template packs, in the order given, grouped by template. An event that an
- * earlier template already has is left out, and the earlier one lists this template's title in
- * `alsoIn`; a template left with no examples is left out too.
+ * earlier template already has is left out, and the earlier one lists this template in `alsoIn`;
+ * a template left with no examples is left out too.
  */
 export function sampleLibrary(packs: readonly RuleSet[]): SampleLibrary {
   const first = new Map<string, LibrarySample>();
@@ -53,9 +53,29 @@ export function sampleLibrary(packs: readonly RuleSet[]): SampleLibrary {
         const sample: LibrarySample = { ...example };
         first.set(key, sample);
         examples.push(sample);
-      } else if (!examples.includes(kept) && !(kept.alsoIn ?? []).includes(t.title)) kept.alsoIn = [...(kept.alsoIn ?? []), t.title];
+      } else if (!examples.includes(kept)) kept.alsoIn = [...(kept.alsoIn ?? []), { id: t.id, title: t.title, name: example.name, expect: example.expect }];
     }
     if (examples.length > 0) out.push({ id: t.id, title: t.title, examples });
   }
   return { templates: out };
+}
+
+/**
+ * The library as offered for a rule made from the template with this title: that template comes
+ * first and takes back the samples it shares with earlier ones, under its own names and expectations.
+ */
+export function libraryFor(library: SampleLibrary, title: string): SampleLibrary {
+  const shared = library.templates.flatMap((t) =>
+    t.examples.flatMap((e) => (e.alsoIn ?? []).filter((x) => x.title === title).map(({ id, name, expect }) => ({ id, sample: { name, expect, event: e.event } }))),
+  );
+  const own = library.templates.find((t) => t.title === title);
+  if (!own && shared.length === 0) return library;
+  // Each sample stays offered once: those it takes back leave the template that listed them.
+  const mine = (e: LibrarySample) => (e.alsoIn ?? []).some((x) => x.title === title);
+  const others = library.templates
+    .filter((t) => t !== own)
+    .map((t) => (t.examples.some(mine) ? { ...t, examples: t.examples.filter((e) => !mine(e)) } : t))
+    .filter((t) => t.examples.length > 0);
+  const examples = [...(own?.examples ?? []), ...shared.map((x) => x.sample)];
+  return { templates: [shared.length === 0 ? own! : { id: own?.id ?? shared[0]!.id, title, examples }, ...others] };
 }

@@ -3,7 +3,7 @@
  * listed under the first of them, and says which others have it.
  */
 import { describe, expect, it } from 'vitest';
-import { sampleLibrary, sameEventKey } from '../../../../src/lib/rules/builder/samples.ts';
+import { libraryFor, sampleLibrary, sameEventKey } from '../../../../src/lib/rules/builder/samples.ts';
 import type { RuleExample, RuleSet } from '../../../../src/lib/rules/model.ts';
 import { loadTemplatePacks } from '../support/kit.ts';
 
@@ -31,7 +31,7 @@ describe('the sample library of the real templates', () => {
     const root = library.templates.find((t) => t.id === 'root-account-used')!;
     const cis = packs[2]!.rules.find((r) => r.id === 'cis-cloudwatch-1')!;
     const signIn = root.examples.find((s) => s.name === 'Someone signs in to the console as root')!;
-    expect(signIn.alsoIn).toEqual([cis.title]);
+    expect(signIn.alsoIn).toEqual([{ id: cis.id, title: cis.title, name: 'Someone signs in to the console as root', expect: 'fires' }]);
     expect(library.templates.find((t) => t.id === 'cis-cloudwatch-1')?.examples.map((s) => s.name) ?? []).not.toContain('Someone signs in to the console as root');
   });
 });
@@ -46,11 +46,25 @@ describe('which sample events count as the same', () => {
       one('First', example('a', event({ eventID: '1', eventTime: '2024-05-14T08:00:00Z' }))),
       one('Second', example('b', { eventID: '2', eventTime: '2024-05-14T09:00:00Z', ...event({}) })),
     ]);
-    expect(lib.templates.map((t) => [t.title, t.examples.map((s) => [s.name, s.alsoIn])])).toEqual([['First', [['a', ['Second']]]]]);
+    expect(lib.templates.map((t) => [t.title, t.examples.map((s) => [s.name, s.alsoIn?.map((x) => `${x.title}: ${x.name}`)])])).toEqual([['First', [['a', ['Second: b']]]]]);
   });
 
   it('are not records from another region', () => {
     const lib = sampleLibrary([one('First', example('a', event({}))), one('Second', example('b', event({ awsRegion: 'ap-southeast-2' })))]);
     expect(lib.templates.flatMap((t) => t.examples.map((s) => s.name))).toEqual(['a', 'b']);
+  });
+});
+
+describe('the samples offered for a rule made from a template', () => {
+  it('are all of that template’s examples, under its own names and expectations, in the first group, and still each event once', () => {
+    for (const template of packs.flatMap((p) => p.rules)) {
+      const first = libraryFor(library, template.title).templates[0]!;
+      const offered = first.examples.map((s) => `${s.name}: ${s.expect}`).sort();
+      expect(first.title).toBe(template.title);
+      expect(offered, template.id).toEqual((template.examples ?? []).map((s) => `${s.name}: ${s.expect}`).sort());
+      const all = libraryFor(library, template.title).templates.flatMap((t) => t.examples);
+      expect(new Set(all.map((s) => sameEventKey(s.event))).size, template.id).toBe(all.length);
+      expect(all.length, template.id).toBe(after.length);
+    }
   });
 });
