@@ -10,7 +10,8 @@ import { compileRule } from '../../lib/rules/evaluate.ts';
 import { readEventsText } from '../../lib/rules/event-input.ts';
 import { whyNot } from '../../lib/rules/words/why-not.ts';
 import { availableTargetIds, targets } from '../../lib/rules/targets.ts';
-import type { SampleLibrary } from '../../lib/rules/builder/samples.ts';
+import { libraryFor, type SampleLibrary } from '../../lib/rules/builder/samples.ts';
+import { searchSamples } from '../../lib/rules/builder/sample-search.ts';
 
 type Picked = { from: 'own' | 'library'; name: string; event: CloudTrailEvent; expect: RuleExample['expect'] };
 
@@ -18,6 +19,7 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
   const [library, setLibrary] = useState<SampleLibrary | undefined>(undefined);
   const [libraryProblem, setLibraryProblem] = useState<string | undefined>(undefined);
   const [choice, setChoice] = useState('');
+  const [sampleQuery, setSampleQuery] = useState('');
   const [pasted, setPasted] = useState('');
   const [event, setEvent] = useState<{ event: CloudTrailEvent; label: string; expect?: RuleExample['expect'] } | undefined>(undefined);
   const [pasteError, setPasteError] = useState<string | undefined>(undefined);
@@ -31,18 +33,33 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
       .catch(() => setLibraryProblem('The sample events could not be loaded. Reload the page, or paste an event below.'));
   }, []);
 
+  // The template this rule came from comes first, with all of its samples, so they are the first offered.
+  const offeredLibrary = useMemo(() => (library ? libraryFor(library, rule.title) : undefined), [library, rule.title]);
   const options = useMemo(() => {
     const own: Picked[] = (rule.examples ?? []).map((e) => ({ from: 'own', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect }));
-    const groups = (library?.templates ?? []).map((t) => ({
+    const groups = (offeredLibrary?.templates ?? []).map((t, at) => ({
+      at,
       title: t.title,
       picks: t.examples.map((e): Picked => ({ from: 'library', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect })),
     }));
-    // The template this rule came from comes first, so its samples are the first offered.
-    groups.sort((a, b) => Number(b.title === rule.title) - Number(a.title === rule.title));
     return { own, groups };
-  }, [library, rule.examples, rule.title]);
+  }, [offeredLibrary, rule.examples]);
 
   const all = [...options.own, ...options.groups.flatMap((g) => g.picks)];
+  // The option groups as offered: all of them, or the samples that match the search, best first.
+  // This rule's own examples are searched as one more group, before the library's.
+  const searchable = useMemo<SampleLibrary>(() => ({ templates: [{ id: '', title: '', examples: rule.examples ?? [] }, ...(offeredLibrary?.templates ?? [])] }), [offeredLibrary, rule.examples]);
+  const offered = useMemo(() => {
+    const starts = options.groups.map((_, gi) => options.own.length + options.groups.slice(0, gi).reduce((n, x) => n + x.picks.length, 0));
+    const own = { key: 'own', label: 'This rule’s examples', items: options.own.map((p, i) => ({ value: i, text: `${p.name} (${p.expect === 'fires' ? 'should fire' : 'should not fire'})` })) };
+    const groups = options.groups.map((g, gi) => ({ key: g.title, label: g.title, at: g.at, items: g.picks.map((p, i) => ({ value: starts[gi]! + i, text: p.name })) }));
+    if (sampleQuery.trim() === '') return [own, ...groups];
+    return searchSamples(searchable, sampleQuery).map((m) => {
+      const group = m.template === 0 ? own : groups.find((g) => g.at === m.template - 1)!;
+      return { ...group, items: m.samples.map((at) => group.items[at]!) };
+    });
+  }, [options, searchable, sampleQuery]);
+  const offeredCount = offered.reduce((n, g) => n + g.items.length, 0);
   const compiled = useMemo(() => (valid ? compileRule(rule, availableTargetIds()) : undefined), [rule, valid]);
   const verdict = useMemo(() => (compiled && event ? compiled.evaluate(event.event) : undefined), [compiled, event]);
   const reasons = useMemo(() => (verdict && !verdict.fires && event ? whyNot(rule, event.event) : []), [verdict, rule, event]);
@@ -67,6 +84,28 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
       <h3 id="builder-try-title">Try it on an event</h3>
       {libraryProblem && <p class="notice notice--error">{libraryProblem}</p>}
       <div class="field">
+        <label for="builder-sample-search">Find a sample event</label>
+        <p class="hint" id="builder-sample-search-hint">
+          Type a few words, like “sign in”, “bucket” or “delete a key”.
+        </p>
+        <input
+          id="builder-sample-search"
+          type="search"
+          autocomplete="off"
+          value={sampleQuery}
+          onInput={(e) => setSampleQuery(e.currentTarget.value)}
+          aria-describedby="builder-sample-search-hint builder-sample-search-status"
+          aria-controls="builder-sample"
+        />
+        <p class="hint" id="builder-sample-search-status" role="status" aria-live="polite">
+          {sampleQuery.trim() === ''
+            ? ''
+            : offeredCount === 0
+              ? `No sample event matches “${sampleQuery.trim()}”. Try fewer words, or other words such as “sign in” or “server”.`
+              : `${offeredCount} ${offeredCount === 1 ? 'sample matches' : 'samples match'}.`}
+        </p>
+      </div>
+      <div class="field">
         <label for="builder-sample">A sample event</label>
         <select
           id="builder-sample"
@@ -79,27 +118,17 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
           }}
         >
           <option value="">Choose a sample…</option>
-          {options.own.length > 0 && (
-            <optgroup label="This rule’s examples">
-              {options.own.map((p, i) => (
-                <option key={`own-${i}`} value={String(i)}>
-                  {p.name} ({p.expect === 'fires' ? 'should fire' : 'should not fire'})
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {options.groups.map((g, gi) => {
-            const offset = options.own.length + options.groups.slice(0, gi).reduce((n, x) => n + x.picks.length, 0);
-            return (
-              <optgroup key={g.title} label={g.title}>
-                {g.picks.map((p, i) => (
-                  <option key={i} value={String(offset + i)}>
-                    {p.name}
+          {offered
+            .filter((g) => g.items.length > 0)
+            .map((g) => (
+              <optgroup key={g.key} label={g.label}>
+                {g.items.map((item) => (
+                  <option key={item.value} value={String(item.value)}>
+                    {item.text}
                   </option>
                 ))}
               </optgroup>
-            );
-          })}
+            ))}
         </select>
       </div>
       <div class="field">
