@@ -35,8 +35,6 @@ export interface Action {
    */
   check: string;
   targets?: readonly ActionTarget[];
-  /** What to check first when a rule on this action fires, in one plain sentence. */
-  check?: string;
 }
 
 const EC2 = 'EC2 (servers)';
@@ -337,7 +335,7 @@ export const actions: readonly Action[] = [
     'Check why the account left, since your organization’s guardrails and logs no longer cover it.'),
   a('remove-account', 'removes an account from your organization', ORGS, 'organizations', 'RemoveAccountFromOrganization', 'organizations member',
     'Check which account was removed from your organization, and who asked for it.', [t('accountId', 'the account', '123456789012')]),
-  a('change-org-guardrails', 'changes your organization’s guardrail policies', ORGS, 'organizations', 'UpdatePolicy DetachPolicy DeletePolicy', 'scp service control policy',
+  a('change-org-guardrails', 'changes the guardrails on your accounts', ORGS, 'organizations', 'UpdatePolicy DetachPolicy DeletePolicy', 'scp service control policy',
     'Check which guardrail policy (SCP) changed, and what it blocked before that is now allowed.'),
   a('invite-account', 'invites an account into your organization', ORGS, 'organizations', 'InviteAccountToOrganization', 'organizations handshake',
     'Check that the invited account is one your company owns, and who sent the invite.'),

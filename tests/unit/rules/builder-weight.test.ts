@@ -19,8 +19,10 @@ describe('the code the rule builder loads first', () => {
       expect(code).not.toMatch(/YAMLParseError|yaml/i);
       // Every page in the documented-types table is an API reference page.
       expect(code).not.toContain('APIReference/API_');
-      // 13 KB: each action's line of what to check first (3.4 KB gz) is needed as soon as an action is ticked.
-      expect(gzipSync(code, { level: 9 }).length).toBeLessThan(13_000);
+      // 16 KB: each action's line of what to check first (3.4 KB gz) is needed as soon as an action is
+      // ticked, and the sentence names fields and values in plain words (about 2 KB gz); the page's own
+      // budget (tests/e2e/budgets.spec.ts) holds everything loaded before editing to 40 KB gz.
+      expect(gzipSync(code, { level: 9 }).length).toBeLessThan(16_000);
     });
   }
 });

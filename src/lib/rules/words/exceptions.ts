@@ -1,11 +1,9 @@
 /**
  * A rule's exceptions in words: after "unless" in the sentence, after "It ignores" in what it
- * means, on their own on a template page, and as the reason the rule stayed quiet on one event.
+ * means, and on their own on a template page (why-not.ts says why one kept the rule quiet).
  */
-import { scalarAt, type CloudTrailEvent } from '../canonical.ts';
-import { exceptionFields } from '../exceptions.ts';
 import type { RuleException } from '../model.ts';
-import { actingServiceWords, either, show } from './fields.ts';
+import { either } from './fields.ts';
 
 const roles = (names: readonly string[], word = 'or') => `the role${names.length > 1 ? 's' : ''} ${either(names, word)}`;
 
@@ -47,19 +45,4 @@ export function exceptionWords(exception: RuleException): string {
   if ('unlessDoneByAwsService' in exception) return 'unless AWS did it on your behalf (auto-scaling, EKS node groups)';
   if ('unlessItFailed' in exception) return 'unless the call failed';
   return `unless ${unlessWords(exception)[0]}`;
-}
-
-/** Why an exception stops the rule on this event. */
-export function exceptionReason(exception: RuleException, event: CloudTrailEvent): string {
-  if ('unlessDoneByAwsService' in exception) {
-    return `the call was made by ${actingServiceWords(scalarAt(event, exceptionFields.invokedBy))}, and the rule ignores what AWS does on your behalf`;
-  }
-  if ('unlessItFailed' in exception) return `the call failed (${show(scalarAt(event, exceptionFields.errorCode)!)}), and the rule ignores calls that failed`;
-  if ('onlyInRegions' in exception) {
-    const region = scalarAt(event, exceptionFields.region);
-    const where = region === undefined ? 'the event does not say which region the call was made in' : `the call was made in ${show(region)}`;
-    return `${where}, and the rule only looks at ${either(exception.onlyInRegions)}`;
-  }
-  if ('unlessDoneByRoles' in exception) return `the role ${show(scalarAt(event, exceptionFields.roleName)!)} did it, and the rule ignores that role`;
-  return `the user ${show(scalarAt(event, exceptionFields.userName)!)} did it, and the rule ignores that user`;
 }

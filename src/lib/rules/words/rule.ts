@@ -8,7 +8,7 @@
  * the rule asks for follows in the words of condition.ts.
  */
 import { actionsInCondition, type Action } from '../actions.ts';
-import type { Condition, Rule, Urgency } from '../model.ts';
+import type { Condition, Rule, RuleException, Urgency } from '../model.ts';
 import { actionsOfNames, callNames, caseNote, conditionSentences, conditionWords, doingWords, flatten, readWords, type Names } from './condition.ts';
 import { exceptionClauses, ignoredWords, onlyRegions } from './exceptions.ts';
 import { actorWords, either } from './fields.ts';
@@ -56,6 +56,8 @@ export interface RuleParts {
   calls: string[];
   rest: Condition | undefined;
   names: Names;
+  /** The test that says who acted, when the actor came from one. */
+  actorTest?: Condition;
 }
 
 export function ruleParts(when: Condition): RuleParts {
@@ -79,8 +81,11 @@ export function ruleParts(when: Condition): RuleParts {
   // A chosen action's own parameters read better by its name for them: "the bucket is my-bucket".
   const names: Record<string, string> = {};
   for (const a of actions) for (const t of a.targets ?? []) names[t.field] ??= t.label;
-  return { actor, actions, calls: actions.flatMap((a) => a.eventNames), rest, names };
+  return { actor, actions, calls: actions.flatMap((a) => a.eventNames), rest, names, ...(actorTest ? { actorTest } : {}) };
 }
+
+/** Who did what, in more words than this, names one action and counts the other. */
+const longWho = 18;
 
 /** A sentence longer than this moves what else the rule asks for into a sentence of its own. */
 const sentenceWords = 25;
@@ -91,13 +96,30 @@ const sentenceWords = 25;
  */
 function whenParts(when: Condition | undefined): { who: string; rest: string; restCondition?: Condition; names: Names } {
   if (isNothing(when)) return { who: 'someone …', rest: '', names: {} };
-  const { actor, actions, calls, rest, names } = ruleParts(when!);
+  const parts = ruleParts(when!);
+  const { actions, calls, names } = parts;
+  let { actor, rest } = parts;
+  const labels = actions.map((a) => a.label);
+  // A long "who" before what they did would make a long sentence: who acted then goes with the rest.
+  if (actions.length > 0 && parts.actorTest && readWords(`${actor} ${doingWords(labels)}`) > longWho) {
+    rest = rest ? { allOf: [parts.actorTest, rest] } : parts.actorTest;
+    actor = 'someone';
+  }
   const restWords = rest ? conditionWords(rest, names) : '';
   if (actions.length === 0) {
     if (actor === 'someone') return { who: restWords, rest: '', restCondition: rest, names };
     return { who: `${actor} does something`, rest: restWords, restCondition: rest, names };
   }
-  return { who: `${actor} ${doingWords(actions.map((a) => a.label))} ${callNames(calls)}`, rest: restWords, restCondition: rest, names };
+  // Two long actions would make a long sentence: name the first, count the other.
+  const doing = labels.length === 2 && readWords(`${actor} ${either(labels)}`) > longWho ? `${labels[0]} or does one more thing like it` : doingWords(labels);
+  return { who: `${actor} ${doing} ${callNames(calls)}`, rest: restWords, restCondition: rest, names };
+}
+
+/** The exceptions as sentences of their own: "It ignores calls that failed. It only looks at eu-west-1." */
+function exceptionSentences(exceptions: readonly RuleException[]): string[] {
+  const ignored = ignoredWords(exceptions);
+  const regions = onlyRegions(exceptions);
+  return [...(ignored.length > 0 ? [`It ignores ${either(ignored, 'and')}.`] : []), ...(regions.length > 0 ? [`It only looks at ${either(regions)}.`] : [])];
 }
 
 /** "It fires only if all of these are true. No AWS service acted for anyone. The region is …" */
@@ -118,15 +140,23 @@ export function sentenceOf(rule: RuleDraft): string {
   const hours = rule.workingHours ? `; outside working hours (${hoursWords(rule.workingHours)}), page whoever is on call` : '';
   const note = rule.when && !isNothing(rule.when) ? caseNote(rule.when) : '';
   const ending = `: ${tell.join(', ')}${hours}.`;
-  const whenClause = (what: string) => [`When ${what}`, ...exceptions].join(', ');
+  // Exceptions stay in the sentence while it is short; in a long one they get sentences of their own.
+  let inClause = exceptions;
+  let after: string[] = [];
+  const whenClause = (what: string) => [`When ${what}`, ...inClause].join(', ');
   let text = `${whenClause(`${who}${rest ? `, and ${rest}` : ''}`)}${ending}`;
   if (readWords(text) > sentenceWords && restCondition) {
     const onlyRest = who === conditionWords(restCondition, names);
+    const lead = onlyRest ? (restCondition && 'anyOf' in restCondition ? 'one of these is true' : 'all of these are true') : who;
+    if (readWords(`${whenClause(lead)}${ending}`) > sentenceWords) [inClause, after] = [[], exceptionSentences(rule.exceptions ?? [])];
     text = onlyRest
-      ? `${whenClause(restCondition && 'anyOf' in restCondition ? 'one of these is true' : 'all of these are true')}${ending} ${conditionSentences(restCondition, names).sentences.join(' ')}`
-      : `${whenClause(who)}${ending} ${atLength(restCondition, names, 'It fires only if')}`;
+      ? `${whenClause(lead)}${ending} ${conditionSentences(restCondition, names).sentences.join(' ')}`
+      : `${whenClause(lead)}${ending} ${atLength(restCondition, names, 'It fires only if')}`;
+  } else if (readWords(text) > sentenceWords && exceptions.length > 0) {
+    [inClause, after] = [[], exceptionSentences(rule.exceptions ?? [])];
+    text = `${whenClause(`${who}${rest ? `, and ${rest}` : ''}`)}${ending}`;
   }
-  return note ? `${text} ${note}` : text;
+  return [text, ...after, ...(note ? [note] : [])].join(' ');
 }
 
 const dayNames = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -168,7 +198,8 @@ export function suggestTitle(rule: RuleDraft): string {
     return clipAtWord(`${capital(conditionWords(first, names))}${more}`, titleLimit);
   }
   const labels = actions.map((a) => a.label);
-  const doing = labels.length <= 2 ? either(labels) : `${labels[0]} or ${labels.length - 1} more things like it`;
+  // A title is short: two actions only while they fit in a few words.
+  const doing = labels.length === 1 || (labels.length === 2 && readWords(either(labels)) <= 10) ? either(labels) : `${labels[0]} or ${labels.length === 2 ? 'one more thing' : `${labels.length - 1} more things`} like it`;
   const byHand = (rule.exceptions ?? []).some((e) => 'unlessDoneByAwsService' in e) ? ' by hand' : '';
   return clipAtWord(`${who} ${doing}${byHand}`, titleLimit);
 }
@@ -182,15 +213,12 @@ export function suggestMeans(rule: RuleDraft): string {
     sentences.push(`${capital(actor === 'someone' ? 'something happened in your AWS account' : `${actor} did something`)} that this rule looks for.`);
     if (rest) sentences.push(atLength(rest, names, 'It fires if'));
   } else {
-    const past = actions.length <= 3 ? either(actions.map((a) => pastTense(a.label))) : `${pastTense(actions[0]!.label)} or did one of ${actions.length - 1} more things like it`;
+    const pasts = actions.map((a) => pastTense(a.label));
+    const past = pasts.length === 1 || (pasts.length === 2 && readWords(`${actor} ${either(pasts)}`) <= longWho) ? either(pasts) : `${pasts[0]} or did ${pasts.length === 2 ? 'one more thing' : `one of ${pasts.length - 1} more things`} like it`;
     sentences.push(`${capital(actor)} ${past} ${callNames(calls)}.`);
     if (rest) sentences.push(atLength(rest, names, 'It fires only if'));
   }
-  const exceptions = rule.exceptions ?? [];
-  const ignored = ignoredWords(exceptions);
-  if (ignored.length > 0) sentences.push(`It ignores ${either(ignored, 'and')}.`);
-  const regions = onlyRegions(exceptions);
-  if (regions.length > 0) sentences.push(`It only looks at ${either(regions)}.`);
+  sentences.push(...exceptionSentences(rule.exceptions ?? []));
   const note = caseNote(rule.when!, names);
   if (note) sentences.push(note);
   return sentences.join(' ');
@@ -205,7 +233,7 @@ const checkWho = 'Check who did it, and whether the team planned it.';
  */
 export function suggestWhatToDo(rule: RuleDraft): string {
   const { actions } = isNothing(rule.when) ? { actions: [] as Action[] } : ruleParts(rule.when!);
-  const checks = [...new Set(actions.map((a) => a.check).filter((c): c is string => c !== undefined && c !== ''))];
+  const checks = [...new Set(actions.map((a) => a.check))];
   const check = checks.length === 0 || checks.length > 2 ? checkWho : checks.join(' ');
   switch (rule.urgency ?? 'look-today') {
     case 'wake-me-up':
@@ -213,7 +241,7 @@ export function suggestWhatToDo(rule: RuleDraft): string {
     case 'look-today':
       return `Today: ${lowerFirst(check)}`;
     case 'fyi':
-      return `Nothing to do at once. If you see many of these, or one nobody expected: ${lowerFirst(check)}`;
+      return `No need to act at once. ${check} Look sooner when there are many of these, or one nobody expected.`;
   }
 }
 

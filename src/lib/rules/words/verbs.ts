@@ -8,8 +8,13 @@ const irregular: Record<string, string> = {
 
 /** "starts a server" → "started a server": the label's first verb in the past tense. */
 export function pastTense(label: string): string {
-  const [verb = '', ...rest] = label.split(' ');
+  const [verb = '', joiner, second, ...rest] = label.split(' ');
+  // "changes or deletes a provider" → "changed or deleted a provider": both verbs of a pair.
+  if ((joiner === 'or' || joiner === 'and') && second && /s$/.test(second)) return [pastOfVerb(verb), joiner, pastOfVerb(second), ...rest].join(' ');
+  return [pastOfVerb(verb), ...[joiner, second, ...rest].filter((w): w is string => w !== undefined)].join(' ');
+}
+
+function pastOfVerb(verb: string): string {
   const base = verb.endsWith('es') && !/(ses|shes|ches|xes)$/.test(verb) ? verb.slice(0, -1) : verb.replace(/s$/, '');
-  const past = irregular[base] ?? (base.endsWith('e') ? `${base}d` : `${base}ed`);
-  return [past, ...rest].join(' ');
+  return irregular[base] ?? (base.endsWith('e') ? `${base}d` : `${base}ed`);
 }

@@ -6,11 +6,10 @@
  * ignores calls that failed"), not as the field tests they become.
  */
 import { matchesCondition, scalarAt, type CloudTrailEvent, type JsonValue } from '../canonical.ts';
-import { exceptionCondition } from '../exceptions.ts';
-import type { Condition, FieldTest, Rule } from '../model.ts';
+import { exceptionCondition, exceptionFields } from '../exceptions.ts';
+import type { Condition, FieldTest, Rule, RuleException } from '../model.ts';
 import { actionsOfNames, conditionWords, fieldTestWords } from './condition.ts';
-import { exceptionReason } from './exceptions.ts';
-import { either, fieldSubject, serviceWords, show, valueWords, yesNoWords } from './fields.ts';
+import { actingServiceWords, either, fieldSubject, serviceWords, show, valueWords, yesNoWords } from './fields.ts';
 import { pastTense } from './verbs.ts';
 
 /** What the rule looks for in one field, after "the rule looks for": "DeleteTrail or UpdateTrail". */
@@ -86,6 +85,21 @@ export function conditionReasons(condition: Condition, event: CloudTrailEvent): 
   if ('field' in inner) return [negatedFieldReason(inner, event)];
   if ('not' in inner) return conditionReasons(inner.not, event);
   return [`the rule leaves out events where ${conditionWords(inner)}, and this is one`];
+}
+
+/** Why an exception stops the rule on this event. */
+export function exceptionReason(exception: RuleException, event: CloudTrailEvent): string {
+  if ('unlessDoneByAwsService' in exception) {
+    return `the call was made by ${actingServiceWords(scalarAt(event, exceptionFields.invokedBy))}, and the rule ignores what AWS does on your behalf`;
+  }
+  if ('unlessItFailed' in exception) return `the call failed (${show(scalarAt(event, exceptionFields.errorCode)!)}), and the rule ignores calls that failed`;
+  if ('onlyInRegions' in exception) {
+    const region = scalarAt(event, exceptionFields.region);
+    const where = region === undefined ? 'the event does not say which region the call was made in' : `the call was made in ${show(region)}`;
+    return `${where}, and the rule only looks at ${either(exception.onlyInRegions)}`;
+  }
+  if ('unlessDoneByRoles' in exception) return `the role ${show(scalarAt(event, exceptionFields.roleName)!)} did it, and the rule ignores that role`;
+  return `the user ${show(scalarAt(event, exceptionFields.userName)!)} did it, and the rule ignores that user`;
 }
 
 /**

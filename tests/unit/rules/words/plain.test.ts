@@ -26,7 +26,13 @@ const outsideBrackets = (text: string): string => text.replace(/\s*\([^()]*\)/g,
  * region (eu-west-1) is read as one short word, like a person's name.
  */
 const gradeOf = (texts: readonly string[]): number =>
-  fleschKincaidGrade(texts.map((t) => outsideBrackets(t).replace(/#[\w-]+|\b[a-z]{2}-[a-z]+-\d\b/g, 'Sam')).join(' '));
+  fleschKincaidGrade(
+    texts
+      .map((t) => outsideBrackets(t).replace(/#[\w-]+|\b[a-z]{2}-[a-z]+-\d\b/g, 'Sam'))
+      // A title has no full stop; it is still a sentence of its own, not the start of the next one.
+      .map((t) => (/[.!?…]$/.test(t.trim()) ? t : `${t}.`))
+      .join(' '),
+  );
 
 /** Names AWS writes in a record that a person should never meet without plain words first. */
 const awsNames = new Set([

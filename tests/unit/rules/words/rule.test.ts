@@ -39,7 +39,7 @@ describe('a template as a sentence, with suggested texts', () => {
     const rule = template('console-sign-in-failed');
     expect(sentenceOf(rule)).toBe('When someone signs in to the console (ConsoleLogin), and the sign-in failed: tell #security-alerts, just so you know.');
     expect(suggestMeans(rule)).toBe('Someone signed in to the console (ConsoleLogin). It fires only if the sign-in failed.');
-    expect(suggestWhatToDo(rule)).toBe(`Nothing to do at once. If you see many of these, or one nobody expected: ${lowerFirst(checkOf('sign-in-to-console'))}`);
+    expect(suggestWhatToDo(rule)).toBe(`No need to act at once. ${checkOf('sign-in-to-console')} Look sooner when there are many of these, or one nobody expected.`);
   });
 
   it('reads the root template with the root user as the one who acts', () => {
@@ -99,7 +99,7 @@ describe('a rule being built, as a sentence', () => {
   it('lists actions across services and the regions it looks at', () => {
     const rule: RuleDraft = { when: of('share-server-image', 'share-disk-snapshot', 'share-database-copy'), exceptions: [{ onlyInRegions: ['eu-west-1', 'eu-central-1'] }], urgency: 'fyi', notify: '#security-alerts' };
     expect(sentenceOf(rule)).toBe(
-      'When someone shares a server image or does one of 2 more things like it (ModifyImageAttribute, ModifySnapshotAttribute, ModifyDBSnapshotAttribute, ModifyDBClusterSnapshotAttribute), only in eu-west-1 or eu-central-1: tell #security-alerts, just so you know.',
+      'When someone shares a server image or does one of 2 more things like it (ModifyImageAttribute, ModifySnapshotAttribute, ModifyDBSnapshotAttribute, ModifyDBClusterSnapshotAttribute): tell #security-alerts, just so you know. It only looks at eu-west-1 or eu-central-1.',
     );
     expect(suggestTitle(rule)).toBe('Someone shares a server image or 2 more things like it');
     expect(suggestMeans(rule)).toBe(
