@@ -103,7 +103,7 @@ describe('a rule being built, as a sentence', () => {
     );
     expect(suggestTitle(rule)).toBe('Someone shares a server image or 2 more things like it');
     expect(suggestMeans(rule)).toBe(
-      'Someone shared a server image, shared a disk copy or shared a database copy (ModifyImageAttribute, ModifySnapshotAttribute, ModifyDBSnapshotAttribute, ModifyDBClusterSnapshotAttribute). It only looks at eu-west-1 or eu-central-1.',
+      'Someone shared a server image or did one of 2 more things like it (ModifyImageAttribute, ModifySnapshotAttribute, ModifyDBSnapshotAttribute, ModifyDBClusterSnapshotAttribute). It only looks at eu-west-1 or eu-central-1.',
     );
   });
 
