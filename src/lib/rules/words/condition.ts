@@ -79,6 +79,21 @@ function callPatternWords(test: Extract<FieldTest, { startsWith: string } | { en
   return `the call is ${negated ? 'not ' : ''}${article(words)} “${words}” call (its name ${how} ${text})`;
 }
 
+/** The error codes AWS writes when it refuses a call for lack of permission. */
+const permissionCodes = /AccessDenied|UnauthorizedOperation|Unauthorized/;
+
+/** An error-code test for a refusal said as what happened: "the call was refused for lack of permission (error code starts with AccessDenied)". */
+function refusalWords(test: FieldTest, negated: boolean): string | undefined {
+  const [how, text] =
+    'equals' in test ? ['is', String(test.equals)]
+    : 'startsWith' in test ? ['starts with', test.startsWith]
+    : 'endsWith' in test ? ['ends with', test.endsWith]
+    : 'wildcard' in test ? ['looks like', test.wildcard]
+    : [undefined, ''];
+  if (how === undefined || !permissionCodes.test(text)) return undefined;
+  return `the call was ${negated ? 'not ' : ''}refused for lack of permission (error code ${how} ${text})`;
+}
+
 /**
  * One field test in plain words: "the region is us-east-1", or with `negated`, what it says when
  * it must not hold: "the region is not us-east-1". Case is left to `caseNote`.
@@ -88,6 +103,10 @@ export function fieldTestWords(test: FieldTest, negated = false, names: Names = 
   if (test.field === 'eventSource' && exact) return `the call is ${negated ? 'not ' : ''}to ${either(exact.map(serviceWords))}`;
   if (test.field === 'eventName' && exact) return callWords(exact.map(String), negated);
   if (test.field === 'eventName' && ('startsWith' in test || 'endsWith' in test || 'wildcard' in test)) return callPatternWords(test, negated);
+  if (test.field === 'errorCode') {
+    const refused = refusalWords(test, negated);
+    if (refused) return refused;
+  }
   if ('exists' in test) {
     const there = test.exists !== negated;
     if (test.field === 'userIdentity.invokedBy') return there ? 'an AWS service acted for someone' : 'no AWS service acted for anyone';

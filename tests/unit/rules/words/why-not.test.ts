@@ -222,7 +222,7 @@ describe('a condition described in plain words', () => {
         ],
       }),
     ).toBe(
-      'the call is to servers (EC2), someone starts a server or starts a stopped server again (RunInstances, StartInstances), the region is not eu-west-1 or us-east-1, no AWS service acted for anyone and either the error code ends with UnauthorizedOperation or the tool that made the call starts with Boto3',
+      'the call is to servers (EC2), someone starts a server or starts a stopped server again (RunInstances, StartInstances), the region is not eu-west-1 or us-east-1, no AWS service acted for anyone and either the call was refused for lack of permission (error code ends with UnauthorizedOperation) or the tool that made the call starts with Boto3',
     );
   });
 });
