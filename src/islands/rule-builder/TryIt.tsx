@@ -6,13 +6,37 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CloudTrailEvent } from '../../lib/rules/canonical.ts';
 import type { Rule, RuleExample } from '../../lib/rules/model.ts';
-import { compileRule } from '../../lib/rules/evaluate.ts';
+import type { CompiledRule } from '../../lib/rules/evaluate.ts';
 import { readEventsText } from '../../lib/rules/event-input.ts';
 import { whyNot } from '../../lib/rules/why-not.ts';
-import { availableTargetIds, targets } from '../../lib/rules/targets.ts';
+import { targetIds, targetNames } from '../../lib/rules/target.ts';
 import type { SampleLibrary } from '../../lib/rules/builder/samples.ts';
+import { useAfterPaint } from './after-paint.ts';
 
 type Picked = { from: 'own' | 'library'; name: string; event: CloudTrailEvent; expect: RuleExample['expect'] };
+
+/** Each rule made ready for events once: trying another event on the same rule reuses it. */
+const compiledRules = new WeakMap<Rule, CompiledRule>();
+
+/**
+ * The rule made ready for every tool's matcher. It needs every exporter, so they load (with the
+ * evaluator) the first time an event is tried, not before.
+ */
+async function compiled(rule: Rule): Promise<CompiledRule> {
+  const known = compiledRules.get(rule);
+  if (known) return known;
+  const { compileRule } = await import('../../lib/rules/evaluate.ts');
+  const made = compileRule(rule, targetIds);
+  compiledRules.set(rule, made);
+  return made;
+}
+
+type Tried = { rule: Rule; event: CloudTrailEvent };
+const sameTried = (a: Tried | undefined, b: Tried | undefined) => a === b || (a !== undefined && b !== undefined && a.rule === b.rule && a.event === b.event);
+const verdictOn = async ({ rule, event }: Tried) => {
+  const verdict = (await compiled(rule)).evaluate(event);
+  return { verdict, reasons: verdict.fires ? [] : whyNot(rule, event) };
+};
 
 export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boolean; onSaveExample: (example: RuleExample) => void }) {
   const [library, setLibrary] = useState<SampleLibrary | undefined>(undefined);
@@ -31,6 +55,8 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
       .catch(() => setLibraryProblem('The sample events could not be loaded. Reload the page, or paste an event below.'));
   }, []);
 
+  // Only a title that is a template's moves that template's samples first; other titles leave the list as it is.
+  const templateTitle = library?.templates.some((t) => t.title === rule.title) ? rule.title : undefined;
   const options = useMemo(() => {
     const own: Picked[] = (rule.examples ?? []).map((e) => ({ from: 'own', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect }));
     const groups = (library?.templates ?? []).map((t) => ({
@@ -38,14 +64,48 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
       picks: t.examples.map((e): Picked => ({ from: 'library', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect })),
     }));
     // The template this rule came from comes first, so its samples are the first offered.
-    groups.sort((a, b) => Number(b.title === rule.title) - Number(a.title === rule.title));
+    groups.sort((a, b) => Number(b.title === templateTitle) - Number(a.title === templateTitle));
     return { own, groups };
-  }, [library, rule.examples, rule.title]);
+  }, [library, rule.examples, templateTitle]);
 
+  // The ~130 samples change only with the library and the rule's own examples: an edit does not redraw them.
+  const sampleOptions = useMemo(
+    () => (
+      <>
+        <option value="">Choose a sample…</option>
+        {options.own.length > 0 && (
+          <optgroup label="This rule’s examples">
+            {options.own.map((p, i) => (
+              <option key={`own-${i}`} value={String(i)}>
+                {p.name} ({p.expect === 'fires' ? 'should fire' : 'should not fire'})
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {options.groups.map((g, gi) => {
+          const offset = options.own.length + options.groups.slice(0, gi).reduce((n, x) => n + x.picks.length, 0);
+          return (
+            <optgroup key={g.title} label={g.title}>
+              {g.picks.map((p, i) => (
+                <option key={i} value={String(offset + i)}>
+                  {p.name}
+                </option>
+              ))}
+            </optgroup>
+          );
+        })}
+      </>
+    ),
+    [options],
+  );
   const all = [...options.own, ...options.groups.flatMap((g) => g.picks)];
-  const compiled = useMemo(() => (valid ? compileRule(rule, availableTargetIds()) : undefined), [rule, valid]);
-  const verdict = useMemo(() => (compiled && event ? compiled.evaluate(event.event) : undefined), [compiled, event]);
-  const reasons = useMemo(() => (verdict && !verdict.fires && event ? whyNot(rule, event.event) : []), [verdict, rule, event]);
+  // The verdicts are worked out after the edit or the choice of event is painted; until then the
+  // earlier ones stay, marked as updating, but only for the same event.
+  const tried = useMemo(() => (event ? { rule, event: event.event } : undefined), [rule, event]);
+  const { result, busy } = useAfterPaint(tried, valid && tried ? (t) => verdictOn(t!) : undefined, sameTried);
+  const shown = valid && event && result && result.key?.event === event.event ? result.value : undefined;
+  const verdict = shown?.verdict;
+  const reasons = shown?.reasons ?? [];
 
   function tryPasted() {
     const read = readEventsText(pasted);
@@ -78,28 +138,7 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
             if (value !== '' && picked) setEvent({ event: picked.event, label: picked.name, expect: picked.expect });
           }}
         >
-          <option value="">Choose a sample…</option>
-          {options.own.length > 0 && (
-            <optgroup label="This rule’s examples">
-              {options.own.map((p, i) => (
-                <option key={`own-${i}`} value={String(i)}>
-                  {p.name} ({p.expect === 'fires' ? 'should fire' : 'should not fire'})
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {options.groups.map((g, gi) => {
-            const offset = options.own.length + options.groups.slice(0, gi).reduce((n, x) => n + x.picks.length, 0);
-            return (
-              <optgroup key={g.title} label={g.title}>
-                {g.picks.map((p, i) => (
-                  <option key={i} value={String(offset + i)}>
-                    {p.name}
-                  </option>
-                ))}
-              </optgroup>
-            );
-          })}
+          {sampleOptions}
         </select>
       </div>
       <div class="field">
@@ -117,8 +156,10 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
         </button>
       </div>
       {!valid && event && <p class="notice">Complete the rule first (press “Save to My rules” to see what is missing); then the results appear here.</p>}
+      {valid && event && !verdict && busy && <p class="hint" aria-busy="true">Trying the rule on {event.label}…</p>}
       {verdict && event && (
-        <div class="builder-try-result" aria-live="polite">
+        <div class="builder-try-result" aria-live="polite" aria-busy={busy ? 'true' : 'false'}>
+          {busy && <p class="hint builder-updating">Updating for your last change…</p>}
           <p>
             <strong>{verdict.fires ? 'The rule fires' : 'The rule does not fire'}</strong> on {event.label}.
             {event.expect && ((event.expect === 'fires') === verdict.fires ? ' As the sample expects.' : ' The sample expects the opposite.')}
@@ -140,11 +181,11 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
                 </tr>
               </thead>
               <tbody>
-                {availableTargetIds().map((id) => {
+                {targetIds.map((id) => {
                   const v = verdict.targets[id];
                   return (
                     <tr key={id}>
-                      <th scope="row">{targets[id]!.name}</th>
+                      <th scope="row">{targetNames[id]}</th>
                       <td>{!v ? '—' : 'fires' in v ? (v.fires ? 'Fires' : 'Does not fire') : 'refused' in v ? v.refused : `Could not check: ${v.invalid}`}</td>
                     </tr>
                   );
@@ -160,7 +201,7 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
             <button
               type="button"
               class="button button--secondary"
-              disabled={!exampleName.trim()}
+              disabled={!exampleName.trim() || busy}
               onClick={() => {
                 onSaveExample({ name: exampleName.trim(), event: event.event, expect: verdict.fires ? 'fires' : 'does-not-fire' });
                 setSaved(`Kept “${exampleName.trim()}” as an example that ${verdict.fires ? 'fires' : 'does not fire'}. Save the rule to keep it.`);
