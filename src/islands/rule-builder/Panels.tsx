@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Alerting, Rule, RuleExample, RuleSet } from '../../lib/rules/model.ts';
 import { formatRuleSetError, type RuleSetError } from '../../lib/rules/rule-set-check.ts';
-import { exportRuleSetWith, loadTargets, targetIds, targetLoaders, targetNames, type MultiExportResult, type TargetId } from '../../lib/rules/target.ts';
+import { exportRuleSetWith, loadTargets, targetIds, targetLoaders, targetNames, type MultiExportResult, type Target, type TargetId } from '../../lib/rules/target.ts';
 import { reviewedRefusals } from '../../lib/rules/known-refusals.ts';
 import { rulesShareFragment, ruleSetFromShareLink } from '../../lib/rules/builder/my-rules.ts';
 import { $rulesProblem } from '../../stores/rules.ts';
@@ -123,21 +123,28 @@ export function YamlMode({ rule, active, setActive, onApply }: { rule: Rule; act
 /** Each rule's files, per tool, once worked out: going back to a tab, or to an unchanged rule, shows them at once. */
 const exportsMade = new WeakMap<Rule, { alerting: Partial<Alerting> | undefined; byTarget: Map<TargetId, MultiExportResult> }>();
 
-/** One tool's files for the rule, loading the tool's exporter first if this is its first use. */
-async function exportFor(rule: Rule, alerting: Partial<Alerting> | undefined, id: TargetId): Promise<MultiExportResult | 'failed'> {
+/** The exporters loaded so far. */
+const loadedTargets: Partial<Record<TargetId, Target>> = {};
+
+/** One tool's files for the rule, once its exporter has loaded; undefined before. */
+function exportNow(rule: Rule, alerting: Partial<Alerting> | undefined, id: TargetId): MultiExportResult | undefined {
+  const target = loadedTargets[id];
+  if (!target) return undefined;
   let made = exportsMade.get(rule);
   if (!made || made.alerting !== alerting) exportsMade.set(rule, (made = { alerting, byTarget: new Map() }));
-  const known = made.byTarget.get(id);
-  if (known) return known;
-  let target;
+  let result = made.byTarget.get(id);
+  if (!result) made.byTarget.set(id, (result = exportRuleSetWith({ [id]: target }, ruleSetOf(rule, alerting), [id])));
+  return result;
+}
+
+/** One tool's files for the rule, loading the tool's exporter first if this is its first use. */
+async function exportFor(rule: Rule, alerting: Partial<Alerting> | undefined, id: TargetId): Promise<MultiExportResult | 'failed'> {
   try {
-    target = await targetLoaders[id]();
+    loadedTargets[id] ??= await targetLoaders[id]();
   } catch {
     return 'failed';
   }
-  const result = exportRuleSetWith({ [id]: target }, ruleSetOf(rule, alerting), [id]);
-  made.byTarget.set(id, result);
-  return result;
+  return exportNow(rule, alerting, id)!;
 }
 
 type Shown = { rule: Rule; alerting: Partial<Alerting> | undefined; id: TargetId };
@@ -146,8 +153,9 @@ const work = (shown: Shown) => exportFor(shown.rule, shown.alerting, shown.id);
 
 /**
  * One tab per tool with the rule's file, copy and download; the tool's refusal in plain words where
- * it cannot say the rule. Only the open tab's file is written, after the edit has been painted;
- * until then the file shown is marked as updating (or, for a tab just opened, not shown).
+ * it cannot say the rule. Only the open tab's file is written (the panels get an edit after it has
+ * been painted). A tab whose exporter has not loaded yet loads it after the next paint; until
+ * then the file shown is marked as updating (or, for a tab just opened, not shown).
  */
 function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partial<Alerting> | undefined; onStatus: (s: string) => void }) {
   const ids = targetIds;
@@ -155,7 +163,10 @@ function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partia
   const [zipping, setZipping] = useState(false);
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
   const key = useMemo<Shown>(() => ({ rule, alerting, id: active }), [rule, alerting, active]);
-  const { result, busy } = useAfterPaint(key, work, sameShown);
+  const ready = exportNow(rule, alerting, active);
+  const later = useAfterPaint(key, ready ? undefined : work, sameShown);
+  const result = ready ? { key, value: ready } : later.result;
+  const busy = !ready && later.busy;
 
   function onKey(e: KeyboardEvent) {
     const at = ids.indexOf(active);
