@@ -17,6 +17,7 @@ import { assess } from './assess.ts';
 import { EventReadError, streamEventBatches } from './event-stream.ts';
 import { parseJson, readRuleSet, readText } from './read.ts';
 import { rulesTest, rulesTestHelp } from './rules-test.ts';
+import { rulesDescribe } from './rules-describe.ts';
 
 const processIo: Io = {
   out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
@@ -35,6 +36,7 @@ Usage:
                                                       on which events, and why not
   plainsec rules import-sigma FILE... [--out FILE]    turn Sigma rules for CloudTrail into a rule file
   plainsec rules validate FILE                        check a rule file
+  plainsec rules describe FILE... [--json]            each rule in plain words, as the builder shows it
   plainsec test-pattern --format F --pattern FILE (--event FILE | --events FILE)
                                                       does one pattern match an event (offline)
   plainsec assess score FILE... [--json] [--badge OUT.svg] [--min-level N]
@@ -294,11 +296,12 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     if (second === 'test') return rulesTest(rest, io);
     if (second === 'import-sigma') return rulesImportSigma(rest, io);
     if (second === 'validate') return rulesValidate(rest, io);
+    if (second === 'describe') return rulesDescribe(rest, io);
     if (second === undefined || second === '--help' || second === '-h') {
       io.out(mainHelp);
       return second === undefined ? exitCodes.badInput : exitCodes.ok;
     }
-    io.err(`plainsec rules: unknown command "${second}". Use export, test, import-sigma or validate.`);
+    io.err(`plainsec rules: unknown command "${second}". Use export, test, describe, import-sigma or validate.`);
     return exitCodes.badInput;
   }
   io.err(`plainsec: unknown command "${first}". Run "plainsec --help" to see the commands.`);

@@ -9,8 +9,7 @@ import type { TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, parseTargetList } from '../lib/rules/targets.ts';
 import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { EventReadError, streamEventBatches } from './event-stream.ts';
-import { describeCondition } from './explain.ts';
-import { whyNot } from '../lib/rules/why-not.ts';
+import { conditionWords, whyNot } from '../lib/rules/words/index.ts';
 import { readRuleSet } from './read.ts';
 
 export const rulesTestHelp = `plainsec rules test FILE [--events EVENTS] [--targets all|sigma,eventbridge,...] [--json]
@@ -186,7 +185,7 @@ function printRule(io: Io, t: RuleTally, n: number, firstEvents: readonly CloudT
     for (const label of t.fireLabels) io.out(`         ${label}`);
     if (t.fires.length > shownFires) io.out(`         and ${t.fires.length - shownFires} more`);
   } else {
-    io.out(`quiet  ${rule.id}: fires on none of the ${n} event(s). It wants: ${describeCondition(condition)}`);
+    io.out(`quiet  ${rule.id}: fires on none of the ${n} event(s). It wants: ${conditionWords(condition)}`);
     for (const [i, e] of firstEvents.entries()) io.out(`         ${eventLabel(e, i)}: ${whyNot(rule, e).join('; ')}`);
     if (n > shownReasons) io.out(`         (reasons shown for the first ${shownReasons} events)`);
   }

@@ -102,6 +102,22 @@ async function buildSeedRule(page: Page): Promise<void> {
 }
 
 test.describe('the rule builder', () => {
+  test('builds "the root user signs in to the console" from a blank start, and the sentence, title and id read like a template', async ({ page }) => {
+    await open(page);
+    await page.getByRole('button', { name: 'Start a blank rule' }).click();
+    await page.locator('#builder-who').selectOption({ label: 'the root user' });
+    await page.locator('#builder-action-search').fill('signs in to the console');
+    await page.getByRole('checkbox', { name: /^signs in to the console/ }).check();
+    await expect(page.locator('.builder-sentence')).toHaveText(
+      'When the root user signs in to the console (ConsoleLogin): tell #security-alerts, look at it today.',
+    );
+    await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Root user signs in to the console');
+    await expect(page.getByLabel('What to do')).not.toHaveValue(/check who holds the key/);
+    await page.getByRole('button', { name: 'Save to My rules' }).click();
+    await expect(page.locator('.builder-mine li')).toHaveCount(1);
+    await expect(page.locator('.builder-mine li')).toContainText('Root user signs in to the console');
+  });
+
   test('builds the seed rule from a blank start by keyboard, shows every tool’s file, and downloads them all as a zip that passes each tool’s checks', async ({ page }) => {
     test.skip(skipWhenMissing(haveCorpora, reasons.corpora), reasons.corpora);
     test.setTimeout(120_000);
@@ -169,7 +185,7 @@ test.describe('the rule builder', () => {
     for (const template of withExamples) {
       await open(page, `/rules/?template=${template.id}`);
       await expect(page.getByRole('heading', { name: 'Build a rule', level: 2 })).toBeVisible();
-      const select = page.getByLabel('A sample event');
+      const select = page.getByLabel('A sample event', { exact: true });
       await expect(select.locator('optgroup').first()).toBeAttached();
       for (const example of template.examples!) {
         await select.selectOption({ label: example.name });
@@ -401,6 +417,26 @@ test.describe('the rule builder', () => {
     await page.getByRole('button', { name: 'Back to the form' }).click();
     await expect(page.getByRole('radio', { name: /Wake me up/ })).toBeChecked();
   });
+
+  test('typing “log in” to find a sample event offers the console sign-ins first, and says so when nothing matches', async ({ page }) => {
+    await open(page, '/rules/?template=server-outside-autoscaling');
+    const search = page.getByRole('searchbox', { name: 'Find a sample event' });
+    const select = page.getByLabel('A sample event', { exact: true });
+    const status = page.locator('#builder-sample-search-status');
+    await expect(select.locator('optgroup').first()).toBeAttached();
+    await search.fill('log in');
+    await expect(status).toHaveText(/^\d+ samples match\.$/);
+    const offered = await select.locator('option:not([value=""])').allTextContents();
+    expect(offered.length).toBe(Number((await status.textContent())!.split(' ')[0]));
+    expect(offered[0]).toMatch(/signs in to the console|password for the console/);
+    expect(offered).toEqual(expect.arrayContaining(['Someone signs in to the console as root', 'Someone types a wrong password for the console', 'A user signs in to the console with only a password']));
+    expect(offered.filter((name) => /server/.test(name))).toEqual([]);
+    await select.selectOption({ label: 'Someone signs in to the console as root' });
+    await expect(page.locator('.builder-try-result strong')).toHaveText('The rule does not fire');
+    await search.fill('zebra crossing');
+    await expect(status).toHaveText(/^No sample event matches “zebra crossing”\./);
+    await expect(select.locator('option')).toHaveCount(1);
+  });
 });
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -427,7 +463,7 @@ const states: Record<string, (page: Page) => Promise<void>> = {
   'with try-it results': async (page) => {
     await page.goto('/rules/?template=server-outside-autoscaling');
     await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
-    await page.getByLabel('A sample event').selectOption({ index: 1 });
+    await page.getByLabel('A sample event', { exact: true }).selectOption({ index: 1 });
     await expect(page.locator('.builder-try-result')).toBeVisible();
   },
   'with the Undo notice after adding from a share link': async (page) => {

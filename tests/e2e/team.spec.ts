@@ -87,6 +87,8 @@ async function teamScores(page: Page): Promise<Record<string, string>> {
 /** A question's row in "Answers by question", as column heading → cell text. */
 async function answersByPerson(page: Page, questionId: string): Promise<Record<string, string>> {
   const row = page.locator(`tr[data-question="${questionId}"]`);
+  // The results load after the reveal: read the row once it is there.
+  await expect(row).toBeVisible();
   const headings = await row.locator('xpath=ancestor::table//thead//th').allTextContents();
   const cells = await row.locator('th, td').allTextContents();
   return Object.fromEntries(headings.slice(1).map((h, i) => [h.trim(), cells[i + 1]!.trim()]));

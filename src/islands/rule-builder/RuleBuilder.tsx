@@ -10,7 +10,7 @@ import { useStore } from '@nanostores/preact';
 import type { Rule, RuleSet } from '../../lib/rules/model.ts';
 import { blankDraft, draftFromRule, ruleFromDraft, type Draft } from '../../lib/rules/builder/draft.ts';
 import { fieldErrors, builderFields, type FieldErrors } from '../../lib/rules/builder/field-errors.ts';
-import { suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, sentenceOf } from '../../lib/rules/rule-words.ts';
+import { suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, sentenceOf } from '../../lib/rules/words/rule.ts';
 import {
   $myRules,
   $rulesProblem,

@@ -8,9 +8,10 @@ import type { CloudTrailEvent } from '../../lib/rules/canonical.ts';
 import type { Rule, RuleExample } from '../../lib/rules/model.ts';
 import type { CompiledRule } from '../../lib/rules/evaluate.ts';
 import { readEventsText } from '../../lib/rules/event-input.ts';
-import { whyNot } from '../../lib/rules/why-not.ts';
+import { whyNot } from '../../lib/rules/words/why-not.ts';
 import { targetIds, targetNames } from '../../lib/rules/target.ts';
-import type { SampleLibrary } from '../../lib/rules/builder/samples.ts';
+import { libraryFor, type SampleLibrary } from '../../lib/rules/builder/samples.ts';
+import { searchSamples } from '../../lib/rules/builder/sample-search.ts';
 import { useAfterPaint } from './after-paint.ts';
 
 type Picked = { from: 'own' | 'library'; name: string; event: CloudTrailEvent; expect: RuleExample['expect'] };
@@ -42,6 +43,7 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
   const [library, setLibrary] = useState<SampleLibrary | undefined>(undefined);
   const [libraryProblem, setLibraryProblem] = useState<string | undefined>(undefined);
   const [choice, setChoice] = useState('');
+  const [sampleQuery, setSampleQuery] = useState('');
   const [pasted, setPasted] = useState('');
   const [event, setEvent] = useState<{ event: CloudTrailEvent; label: string; expect?: RuleExample['expect'] } | undefined>(undefined);
   const [pasteError, setPasteError] = useState<string | undefined>(undefined);
@@ -55,50 +57,33 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
       .catch(() => setLibraryProblem('The sample events could not be loaded. Reload the page, or paste an event below.'));
   }, []);
 
-  // Only a title that is a template's moves that template's samples first; other titles leave the list as it is.
-  const templateTitle = library?.templates.some((t) => t.title === rule.title) ? rule.title : undefined;
+  // The template this rule came from comes first, with all of its samples, so they are the first offered.
+  const offeredLibrary = useMemo(() => (library ? libraryFor(library, rule.title) : undefined), [library, rule.title]);
   const options = useMemo(() => {
     const own: Picked[] = (rule.examples ?? []).map((e) => ({ from: 'own', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect }));
-    const groups = (library?.templates ?? []).map((t) => ({
+    const groups = (offeredLibrary?.templates ?? []).map((t, at) => ({
+      at,
       title: t.title,
       picks: t.examples.map((e): Picked => ({ from: 'library', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect })),
     }));
-    // The template this rule came from comes first, so its samples are the first offered.
-    groups.sort((a, b) => Number(b.title === templateTitle) - Number(a.title === templateTitle));
     return { own, groups };
-  }, [library, rule.examples, templateTitle]);
+  }, [offeredLibrary, rule.examples]);
 
-  // The ~130 samples change only with the library and the rule's own examples: an edit does not redraw them.
-  const sampleOptions = useMemo(
-    () => (
-      <>
-        <option value="">Choose a sample…</option>
-        {options.own.length > 0 && (
-          <optgroup label="This rule’s examples">
-            {options.own.map((p, i) => (
-              <option key={`own-${i}`} value={String(i)}>
-                {p.name} ({p.expect === 'fires' ? 'should fire' : 'should not fire'})
-              </option>
-            ))}
-          </optgroup>
-        )}
-        {options.groups.map((g, gi) => {
-          const offset = options.own.length + options.groups.slice(0, gi).reduce((n, x) => n + x.picks.length, 0);
-          return (
-            <optgroup key={g.title} label={g.title}>
-              {g.picks.map((p, i) => (
-                <option key={i} value={String(offset + i)}>
-                  {p.name}
-                </option>
-              ))}
-            </optgroup>
-          );
-        })}
-      </>
-    ),
-    [options],
-  );
   const all = [...options.own, ...options.groups.flatMap((g) => g.picks)];
+  // The option groups as offered: all of them, or the samples that match the search, best first.
+  // This rule's own examples are searched as one more group, before the library's.
+  const searchable = useMemo<SampleLibrary>(() => ({ templates: [{ id: '', title: '', examples: rule.examples ?? [] }, ...(offeredLibrary?.templates ?? [])] }), [offeredLibrary, rule.examples]);
+  const offered = useMemo(() => {
+    const starts = options.groups.map((_, gi) => options.own.length + options.groups.slice(0, gi).reduce((n, x) => n + x.picks.length, 0));
+    const own = { key: 'own', label: 'This rule’s examples', items: options.own.map((p, i) => ({ value: i, text: `${p.name} (${p.expect === 'fires' ? 'should fire' : 'should not fire'})` })) };
+    const groups = options.groups.map((g, gi) => ({ key: g.title, label: g.title, at: g.at, items: g.picks.map((p, i) => ({ value: starts[gi]! + i, text: p.name })) }));
+    if (sampleQuery.trim() === '') return [own, ...groups];
+    return searchSamples(searchable, sampleQuery).map((m) => {
+      const group = m.template === 0 ? own : groups.find((g) => g.at === m.template - 1)!;
+      return { ...group, items: m.samples.map((at) => group.items[at]!) };
+    });
+  }, [options, searchable, sampleQuery]);
+  const offeredCount = offered.reduce((n, g) => n + g.items.length, 0);
   // The verdicts are worked out after the edit or the choice of event is painted; until then the
   // earlier ones stay, marked as updating, but only for the same event.
   const tried = useMemo(() => (event ? { rule, event: event.event } : undefined), [rule, event]);
@@ -127,6 +112,28 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
       <h3 id="builder-try-title">Try it on an event</h3>
       {libraryProblem && <p class="notice notice--error">{libraryProblem}</p>}
       <div class="field">
+        <label for="builder-sample-search">Find a sample event</label>
+        <p class="hint" id="builder-sample-search-hint">
+          Type a few words, like “sign in”, “bucket” or “delete a key”.
+        </p>
+        <input
+          id="builder-sample-search"
+          type="search"
+          autocomplete="off"
+          value={sampleQuery}
+          onInput={(e) => setSampleQuery(e.currentTarget.value)}
+          aria-describedby="builder-sample-search-hint builder-sample-search-status"
+          aria-controls="builder-sample"
+        />
+        <p class="hint" id="builder-sample-search-status" role="status" aria-live="polite">
+          {sampleQuery.trim() === ''
+            ? ''
+            : offeredCount === 0
+              ? `No sample event matches “${sampleQuery.trim()}”. Try fewer words, or other words such as “sign in” or “server”.`
+              : `${offeredCount} ${offeredCount === 1 ? 'sample matches' : 'samples match'}.`}
+        </p>
+      </div>
+      <div class="field">
         <label for="builder-sample">A sample event</label>
         <select
           id="builder-sample"
@@ -138,7 +145,18 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
             if (value !== '' && picked) setEvent({ event: picked.event, label: picked.name, expect: picked.expect });
           }}
         >
-          {sampleOptions}
+          <option value="">Choose a sample…</option>
+          {offered
+            .filter((g) => g.items.length > 0)
+            .map((g) => (
+              <optgroup key={g.key} label={g.label}>
+                {g.items.map((item) => (
+                  <option key={item.value} value={String(item.value)}>
+                    {item.text}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
         </select>
       </div>
       <div class="field">

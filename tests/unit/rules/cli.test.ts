@@ -56,7 +56,7 @@ describe('the plainsec command', () => {
     expect(plainsec().code).toBe(2);
     const r = plainsec('rules', 'frobnicate');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/unknown command "frobnicate". Use export, test, import-sigma or validate/);
+    expect(r.err).toMatch(/unknown command "frobnicate". Use export, test, describe, import-sigma or validate/);
   });
 
   it('validates the templates', () => {
@@ -136,8 +136,8 @@ describe('the plainsec command', () => {
     const r = plainsec('rules', 'test', 'content/rules/identity.yaml', '--events', events);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/FIRES {2}console-sign-in-without-mfa/);
-    expect(r.out).toContain('the sign-in result was Success, but the rule looks for Failure');
-    expect(r.out).toContain('the kind of identity that acted was IAMUser, but the rule looks for Root');
+    expect(r.out).toContain('the sign-in worked, but the rule looks for events where the sign-in failed');
+    expect(r.out).toContain('the kind of identity that acted was a user with a password or long-lived key (IAMUser), but the rule looks for the root user (Root)');
   });
 
   it('reads events as one record, a list, or a CloudTrail file with Records', () => {

@@ -123,8 +123,8 @@ describe('plainsec rules test --events, a file of events', () => {
     const r = await plainsec('rules', 'test', ruleFile('human.yaml'), '--events', write('h.json', JSON.stringify(events)));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/FIRES {2}trail-stopped \(Wake me up, #security-alerts\) on 2 of 4:\n {9}event 2 \(StopLogging at 2026-11-30T08:00:00Z\)\n {9}event 3 \(DeleteTrail/);
-    expect(r.out).toContain('quiet  no-examples-here: fires on none of the 4 event(s). It wants: the action is CreateUser');
-    expect(r.out).toContain('event 1 (DescribeTrails at 2026-11-30T08:02:00Z): the action was DescribeTrails, but the rule looks for CreateUser');
+    expect(r.out).toContain('quiet  no-examples-here: fires on none of the 4 event(s). It wants: someone creates a user (CreateUser)');
+    expect(r.out).toContain('event 1 (DescribeTrails at 2026-11-30T08:02:00Z): someone made another call (DescribeTrails), but the rule looks for this: someone creates a user (CreateUser)');
   });
 
   it('reports a tool that disagrees with the rule, by event, and exits 1', async () => {

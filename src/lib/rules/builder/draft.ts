@@ -7,15 +7,16 @@
  */
 import { actionById, actionCondition, actionsInCondition, type Action } from '../actions.ts';
 import { catalogueField } from '../fields.ts';
+import { actorWords } from '../words/fields.ts';
 import type { Condition, FieldTest, Rule, RuleException, Scalar, Urgency, WorkingHours } from '../model.ts';
 
 /** Who did it, as the form offers it; each is a test on `userIdentity.type`, or none for anyone. */
 export const whoChoices = {
   anyone: { label: 'someone', type: undefined },
-  person: { label: 'a person signed in as an IAM user', type: 'IAMUser' },
-  role: { label: 'someone using a role', type: 'AssumedRole' },
-  root: { label: 'the root user', type: 'Root' },
-  federated: { label: 'someone signed in through single sign-on', type: 'FederatedUser' },
+  person: { label: actorWords.IAMUser, type: 'IAMUser' },
+  role: { label: actorWords.AssumedRole, type: 'AssumedRole' },
+  root: { label: actorWords.Root, type: 'Root' },
+  federated: { label: actorWords.FederatedUser, type: 'FederatedUser' },
 } as const;
 export type Who = keyof typeof whoChoices;
 

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import type { CloudTrailEvent, JsonValue } from '../../../../src/lib/rules/canonical.ts';
 import { undocumentedShapes } from '../../../../src/lib/rules/fields.ts';
-import { ruleSetSchema, type Condition, type Rule, type Scalar } from '../../../../src/lib/rules/model.ts';
+import { ruleSetSchema, type Condition, type Rule, type RuleSet, type Scalar } from '../../../../src/lib/rules/model.ts';
 
 // ---------------------------------------------------------------- corpora and templates
 
@@ -49,6 +49,15 @@ export function loadTemplateFiles(): { file: string; rules: Rule[] }[] {
     .filter((f) => f.endsWith('.yaml'))
     .sort()
     .map((file) => ({ file, rules: ruleSetSchema.parse(parse(readFileSync(path.join(templatesDir, file), 'utf8'))).rules }));
+}
+/** The packs in the order the site offers them (src/components/rule-pages-data.ts, `packs`). */
+const packOrder = ['starter.yaml', 'identity.yaml', 'cis-aws-foundations.yaml'];
+/** The template packs as rule sets, in the site's order: what /rules/samples.json is made from. */
+export function loadTemplatePacks(): RuleSet[] {
+  const rank = (file: string) => (packOrder.includes(file) ? packOrder.indexOf(file) : packOrder.length);
+  return loadTemplateFiles()
+    .sort((x, y) => rank(x.file) - rank(y.file))
+    .map((f) => ({ plainsecRules: 1, rules: f.rules }));
 }
 /** Every rule template, in file order. */
 export function loadTemplates(): Rule[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
-import type { Condition, RuleException } from '../../../src/lib/rules/model.ts';
-import { describeConditionPlain, whyNot } from '../../../src/lib/rules/why-not.ts';
+import type { CloudTrailEvent } from '../../../../src/lib/rules/canonical.ts';
+import type { Condition, RuleException } from '../../../../src/lib/rules/model.ts';
+import { conditionWords, whyNot } from '../../../../src/lib/rules/words/index.ts';
 
 /** A record as CloudTrail writes one for an IAM user's call, with the parts each case changes. */
 function record(parts: Partial<CloudTrailEvent>): CloudTrailEvent {
@@ -67,7 +67,7 @@ describe('why a rule does not fire, in plain words', () => {
   it('names a service it has no plain name for as CloudTrail writes it', () => {
     const event = record({ userIdentity: assumedRole('SageMakerRole', 'sagemaker.amazonaws.com') });
     expect(whyNot(rule(startServer, [{ unlessDoneByAwsService: true }]), event)).toEqual([
-      'the call was made by sagemaker.amazonaws.com, and the rule ignores what AWS does on your behalf',
+      'the call was made by an AWS service (sagemaker.amazonaws.com), and the rule ignores what AWS does on your behalf',
     ]);
   });
 
@@ -101,14 +101,14 @@ describe('why a rule does not fire, in plain words', () => {
   it('names the action done and the actions the rule looks for', () => {
     const event = record({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'management-events' } });
     const when: Condition = { allOf: [{ field: 'eventSource', equals: 'cloudtrail.amazonaws.com' }, { field: 'eventName', oneOf: ['DeleteTrail', 'UpdateTrail'] }] };
-    expect(whyNot(rule(when), event)).toEqual(['the action was StopLogging, but the rule looks for DeleteTrail or UpdateTrail']);
+    expect(whyNot(rule(when), event)).toEqual(['someone turned off CloudTrail logging (StopLogging), but the rule looks for this: someone deletes a trail or changes a trail’s settings (DeleteTrail, UpdateTrail)']);
   });
 
   it('says the call went to another service, by plain name, and names the service it did go to', () => {
     const event = record({ eventSource: 'iam.amazonaws.com', eventName: 'CreateUser', requestParameters: { userName: 'bob' } });
     expect(whyNot(rule(startServer), event)).toEqual([
-      'the call was not to EC2 (it was to iam.amazonaws.com)',
-      'the action was CreateUser, but the rule looks for RunInstances',
+      'the call was to users and permissions (IAM), not to servers (EC2)',
+      'someone created a user (CreateUser), but the rule looks for this: someone starts a server (RunInstances)',
     ]);
   });
 
@@ -128,7 +128,7 @@ describe('why a rule does not fire, in plain words', () => {
 
   it('quotes a value with spaces and says when the rule ignores case', () => {
     expect(whyNot(rule({ field: 'userAgent', wildcard: '*TruffleHog*', ignoreCase: true }), record({}))).toEqual([
-      'the tool that made the call was “aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64”, but the rule looks for one like *TruffleHog* (where * stands for any text), in upper or lower case',
+      'the tool that made the call was “aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64”, but the rule looks for one like *TruffleHog* (where * stands for any text), upper or lower case alike',
     ]);
   });
 
@@ -146,24 +146,24 @@ describe('why a rule does not fire, in plain words', () => {
       additionalEventData: { LoginTo: 'https://console.aws.amazon.com/console/home', MobileVersion: 'No' },
     });
     expect(whyNot(rule({ field: 'additionalEventData.MFAUsed', exists: true }), signIn)).toEqual([
-      'the answer to “was MFA used?” is missing from the event, but the rule needs it',
+      'whether the console sign-in used MFA is missing from the event, but the rule needs it',
     ]);
     const rootKey = record({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', requestParameters: { userName: 'bob' } });
     expect(whyNot(rule({ field: 'requestParameters.userName', exists: false }), rootKey)).toEqual([
-      'the user the call was about is there (bob), but the rule looks for events without it',
+      'the user is there (bob), but the rule looks for events without it',
     ]);
   });
 
   it('says a missing field is missing when the rule looks for a value in it', () => {
     expect(whyNot(rule({ field: 'responseElements.ConsoleLogin', equals: 'Failure' }), record({}))).toEqual([
-      'the sign-in result is missing from the event, but the rule looks for Failure',
+      'whether the console sign-in worked is missing from the event, but the rule looks for events where the sign-in failed',
     ]);
   });
 
   it('says what held that the rule leaves out', () => {
     const event = record({ eventType: 'AwsServiceEvent' });
     expect(whyNot(rule({ not: { field: 'eventType', equals: 'AwsServiceEvent' } }), event)).toEqual([
-      'the kind of event was AwsServiceEvent, which the rule leaves out',
+      'the kind of event was something AWS did by itself (AwsServiceEvent), which the rule leaves out',
     ]);
     expect(whyNot(rule({ not: { field: 'awsRegion', startsWith: 'eu-' } }), event)).toEqual([
       'the region was eu-west-1, and the rule leaves out one starting with eu-',
@@ -174,10 +174,10 @@ describe('why a rule does not fire, in plain words', () => {
     const event = record({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: 'us-east-1' });
     const leftOut: Condition = { not: { allOf: [{ field: 'eventName', equals: 'StopLogging' }, { field: 'awsRegion', equals: 'us-east-1' }] } };
     expect(whyNot(rule(leftOut), event)).toEqual([
-      'the rule leaves out events where the action is StopLogging and the region is us-east-1, and this is one',
+      'the rule leaves out events where someone turns off CloudTrail logging (StopLogging) and the region is us-east-1, and this is one',
     ]);
     expect(whyNot(rule({ not: { not: { field: 'eventName', equals: 'DeleteTrail' } } }), event)).toEqual([
-      'the action was StopLogging, but the rule looks for DeleteTrail',
+      'someone turned off CloudTrail logging (StopLogging), but the rule looks for this: someone deletes a trail (DeleteTrail)',
     ]);
   });
 
@@ -195,14 +195,14 @@ describe('why a rule does not fire, in plain words', () => {
       ],
     };
     expect(whyNot(rule(guardDutyOff, [{ unlessItFailed: true }]), event)).toEqual([
-      'none of the choices held: the action was UpdateDetector, but the rule looks for DeleteDetector or StopMonitoringMembers; the field requestParameters.enable was true, but the rule looks for false',
+      'none of the choices held: someone changed GuardDuty’s settings (UpdateDetector), but the rule looks for this: someone turns off GuardDuty or stops GuardDuty watching member accounts (DeleteDetector, StopMonitoringMembers); the call turns the detector on, but the rule looks for events where the call turns the detector off',
     ]);
   });
 
   it('gives what the rule looks for and each exception that applies, in that order', () => {
     const event = record({ eventName: 'StopInstances', awsRegion: 'us-east-1', errorCode: 'Client.UnauthorizedOperation' });
     expect(whyNot(rule(startServer, [{ onlyInRegions: ['eu-west-1'] }, { unlessItFailed: true }]), event)).toEqual([
-      'the action was StopInstances, but the rule looks for RunInstances',
+      'someone stopped a server (StopInstances), but the rule looks for this: someone starts a server (RunInstances)',
       'the call was made in us-east-1, and the rule only looks at eu-west-1',
       'the call failed (Client.UnauthorizedOperation), and the rule ignores calls that failed',
     ]);
@@ -210,9 +210,9 @@ describe('why a rule does not fire, in plain words', () => {
 });
 
 describe('a condition described in plain words', () => {
-  it('says each operator with the field’s plain name', () => {
+  it('says each operator with the field’s plain name, the calls in brackets after what they do, and groups without brackets', () => {
     expect(
-      describeConditionPlain({
+      conditionWords({
         allOf: [
           { field: 'eventSource', equals: 'ec2.amazonaws.com' },
           { field: 'eventName', oneOf: ['RunInstances', 'StartInstances'] },
@@ -222,7 +222,7 @@ describe('a condition described in plain words', () => {
         ],
       }),
     ).toBe(
-      'the call is to EC2, the action is RunInstances or StartInstances, the region is not eu-west-1 or us-east-1, the AWS service that acted on someone’s behalf is missing and (either the error code ends with UnauthorizedOperation or the tool that made the call starts with Boto3, in upper or lower case)',
+      'the call is to servers (EC2), someone starts a server or starts a stopped server again (RunInstances, StartInstances), the region is not eu-west-1 or us-east-1, no AWS service acted for anyone and either the error code ends with UnauthorizedOperation or the tool that made the call starts with Boto3',
     );
   });
 });

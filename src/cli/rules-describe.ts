@@ -1,0 +1,37 @@
+/**
+ * `plainsec rules describe`: every rule in a file in the words the rule builder shows (its title,
+ * its sentence, what it means and what to do), from the one module that words every rule.
+ */
+import { ruleInWords, type RuleInWords } from '../lib/rules/words/index.ts';
+import { exitCodes, parse, usageError, type Io } from './args.ts';
+import { readRuleSet } from './read.ts';
+
+export const rulesDescribeHelp = `plainsec rules describe FILE... [--json]
+
+Prints each rule in each FILE (Plainsec rule files, YAML) in plain words, exactly as the rule
+builder shows it: its title, the sentence that says when it fires and who hears, what it means
+and what to do when it fires.
+
+  --json   print a JSON list instead: [{"id", "title", "sentence", "meaning", "whatToDo"}, ...]
+
+Exit code: 0 printed, 2 a file could not be read (nothing is printed).`;
+
+function asText(rule: RuleInWords): string {
+  return [rule.id, `  Title: ${rule.title}`, `  When it fires: ${rule.sentence}`, `  What it means: ${rule.meaning}`, `  What to do: ${rule.whatToDo}`].join('\n');
+}
+
+export async function rulesDescribe(args: string[], io: Io): Promise<number> {
+  const p = parse(args, { json: { type: 'boolean' } });
+  if (!p.ok) return usageError(io, 'describe', p.error);
+  if (p.values['help']) return (io.out(rulesDescribeHelp), exitCodes.ok);
+  if (p.positionals.length === 0) return usageError(io, 'describe', 'name the rule file to describe, like: plainsec rules describe rules.yaml');
+  const described: RuleInWords[] = [];
+  for (const file of p.positionals) {
+    const ruleSet = await readRuleSet(file);
+    // Every file is read before anything is printed, so a bad file never leaves half a list.
+    if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
+    described.push(...ruleSet.value.rules.map(ruleInWords));
+  }
+  io.out(p.values['json'] ? JSON.stringify(described, null, 2) : described.map(asText).join('\n\n'));
+  return exitCodes.ok;
+}
