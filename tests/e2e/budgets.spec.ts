@@ -134,7 +134,7 @@ test('the checklist loads at most 15 KB gz of JavaScript before any interaction,
   expect(later.some((l) => l.url.includes('ChecklistFiles'))).toBe(true);
 });
 
-test('the rule builder loads at most 40 KB gz of JavaScript before editing starts, and the rest when it does', async ({ page }) => {
+test('the rule builder loads at most 40 KB gz of JavaScript before editing starts, at most 40 KB gz more when it does, and each tool’s exporter only when its tab opens', async ({ page }) => {
   const before = await recordLoads(page, async () => {
     await page.goto('/rules/', { waitUntil: 'networkidle' });
     await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
@@ -146,7 +146,28 @@ test('the rule builder loads at most 40 KB gz of JavaScript before editing start
     await page.waitForLoadState('networkidle');
   });
   const editing = sum(later, ['script']);
-  console.info(`Budget /rules/: JS ${(js / KB).toFixed(1)} KB gz before editing (≤ 40); ${(editing / KB).toFixed(1)} KB gz more once editing starts (exports, YAML, try-it)`);
+  const files = (loads: Loaded[]) => loads.filter((l) => l.type === 'script').map((l) => `${new URL(l.url).pathname.split('/').pop()} ${(l.gzipBytes / KB).toFixed(1)}`).join(', ');
+  console.info(`Budget /rules/: JS ${(js / KB).toFixed(1)} KB gz before editing (≤ 40); ${(editing / KB).toFixed(1)} KB gz more once editing starts (≤ 40): ${files(later)}`);
   expect(js).toBeLessThanOrEqual(40 * KB);
   expect(editing).toBeGreaterThan(0);
+  expect(editing).toBeLessThanOrEqual(40 * KB);
+
+  // The rule becomes complete: the open tab (Sigma) needs its exporter, and no other tool's.
+  const exporter = (loads: Loaded[], id: string) => loads.some((l) => l.type === 'script' && new URL(l.url).pathname.split('/').pop()!.startsWith(`${id}.`));
+  const complete = await recordLoads(page, async () => {
+    await page.getByLabel('Does what').fill('server');
+    await page.getByRole('list', { name: 'Actions' }).getByRole('checkbox').first().check();
+    await expect(page.getByRole('tabpanel').locator('pre').first()).not.toBeEmpty();
+    await page.waitForLoadState('networkidle');
+  });
+  console.info(`Budget /rules/: the first complete rule loads ${(sum(complete, ['script']) / KB).toFixed(1)} KB gz more for the Sigma tab: ${files(complete)}`);
+  expect(exporter(complete, 'sigma')).toBe(true);
+  for (const other of ['eventbridge', 'cloudwatch', 'falco', 'alertmanager', 'elastic', 'splunk']) expect(exporter(complete, other), other).toBe(false);
+  const splunk = await recordLoads(page, async () => {
+    await page.getByRole('tab', { name: 'Splunk' }).click();
+    await expect(page.getByRole('tabpanel').locator('pre').first()).toContainText('search');
+    await page.waitForLoadState('networkidle');
+  });
+  expect(exporter(splunk, 'splunk')).toBe(true);
+  expect(exporter(splunk, 'falco')).toBe(false);
 });

@@ -1,28 +1,34 @@
 /**
  * The builder's panels that load once someone starts (the exports, YAML, try-it, files, share and
- * Sigma import): everything here needs the exporters or the YAML reader, which the page does not
- * load before it is used.
+ * Sigma import). Only their frames load then: each tool's exporter loads when its tab opens or a
+ * zip is made, and the YAML reader, the zip writer and the Sigma reader when they are first used.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Alerting, Rule, RuleExample, RuleSet } from '../../lib/rules/model.ts';
-import { parseRuleSetYaml, printRuleSetYaml, formatRuleSetError, type RuleSetError } from '../../lib/rules/rule-set.ts';
-import { availableTargetIds, exportRuleSet, targets } from '../../lib/rules/targets.ts';
-import type { TargetId } from '../../lib/rules/target.ts';
+import { formatRuleSetError, type RuleSetError } from '../../lib/rules/rule-set-check.ts';
+import { exportRuleSetWith, loadTargets, targetIds, targetLoaders, targetNames, type MultiExportResult, type Target, type TargetId } from '../../lib/rules/target.ts';
 import { reviewedRefusals } from '../../lib/rules/known-refusals.ts';
-import { zipFiles } from '../../lib/rules/bundle.ts';
-import { installReadme } from '../../lib/rules/builder/install-readme.ts';
 import { rulesShareFragment, ruleSetFromShareLink } from '../../lib/rules/builder/my-rules.ts';
-import { importSigmaRule } from '../../lib/rules/sigma-import.ts';
 import { $rulesProblem } from '../../stores/rules.ts';
 import type { MergeSource } from '../../lib/rules/builder/merge.ts';
 import { copyText, saveFile } from '../browser-files.ts';
 import { TryIt } from './TryIt.tsx';
+import { useAfterPaint } from './after-paint.ts';
 
 const ruleSetOf = (rule: Rule, alerting?: Partial<Alerting>): RuleSet => ({ plainsecRules: 1, ...(alerting ? { alerting: alerting as Alerting } : {}), rules: [rule] });
 
+/** The YAML reader and printer (the yaml library), loaded the first time a rule is read or written as YAML. */
+const ruleSetYaml = () => import('../../lib/rules/rule-set.ts');
+
 /** Every file for a rule set as one zip, with a README that says how to install each and the rules as YAML. */
-function zipOf(ruleSet: RuleSet): Uint8Array {
-  const { files, refused } = exportRuleSet(ruleSet, availableTargetIds());
+async function zipOf(ruleSet: RuleSet): Promise<Uint8Array> {
+  const [registry, { zipFiles }, { installReadme }, { printRuleSetYaml }] = await Promise.all([
+    loadTargets(targetIds),
+    import('../../lib/rules/bundle.ts'),
+    import('../../lib/rules/builder/install-readme.ts'),
+    ruleSetYaml(),
+  ]);
+  const { files, refused } = exportRuleSetWith(registry, ruleSet, targetIds);
   return zipFiles([
     { path: 'README.md', content: installReadme(files, refused, ruleSet.rules.length) },
     { path: 'rules.yaml', content: printRuleSetYaml(ruleSet) },
@@ -40,7 +46,8 @@ export function YamlMode({ rule, active, setActive, onApply }: { rule: Rule; act
   const area = useRef<HTMLTextAreaElement>(null);
   const list = useRef<HTMLDivElement>(null);
 
-  function apply() {
+  async function apply() {
+    const { parseRuleSetYaml } = await ruleSetYaml();
     const read = parseRuleSetYaml(text);
     if (!read.ok) {
       setErrors(read.errors);
@@ -63,7 +70,8 @@ export function YamlMode({ rule, active, setActive, onApply }: { rule: Rule; act
           <button
             type="button"
             class="button button--secondary"
-            onClick={() => {
+            onClick={async () => {
+              const { printRuleSetYaml } = await ruleSetYaml();
               setText(printRuleSetYaml(ruleSetOf(rule)));
               setErrors([]);
               setActive(true);
@@ -74,7 +82,7 @@ export function YamlMode({ rule, active, setActive, onApply }: { rule: Rule; act
           </button>
         ) : (
           <>
-            <button type="button" class="button" onClick={apply}>
+            <button type="button" class="button" onClick={() => void apply()}>
               Back to the form
             </button>{' '}
             <button
@@ -112,15 +120,53 @@ export function YamlMode({ rule, active, setActive, onApply }: { rule: Rule; act
   );
 }
 
-/** One tab per tool with the rule's file, copy and download; the tool's refusal in plain words where it cannot say the rule. */
+/** Each rule's files, per tool, once worked out: going back to a tab, or to an unchanged rule, shows them at once. */
+const exportsMade = new WeakMap<Rule, { alerting: Partial<Alerting> | undefined; byTarget: Map<TargetId, MultiExportResult> }>();
+
+/** The exporters loaded so far. */
+const loadedTargets: Partial<Record<TargetId, Target>> = {};
+
+/** One tool's files for the rule, once its exporter has loaded; undefined before. */
+function exportNow(rule: Rule, alerting: Partial<Alerting> | undefined, id: TargetId): MultiExportResult | undefined {
+  const target = loadedTargets[id];
+  if (!target) return undefined;
+  let made = exportsMade.get(rule);
+  if (!made || made.alerting !== alerting) exportsMade.set(rule, (made = { alerting, byTarget: new Map() }));
+  let result = made.byTarget.get(id);
+  if (!result) made.byTarget.set(id, (result = exportRuleSetWith({ [id]: target }, ruleSetOf(rule, alerting), [id])));
+  return result;
+}
+
+/** One tool's files for the rule, loading the tool's exporter first if this is its first use. */
+async function exportFor(rule: Rule, alerting: Partial<Alerting> | undefined, id: TargetId): Promise<MultiExportResult | 'failed'> {
+  try {
+    loadedTargets[id] ??= await targetLoaders[id]();
+  } catch {
+    return 'failed';
+  }
+  return exportNow(rule, alerting, id)!;
+}
+
+type Shown = { rule: Rule; alerting: Partial<Alerting> | undefined; id: TargetId };
+const sameShown = (a: Shown, b: Shown) => a.rule === b.rule && a.alerting === b.alerting && a.id === b.id;
+const work = (shown: Shown) => exportFor(shown.rule, shown.alerting, shown.id);
+
+/**
+ * One tab per tool with the rule's file, copy and download; the tool's refusal in plain words where
+ * it cannot say the rule. Only the open tab's file is written (the panels get an edit after it has
+ * been painted). A tab whose exporter has not loaded yet loads it after the next paint; until
+ * then the file shown is marked as updating (or, for a tab just opened, not shown).
+ */
 function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partial<Alerting> | undefined; onStatus: (s: string) => void }) {
-  const ids = availableTargetIds();
+  const ids = targetIds;
   const [active, setActive] = useState<TargetId>(ids[0]!);
+  const [zipping, setZipping] = useState(false);
   const tabs = useRef<Record<string, HTMLButtonElement | null>>({});
-  const exported = useMemo(() => {
-    const set = ruleSetOf(rule, alerting);
-    return Object.fromEntries(ids.map((id) => [id, exportRuleSet(set, [id])])) as Record<TargetId, ReturnType<typeof exportRuleSet>>;
-  }, [rule, alerting]);
+  const key = useMemo<Shown>(() => ({ rule, alerting, id: active }), [rule, alerting, active]);
+  const ready = exportNow(rule, alerting, active);
+  const later = useAfterPaint(key, ready ? undefined : work, sameShown);
+  const result = ready ? { key, value: ready } : later.result;
+  const busy = !ready && later.busy;
 
   function onKey(e: KeyboardEvent) {
     const at = ids.indexOf(active);
@@ -131,7 +177,9 @@ function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partia
     tabs.current[next]?.focus();
   }
 
-  const current = exported[active];
+  // Another tool's file is never shown under this tab; this tool's file for an earlier version of the rule is, marked as updating.
+  const current = result && result.key.id === active ? result.value : undefined;
+  const name = targetNames[active];
   return (
     <section class="builder-exports" aria-labelledby="builder-exports-title">
       <h3 id="builder-exports-title">Files for your tools</h3>
@@ -151,23 +199,25 @@ function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partia
             }}
             onClick={() => setActive(id)}
           >
-            {targets[id]!.name}
+            {targetNames[id]}
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`builder-panel-${active}`} aria-labelledby={`builder-tab-${active}`} tabindex={0} class="builder-panel">
-        {current.refused.map((r, i) => {
+      <div role="tabpanel" id={`builder-panel-${active}`} aria-labelledby={`builder-tab-${active}`} tabindex={0} class="builder-panel" aria-busy={busy ? 'true' : 'false'}>
+        {busy && <p class="hint builder-updating">{current ? `Updating the ${name} file for your last change…` : `Writing the ${name} file…`}</p>}
+        {current === 'failed' && <p class="notice notice--error">The {name} file could not be written: its code did not load. Check your connection, then open this tab again.</p>}
+        {current !== undefined && current !== 'failed' && current.refused.map((r, i) => {
           const reviewed = reviewedRefusals.find((x) => x.target === active && x.reason === r.reason);
           return (
             <div class="notice" key={i}>
               <p>
-                {targets[active]!.name} cannot say this rule exactly, so no file is made for it: {r.reason}.
+                {name} cannot say this rule exactly, so no file is made for it: {r.reason}.
               </p>
               <p>{reviewed ? reviewed.instead : 'Change the part of the rule named above, or use another tool’s file: they fire on the same events.'}</p>
             </div>
           );
         })}
-        {current.files.map((file) => (
+        {current !== undefined && current !== 'failed' && current.files.map((file) => (
           <div key={file.path} class="builder-file">
             <p>
               <code>{file.path}</code>
@@ -187,7 +237,21 @@ function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partia
         ))}
       </div>
       <div class="button-row">
-        <button type="button" class="button" onClick={() => saveFile(`${rule.id}-all-tools.zip`, zipOf(ruleSetOf(rule, alerting)), 'application/zip')}>
+        <button
+          type="button"
+          class="button"
+          disabled={zipping}
+          onClick={async () => {
+            setZipping(true);
+            try {
+              saveFile(`${rule.id}-all-tools.zip`, await zipOf(ruleSetOf(rule, alerting)), 'application/zip');
+            } catch {
+              onStatus('The zip could not be made: part of its code did not load. Check your connection and try again.');
+            } finally {
+              setZipping(false);
+            }
+          }}
+        >
           Download all as a zip
         </button>
       </div>
@@ -255,6 +319,7 @@ export function RuleSetFiles({
     } catch {
       return setLoadErrors([`${file.name} could not be read. Choose the file again.`]);
     }
+    const { parseRuleSetYaml } = await ruleSetYaml();
     const read = parseRuleSetYaml(text);
     if (!read.ok) return setLoadErrors(read.errors.map((e) => `${file.name}, ${formatRuleSetError(e)}`));
     setLoadErrors([]);
@@ -267,7 +332,8 @@ export function RuleSetFiles({
     if (await onAdd(read.ruleSet, { kind: 'link' })) setPasted('');
   }
 
-  function importSigma(text: string) {
+  async function importSigma(text: string) {
+    const { importSigmaRule } = await import('../../lib/rules/sigma-import.ts');
     const read = importSigmaRule(text);
     if (!read.ok) return setSigmaProblem(`This Sigma rule cannot be opened in the builder: ${read.reason}.`);
     setSigmaProblem(undefined);
@@ -280,10 +346,10 @@ export function RuleSetFiles({
     <div class="builder-files">
       <h3>Save, load and share</h3>
       <div class="button-row">
-        <button type="button" class="button button--secondary" disabled={empty} onClick={() => saveFile('plainsec-rules.yaml', printRuleSetYaml(ruleSet), 'application/yaml')}>
+        <button type="button" class="button button--secondary" disabled={empty} onClick={async () => saveFile('plainsec-rules.yaml', (await ruleSetYaml()).printRuleSetYaml(ruleSet), 'application/yaml')}>
           Save as a rule file
         </button>{' '}
-        <button type="button" class="button button--secondary" disabled={empty} onClick={() => saveFile('plainsec-rules.zip', zipOf(ruleSet), 'application/zip')}>
+        <button type="button" class="button button--secondary" disabled={empty} onClick={async () => saveFile('plainsec-rules.zip', await zipOf(ruleSet), 'application/zip')}>
           Download all my rules as a zip
         </button>{' '}
         <button
@@ -338,7 +404,7 @@ export function RuleSetFiles({
         <textarea id="builder-sigma" rows={8} spellcheck={false} value={sigma} onInput={(e) => setSigma(e.currentTarget.value)} />
       </div>
       <div class="button-row">
-        <button type="button" class="button button--secondary" disabled={!sigma.trim()} onClick={() => importSigma(sigma)}>
+        <button type="button" class="button button--secondary" disabled={!sigma.trim()} onClick={() => void importSigma(sigma)}>
           Open it in the builder
         </button>
       </div>
@@ -349,7 +415,7 @@ export function RuleSetFiles({
           e.currentTarget.value = '';
           if (!file) return;
           try {
-            importSigma(await file.text());
+            await importSigma(await file.text());
           } catch {
             setSigmaProblem(`${file.name} could not be read. Choose the file again.`);
           }

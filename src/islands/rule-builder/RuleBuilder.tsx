@@ -102,6 +102,18 @@ export default function RuleBuilder({ templates, guides }: Props) {
   const checked = useMemo(() => (checker && rule ? checker.checkRule(rule, mine.alerting) : undefined), [checker, rule, mine.alerting]);
   const errors: FieldErrors = useMemo(() => (checked && rule ? fieldErrors(checked.errors, 0, rule, otherIds) : {}), [checked, rule, otherIds]);
   const valid = checked !== undefined && Object.keys(errors).length === 0;
+  // The panels under the form (each tool's file, try-it) take the rule one frame later: an edit
+  // paints the sentence and the form first. Until they have it they say they are updating.
+  const [panelsHave, setPanelsHave] = useState<{ rule: Rule; valid: boolean } | undefined>(undefined);
+  useEffect(() => setPanelsHave(rule ? { rule, valid } : undefined), [rule, valid]);
+  const panelsBehind = panelsHave?.rule !== rule || panelsHave?.valid !== valid;
+  const rulePanels = useMemo(
+    () =>
+      panels && panelsHave ? (
+        <panels.RulePanels rule={panelsHave.rule} valid={panelsHave.valid} alerting={mine.alerting} onSaveExample={(r: Rule) => setDraft((d) => (d ? { ...d, keep: { ...d.keep, examples: r.examples } } : d))} />
+      ) : null,
+    [panels, panelsHave, mine.alerting],
+  );
 
   // Once in the browser: saved rules, then a share link or a template named in the address.
   useEffect(() => {
@@ -196,8 +208,50 @@ export default function RuleBuilder({ templates, guides }: Props) {
     setStatus('');
   }
 
-  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const matches = (r: Rule) => words.every((w) => `${r.title} ${r.means} ${r.id}`.toLowerCase().includes(w));
+  // The 40 templates change only with the search: kept as they are while the rule is edited, so an edit does not redraw them.
+  const templateList = useMemo(() => {
+    const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const matches = (r: Rule) => words.every((w) => `${r.title} ${r.means} ${r.id}`.toLowerCase().includes(w));
+    return (
+      <section aria-labelledby="builder-templates">
+        <h2 id="builder-templates">Start from a template</h2>
+        <div class="field">
+          <label for="builder-template-search">Find a template</label>
+          <input id="builder-template-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autocomplete="off" />
+        </div>
+        {templates.map((group) => {
+          const shown = group.rules.filter(matches);
+          if (shown.length === 0) return null;
+          return (
+            <section key={group.id} aria-labelledby={`set-${group.id}`}>
+              <h3 id={`set-${group.id}`}>{group.name}</h3>
+              {group.about && <p>{group.about}</p>}
+              <ul class="rule-list">
+                {shown.map((r) => (
+                  <li key={r.id}>
+                    <a href={`/rules/${r.id}/`}>{r.title}</a>
+                    <span class="urgency" data-urgency={r.urgency}>
+                      {r.urgency === 'wake-me-up' ? 'Wake me up' : r.urgency === 'look-today' ? 'Look today' : 'Just so you know'}
+                    </span>
+                    <p>{r.means}</p>
+                    {guides[r.id] && (
+                      <p class="hint">
+                        Explained in <a href={guides[r.id]!.href}>{guides[r.id]!.title}</a>
+                      </p>
+                    )}
+                    <button type="button" class="button button--secondary" disabled={!live} onClick={() => startFrom(r, undefined)} aria-label={`Use this rule: ${r.title}`}>
+                      Use this rule
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </section>
+    );
+  }, [search, live]);
+
   const shownErrors = showErrors ? errors : {};
   const errorList = builderFields.filter((f) => shownErrors[f]);
 
@@ -304,7 +358,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
               Close
             </button>
           </div>
-          {panels && <panels.RulePanels rule={rule} valid={valid} alerting={mine.alerting} onSaveExample={(r: Rule) => setDraft((d) => (d ? { ...d, keep: { ...d.keep, examples: r.examples } } : d))} />}
+          <div aria-busy={panelsBehind ? 'true' : 'false'}>{rulePanels}</div>
         </section>
       ) : (
         <section aria-labelledby="builder-start">
@@ -376,42 +430,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
         )}
       </section>
 
-      <section aria-labelledby="builder-templates">
-        <h2 id="builder-templates">Start from a template</h2>
-        <div class="field">
-          <label for="builder-template-search">Find a template</label>
-          <input id="builder-template-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autocomplete="off" />
-        </div>
-        {templates.map((group) => {
-          const shown = group.rules.filter(matches);
-          if (shown.length === 0) return null;
-          return (
-            <section key={group.id} aria-labelledby={`set-${group.id}`}>
-              <h3 id={`set-${group.id}`}>{group.name}</h3>
-              {group.about && <p>{group.about}</p>}
-              <ul class="rule-list">
-                {shown.map((r) => (
-                  <li key={r.id}>
-                    <a href={`/rules/${r.id}/`}>{r.title}</a>
-                    <span class="urgency" data-urgency={r.urgency}>
-                      {r.urgency === 'wake-me-up' ? 'Wake me up' : r.urgency === 'look-today' ? 'Look today' : 'Just so you know'}
-                    </span>
-                    <p>{r.means}</p>
-                    {guides[r.id] && (
-                      <p class="hint">
-                        Explained in <a href={guides[r.id]!.href}>{guides[r.id]!.title}</a>
-                      </p>
-                    )}
-                    <button type="button" class="button button--secondary" disabled={!live} onClick={() => startFrom(r, undefined)} aria-label={`Use this rule: ${r.title}`}>
-                      Use this rule
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          );
-        })}
-      </section>
+      {templateList}
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * only in … · tell … · how urgent · at what hours; then the extra field tests for experts, and
  * the texts written from the sentence (editable). Every field's error sits next to it.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { searchActions, actionById } from '../../lib/rules/actions.ts';
 import { cloudTrailFields } from '../../lib/rules/fields.ts';
 import { urgencies, urgencyWords, weekdays, type Urgency } from '../../lib/rules/vocabulary.ts';
@@ -46,7 +46,30 @@ export function SentenceForm({ draft, errors, change }: Props) {
       // An old browser without the list: the field still takes any zone name.
     }
   }, []);
-  const found = actionSearch.trim() ? searchActions(actionSearch).slice(0, 12) : [];
+  // Long lists that no edit changes: made once, so an edit does not redraw them.
+  const fieldNames = useMemo(
+    () => (
+      <datalist id="builder-field-names">
+        {cloudTrailFields.map((f) => (
+          <option key={f.path} value={f.path}>
+            {f.plainName}
+          </option>
+        ))}
+      </datalist>
+    ),
+    [],
+  );
+  const zoneList = useMemo(
+    () => (
+      <datalist id="builder-zones">
+        {zones.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+    ),
+    [zones],
+  );
+  const found = useMemo(() => (actionSearch.trim() ? searchActions(actionSearch).slice(0, 12) : []), [actionSearch]);
   const chosen = draft.actions.map(actionById).filter((a) => a !== undefined);
   const targets = targetFieldsOf(draft.actions);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => change((d) => ({ ...d, [key]: value }));
@@ -133,13 +156,7 @@ export function SentenceForm({ draft, errors, change }: Props) {
             </select>
           </div>
         )}
-        <datalist id="builder-field-names">
-          {cloudTrailFields.map((f) => (
-            <option key={f.path} value={f.path}>
-              {f.plainName}
-            </option>
-          ))}
-        </datalist>
+        {fieldNames}
         {draft.tests.map((t, i) => {
           const n = i + 1;
           const known = cloudTrailFields.find((f) => f.path === t.field);
@@ -305,11 +322,7 @@ export function SentenceForm({ draft, errors, change }: Props) {
                   autocomplete="off"
                   {...invalid('timeZone', errors)}
                 />
-                <datalist id="builder-zones">
-                  {zones.map((z) => (
-                    <option key={z} value={z} />
-                  ))}
-                </datalist>
+                {zoneList}
                 <ErrorText field="timeZone" errors={errors} />
               </div>
             </div>

@@ -6,14 +6,38 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CloudTrailEvent } from '../../lib/rules/canonical.ts';
 import type { Rule, RuleExample } from '../../lib/rules/model.ts';
-import { compileRule } from '../../lib/rules/evaluate.ts';
+import type { CompiledRule } from '../../lib/rules/evaluate.ts';
 import { readEventsText } from '../../lib/rules/event-input.ts';
 import { whyNot } from '../../lib/rules/words/why-not.ts';
-import { availableTargetIds, targets } from '../../lib/rules/targets.ts';
+import { targetIds, targetNames } from '../../lib/rules/target.ts';
 import { libraryFor, type SampleLibrary } from '../../lib/rules/builder/samples.ts';
 import { searchSamples } from '../../lib/rules/builder/sample-search.ts';
+import { useAfterPaint } from './after-paint.ts';
 
 type Picked = { from: 'own' | 'library'; name: string; event: CloudTrailEvent; expect: RuleExample['expect'] };
+
+/** Each rule made ready for events once: trying another event on the same rule reuses it. */
+const compiledRules = new WeakMap<Rule, CompiledRule>();
+
+/**
+ * The rule made ready for every tool's matcher. It needs every exporter, so they load (with the
+ * evaluator) the first time an event is tried, not before.
+ */
+async function compiled(rule: Rule): Promise<CompiledRule> {
+  const known = compiledRules.get(rule);
+  if (known) return known;
+  const { compileRule } = await import('../../lib/rules/evaluate.ts');
+  const made = compileRule(rule, targetIds);
+  compiledRules.set(rule, made);
+  return made;
+}
+
+type Tried = { rule: Rule; event: CloudTrailEvent };
+const sameTried = (a: Tried | undefined, b: Tried | undefined) => a === b || (a !== undefined && b !== undefined && a.rule === b.rule && a.event === b.event);
+const verdictOn = async ({ rule, event }: Tried) => {
+  const verdict = (await compiled(rule)).evaluate(event);
+  return { verdict, reasons: verdict.fires ? [] : whyNot(rule, event) };
+};
 
 export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boolean; onSaveExample: (example: RuleExample) => void }) {
   const [library, setLibrary] = useState<SampleLibrary | undefined>(undefined);
@@ -60,9 +84,13 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
     });
   }, [options, searchable, sampleQuery]);
   const offeredCount = offered.reduce((n, g) => n + g.items.length, 0);
-  const compiled = useMemo(() => (valid ? compileRule(rule, availableTargetIds()) : undefined), [rule, valid]);
-  const verdict = useMemo(() => (compiled && event ? compiled.evaluate(event.event) : undefined), [compiled, event]);
-  const reasons = useMemo(() => (verdict && !verdict.fires && event ? whyNot(rule, event.event) : []), [verdict, rule, event]);
+  // The verdicts are worked out after the edit or the choice of event is painted; until then the
+  // earlier ones stay, marked as updating, but only for the same event.
+  const tried = useMemo(() => (event ? { rule, event: event.event } : undefined), [rule, event]);
+  const { result, busy } = useAfterPaint(tried, valid && tried ? (t) => verdictOn(t!) : undefined, sameTried);
+  const shown = valid && event && result && result.key?.event === event.event ? result.value : undefined;
+  const verdict = shown?.verdict;
+  const reasons = shown?.reasons ?? [];
 
   function tryPasted() {
     const read = readEventsText(pasted);
@@ -146,8 +174,10 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
         </button>
       </div>
       {!valid && event && <p class="notice">Complete the rule first (press “Save to My rules” to see what is missing); then the results appear here.</p>}
+      {valid && event && !verdict && busy && <p class="hint" aria-busy="true">Trying the rule on {event.label}…</p>}
       {verdict && event && (
-        <div class="builder-try-result" aria-live="polite">
+        <div class="builder-try-result" aria-live="polite" aria-busy={busy ? 'true' : 'false'}>
+          {busy && <p class="hint builder-updating">Updating for your last change…</p>}
           <p>
             <strong>{verdict.fires ? 'The rule fires' : 'The rule does not fire'}</strong> on {event.label}.
             {event.expect && ((event.expect === 'fires') === verdict.fires ? ' As the sample expects.' : ' The sample expects the opposite.')}
@@ -169,11 +199,11 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
                 </tr>
               </thead>
               <tbody>
-                {availableTargetIds().map((id) => {
+                {targetIds.map((id) => {
                   const v = verdict.targets[id];
                   return (
                     <tr key={id}>
-                      <th scope="row">{targets[id]!.name}</th>
+                      <th scope="row">{targetNames[id]}</th>
                       <td>{!v ? '—' : 'fires' in v ? (v.fires ? 'Fires' : 'Does not fire') : 'refused' in v ? v.refused : `Could not check: ${v.invalid}`}</td>
                     </tr>
                   );
@@ -189,7 +219,7 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
             <button
               type="button"
               class="button button--secondary"
-              disabled={!exampleName.trim()}
+              disabled={!exampleName.trim() || busy}
               onClick={() => {
                 onSaveExample({ name: exampleName.trim(), event: event.event, expect: verdict.fires ? 'fires' : 'does-not-fire' });
                 setSaved(`Kept “${exampleName.trim()}” as an example that ${verdict.fires ? 'fires' : 'does not fire'}. Save the rule to keep it.`);

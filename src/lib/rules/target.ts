@@ -9,6 +9,67 @@ import type { Rule, RuleSet } from './model.ts';
 export const targetIds = ['sigma', 'eventbridge', 'cloudwatch', 'falco', 'alertmanager', 'elastic', 'splunk'] as const;
 export type TargetId = (typeof targetIds)[number];
 
+/** Each tool's name as people say it, known without loading its exporter (a tab, a table row). */
+export const targetNames: Record<TargetId, string> = {
+  sigma: 'Sigma',
+  eventbridge: 'AWS EventBridge',
+  cloudwatch: 'CloudWatch Logs metric filter and alarm',
+  falco: 'Falco',
+  alertmanager: 'Prometheus Alertmanager',
+  elastic: 'Elastic Security',
+  splunk: 'Splunk',
+};
+
+/**
+ * Where each target's exporter is, loaded when first asked for. The one map from a target id to
+ * its code: the browser loads one tool's exporter when its tab opens, and all of them for a zip or
+ * try-it; `targets.ts` imports them all at once for the command and the site's build.
+ */
+export const targetLoaders: Record<TargetId, () => Promise<Target>> = {
+  sigma: () => import('./exporters/sigma.ts').then((m) => m.sigmaTarget),
+  eventbridge: () => import('./exporters/eventbridge.ts').then((m) => m.eventbridgeTarget),
+  cloudwatch: () => import('./exporters/cloudwatch.ts').then((m) => m.cloudwatchTarget),
+  falco: () => import('./exporters/falco.ts').then((m) => m.falcoTarget),
+  alertmanager: () => import('./exporters/alertmanager.ts').then((m) => m.alertmanagerTarget),
+  elastic: () => import('./exporters/elastic.ts').then((m) => m.elasticTarget),
+  splunk: () => import('./exporters/splunk.ts').then((m) => m.splunkTarget),
+};
+
+/** The chosen targets' exporters, loaded (each module once: the browser keeps what it loaded). */
+export async function loadTargets(ids: readonly TargetId[]): Promise<Partial<Record<TargetId, Target>>> {
+  const loaded = await Promise.all(ids.map((id) => targetLoaders[id]()));
+  return Object.fromEntries(ids.map((id, i) => [id, loaded[i]]));
+}
+
+/** A refusal, with the target that refused. */
+export interface TargetRefusal extends Refusal {
+  target: TargetId;
+}
+
+/** The files for every chosen target, and what each target refused. */
+export interface MultiExportResult {
+  files: ExportedFile[];
+  refused: TargetRefusal[];
+}
+
+/** Exports a rule set with the given targets; each target's files sit in a folder named after it. */
+export function exportRuleSetWith(registry: Partial<Record<TargetId, Target>>, ruleSet: RuleSet, ids: readonly TargetId[]): MultiExportResult {
+  const files: ExportedFile[] = [];
+  const refused: TargetRefusal[] = [];
+  for (const id of ids) {
+    const target = registry[id];
+    if (!target) {
+      refused.push(...ruleSet.rules.map((r) => ({ target: id, ruleId: r.id, reason: `the ${id} export is not available in this version` })));
+      continue;
+    }
+    const result = target.exportRuleSet(ruleSet);
+    for (const file of result.files)
+      files.push({ path: file.path.startsWith(`${id}/`) ? file.path : `${id}/${file.path}`, content: file.content });
+    refused.push(...result.refused.map((r) => ({ target: id, ...r })));
+  }
+  return { files, refused };
+}
+
 /** One file an export writes. `path` is relative and uses forward slashes. */
 export interface ExportedFile {
   path: string;

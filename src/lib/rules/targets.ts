@@ -1,9 +1,11 @@
 /**
- * The registry of export targets, and one call that exports a rule set to several of them.
+ * The registry of export targets, and one call that exports a rule set to several of them. This
+ * module loads every exporter at once, for the command, the site's build and the tests; the
+ * browser loads each one when it needs it, through `targetLoaders` in target.ts.
  */
 import type { RuleSet } from './model.ts';
-import type { ExportedFile, ProvableTarget, Refusal, Target, TargetId } from './target.ts';
-import { targetIds } from './target.ts';
+import type { MultiExportResult, ProvableTarget, Target, TargetId } from './target.ts';
+import { exportRuleSetWith, targetIds } from './target.ts';
 import { alertmanagerTarget } from './exporters/alertmanager.ts';
 import { cloudwatchTarget } from './exporters/cloudwatch.ts';
 import { elasticTarget } from './exporters/elastic.ts';
@@ -35,16 +37,7 @@ export function availableTargetIds(): TargetId[] {
   return targetIds.filter((id) => targets[id] !== undefined);
 }
 
-/** A refusal, with the target that refused. */
-export interface TargetRefusal extends Refusal {
-  target: TargetId;
-}
-
-/** The files for every chosen target, and what each target refused. */
-export interface MultiExportResult {
-  files: ExportedFile[];
-  refused: TargetRefusal[];
-}
+export type { MultiExportResult, TargetRefusal } from './target.ts';
 
 /**
  * Reads a list of target ids like "sigma,eventbridge" or "all". Returns the ids, or a plain-words
@@ -66,18 +59,5 @@ export function parseTargetList(text: string): { ok: true; ids: TargetId[] } | {
 
 /** Exports a rule set to each target; each target's files sit in a folder named after it. */
 export function exportRuleSet(ruleSet: RuleSet, ids: readonly TargetId[]): MultiExportResult {
-  const files: ExportedFile[] = [];
-  const refused: TargetRefusal[] = [];
-  for (const id of ids) {
-    const target = targets[id];
-    if (!target) {
-      refused.push(...ruleSet.rules.map((r) => ({ target: id, ruleId: r.id, reason: `the ${id} export is not available in this version` })));
-      continue;
-    }
-    const result = target.exportRuleSet(ruleSet);
-    for (const file of result.files)
-      files.push({ path: file.path.startsWith(`${id}/`) ? file.path : `${id}/${file.path}`, content: file.content });
-    refused.push(...result.refused.map((r) => ({ target: id, ...r })));
-  }
-  return { files, refused };
+  return exportRuleSetWith(targets, ruleSet, ids);
 }
