@@ -13,6 +13,15 @@ function systemChromium(): string | undefined {
 
 const port = Number(process.env.PLAINSEC_PORT ?? 4321);
 
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: systemChromium(),
+    // Without these, Chromium keeps reaching for Google's hosts on a closed network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  },
+};
+
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
@@ -31,22 +40,19 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: systemChromium(),
-          // Without these, Chromium keeps reaching for Google's hosts on a closed network.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-quic',
-            '--no-first-run',
-          ],
-        },
-      },
+      // Timing tests run on their own once everything else is done (the "timing" project below).
+      testIgnore: /\.timing\.spec\.ts$/,
+      use: chromium,
+    },
+    {
+      // Tests that measure how fast a page answers: after every other test, so no other browser
+      // shares the two cores while they measure. A slow moment on a shared machine is measured
+      // again (at most twice more); a page that is slow every time still fails.
+      name: 'timing',
+      testMatch: /\.timing\.spec\.ts$/,
+      dependencies: ['chromium'],
+      retries: 2,
+      use: chromium,
     },
   ],
   webServer: {
