@@ -8,13 +8,24 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadGlossary } from '../src/integrations/glossary-links.ts';
+import { parseGlossary, type GlossaryEntry } from '../src/lib/content/glossary.ts';
 import { glossaryProblems, type GlossaryTerm } from '../src/lib/content/first-use.ts';
 import { linkFirstUses, prepareGlossary } from '../src/lib/content/link-terms.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const target = Number(process.argv[2] ?? 1000);
 const repeats = 9;
+
+/** Reads and validates every `*.md` file in a glossary folder; throws with every problem named. */
+function loadGlossary(folder: string): GlossaryEntry[] {
+  const files = new Map<string, string>();
+  for (const name of readdirSync(folder).filter((entry) => entry.endsWith('.md')).sort()) {
+    files.set(name.slice(0, -'.md'.length), readFileSync(path.join(folder, name), 'utf8'));
+  }
+  const result = parseGlossary(files);
+  if (!result.ok) throw new Error(`The glossary has problems:\n${result.errors.join('\n')}`);
+  return result.value;
+}
 
 /** A small seeded generator (mulberry32), so runs are comparable. */
 function seeded(seed: number): () => number {
@@ -94,7 +105,7 @@ function perPageMs(pages: readonly string[], glossaries: readonly (readonly Glos
   });
 }
 
-const real = await loadGlossary(path.join(root, 'content', 'glossary'));
+const real = loadGlossary(path.join(root, 'content', 'glossary'));
 const pages = unlinkedGuidePages();
 const grown = grownGlossary(real, pages, target);
 const times = perPageMs(pages, [real, grown]);

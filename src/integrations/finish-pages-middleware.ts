@@ -6,12 +6,11 @@
  *
  * Middleware is bundled with the pages, apart from the integration that opens the index, so the
  * two meet through one global slot (`finishedPagesSlot`). Without it (outside a build) pages pass
- * through untouched. The hoist is the one the pass after the build makes (`built-page.ts`).
+ * through untouched.
  */
 import type { MiddlewareHandler } from 'astro';
-import { hoistBodyStyles } from '../lib/html/hoist-styles.ts';
+import { hoistBodyStyles, mayHaveBodyStyle } from '../lib/html/hoist-styles.ts';
 import { withoutIgnoredNavigation } from '../lib/html/search-html.ts';
-import { mayHaveBodyStyle } from './built-page.ts';
 import type { SearchIndex } from './pagefind.ts';
 
 /** One finished page on its way to the search index. */

@@ -10,10 +10,10 @@
  * finishing step (see `FinishedPages`), whatever order they finish in.
  */
 import type { AstroIntegration } from 'astro';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FinishedPages, finishedPagesSlot, setFinishedPagesSlot } from './finish-pages-middleware.ts';
-import { htmlFilesInWalkOrder } from './page-pass.ts';
 import { openSearchIndex } from './pagefind.ts';
 
 export interface FinishPagesOptions {
@@ -43,7 +43,7 @@ export default function finishPages(options: FinishPagesOptions = {}): AstroInte
         }
         // A page Astro wrote without rendering it (restored from a cache, say) would be missing
         // its style hoist and from the search index: say so rather than ship a site without it.
-        const written = (await htmlFilesInWalkOrder(fileURLToPath(dir))).length;
+        const written = await countHtmlFiles(fileURLToPath(dir));
         if (written !== finished.pages) {
           await finished.searchIndex?.abandon();
           throw new Error(
@@ -62,4 +62,10 @@ export default function finishPages(options: FinishPagesOptions = {}): AstroInte
       },
     },
   };
+}
+
+/** How many `.html` files the build wrote below a folder. */
+async function countHtmlFiles(folder: string): Promise<number> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith('.html')).length;
 }

@@ -3,11 +3,8 @@
  * silently broken index would pass CI and leave readers with a search box that finds nothing.
  *
  * `openSearchIndex` takes pages one by one as the build finishes them (`finish-pages.ts`), so
- * Pagefind (a separate process) indexes while other pages still render. `pagefindIndex()` is the
- * stand-alone integration for a build that does not: it reads the built site itself.
+ * Pagefind (a separate process) indexes while other pages still render.
  */
-import type { AstroIntegration } from 'astro';
-import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 
 /** Pages handed over one by one, then the index written. */
@@ -46,28 +43,6 @@ export async function openSearchIndex(): Promise<SearchIndex> {
     async abandon() {
       await Promise.allSettled(added);
       await pagefind.close();
-    },
-  };
-}
-
-export default function pagefindIndex(): AstroIntegration {
-  return {
-    name: 'plainsec:pagefind',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const site = fileURLToPath(dir);
-        const started = performance.now();
-        const { index, errors: createErrors } = await pagefind.createIndex({});
-        if (!index) throw new Error(`Search index could not start: ${createErrors.join('; ')}`);
-        const { errors: addErrors, page_count } = await index.addDirectory({ path: site });
-        if (addErrors.length > 0) throw new Error(`Search indexing failed: ${addErrors.join('; ')}`);
-        if (page_count === 0) throw new Error('Search indexing found no pages: is data-pagefind-body on <main>?');
-        const { errors: writeErrors } = await index.writeFiles({ outputPath: `${site}/pagefind` });
-        if (writeErrors.length > 0) throw new Error(`Search index could not be written: ${writeErrors.join('; ')}`);
-        await pagefind.close();
-        const ms = Math.round(performance.now() - started);
-        logger.info(`Indexed ${page_count} pages for search in ${ms} ms`);
-      },
     },
   };
 }

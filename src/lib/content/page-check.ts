@@ -71,7 +71,7 @@ export function checkGlossaryLinks(html: string, glossary: readonly GlossaryTerm
         findings.push({
           rule: 'glossary-first-use-not-linked',
           severity: 'error',
-          message: `The first use of "${terms.get(occurrence.slug) ?? occurrence.text}" is not linked to the glossary. Build the site with the glossary-links integration, or check the term is not split by markup.`,
+          message: `The first use of "${terms.get(occurrence.slug) ?? occurrence.text}" is not linked to the glossary. Put the page's prose inside <LinkedProse>, which links first uses as the page renders, or check the term is not split by markup.`,
           excerpt: excerptAround(event.text, occurrence.start, occurrence.end),
         });
       }

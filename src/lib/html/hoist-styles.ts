@@ -12,3 +12,13 @@ export function hoistBodyStyles(html: string): string {
   }
   return root.toString();
 }
+
+/**
+ * Whether a page may have a <style> inside <body>. False only when no "<style" follows the
+ * first "<body": an element's start tag comes after its ancestors' in the source, so such a
+ * page has no style in its body and the full parse (the costly part) can be skipped.
+ */
+export function mayHaveBodyStyle(html: string): boolean {
+  const body = html.search(/<body/i);
+  return body !== -1 && /<style/i.test(html.slice(body));
+}

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HtmlValidate } from 'html-validate';
 import { parse } from 'node-html-parser';
-import { linkFirstUses } from '../../../src/integrations/glossary-links.ts';
-import { termLinkHtml } from '../../../src/lib/content/link-terms.ts';
+import { linkFirstUses, termLinkHtml } from '../../../src/lib/content/link-terms.ts';
 import type { GlossaryTerm } from '../../../src/lib/content/first-use.ts';
 
 const glossary: GlossaryTerm[] = [
