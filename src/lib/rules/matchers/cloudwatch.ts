@@ -25,6 +25,7 @@
  * - A selector step through something that is not an object (or not an array, for `[n]`) finds
  *   nothing.
  */
+import { piecesMatch } from '../canonical.ts';
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -184,21 +185,8 @@ function select(event: Json, steps: SelectorStep[]): Found {
   return { found: true, value: here };
 }
 
-function starMatches(pattern: string, value: string): boolean {
-  const parts = pattern.split('*');
-  if (parts.length === 1) return pattern === value;
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
-  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
-  let position = first.length;
-  const end = value.length - last.length;
-  for (const middle of parts.slice(1, -1)) {
-    const found = value.indexOf(middle, position);
-    if (found < 0 || found + middle.length > end) return false;
-    position = found + middle.length;
-  }
-  return true;
-}
+/** CloudWatch's `*` means what the canonical wildcard means (see `piecesMatch`), and a value has no literal star. */
+const starMatches = (pattern: string, value: string): boolean => piecesMatch(pattern.split('*'), value);
 
 /** Whether a parsed filter expression holds on a JSON event. */
 export function evaluateFilter(expression: FilterExpression, event: Json): boolean {

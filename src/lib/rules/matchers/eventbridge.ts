@@ -21,6 +21,7 @@
  * - When a pattern repeats a key, the last one wins, as JSON.parse reads it
  *   (`complex_multi_key_event_pattern.json` is labelled as matching only under that reading).
  */
+import { piecesMatch } from '../canonical.ts';
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -486,21 +487,8 @@ function checkWildcardComplexity(pattern: CompiledPattern): void {
 
 // ---------------------------------------------------------------- matching
 
-function wildcardMatch(pattern: string, value: string): boolean {
-  const parts = wildcardPieces(pattern);
-  if (parts.length === 1) return parts[0] === value;
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
-  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
-  let at = first.length;
-  const end = value.length - last.length;
-  for (const middle of parts.slice(1, -1)) {
-    const found = value.indexOf(middle, at);
-    if (found < 0 || found + middle.length > end) return false;
-    at = found + middle.length;
-  }
-  return true;
-}
+/** EventBridge's `*` means what the canonical wildcard means (see `piecesMatch`); only its escapes are its own. */
+const wildcardMatch = (pattern: string, value: string): boolean => piecesMatch(wildcardPieces(pattern), value);
 
 function numericHolds(bounds: { op: NumericOp; value: number }[], n: number): boolean {
   return bounds.every(({ op, value }) =>
