@@ -218,12 +218,12 @@ function detailTypesFor(eventType: unknown): string[] {
 }
 
 /** The EventBridge `detail-type` under which a CloudTrail record of this `eventType` arrives. */
-export function detailTypeFor(eventType: unknown): string {
+function detailTypeFor(eventType: unknown): string {
   return detailTypesFor(eventType)[0]!;
 }
 
 /** The EventBridge `source` for an `eventSource`: `ec2.amazonaws.com` arrives as `aws.ec2`. */
-export function sourceFor(eventSource: string): string {
+function sourceFor(eventSource: string): string {
   return `aws.${eventSource.split('.')[0]}`;
 }
 

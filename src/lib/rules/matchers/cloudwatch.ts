@@ -31,7 +31,7 @@ import { matchCompiled, type CompiledDetection, type MatchResult } from '../targ
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** A parsed filter pattern. */
-export type FilterExpression =
+type FilterExpression =
   | { kind: 'or'; parts: FilterExpression[] }
   | { kind: 'and'; parts: FilterExpression[] }
   | { kind: 'compare'; selector: SelectorStep[]; op: '=' | '!=' ; value: FilterValue }
@@ -39,9 +39,9 @@ export type FilterExpression =
   | { kind: 'test'; selector: SelectorStep[]; test: 'IS NULL' | 'IS TRUE' | 'IS FALSE' | 'NOT EXISTS' };
 
 /** One step of a selector: `.name` or `[index]`. */
-export type SelectorStep = { kind: 'name'; name: string } | { kind: 'index'; index: number };
+type SelectorStep = { kind: 'name'; name: string } | { kind: 'index'; index: number };
 /** The value on the right of `=` or `!=`: text (may hold `*`) or a number. */
-export type FilterValue = { kind: 'string'; text: string } | { kind: 'number'; value: number };
+type FilterValue = { kind: 'string'; text: string } | { kind: 'number'; value: number };
 
 /** The longest filter pattern CloudWatch Logs accepts (PutMetricFilter `filterPattern`). */
 export const maxFilterPatternLength = 1024;
@@ -189,7 +189,7 @@ function select(event: Json, steps: SelectorStep[]): Found {
 const starMatches = (pattern: string, value: string): boolean => piecesMatch(pattern.split('*'), value);
 
 /** Whether a parsed filter expression holds on a JSON event. */
-export function evaluateFilter(expression: FilterExpression, event: Json): boolean {
+function evaluateFilter(expression: FilterExpression, event: Json): boolean {
   switch (expression.kind) {
     case 'or':
       return expression.parts.some((p) => evaluateFilter(p, event));

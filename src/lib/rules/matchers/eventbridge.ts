@@ -20,6 +20,10 @@
  * - `anything-but` needs a value to be present (it never matches a missing field).
  * - When a pattern repeats a key, the last one wins, as JSON.parse reads it
  *   (`complex_multi_key_event_pattern.json` is labelled as matching only under that reading).
+ *
+ * One concern, though a long file: the event-pattern language as EventBridge reads it. Validation
+ * (what PutRule accepts: operators, wildcard escapes and complexity, length) and matching build and
+ * read the same `Matcher` shapes, so an operator is added to both at once or not at all.
  */
 import { piecesMatch } from '../canonical.ts';
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
@@ -27,7 +31,7 @@ import { matchCompiled, type CompiledDetection, type MatchResult } from '../targ
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** The longest event pattern EventBridge accepts, in characters (PutRule `EventPattern`). */
-export const maxEventPatternLength = 4096;
+const maxEventPatternLength = 4096;
 
 /** One alternative in a leaf list, after validation. */
 type Matcher =

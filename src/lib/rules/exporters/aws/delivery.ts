@@ -10,7 +10,7 @@ import { adaptChatbotCloudFormation, adaptChatbotTerraform, chatDeliveryNote } f
 import { awsCloudFormationTemplate, type CloudFormationDetection } from './cloudformation.ts';
 import { awsTerraformFile, type TerraformDetection } from './terraform.ts';
 
-export interface AwsDelivery {
+interface AwsDelivery {
   /** The folder the files go in: `eventbridge`. */
   folder: string;
   /** The export's name in the note: `EventBridge`. */
