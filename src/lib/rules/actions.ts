@@ -6,6 +6,10 @@
  * Loaded before the user starts editing, so it imports types only and keeps its data terse.
  * Every source/name pair is checked against real records, real rules or AWS's own API lists
  * (tests/unit/rules/actions.test.ts says which, pair by pair).
+ *
+ * One concern, though a long file: the catalogue, mostly data (most of the file is one entry per
+ * action), and the short functions that go both ways between it and a rule's condition (search,
+ * action to condition, condition back to actions). They read only the catalogue and nothing else.
  */
 import type { Condition } from './model.ts';
 

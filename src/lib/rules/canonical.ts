@@ -35,15 +35,30 @@ export function scalarAt(event: CloudTrailEvent, path: string): Scalar | undefin
 
 /** Whether a string matches a pattern in which `*` stands for any run of characters. */
 export function wildcardMatches(pattern: string, value: string): boolean {
-  const parts = pattern.split('*');
-  if (parts.length === 1) return pattern === value;
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
+  return piecesMatch(pattern.split('*'), value);
+}
+
+/**
+ * Whether a string is these literal pieces in order, the first at its start and the last at its
+ * end, with any run of characters (none too) between two pieces: a wildcard cut at its stars.
+ *
+ * Written once on purpose. The matchers are independent oracles of each tool's semantics, but on
+ * this point the tools and the canonical model say the same: EventBridge's `wildcard` ("Content
+ * filtering": `*` matches zero or more characters, over the whole value) and CloudWatch Logs' `*`
+ * inside a string value ("Filter and pattern syntax": `"*Event"` matches `PutEvent`) both mean it.
+ * They differ in how a pattern is written (EventBridge escapes a literal star as `\*`; CloudWatch
+ * has no literal star), so each matcher cuts its own pattern into pieces and calls this. Sigma
+ * (`?` too) and Falco's `glob` (`?` and classes) mean more, and keep their own.
+ */
+export function piecesMatch(pieces: readonly string[], value: string): boolean {
+  if (pieces.length === 1) return pieces[0] === value;
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
   if (value.length < first.length + last.length) return false;
   if (!value.startsWith(first) || !value.endsWith(last)) return false;
   let at = first.length;
   const end = value.length - last.length;
-  for (const middle of parts.slice(1, -1)) {
+  for (const middle of pieces.slice(1, -1)) {
     const found = value.indexOf(middle, at);
     if (found < 0 || found + middle.length > end) return false;
     at = found + middle.length;

@@ -22,6 +22,10 @@
  *
  * Working hours live here, not in detection: CloudTrail times are UTC and daylight saving breaks
  * hour-based filters; Alertmanager's `location` handles both.
+ *
+ * One concern, though a long file: Alertmanager's configuration is one routing tree. Its routes,
+ * receivers, time intervals, inhibit rules and the README about the secret files name one another,
+ * so they are written together and each name is made in one place.
  */
 import { Document } from 'yaml';
 import type { ChatTool, PagerTool, Rule, RuleSet, Urgency, WorkingHours } from '../model.ts';
@@ -31,12 +35,10 @@ import { falcoRuleNames } from './falco.ts';
 import { falcosidekickPriority, quoteMatcherValue } from '../alertmanager-matchers.ts';
 import { alertListFileName, alertListJson } from '../../announce/alert-list.ts';
 
-export { falcosidekickPriority, quoteMatcherValue };
-
 const secretDir = '/etc/alertmanager/secrets';
 
 /** Where Alertmanager reads the secrets; operators put the real values in these files. */
-export const secretFiles = {
+const secretFiles = {
   slackWebhookUrl: `${secretDir}/slack-webhook-url`,
   mattermostWebhookUrl: `${secretDir}/mattermost-webhook-url`,
   pagingRoutingKey: `${secretDir}/pagerduty-routing-key`,
@@ -52,11 +54,11 @@ export function msteamsWebhookFile(channel: string): string {
 /** The name of the receiver that wakes someone up. */
 export const pagingReceiver = 'page';
 /** The alert name that announces a planned change to one `service`. */
-export const announcedChangeAlert = 'AnnouncedChange';
+const announcedChangeAlert = 'AnnouncedChange';
 const defaultChannel = '#security-alerts';
 
 /** The receiver that posts to one chat channel. Channel names are already limited to [a-z0-9_-]. */
-export function chatReceiverName(channel: string, tool: ChatTool = 'slack'): string {
+function chatReceiverName(channel: string, tool: ChatTool = 'slack'): string {
   return `${tool}-${channel.replace(/^#/, '')}`;
 }
 
@@ -66,7 +68,7 @@ export function slackReceiverName(channel: string): string {
 }
 
 /** The time-interval name for one rule's working hours. */
-export function workingHoursName(ruleId: string): string {
+function workingHoursName(ruleId: string): string {
   return `working-hours-${ruleId}`;
 }
 
@@ -182,7 +184,7 @@ function pagerReceiver(pager: PagerTool, settings: { victoropsRoutingKey?: strin
 }
 
 /** What the configuration needs to know besides the rules. */
-export interface AlertmanagerOptions {
+interface AlertmanagerOptions {
   chat?: ChatTool;
   pager?: PagerTool;
   victoropsRoutingKey?: string | undefined;
@@ -192,7 +194,7 @@ export interface AlertmanagerOptions {
 }
 
 /** The Alertmanager configuration object for the rules that can be routed. */
-export function alertmanagerConfig(
+function alertmanagerConfig(
   rules: Rule[],
   hoursByRule: Map<string, TimeRange[]>,
   options: AlertmanagerOptions = {},

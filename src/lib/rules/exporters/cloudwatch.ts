@@ -1,6 +1,7 @@
 /**
  * The CloudWatch Logs export: per rule a metric filter on the CloudTrail log group and an alarm
  * that notifies the SNS topic for the rule's urgency, as Terraform JSON and as CloudFormation.
+ * This file writes the filter; `aws/cloudwatch-resources.ts` writes the files around it.
  *
  * The filter's semantics are those of `matchers/cloudwatch.ts`. The translation pushes every `not`
  * down to single field tests (CloudWatch has no NOT), and writes each test so it fires on exactly
@@ -22,14 +23,12 @@
  */
 import type { CloudTrailEvent } from '../canonical.ts';
 import { compileFilterPattern, matchFilterPattern, maxFilterPatternLength, parseFilterPattern } from '../matchers/cloudwatch.ts';
-import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
-import { effectiveCondition, urgencies } from '../model.ts';
-import { provableTarget, type Detection, type ExportedFile, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
+import type { Condition, FieldTest, Rule, RuleSet, Scalar } from '../model.ts';
+import { alertingOf, effectiveCondition } from '../model.ts';
+import { provableTarget, type Detection, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
-import { alertingOf } from '../model.ts';
-import { adaptChatbotCloudFormation, adaptChatbotTerraform, channelUrgencies, chatDeliveryNote, slackChatbotCloudFormation, slackChatbotTerraform } from './chatbot.ts';
+import { cloudwatchDeliveryFiles, type CloudWatchRule } from './aws/cloudwatch-resources.ts';
 
 class Unexpressible extends Error {}
 const refuse = (reason: string): never => {
@@ -200,117 +199,7 @@ export function filterPatternFor(
   }
 }
 
-// ---------------------------------------------------------------- files
-
-const metricNamespace = 'Plainsec';
-const terraformTopic = (u: Urgency) => u.replace(/-/g, '_');
-const alarmDescription = (rule: Rule) => `${rule.title}: ${rule.means}`.slice(0, 1024);
-
-interface Exported {
-  rule: Rule;
-  filter: string;
-  /** The documented types the filter relies on, said as comments in the files. */
-  notes: string[];
-}
-
-function terraformFile(exported: Exported[]): unknown {
-  const used = urgencies.filter((u) => exported.some((e) => e.rule.urgency === u));
-  const names = distinctNames(
-    exported.map((e) => e.rule.id),
-    (id) => `rule_${id.replace(/-/g, '_')}`,
-  );
-  const topics = Object.fromEntries(used.map((u) => [terraformTopic(u), { name: u }]));
-  const filters: Record<string, unknown> = {};
-  const alarms: Record<string, unknown> = {};
-  for (const e of exported) {
-    const name = names.get(e.rule.id)!;
-    filters[name] = {
-      ...(e.notes.length > 0 ? { '//': terraformLiteral(`Plainsec ${e.notes.join('; ')}`) } : {}),
-      name: `plainsec-${e.rule.id}`,
-      log_group_name: '${var.cloudtrail_log_group_name}',
-      pattern: terraformLiteral(e.filter),
-      metric_transformation: { name: e.rule.id, namespace: metricNamespace, value: '1' },
-    };
-    alarms[name] = {
-      alarm_name: `plainsec-${e.rule.id}`,
-      alarm_description: terraformLiteral(alarmDescription(e.rule)),
-      namespace: metricNamespace,
-      metric_name: e.rule.id,
-      statistic: 'Sum',
-      period: 300,
-      evaluation_periods: 1,
-      threshold: 1,
-      comparison_operator: 'GreaterThanOrEqualToThreshold',
-      treat_missing_data: 'notBreaching',
-      alarm_actions: [`\${aws_sns_topic.${terraformTopic(e.rule.urgency)}.arn}`],
-      depends_on: [`aws_cloudwatch_log_metric_filter.${name}`],
-    };
-  }
-  return {
-    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.0' } } },
-    variable: {
-      cloudtrail_log_group_name: {
-        type: 'string',
-        description: 'The CloudWatch Logs log group your CloudTrail trail delivers to.',
-      },
-    },
-    resource: {
-      aws_sns_topic: topics,
-      aws_cloudwatch_log_metric_filter: filters,
-      aws_cloudwatch_metric_alarm: alarms,
-    },
-  };
-}
-
-function cloudFormationFile(exported: Exported[]): unknown {
-  const used = urgencies.filter((u) => exported.some((e) => e.rule.urgency === u));
-  const names = distinctNames(
-    exported.map((e) => e.rule.id),
-    (id) => pascal(id),
-  );
-  const topicId = (u: Urgency) => `Topic${pascal(u)}`;
-  const resources: Record<string, unknown> = {};
-  for (const u of used) resources[topicId(u)] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: u } };
-  for (const e of exported) {
-    const name = names.get(e.rule.id)!;
-    resources[`Filter${name}`] = {
-      Type: 'AWS::Logs::MetricFilter',
-      Properties: {
-        FilterName: `plainsec-${e.rule.id}`,
-        FilterPattern: e.filter,
-        LogGroupName: { Ref: 'CloudTrailLogGroupName' },
-        MetricTransformations: [{ MetricName: e.rule.id, MetricNamespace: metricNamespace, MetricValue: '1' }],
-      },
-    };
-    resources[`Alarm${name}`] = {
-      Type: 'AWS::CloudWatch::Alarm',
-      DependsOn: `Filter${name}`,
-      Properties: {
-        AlarmName: `plainsec-${e.rule.id}`,
-        AlarmDescription: alarmDescription(e.rule),
-        Namespace: metricNamespace,
-        MetricName: e.rule.id,
-        Statistic: 'Sum',
-        Period: 300,
-        EvaluationPeriods: 1,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        TreatMissingData: 'notBreaching',
-        AlarmActions: [{ Ref: topicId(e.rule.urgency) }],
-      },
-    };
-  }
-  const assumptions = Object.fromEntries(exported.filter((e) => e.notes.length > 0).map((e) => [e.rule.id, e.notes.map((n) => `Plainsec ${n}`)]));
-  return {
-    AWSTemplateFormatVersion: '2010-09-09',
-    Description: 'Plainsec alert rules: CloudWatch Logs metric filters on the CloudTrail log group, with alarms to SNS.',
-    ...(Object.keys(assumptions).length > 0 ? { Metadata: { PlainsecAssumptions: assumptions } } : {}),
-    Parameters: {
-      CloudTrailLogGroupName: { Type: 'String', Description: 'The CloudWatch Logs log group your CloudTrail trail delivers to.' },
-    },
-    Resources: resources,
-  };
-}
+// ---------------------------------------------------------------- the export
 
 function detectionFor(rule: Rule): Detection {
   const result = filterPatternFor(rule);
@@ -318,7 +207,7 @@ function detectionFor(rule: Rule): Detection {
 }
 
 function exportRuleSet(ruleSet: RuleSet): ExportResult {
-  const exported: Exported[] = [];
+  const exported: CloudWatchRule[] = [];
   const refused: Refusal[] = [];
   for (const rule of ruleSet.rules) {
     const result = filterPatternFor(rule);
@@ -327,26 +216,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
   }
   if (exported.length === 0) return { files: [], refused };
   // The alarms' topics reach the team's chat through AWS Chatbot where it supports the tool (a note says what to do where not).
-  const chat = alertingOf(ruleSet).chat;
-  const rules = exported.map((e) => e.rule);
-  const tf = terraformFile(exported) as { variable: Record<string, unknown>; resource: Record<string, unknown> };
-  const channels = channelUrgencies(rules).map((c) => c.channel);
-  const tfNames = distinctNames(channels, (c) => c.slice(1).replace(/[^a-z0-9]+/g, '_'));
-  const cfnNames = distinctNames(channels, (c) => pascal(c.slice(1)) || 'Channel');
-  const slackTf = slackChatbotTerraform(rules, (u) => `\${aws_sns_topic.${terraformTopic(u)}.arn}`, tfNames);
-  Object.assign(tf.variable, slackTf.variable);
-  Object.assign(tf.resource, slackTf.resource);
-  const cfn = cloudFormationFile(exported) as { Parameters: Record<string, unknown>; Resources: Record<string, unknown> };
-  const slackCfn = slackChatbotCloudFormation(rules, (u) => ({ Ref: `Topic${pascal(u)}` }), cfnNames);
-  Object.assign(cfn.Parameters, slackCfn.Parameters);
-  Object.assign(cfn.Resources, slackCfn.Resources);
-  const files: ExportedFile[] = [
-    { path: 'cloudwatch/main.tf.json', content: `${JSON.stringify(adaptChatbotTerraform(tf, chat), null, 2)}\n` },
-    { path: 'cloudwatch/template.json', content: `${JSON.stringify(adaptChatbotCloudFormation(cfn, chat), null, 2)}\n` },
-  ];
-  const note = chatDeliveryNote(chat, 'CloudWatch');
-  if (note) files.push({ path: 'cloudwatch/README.md', content: note });
-  return { files, refused };
+  return { files: cloudwatchDeliveryFiles(alertingOf(ruleSet).chat, exported), refused };
 }
 
 /** CloudWatch Logs metric filters and alarms on the CloudTrail log group. */

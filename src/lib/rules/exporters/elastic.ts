@@ -245,10 +245,10 @@ function threatFor(ids: string[]): object[] {
 }
 
 /** The indices a CloudTrail rule searches: the Elastic Agent data stream and Filebeat. */
-export const elasticIndices = ['logs-aws.cloudtrail-*', 'filebeat-*'];
+const elasticIndices = ['logs-aws.cloudtrail-*', 'filebeat-*'];
 
 /** The Kibana detection rule object for one rule, or the reason it cannot be written faithfully. */
-export function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | { ok: false; reason: string } {
+function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | { ok: false; reason: string } {
   const built = kqlForRule(rule);
   if (!built.ok) return built;
   return {
@@ -285,7 +285,7 @@ export function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown
 }
 
 /** Exports a rule set as one Kibana NDJSON file, importable from Security → Rules → Import. */
-export function exportElastic(ruleSet: RuleSet): ExportResult {
+function exportElastic(ruleSet: RuleSet): ExportResult {
   const lines: string[] = [];
   const refused: Refusal[] = [];
   for (const rule of ruleSet.rules) {
@@ -298,7 +298,7 @@ export function exportElastic(ruleSet: RuleSet): ExportResult {
 }
 
 /** The KQL a rule becomes, as text; used by tests and the rule builder's preview. */
-export function elasticDetection(rule: Rule): Detection {
+function elasticDetection(rule: Rule): Detection {
   const built = kqlForRule(rule);
   return built.ok ? { ok: true, text: built.kql } : { ok: false, reason: built.reason };
 }

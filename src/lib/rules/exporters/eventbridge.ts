@@ -1,6 +1,8 @@
 /**
  * The AWS EventBridge export: one event pattern per rule, routed to an SNS topic per urgency and on
- * to Slack through AWS Chatbot, as Terraform JSON and as CloudFormation.
+ * to Slack through AWS Chatbot, as Terraform JSON and as CloudFormation. This file writes the
+ * pattern, with the set algebra of `eventbridge-sets.ts`; `aws/eventbridge-resources.ts` writes the
+ * files around it.
  *
  * The rule's condition is over a CloudTrail record; EventBridge delivers that record under
  * `detail` of an event whose `source` is `aws.<service>` and whose `detail-type` names the kind of
@@ -39,305 +41,28 @@
  * pattern against its own upper and lower case, so a value written with the Kelvin sign (K) or the
  * dotted capital I (İ), which lower-case to ASCII letters, is missed where Plainsec's folding finds it.
  */
-import { foldCase, wildcardMatches, type CloudTrailEvent } from '../canonical.ts';
+import type { CloudTrailEvent } from '../canonical.ts';
 import { compileEventPattern, matchEventPattern, validateEventPattern } from '../matchers/eventbridge.ts';
-import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
-import { effectiveCondition, urgencies } from '../model.ts';
+import type { Rule, RuleSet } from '../model.ts';
+import { alertingOf, effectiveCondition } from '../model.ts';
 import { provableTarget, type CompiledDetection, type Detection, type ExportedFile, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { distinctNames, pascal, terraformLiteral } from './aws-templates.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import { documentationOf, documentedKind, type FieldKind, type PinnedCalls } from '../fields.ts';
-import { alertingOf } from '../model.ts';
-import { adaptChatbotCloudFormation, adaptChatbotTerraform, chatDeliveryNote, slackChatbotCloudFormation, slackChatbotTerraform } from './chatbot.ts';
-
-// ---------------------------------------------------------------- value sets
-
-/** A set of strings; with `ignoreCase` the test is on the folded string (`foldCase` on both sides). */
-type StringAtom = { kind: 'exact' | 'prefix' | 'suffix' | 'wildcard'; value: string; ignoreCase: boolean };
-/** Not negated: the union of the atoms. Negated: every string except the union of the atoms. */
-interface StringSet {
-  negated: boolean;
-  atoms: StringAtom[];
-}
-interface NumberSet {
-  negated: boolean;
-  values: number[];
-}
-/** Which values one field may hold. `absent` covers a missing field and JSON null alike. */
-interface ValueSet {
-  absent: boolean;
-  strings: StringSet;
-  numbers: NumberSet;
-  booleans: boolean[];
-}
-
-/** Raised when a rule cannot be said exactly in an EventBridge pattern. */
-class Unexpressible extends Error {}
-const refuse = (reason: string): never => {
-  throw new Unexpressible(reason);
-};
-
-const noStrings = (): StringSet => ({ negated: false, atoms: [] });
-const allStrings = (): StringSet => ({ negated: true, atoms: [] });
-const noNumbers = (): NumberSet => ({ negated: false, values: [] });
-const allNumbers = (): NumberSet => ({ negated: true, values: [] });
-const emptySet = (): ValueSet => ({ absent: false, strings: noStrings(), numbers: noNumbers(), booleans: [] });
-
-function atomHolds(given: StringAtom, text: string): boolean {
-  const atom = given.ignoreCase ? { ...given, value: foldCase(given.value) } : given;
-  const value = given.ignoreCase ? foldCase(text) : text;
-  if (atom.kind === 'exact') return atom.value === value;
-  if (atom.kind === 'prefix') return value.startsWith(atom.value);
-  if (atom.kind === 'suffix') return value.endsWith(atom.value);
-  return wildcardMatches(atom.value, value);
-}
-
-const sameAtom = (a: StringAtom, b: StringAtom) => a.kind === b.kind && a.value === b.value && a.ignoreCase === b.ignoreCase;
-
-/**
- * Two atoms that both ignore case compare as exact atoms on folded text. Mixed with an atom that
- * keeps case, only an exact (one-string) atom can be reasoned about; otherwise nothing is claimed,
- * and the caller refuses rather than guess.
- */
-const folded = (a: StringAtom): StringAtom => ({ ...a, value: foldCase(a.value), ignoreCase: false });
-
-function uniqueAtoms(atoms: StringAtom[]): StringAtom[] {
-  const out: StringAtom[] = [];
-  for (const atom of atoms) if (!out.some((a) => sameAtom(a, atom))) out.push(atom);
-  return out;
-}
-
-/** Whether no string is in both atoms, when that can be told. */
-function disjoint(a: StringAtom, b: StringAtom): boolean {
-  if (a.kind === 'exact' && !a.ignoreCase) return !atomHolds(b, a.value);
-  if (b.kind === 'exact' && !b.ignoreCase) return !atomHolds(a, b.value);
-  if (a.ignoreCase !== b.ignoreCase) return false;
-  if (a.ignoreCase) return disjoint(folded(a), folded(b));
-  if (a.kind === 'exact') return !atomHolds(b, a.value);
-  if (b.kind === 'exact') return !atomHolds(a, b.value);
-  if (a.kind === 'prefix' && b.kind === 'prefix') return !a.value.startsWith(b.value) && !b.value.startsWith(a.value);
-  if (a.kind === 'suffix' && b.kind === 'suffix') return !a.value.endsWith(b.value) && !b.value.endsWith(a.value);
-  return false;
-}
-
-/** Whether every string in `inner` is in `outer`, when that can be told. */
-function covers(outer: StringAtom, inner: StringAtom): boolean {
-  if (inner.kind === 'exact' && !inner.ignoreCase) return atomHolds(outer, inner.value);
-  if (sameAtom(outer, inner)) return true;
-  if (outer.ignoreCase !== inner.ignoreCase) return false;
-  if (inner.ignoreCase) return covers(folded(outer), folded(inner));
-  if (inner.kind === 'exact') return atomHolds(outer, inner.value);
-  if (outer.kind === 'prefix' && inner.kind === 'prefix') return inner.value.startsWith(outer.value);
-  if (outer.kind === 'suffix' && inner.kind === 'suffix') return inner.value.endsWith(outer.value);
-  return false;
-}
-
-const describeAtom = (a: StringAtom): string =>
-  a.ignoreCase
-    ? `${describeAtom({ ...a, ignoreCase: false })} in any case`
-    : a.kind === 'exact'
-    ? `equals "${a.value}"`
-    : a.kind === 'prefix'
-      ? `starts with "${a.value}"`
-      : a.kind === 'suffix'
-        ? `ends with "${a.value}"`
-        : `matches "${a.value}"`;
-
-function intersectAtoms(a: StringAtom, b: StringAtom): StringAtom[] {
-  if (disjoint(a, b)) return [];
-  if (covers(a, b)) return [b];
-  if (covers(b, a)) return [a];
-  return refuse(
-    `EventBridge cannot test one field two ways at once (${describeAtom(a)} and ${describeAtom(b)}); write them as one test`,
-  );
-}
-
-/** The atoms of `from` that lie outside every atom of `minus`. */
-function subtractAtoms(from: StringAtom[], minus: StringAtom[]): StringAtom[] {
-  const out: StringAtom[] = [];
-  for (const atom of from) {
-    if (minus.some((m) => covers(m, atom))) continue;
-    const overlapping = minus.find((m) => !disjoint(m, atom));
-    if (overlapping)
-      refuse(
-        `EventBridge cannot say "${describeAtom(atom)} but not ${describeAtom(overlapping)}" about one field`,
-      );
-    out.push(atom);
-  }
-  return out;
-}
-
-function intersectStrings(a: StringSet, b: StringSet): StringSet {
-  if (!a.negated && !b.negated)
-    return { negated: false, atoms: uniqueAtoms(a.atoms.flatMap((x) => b.atoms.flatMap((y) => intersectAtoms(x, y)))) };
-  if (a.negated && b.negated) return { negated: true, atoms: uniqueAtoms([...a.atoms, ...b.atoms]) };
-  const [positive, negative] = a.negated ? [b, a] : [a, b];
-  return { negated: false, atoms: subtractAtoms(positive.atoms, negative.atoms) };
-}
-
-const complementStrings = (s: StringSet): StringSet => ({ negated: !s.negated, atoms: s.atoms });
-
-const uniqueNumbers = (values: number[]) => [...new Set(values)].sort((x, y) => x - y);
-
-function intersectNumbers(a: NumberSet, b: NumberSet): NumberSet {
-  if (!a.negated && !b.negated) return { negated: false, values: a.values.filter((v) => b.values.includes(v)) };
-  if (a.negated && b.negated) return { negated: true, values: uniqueNumbers([...a.values, ...b.values]) };
-  const [positive, negative] = a.negated ? [b, a] : [a, b];
-  return { negated: false, values: positive.values.filter((v) => !negative.values.includes(v)) };
-}
-const complementNumbers = (n: NumberSet): NumberSet => ({ negated: !n.negated, values: n.values });
-
-function intersectSets(a: ValueSet, b: ValueSet): ValueSet {
-  return {
-    absent: a.absent && b.absent,
-    strings: intersectStrings(a.strings, b.strings),
-    numbers: intersectNumbers(a.numbers, b.numbers),
-    booleans: a.booleans.filter((v) => b.booleans.includes(v)),
-  };
-}
-
-function complementSet(s: ValueSet): ValueSet {
-  return {
-    absent: !s.absent,
-    strings: complementStrings(s.strings),
-    numbers: complementNumbers(s.numbers),
-    booleans: [true, false].filter((v) => !s.booleans.includes(v)),
-  };
-}
-
-function unionSets(a: ValueSet, b: ValueSet): ValueSet {
-  return complementSet(intersectSets(complementSet(a), complementSet(b)));
-}
-
-const isEmptySet = (s: ValueSet) =>
-  !s.absent && !s.strings.negated && s.strings.atoms.length === 0 && !s.numbers.negated && s.numbers.values.length === 0 && s.booleans.length === 0;
-
-const isFullSet = (s: ValueSet) =>
-  s.absent && s.strings.negated && s.strings.atoms.length === 0 && s.numbers.negated && s.numbers.values.length === 0 && s.booleans.length === 2;
-
-function sameSet(a: ValueSet, b: ValueSet): boolean {
-  const key = (s: ValueSet) =>
-    JSON.stringify([
-      s.absent,
-      s.strings.negated,
-      [...s.strings.atoms].map((x) => `${x.kind}:${x.ignoreCase ? 'i' : ''}:${x.value}`).sort(),
-      s.numbers.negated,
-      uniqueNumbers(s.numbers.values),
-      [...s.booleans].sort(),
-    ]);
-  return key(a) === key(b);
-}
-
-/** A canonical wildcard as the simplest string atom (a `*` at one end is a prefix or suffix test). */
-function wildcardSet(pattern: string, ignoreCase: boolean): StringSet {
-  const collapsed = pattern.replace(/\*+/g, '*');
-  if (collapsed === '*') return allStrings();
-  const stars = collapsed.split('*').length - 1;
-  if (stars === 0) return { negated: false, atoms: [{ kind: 'exact', value: collapsed, ignoreCase }] };
-  if (stars === 1 && collapsed.endsWith('*')) return { negated: false, atoms: [{ kind: 'prefix', value: collapsed.slice(0, -1), ignoreCase }] };
-  if (stars === 1 && collapsed.startsWith('*')) return { negated: false, atoms: [{ kind: 'suffix', value: collapsed.slice(1), ignoreCase }] };
-  return { negated: false, atoms: [{ kind: 'wildcard', value: collapsed, ignoreCase }] };
-}
-
-/** Numbers and true/false compare exactly even in a test that ignores case. */
-function scalarSet(value: string | number | boolean, ignoreCase: boolean): ValueSet {
-  const set = emptySet();
-  if (typeof value === 'string') set.strings = { negated: false, atoms: [{ kind: 'exact', value, ignoreCase }] };
-  else if (typeof value === 'number') set.numbers = { negated: false, values: [value] };
-  else set.booleans = [value];
-  return set;
-}
-
-function fieldTestSet(test: FieldTest): ValueSet {
-  const ignoreCase = !('exists' in test) && test.ignoreCase === true;
-  if ('equals' in test) return scalarSet(test.equals, ignoreCase);
-  if ('oneOf' in test) return test.oneOf.map((v) => scalarSet(v, ignoreCase)).reduce(unionSets);
-  if ('exists' in test)
-    return test.exists
-      ? { absent: false, strings: allStrings(), numbers: allNumbers(), booleans: [true, false] }
-      : { ...emptySet(), absent: true };
-  const set = emptySet();
-  if ('startsWith' in test) set.strings = { negated: false, atoms: [{ kind: 'prefix', value: test.startsWith, ignoreCase }] };
-  else if ('endsWith' in test) set.strings = { negated: false, atoms: [{ kind: 'suffix', value: test.endsWith, ignoreCase }] };
-  else set.strings = wildcardSet(test.wildcard, ignoreCase);
-  return set;
-}
-
-// ---------------------------------------------------------------- normal form
-
-/** One AND of per-field value sets. */
-type Term = Map<string, ValueSet>;
-
-const maxTerms = 64;
-
-function andTerms(left: Term[], right: Term[]): Term[] {
-  const out: Term[] = [];
-  for (const a of left)
-    for (const b of right) {
-      const merged: Term = new Map(a);
-      let possible = true;
-      for (const [field, set] of b) {
-        const existing = merged.get(field);
-        const combined = existing ? intersectSets(existing, set) : set;
-        if (isEmptySet(combined)) {
-          possible = false;
-          break;
-        }
-        merged.set(field, combined);
-      }
-      if (possible) out.push(merged);
-      if (out.length > maxTerms) refuse('the rule has too many combinations of alternatives for one EventBridge pattern; split it into simpler rules');
-    }
-  return out;
-}
-
-function normalForm(condition: Condition, negate: boolean): Term[] {
-  if ('not' in condition) return normalForm(condition.not, !negate);
-  if ('allOf' in condition || 'anyOf' in condition) {
-    const parts = 'allOf' in condition ? condition.allOf : condition.anyOf;
-    const conjunction = 'allOf' in condition !== negate;
-    const forms = parts.map((part) => normalForm(part, negate));
-    if (conjunction) return forms.reduce((acc, form) => andTerms(acc, form), [new Map()] as Term[]);
-    const all = forms.flat();
-    if (all.length > maxTerms) refuse('the rule has too many alternatives for one EventBridge pattern; split it into simpler rules');
-    return all;
-  }
-  const set = negate ? complementSet(fieldTestSet(condition)) : fieldTestSet(condition);
-  return isEmptySet(set) ? [] : [new Map([[condition.field, set]])];
-}
-
-/** Drop fields that admit everything, then merge ANDs that differ in one field only. */
-function simplify(terms: Term[]): Term[] {
-  let current = terms.map((t) => new Map([...t].filter(([, set]) => !isFullSet(set))));
-  let changed = true;
-  while (changed) {
-    changed = false;
-    outer: for (let i = 0; i < current.length; i++)
-      for (let j = i + 1; j < current.length; j++) {
-        const a = current[i]!;
-        const b = current[j]!;
-        if (a.size !== b.size || ![...a.keys()].every((k) => b.has(k))) continue;
-        const differing = [...a.keys()].filter((k) => !sameSet(a.get(k)!, b.get(k)!));
-        if (differing.length > 1) continue;
-        const merged: Term = new Map(a);
-        if (differing.length === 1) {
-          const field = differing[0]!;
-          try {
-            const union = unionSets(a.get(field)!, b.get(field)!);
-            if (isFullSet(union)) merged.delete(field);
-            else merged.set(field, union);
-          } catch (error) {
-            if (error instanceof Unexpressible) continue;
-            throw error;
-          }
-        }
-        current = [...current.slice(0, i), merged, ...current.slice(i + 1, j), ...current.slice(j + 1)];
-        changed = true;
-        break outer;
-      }
-  }
-  return current;
-}
+import { eventbridgeDeliveryFiles, type EventBridgeRule } from './aws/eventbridge-resources.ts';
+import {
+  describeAtom,
+  emptySet,
+  noNumbers,
+  normalForm,
+  refuse,
+  sameSet,
+  simplify,
+  uniqueNumbers,
+  Unexpressible,
+  type StringAtom,
+  type Term,
+  type ValueSet,
+} from './eventbridge-sets.ts';
 
 // ---------------------------------------------------------------- rendering
 
@@ -493,12 +218,12 @@ function detailTypesFor(eventType: unknown): string[] {
 }
 
 /** The EventBridge `detail-type` under which a CloudTrail record of this `eventType` arrives. */
-export function detailTypeFor(eventType: unknown): string {
+function detailTypeFor(eventType: unknown): string {
   return detailTypesFor(eventType)[0]!;
 }
 
 /** The EventBridge `source` for an `eventSource`: `ec2.amazonaws.com` arrives as `aws.ec2`. */
-export function sourceFor(eventSource: string): string {
+function sourceFor(eventSource: string): string {
   return `aws.${eventSource.split('.')[0]}`;
 }
 
@@ -604,161 +329,7 @@ export function eventPatternFor(
   }
 }
 
-// ---------------------------------------------------------------- files
-
-const topicNames: Record<Urgency, string> = { 'wake-me-up': 'wake-me-up', 'look-today': 'look-today', fyi: 'fyi' };
-const terraformTopic = (u: Urgency) => u.replace(/-/g, '_');
-const inputPaths = {
-  eventName: '$.detail.eventName',
-  eventSource: '$.detail.eventSource',
-  actor: '$.detail.userIdentity.arn',
-  account: '$.account',
-  region: '$.region',
-  time: '$.time',
-};
-
-/**
- * The input template: the AWS Chatbot custom-notification shape. `<name>` is an EventBridge
- * placeholder, so `<` and `>` in the rule's own words are written as JSON escapes the placeholder
- * scanner does not see.
- */
-export function chatbotInputTemplate(rule: Rule): string {
-  const hideAngles = (text: string) => text.replace(/</g, '\uE000').replace(/>/g, '\uE001');
-  const message = {
-    version: '1.0',
-    source: 'custom',
-    content: {
-      title: hideAngles(rule.title),
-      description: `${hideAngles(rule.means)}\n\nWhat happened: <eventName> on <eventSource> by <actor>, account <account>, region <region>, at <time>.`,
-      nextSteps: [hideAngles(rule.whatToDo)],
-    },
-  };
-  return JSON.stringify(message).replace(/\uE000/g, '\\u003c').replace(/\uE001/g, '\\u003e');
-}
-
-interface Exported {
-  rule: Rule;
-  pattern: Record<string, unknown>;
-  /** The documented types the pattern relies on, said as comments in the files. */
-  notes: string[];
-  state: 'ENABLED' | 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
-}
-
-function terraformFile(exported: Exported[]): unknown {
-  const used = urgencies.filter((u) => exported.some((e) => e.rule.urgency === u));
-  const channels = [...new Set(exported.map((e) => e.rule.notify))].sort();
-  const channelNames = distinctNames(channels, (c) => c.slice(1).replace(/[^a-z0-9]+/g, '_'));
-  const ruleNames = distinctNames(
-    exported.map((e) => e.rule.id),
-    (id) => `rule_${id.replace(/-/g, '_')}`,
-  );
-  const chat = slackChatbotTerraform(exported.map((e) => e.rule), (u) => `\${aws_sns_topic.${terraformTopic(u)}.arn}`, channelNames);
-  const topics: Record<string, unknown> = {};
-  const topicPolicies: Record<string, unknown> = {};
-  for (const u of used) {
-    topics[terraformTopic(u)] = { name: topicNames[u] };
-    topicPolicies[terraformTopic(u)] = {
-      arn: `\${aws_sns_topic.${terraformTopic(u)}.arn}`,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'EventBridgePublishes',
-            Effect: 'Allow',
-            Principal: { Service: 'events.amazonaws.com' },
-            Action: 'sns:Publish',
-            Resource: `\${aws_sns_topic.${terraformTopic(u)}.arn}`,
-          },
-        ],
-      }),
-    };
-  }
-  const rules: Record<string, unknown> = {};
-  const targets: Record<string, unknown> = {};
-  for (const e of exported) {
-    const name = ruleNames.get(e.rule.id)!;
-    rules[name] = {
-      ...(e.notes.length > 0 ? { '//': terraformLiteral(`Plainsec ${e.notes.join('; ')}`) } : {}),
-      name: `plainsec-${e.rule.id}`,
-      description: terraformLiteral(e.rule.title),
-      event_pattern: terraformLiteral(JSON.stringify(e.pattern)),
-      state: e.state,
-    };
-    targets[name] = {
-      rule: `\${aws_cloudwatch_event_rule.${name}.name}`,
-      target_id: 'sns',
-      arn: `\${aws_sns_topic.${terraformTopic(e.rule.urgency)}.arn}`,
-      input_transformer: { input_paths: inputPaths, input_template: terraformLiteral(chatbotInputTemplate(e.rule)) },
-    };
-  }
-  return {
-    // The rule's `state` argument (needed for read-only calls) arrived in the AWS provider 5.27.0.
-    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: '>= 5.27.0' } } },
-    variable: chat.variable,
-    resource: {
-      aws_sns_topic: topics,
-      aws_sns_topic_policy: topicPolicies,
-      aws_cloudwatch_event_rule: rules,
-      aws_cloudwatch_event_target: targets,
-      ...chat.resource,
-    },
-  };
-}
-
-function cloudFormationFile(exported: Exported[]): unknown {
-  const used = urgencies.filter((u) => exported.some((e) => e.rule.urgency === u));
-  const channels = [...new Set(exported.map((e) => e.rule.notify))].sort();
-  const channelNames = distinctNames(channels, (c) => pascal(c.slice(1)) || 'Channel');
-  const ruleNames = distinctNames(
-    exported.map((e) => e.rule.id),
-    (id) => `Rule${pascal(id)}`,
-  );
-  const topicId = (u: Urgency) => `Topic${pascal(u)}`;
-  const resources: Record<string, unknown> = {};
-  for (const u of used) {
-    resources[topicId(u)] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: topicNames[u] } };
-    resources[`${topicId(u)}Policy`] = {
-      Type: 'AWS::SNS::TopicPolicy',
-      Properties: {
-        Topics: [{ Ref: topicId(u) }],
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            { Sid: 'EventBridgePublishes', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: topicId(u) } },
-          ],
-        },
-      },
-    };
-  }
-  for (const e of exported) {
-    resources[ruleNames.get(e.rule.id)!] = {
-      Type: 'AWS::Events::Rule',
-      Properties: {
-        Name: `plainsec-${e.rule.id}`,
-        Description: e.rule.title,
-        // A JSON string, because CloudFormation refuses null inside a template object.
-        EventPattern: JSON.stringify(e.pattern),
-        State: e.state,
-        Targets: [
-          {
-            Id: 'sns',
-            Arn: { Ref: topicId(e.rule.urgency) },
-            InputTransformer: { InputPathsMap: inputPaths, InputTemplate: chatbotInputTemplate(e.rule) },
-          },
-        ],
-      },
-    };
-  }
-  const chat = slackChatbotCloudFormation(exported.map((e) => e.rule), (u) => ({ Ref: topicId(u) }), channelNames);
-  const assumptions = Object.fromEntries(exported.filter((e) => e.notes.length > 0).map((e) => [e.rule.id, e.notes.map((n) => `Plainsec ${n}`)]));
-  return {
-    AWSTemplateFormatVersion: '2010-09-09',
-    Description: 'Plainsec alert rules: EventBridge patterns routed to Slack through SNS and AWS Chatbot.',
-    ...(Object.keys(assumptions).length > 0 ? { Metadata: { PlainsecAssumptions: assumptions } } : {}),
-    Parameters: chat.Parameters,
-    Resources: { ...resources, ...chat.Resources },
-  };
-}
+// ---------------------------------------------------------------- the export
 
 function detectionFor(rule: Rule): Detection {
   const result = eventPatternFor(rule);
@@ -766,7 +337,7 @@ function detectionFor(rule: Rule): Detection {
 }
 
 function exportRuleSet(ruleSet: RuleSet): ExportResult {
-  const exported: Exported[] = [];
+  const exported: EventBridgeRule[] = [];
   const refused: Refusal[] = [];
   for (const rule of ruleSet.rules) {
     const result = eventPatternFor(rule);
@@ -785,11 +356,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
     content: `${JSON.stringify(e.pattern, null, 2)}\n`,
   }));
   // Chatbot for the team's chat tool (Slack, Teams), or none where Chatbot has no support (a note says so).
-  const chat = alertingOf(ruleSet).chat;
-  files.push({ path: 'eventbridge/main.tf.json', content: `${JSON.stringify(adaptChatbotTerraform(terraformFile(exported), chat), null, 2)}\n` });
-  files.push({ path: 'eventbridge/template.json', content: `${JSON.stringify(adaptChatbotCloudFormation(cloudFormationFile(exported), chat), null, 2)}\n` });
-  const note = chatDeliveryNote(chat, 'EventBridge');
-  if (note) files.push({ path: 'eventbridge/README.md', content: note });
+  files.push(...eventbridgeDeliveryFiles(alertingOf(ruleSet).chat, exported));
   return { files, refused };
 }
 

@@ -38,14 +38,14 @@ import { constantRuleReason, documentedTypeNotes, specialise } from '../document
 import type { FieldKind } from '../fields.ts';
 
 /** Falco priority for each urgency (rule-targets.md). */
-export const falcoPriorities: Record<Urgency, 'CRITICAL' | 'WARNING' | 'NOTICE'> = {
+const falcoPriorities: Record<Urgency, 'CRITICAL' | 'WARNING' | 'NOTICE'> = {
   'wake-me-up': 'CRITICAL',
   'look-today': 'WARNING',
   fyi: 'NOTICE',
 };
 
 /** Engine and plugin versions the exported files need (the same as the official CloudTrail rules). */
-export const falcoRequirements = {
+const falcoRequirements = {
   required_engine_version: '0.10.0',
   required_plugin_versions: [
     { name: 'cloudtrail', version: '0.10.0' },
@@ -54,7 +54,7 @@ export const falcoRequirements = {
 };
 
 /** CloudTrail fields that hold groups of fields, never one value. */
-export const cloudTrailGroupFields = new Set([
+const cloudTrailGroupFields = new Set([
   'userIdentity',
   'userIdentity.sessionContext',
   'userIdentity.sessionContext.sessionIssuer',
@@ -228,7 +228,7 @@ function isCompound(c: Condition): boolean {
 }
 
 /** A Plainsec condition as a Falco condition, or a refusal in plain words. */
-export function falcoCondition(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined = () => undefined): string {
+function falcoCondition(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined = () => undefined): string {
   if ('field' in condition) return fieldTest(condition, kindOf(condition));
   if ('not' in condition) {
     const inner = falcoCondition(condition.not, kindOf);
@@ -244,7 +244,7 @@ export function falcoCondition(condition: Condition, kindOf: (test: FieldTest) =
 }
 
 /** The condition for a rule, or why Falco cannot say it exactly. */
-export function falcoConditionFor(
+function falcoConditionFor(
   rule: Pick<Rule, 'when' | 'exceptions'>,
 ): { ok: true; condition: string; notes: string[] } | { ok: false; reason: string } {
   try {
@@ -292,7 +292,7 @@ function rulesFile(entries: Array<Record<string, unknown>>, notes: string[] = []
 }
 
 /** The Falco rules file for one rule. */
-export function falcoRuleText(rule: Rule): Detection {
+function falcoRuleText(rule: Rule): Detection {
   const condition = falcoConditionFor(rule);
   if (!condition.ok) return { ok: false, reason: condition.reason };
   return { ok: true, text: rulesFile([ruleEntry(rule, rule.title, condition.condition)], condition.notes.map((n) => `${rule.id}: ${n}`)) };

@@ -26,7 +26,7 @@ import type { FieldKind } from '../fields.ts';
 import type { SigmaCondition, SigmaFieldTest, SigmaSearch, SigmaValue } from '../matchers/sigma.ts';
 
 /** Sigma level for each urgency (rule-targets.md). */
-export const sigmaLevels: Record<Urgency, 'high' | 'medium' | 'low'> = {
+const sigmaLevels: Record<Urgency, 'high' | 'medium' | 'low'> = {
   'wake-me-up': 'high',
   'look-today': 'medium',
   fyi: 'low',
@@ -72,7 +72,7 @@ function sha1(bytes: Uint8Array): Uint8Array {
 }
 
 /** The namespace under which Plainsec rule ids become Sigma rule UUIDs. Never change it. */
-export const plainsecSigmaNamespace = '9b3c4f52-6d0e-5a1b-8c7d-2e4f6a8b0c1d';
+const plainsecSigmaNamespace = '9b3c4f52-6d0e-5a1b-8c7d-2e4f6a8b0c1d';
 
 /** A name-based UUID (RFC 4122 version 5): the same name always gives the same UUID. */
 export function uuidV5(name: string, namespace: string = plainsecSigmaNamespace): string {
@@ -219,7 +219,7 @@ function useQuantifiers(condition: SigmaCondition, searches: SigmaSearch[]): Sig
 }
 
 /** The detection searches and condition for a Plainsec condition, or a plain-words refusal. */
-export function sigmaDetection(
+function sigmaDetection(
   condition: Condition,
   kindOf: KindOf = () => undefined,
 ): { ok: true; detection: Record<string, unknown> } | { ok: false; reason: string } {
@@ -235,7 +235,7 @@ export function sigmaDetection(
 }
 
 /** Options for a Sigma export. */
-export interface SigmaExportOptions {
+interface SigmaExportOptions {
   /** A fixed date (YYYY-MM-DD) to write as `date`; left out when not given, so exports stay reproducible. */
   date?: string;
 }
@@ -247,7 +247,7 @@ export function sigmaFileName(ruleId: string): string {
 }
 
 /** The Sigma rule document for one Plainsec rule, as YAML text. */
-export function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection {
+function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection {
   const typed = specialise(effectiveCondition(rule));
   // A rule that holds on every documented record, or on none, is written as it stands, if Sigma can say it.
   const detection = typeof typed.condition === 'boolean' ? sigmaDetection(effectiveCondition(rule)) : sigmaDetection(typed.condition, typed.kindOf);

@@ -22,8 +22,6 @@ import { compileSplunkSearch, matchSplunkSearch, splunkBaseSearch } from '../mat
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
 
-export { splunkBaseSearch };
-
 
 const splunkSeverity: Record<Urgency, number> = { 'wake-me-up': 5, 'look-today': 4, fyi: 2 };
 
@@ -33,7 +31,7 @@ function evalField(path: string): string {
 }
 
 /** A string literal in eval: backslash and double quote are escaped with a backslash. */
-export function evalString(value: string): string {
+function evalString(value: string): string {
   return `"${value.replace(/[\\"]/g, '\\$&')}"`;
 }
 
@@ -154,7 +152,7 @@ export function splFor(condition: Condition, kindOf: (test: FieldTest) => FieldK
 }
 
 /** The full search for one rule. */
-export function splunkSearch(rule: Rule): Built & { notes?: string[] } {
+function splunkSearch(rule: Rule): Built & { notes?: string[] } {
   const typed = specialise(effectiveCondition(rule));
   // A rule that holds on every documented record, or on none, is written as it stands, if Splunk can say it.
   const constant = typeof typed.condition === 'boolean';
@@ -201,12 +199,12 @@ export function confText(text: string): string {
 }
 
 /** The stanza name for a rule: ids are lower-case letters, digits and dashes, so brackets cannot appear. */
-export function stanzaName(rule: Pick<Rule, 'id'>): string {
+function stanzaName(rule: Pick<Rule, 'id'>): string {
   return `plainsec-${rule.id}`;
 }
 
 /** The settings of one saved search, in the order they are written. */
-export function savedSearchSettings(rule: Rule, search: string): [string, string][] {
+function savedSearchSettings(rule: Rule, search: string): [string, string][] {
   return [
     ['description', confText(`${rule.title}. ${rule.means} What to do: ${rule.whatToDo}`)],
     ['search', search],
@@ -228,7 +226,7 @@ export function savedSearchSettings(rule: Rule, search: string): [string, string
 }
 
 /** Exports a rule set as one `savedsearches.conf`. */
-export function exportSplunk(ruleSet: RuleSet): ExportResult {
+function exportSplunk(ruleSet: RuleSet): ExportResult {
   const refused: Refusal[] = [];
   const stanzas: string[] = [];
   for (const rule of ruleSet.rules) {
@@ -247,7 +245,7 @@ export function exportSplunk(ruleSet: RuleSet): ExportResult {
 }
 
 /** The search a rule becomes, as text; used by tests and the rule builder's preview. */
-export function splunkDetection(rule: Rule): Detection {
+function splunkDetection(rule: Rule): Detection {
   const built = splunkSearch(rule);
   return built.ok ? { ok: true, text: built.spl } : { ok: false, reason: built.reason };
 }

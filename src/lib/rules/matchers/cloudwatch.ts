@@ -25,12 +25,13 @@
  * - A selector step through something that is not an object (or not an array, for `[n]`) finds
  *   nothing.
  */
+import { piecesMatch } from '../canonical.ts';
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** A parsed filter pattern. */
-export type FilterExpression =
+type FilterExpression =
   | { kind: 'or'; parts: FilterExpression[] }
   | { kind: 'and'; parts: FilterExpression[] }
   | { kind: 'compare'; selector: SelectorStep[]; op: '=' | '!=' ; value: FilterValue }
@@ -38,9 +39,9 @@ export type FilterExpression =
   | { kind: 'test'; selector: SelectorStep[]; test: 'IS NULL' | 'IS TRUE' | 'IS FALSE' | 'NOT EXISTS' };
 
 /** One step of a selector: `.name` or `[index]`. */
-export type SelectorStep = { kind: 'name'; name: string } | { kind: 'index'; index: number };
+type SelectorStep = { kind: 'name'; name: string } | { kind: 'index'; index: number };
 /** The value on the right of `=` or `!=`: text (may hold `*`) or a number. */
-export type FilterValue = { kind: 'string'; text: string } | { kind: 'number'; value: number };
+type FilterValue = { kind: 'string'; text: string } | { kind: 'number'; value: number };
 
 /** The longest filter pattern CloudWatch Logs accepts (PutMetricFilter `filterPattern`). */
 export const maxFilterPatternLength = 1024;
@@ -184,24 +185,11 @@ function select(event: Json, steps: SelectorStep[]): Found {
   return { found: true, value: here };
 }
 
-function starMatches(pattern: string, value: string): boolean {
-  const parts = pattern.split('*');
-  if (parts.length === 1) return pattern === value;
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
-  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
-  let position = first.length;
-  const end = value.length - last.length;
-  for (const middle of parts.slice(1, -1)) {
-    const found = value.indexOf(middle, position);
-    if (found < 0 || found + middle.length > end) return false;
-    position = found + middle.length;
-  }
-  return true;
-}
+/** CloudWatch's `*` means what the canonical wildcard means (see `piecesMatch`), and a value has no literal star. */
+const starMatches = (pattern: string, value: string): boolean => piecesMatch(pattern.split('*'), value);
 
 /** Whether a parsed filter expression holds on a JSON event. */
-export function evaluateFilter(expression: FilterExpression, event: Json): boolean {
+function evaluateFilter(expression: FilterExpression, event: Json): boolean {
   switch (expression.kind) {
     case 'or':
       return expression.parts.some((p) => evaluateFilter(p, event));

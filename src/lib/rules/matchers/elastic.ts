@@ -96,7 +96,7 @@ export function elasticField(path: string): ElasticField | { reason: string } {
 }
 
 /** Indexed values per field name, as Elasticsearch would search them. */
-export type ElasticDocument = Map<string, string[]>;
+type ElasticDocument = Map<string, string[]>;
 
 type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
 

@@ -20,13 +20,18 @@
  * - `anything-but` needs a value to be present (it never matches a missing field).
  * - When a pattern repeats a key, the last one wins, as JSON.parse reads it
  *   (`complex_multi_key_event_pattern.json` is labelled as matching only under that reading).
+ *
+ * One concern, though a long file: the event-pattern language as EventBridge reads it. Validation
+ * (what PutRule accepts: operators, wildcard escapes and complexity, length) and matching build and
+ * read the same `Matcher` shapes, so an operator is added to both at once or not at all.
  */
+import { piecesMatch } from '../canonical.ts';
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** The longest event pattern EventBridge accepts, in characters (PutRule `EventPattern`). */
-export const maxEventPatternLength = 4096;
+const maxEventPatternLength = 4096;
 
 /** One alternative in a leaf list, after validation. */
 type Matcher =
@@ -486,21 +491,8 @@ function checkWildcardComplexity(pattern: CompiledPattern): void {
 
 // ---------------------------------------------------------------- matching
 
-function wildcardMatch(pattern: string, value: string): boolean {
-  const parts = wildcardPieces(pattern);
-  if (parts.length === 1) return parts[0] === value;
-  const first = parts[0]!;
-  const last = parts[parts.length - 1]!;
-  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
-  let at = first.length;
-  const end = value.length - last.length;
-  for (const middle of parts.slice(1, -1)) {
-    const found = value.indexOf(middle, at);
-    if (found < 0 || found + middle.length > end) return false;
-    at = found + middle.length;
-  }
-  return true;
-}
+/** EventBridge's `*` means what the canonical wildcard means (see `piecesMatch`); only its escapes are its own. */
+const wildcardMatch = (pattern: string, value: string): boolean => piecesMatch(wildcardPieces(pattern), value);
 
 function numericHolds(bounds: { op: NumericOp; value: number }[], n: number): boolean {
   return bounds.every(({ op, value }) =>

@@ -13,19 +13,23 @@
  * - `glob` matches `*` (any run, `/` included), `?` (one character) and `[…]` classes.
  * - Macros and lists from the same file are expanded; `in (a, b)` may name lists.
  * Fields outside this table parse but give an `invalid` result when evaluated.
+ *
+ * One concern, though a long file: the condition language as the CloudTrail and json plugins read
+ * it. The parser (with macro and list expansion) and the evaluator share the expression shapes and
+ * the field table above; the evaluator reads exactly what the parser builds.
  */
 import { parse as parseYaml } from 'yaml';
 import type { CloudTrailEvent, JsonValue } from '../canonical.ts';
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 /** One side of a comparison: a quoted string or a bare word (which may name a list). */
-export interface FalcoOperand {
+interface FalcoOperand {
   text: string;
   quoted: boolean;
 }
 
 /** A parsed Falco condition. */
-export type FalcoExpr =
+type FalcoExpr =
   | { kind: 'and' | 'or'; operands: FalcoExpr[] }
   | { kind: 'not'; operand: FalcoExpr }
   | { kind: 'macro'; name: string }
@@ -252,7 +256,7 @@ const readOnlyVerbs =
   /^(Start|Stop|Create|Destroy|Delete|Add|Remove|Terminate|Put|Associate|Disassociate|Attach|Detach|Open|Close|Wipe|Update|Upgrade|Unlink|Assign|Unassign|Suspend|Set|Run|Register|Deregister|Reboot|Purchase|Modify|Initialize|Enable|Disable|Cancel|Admin|Activate)/;
 
 /** The text a field gives on an event, or undefined when it has no value. */
-export function falcoFieldValue(event: CloudTrailEvent, field: string, arg?: string): string | undefined {
+function falcoFieldValue(event: CloudTrailEvent, field: string, arg?: string): string | undefined {
   return fieldValue(event, field, arg, new Map());
 }
 
@@ -295,7 +299,7 @@ function fieldValue(event: CloudTrailEvent, field: string, arg: string | undefin
 }
 
 /** Text with A–Z lower-cased and every other character left as it is, as the C locale's tolower. */
-export function asciiLower(text: string): string {
+function asciiLower(text: string): string {
   return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
@@ -321,7 +325,7 @@ function globToRegExp(glob: string, caseless: boolean): RegExp {
 }
 
 /** Macros and lists defined in a rules file, for expansion. */
-export interface FalcoDefinitions {
+interface FalcoDefinitions {
   macros: Map<string, FalcoExpr>;
   lists: Map<string, Array<string | number>>;
 }
@@ -407,7 +411,7 @@ function evaluate(expr: FalcoExpr, event: CloudTrailEvent, defs: FalcoDefinition
 }
 
 /** A rule from a Falco rules file. */
-export interface FalcoRule {
+interface FalcoRule {
   rule: string;
   condition: FalcoExpr;
   enabled: boolean;
@@ -415,7 +419,7 @@ export interface FalcoRule {
 }
 
 /** A parsed Falco rules file: its rules, macros and lists. */
-export interface FalcoRulesFile extends FalcoDefinitions {
+interface FalcoRulesFile extends FalcoDefinitions {
   rules: FalcoRule[];
 }
 

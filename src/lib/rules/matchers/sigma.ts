@@ -23,6 +23,11 @@
  *   `invalid` result with the reason, as do keyword searches that name no field.
  * - The condition: `or` < `and` < `not` < `1 of` / `all of` < parentheses; `them` means every search
  *   whose name does not start with `_`; a list of conditions means any of them.
+ *
+ * One concern, though a long file: the Sigma language as this project reads it. The parser, the
+ * printer and the evaluator share the modifier table and the reading of values set out above, and
+ * the tests hold them to one another (print then parse gives the rule back; the evaluator reads
+ * what the parser accepts). Split apart, each part would restate that reading.
  */
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { CloudTrailEvent, JsonValue } from '../canonical.ts';
@@ -65,7 +70,7 @@ export interface SigmaRule {
   conditions: SigmaCondition[];
 }
 
-export type SigmaParseResult = { ok: true; rule: SigmaRule } | { ok: false; reason: string };
+type SigmaParseResult = { ok: true; rule: SigmaRule } | { ok: false; reason: string };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -361,7 +366,7 @@ function piecesToRegExp(pieces: Piece[]): RegExp {
 }
 
 /** The value at a dotted path, when it is a string, number or true/false. */
-export function sigmaFieldValue(event: CloudTrailEvent, field: string): string | number | boolean | undefined {
+function sigmaFieldValue(event: CloudTrailEvent, field: string): string | number | boolean | undefined {
   return valueAtSteps(event, field.split('.'));
 }
 
@@ -650,11 +655,6 @@ function evaluatePrepared(prepared: PreparedRule, event: CloudTrailEvent): Match
     if (error instanceof Unsupported) return { kind: 'invalid', reason: error.message };
     throw error;
   }
-}
-
-/** Whether a parsed rule fires on the event, or why it cannot be evaluated. */
-export function evaluateSigmaRule(rule: SigmaRule, event: CloudTrailEvent): MatchResult {
-  return evaluatePrepared(prepareRule(rule), event);
 }
 
 /** The text of a Sigma rule read once, to evaluate on many events by the reading documented above. */

@@ -48,7 +48,7 @@ const wantedName = (name: string, only: ReadonlySet<string> | undefined): boolea
  * The names, and every name on the way to one: a field's name grows by `.key` or `{}` at each
  * step, so each shorter name it passes through is cut at a dot or before a `{}`.
  */
-export function namesOnTheWay(names: Iterable<string>): Set<string> {
+function namesOnTheWay(names: Iterable<string>): Set<string> {
   const out = new Set<string>();
   for (const name of names) {
     out.add(name);

@@ -4,10 +4,12 @@
  * no Chatbot, so the templates leave it out and a note says what a team needs instead.
  *
  * The exports build Slack's Chatbot resources; `adaptChatbot…` turns them into the Teams ones, or
- * takes them out, so each export keeps one code path.
+ * takes them out, so each export keeps one code path. EventBridge also writes each alert in
+ * Chatbot's custom-notification shape (`chatbotInputTemplate`); a CloudWatch alarm's own
+ * notification is one Chatbot already reads.
  */
-import type { ChatTool, Rule, Urgency } from '../model.ts';
-import { urgencies } from '../model.ts';
+import type { ChatTool, Rule, Urgency } from '../../model.ts';
+import { urgencies } from '../../model.ts';
 
 type Json = Record<string, any>;
 
@@ -15,6 +17,35 @@ const chatbotAssumeRole = {
   Version: '2012-10-17',
   Statement: [{ Effect: 'Allow', Principal: { Service: 'chatbot.amazonaws.com' }, Action: 'sts:AssumeRole' }],
 };
+
+/** Where in an EventBridge event each placeholder of `chatbotInputTemplate` is read from. */
+export const chatbotInputPaths = {
+  eventName: '$.detail.eventName',
+  eventSource: '$.detail.eventSource',
+  actor: '$.detail.userIdentity.arn',
+  account: '$.account',
+  region: '$.region',
+  time: '$.time',
+};
+
+/**
+ * The input template: the AWS Chatbot custom-notification shape. `<name>` is an EventBridge
+ * placeholder, so `<` and `>` in the rule's own words are written as JSON escapes the placeholder
+ * scanner does not see.
+ */
+export function chatbotInputTemplate(rule: Rule): string {
+  const hideAngles = (text: string) => text.replace(/</g, '\uE000').replace(/>/g, '\uE001');
+  const message = {
+    version: '1.0',
+    source: 'custom',
+    content: {
+      title: hideAngles(rule.title),
+      description: `${hideAngles(rule.means)}\n\nWhat happened: <eventName> on <eventSource> by <actor>, account <account>, region <region>, at <time>.`,
+      nextSteps: [hideAngles(rule.whatToDo)],
+    },
+  };
+  return JSON.stringify(message).replace(/\uE000/g, '\\u003c').replace(/\uE001/g, '\\u003e');
+}
 
 /** Each channel the rules notify, sorted, with the urgencies whose topics it hears. */
 export function channelUrgencies(rules: Rule[]): { channel: string; urgencies: Urgency[] }[] {

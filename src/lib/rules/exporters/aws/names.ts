@@ -1,14 +1,10 @@
 /**
- * What the two AWS exports (EventBridge and CloudWatch) share when they write Terraform JSON and
- * CloudFormation: literal text Terraform will not read as a template, resource names, and
- * distinct names where two rules would collide. Each exporter file then holds one target.
+ * Names both AWS exports (EventBridge and CloudWatch) give what they write in Terraform JSON and
+ * CloudFormation: names in PascalCase, distinct names where two rules would collide, and the
+ * urgencies that get an SNS topic.
  */
-
-/** Terraform reads `${` and `%{` in any string as a template; user text must not start one. */
-export function terraformLiteral(text: string): string {
-  // A replacement function, because "$$" in a replacement string would collapse to one "$".
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
+import type { Rule, Urgency } from '../../model.ts';
+import { urgencies } from '../../model.ts';
 
 /** A name in PascalCase from words: `wake-me-up` becomes `WakeMeUp`. */
 export const pascal = (text: string): string =>
@@ -30,4 +26,9 @@ export function distinctNames(keys: string[], make: (key: string) => string): Ma
     out.set(key, name);
   }
   return out;
+}
+
+/** The urgencies the rules use, in the documented order: each gets one SNS topic, named after it. */
+export function usedUrgencies(rules: Rule[]): Urgency[] {
+  return urgencies.filter((u) => rules.some((r) => r.urgency === u));
 }

@@ -1,0 +1,113 @@
+/**
+ * The CloudWatch export's Terraform and CloudFormation resources: per rule a metric filter on the
+ * CloudTrail log group and an alarm on its metric that notifies the SNS topic of the rule's
+ * urgency. The topics, Chatbot and the files themselves are shared with EventBridge (`delivery.ts`).
+ */
+import type { ChatTool, Rule } from '../../model.ts';
+import type { ExportedFile } from '../../target.ts';
+import { cloudFormationTopic, type CloudFormationDetection } from './cloudformation.ts';
+import { awsDeliveryFiles } from './delivery.ts';
+import { distinctNames, pascal } from './names.ts';
+import { terraformLiteral, terraformNote, terraformRuleNames, terraformTopicArn, type TerraformDetection } from './terraform.ts';
+
+const metricNamespace = 'Plainsec';
+const alarmDescription = (rule: Rule) => `${rule.title}: ${rule.means}`.slice(0, 1024);
+const logGroupDescription = 'The CloudWatch Logs log group your CloudTrail trail delivers to.';
+
+export interface CloudWatchRule {
+  rule: Rule;
+  filter: string;
+  /** The documented types the filter relies on, said as comments in the files. */
+  notes: string[];
+}
+
+/** A metric filter and an alarm on its metric per rule, in Terraform JSON. */
+function terraformDetection(exported: CloudWatchRule[]): TerraformDetection {
+  const names = terraformRuleNames(exported.map((e) => e.rule));
+  const filters: Record<string, unknown> = {};
+  const alarms: Record<string, unknown> = {};
+  for (const e of exported) {
+    const name = names.get(e.rule.id)!;
+    filters[name] = {
+      ...terraformNote(e.notes),
+      name: `plainsec-${e.rule.id}`,
+      log_group_name: '${var.cloudtrail_log_group_name}',
+      pattern: terraformLiteral(e.filter),
+      metric_transformation: { name: e.rule.id, namespace: metricNamespace, value: '1' },
+    };
+    alarms[name] = {
+      alarm_name: `plainsec-${e.rule.id}`,
+      alarm_description: terraformLiteral(alarmDescription(e.rule)),
+      namespace: metricNamespace,
+      metric_name: e.rule.id,
+      statistic: 'Sum',
+      period: 300,
+      evaluation_periods: 1,
+      threshold: 1,
+      comparison_operator: 'GreaterThanOrEqualToThreshold',
+      treat_missing_data: 'notBreaching',
+      alarm_actions: [terraformTopicArn(e.rule.urgency)],
+      depends_on: [`aws_cloudwatch_log_metric_filter.${name}`],
+    };
+  }
+  return {
+    providerVersion: '>= 5.0',
+    variable: { cloudtrail_log_group_name: { type: 'string', description: logGroupDescription } },
+    resource: { aws_cloudwatch_log_metric_filter: filters, aws_cloudwatch_metric_alarm: alarms },
+  };
+}
+
+/** The same as CloudFormation resources. */
+function cloudFormationDetection(exported: CloudWatchRule[]): CloudFormationDetection {
+  const names = distinctNames(
+    exported.map((e) => e.rule.id),
+    (id) => pascal(id),
+  );
+  const resources: Record<string, unknown> = {};
+  for (const e of exported) {
+    const name = names.get(e.rule.id)!;
+    resources[`Filter${name}`] = {
+      Type: 'AWS::Logs::MetricFilter',
+      Properties: {
+        FilterName: `plainsec-${e.rule.id}`,
+        FilterPattern: e.filter,
+        LogGroupName: { Ref: 'CloudTrailLogGroupName' },
+        MetricTransformations: [{ MetricName: e.rule.id, MetricNamespace: metricNamespace, MetricValue: '1' }],
+      },
+    };
+    resources[`Alarm${name}`] = {
+      Type: 'AWS::CloudWatch::Alarm',
+      DependsOn: `Filter${name}`,
+      Properties: {
+        AlarmName: `plainsec-${e.rule.id}`,
+        AlarmDescription: alarmDescription(e.rule),
+        Namespace: metricNamespace,
+        MetricName: e.rule.id,
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [{ Ref: cloudFormationTopic(e.rule.urgency) }],
+      },
+    };
+  }
+  return {
+    description: 'Plainsec alert rules: CloudWatch Logs metric filters on the CloudTrail log group, with alarms to SNS.',
+    parameters: { CloudTrailLogGroupName: { Type: 'String', Description: logGroupDescription } },
+    resources,
+  };
+}
+
+/** The CloudWatch files: Terraform JSON, CloudFormation, and a note where the chat tool needs one. */
+export function cloudwatchDeliveryFiles(chat: ChatTool, exported: CloudWatchRule[]): ExportedFile[] {
+  return awsDeliveryFiles({
+    folder: 'cloudwatch',
+    exportName: 'CloudWatch',
+    chat,
+    exported,
+    terraform: terraformDetection(exported),
+    cloudFormation: cloudFormationDetection(exported),
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * The Terraform JSON both AWS exports write (`main.tf.json`): the AWS provider, one SNS topic per
+ * urgency, the export's own detection resources, and AWS Chatbot subscribing each channel to the
+ * topics of its urgencies. EventBridge and CloudWatch differ only in the detection part.
+ */
+import type { Rule, Urgency } from '../../model.ts';
+import { channelUrgencies, slackChatbotTerraform } from './chatbot.ts';
+import { distinctNames, usedUrgencies } from './names.ts';
+
+type Json = Record<string, unknown>;
+
+/** Terraform reads `${` and `%{` in any string as a template; user text must not start one. */
+export function terraformLiteral(text: string): string {
+  // A replacement function, because "$$" in a replacement string would collapse to one "$".
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
+
+/** The Terraform name of an urgency's SNS topic: `wake-me-up` is `wake_me_up`. */
+export const terraformTopic = (u: Urgency): string => u.replace(/-/g, '_');
+
+/** The ARN of an urgency's SNS topic, as a Terraform reference. */
+export const terraformTopicArn = (u: Urgency): string => `\${aws_sns_topic.${terraformTopic(u)}.arn}`;
+
+/** Each rule's Terraform resource name, by rule id. */
+export function terraformRuleNames(rules: Rule[]): Map<string, string> {
+  return distinctNames(
+    rules.map((r) => r.id),
+    (id) => `rule_${id.replace(/-/g, '_')}`,
+  );
+}
+
+/** The documented types a rule relies on, as a Terraform JSON comment (`//`) to spread into its resource. */
+export function terraformNote(notes: string[]): Json {
+  return notes.length > 0 ? { '//': terraformLiteral(`Plainsec ${notes.join('; ')}`) } : {};
+}
+
+/** What one export adds to the shared Terraform file. */
+export interface TerraformDetection {
+  /** The lowest AWS provider version that has every argument the export writes. */
+  providerVersion: string;
+  /** Variables the export asks for, before Chatbot's. */
+  variable?: Json;
+  /** Resources by type, written after the SNS topics and before Chatbot's. */
+  resource: Json;
+}
+
+/** The Terraform file for these rules, with Slack's Chatbot resources (`adaptChatbotTerraform` turns them into another tool's). */
+export function awsTerraformFile(rules: Rule[], detection: TerraformDetection): Json {
+  const channelNames = distinctNames(
+    channelUrgencies(rules).map((c) => c.channel),
+    (c) => c.slice(1).replace(/[^a-z0-9]+/g, '_'),
+  );
+  const chat = slackChatbotTerraform(rules, terraformTopicArn, channelNames);
+  return {
+    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: detection.providerVersion } } },
+    variable: { ...detection.variable, ...chat.variable },
+    resource: {
+      aws_sns_topic: Object.fromEntries(usedUrgencies(rules).map((u) => [terraformTopic(u), { name: u }])),
+      ...detection.resource,
+      ...chat.resource,
+    },
+  };
+}
