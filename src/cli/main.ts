@@ -24,7 +24,6 @@ const processIo: Io = {
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
 
-
 const mainHelp = `plainsec: alert rules in plain words, exported to the tools you run.
 
 Usage:
