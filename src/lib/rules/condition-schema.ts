@@ -1,5 +1,6 @@
 /**
- * The schemas of a rule's condition and of its exceptions, with the types read from them.
+ * The schemas of a rule's condition and of its exceptions, with the types read from them, and the
+ * small schema builders the rest of the rule model (model.ts) shares with them.
  *
  * Kept below both `model.ts` (which builds the whole rule from them and re-exports them) and
  * `exceptions.ts` (which turns exceptions into conditions without loading zod), so that neither of
@@ -30,6 +31,12 @@ export const nonEmpty = z.string(inEnglish).check(z.minLength(1, 'write at least
 
 /** A list that must hold at least one item; `atLeastOne` says what to put in it. */
 export const listOf = <T extends z.core.SomeType>(item: T, atLeastOne: string) => z.array(item, inEnglish).check(z.minLength(1, atLeastOne));
+
+/** Text a rule must have; a missing or non-text value gets a message that says what to write. */
+export const requiredText = (what: string) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? `this is missing: write ${what}` : `write ${what} as text`) })
+    .check(z.minLength(1, `write ${what}`));
 
 /**
  * `ignoreCase: true` compares text without regard to upper and lower case ("trufflehog" matches

@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { urgencies, urgencyWords, weekdays } from './vocabulary.ts';
 
 export { urgencies, urgencyWords, weekdays };
-import { conditionSchema, exceptionSchema, inEnglish, listOf, nonEmpty, type Condition } from './condition-schema.ts';
+import { conditionSchema, exceptionSchema, inEnglish, listOf, nonEmpty, requiredText, type Condition } from './condition-schema.ts';
 
 export {
   conditionSchema,
@@ -26,12 +26,6 @@ export {
   type RuleException,
   type Scalar,
 } from './condition-schema.ts';
-
-/** Text a rule must have; a missing or non-text value gets a message that says what to write. */
-const requiredText = (what: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `this is missing: write ${what}` : `write ${what} as text`) })
-    .check(z.minLength(1, `write ${what}`));
 
 export const urgencySchema = z.enum(urgencies, {
   error: (issue) =>
