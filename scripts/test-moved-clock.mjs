@@ -2,7 +2,8 @@
 /**
  * The tests that touch dates, once more with the machine's clock moved (libfaketime), to prove no
  * test reads the real clock: the unit tests, then the browser tests of the checklist, the
- * self-assessment, the team and the announce page against a site built under the same clock.
+ * self-assessment, the team and the announce page against a site built under the same clock, and
+ * the end-to-end Alertmanager tests (working hours and silences, read by Alertmanager's own clock).
  *
  *   node scripts/test-moved-clock.mjs                          # 2027-01-04 09:00, a new year
  *   node scripts/test-moved-clock.mjs '2031-01-15 03:00:00'    # any other moment
@@ -37,7 +38,7 @@ await runSteps(
     { name: `Build at ${moment}`, ...moved('astro', 'build') },
     {
       name: `Browser tests of dated pages at ${moment}`,
-      ...moved('playwright', 'test', 'tests/e2e/checklist.spec.ts', 'tests/e2e/assessment.spec.ts', 'tests/e2e/team.spec.ts', 'tests/e2e/announce.spec.ts'),
+      ...moved('playwright', 'test', 'tests/e2e/checklist.spec.ts', 'tests/e2e/assessment.spec.ts', 'tests/e2e/team.spec.ts', 'tests/e2e/announce.spec.ts', 'tests/e2e/alertmanager.spec.ts'),
       // The config's JSON report; `npm test` clears it before its own browser tests.
       count: countPlaywright('test-results/e2e.json'),
     },

@@ -16,10 +16,14 @@ export function nowFor(io: Io): Date {
   return io.now ? io.now() : new Date();
 }
 
-/** Exit codes: 0 done (or, for test-pattern, a match); 1 no match or a check failed; 2 bad input or usage. */
-export const exitCodes = { ok: 0, noMatch: 1, badInput: 2 } as const;
+/**
+ * Exit codes of every command: 0 done; 1 the command's check came out "no" (test-pattern found no
+ * match, rules test had an example fail or a tool disagree, assess score was below --min-level);
+ * 2 bad input or usage.
+ */
+export const exitCodes = { ok: 0, checkFailed: 1, badInput: 2 } as const;
 
-export type Parsed =
+type Parsed =
   | { ok: true; values: Record<string, string | string[] | boolean | undefined>; positionals: string[] }
   | { ok: false; error: string };
 
@@ -33,9 +37,11 @@ export function parse(args: string[], options: Record<string, { type: 'string' |
   }
 }
 
-/** Says what is wrong with how a command was called, and how to get its help; returns exit code 2. */
+/**
+ * Says what is wrong with how a command was called, and how to get its help; returns exit code 2.
+ * `command` is the command as typed after `plainsec`: "rules export", "assess score", "test-pattern".
+ */
 export function usageError(io: Io, command: string, message: string): number {
-  const full = command === 'test-pattern' ? 'test-pattern' : `rules ${command}`;
-  io.err(`plainsec ${full}: ${message}\nRun "plainsec ${full} --help" for how to use it.`);
+  io.err(`plainsec ${command}: ${message}\nRun "plainsec ${command} --help" for how to use it.`);
   return exitCodes.badInput;
 }

@@ -4,9 +4,8 @@
  * README badge, or an exit code against a minimum level); `merge` writes one file with everyone.
  * A thin layer over src/lib/assessment.
  */
-import { copyFile, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { practiceIds, practices } from '../lib/practices.ts';
 import { badgeSvg } from '../lib/assessment/badge.ts';
 import { mergeResults, type MergeOutcome } from '../lib/assessment/merge.ts';
@@ -16,14 +15,11 @@ import { reportJson } from '../lib/assessment/report-json.ts';
 import { talkAgenda } from '../lib/assessment/team.ts';
 import { maxResultBytes, parseResultText, resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { allQuestionResults, levelThreshold, scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
-import { nowFor, type Io } from './args.ts';
+import { exitCodes, nowFor, parse, usageError, type Io } from './args.ts';
 import { defaultQuestionsDir, readQuestions } from './questions.ts';
-import type { Read } from './read.ts';
+import { fileProblem, readBytes, type Read } from './read.ts';
 
-/** Exit codes: 0 done (and at or above --min-level); 1 below --min-level; 2 bad input or usage. */
-export const assessExitCodes = { ok: 0, belowMinLevel: 1, badInput: 2 } as const;
-
-export const assessHelp = `plainsec assess: the team self-assessment from result files.
+const assessHelp = `plainsec assess: the team self-assessment from result files.
 
 Usage:
   plainsec assess score FILE... [--json] [--badge OUT.svg] [--min-level N] [--questions DIR]
@@ -65,53 +61,24 @@ never replaced.
   --out FILE   where to write the team's file (it may be one of the inputs)
 Exit code: 0 written, 2 bad input (nothing is written).`;
 
-type Values = Record<string, string | boolean | undefined>;
-type Parsed = { ok: true; values: Values; positionals: string[] } | { ok: false; error: string };
-
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): Parsed {
-  try {
-    const { values, positionals } = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    return { ok: true, values: values as Values, positionals };
-  } catch (e) {
-    return { ok: false, error: (e as Error).message };
-  }
-}
-
-function usageError(io: Io, command: string, message: string): number {
-  io.err(`plainsec assess ${command}: ${message}\nRun "plainsec assess ${command} --help" for how to use it.`);
-  return assessExitCodes.badInput;
-}
-
-function fileError(file: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return `${file}: no such file. Check the path and try again.`;
-  if (code === 'EISDIR') return `${file} is a folder; give the path of a result file inside it.`;
-  if (code === 'EACCES') return `${file}: not allowed to read it. Check its permissions.`;
-  return `${file}: could not read it (${(e as Error).message}).`;
-}
-
 /** One result file, or a plain error naming it. A file over 1 MB is refused before it is read. */
-export async function readResultFile(file: string): Promise<Read<ResultFile>> {
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) return { ok: false, error: `${file} is a folder; give the path of a result file inside it.` };
-    if (info.size > maxResultBytes) {
-      const refused = parseResultText('', info.size);
-      return { ok: false, error: `${file}: ${refused.ok ? 'is larger than 1 MB.' : refused.error}` };
-    }
-    bytes = await readFile(file);
-  } catch (e) {
-    return { ok: false, error: fileError(file, e) };
-  }
+async function readResultFile(file: string): Promise<Read<ResultFile>> {
+  const bytes = await readBytes(file, 'result file', {
+    bytes: maxResultBytes,
+    refusal: (size) => {
+      const refused = parseResultText('', size);
+      return refused.ok ? 'is larger than 1 MB.' : refused.error;
+    },
+  });
+  if (!bytes.ok) return bytes;
   let text: string;
   try {
     // Strips a byte-order mark, which some editors add and JSON does not allow.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.value);
   } catch {
     return { ok: false, error: `${file}: this is not text (it is not UTF-8). Check that you picked the file Plainsec saved.` };
   }
-  const parsed = parseResultText(text, bytes.length);
+  const parsed = parseResultText(text, bytes.value.length);
   return parsed.ok ? { ok: true, value: parsed.file } : { ok: false, error: `${file}: ${parsed.error}` };
 }
 
@@ -217,21 +184,21 @@ function talkLines(result: AssessmentResult): string[] {
 
 async function assessScore(args: string[], io: Io): Promise<number> {
   const p = parse(args, { json: { type: 'boolean' }, badge: { type: 'string' }, 'min-level': { type: 'string' }, questions: { type: 'string' } });
-  if (!p.ok) return usageError(io, 'score', p.error);
-  if (p.values['help']) return (io.out(scoreHelp), assessExitCodes.ok);
-  if (p.positionals.length === 0) return usageError(io, 'score', 'name one or more result files, like: plainsec assess score team.json');
+  if (!p.ok) return usageError(io, 'assess score', p.error);
+  if (p.values['help']) return (io.out(scoreHelp), exitCodes.ok);
+  if (p.positionals.length === 0) return usageError(io, 'assess score', 'name one or more result files, like: plainsec assess score team.json');
   const minLevelText = p.values['min-level'];
   let minLevel: number | undefined;
   if (typeof minLevelText === 'string') {
-    if (!/^[0-3]$/.test(minLevelText.trim())) return usageError(io, 'score', `--min-level takes a level from 0 to 3, not "${minLevelText}"`);
+    if (!/^[0-3]$/.test(minLevelText.trim())) return usageError(io, 'assess score', `--min-level takes a level from 0 to 3, not "${minLevelText}"`);
     minLevel = Number(minLevelText.trim());
   }
   const badge = p.values['badge'];
   const questionsDir = typeof p.values['questions'] === 'string' ? p.values['questions'] : defaultQuestionsDir;
   const questions = await readQuestions(questionsDir);
-  if (!questions.ok) return (io.err(questions.error), assessExitCodes.badInput);
+  if (!questions.ok) return (io.err(questions.error), exitCodes.badInput);
   const files = await readResultFiles(p.positionals);
-  if (!files.ok) return (io.err(files.error), assessExitCodes.badInput);
+  if (!files.ok) return (io.err(files.error), exitCodes.badInput);
 
   const outcome = mergeResults(files.value);
   reportDuplicates(io, p.positionals, files.value, outcome);
@@ -247,15 +214,15 @@ async function assessScore(args: string[], io: Io): Promise<number> {
       await writeFile(badge, badgeSvg(result.headlineLevel));
     } catch (e) {
       io.err(`${badge}: could not write the badge (${(e as Error).message}).`);
-      return assessExitCodes.badInput;
+      return exitCodes.badInput;
     }
     io.err(`Wrote the badge (security level ${result.headlineLevel} of 3) to ${badge}.`);
   }
   if (minLevel !== undefined && result.headlineLevel < minLevel) {
     io.err(`The headline level is ${result.headlineLevel}, below the required ${minLevel}.`);
-    return assessExitCodes.belowMinLevel;
+    return exitCodes.checkFailed;
   }
-  return assessExitCodes.ok;
+  return exitCodes.ok;
 }
 
 /**
@@ -282,13 +249,13 @@ function reportQuestionSet(io: Io, questions: readonly Question[], files: readon
 
 async function assessMerge(args: string[], io: Io): Promise<number> {
   const p = parse(args, { out: { type: 'string' } });
-  if (!p.ok) return usageError(io, 'merge', p.error);
-  if (p.values['help']) return (io.out(mergeHelp), assessExitCodes.ok);
-  if (p.positionals.length === 0) return usageError(io, 'merge', 'name the result files to merge, like: plainsec assess merge alice.json bob.json --out team.json');
+  if (!p.ok) return usageError(io, 'assess merge', p.error);
+  if (p.values['help']) return (io.out(mergeHelp), exitCodes.ok);
+  if (p.positionals.length === 0) return usageError(io, 'assess merge', 'name the result files to merge, like: plainsec assess merge alice.json bob.json --out team.json');
   const out = p.values['out'];
-  if (typeof out !== 'string' || out.length === 0) return usageError(io, 'merge', 'say where to write the team file with --out FILE');
+  if (typeof out !== 'string' || out.length === 0) return usageError(io, 'assess merge', 'say where to write the team file with --out FILE');
   const files = await readResultFiles(p.positionals);
-  if (!files.ok) return (io.err(files.error), assessExitCodes.badInput);
+  if (!files.ok) return (io.err(files.error), exitCodes.badInput);
 
   const outcome = mergeResults(files.value);
   // A file that names no model version is read as this one (savedUnderOtherModel): say so in the
@@ -297,20 +264,20 @@ async function assessMerge(args: string[], io: Io): Promise<number> {
   const text = resultFileText(team);
   // Only a file that Plainsec reads back is written (at most 1 MB and 500 people).
   const check = parseResultText(text);
-  if (!check.ok) return (io.err(`Not written: the merged file would not load. ${check.error}`), assessExitCodes.badInput);
+  if (!check.ok) return (io.err(`Not written: the merged file would not load. ${check.error}`), exitCodes.badInput);
 
   let replacing = false;
   try {
     const info = await stat(out);
-    if (info.isDirectory()) return (io.err(`${out} is a folder; give --out a file name, like ${path.join(out, 'team.json')}.`), assessExitCodes.badInput);
+    if (info.isDirectory()) return (io.err(`${out} is a folder; give --out a file name, like ${path.join(out, 'team.json')}.`), exitCodes.badInput);
     const existing = await readResultFile(out);
     if (!existing.ok) {
       io.err(`${out} exists and is not a Plainsec result file, so it was not replaced (${existing.error}). Move it away or choose another --out.`);
-      return assessExitCodes.badInput;
+      return exitCodes.badInput;
     }
     replacing = true;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return (io.err(fileError(out, e)), assessExitCodes.badInput);
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return (io.err(fileProblem(out, e, 'result file')), exitCodes.badInput);
   }
   reportDuplicates(io, p.positionals, files.value, outcome);
   try {
@@ -325,11 +292,11 @@ async function assessMerge(args: string[], io: Io): Promise<number> {
     await rename(temporary, out);
   } catch (e) {
     io.err(`${out}: could not write it (${(e as Error).message}).`);
-    return assessExitCodes.badInput;
+    return exitCodes.badInput;
   }
   const n = outcome.file.respondents.length;
   io.out(`Wrote ${out}: ${n} ${n === 1 ? 'person' : 'people'} from ${p.positionals.length} file${p.positionals.length === 1 ? '' : 's'}.`);
-  return assessExitCodes.ok;
+  return exitCodes.ok;
 }
 
 /** `plainsec assess ...` (the arguments after "assess"); resolves to the exit code. */
@@ -339,8 +306,8 @@ export async function assess(args: string[], io: Io): Promise<number> {
   if (command === 'merge') return assessMerge(rest, io);
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     io.out(assessHelp);
-    return command === undefined ? assessExitCodes.badInput : assessExitCodes.ok;
+    return command === undefined ? exitCodes.badInput : exitCodes.ok;
   }
   io.err(`plainsec assess: unknown command "${command}". Use score or merge.`);
-  return assessExitCodes.badInput;
+  return exitCodes.badInput;
 }

@@ -31,7 +31,7 @@ const backslash = 0x5c;
 const newline = 0x0a;
 const isSpace = (c: number): boolean => c === 0x20 || c === newline || c === 0x0d || c === 0x09;
 
-export interface StreamOptions {
+interface StreamOptions {
   /** Keep EventBridge events as they are instead of taking the CloudTrail record out of them. */
   keepEnvelopes?: boolean;
 }

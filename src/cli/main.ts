@@ -24,8 +24,6 @@ const processIo: Io = {
   err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
 };
 
-export { exitCodes, type Io } from './args.ts';
-
 const mainHelp = `plainsec: alert rules in plain words, exported to the tools you run.
 
 Usage:
@@ -100,16 +98,16 @@ With --events: 0 when every event was checked, 2 invalid pattern or bad input.`,
 
 async function rulesExport(args: string[], io: Io): Promise<number> {
   const p = parse(args, { to: { type: 'string' }, out: { type: 'string' }, chat: { type: 'string' }, pager: { type: 'string' } });
-  if (!p.ok) return usageError(io, 'export', p.error);
+  if (!p.ok) return usageError(io, 'rules export', p.error);
   if (p.values['help']) return (io.out(helps['export']!), exitCodes.ok);
   const files = p.positionals;
-  if (files.length === 0) return usageError(io, 'export', 'name the rule file to export, like: plainsec rules export rules.yaml --to all --out out');
+  if (files.length === 0) return usageError(io, 'rules export', 'name the rule file to export, like: plainsec rules export rules.yaml --to all --out out');
   const to = p.values['to'];
   const out = p.values['out'];
-  if (typeof to !== 'string') return usageError(io, 'export', `say which tools with --to, like --to sigma,eventbridge or --to all (${availableTargetIds().join(', ')})`);
-  if (typeof out !== 'string') return usageError(io, 'export', 'say where to write with --out DIR');
+  if (typeof to !== 'string') return usageError(io, 'rules export', `say which tools with --to, like --to sigma,eventbridge or --to all (${availableTargetIds().join(', ')})`);
+  if (typeof out !== 'string') return usageError(io, 'rules export', 'say where to write with --out DIR');
   const ids = parseTargetList(to);
-  if (!ids.ok) return usageError(io, 'export', ids.error);
+  if (!ids.ok) return usageError(io, 'rules export', ids.error);
   // Several files are exported together, as one rule set; a rule id must stay unique across them,
   // and the files must not name different chat tools or pagers.
   const rules: RuleSet['rules'] = [];
@@ -137,9 +135,9 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
   const chat = p.values['chat'];
   const pager = p.values['pager'];
   if (typeof chat === 'string' && !(chatTools as readonly string[]).includes(chat))
-    return usageError(io, 'export', `unknown chat tool "${chat}"; write one of ${chatTools.join(', ')}`);
+    return usageError(io, 'rules export', `unknown chat tool "${chat}"; write one of ${chatTools.join(', ')}`);
   if (typeof pager === 'string' && !(pagerTools as readonly string[]).includes(pager))
-    return usageError(io, 'export', `unknown pager "${pager}"; write one of ${pagerTools.join(', ')}`);
+    return usageError(io, 'rules export', `unknown pager "${pager}"; write one of ${pagerTools.join(', ')}`);
   const alerting = {
     ...alertingOf({ alerting: fileAlerting }),
     ...(typeof chat === 'string' ? { chat: chat as ChatTool } : {}),
@@ -169,9 +167,9 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
 
 async function rulesImportSigma(args: string[], io: Io): Promise<number> {
   const p = parse(args, { out: { type: 'string' } });
-  if (!p.ok) return usageError(io, 'import-sigma', p.error);
+  if (!p.ok) return usageError(io, 'rules import-sigma', p.error);
   if (p.values['help']) return (io.out(helps['import-sigma']!), exitCodes.ok);
-  if (p.positionals.length === 0) return usageError(io, 'import-sigma', 'name one or more Sigma rule files');
+  if (p.positionals.length === 0) return usageError(io, 'rules import-sigma', 'name one or more Sigma rule files');
   const inputs: SigmaFile[] = [];
   for (const file of p.positionals) {
     const text = await readText(file);
@@ -202,10 +200,10 @@ async function rulesImportSigma(args: string[], io: Io): Promise<number> {
 
 async function rulesValidate(args: string[], io: Io): Promise<number> {
   const p = parse(args, {});
-  if (!p.ok) return usageError(io, 'validate', p.error);
+  if (!p.ok) return usageError(io, 'rules validate', p.error);
   if (p.values['help']) return (io.out(helps['validate']!), exitCodes.ok);
   const [file] = p.positionals;
-  if (!file) return usageError(io, 'validate', 'name the rule file to check');
+  if (!file) return usageError(io, 'rules validate', 'name the rule file to check');
   const ruleSet = await readRuleSet(file);
   if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
   const ids = ruleSet.value.rules.map((r) => r.id);
@@ -277,7 +275,7 @@ async function testPattern(args: string[], io: Io): Promise<number> {
     return (io.err(`${eventFile}: give one event as a JSON object.`), exitCodes.badInput);
   const result = matchOne(event as CloudTrailEvent);
   if (result.kind === 'match') return (io.out('match'), exitCodes.ok);
-  if (result.kind === 'no-match') return (io.out('no match'), exitCodes.noMatch);
+  if (result.kind === 'no-match') return (io.out('no match'), exitCodes.checkFailed);
   io.err(`invalid ${format} pattern: ${result.reason}`);
   return exitCodes.badInput;
 }

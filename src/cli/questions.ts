@@ -21,7 +21,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const shown = (v: unknown): string => (v === undefined ? 'nothing' : JSON.stringify(v) ?? String(v));
 
 /** What is wrong with one question file's data, one line per field; empty when it is a good question. */
-export function questionProblems(data: unknown): string[] {
+function questionProblems(data: unknown): string[] {
   if (!isRecord(data)) return ['the file must hold the question\'s fields ("practice: ...", "level: ...", and so on), not a list or a single value'];
   const problems: string[] = [];
   const oneOf = (field: string, allowed: readonly unknown[], words: string) => {

@@ -1,7 +1,9 @@
 /**
- * Reading the CLI's input files, with errors in plain words that say what to write instead.
+ * Reading the CLI's input files, with errors in plain words that say what to write instead. Every
+ * command reads its files through `readBytes` or `readText` here, so a missing file, a folder or a
+ * file it may not read is said the same way everywhere.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type * as z from 'zod/mini';
 import { parseJsonText } from '../lib/rules/event-input.ts';
@@ -10,22 +12,45 @@ import { ruleSetSchema, type RuleSet } from '../lib/rules/model.ts';
 /** A value read from a file, or a plain-words error saying what to fix. */
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** A file-system error in plain words, naming the file and what to do. */
-export function fileProblem(file: string, error: unknown): string {
+/**
+ * A file-system error in plain words, naming the file and what to do. `kind` is what the command
+ * wanted there ("file", "result file"), for the hint when a folder was given.
+ */
+export function fileProblem(file: string, error: unknown, kind = 'file'): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return `${file}: no such file. Check the path and try again.`;
-  if (code === 'EISDIR') return `${file} is a folder; give the path of a file inside it.`;
+  if (code === 'EISDIR') return `${file} is a folder; give the path of a ${kind} inside it.`;
   if (code === 'EACCES') return `${file}: not allowed to read it. Check its permissions.`;
   return `${file}: could not read it (${(error as Error).message}).`;
 }
 
-/** A file's text, or a plain error naming the file. */
-export async function readText(file: string): Promise<Read<string>> {
+/** The most a command reads of one file, and what it says of a larger one (after "FILE: "). */
+interface SizeLimit {
+  bytes: number;
+  refusal(size: number): string;
+}
+
+/**
+ * A file's bytes, or a plain error naming the file. With a limit, a larger file is refused before
+ * it is read, so a wrong pick (a disk image, a log) never fills the memory.
+ */
+export async function readBytes(file: string, kind = 'file', limit?: SizeLimit): Promise<Read<Buffer>> {
   try {
-    return { ok: true, value: await readFile(file, 'utf8') };
+    if (limit) {
+      const info = await stat(file);
+      // A folder is left to readFile, which names it as a folder whatever its size.
+      if (!info.isDirectory() && info.size > limit.bytes) return { ok: false, error: `${file}: ${limit.refusal(info.size)}` };
+    }
+    return { ok: true, value: await readFile(file) };
   } catch (e) {
-    return { ok: false, error: fileProblem(file, e) };
+    return { ok: false, error: fileProblem(file, e, kind) };
   }
+}
+
+/** A file's text (UTF-8, as node reads it), or a plain error naming the file. */
+export async function readText(file: string): Promise<Read<string>> {
+  const bytes = await readBytes(file);
+  return bytes.ok ? { ok: true, value: bytes.value.toString('utf8') } : bytes;
 }
 
 const tests = ['equals', 'oneOf', 'startsWith', 'endsWith', 'wildcard', 'exists'];
@@ -55,7 +80,7 @@ function valueAtPath(data: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Zod issues as lines like `rules → rule 2 → notify: write a Slack channel like #security-alerts`. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], data?: unknown): string[] {
+function describeIssues(issues: readonly z.core.$ZodIssue[], data?: unknown): string[] {
   return issues.map((issue) => {
     const where = issue.path
       .map((p, i) => (typeof p === 'number' ? (issue.path[i - 1] === 'rules' ? `rule ${p + 1}` : `item ${p + 1}`) : String(p)))

@@ -6,7 +6,7 @@ import { ruleInWords, type RuleInWords } from '../lib/rules/words/index.ts';
 import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { readRuleSet } from './read.ts';
 
-export const rulesDescribeHelp = `plainsec rules describe FILE... [--json]
+const rulesDescribeHelp = `plainsec rules describe FILE... [--json]
 
 Prints each rule in each FILE (Plainsec rule files, YAML) in plain words, exactly as the rule
 builder shows it: its title, the sentence that says when it fires and who hears, what it means
@@ -22,9 +22,9 @@ function asText(rule: RuleInWords): string {
 
 export async function rulesDescribe(args: string[], io: Io): Promise<number> {
   const p = parse(args, { json: { type: 'boolean' } });
-  if (!p.ok) return usageError(io, 'describe', p.error);
+  if (!p.ok) return usageError(io, 'rules describe', p.error);
   if (p.values['help']) return (io.out(rulesDescribeHelp), exitCodes.ok);
-  if (p.positionals.length === 0) return usageError(io, 'describe', 'name the rule file to describe, like: plainsec rules describe rules.yaml');
+  if (p.positionals.length === 0) return usageError(io, 'rules describe', 'name the rule file to describe, like: plainsec rules describe rules.yaml');
   const described: RuleInWords[] = [];
   for (const file of p.positionals) {
     const ruleSet = await readRuleSet(file);

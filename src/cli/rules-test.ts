@@ -88,17 +88,17 @@ interface RuleTally {
 
 export async function rulesTest(args: string[], io: Io): Promise<number> {
   const p = parse(args, { events: { type: 'string' }, targets: { type: 'string' }, json: { type: 'boolean' } });
-  if (!p.ok) return usageError(io, 'test', p.error);
+  if (!p.ok) return usageError(io, 'rules test', p.error);
   if (p.values['help']) return (io.out(rulesTestHelp), exitCodes.ok);
   const [file, extra] = p.positionals;
-  if (!file) return usageError(io, 'test', 'name the rule file, like: plainsec rules test rules.yaml --events events.json');
-  if (extra !== undefined) return usageError(io, 'test', `give one rule file; "${extra}" is one too many (events go after --events)`);
+  if (!file) return usageError(io, 'rules test', 'name the rule file, like: plainsec rules test rules.yaml --events events.json');
+  if (extra !== undefined) return usageError(io, 'rules test', `give one rule file; "${extra}" is one too many (events go after --events)`);
   const eventsFile = p.values['events'];
   const json = p.values['json'] === true;
   let chosen: TargetId[] | undefined;
   if (typeof p.values['targets'] === 'string') {
     const ids = parseTargetList(p.values['targets']);
-    if (!ids.ok) return usageError(io, 'test', ids.error);
+    if (!ids.ok) return usageError(io, 'rules test', ids.error);
     chosen = ids.ids;
   }
   const ruleSet = await readRuleSet(file);
@@ -106,7 +106,7 @@ export async function rulesTest(args: string[], io: Io): Promise<number> {
   const rules = ruleSet.value.rules;
 
   const failedExamples = runExamples(rules, chosen ?? availableTargetIds(), io, json, json && typeof eventsFile !== 'string');
-  if (typeof eventsFile !== 'string') return failedExamples > 0 ? exitCodes.noMatch : exitCodes.ok;
+  if (typeof eventsFile !== 'string') return failedExamples > 0 ? exitCodes.checkFailed : exitCodes.ok;
 
   const tallies: RuleTally[] = rules.map((rule) => {
     const compiled = compileRule(rule, chosen ?? []);
@@ -174,7 +174,7 @@ export async function rulesTest(args: string[], io: Io): Promise<number> {
       if (chosen.includes('alertmanager')) io.out(`Alertmanager was not checked: ${alertmanagerReason}.`);
     }
   }
-  return failedExamples > 0 || disagreeing > 0 ? exitCodes.noMatch : exitCodes.ok;
+  return failedExamples > 0 || disagreeing > 0 ? exitCodes.checkFailed : exitCodes.ok;
 }
 
 function printRule(io: Io, t: RuleTally, n: number, firstEvents: readonly CloudTrailEvent[]): void {

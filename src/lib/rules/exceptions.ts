@@ -3,8 +3,9 @@
  *
  * Kept apart from `model.ts` (which builds the zod schemas) so that the browser code that explains
  * and writes rules can use them without loading zod; `model.ts` re-exports everything here.
+ * Its types come from `condition-schema.ts`, not from `model.ts`, so the two do not import each other.
  */
-import type { Condition, Rule, RuleException } from './model.ts';
+import type { Condition, RuleException } from './condition-schema.ts';
 
 /** The field paths these exceptions read; exported so that the builder can explain them. */
 export const exceptionFields = {
@@ -27,7 +28,7 @@ export function exceptionCondition(exception: RuleException): Condition {
 }
 
 /** The condition an event must meet for the rule to fire: `when` plus every exception. */
-export function effectiveCondition(rule: Pick<Rule, 'when' | 'exceptions'>): Condition {
+export function effectiveCondition(rule: { when: Condition; exceptions: readonly RuleException[] }): Condition {
   const extra = rule.exceptions.map(exceptionCondition);
   return extra.length === 0 ? rule.when : { allOf: [rule.when, ...extra] };
 }

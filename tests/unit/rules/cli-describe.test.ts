@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { blankDraft, ruleFromDraft } from '../../../src/lib/rules/builder/draft.ts';
-import { run, type Io } from '../../../src/cli/main.ts';
+import type { Io } from '../../../src/cli/args.ts';
+import { run } from '../../../src/cli/main.ts';
 import { ruleInWords, suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo } from '../../../src/lib/rules/words/index.ts';
 import type { Rule } from '../../../src/lib/rules/model.ts';
 

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run, type Io } from '../../../src/cli/main.ts';
+import type { Io } from '../../../src/cli/args.ts';
+import { run } from '../../../src/cli/main.ts';
 import { templatesDir } from './support/kit.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'plainsec-template-examples-'));

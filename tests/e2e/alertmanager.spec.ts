@@ -8,6 +8,8 @@
  * exactly as falcosidekick would send them for our Falco rules (labels from
  * falcosidekick's outputs/alertmanager.go), or with `alertname` and `urgency` as other sources do.
  * Every process and server is stopped when the tests end.
+ * It runs with the browser tests (Playwright), the project's end-to-end tests, though it opens no
+ * page: like them it starts real programs and servers, which unit tests do not.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,16 +17,16 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expect, test } from '@playwright/test';
 import { parse, stringify } from 'yaml';
-import { checkAnnouncement, type AlertChoice } from '../../../src/lib/announce/announcement.ts';
-import { amtoolCommand } from '../../../src/lib/announce/amtool.ts';
-import { alertChoices } from '../../../src/lib/announce/catalogue.ts';
-import { silencesFor } from '../../../src/lib/announce/silence.ts';
-import { utcToZoned } from '../../../src/lib/announce/time.ts';
-import { exportAlertmanager, msteamsWebhookFile } from '../../../src/lib/rules/exporters/alertmanager.ts';
-import { exportFalco } from '../../../src/lib/rules/exporters/falco.ts';
-import { ruleSetSchema, type Rule, type RuleSet, type WorkingHours } from '../../../src/lib/rules/model.ts';
+import { checkAnnouncement, type AlertChoice } from '../../src/lib/announce/announcement.ts';
+import { amtoolCommand } from '../../src/lib/announce/amtool.ts';
+import { alertChoices } from '../../src/lib/announce/catalogue.ts';
+import { silencesFor } from '../../src/lib/announce/silence.ts';
+import { utcToZoned } from '../../src/lib/announce/time.ts';
+import { exportAlertmanager, msteamsWebhookFile } from '../../src/lib/rules/exporters/alertmanager.ts';
+import { exportFalco } from '../../src/lib/rules/exporters/falco.ts';
+import { ruleSetSchema, type Rule, type RuleSet, type WorkingHours } from '../../src/lib/rules/model.ts';
 
 const binary = ['/usr/bin/prometheus-alertmanager', '/usr/bin/alertmanager', '/usr/local/bin/alertmanager'].find((p) => existsSync(p));
 const amtool = ['/usr/bin/amtool', '/usr/local/bin/amtool'].find((p) => existsSync(p));
@@ -299,7 +301,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let alertmanagerOffsetMs = 0;
 const alertmanagerNow = () => Date.now() + alertmanagerOffsetMs;
 
-beforeAll(async () => {
+test.beforeAll(async () => {
   if (!binary) return;
   const am = await startAlertmanager(stringify({ route: { receiver: 'none' }, receivers: [{ name: 'none' }] }));
   const startedHere = Date.now();
@@ -307,7 +309,7 @@ beforeAll(async () => {
   alertmanagerOffsetMs = Date.parse(status.uptime) - startedHere;
   await am.stop();
   running.splice(running.indexOf(am), 1);
-}, 30_000);
+});
 
 /** Waits until every marker has reached the expected receivers, then a little longer for anything unexpected. */
 async function settle(am: RunningAlertmanager, expected: Record<string, string[]>): Promise<void> {
@@ -318,10 +320,10 @@ async function settle(am: RunningAlertmanager, expected: Record<string, string[]
   await sleep(3_000);
 }
 
-afterEach(async () => {
+test.afterEach(async () => {
   while (running.length > 0) await running.pop()!.stop();
 });
-afterAll(async () => {
+test.afterAll(async () => {
   while (running.length > 0) await running.pop()!.stop();
 });
 
@@ -333,14 +335,15 @@ const falcoRules = set.rules.filter((r) => falco.has(r.id));
 const configOf = (rules: RuleSet) => exportAlertmanager(rules).files.find((f) => f.path.endsWith('alertmanager.yml'))!.content;
 const expectedFor = (rule: Rule) => (rule.urgency === 'wake-me-up' ? ['chat:' + rule.notify, 'pager'] : ['chat:' + rule.notify]);
 
-describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running on a real Alertmanager', () => {
-  it('is changed by the test only in secrets, receiver addresses and waits', () => {
+test.describe('the exported Alertmanager config, running on a real Alertmanager', () => {
+  test.skip(!binary || !amtool, "needs Debian's prometheus-alertmanager (alertmanager and amtool)");
+  test('is changed by the test only in secrets, receiver addresses and waits', () => {
     const text = configOf(set);
     const pointed = pointAtLocalReceiver(text, 'http://127.0.0.1:1', mkdtempSync(path.join(tmpdir(), 'plainsec-am-cmp-')));
     expect(withoutPointedKeys(pointed)).toEqual(withoutPointedKeys(parse(text)));
   });
 
-  it('sends each template Falco rule, as falcosidekick delivers it, to the receivers its urgency promises', async () => {
+  test('sends each template Falco rule, as falcosidekick delivers it, to the receivers its urgency promises', async () => {
     expect(falcoRules.map((r) => r.urgency)).toEqual(expect.arrayContaining(['wake-me-up', 'look-today', 'fyi']));
     const am = await startAlertmanager(configOf(set));
     const expected: Record<string, string[]> = {};
@@ -355,7 +358,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
     expect(got).toEqual(expected);
   });
 
-  it('still routes alerts that carry alertname and urgency the same way', async () => {
+  test('still routes alerts that carry alertname and urgency the same way', async () => {
     const am = await startAlertmanager(configOf(set));
     const expected: Record<string, string[]> = {};
     const alerts = set.rules.map((rule, i) => {
@@ -368,7 +371,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
     expect(Object.fromEntries(Object.keys(expected).map((m) => [m, am.receiver.whoGot(m)]))).toEqual(expected);
   });
 
-  it('keeps the same rule quiet at lower urgency while its wake-me-up alert fires, for both alert shapes', async () => {
+  test('keeps the same rule quiet at lower urgency while its wake-me-up alert fires, for both alert shapes', async () => {
     const rule = falcoRules.find((r) => r.urgency === 'wake-me-up')!;
     const other = falcoRules.find((r) => r.urgency === 'look-today')!;
     const am = await startAlertmanager(configOf(set));
@@ -387,7 +390,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
     expect(am.receiver.whoGot('probe-other-end')).toEqual(['chat:' + other.notify]);
   });
 
-  describe('odd hours', () => {
+  test.describe('odd hours', () => {
     const zone = 'Europe/London';
     /** Every day, from `from` hours to `to` hours after now, on a London clock. */
     const hoursAround = (from: number, to: number): WorkingHours => ({
@@ -420,7 +423,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
       return { lookFalco: who('probe-look-falco-end'), lookLabelled: who('probe-look-labelled-end'), fyiFalco: who('probe-fyi-falco-end'), fyiLabelled: who('probe-fyi-labelled-end') };
     }
 
-    it('inside working hours: a look-today alert posts in chat without paging, and a just-so-you-know alert posts', async () => {
+    test('inside working hours: a look-today alert posts in chat without paging, and a just-so-you-know alert posts', async () => {
       const got = await deliveries(hoursAround(-2, 2));
       expect(got).toEqual({
         lookFalco: ['chat:' + lookToday.notify],
@@ -430,7 +433,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
       });
     });
 
-    it('outside working hours: a look-today alert also pages, and a just-so-you-know alert waits', async () => {
+    test('outside working hours: a look-today alert also pages, and a just-so-you-know alert waits', async () => {
       const got = await deliveries(hoursAround(2, 4));
       expect(got).toEqual({
         lookFalco: ['chat:' + lookToday.notify, 'pager'],
@@ -441,7 +444,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
     });
   });
 
-  describe('every receiver kind Debian’s Alertmanager 0.25 can load', () => {
+  test.describe('every receiver kind Debian’s Alertmanager 0.25 can load', () => {
     const wake = falcoRules.find((r) => r.urgency === 'wake-me-up')!;
     const deliver = async (alerting: RuleSet['alerting']) => {
       const rules: RuleSet = { ...set, alerting };
@@ -451,7 +454,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
       return am.receiver.deliveries.filter((d) => d.raw.includes('probe-kind-end'));
     };
 
-    it('Slack and PagerDuty: an incoming-webhook message and an Events API v2 trigger', async () => {
+    test('Slack and PagerDuty: an incoming-webhook message and an Events API v2 trigger', async () => {
       const got = await deliver({ chat: 'slack', pager: 'pagerduty' });
       const slack = got.find((d) => d.path.startsWith('/slack'))!;
       expect(slack.body).toMatchObject({ channel: wake.notify, attachments: [expect.objectContaining({ title: expect.stringContaining(wake.title), text: expect.any(String), fallback: expect.any(String) })] });
@@ -465,7 +468,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
       });
     });
 
-    it('Mattermost and Opsgenie: a Slack-shaped message naming the channel without # and an Opsgenie alert for the team', async () => {
+    test('Mattermost and Opsgenie: a Slack-shaped message naming the channel without # and an Opsgenie alert for the team', async () => {
       const got = await deliver({ chat: 'mattermost', pager: 'opsgenie', opsgenieTeam: 'Platform' });
       const mm = got.find((d) => d.path.startsWith('/mattermost'))!;
       expect(mm.body).toMatchObject({ channel: wake.notify.replace(/^#/, ''), attachments: [expect.objectContaining({ title: expect.stringContaining(wake.title) })] });
@@ -476,7 +479,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
       expect(og.body['message'].length).toBeLessThanOrEqual(130);
     });
 
-    it('Splunk On-Call (VictorOps): a REST alert on the routing key', async () => {
+    test('Splunk On-Call (VictorOps): a REST alert on the routing key', async () => {
       const got = await deliver({ chat: 'slack', pager: 'victorops', victoropsRoutingKey: 'platform' });
       const vo = got.find((d) => d.path.startsWith('/victorops'))!;
       expect(vo.path).toBe('/victorops/test-victorops-key/platform');
@@ -484,7 +487,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
     });
   });
 
-  describe('an announced change', () => {
+  test.describe('an announced change', () => {
     const chosen = [falcoRules.find((r) => r.urgency === 'wake-me-up')!, falcoRules.find((r) => r.urgency === 'look-today')!];
     const unchosen = falcoRules.find((r) => !chosen.includes(r) && r.urgency === 'wake-me-up')!;
     const catalogue: AlertChoice[] = alertChoices(set, 'templates');
@@ -532,7 +535,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
       'probe-unchosen-labelled-end': ['chat:' + unchosen.notify, 'pager'],
     };
 
-    it('posted through the API, its silences mute exactly the chosen alerts inside the window', async () => {
+    test('posted through the API, its silences mute exactly the chosen alerts inside the window', async () => {
       const am = await startAlertmanager(configOf(set));
       const a = announcement(-0.05, 2);
       for (const { silence } of silencesFor(a)) {
@@ -545,7 +548,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
       expect(await fireEverything(am)).toEqual(mutedChosen);
     });
 
-    it('created by running the generated amtool command in a shell, its silences mute exactly the same alerts', async () => {
+    test('created by running the generated amtool command in a shell, its silences mute exactly the same alerts', async () => {
       const am = await startAlertmanager(configOf(set));
       const a = announcement(-0.05, 2);
       for (const { silence } of silencesFor(a)) {
@@ -559,7 +562,7 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
       expect(await fireEverything(am)).toEqual(mutedChosen);
     });
 
-    it('before its window starts, the silences mute nothing', async () => {
+    test('before its window starts, the silences mute nothing', async () => {
       const am = await startAlertmanager(configOf(set));
       for (const { silence } of silencesFor(announcement(1, 3)))
         expect((await fetch(`${am.url}/api/v2/silences`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(silence) })).status).toBe(200);
@@ -570,7 +573,8 @@ describe.skipIf(!binary || !amtool)('the exported Alertmanager config, running o
   });
 });
 
-describe.skipIf(!binary || !amtool)('rule titles that look like code, on a real Alertmanager', () => {
+test.describe('rule titles that look like code, on a real Alertmanager', () => {
+  test.skip(!binary || !amtool, "needs Debian's prometheus-alertmanager (alertmanager and amtool)");
   // Falco rule names are the titles, so they reach matchers and silences verbatim.
   const rule = (id: string, title: string) => ({ id, title, means: 'm', whatToDo: 'w', when: { field: 'eventName', equals: id }, urgency: 'wake-me-up' as const, notify: '#security-alerts' });
   const hostile = ruleSetSchema.parse({
@@ -580,7 +584,7 @@ describe.skipIf(!binary || !amtool)('rule titles that look like code, on a real 
   const entries = falcoEntries(hostile);
   const choices = alertChoices(hostile, 'test');
 
-  it('routes them, and silences made by API and by amtool mute exactly the chosen ones', async () => {
+  test('routes them, and silences made by API and by amtool mute exactly the chosen ones', async () => {
     for (const how of ['api', 'amtool'] as const) {
       const am = await startAlertmanager(configOf(hostile));
       const now = utcToZoned(new Date(alertmanagerNow() - 60_000), 'UTC');
@@ -604,14 +608,15 @@ describe.skipIf(!binary || !amtool)('rule titles that look like code, on a real 
   });
 });
 
-describe.skipIf(!amtool)('Microsoft Teams, which Debian’s Alertmanager 0.25 cannot load', () => {
+test.describe('Microsoft Teams, which Debian’s Alertmanager 0.25 cannot load', () => {
+  test.skip(!amtool, "needs amtool (Debian package prometheus-alertmanager)");
   // The fields of <msteams_config> in Alertmanager's configuration documentation (0.26 and later;
   // webhook_url_file and summary came later still).
   const documented = ['send_resolved', 'webhook_url', 'webhook_url_file', 'title', 'summary', 'text', 'http_config'];
   const teams: RuleSet = { ...set, alerting: { chat: 'msteams', pager: 'pagerduty' } };
   const config = parse(configOf(teams)) as { receivers: Record<string, any>[] };
 
-  it('writes only documented msteams_configs fields, one webhook file per channel', () => {
+  test('writes only documented msteams_configs fields, one webhook file per channel', () => {
     const chat = config.receivers.filter((r) => r['msteams_configs']);
     expect(chat.length).toBeGreaterThan(0);
     for (const receiver of chat)
@@ -621,7 +626,7 @@ describe.skipIf(!amtool)('Microsoft Teams, which Debian’s Alertmanager 0.25 ca
       }
   });
 
-  it('says in the file which Alertmanager it needs, and 0.25 does refuse it', () => {
+  test('says in the file which Alertmanager it needs, and 0.25 does refuse it', () => {
     expect(configOf(teams)).toMatch(/^# .*Microsoft Teams \(msteams_configs\) needs Alertmanager 0\.26 or later/m);
     const dir = mkdtempSync(path.join(tmpdir(), 'plainsec-teams-'));
     writeFileSync(path.join(dir, 'alertmanager.yml'), configOf(teams));
