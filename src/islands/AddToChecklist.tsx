@@ -6,16 +6,14 @@
  * puts it back.
  */
 import { useState } from 'preact/hooks';
-import { addDays, localDay } from '../lib/checklist/model.ts';
-import type { PlanConflict, PlanOutcome } from '../lib/checklist/plan.ts';
+import { localDay } from '../lib/checklist/model.ts';
+import { suggestedDueDate, type PlanConflict, type PlanOutcome } from '../lib/checklist/plan.ts';
+import type { Bucket } from '../lib/assessment/next-steps.ts';
 import { planChecklistItems, previewPlan, undoReplace } from '../stores/checklist-backups.ts';
 import { now } from '../stores/clock.ts';
 
-/** Days from today to the suggested due date of each bucket's checklist items. */
-const dueInDays = { 'this-sprint': 14, 'this-quarter': 90, later: 180 } as const;
-
 interface Props {
-  bucket: keyof typeof dueInDays;
+  bucket: Bucket;
   ids: string[];
   /** Checklist item titles by id, to name the items whose values would change. */
   titles: Record<string, string>;
@@ -42,7 +40,7 @@ function conflictWords(c: PlanConflict, titles: Record<string, string>): string 
 export default function AddToChecklist({ bucket, ids, titles }: Props) {
   const unique = [...new Set(ids)];
   const [owner, setOwner] = useState('');
-  const [due, setDue] = useState(() => addDays(localDay(now()), dueInDays[bucket]));
+  const [due, setDue] = useState(() => suggestedDueDate(bucket, localDay(now())));
   const [message, setMessage] = useState('');
   const [canUndo, setCanUndo] = useState(false);
   /** Values already set that the plan would change: shown, and changed only if the reader says so. */

@@ -6,7 +6,7 @@
  */
 import { now } from '../stores/clock.ts';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { saveFile } from './browser-files.ts';
+import { copyText, saveFile } from './browser-files.ts';
 import { useStore } from '@nanostores/preact';
 import {
   checkAnnouncement,
@@ -19,9 +19,8 @@ import {
 import { parseShareFragment, shareFragment } from '../lib/announce/share.ts';
 import { localTimeZone } from '../lib/announce/time.ts';
 import { alertListFileName, mergeCatalogues } from '../lib/announce/alert-list.ts';
-import { readStored } from '../stores/browser-storage.ts';
-import { myRulesKey } from '../lib/rules/builder/stored-rules.ts';
-import { $announceProblem, $lastAnnouncement, $ownAlerts, announceKey, hasBackups, keepAnnouncement, loadBackups, loadOwnAlerts, ownKey } from '../stores/announce.ts';
+import { matchesEveryWord } from '../lib/text/words.ts';
+import { $announceProblem, $lastAnnouncement, $ownAlerts, builderAlerts, hasBackups, keepAnnouncement, loadBackups, loadOwnAlerts, watchAnnounceTabs } from '../stores/announce.ts';
 
 type Undo = typeof import('./AnnounceUndo.tsx');
 type Writers = typeof import('./announce-writers.ts');
@@ -73,11 +72,7 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
     // The Undo offers come from what is stored, so they survive a reload.
     offerUndo();
     // Another tab's change: the builder's rules are read again, and a backup it kept is offered here too.
-    const onOtherTab = (event: StorageEvent) => {
-      if (event.key === null || event.key === myRulesKey) void loadMine();
-      if (event.key === null || event.key === `${announceKey}:backup` || event.key === `${ownKey}:backup`) offerUndo();
-    };
-    addEventListener('storage', onOtherTab);
+    watchAnnounceTabs(() => void loadMine(), offerUndo);
     // The rule builder's rules load first (only when some are saved), so a shared or last announcement can name them.
     void loadMine().then((saved) => {
       const shared = parseShareFragment(location.hash);
@@ -100,16 +95,10 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
   }, []);
 
   async function loadMine(): Promise<AlertChoice[]> {
-    const raw = readStored(myRulesKey);
-    if (!raw) {
-      setMine([]);
-      return [];
-    }
-    const { alertsFromMyRules } = await import('../lib/announce/my-rules.ts');
-    const read = alertsFromMyRules(raw);
-    if (!read.ok) return [];
-    setMine(read.alerts);
-    return read.alerts;
+    const read = await builderAlerts();
+    if (!read) return [];
+    setMine(read);
+    return read;
   }
 
   const set = (field: Exclude<AnnouncementField, 'alerts'>) => (event: Event) => {
@@ -144,21 +133,14 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
   }
 
   async function copy(text: string, what: string) {
-    try {
-      await navigator.clipboard.writeText(text);
-      setStatus(`Copied the ${what}.`);
-    } catch {
-      setStatus(`Your browser did not allow copying. Select the ${what} and copy it by hand.`);
-    }
+    setStatus((await copyText(text)) ? `Copied the ${what}.` : `Your browser did not allow copying. Select the ${what} and copy it by hand.`);
   }
 
   const toggle = (id: string, on: boolean) =>
     setInput((old) => ({ ...old, alerts: on ? [...new Set([...old.alerts, id])] : old.alerts.filter((a) => a !== id) }));
 
-  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const visible = catalogue.filter(
-    (c) => input.alerts.includes(c.id) || words.every((w) => `${c.title} ${c.id} ${c.urgencyWords} ${c.from}`.toLowerCase().includes(w)),
-  );
+  const matches = matchesEveryWord(search);
+  const visible = catalogue.filter((c) => input.alerts.includes(c.id) || matches(`${c.title} ${c.id} ${c.urgencyWords} ${c.from}`));
 
   const field = (name: Exclude<AnnouncementField, 'alerts'>, label: string, hint?: string, extra: Record<string, unknown> = {}) => {
     const id = `announce-${name}`;

@@ -8,7 +8,7 @@ import type { AnnouncementInput } from '../lib/announce/announcement.ts';
 import type { Backup } from '../lib/storage/backup.ts';
 import { backupNotice } from '../lib/storage/backup-words.ts';
 import { now } from '../stores/clock.ts';
-import { $announcementUndo, $ownAlertsUndo, keepNewAnnouncement, keepNewOwnAlerts, undoAnnouncement, undoOwnAlerts } from '../stores/announce-backups.ts';
+import { $undo, keepNewAnnouncement, keepNewOwnAlerts, undoAnnouncement, undoOwnAlerts } from '../stores/announce-backups.ts';
 
 interface Props {
   /** Shows the announcement Undo brought back. */
@@ -33,8 +33,7 @@ function Notice({ backup, holds, id, onUndo, onKeep }: { backup: Backup; holds: 
 }
 
 export function AnnounceUndo({ onAnnouncementBack, setStatus }: Props) {
-  const own = useStore($ownAlertsUndo);
-  const announcement = useStore($announcementUndo);
+  const { ownAlerts: own, announcement } = useStore($undo);
   return (
     <>
       {own && (

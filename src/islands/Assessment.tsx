@@ -17,7 +17,7 @@ import {
   $assessment,
   $assessmentProblem,
   $assessmentReady,
-  $undoable,
+  $undo,
   answer,
   answeredCount,
   describeMe,
@@ -31,14 +31,10 @@ import {
 } from '../stores/assessment.ts';
 import { now } from '../stores/clock.ts';
 import ReadingState from './ReadingState.tsx';
+import type { Titles } from './assessment-titles.ts';
 
 type ResultsModule = typeof import('./AssessmentResults.tsx');
 
-export interface Titles {
-  guides: Record<string, string>;
-  checklist: Record<string, string>;
-  rules: Record<string, string>;
-}
 
 interface Props {
   questions: Question[];
@@ -50,7 +46,7 @@ type Shared = { file: ResultFile } | { error: string };
 export default function Assessment({ questions, titles }: Props) {
   const state = useStore($assessment);
   const problem = useStore($assessmentProblem);
-  const undoable = useStore($undoable);
+  const undo = useStore($undo);
   const ready = useStore($assessmentReady);
   const [shared, setShared] = useState<Shared | undefined>(undefined);
   // The results address opened in a browser that holds no answers: say so, and store nothing.
@@ -221,9 +217,9 @@ export default function Assessment({ questions, titles }: Props) {
           <p>Your own answers are unchanged.</p>
         </div>
       )}
-      {undoable && (
+      {undo && (
         <div class="notice" role="status">
-          <p>{backupNotice(undoable, { subject: 'Your answers before that', plural: true }, now())}</p>
+          <p>{backupNotice(undo, { subject: 'Your answers before that', plural: true }, now())}</p>
           <p class="button-row">
             <button
               type="button"

@@ -4,22 +4,23 @@
  * the quiz itself starts with less code.
  */
 import { useState } from 'preact/hooks';
-import { practiceIds, practices } from '../lib/practices.ts';
+import { practiceIds } from '../lib/practices.ts';
 import { otherModelNote, questionSetOf, stamped, type Question, type ResultFile } from '../lib/assessment/model.ts';
-import { scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
+import { scoreAssessment, weakestPracticeNames, type AssessmentResult } from '../lib/assessment/score.ts';
 import { nextSteps } from '../lib/assessment/next-steps.ts';
 import { resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
-import { ownPoints, snapshotOf, withSnapshot } from '../lib/assessment/snapshots.ts';
+import { ownPoints } from '../lib/assessment/snapshots.ts';
+import { withResultKept } from '../lib/assessment/keep-result.ts';
 import { personResultFileName } from '../lib/assessment/file-names.ts';
-import { replaceFile } from '../stores/assessment.ts';
+import { keepFile } from '../stores/assessment.ts';
 import { now } from '../stores/clock.ts';
 import { loadResultFile } from './load-result.ts';
+import { copyText, saveFile } from './browser-files.ts';
 import AddToChecklist from './AddToChecklist.tsx';
 import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
 import PlanSteps from './PlanSteps.tsx';
-import type { Titles } from './Assessment.tsx';
-
+import type { Titles } from './assessment-titles.ts';
 
 export { scoreAssessment, unknownQuestionIds };
 
@@ -38,7 +39,7 @@ export function Results({ result, file, titles, headingRef, heading, unknown }: 
   const own = ownPoints(file.snapshots ?? []);
   const note = otherModelNote(file);
   const stale = practiceIds.flatMap((p) => result.practices[p].questions.filter((q) => q.stale > 0));
-  const weakest = practiceIds.filter((p) => result.practices[p].level === result.headlineLevel).map((p) => practices[p].name);
+  const weakest = weakestPracticeNames(result);
   return (
     <section aria-labelledby="results-heading" class="results" id="results">
       <h2 id="results-heading" tabIndex={-1} ref={headingRef}>
@@ -142,18 +143,12 @@ export function FileActions({ questions, file, onNotice }: FileActionsProps) {
   };
   const save = () => {
     const at = now();
-    const result = scoreAssessment(questions, file.respondents, at);
-    const saved = withSnapshot(stamped(file, questionSetOf(questions)), snapshotOf(result, at));
-    replaceFile(saved);
-    const url = URL.createObjectURL(new Blob([resultFileText(saved)], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
+    const saved = keepFile((stored) => withResultKept(stored, questions, at, 'person'));
     // The person's name is in the file name, so a team lead collecting five files can tell them apart.
-    a.download = personResultFileName(file.respondents[0]?.name, at.toISOString());
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const name = personResultFileName(saved.respondents[0]?.name, at.toISOString());
+    saveFile(name, resultFileText(saved), 'application/json');
     setError('');
-    say(`Saved as ${a.download}. Today's scores are kept in your history.`);
+    say(`Saved as ${name}. Today's scores are kept in your history.`);
   };
   const load = async (input: HTMLInputElement) => {
     const picked = input.files?.[0];
@@ -174,12 +169,11 @@ export function FileActions({ questions, file, onNotice }: FileActionsProps) {
     // The link names the question set, as a saved file does, so the team page can check it.
     const url = `${location.origin}${location.pathname}#r=${await encodeShareCode(stamped(file, questionSetOf(questions)))}`;
     setLink(url);
-    try {
-      await navigator.clipboard.writeText(url);
-      say('Share link copied. Anyone who opens it sees these results; the answers travel inside the link, never to a server.');
-    } catch {
-      say('Share link made: copy it from the box below.');
-    }
+    say(
+      (await copyText(url))
+        ? 'Share link copied. Anyone who opens it sees these results; the answers travel inside the link, never to a server.'
+        : 'Share link made: copy it from the box below.',
+    );
   };
   return (
     <section aria-labelledby="your-data" class="file-actions">

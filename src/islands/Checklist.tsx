@@ -39,6 +39,8 @@ interface Props {
   /**
    * Practice names in page order, and effort in words: passed in rather than imported, so this
    * page's code does not carry the practices' descriptions that other islands share.
+   * `effortWords` is `effortLevelWords` of src/lib/practices.ts (the prop keeps its name: Astro
+   * writes prop names into the page's HTML).
    */
   practiceNames: Record<PracticeId, string>;
   effortWords: Record<EffortLevel, string>;
@@ -60,7 +62,7 @@ function useAtom<T>(store: ReadableAtom<T>): T {
 }
 
 export default function Checklist(props: Props) {
-  const { items, practiceNames, effortWords, children } = props;
+  const { items, practiceNames, effortWords: effortLevelWords, children } = props;
   const practiceIds = Object.keys(practiceNames) as PracticeId[];
   const state = useAtom($checklist);
   const problem = useAtom($checklistProblem);
@@ -287,7 +289,7 @@ export default function Checklist(props: Props) {
                         record={records[item.id]}
                         today={partLive ? today : ''}
                         live={partLive}
-                        effort={effortWords[item.effort]}
+                        effort={effortLevelWords[item.effort]}
                         open={open.has(item.id)}
                         hidden={!shown.has(item.id)}
                         onToggle={toggle}

@@ -4,7 +4,7 @@
  */
 import { now as clockNow } from '../stores/clock.ts';
 import type { ItemSummary, ItemRecords } from '../lib/checklist/model.ts';
-import { saveFile } from './browser-files.ts';
+import { copyText, saveFile } from './browser-files.ts';
 import { localDay } from '../lib/checklist/model.ts';
 import { checklistMarkdown } from '../lib/checklist/markdown.ts';
 import { checklistCsv } from '../lib/checklist/csv.ts';
@@ -24,12 +24,9 @@ export async function exportChecklist(kind: ExportKind, items: readonly ItemSumm
   switch (kind) {
     case 'markdown': {
       const text = checklistMarkdown(items, records, today, origin);
-      try {
-        await navigator.clipboard.writeText(text);
-        return { message: 'The task list is copied: paste it into a GitHub or GitLab issue. It is also shown below.', text };
-      } catch {
-        return { message: 'The task list is shown below: select it and copy it into a GitHub or GitLab issue.', text };
-      }
+      return (await copyText(text))
+        ? { message: 'The task list is copied: paste it into a GitHub or GitLab issue. It is also shown below.', text }
+        : { message: 'The task list is shown below: select it and copy it into a GitHub or GitLab issue.', text };
     }
     case 'csv':
       saveFile(`${base}.csv`, checklistCsv(items, records, today, origin), 'text/csv;charset=utf-8');

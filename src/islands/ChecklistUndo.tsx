@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ItemRecords } from '../lib/checklist/model.ts';
 import { backupNotice } from '../lib/storage/backup-words.ts';
-import { $checklistUndo } from '../stores/checklist.ts';
+import { $undo } from '../stores/checklist.ts';
 import { dismissUndo, replaceRecords, undoReplace } from '../stores/checklist-backups.ts';
 import { now } from '../stores/clock.ts';
 
@@ -25,8 +25,8 @@ interface Props {
 }
 
 export default function ChecklistUndo({ loaded, onDone, say }: Props) {
-  const [backup, setBackup] = useState($checklistUndo.get());
-  useEffect(() => $checklistUndo.subscribe(setBackup), []);
+  const [backup, setBackup] = useState($undo.get());
+  useEffect(() => $undo.subscribe(setBackup), []);
   if (!backup) return null;
   return (
     <div class="notice" role="status">

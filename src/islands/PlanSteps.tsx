@@ -5,9 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { practices } from '../lib/practices.ts';
-import { bucketNames, buckets, type Bucket, type NextStep } from '../lib/assessment/next-steps.ts';
-
-const effortWords = { 1: 'hours', 2: 'days', 3: 'weeks' } as const;
+import { bucketNames, buckets, questionEffortWords, type Bucket, type NextStep } from '../lib/assessment/next-steps.ts';
 
 interface Props {
   steps: readonly NextStep[];
@@ -43,7 +41,7 @@ export default function PlanSteps({ steps, idPrefix, guideTitles, showPriority =
                     </p>
                     <p>{q.goodLooksLike}</p>
                     <p class="plan__meta">
-                      Effort: {effortWords[q.effort]}
+                      Effort: {questionEffortWords[q.effort]}
                       {showPriority && ` · priority ${s.priority.toFixed(2)}`}
                       {guideTitles[q.guide] && (
                         <>

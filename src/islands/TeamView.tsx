@@ -25,16 +25,17 @@ import {
   type Refused,
 } from '../lib/assessment/team.ts';
 import { backupNotice } from '../lib/storage/backup-words.ts';
-import { decodeState, storageKey as ownAnswersKey } from '../stores/assessment.ts';
+import { namesInWords } from '../lib/text/words.ts';
+import { answeredCount } from '../lib/assessment/stored.ts';
+import { storedOwnAnswers } from '../stores/assessment.ts';
 import { now } from '../stores/clock.ts';
 import {
   $team,
   $teamProblem,
   $teamReady,
-  $teamUndo,
   changeTeam,
   keepTeamChange,
-  keepTeamSnapshot,
+  keepTeamFile,
   latestTeam,
   nameTeam,
   removeFromTeam,
@@ -42,6 +43,7 @@ import {
   startNewTeam,
   startTeam,
   undoTeamChange,
+  $undo,
 } from '../stores/team.ts';
 import ReadingState from './ReadingState.tsx';
 
@@ -59,12 +61,11 @@ const day = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 };
-const names = (list: string[]) => (list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}`);
 
 export default function TeamView({ questions, guideTitles }: Props) {
   const state = useStore($team);
   const problem = useStore($teamProblem);
-  const undo = useStore($teamUndo);
+  const undo = useStore($undo);
   const live = useStore($teamReady);
   // People already in the team who arrived with other answers, asked about one at a time.
   const [pending, setPending] = useState<Conflict[]>([]);
@@ -131,7 +132,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
       if (JSON.stringify(merged.file) !== JSON.stringify(current.file)) setTeamFile(merged.file);
       const before = new Set(current.file.respondents.map((r) => r.id));
       const added = merged.file.respondents.filter((r) => !before.has(r.id)).map((r) => personLabel(merged.file, r.id));
-      if (newcomers > 0) parts.push(`Added ${added.length === 1 ? '1 person' : `${added.length} people`}: ${names(added)}.`);
+      if (newcomers > 0) parts.push(`Added ${added.length === 1 ? '1 person' : `${added.length} people`}: ${namesInWords(added)}.`);
       for (const r of merged.replaced) {
         parts.push(`${personLabel(merged.file, r.id)} was in more than one link or file: the later answers, from ${day(r.kept)}, are kept.`);
       }
@@ -139,7 +140,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
     const team = $team.get().file;
     for (const id of alreadyThere) parts.push(`${personLabel(team, id)} is already in the team with these answers.`);
     if (conflicts.length > 0) {
-      const who = names(conflicts.map((c) => personLabel(team, c.earlier.id)));
+      const who = namesInWords(conflicts.map((c) => personLabel(team, c.earlier.id)));
       parts.push(`${who} ${conflicts.length === 1 ? 'is' : 'are'} already in the team with other answers: choose what to do below.`);
       setPending((waiting) => [...waiting, ...conflicts]);
     }
@@ -229,14 +230,8 @@ export default function TeamView({ questions, guideTitles }: Props) {
   };
 
   const addMine = () => {
-    let raw: string | null = null;
-    try {
-      raw = localStorage.getItem(ownAnswersKey);
-    } catch {
-      raw = null;
-    }
-    const { state: own, problem: ownProblem } = decodeState(raw);
-    const answered = own && Object.keys(own.file.respondents[0]?.answers ?? {}).length > 0;
+    const { state: own, problem: ownProblem } = storedOwnAnswers();
+    const answered = own && answeredCount(own) > 0;
     if (!own || !answered) {
       setRefused([
         {
@@ -265,10 +260,9 @@ export default function TeamView({ questions, guideTitles }: Props) {
 
   /** Today's team result, kept in the team as a point of its trend; the team file as kept. */
   const keepTeamResult = async (): Promise<ResultFile> => {
-    const [{ scoreAssessment }, { teamSnapshotOf }] = await Promise.all([import('../lib/assessment/score.ts'), import('../lib/assessment/trend.ts')]);
+    const { withResultKept } = await import('../lib/assessment/keep-result.ts');
     const at = now();
-    const current = latestTeam().file;
-    return keepTeamSnapshot(teamSnapshotOf(scoreAssessment(questions, current.respondents, at), at, current), questionSet);
+    return keepTeamFile((file) => withResultKept(file, questions, at, 'team'));
   };
 
   const saveTeam = async () => {

@@ -8,7 +8,8 @@ import { useState } from 'preact/hooks';
 import { practiceIds, practices } from '../lib/practices.ts';
 import type { Question } from '../lib/assessment/model.ts';
 import { unknownQuestionIds } from '../lib/assessment/result-file.ts';
-import { scoreAssessment } from '../lib/assessment/score.ts';
+import { scoreAssessment, weakestPracticeNames } from '../lib/assessment/score.ts';
+import { namesInWords } from '../lib/text/words.ts';
 import { nextSteps } from '../lib/assessment/next-steps.ts';
 import { answersTo, knowInWords, percent, personLabel, spreadInWords, talkAgenda, type TalkItem } from '../lib/assessment/team.ts';
 import { changesSince, pointBefore, teamTrend } from '../lib/assessment/trend.ts';
@@ -18,6 +19,7 @@ import type { TeamState } from '../stores/team.ts';
 import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
 import PlanSteps from './PlanSteps.tsx';
+import { copyText } from './browser-files.ts';
 
 
 interface Props {
@@ -65,9 +67,6 @@ function TalkAbout({ item, spread, guideTitles }: { item: TalkItem; spread: stri
   );
 }
 
-/** "Ana, Bo and Cy". */
-const listOf = (names: readonly string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
-
 /** A day as people read it ("5 Dec 2026"), the same in every time zone. */
 const dayInWords = (iso: string) =>
   new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -81,7 +80,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
   const first = agenda.first.map((item) => item.result);
   const people = team.respondents.map((r) => personLabel(team, r.id));
   const spreads = Object.fromEntries([...agenda.first, ...agenda.more].map((i) => [i.result.question.id, spreadInWords(i.result.question, team.respondents)]));
-  const weakest = practiceIds.filter((p) => result.practices[p].level === result.headlineLevel).map((p) => practices[p].name);
+  const weakest = weakestPracticeNames(result);
   const siteUrl = location.origin;
   const date = now.toISOString();
   const exports = [
@@ -119,12 +118,8 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
   };
   const copy = async (id: string, title: string, text: string) => {
     if (!ensureTeamName()) return;
-    try {
-      await navigator.clipboard.writeText(text);
-      tell(id, `${title}: copied. Paste it where your team works.`);
-    } catch {
-      tell(id, `${title}: this browser would not copy it. Open "Show the text" and copy it from there, or download it.`);
-    }
+    if (await copyText(text)) tell(id, `${title}: copied. Paste it where your team works.`);
+    else tell(id, `${title}: this browser would not copy it. Open "Show the text" and copy it from there, or download it.`);
   };
 
   return (
@@ -134,7 +129,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
       </h2>
       <p class="results__headline">
         Level <strong>{result.headlineLevel}</strong> of 3 overall: the level of the weakest practice ({weakest.join(', ')}). Average
-        score {formatScore(result.overall)} out of 100, from the answers of {listOf(people)}.
+        score {formatScore(result.overall)} out of 100, from the answers of {namesInWords(people)}.
       </p>
       <p class="hint">
         "±" is how far the score could move: it grows when answers are far apart and when people don't know. "Preliminary" means

@@ -19,10 +19,14 @@ export const practices: Record<PracticeId, { name: string; summary: string }> = 
   },
 };
 
-/** How much work a guide is, in words a planner understands. */
+/**
+ * How much work a guide or a checklist item is, in words a planner understands. Not a
+ * self-assessment question's effort (1 to 3): that is `questionEffortWords` in
+ * src/lib/assessment/next-steps.ts.
+ */
 export const effortLevels = ['an-hour-or-less', 'half-a-day', 'a-few-days'] as const;
 export type EffortLevel = (typeof effortLevels)[number];
-export const effortWords: Record<EffortLevel, string> = {
+export const effortLevelWords: Record<EffortLevel, string> = {
   'an-hour-or-less': 'An hour or less',
   'half-a-day': 'Half a day',
   'a-few-days': 'A few days',

@@ -1,7 +1,8 @@
 /**
  * The announce page's backups and Undo: what a new announcement or a loaded alerts file replaced,
- * kept under `<key>:backup` (see announce.ts for the keys). Loaded only when there is something to
- * back up or to offer, so the page stays within its budget before anyone does anything.
+ * kept under `<key>:backup` (keys, shapes and migrations: see announce.ts). Loaded only when there
+ * is something to back up or to offer, so the page stays within its budget before anyone does
+ * anything.
  */
 import { atom } from 'nanostores';
 import type { AlertChoice, AnnouncementInput } from '../lib/announce/announcement.ts';
@@ -20,8 +21,9 @@ export interface AnnounceStores {
   ownKey: string;
   ownAlertsFrom: string;
   $announceProblem: WritableAtom<string | undefined>;
-  $lastAnnouncement: WritableAtom<AnnouncementInput | undefined>;
-  $ownAlerts: WritableAtom<AlertChoice[]>;
+  /** Keep a value in the store and the browser; false, with nothing changed, when the browser will not. */
+  setLastAnnouncement: (input: AnnouncementInput) => boolean;
+  setOwnAlerts: (alerts: AlertChoice[]) => boolean;
   /** The stored text of an announcement, and back (share.ts, passed in for the same reason). */
   announcementText: (input: AnnouncementInput) => string;
   announcementIn: (text: string) => AnnouncementInput | undefined;
@@ -30,14 +32,14 @@ let stores: AnnounceStores;
 let announceKey = '';
 let ownKey = '';
 
-/** The backup Undo would put back for the last announcement; undefined when there is none. */
-export const $announcementUndo = atom<Backup | undefined>(undefined);
-/** The backup Undo would put back for "Your rules"; undefined when there is none. */
-export const $ownAlertsUndo = atom<Backup | undefined>(undefined);
+/**
+ * The backups Undo would put back, for the last announcement and for "Your rules"; each undefined
+ * when there is none.
+ */
+export const $undo = atom<{ announcement?: Backup; ownAlerts?: Backup }>({});
 
 function refresh(): void {
-  $announcementUndo.set(readBackup(announceKey));
-  $ownAlertsUndo.set(readBackup(ownKey));
+  $undo.set({ announcement: readBackup(announceKey), ownAlerts: readBackup(ownKey) });
 }
 
 /** Called once by announce.ts: reads the Undo offers, and follows other tabs' backups. */
@@ -49,18 +51,15 @@ export function connect(from: AnnounceStores): void {
   watchOtherTabs([`${announceKey}:backup`, `${ownKey}:backup`], refresh);
 }
 
-/** Sets a persistent store; when the browser will not keep it, puts the backup from before back and returns false. */
-function setKept<T>(store: { set(value: T): void }, value: T, storeKey: string, backupBefore: string | null | undefined): boolean {
-  try {
-    store.set(value);
-    return true;
-  } catch {
+/** Keeps a value with `set`; when the browser will not keep it, puts the backup from before back and returns false. */
+function setKept<T>(set: (value: T) => boolean, value: T, storeKey: string, backupBefore: string | null | undefined): boolean {
+  const kept = set(value);
+  if (!kept) {
     if (typeof backupBefore === 'string') writeStored(`${storeKey}:backup`, backupBefore);
     else removeStored(`${storeKey}:backup`);
-    return false;
-  } finally {
-    refresh();
   }
+  refresh();
+  return kept;
 }
 
 /**
@@ -80,7 +79,7 @@ export function keepAnnouncementOver(input: AnnouncementInput): boolean {
       return false;
     }
   }
-  if (setKept(stores.$lastAnnouncement, input, announceKey, backupBefore)) return true;
+  if (setKept(stores.setLastAnnouncement, input, announceKey, backupBefore)) return true;
   stores.$announceProblem.set('Your browser could not keep this announcement (its storage may be full or blocked). The texts below still work; copy the share link to keep it.');
   return false;
 }
@@ -96,7 +95,7 @@ export function loadOwnAlertsOver(alerts: AlertChoice[], fileName: string): stri
     if (!keepBackup(ownKey, before, `Loaded your rules from ${fileName}.`))
       return 'Your browser could not keep a backup of the rules loaded before (its storage may be full), so this file was not loaded. Nothing was changed.';
   }
-  if (setKept(stores.$ownAlerts, alerts, ownKey, backupBefore)) return undefined;
+  if (setKept(stores.setOwnAlerts, alerts, ownKey, backupBefore)) return undefined;
   return 'Your browser could not keep these rules (its storage may be full or blocked); they were not loaded.';
 }
 
@@ -108,7 +107,7 @@ export function undoAnnouncement(): AnnouncementInput | undefined {
     stores.$announceProblem.set('The backup of your earlier announcement could not be read, so nothing was changed.');
     return undefined;
   }
-  if (!setKept(stores.$lastAnnouncement, input, announceKey, readStored(`${announceKey}:backup`))) {
+  if (!setKept(stores.setLastAnnouncement, input, announceKey, readStored(`${announceKey}:backup`))) {
     stores.$announceProblem.set('Your browser could not put your earlier announcement back (its storage may be full or blocked). Nothing was changed.');
     return undefined;
   }
@@ -131,7 +130,7 @@ export function undoOwnAlerts(): boolean {
     stores.$announceProblem.set('The backup of the rules loaded before could not be read, so nothing was changed.');
     return false;
   }
-  if (!setKept(stores.$ownAlerts, read.alerts, ownKey, readStored(`${ownKey}:backup`))) {
+  if (!setKept(stores.setOwnAlerts, read.alerts, ownKey, readStored(`${ownKey}:backup`))) {
     stores.$announceProblem.set('Your browser could not put the rules loaded before back (its storage may be full or blocked). Nothing was changed.');
     return false;
   }

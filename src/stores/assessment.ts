@@ -1,19 +1,20 @@
 /**
- * One person's self-assessment, kept in their browser only.
+ * One person's self-assessment, kept in their browser only. Reads and writes go through
+ * browser-storage.ts; the stored shape, its reader and migrations are in
+ * src/lib/assessment/stored.ts.
  *
- * Stored shape (key `plainsec:assessment:v1`), JSON:
- *   { "version": 1, "step": <number>, "file": <result file, format 1, with this person as the
- *     only respondent> }
- * `step` is the index of the question on screen in quiz order; the number of questions means
- * "results". Version 1 is the first shape; a later shape gets a new version and a migration here.
- *
- * Other keys:
+ * Keys:
+ * - `plainsec:assessment:v1`: `{ "version": 1, "step": <number>, "file": <result file, format 1,
+ *   with this person as the only respondent> }` (`decodeOwnAnswers`).
  * - `plainsec:assessment:v1:backup`: the answers as they were before a load, "Keep a copy" of a
  *   shared result or "Start again" replaced them, for Undo, in the backup envelope of
  *   src/lib/storage/backup.ts (`{ "backup": 1, "takenAt", "what", "text" }`, `text` being this
  *   store's own text). Backups written before the envelope are the stored text alone and still undo.
  * - `plainsec:assessment:v1:unreadable`: stored text this page could not read, kept aside before
  *   anything overwrites it, so nothing is silently lost.
+ *
+ * Migrations: none yet (version 1 is the first shape); a later shape gets a new version and a
+ * reader in src/lib/assessment/stored.ts.
  *
  * Every change starts from what is stored now, not from what this tab read earlier, and a change
  * made in another tab is read at once (`watchOtherTabs`): two tabs open on the quiz keep each
@@ -25,7 +26,7 @@
  */
 import { atom } from 'nanostores';
 import type { AnswerValue, ResultFile, Respondent } from '../lib/assessment/model.ts';
-import { checkResultValue } from '../lib/assessment/result-file.ts';
+import { decodeOwnAnswers, type AssessmentState } from '../lib/assessment/stored.ts';
 import type { Backup } from '../lib/storage/backup.ts';
 import { readStored, writeStored, watchOtherTabs } from './browser-storage.ts';
 import { dropBackup, keepBackup, readBackup } from './backups.ts';
@@ -35,16 +36,12 @@ export const storageKey = 'plainsec:assessment:v1';
 export const backupKey = `${storageKey}:backup`;
 export const unreadableKey = `${storageKey}:unreadable`;
 
-export interface AssessmentState {
-  version: 1;
-  step: number;
-  file: ResultFile;
-}
+export { answeredCount, type AssessmentState } from '../lib/assessment/stored.ts';
 
 /** A plain-words problem with reading or saving, shown at the top of the tool. */
 export const $assessmentProblem = atom<string | undefined>(undefined);
 /** The backup kept before the answers were last replaced, for the Undo notice (also after a reload). */
-export const $undoable = atom<Backup | undefined>(undefined);
+export const $undo = atom<Backup | undefined>(undefined);
 /** False until this browser's copy has been read: until then the page shows neither answers nor an empty start. */
 export const $assessmentReady = atom(false);
 
@@ -56,30 +53,6 @@ export function freshState(at: Date = now()): AssessmentState {
   return { version: 1, step: -1, file: { formatVersion: 1, respondents: [{ id: newId(), answers: {}, answeredAt: at.toISOString() }] } };
 }
 
-/** Reads the stored text; never throws. */
-export function decodeState(raw: string | null): { state?: AssessmentState; problem?: string } {
-  if (raw === null || raw === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return { problem: 'Your saved answers could not be read (the stored text is not valid JSON).' };
-  }
-  if (typeof value !== 'object' || value === null || (value as { version?: unknown }).version !== 1) {
-    return { problem: 'Your saved answers are in a shape this page does not know.' };
-  }
-  const { step, file } = value as { step?: unknown; file?: unknown };
-  const checked = checkResultValue(file);
-  if (!checked.ok) return { problem: `Your saved answers could not be read: ${checked.error}` };
-  if (checked.file.respondents.length !== 1) return { problem: 'Your saved answers hold more than one person.' };
-  return { state: { version: 1, step: typeof step === 'number' && Number.isInteger(step) ? step : -1, file: checked.file } };
-}
-
-/** How many questions the stored answers answer (0 for none, or for nothing stored). */
-export function answeredCount(state: AssessmentState): number {
-  return Object.keys(state.file.respondents[0]?.answers ?? {}).length;
-}
-
 const notKept =
   'Your browser is not keeping your answers (its storage is full or blocked for this site). They stay on this page until you leave it: use "Save as a file" to keep them.';
 
@@ -89,7 +62,7 @@ function load(): AssessmentState {
     if (typeof window !== 'undefined') $assessmentProblem.set(notKept);
     return freshState();
   }
-  const { state, problem } = decodeState(raw);
+  const { state, problem } = decodeOwnAnswers(raw);
   if (problem && raw !== null) {
     const keptAside = writeStored(unreadableKey, raw);
     $assessmentProblem.set(
@@ -109,15 +82,15 @@ export const $assessment = atom<AssessmentState>(freshState());
  * tab's own copy when nothing readable is stored (a fresh browser, blocked storage, unreadable text).
  */
 function latest(): AssessmentState {
-  const { state } = decodeState(readStored(storageKey) ?? null);
+  const { state } = decodeOwnAnswers(readStored(storageKey) ?? null);
   return state ?? $assessment.get();
 }
 
 /** Re-reads the stored answers and backup into the page. */
 function refresh(): void {
-  const { state } = decodeState(readStored(storageKey) ?? null);
+  const { state } = decodeOwnAnswers(readStored(storageKey) ?? null);
   if (state) $assessment.set(state);
-  $undoable.set(readBackup(storageKey));
+  $undo.set(readBackup(storageKey));
 }
 
 let stopWatching: (() => void) | undefined;
@@ -128,7 +101,7 @@ let stopWatching: (() => void) | undefined;
  */
 export function startAssessment(): () => void {
   $assessment.set(load());
-  $undoable.set(readBackup(storageKey));
+  $undo.set(readBackup(storageKey));
   $assessmentReady.set(true);
   stopWatching?.();
   stopWatching = watchOtherTabs([storageKey], refresh);
@@ -209,9 +182,21 @@ export function goTo(step: number): void {
   update((state) => ({ ...state, step }));
 }
 
-/** Keeps a new version of the file (a snapshot added on save, say). */
-export function replaceFile(file: ResultFile): void {
-  update((state) => ({ ...state, file }));
+/**
+ * Changes the file as stored now with `keep` (today's result added to the history on save, say:
+ * `withResultKept` in src/lib/assessment/keep-result.ts); returns the file as kept.
+ */
+export function keepFile(keep: (file: ResultFile) => ResultFile): ResultFile {
+  update((state) => ({ ...state, file: keep(state.file) }));
+  return $assessment.get().file;
+}
+
+/**
+ * This person's answers as stored now, for the team page's "Add my own answers": undefined with no
+ * problem when none are stored (or the browser will not let the page read them).
+ */
+export function storedOwnAnswers(): { state?: AssessmentState; problem?: string } {
+  return decodeOwnAnswers(readStored(storageKey) ?? null);
 }
 
 /**
@@ -229,7 +214,7 @@ export function replaceWith(file: ResultFile, step: number, what: string): boole
     return false;
   }
   writesBlocked = false;
-  $undoable.set(backup);
+  $undo.set(backup);
   persist({ version: 1, step, file });
   return true;
 }
@@ -240,8 +225,8 @@ export function replaceWith(file: ResultFile, step: number, what: string): boole
  * second Undo brings them back and nothing is lost.
  */
 export function undoReplace(): boolean {
-  const backup = readBackup(storageKey) ?? $undoable.get();
-  const { state } = decodeState(backup?.text ?? null);
+  const backup = readBackup(storageKey) ?? $undo.get();
+  const { state } = decodeOwnAnswers(backup?.text ?? null);
   if (!state) {
     $assessmentProblem.set('The backup could not be read, so your answers were left as they are.');
     return false;
@@ -252,7 +237,7 @@ export function undoReplace(): boolean {
 /** Keeps the answers as they are now and forgets the backup. */
 export function keepNewAnswers(): void {
   dropBackup(storageKey);
-  $undoable.set(undefined);
+  $undo.set(undefined);
 }
 
 /** Starts over with no answers; the old ones become the backup, so Undo brings them back. */

@@ -5,23 +5,23 @@
  * Keys and shapes: see checklist.ts.
  */
 import type { ItemRecords } from '../lib/checklist/model.ts';
-import { decodeState, encodeState, type ChecklistState } from '../lib/checklist/stored.ts';
+import { decodeChecklist, encodeState, type ChecklistState } from '../lib/checklist/stored.ts';
 import type { Backup } from '../lib/storage/backup.ts';
 import { mergeRecords, planItems, type MergeOutcome, type PlanOutcome } from '../lib/checklist/plan.ts';
 import { dropBackup, keepBackup, readBackup } from './backups.ts';
-import { $checklist, $checklistHasBackup, $checklistProblem, $checklistUndo, keepAside, latest, onBackupChange, persist, readChecklist, storageKey } from './checklist.ts';
+import { $checklist, $checklistHasBackup, $checklistProblem, $undo, keepAside, latest, onBackupChange, persist, readChecklist, storageKey } from './checklist.ts';
 
 /** Shows the backup as stored now (this tab or another may have changed it). */
 function readUndo(): void {
   const backup = readBackup(storageKey);
-  $checklistUndo.set(backup);
+  $undo.set(backup);
   $checklistHasBackup.set(backup !== undefined);
 }
 onBackupChange(readUndo);
 
 /** Shows a backup this tab has just kept or dropped. */
 function showUndo(backup: Backup | undefined): void {
-  $checklistUndo.set(backup);
+  $undo.set(backup);
   $checklistHasBackup.set(backup !== undefined);
 }
 
@@ -97,9 +97,9 @@ export function replaceRecords(items: ItemRecords, fileName: string): boolean {
  * nothing is lost.
  */
 export function undoReplace(): boolean {
-  const backup = readBackup(storageKey) ?? $checklistUndo.get();
+  const backup = readBackup(storageKey) ?? $undo.get();
   if (!backup) return false;
-  const { state } = decodeState(backup.text);
+  const { state } = decodeChecklist(backup.text);
   const current = encodeState(latest());
   if (current === encodeState(state)) {
     dropBackup(storageKey);

@@ -1,11 +1,19 @@
 /**
  * The team's checklist records (done on, owner, due date, notes), kept in this browser only.
+ * Reads and writes go through browser-storage.ts; the stored shapes, their reader
+ * (`decodeChecklist`) and the migration are in src/lib/checklist/stored.ts.
  *
  * Keys:
- * - `plainsec:checklist:v2`: the records, version 2 (shape in src/lib/checklist/stored.ts).
- * - `plainsec:checklist:v1`: the version 1 ticks from before owners and dates. Read only when
- *   there is no v2 yet, migrated in memory (every tick and its day kept) and written as v2 on the
- *   first change; the v1 text itself is never deleted or changed.
+ * - `plainsec:checklist:v2`: the records, `{ "version": 2, "me"?, "items": { "<item id>":
+ *   { "done"?, "owner"?, "due"?, "notes"? } } }`.
+ * - `plainsec:checklist:v1`: the version 1 ticks from before owners and dates,
+ *   `{ "version": 1, "done": { "<item id>": "<date>" } }`.
+ *
+ * Migrations: v1 → v2 (`migrateFromVersion1`). The v1 key is read only when there is no v2 yet, migrated in
+ * memory (every tick and its day kept) and written as v2 on the first change; the v1 text itself
+ * is never deleted or changed.
+ *
+ * Other keys:
  * - `plainsec:checklist:v2:backup`: the records as they were before a loaded file was added or
  *   replaced them, or before "Add these to the checklist" from the self-assessment, for Undo. Shape
  *   in src/lib/storage/backup.ts (with when it was taken and why); a backup from before that shape
@@ -24,11 +32,11 @@
 import { atom } from 'nanostores';
 import type { ItemRecord } from '../lib/checklist/model.ts';
 import type { Backup } from '../lib/storage/backup.ts';
-import { decodeState, emptyState, encodeState, setDone, updateItem, type ChecklistState } from '../lib/checklist/stored.ts';
+import { decodeChecklist, emptyState, encodeState, setDone, updateItem, type ChecklistState } from '../lib/checklist/stored.ts';
 import { readStored, watchOtherTabs, writeStored } from './browser-storage.ts';
 
 export const storageKey = 'plainsec:checklist:v2';
-export const v1Key = 'plainsec:checklist:v1';
+export const version1Key = 'plainsec:checklist:v1';
 export const backupKey = `${storageKey}:backup`;
 
 /** A plain-words problem with reading or saving, shown above the list. */
@@ -39,7 +47,7 @@ export const $checklistProblem = atom<string | undefined>(undefined);
  */
 export const $checklistHasBackup = atom(false);
 /** The backup Undo puts back (kept in the browser, so it survives a reload), once read. */
-export const $checklistUndo = atom<Backup | undefined>(undefined);
+export const $undo = atom<Backup | undefined>(undefined);
 
 let backupChanged: (() => void) | undefined;
 /** Called by checklist-backups.ts when it loads: it re-reads the backup whenever the key changes. */
@@ -57,11 +65,11 @@ export const $checklist = atom<ChecklistState>(emptyState);
 
 /** Reads the records from this browser without changing anything; never throws. */
 export function readChecklist(): { state: ChecklistState; problem?: string; raw?: string; key?: string } {
-  for (const key of [storageKey, v1Key]) {
+  for (const key of [storageKey, version1Key]) {
     const raw = readStored(key);
     // Reading is blocked: start empty; saving will say so.
     if (raw === undefined) break;
-    if (raw !== null) return { ...decodeState(raw), raw, key };
+    if (raw !== null) return { ...decodeChecklist(raw), raw, key };
   }
   return { state: emptyState };
 }

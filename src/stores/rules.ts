@@ -1,8 +1,11 @@
 /**
- * The rule builder's "My rules", kept in this browser only.
+ * The rule builder's "My rules", kept in this browser only. Reads and writes go through
+ * browser-storage.ts; the stored shape's writer is in src/lib/rules/builder/stored-rules.ts, its
+ * reader and migrations in src/lib/rules/builder/stored.ts.
  *
  * Keys:
- * - `plainsec:rules:v1`: the rule set, shape in src/lib/rules/builder/my-rules.ts (version 1).
+ * - `plainsec:rules:v1`: `{ "version": 1, "ruleSet": <a rule set, as the rule-set YAML file holds
+ *   it> }`.
  * - `plainsec:rules:v1:backup`: the rule set as it was before the last change that removed or
  *   replaced something (a delete, rules added from a link or file, a replace), for Undo. The
  *   envelope (when it was taken, and what changed) is in src/lib/storage/backup.ts; older backups
@@ -10,6 +13,8 @@
  *   its place. It stays until Undo or "Keep the new ones", so Undo survives a reload.
  * - `plainsec:rules:v1:unreadable`: stored text this page could not read, kept aside before
  *   anything overwrites it, so nothing is silently lost.
+ *
+ * Migrations: none yet (version 1 is the first shape).
  *
  * Every change starts from what is stored now, not from what this tab last saw: another tab may
  * have saved a rule since, and writing this tab's older set would lose it. Other tabs' writes also
@@ -33,16 +38,16 @@ export const $myRules = atom<RuleSet>(emptyRuleSet);
 /** A plain-words problem with reading or saving, shown above the builder. */
 export const $rulesProblem = atom<string | undefined>(undefined);
 /** The backup Undo would put back, as stored; undefined when there is nothing to undo. */
-export const $rulesUndo = atom<Backup | undefined>(undefined);
+export const $undo = atom<Backup | undefined>(undefined);
 
 const cannotSave = 'Your browser could not keep this change (its storage may be full or blocked), so nothing was changed. Save your rules as a file to keep them.';
 const cannotBackUp = 'Your browser could not keep a backup of your rules (its storage may be full), so nothing was changed. Save your rules as a file first, using “Save as a rule file”.';
 
-type Reader = typeof import('../lib/rules/builder/my-rules.ts');
+type Reader = typeof import('../lib/rules/builder/stored.ts');
 /** The stored-rules reader (with the rule-set check); loaded only once there is something to read. */
 let reader: Reader | undefined;
 async function loadReader(): Promise<Reader> {
-  reader ??= await import('../lib/rules/builder/my-rules.ts');
+  reader ??= await import('../lib/rules/builder/stored.ts');
   return reader;
 }
 
@@ -56,7 +61,7 @@ function show(ruleSet: RuleSet, text: string | null): void {
 }
 
 function refreshUndo(): void {
-  $rulesUndo.set(readBackup(rulesKey));
+  $undo.set(readBackup(rulesKey));
 }
 
 /**

@@ -1,22 +1,15 @@
 /**
  * The team on /assessment/team/: everyone's answers as one result file, kept in this browser only.
+ * Reads and writes go through browser-storage.ts; the stored shape, its reader and migrations are
+ * in src/lib/assessment/stored.ts.
  *
- * Stored shape (key `plainsec:team:v1`), JSON:
- *   { "version": 1,
- *     "file": <result file, format 1, with every person in the team (any number, also none)> }
- * The team's history is the file's team snapshots (src/lib/assessment/trend.ts): each holds the
- * scores and every question's team value when the team's result was saved or downloaded, so
- * "what changed" needs nothing else. Text stored by earlier versions may also hold "baseline" (the
- * answers at the last snapshot, which "what changed" used before snapshots held question values):
- * it is read past and dropped at the next change.
- * Whether the answers are revealed is not stored: they are hidden each time the page opens, so a
- * new meeting never starts with last time's answers on screen.
- *
- * Migrations: version 1 is the first shape. A later shape gets a new key (`plainsec:team:v2`) and
- * a reader here that takes a v1 text and returns the new shape; a version this page does not know
- * is kept aside (below) and never overwritten.
- *
- * Other keys:
+ * Keys:
+ * - `plainsec:team:v1`: `{ "version": 1, "file": <result file, format 1, with every person in the
+ *   team (any number, also none)> }` (`decodeTeam`). The team's history is the file's team
+ *   snapshots (src/lib/assessment/trend.ts): each holds the scores and every question's team value
+ *   when the team's result was saved or downloaded, so "what changed" needs nothing else. Whether
+ *   the answers are revealed is not stored: they are hidden each time the page opens, so a new
+ *   meeting never starts with last time's answers on screen.
  * - `plainsec:team:v1:backup`: the team as it was before a removal, "Start a new team", or people
  *   added from a link or file that replaced someone (or joined as another person), for Undo, in
  *   the backup envelope of src/lib/storage/backup.ts (`{ "backup": 1, "takenAt", "what", "text" }`,
@@ -24,6 +17,11 @@
  *   alone and still undo.
  * - `plainsec:team:v1:unreadable`: stored text this page could not read, kept aside before
  *   anything overwrites it.
+ *
+ * Migrations: version 1 is the first shape; text from earlier builds that also holds "baseline"
+ * is read past, and the key is dropped at the next change. A later shape gets a new key
+ * (`plainsec:team:v2`) and a reader in src/lib/assessment/stored.ts; a version this page does not
+ * know is kept aside and never overwritten.
  *
  * Every change starts from the team as stored now, not as this tab read it earlier, and a change
  * made in another tab is read at once (`watchOtherTabs`): two tabs adding different people keep
@@ -33,9 +31,8 @@
  * page and a plain message says to save it as a file.
  */
 import { atom } from 'nanostores';
-import { stamped, type ResultFile, type Snapshot } from '../lib/assessment/model.ts';
-import { withSnapshot } from '../lib/assessment/snapshots.ts';
-import { checkResultValue } from '../lib/assessment/result-file.ts';
+import type { ResultFile } from '../lib/assessment/model.ts';
+import { decodeTeam, emptyTeamState, type TeamState } from '../lib/assessment/stored.ts';
 import type { Backup } from '../lib/storage/backup.ts';
 import { readStored, writeStored, watchOtherTabs } from './browser-storage.ts';
 import { dropBackup, keepBackup, readBackup } from './backups.ts';
@@ -44,38 +41,14 @@ export const teamStorageKey = 'plainsec:team:v1';
 export const teamBackupKey = `${teamStorageKey}:backup`;
 export const teamUnreadableKey = `${teamStorageKey}:unreadable`;
 
-export interface TeamState {
-  version: 1;
-  file: ResultFile;
-}
+export { emptyTeamState, type TeamState } from '../lib/assessment/stored.ts';
 
 /** A plain-words problem with reading or saving the team, shown at the top of the tool. */
 export const $teamProblem = atom<string | undefined>(undefined);
 /** The backup kept before the last change that can be undone (also after a reload). */
-export const $teamUndo = atom<Backup | undefined>(undefined);
+export const $undo = atom<Backup | undefined>(undefined);
 /** False until this browser's copy has been read: until then the page shows no team, not even an empty one. */
 export const $teamReady = atom(false);
-
-export function emptyTeamState(): TeamState {
-  return { version: 1, file: { formatVersion: 1, respondents: [] } };
-}
-
-/** Reads the stored text; never throws. */
-export function decodeTeam(raw: string | null): { state?: TeamState; problem?: string } {
-  if (raw === null || raw === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return { problem: 'The team kept in this browser could not be read (the stored text is not valid JSON).' };
-  }
-  if (typeof value !== 'object' || value === null || (value as { version?: unknown }).version !== 1) {
-    return { problem: 'The team kept in this browser is in a shape this page does not know.' };
-  }
-  const checked = checkResultValue((value as { file?: unknown }).file);
-  if (!checked.ok) return { problem: `The team kept in this browser could not be read: ${checked.error}` };
-  return { state: { version: 1, file: checked.file } };
-}
 
 const notKept =
   'Your browser is not keeping the team (its storage is full or blocked for this site). It stays on this page until you leave it: use "Save the team as a file" to keep it.';
@@ -89,7 +62,7 @@ export const $team = atom<TeamState>(emptyTeamState());
 function refresh(): void {
   const { state } = decodeTeam(readStored(teamStorageKey) ?? null);
   if (state) $team.set(state);
-  $teamUndo.set(readBackup(teamStorageKey));
+  $undo.set(readBackup(teamStorageKey));
 }
 
 let stopWatching: (() => void) | undefined;
@@ -111,7 +84,7 @@ export function startTeam(): () => void {
     $teamProblem.set(notKept);
     return stop;
   }
-  $teamUndo.set(readBackup(teamStorageKey));
+  $undo.set(readBackup(teamStorageKey));
   const { state, problem } = decodeTeam(raw);
   if (problem && raw !== null) {
     const keptAside = writeStored(teamUnreadableKey, raw);
@@ -156,7 +129,7 @@ function backUp(current: TeamState, what: string): boolean {
     return false;
   }
   if ($teamProblem.get() === noBackup) $teamProblem.set(undefined);
-  $teamUndo.set(backup);
+  $undo.set(backup);
   return true;
 }
 
@@ -178,11 +151,11 @@ export function setTeamFile(file: ResultFile): void {
 }
 
 /**
- * Keeps a team snapshot (the team's result today) in the team file, marked with this page's model
- * version and question set; it replaces one kept earlier the same day. Returns the file as kept.
+ * Changes the team file as stored now with `keep` (today's team result added to its trend:
+ * `withResultKept` in src/lib/assessment/keep-result.ts). Returns the file as kept.
  */
-export function keepTeamSnapshot(snapshot: Snapshot, questionSet: string): ResultFile {
-  changeTeam((current) => ({ version: 1, file: withSnapshot(stamped(current.file, questionSet), snapshot) }));
+export function keepTeamFile(keep: (file: ResultFile) => ResultFile): ResultFile {
+  changeTeam((current) => ({ version: 1, file: keep(current.file) }));
   return $team.get().file;
 }
 
@@ -216,7 +189,7 @@ export function startNewTeam(): boolean {
  * so a second Undo brings it back and nothing is lost.
  */
 export function undoTeamChange(): boolean {
-  const backup = readBackup(teamStorageKey) ?? $teamUndo.get();
+  const backup = readBackup(teamStorageKey) ?? $undo.get();
   const { state } = decodeTeam(backup?.text ?? null);
   if (!state) {
     $teamProblem.set('The backup could not be read, so the team was left as it is.');
@@ -228,5 +201,5 @@ export function undoTeamChange(): boolean {
 /** Keeps the team as it is now and forgets the backup. */
 export function keepTeamChange(): void {
   dropBackup(teamStorageKey);
-  $teamUndo.set(undefined);
+  $undo.set(undefined);
 }

@@ -14,7 +14,7 @@ import { suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, sentenceOf 
 import {
   $myRules,
   $rulesProblem,
-  $rulesUndo,
+  $undo,
   addRuleSet,
   deleteRule,
   duplicateRule,
@@ -25,6 +25,7 @@ import {
   undoRulesChange,
 } from '../../stores/rules.ts';
 import { rulesShareKey } from '../../lib/rules/builder/stored-rules.ts';
+import { matchesEveryWord } from '../../lib/text/words.ts';
 import type { MergeSource } from '../../lib/rules/builder/merge.ts';
 import type { Backup } from '../../lib/storage/backup.ts';
 import { backupNotice } from '../../lib/storage/backup-words.ts';
@@ -78,7 +79,7 @@ function withSuggestions(draft: Draft, takenIds: readonly string[]): Draft {
 export default function RuleBuilder({ templates, guides }: Props) {
   const mine = useStore($myRules);
   const problem = useStore($rulesProblem);
-  const undo = useStore($rulesUndo);
+  const undo = useStore($undo);
   const [draft, setDraft] = useState<Draft | undefined>(undefined);
   /** The id the rule had in "My rules" when editing started; undefined for a new rule. */
   const [editingId, setEditingId] = useState<string | undefined>(undefined);
@@ -210,8 +211,8 @@ export default function RuleBuilder({ templates, guides }: Props) {
 
   // The 40 templates change only with the search: kept as they are while the rule is edited, so an edit does not redraw them.
   const templateList = useMemo(() => {
-    const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const matches = (r: Rule) => words.every((w) => `${r.title} ${r.means} ${r.id}`.toLowerCase().includes(w));
+    const matchesSearch = matchesEveryWord(search);
+    const matches = (r: Rule) => matchesSearch(`${r.title} ${r.means} ${r.id}`);
     return (
       <section aria-labelledby="builder-templates">
         <h2 id="builder-templates">Start from a template</h2>

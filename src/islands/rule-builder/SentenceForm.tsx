@@ -9,6 +9,7 @@ import { cloudTrailFields } from '../../lib/rules/fields.ts';
 import { urgencies, urgencyWords, weekdays, type Urgency } from '../../lib/rules/vocabulary.ts';
 import { operatorWords, operators, targetFieldsOf, whoChoices, type Draft, type DraftTest, type Operator, type Who } from '../../lib/rules/builder/draft.ts';
 import type { BuilderField, FieldErrors } from '../../lib/rules/builder/field-errors.ts';
+import SearchField from './SearchField.tsx';
 
 interface Props {
   draft: Draft;
@@ -91,20 +92,16 @@ export function SentenceForm({ draft, errors, change }: Props) {
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="builder-action-search">Does what</label>
-          <p class="hint" id="builder-action-hint">
-            Type a few words, like “server”, “access key” or “logging”, then tick the actions. AWS names work too.
-          </p>
-          <input
-            id="builder-action-search"
-            type="search"
-            autocomplete="off"
-            value={actionSearch}
-            onInput={(e) => setActionSearch(e.currentTarget.value)}
-            aria-describedby="builder-action-hint"
-            aria-controls="builder-action-results"
-          />
+        <SearchField
+          id="builder-action-search"
+          label="Does what"
+          hintId="builder-action-hint"
+          hint="Type a few words, like “server”, “access key” or “logging”, then tick the actions. AWS names work too."
+          value={actionSearch}
+          onSearch={setActionSearch}
+          describedBy="builder-action-hint"
+          controls="builder-action-results"
+        >
           <ul class="builder-choices" id="builder-action-results" aria-label="Actions">
             {[...chosen, ...found.filter((a) => !draft.actions.includes(a.id))].map((a) => (
               <li key={a.id}>
@@ -125,7 +122,7 @@ export function SentenceForm({ draft, errors, change }: Props) {
             ))}
           </ul>
           {actionSearch.trim() && found.length === 0 && <p class="hint">No action matches “{actionSearch}”. Add a test on a field below instead.</p>}
-        </div>
+        </SearchField>
         {targets.map((t) => (
           <div class="field" key={t.field}>
             <label for={`builder-target-${t.field}`}>

@@ -13,6 +13,7 @@ import { targetIds, targetNames } from '../../lib/rules/target.ts';
 import { libraryFor, type SampleLibrary } from '../../lib/rules/builder/samples.ts';
 import { searchSamples } from '../../lib/rules/builder/sample-search.ts';
 import { useAfterPaint } from './after-paint.ts';
+import SearchField from './SearchField.tsx';
 
 type Picked = { from: 'own' | 'library'; name: string; event: CloudTrailEvent; expect: RuleExample['expect'] };
 
@@ -111,20 +112,16 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
     <section class="builder-try" aria-labelledby="builder-try-title">
       <h3 id="builder-try-title">Try it on an event</h3>
       {libraryProblem && <p class="notice notice--error">{libraryProblem}</p>}
-      <div class="field">
-        <label for="builder-sample-search">Find a sample event</label>
-        <p class="hint" id="builder-sample-search-hint">
-          Type a few words, like “sign in”, “bucket” or “delete a key”.
-        </p>
-        <input
-          id="builder-sample-search"
-          type="search"
-          autocomplete="off"
-          value={sampleQuery}
-          onInput={(e) => setSampleQuery(e.currentTarget.value)}
-          aria-describedby="builder-sample-search-hint builder-sample-search-status"
-          aria-controls="builder-sample"
-        />
+      <SearchField
+        id="builder-sample-search"
+        label="Find a sample event"
+        hintId="builder-sample-search-hint"
+        hint="Type a few words, like “sign in”, “bucket” or “delete a key”."
+        value={sampleQuery}
+        onSearch={setSampleQuery}
+        describedBy="builder-sample-search-hint builder-sample-search-status"
+        controls="builder-sample"
+      >
         <p class="hint" id="builder-sample-search-status" role="status" aria-live="polite">
           {sampleQuery.trim() === ''
             ? ''
@@ -132,7 +129,7 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
               ? `No sample event matches “${sampleQuery.trim()}”. Try fewer words, or other words such as “sign in” or “server”.`
               : `${offeredCount} ${offeredCount === 1 ? 'sample matches' : 'samples match'}.`}
         </p>
-      </div>
+      </SearchField>
       <div class="field">
         <label for="builder-sample">A sample event</label>
         <select

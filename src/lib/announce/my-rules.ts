@@ -3,7 +3,7 @@
  * announce. Loaded by /announce/ only when there are saved rules: it reads them with the rule-set
  * check and names the Falco rules the way the Falco export does.
  */
-import { decodeMyRules } from '../rules/builder/my-rules.ts';
+import { decodeMyRules } from '../rules/builder/stored.ts';
 import type { AlertChoice } from './announcement.ts';
 import { alertChoices } from './catalogue.ts';
 

@@ -14,15 +14,16 @@ const textFields = ['what', 'who', 'startDate', 'startTime', 'endDate', 'endTime
 /** Reads an announcement from parsed JSON, or says what is wrong with it. */
 export function inputFromJson(value: unknown): { ok: true; input: AnnouncementInput } | { ok: false; problem: string } {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { ok: false, problem: 'it does not hold an announcement' };
-  const v = value as Record<string, unknown>;
-  if (v['v'] !== shareVersion) return { ok: false, problem: 'it was written by another version of this page' };
+  const fields = value as Record<string, unknown>;
+  // The format's version is under the short key "v" in every link and stored text (see stored.ts).
+  if (fields['v'] !== shareVersion) return { ok: false, problem: 'it was written by another version of this page' };
   const input: Partial<AnnouncementInput> = {};
   for (const field of textFields) {
-    const text = v[field];
+    const text = fields[field];
     if (typeof text !== 'string' || text.length > 2000) return { ok: false, problem: `its "${field}" is missing or too long` };
     input[field] = text;
   }
-  const alerts = v['alerts'];
+  const alerts = fields['alerts'];
   if (!Array.isArray(alerts) || alerts.length > 500 || !alerts.every((a) => typeof a === 'string' && /^[a-z0-9][a-z0-9-]{0,62}$/.test(a)))
     return { ok: false, problem: 'its list of alerts is not readable' };
   input.alerts = [...new Set(alerts as string[])];

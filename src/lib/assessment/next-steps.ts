@@ -20,6 +20,12 @@ export const bucketNames: Record<Bucket, string> = {
 };
 export const buckets: readonly Bucket[] = ['this-sprint', 'this-quarter', 'later'];
 
+/**
+ * A question's effort (1 to 3, the E of the formula) in words. Not the guides' and checklist
+ * items' effort levels ("an hour or less"…): those are `effortLevelWords` in src/lib/practices.ts.
+ */
+export const questionEffortWords = { 1: 'hours', 2: 'days', 3: 'weeks' } as const;
+
 export interface NextStep {
   result: QuestionResult;
   /** The gap g = 1 − ŝ (1 for a question nobody could answer). */

@@ -4,8 +4,9 @@
  * scored result and its next steps; links point at the guides on `siteUrl`.
  */
 import { practiceIds, practices } from '../practices.ts';
-import { bucketNames, buckets, type NextStep } from './next-steps.ts';
+import { bucketNames, buckets, questionEffortWords, type NextStep } from './next-steps.ts';
 import type { AssessmentResult, QuestionResult } from './score.ts';
+import { namesInWords } from '../text/words.ts';
 
 export interface PlanInput {
   result: AssessmentResult;
@@ -28,7 +29,6 @@ export interface PlanInput {
   spreads?: Readonly<Record<string, string>>;
 }
 
-const effortWords = { 1: 'hours', 2: 'days', 3: 'weeks' } as const;
 /** The most a chat message may hold, so it fits one message in any chat tool without folding. */
 export const chatLimit = 600;
 
@@ -48,17 +48,6 @@ function markdownText(text: string): string {
 /** "1 person" or "3 people". */
 export function peopleCount(count: number): string {
   return `${count} ${count === 1 ? 'person' : 'people'}`;
-}
-
-/**
- * Names as a list in words: "Ana", "Ana and Bo", "Ana, Bo and Cy". With `shown` smaller than the
- * list, the rest are counted: "Ana, Bo and 3 others".
- */
-export function namesInWords(names: readonly string[], shown = names.length): string {
-  const rest = names.length - shown;
-  const listed = rest > 0 ? [...names.slice(0, shown), `${rest} ${rest === 1 ? 'other' : 'others'}`] : [...names];
-  if (listed.length <= 1) return listed.join('');
-  return `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}`;
 }
 
 /** The team's name on one line, or '' when there is none. */
@@ -99,7 +88,7 @@ export function planMarkdown(input: PlanInput): string {
       const q = s.result.question;
       const notes = [s.talkFirst && 'talk about it first', s.findOut && 'find out first'].filter(Boolean);
       lines.push(
-        `- [ ] **${markdownText(q.topic)}** (${practices[q.practice].name}, ${effortWords[q.effort]}${notes.length ? `, ${notes.join(', ')}` : ''}): ${markdownText(q.goodLooksLike)} Guide: ${guideLink(q.guide)}`,
+        `- [ ] **${markdownText(q.topic)}** (${practices[q.practice].name}, ${questionEffortWords[q.effort]}${notes.length ? `, ${notes.join(', ')}` : ''}): ${markdownText(q.goodLooksLike)} Guide: ${guideLink(q.guide)}`,
       );
     }
     lines.push('');
@@ -138,7 +127,7 @@ export function planCsv(steps: readonly NextStep[], siteUrl: string, who: Pick<P
   const rows: string[][] = [[...csvColumns]];
   for (const s of steps) {
     const q = s.result.question;
-    rows.push([team, from, bucketNames[s.bucket], practices[q.practice].name, q.question, q.goodLooksLike, effortWords[q.effort], guideUrl(siteUrl, q.guide)]);
+    rows.push([team, from, bucketNames[s.bucket], practices[q.practice].name, q.question, q.goodLooksLike, questionEffortWords[q.effort], guideUrl(siteUrl, q.guide)]);
   }
   return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

@@ -25,7 +25,7 @@
  * - An answer is stale when it is older than the question's cadence; the effective score counts a
  *   stale answer at half its value. Both scores are always shown.
  */
-import { practiceIds, type PracticeId } from '../practices.ts';
+import { practiceIds, practices, type PracticeId } from '../practices.ts';
 import { isNumeric, type AnswerValue, type Question, type Respondent } from './model.ts';
 
 const dayMs = 86_400_000;
@@ -240,4 +240,12 @@ export function scoreAssessment(questions: readonly Question[], respondents: rea
 /** Every question result of an assessment, in practice order. */
 export function allQuestionResults(result: AssessmentResult): QuestionResult[] {
   return practiceIds.flatMap((p) => result.practices[p].questions);
+}
+
+/**
+ * The names of the practices whose level is the headline level: the weakest, which set the level
+ * overall (more than one when they tie), in page order.
+ */
+export function weakestPracticeNames(result: AssessmentResult): string[] {
+  return practiceIds.filter((p) => result.practices[p].level === result.headlineLevel).map((p) => practices[p].name);
 }

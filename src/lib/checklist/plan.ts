@@ -4,8 +4,17 @@
  * set: they fill what is empty and list the rest. Apart from stored.ts because only the pages that
  * plan or load need them, when they do.
  */
-import type { ItemRecord, ItemRecords } from './model.ts';
+import type { Bucket } from '../assessment/next-steps.ts';
+import { addDays, type ItemRecord, type ItemRecords } from './model.ts';
 import { updateItem, type ChecklistState } from './stored.ts';
+
+/** Days from today to the suggested due date of a plan bucket's checklist items. */
+export const dueInDays: Readonly<Record<Bucket, number>> = { 'this-sprint': 14, 'this-quarter': 90, later: 180 };
+
+/** The due date suggested for the checklist items behind a plan bucket's steps, from today (`YYYY-MM-DD`). */
+export function suggestedDueDate(bucket: Bucket, today: string): string {
+  return addDays(today, dueInDays[bucket]);
+}
 
 /** A value already set on an item that planning would change, with what it would become. */
 export interface PlanConflict {

@@ -30,7 +30,7 @@ export const emptyState: ChecklistState = { version: 2, items: {} };
 export type Decoded = { state: ChecklistState; problem?: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const v1Date = /^(\d{4}-\d{2}-\d{2})(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
+const version1Date = /^(\d{4}-\d{2}-\d{2})(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** Reads one item's record; fields that cannot be read are left out and counted. */
 export function readRecord(value: unknown): { record: ItemRecord; dropped: number } {
@@ -47,13 +47,13 @@ export function readRecord(value: unknown): { record: ItemRecord; dropped: numbe
 }
 
 /** Turns version 1 (ticks with dates) into version 2, keeping every tick and its day. */
-export function migrateV1(value: Record<string, unknown>): Decoded {
+export function migrateFromVersion1(value: Record<string, unknown>): Decoded {
   const done = value.done;
   if (!isObject(done)) return { state: emptyState, problem: 'Your saved checklist is missing its list of done items.' };
   const items: ItemRecords = {};
   let dropped = 0;
   for (const [id, when] of Object.entries(done)) {
-    const match = typeof when === 'string' ? v1Date.exec(when) : null;
+    const match = typeof when === 'string' ? version1Date.exec(when) : null;
     if (match && isDay(match[1])) items[id] = { done: match[1] };
     else dropped++;
   }
@@ -62,7 +62,7 @@ export function migrateV1(value: Record<string, unknown>): Decoded {
 }
 
 /** Reads stored text of either version; never throws. */
-export function decodeState(raw: string | undefined | null): Decoded {
+export function decodeChecklist(raw: string | undefined | null): Decoded {
   if (raw === undefined || raw === null || raw === '') return { state: emptyState };
   let value: unknown;
   try {
@@ -71,7 +71,7 @@ export function decodeState(raw: string | undefined | null): Decoded {
     return { state: emptyState, problem: 'Your saved checklist could not be read (it is not valid JSON).' };
   }
   if (!isObject(value)) return { state: emptyState, problem: 'Your saved checklist is in a shape this page does not know.' };
-  if (value.version === 1) return migrateV1(value);
+  if (value.version === 1) return migrateFromVersion1(value);
   if (value.version !== 2) return { state: emptyState, problem: 'Your saved checklist is from a version this page does not know.' };
   if (!isObject(value.items)) return { state: emptyState, problem: 'Your saved checklist is missing its list of items.' };
   const items: ItemRecords = {};

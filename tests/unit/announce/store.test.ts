@@ -18,8 +18,6 @@ async function loadStore(saved: Record<string, string>) {
   vi.resetModules();
   const storage = fakeStorage(saved);
   vi.stubGlobal('localStorage', storage);
-  const persistent = await import('@nanostores/persistent');
-  persistent.setPersistentEngine(storage.data, { addEventListener() {}, removeEventListener() {} });
   const store = await import('../../../src/stores/announce.ts');
   const backups = await import('../../../src/stores/announce-backups.ts');
   return { store, backups, storage };
@@ -46,14 +44,17 @@ describe('the last announcement, kept in the browser', () => {
     const { store, storage } = await loadStore({});
     expect(await store.keepAnnouncement(sampleInput())).toBe(true);
     expect(storage.data['plainsec:announce:v1']).toBe(inputToJson(sampleInput()));
-    const full = new Proxy(storage.data, {
-      set() {
-        throw new DOMException('full', 'QuotaExceededError');
-      },
-    });
-    (await import('@nanostores/persistent')).setPersistentEngine(full, { addEventListener() {}, removeEventListener() {} });
+    // Full for the announcement itself: its backup fits, then is taken back, as nothing was replaced.
+    const keep = storage.setItem;
+    storage.setItem = (k: string, v: string) => {
+      if (k === 'plainsec:announce:v1') throw new DOMException('full', 'QuotaExceededError');
+      keep(k, v);
+    };
     expect(await store.keepAnnouncement(sampleInput({ what: 'another' }))).toBe(false);
     expect(store.$announceProblem.get()).toMatch(/could not keep this announcement/);
+    expect(store.$lastAnnouncement.get()).toEqual(sampleInput());
+    expect(storage.data['plainsec:announce:v1']).toBe(inputToJson(sampleInput()));
+    expect(storage.data['plainsec:announce:v1:backup']).toBeUndefined();
   });
 
   it('keeps the user’s own rules, and a file that cannot be read leaves the loaded ones as they were', async () => {
@@ -80,11 +81,11 @@ describe('the last announcement, kept in the browser', () => {
       const { store, backups, storage } = await loadStore({ 'plainsec:announce-rules:v1': first });
       expect(await store.loadOwnAlerts(alertListJson([catalogue[0]!]), 'b.json')).toBeUndefined();
       expect(JSON.parse(storage.data['plainsec:announce-rules:v1:backup']!)).toEqual({ backup: 1, takenAt: '2026-11-25T10:00:00.000Z', what: 'Loaded your rules from b.json.', text: first });
-      expect(backups.$ownAlertsUndo.get()?.what).toBe('Loaded your rules from b.json.');
+      expect(backups.$undo.get().ownAlerts?.what).toBe('Loaded your rules from b.json.');
       expect(backups.undoOwnAlerts()).toBe(true);
       expect(store.$ownAlerts.get().map((a) => a.id)).toEqual(['iam-user-created']);
       expect(storage.data['plainsec:announce-rules:v1:backup']).toBeUndefined();
-      expect(backups.$ownAlertsUndo.get()).toBeUndefined();
+      expect(backups.$undo.get().ownAlerts).toBeUndefined();
     });
 
     it('loads nothing when the backup cannot be kept', async () => {
@@ -101,10 +102,10 @@ describe('the last announcement, kept in the browser', () => {
     it('keeps the last announcement as a backup when a different one is written, and Undo brings it back', async () => {
       const { store, backups, storage } = await loadStore({ 'plainsec:announce:v1': inputToJson(sampleInput({ what: 'Rotate the deploy keys' })) });
       expect(await store.keepAnnouncement(sampleInput({ what: 'Upgrade the database' }))).toBe(true);
-      expect(backups.$announcementUndo.get()?.what).toBe('Wrote a new announcement in place of “Rotate the deploy keys”.');
+      expect(backups.$undo.get().announcement?.what).toBe('Wrote a new announcement in place of “Rotate the deploy keys”.');
       // Writing the same announcement again replaces nothing, so the backup stays the one from before.
       expect(await store.keepAnnouncement(sampleInput({ what: 'Upgrade the database' }))).toBe(true);
-      expect(backups.$announcementUndo.get()?.what).toBe('Wrote a new announcement in place of “Rotate the deploy keys”.');
+      expect(backups.$undo.get().announcement?.what).toBe('Wrote a new announcement in place of “Rotate the deploy keys”.');
       expect(backups.undoAnnouncement()?.what).toBe('Rotate the deploy keys');
       expect(storage.data['plainsec:announce:v1']).toBe(inputToJson(sampleInput({ what: 'Rotate the deploy keys' })));
       expect(storage.data['plainsec:announce:v1:backup']).toBeUndefined();

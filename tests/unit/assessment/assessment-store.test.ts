@@ -52,18 +52,18 @@ describe('the assessment store', () => {
     expect(s.replaceWith(fileOf(bo), 99, 'Loaded bob.json.')).toBe(true);
     const again = await freshStore(Object.fromEntries(s.storage.items));
     expect(again.$assessment.get().file.respondents[0]!.id).toBe('bo');
-    expect(again.$undoable.get()).toMatchObject({ what: 'Loaded bob.json.', takenAt: '2026-11-25T10:00:00.000Z' });
+    expect(again.$undo.get()).toMatchObject({ what: 'Loaded bob.json.', takenAt: '2026-11-25T10:00:00.000Z' });
     expect(again.undoReplace()).toBe(true);
     expect(again.$assessment.get().file.respondents[0]!.id).toBe('me');
     // Undo swaps: the answers it took away are the backup now, one more Undo away.
-    expect(again.$undoable.get()).toMatchObject({ what: 'Undo put back your earlier answers.' });
+    expect(again.$undo.get()).toMatchObject({ what: 'Undo put back your earlier answers.' });
     expect(again.undoReplace()).toBe(true);
     expect(again.$assessment.get().file.respondents[0]!.id).toBe('bo');
   });
 
   it('undoes with a backup kept before backups had a time', async () => {
     const s = await freshStore({ [key]: stored(fileOf(bo)), [`${key}:backup`]: stored() });
-    expect(s.$undoable.get()).toEqual({ text: stored() });
+    expect(s.$undo.get()).toEqual({ text: stored() });
     s.undoReplace();
     expect(s.$assessment.get().file.respondents[0]!.id).toBe('me');
   });
@@ -80,9 +80,27 @@ describe('the assessment store', () => {
   it('"Keep the new ones" forgets the backup', async () => {
     const s = await freshStore({ [key]: stored() });
     s.startAgain();
-    expect(s.$undoable.get()?.what).toBe('You started again.');
+    expect(s.$undo.get()?.what).toBe('You started again.');
     s.keepNewAnswers();
-    expect(s.$undoable.get()).toBeUndefined();
+    expect(s.$undo.get()).toBeUndefined();
     expect(s.storage.items.has(`${key}:backup`)).toBe(false);
+  });
+
+  it('a save keeps the change in the answers as stored now and hands back the file as kept', async () => {
+    const s = await freshStore({ [key]: stored() });
+    // Another tab renamed the person since this tab read the answers.
+    s.storage.items.set(key, stored(fileOf({ ...me, name: 'Me, renamed' })));
+    const kept = s.keepFile((file) => ({ ...file, team: 'Platform' }));
+    expect(kept.respondents[0]!.name).toBe('Me, renamed');
+    expect(JSON.parse(s.storage.items.get(key)!).file).toEqual(kept);
+  });
+
+  it('hands the team page the answers stored in this browser, or the problem reading them', async () => {
+    const s = await freshStore({ [key]: stored() });
+    expect(s.storedOwnAnswers().state?.file.respondents[0]!.id).toBe('me');
+    s.storage.items.set(key, '{"version":1,');
+    expect(s.storedOwnAnswers()).toEqual({ problem: expect.stringMatching(/not valid JSON/) });
+    s.storage.items.delete(key);
+    expect(s.storedOwnAnswers()).toEqual({});
   });
 });

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Question } from '../../../src/lib/assessment/model.ts';
 import { nextSteps } from '../../../src/lib/assessment/next-steps.ts';
-import { chatLimit, csvColumns, csvField, namesInWords, planChat, planCsv, planMarkdown } from '../../../src/lib/assessment/plan-export.ts';
+import { chatLimit, csvColumns, csvField, planChat, planCsv, planMarkdown } from '../../../src/lib/assessment/plan-export.ts';
+import { namesInWords } from '../../../src/lib/text/words.ts';
 import { scoreAssessment } from '../../../src/lib/assessment/score.ts';
 import { talkAboutFirst } from '../../../src/lib/assessment/team.ts';
 import { plainWordsProblems, siteGlossary } from '../../support/plain-words.ts';
@@ -204,14 +205,6 @@ describe("every export's first line", () => {
 });
 
 describe('who was included', () => {
-  it('is said in words: one name, two names, or a list ending in "and"', () => {
-    expect(namesInWords(['Ana'])).toBe('Ana');
-    expect(namesInWords(['Ana', 'Bo'])).toBe('Ana and Bo');
-    expect(namesInWords(['Ana', 'Bo', 'Cy'])).toBe('Ana, Bo and Cy');
-    expect(namesInWords(['Ana', 'Bo', 'Cy', 'Dee', 'Eve'], 2)).toBe('Ana, Bo and 3 others');
-    expect(namesInWords(['Ana', 'Bo', 'Cy'], 2)).toBe('Ana, Bo and 1 other');
-  });
-
   it('names every person in every export', () => {
     const { markdown, chat, rows } = exportsOf('Platform', ['Ana', 'Bo', 'Cy']);
     expect(markdown.split('\n')[2]).toBe('From the answers of Ana, Bo and Cy (3 people).');

@@ -8,7 +8,8 @@ import { assessmentJsonSchema, resultFileSchema } from '../../../src/lib/assessm
 import { decodeShareCode, encodeShareCode, shareCodeFrom } from '../../../src/lib/assessment/share-code.ts';
 import { snapshotOf, withSnapshot } from '../../../src/lib/assessment/snapshots.ts';
 import { scoreAssessment } from '../../../src/lib/assessment/score.ts';
-import { decodeState, freshState } from '../../../src/stores/assessment.ts';
+import { freshState } from '../../../src/stores/assessment.ts';
+import { decodeOwnAnswers } from '../../../src/lib/assessment/stored.ts';
 import { workedExampleFiles, workedExampleQuestions } from '../../../src/lib/assessment/worked-example.ts';
 
 const answerArb = fc.constantFrom<AnswerValue>(0, 0.25, 0.5, 1, 'NA', 'DK');
@@ -221,7 +222,7 @@ describe('history', () => {
 describe('answers kept in the browser', () => {
   it('read back what was stored', () => {
     const state = { ...freshState(new Date('2026-11-01T00:00:00Z')), step: 4 };
-    expect(decodeState(JSON.stringify(state))).toEqual({ state });
+    expect(decodeOwnAnswers(JSON.stringify(state))).toEqual({ state });
   });
 
   it.each([
@@ -229,12 +230,12 @@ describe('answers kept in the browser', () => {
     ['another shape', '{"version":2}', /shape this page does not know/],
     ['a damaged file inside', '{"version":1,"step":0,"file":{"formatVersion":1,"respondents":[{"id":"a","answers":{"q":7},"answeredAt":"2026-11-01"}]}}', /could not be read/],
   ])('say in plain words when what was stored is %s, without throwing', (_what, raw, problem) => {
-    const decoded = decodeState(raw);
+    const decoded = decodeOwnAnswers(raw);
     expect(decoded.state).toBeUndefined();
     expect(decoded.problem).toMatch(problem);
   });
 
   it('never throw, whatever is stored', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.json()), (raw) => void decodeState(raw)));
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.json()), (raw) => void decodeOwnAnswers(raw)));
   });
 });

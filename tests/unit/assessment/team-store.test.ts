@@ -50,11 +50,11 @@ describe('the team store', () => {
     s.setTeamFile(fileOf(ana, bo));
     expect(s.removeFromTeam('a', 'Ana')).toBe(true);
     expect(s.$team.get().file.respondents.map((r) => r.id)).toEqual(['b']);
-    expect(s.$teamUndo.get()).toMatchObject({ what: 'Ana was removed.', takenAt: '2026-11-25T10:00:00.000Z' });
+    expect(s.$undo.get()).toMatchObject({ what: 'Ana was removed.', takenAt: '2026-11-25T10:00:00.000Z' });
     s.undoTeamChange();
     expect(s.$team.get().file.respondents.map((r) => r.id)).toEqual(['a', 'b']);
     // Undo swaps: the team it took away is the backup now.
-    expect(s.$teamUndo.get()).toMatchObject({ what: 'Undo put back the earlier team.' });
+    expect(s.$undo.get()).toMatchObject({ what: 'Undo put back the earlier team.' });
     s.startNewTeam();
     expect(s.$team.get().file.respondents).toEqual([]);
     s.undoTeamChange();
@@ -77,7 +77,7 @@ describe('the team store', () => {
     s.setTeamFile(fileOf(ana, bo));
     s.startNewTeam();
     const again = await freshStore(Object.fromEntries(s.storage.items));
-    expect(again.$teamUndo.get()).toMatchObject({ what: 'A new team was started.', takenAt: '2026-11-25T10:00:00.000Z' });
+    expect(again.$undo.get()).toMatchObject({ what: 'A new team was started.', takenAt: '2026-11-25T10:00:00.000Z' });
     expect(again.undoTeamChange()).toBe(true);
     expect(again.$team.get().file.respondents.map((r) => r.id)).toEqual(['a', 'b']);
     again.keepTeamChange();
@@ -85,7 +85,7 @@ describe('the team store', () => {
 
     const old = JSON.stringify({ version: 1, file: fileOf(bo) });
     const older = await freshStore({ 'plainsec:team:v1': JSON.stringify({ version: 1, file: fileOf() }), 'plainsec:team:v1:backup': old });
-    expect(older.$teamUndo.get()).toEqual({ text: old });
+    expect(older.$undo.get()).toEqual({ text: old });
     older.undoTeamChange();
     expect(older.$team.get().file.respondents.map((r) => r.id)).toEqual(['b']);
   });
@@ -108,5 +108,14 @@ describe('the team store', () => {
     s.nameTeam('Platform');
     expect(JSON.parse(s.storage.items.get('plainsec:team:v1')!).file.respondents.map((r: { id: string }) => r.id)).toEqual(['a', 'b']);
     expect(s.$team.get().file.team).toBe('Platform');
+  });
+
+  it('keeps a save in the team as stored now and hands back the file as kept', async () => {
+    const s = await freshStore({ 'plainsec:team:v1': JSON.stringify({ version: 1, file: fileOf(ana) }) });
+    // Another tab added Bo since this tab read the team.
+    s.storage.items.set('plainsec:team:v1', JSON.stringify({ version: 1, file: fileOf(ana, bo) }));
+    const kept = s.keepTeamFile((file) => ({ ...file, team: 'Platform' }));
+    expect(kept.respondents.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(JSON.parse(s.storage.items.get('plainsec:team:v1')!).file).toEqual(kept);
   });
 });

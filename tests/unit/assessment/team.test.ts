@@ -15,7 +15,7 @@ import {
 import { resultFileSchema } from '../../../src/lib/assessment/result-file-schema.ts';
 import { parseResultText, resultFileText } from '../../../src/lib/assessment/result-file.ts';
 import { snapshotOf, withSnapshot } from '../../../src/lib/assessment/snapshots.ts';
-import { decodeTeam } from '../../../src/stores/team.ts';
+import { decodeTeam } from '../../../src/lib/assessment/stored.ts';
 import { fileOf, questionSet, now, teamQuestions } from './support/team-fixtures.ts';
 
 const ana = { id: 'a', name: 'Ana', answers: { q1: 1, q2: 0.5, t1: 1 }, answeredAt: '2026-11-01T10:00:00Z' } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeState, emptyState, encodeState, ownersInUse, setDone, updateItem } from '../../../src/lib/checklist/stored.ts';
+import { decodeChecklist, emptyState, encodeState, ownersInUse, setDone, updateItem } from '../../../src/lib/checklist/stored.ts';
 import { mergeRecords, planItems } from '../../../src/lib/checklist/plan.ts';
 
 describe('the v1 → v2 migration of saved checklist progress', () => {
@@ -9,7 +9,7 @@ describe('the v1 → v2 migration of saved checklist progress', () => {
       version: 1,
       done: { 'ss-owner-named': '2026-11-01', 'tbv-alerts-reach-chat': '2026-10-15T09:30:00.000Z', 'gone-item': '2025-01-02' },
     });
-    expect(decodeState(v1)).toEqual({
+    expect(decodeChecklist(v1)).toEqual({
       state: {
         version: 2,
         items: { 'ss-owner-named': { done: '2026-11-01' }, 'tbv-alerts-reach-chat': { done: '2026-10-15' }, 'gone-item': { done: '2025-01-02' } },
@@ -18,7 +18,7 @@ describe('the v1 → v2 migration of saved checklist progress', () => {
   });
 
   it('keeps the readable ticks and says how many it had to leave out', () => {
-    const result = decodeState('{"version":1,"done":{"a":"2026-11-01","b":42,"c":"yesterday"}}');
+    const result = decodeChecklist('{"version":1,"done":{"a":"2026-11-01","b":42,"c":"yesterday"}}');
     expect(result.state.items).toEqual({ a: { done: '2026-11-01' } });
     expect(result.problem).toMatch(/^2 saved tick/);
   });
@@ -28,7 +28,7 @@ describe('the v1 → v2 migration of saved checklist progress', () => {
     fc.assert(
       fc.property(fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/), fc.tuple(day, fc.boolean())), (ticks) => {
         const done = Object.fromEntries(Object.entries(ticks).map(([id, [d, withTime]]) => [id, withTime ? d.toISOString() : d.toISOString().slice(0, 10)]));
-        const { state, problem } = decodeState(JSON.stringify({ version: 1, done }));
+        const { state, problem } = decodeChecklist(JSON.stringify({ version: 1, done }));
         expect(problem).toBeUndefined();
         expect(Object.keys(state.items).sort()).toEqual(Object.keys(done).sort());
         for (const [id, when] of Object.entries(done)) expect(state.items[id]!.done).toBe(when.slice(0, 10));
@@ -39,7 +39,7 @@ describe('the v1 → v2 migration of saved checklist progress', () => {
 
 describe('saved checklist records (v2)', () => {
   it('start empty when nothing is saved', () => {
-    expect(decodeState(null)).toEqual({ state: emptyState });
+    expect(decodeChecklist(null)).toEqual({ state: emptyState });
   });
 
   it('come back exactly as they were saved', () => {
@@ -47,21 +47,21 @@ describe('saved checklist records (v2)', () => {
     state = updateItem(state, 'a', { owner: 'Ana', notes: 'Checked the console.\nAll fine.' });
     state = updateItem(state, 'b', { due: '2026-12-14', owner: 'Bo' });
     state = { ...state, me: 'Ana' };
-    expect(decodeState(encodeState(state))).toEqual({ state });
+    expect(decodeChecklist(encodeState(state))).toEqual({ state });
   });
 
   it('say in plain words when the saved text is not JSON, and start empty', () => {
-    const result = decodeState('{not json');
+    const result = decodeChecklist('{not json');
     expect(result.state).toEqual(emptyState);
     expect(result.problem).toMatch(/could not be read/);
   });
 
   it('refuse a version they do not know rather than guessing', () => {
-    expect(decodeState('{"version":3,"items":{}}').problem).toMatch(/version/);
+    expect(decodeChecklist('{"version":3,"items":{}}').problem).toMatch(/version/);
   });
 
   it('leave out details that cannot be read, and count them', () => {
-    const result = decodeState(JSON.stringify({ version: 2, items: { a: { done: '2026-02-31', owner: 'Ana', colour: 'red' } } }));
+    const result = decodeChecklist(JSON.stringify({ version: 2, items: { a: { done: '2026-02-31', owner: 'Ana', colour: 'red' } } }));
     expect(result.state.items).toEqual({ a: { owner: 'Ana' } });
     expect(result.problem).toMatch(/^2 saved detail/);
   });
@@ -69,7 +69,7 @@ describe('saved checklist records (v2)', () => {
   it('never throw, whatever is in storage', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.json()), (raw) => {
-        expect(decodeState(raw).state.version).toBe(2);
+        expect(decodeChecklist(raw).state.version).toBe(2);
       }),
     );
   });

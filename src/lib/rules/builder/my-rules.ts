@@ -1,37 +1,15 @@
 /**
- * "My rules": the rule set a person builds in the browser, as stored and as shared.
- *
- * Stored shape (localStorage `plainsec:rules:v1`), version 1:
- *   { "version": 1, "ruleSet": <a rule set, exactly as the rule-set YAML file holds it> }
- * A later version adds a migration here from 1; nothing is ever read by guessing.
- *
- * Reading never throws: text that is not JSON, a different version, or a rule set that fails the
- * rule-set check comes back as a plain-words problem, and the caller keeps the text aside.
+ * "My rules" in a share link (`/rules/#rules=<code>`): the rule set a person builds in the browser,
+ * packed into the link and read back with the rule-set check. How it is kept in the browser is in
+ * stored-rules.ts (the key and the writer) and stored.ts (the reader).
  */
 import type { RuleSet } from '../model.ts';
-import { myRulesVersion, rulesShareKey } from './stored-rules.ts';
+import { rulesShareKey } from './stored-rules.ts';
 
 export { duplicateId, emptyRuleSet, encodeMyRules, myRulesVersion, rulesShareKey } from './stored-rules.ts';
+export { decodeMyRules, type MyRulesRead } from './stored.ts';
 import { checkRuleSetValue, formatRuleSetError } from '../rule-set-check.ts';
 import { codeFromLink, decodeJsonCode, encodeJsonCode } from '../../share/compressed-json.ts';
-
-export type MyRulesRead = { ok: true; ruleSet: RuleSet } | { ok: false; problem: string };
-
-/** Reads stored text back; never throws. */
-export function decodeMyRules(raw: string): MyRulesRead {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return { ok: false, problem: 'Your saved rules could not be read: the saved text is damaged.' };
-  }
-  if (value === null || typeof value !== 'object' || (value as { version?: unknown }).version !== myRulesVersion)
-    return { ok: false, problem: 'Your saved rules were saved in a format this page does not know.' };
-  const checked = checkRuleSetValue((value as { ruleSet?: unknown }).ruleSet);
-  if (!checked.ok) return { ok: false, problem: `Your saved rules could not be read: ${checked.errors.map(formatRuleSetError).join('; ')}.` };
-  return { ok: true, ruleSet: checked.ruleSet };
-}
-
 
 /** A rule set unpacks to at most this many bytes: far more than hundreds of rules need. */
 const maxSharedBytes = 2_000_000;
