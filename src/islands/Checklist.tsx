@@ -7,7 +7,7 @@
  *
  * Items are compact from the first paint, as they stay once the page runs, so starting it neither
  * moves the page nor redraws every item (a long task on a slow phone). With JavaScript off a
- * `scripting: none` rule in global.css opens every item, fields disabled, so the page reads and
+ * `scripting: none` rule in Checklist.css opens every item, fields disabled, so the page reads and
  * prints as a complete list.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';

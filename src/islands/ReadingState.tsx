@@ -1,7 +1,7 @@
 /**
  * What a tool shows until the saved answers are read: one neutral line, in the space the tool keeps for
- * itself (a minimum height in global.css), so nothing below moves when the answers appear. With
- * JavaScript off the line would never change, so it gives way to what to do instead (global.css).
+ * itself (a minimum height in assessment-parts.css), so nothing below moves when the answers appear. With
+ * JavaScript off the line would never change, so it gives way to what to do instead (assessment-parts.css).
  */
 export default function ReadingState({ noJs }: { noJs: string }) {
   return (
