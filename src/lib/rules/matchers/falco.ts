@@ -255,12 +255,7 @@ const pointerSteps = (pointer: string): string[] =>
 const readOnlyVerbs =
   /^(Start|Stop|Create|Destroy|Delete|Add|Remove|Terminate|Put|Associate|Disassociate|Attach|Detach|Open|Close|Wipe|Update|Upgrade|Unlink|Assign|Unassign|Suspend|Set|Run|Register|Deregister|Reboot|Purchase|Modify|Initialize|Enable|Disable|Cancel|Admin|Activate)/;
 
-/** The text a field gives on an event, or undefined when it has no value. */
-function falcoFieldValue(event: CloudTrailEvent, field: string, arg?: string): string | undefined {
-  return fieldValue(event, field, arg, new Map());
-}
-
-/** `falcoFieldValue`, with the steps of each JSON pointer kept in `pointers` for the next event. */
+/** The text a field gives on an event, or undefined when it has no value; the steps of each JSON pointer are kept in `pointers` for the next event. */
 function fieldValue(event: CloudTrailEvent, field: string, arg: string | undefined, pointers: Map<string, string[]>): string | undefined {
   if (field === 'json.value' || field === 'jevt.value') {
     if (arg === undefined) throw new Unsupported(`${field} needs a JSON pointer, like ${field}[/eventName]`);
