@@ -32,6 +32,7 @@ import {
 import { now } from '../stores/clock.ts';
 import ReadingState from './ReadingState.tsx';
 import type { Titles } from './assessment-titles.ts';
+import UndoButtons from './UndoButtons.tsx';
 
 type ResultsModule = typeof import('./AssessmentResults.tsx');
 
@@ -221,18 +222,13 @@ export default function Assessment({ questions, titles }: Props) {
         <div class="notice" role="status">
           <p>{backupNotice(undo, { subject: 'Your answers before that', plural: true }, now())}</p>
           <p class="button-row">
-            <button
-              type="button"
-              class="button button--secondary"
-              onClick={() => {
+            <UndoButtons
+              onUndo={() => {
                 if (undoReplace()) setNotice('Undone: your earlier answers are back.');
               }}
-            >
-              Undo
-            </button>{' '}
-            <button type="button" class="button button--secondary" onClick={() => keepNewAnswers()}>
-              Keep the new ones
-            </button>
+              onKeep={() => keepNewAnswers()}
+              keepLabel="Keep the new ones"
+            />
           </p>
         </div>
       )}

@@ -9,6 +9,7 @@ import { backupNotice } from '../lib/storage/backup-words.ts';
 import { $undo } from '../stores/checklist.ts';
 import { dismissUndo, replaceRecords, undoReplace } from '../stores/checklist-backups.ts';
 import { now } from '../stores/clock.ts';
+import UndoButtons from './UndoButtons.tsx';
 
 /** The file just added, kept on the page so the reader can still choose to replace instead. */
 export interface LoadedFile {
@@ -32,28 +33,19 @@ export default function ChecklistUndo({ loaded, onDone, say }: Props) {
     <div class="notice" role="status">
       <p>
         {backupNotice(backup, { subject: 'Your checklist before that' }, now())}{' '}
-        <button
-          type="button"
-          class="button button--secondary"
-          onClick={() => {
+        <UndoButtons
+          onUndo={() => {
             if (undoReplace()) {
               onDone();
               say('Your earlier checklist is back.');
             }
           }}
-        >
-          Undo
-        </button>{' '}
-        <button
-          type="button"
-          class="button button--secondary"
-          onClick={() => {
+          onKeep={() => {
             dismissUndo();
             onDone();
           }}
-        >
-          Keep it as it is now
-        </button>
+          keepLabel="Keep it as it is now"
+        />
       </p>
       {loaded && (
         <p>

@@ -46,6 +46,7 @@ import {
   $undo,
 } from '../stores/team.ts';
 import ReadingState from './ReadingState.tsx';
+import UndoButtons from './UndoButtons.tsx';
 
 type ResultsModule = typeof import('./TeamViewResults.tsx');
 
@@ -303,18 +304,13 @@ export default function TeamView({ questions, guideTitles }: Props) {
         <div class="notice">
           <p>{backupNotice(undo, { subject: 'The team before that' }, now())}</p>
           <p class="button-row">
-            <button
-              type="button"
-              class="button button--secondary"
-              onClick={() => {
+            <UndoButtons
+              onUndo={() => {
                 if (undoTeamChange()) say('Undone: the team is as it was.');
               }}
-            >
-              Undo
-            </button>{' '}
-            <button type="button" class="button button--secondary" onClick={() => keepTeamChange()}>
-              Keep this change
-            </button>
+              onKeep={() => keepTeamChange()}
+              keepLabel="Keep this change"
+            />
           </p>
         </div>
       )}

@@ -32,6 +32,7 @@ import { backupNotice } from '../../lib/storage/backup-words.ts';
 import { now } from '../../stores/clock.ts';
 import { SentenceForm, fieldId } from './SentenceForm.tsx';
 import type { TemplateGroup } from './templates.ts';
+import UndoButtons from '../UndoButtons.tsx';
 
 type Checker = typeof import('./checker.ts');
 type Panels = typeof import('./Panels.tsx');
@@ -281,30 +282,21 @@ export default function RuleBuilder({ templates, guides }: Props) {
         <div class="notice builder-undo" role="status">
           <p>{undoWords(undo)}</p>
           <div class="button-row">
-            <button
-              type="button"
-              class="button button--secondary"
-              onClick={async () => {
+            <UndoButtons
+              onUndo={async () => {
                 if (await undoRulesChange()) {
                   setOffer(undefined);
                   setAdded(undefined);
                   setStatus('Undone: My rules are as they were before.');
                 }
               }}
-            >
-              Undo
-            </button>{' '}
-            <button
-              type="button"
-              class="button button--secondary"
-              onClick={() => {
+              onKeep={() => {
                 keepNewRules();
                 setAdded(undefined);
                 setStatus('Kept My rules as they are now.');
               }}
-            >
-              Keep the new ones
-            </button>
+              keepLabel="Keep the new ones"
+            />
             {offer && (
               <>
                 {' '}
