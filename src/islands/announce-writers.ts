@@ -4,6 +4,6 @@
  * before, so the page loads little before anyone has typed anything.
  */
 export { amtoolCommand } from '../lib/announce/amtool.ts';
-export { calendarEntry } from '../lib/announce/ics.ts';
+export { calendarEntry } from '../lib/announce/calendar-entry.ts';
 export { allClearMessage, announcementMessage, windowWords } from '../lib/announce/messages.ts';
 export { silencesFor } from '../lib/announce/silence.ts';

@@ -127,7 +127,7 @@ export function hasBackups(): boolean {
 export async function builderAlerts(): Promise<AlertChoice[] | undefined> {
   const raw = readStored(myRulesKey);
   if (!raw) return [];
-  const { alertsFromMyRules } = await import('../lib/announce/my-rules.ts');
+  const { alertsFromMyRules } = await import('../lib/announce/builder-alerts.ts');
   const read = alertsFromMyRules(raw);
   return read.ok ? read.alerts : undefined;
 }

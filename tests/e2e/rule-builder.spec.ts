@@ -17,7 +17,7 @@ import { importSigmaRule } from '../../src/lib/rules/sigma-import.ts';
 import { sigmaTarget } from '../../src/lib/rules/exporters/sigma.ts';
 import type { CloudTrailEvent } from '../../src/lib/rules/canonical.ts';
 import { run } from '../../src/cli/main.ts';
-import { rulesShareFragment } from '../../src/lib/rules/builder/my-rules.ts';
+import { rulesShareFragment } from '../../src/lib/rules/builder/share-link.ts';
 import { reasons, skipWhenMissing } from '../support/skips.ts';
 
 const corpora = path.resolve(process.cwd(), '../shared/corpora');

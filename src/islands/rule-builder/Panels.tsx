@@ -8,7 +8,7 @@ import type { Alerting, Rule, RuleExample, RuleSet } from '../../lib/rules/model
 import { formatRuleSetError, type RuleSetError } from '../../lib/rules/rule-set-check.ts';
 import { exportRuleSetWith, loadTargets, targetIds, targetLoaders, targetNames, type MultiExportResult, type Target, type TargetId } from '../../lib/rules/target.ts';
 import { reviewedRefusals } from '../../lib/rules/known-refusals.ts';
-import { rulesShareFragment, ruleSetFromShareLink } from '../../lib/rules/builder/my-rules.ts';
+import { rulesShareFragment, ruleSetFromShareLink } from '../../lib/rules/builder/share-link.ts';
 import { $rulesProblem } from '../../stores/rules.ts';
 import type { MergeSource } from '../../lib/rules/builder/merge.ts';
 import { copyText, saveFile } from '../browser-files.ts';

@@ -138,7 +138,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
   }, [draft !== undefined]);
 
   async function openShareLink(link: string) {
-    const { ruleSetFromShareLink } = await import('../../lib/rules/builder/my-rules.ts');
+    const { ruleSetFromShareLink } = await import('../../lib/rules/builder/share-link.ts');
     const read = await ruleSetFromShareLink(link);
     if (!read.ok) return $rulesProblem.set(read.problem);
     // Read once: a reload must not add the same rules again.

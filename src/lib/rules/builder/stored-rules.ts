@@ -1,5 +1,5 @@
 /**
- * The stored shape of "My rules" (see my-rules.ts for reading it back) and the small pure helpers
+ * The stored shape of "My rules" (see stored.ts for reading it back) and the small pure helpers
  * the store needs on every change. Kept apart from the reader so the page can save without
  * loading the rule-set check before anyone edits.
  */

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { calendarEntry } from '../../../src/lib/announce/ics.ts';
+import { calendarEntry } from '../../../src/lib/announce/calendar-entry.ts';
 import { foldLine } from '../../../src/lib/calendar/ics.ts';
 import { announcementMessage } from '../../../src/lib/announce/messages.ts';
 import { hostileTexts, sampleAnnouncement } from './support.ts';

@@ -5,9 +5,6 @@
  */
 import type { RuleSet } from '../model.ts';
 import { rulesShareKey } from './stored-rules.ts';
-
-export { duplicateId, emptyRuleSet, encodeMyRules, myRulesVersion, rulesShareKey } from './stored-rules.ts';
-export { decodeMyRules, type MyRulesRead } from './stored.ts';
 import { checkRuleSetValue, formatRuleSetError } from '../rule-set-check.ts';
 import { codeFromLink, decodeJsonCode, encodeJsonCode } from '../../share/compressed-json.ts';
 
