@@ -71,7 +71,7 @@ function time(fn: () => void): number {
 const row = (task: string, target: string, items: number, medianMs: number): Row => ({ task, target, items, medianMs, underOneSecond: medianMs < 1000 });
 
 /** Measures every target and returns the table rows. */
-export async function benchRules(): Promise<Row[]> {
+async function benchRules(): Promise<Row[]> {
   const base = templates();
   const ruleSet = manyRules(base);
   const events = sampleEvents();

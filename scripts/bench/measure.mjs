@@ -41,7 +41,7 @@ function treeRss(rootPid) {
 }
 
 /** The `astro` command-line entry of the Astro installed for a project folder. */
-export function astroEntry(projectRoot) {
+function astroEntry(projectRoot) {
   const require = createRequire(join(projectRoot, 'package.json'));
   return join(require.resolve('astro/package.json'), '..', 'bin', 'astro.mjs');
 }

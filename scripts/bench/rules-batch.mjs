@@ -89,7 +89,7 @@ function record(i, count, r) {
 }
 
 /** Writes `count` records as a CloudTrail file {"Records": [...]}, a piece at a time. */
-export async function writeEvents(file, count) {
+async function writeEvents(file, count) {
   const out = createWriteStream(file);
   const r = random(count);
   out.write('{"Records":[');

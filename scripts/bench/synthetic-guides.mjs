@@ -37,7 +37,7 @@ export function glossaryTerms(folder) {
 }
 
 /** One guide: frontmatter fields and an MDX body of about 700 words. */
-export function syntheticGuide(index, terms) {
+function syntheticGuide(index, terms) {
   const random = seeded(index + 1);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const sentence = () => {

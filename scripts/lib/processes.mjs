@@ -36,7 +36,7 @@ function numericDirs(dir) {
 }
 
 /** The command line of a process, as one readable line, or undefined if it is gone. */
-export function commandLine(pid) {
+function commandLine(pid) {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
   } catch {
@@ -69,7 +69,7 @@ export function listenersOn(port) {
 }
 
 /** True when something accepts connections on 127.0.0.1 or ::1 at this port. */
-export function portAnswers(port, timeoutMs = 500) {
+function portAnswers(port, timeoutMs = 500) {
   const tryHost = (host) =>
     new Promise((resolve) => {
       const socket = net.connect({ host, port });

@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import { listenersOn, processesMarked, signal, whoHolds } from './processes.mjs';
 
-export const skipReasonsFile = 'test-results/skip-reasons.jsonl';
+const skipReasonsFile = 'test-results/skip-reasons.jsonl';
 const graceMs = 10_000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 

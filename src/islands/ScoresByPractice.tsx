@@ -8,7 +8,7 @@ import type { AssessmentResult } from '../lib/assessment/score.ts';
 import { nextLevelInWords } from '../lib/assessment/level-words.ts';
 
 export const formatScore = (v: number | null) => (v === null ? '—' : v.toFixed(0));
-export const formatShare = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
+const formatShare = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
 
 interface Props {
   result: AssessmentResult;

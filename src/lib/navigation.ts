@@ -53,7 +53,7 @@ export function formatDate(date: Date): string {
 /** Up to this many guides, every guide page's sidebar lists every guide. */
 export const fullSidebarLimit = 100;
 /** How many guides on either side of the current one a shortened sidebar lists. */
-export const sidebarReach = 5;
+const sidebarReach = 5;
 
 /** One practice in a guide page's sidebar: the guides it lists, and how many the practice has. */
 export interface SidebarGroup<T> {

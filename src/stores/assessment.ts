@@ -34,7 +34,7 @@ import { now } from './clock.ts';
 
 export const storageKey = 'plainsec:assessment:v1';
 export const backupKey = `${storageKey}:backup`;
-export const unreadableKey = `${storageKey}:unreadable`;
+const unreadableKey = `${storageKey}:unreadable`;
 
 export { answeredCount, type AssessmentState } from '../lib/assessment/stored.ts';
 

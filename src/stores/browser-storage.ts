@@ -5,7 +5,7 @@
  */
 
 /** localStorage, or undefined where the browser has none or blocks it. */
-export function browserStorage(): Storage | undefined {
+function browserStorage(): Storage | undefined {
   try {
     return typeof localStorage === 'undefined' ? undefined : localStorage;
   } catch {

@@ -36,7 +36,7 @@ import { decodeChecklist, emptyState, encodeState, setDone, updateItem, type Che
 import { readStored, watchOtherTabs, writeStored } from './browser-storage.ts';
 
 export const storageKey = 'plainsec:checklist:v2';
-export const version1Key = 'plainsec:checklist:v1';
+const version1Key = 'plainsec:checklist:v1';
 export const backupKey = `${storageKey}:backup`;
 
 /** A plain-words problem with reading or saving, shown above the list. */

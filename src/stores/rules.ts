@@ -31,8 +31,8 @@ import { duplicateId, emptyRuleSet, encodeMyRules, myRulesKey } from '../lib/rul
 import { readStored, removeStored, writeStored, watchOtherTabs } from './browser-storage.ts';
 import { dropBackup, keepBackup, readBackup } from './backups.ts';
 
-export const rulesKey = myRulesKey;
-export const rulesBackupKey = `${rulesKey}:backup`;
+const rulesKey = myRulesKey;
+const rulesBackupKey = `${rulesKey}:backup`;
 
 export const $myRules = atom<RuleSet>(emptyRuleSet);
 /** A plain-words problem with reading or saving, shown above the builder. */

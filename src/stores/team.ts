@@ -37,9 +37,8 @@ import type { Backup } from '../lib/storage/backup.ts';
 import { readStored, writeStored, watchOtherTabs } from './browser-storage.ts';
 import { dropBackup, keepBackup, readBackup } from './backups.ts';
 
-export const teamStorageKey = 'plainsec:team:v1';
-export const teamBackupKey = `${teamStorageKey}:backup`;
-export const teamUnreadableKey = `${teamStorageKey}:unreadable`;
+const teamStorageKey = 'plainsec:team:v1';
+const teamUnreadableKey = `${teamStorageKey}:unreadable`;
 
 export { emptyTeamState, type TeamState } from '../lib/assessment/stored.ts';
 

@@ -6,7 +6,7 @@
 import type { AlertChoice } from './announcement.ts';
 
 /** Bumped when a change would misread old files. */
-export const alertListVersion = 1;
+const alertListVersion = 1;
 export const alertListFileName = 'announce-alerts.json';
 
 const urgencyWords = { 'wake-me-up': 'Wake me up', 'look-today': 'Look today', fyi: 'Just so you know' } as const;

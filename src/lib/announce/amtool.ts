@@ -7,7 +7,7 @@ import { quoteMatcherValue } from '../rules/alertmanager-matchers.ts';
 import type { PostableSilence, SilenceMatcher } from './silence.ts';
 
 /** One shell word, single-quoted. */
-export function shellWord(text: string): string {
+function shellWord(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 

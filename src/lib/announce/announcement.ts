@@ -49,8 +49,8 @@ export interface Announcement {
 export type CheckResult = { ok: true; announcement: Announcement } | { ok: false; errors: Partial<Record<AnnouncementField, string>> };
 
 /** The longest window a silence should cover; anything longer is a standing exception, not a change. */
-export const maxWindowDays = 7;
-export const defaultAlertmanagerUrl = 'http://localhost:9093';
+const maxWindowDays = 7;
+const defaultAlertmanagerUrl = 'http://localhost:9093';
 
 /** An empty form, starting today at the next whole hour for two hours (in UTC until the browser says its zone). */
 export function emptyInput(now: Date, timeZone = 'UTC'): AnnouncementInput {

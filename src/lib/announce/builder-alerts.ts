@@ -8,7 +8,7 @@ import type { AlertChoice } from './announcement.ts';
 import { alertChoices } from './catalogue.ts';
 
 /** What the page calls the rule builder's rules. */
-export const myRulesFrom = 'My rules (the rule builder)';
+const myRulesFrom = 'My rules (the rule builder)';
 
 /** The saved rules as alerts, or a plain problem when the saved text cannot be read. */
 export function alertsFromMyRules(raw: string): { ok: true; alerts: AlertChoice[] } | { ok: false; problem: string } {

@@ -7,7 +7,7 @@ import type { Announcement } from './announcement.ts';
 import { durationWords, longDate, utcToZoned, zoneAbbreviation } from './time.ts';
 
 /** Slack mrkdwn treats &, < and > as control characters; user text must not start a link or a mention. */
-export function escapeMrkdwn(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -38,7 +38,7 @@ const equalOrOneOf = (name: string, values: string[]): SilenceMatcher =>
     : { name, value: values.map(escapeRegex).join('|'), isRegex: true, isEqual: true };
 
 /** An instant as RFC 3339 in UTC to the second, as Alertmanager and amtool write it: 2026-03-29T00:30:00Z. */
-export function rfc3339(instant: Date): string {
+function rfc3339(instant: Date): string {
   return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 

@@ -5,7 +5,7 @@
  * text readable (contrast at least 4.5 : 1).
  */
 
-export const maxLevel = 3;
+const maxLevel = 3;
 
 /** Background of the level's half of the badge, by level 0–3. */
 export const levelColours: readonly string[] = ['#b42318', '#9a4a00', '#4d6b12', '#1a7f37'];
@@ -30,7 +30,7 @@ export interface BadgeOptions {
 }
 
 /** The words a badge says, also its accessible name: "security level 1 of 3". */
-export function badgeText(level: number, options: BadgeOptions = {}): { label: string; value: string; title: string } {
+function badgeText(level: number, options: BadgeOptions = {}): { label: string; value: string; title: string } {
   const label = options.label ?? 'security level';
   const value = `${level} of ${maxLevel}`;
   return { label, value, title: `${label} ${value}` };

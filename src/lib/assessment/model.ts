@@ -11,7 +11,7 @@ export type NumericAnswer = 0 | 0.25 | 0.5 | 1;
 /** A numeric answer, "Doesn't apply to us" (NA) or "I don't know" (DK). */
 export type AnswerValue = NumericAnswer | 'NA' | 'DK';
 
-export const numericAnswers: readonly NumericAnswer[] = [0, 0.25, 0.5, 1];
+const numericAnswers: readonly NumericAnswer[] = [0, 0.25, 0.5, 1];
 export const answerValues: readonly AnswerValue[] = [...numericAnswers, 'NA', 'DK'];
 
 /** One maturity question, as written in content/quiz/<id>.yaml. */

@@ -33,7 +33,7 @@ export interface PlanInput {
 export const chatLimit = 600;
 
 /** The address of a guide on the site. */
-export function guideUrl(siteUrl: string, guide: string): string {
+function guideUrl(siteUrl: string, guide: string): string {
   return `${siteUrl.replace(/\/+$/, '')}/guides/${guide}/`;
 }
 
@@ -46,7 +46,7 @@ function markdownText(text: string): string {
 }
 
 /** "1 person" or "3 people". */
-export function peopleCount(count: number): string {
+function peopleCount(count: number): string {
   return `${count} ${count === 1 ? 'person' : 'people'}`;
 }
 

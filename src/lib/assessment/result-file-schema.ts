@@ -60,7 +60,7 @@ export const resultFileSchema = z.strictObject({
   evidence: z.record(z.string(), z.array(evidence)).optional(),
 });
 
-export const assessmentSchemaId = 'https://plainsec.dev/schemas/assessment.schema.json';
+const assessmentSchemaId = 'https://plainsec.dev/schemas/assessment.schema.json';
 
 /** The JSON Schema (draft 2020-12) of a result file. */
 export function assessmentJsonSchema(): Record<string, unknown> {

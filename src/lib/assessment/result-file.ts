@@ -19,10 +19,10 @@ import { answerValues, type ResultFile } from './model.ts';
 
 /** Files and decoded links larger than this are refused before they are read. */
 export const maxResultBytes = 1_000_000;
-export const currentFormatVersion = 1;
+const currentFormatVersion = 1;
 const maxRespondents = 500;
 /** The largest model version a file may name (a sanity bound; newer ones are scored under this one's). */
-export const maxModelVersion = 999;
+const maxModelVersion = 999;
 
 export type ParseResult = { ok: true; file: ResultFile } | { ok: false; error: string };
 

@@ -9,7 +9,7 @@ import { checkResultValue, maxResultBytes, type ParseResult } from './result-fil
 import { codeFromLink, decodeJsonCode, encodeJsonCode } from '../share/compressed-json.ts';
 
 /** The fragment key of a share link. */
-export const shareKey = 'r';
+const shareKey = 'r';
 
 /** The share code of a result: compressed, URL-safe, without padding. */
 export async function encodeShareCode(file: ResultFile): Promise<string> {

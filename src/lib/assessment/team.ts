@@ -243,7 +243,7 @@ export function knowInWords(r: QuestionResult): string {
 }
 
 /** Why a flagged question is worth talking about, in plain words. */
-export function talkReasons(r: QuestionResult): string[] {
+function talkReasons(r: QuestionResult): string[] {
   const reasons: string[] = [];
   if (r.flags.knowledgeGap) {
     if (r.n === 0) reasons.push(r.responded === 1 ? 'the only answer is "I don\'t know"' : `none of the ${r.responded} know`);

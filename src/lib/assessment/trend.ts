@@ -35,7 +35,7 @@ export function teamSnapshotOf(result: AssessmentResult, when: Date, team: Resul
 }
 
 /** True for a snapshot of a team's result (not one person's own). */
-export const isTeamSnapshot = (s: Snapshot): boolean => s.people !== undefined;
+const isTeamSnapshot = (s: Snapshot): boolean => s.people !== undefined;
 
 /** The team snapshots, one per day (the last of each day), oldest first. */
 export const teamPoints = (snapshots: readonly Snapshot[]): Snapshot[] => onePerDay(snapshots.filter(isTeamSnapshot));

@@ -49,7 +49,7 @@ export function workedExampleFiles(): ResultFile[] {
 }
 
 /** The moment the example is scored at (no answer in it has a cadence, so it changes nothing). */
-export const workedExampleNow = new Date('2026-11-30T12:00:00Z');
+const workedExampleNow = new Date('2026-11-30T12:00:00Z');
 
 /** The example scored by the same code as every result: the three files merged, then scored. */
 export function workedExampleResult(now: Date = workedExampleNow): AssessmentResult {

@@ -13,10 +13,10 @@
 import { isDay, maxNotesLength, maxOwnerLength, type ItemRecord, type ItemRecords } from './model.ts';
 
 export const maxChecklistFileBytes = 1_000_000;
-export const checklistFormatVersion = 1;
+const checklistFormatVersion = 1;
 export const maxFileItems = 1000;
 export const checklistSchemaUrl = 'https://plainsec.dev/schemas/checklist.schema.json';
-export const itemIdPattern = /^[a-z0-9][a-z0-9-]{0,99}$/;
+const itemIdPattern = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 export interface ChecklistFile {
   $schema?: string;

@@ -9,7 +9,7 @@ import { addDays, type ItemRecord, type ItemRecords } from './model.ts';
 import { updateItem, type ChecklistState } from './stored.ts';
 
 /** Days from today to the suggested due date of a plan bucket's checklist items. */
-export const dueInDays: Readonly<Record<Bucket, number>> = { 'this-sprint': 14, 'this-quarter': 90, later: 180 };
+const dueInDays: Readonly<Record<Bucket, number>> = { 'this-sprint': 14, 'this-quarter': 90, later: 180 };
 
 /** The due date suggested for the checklist items behind a plan bucket's steps, from today (`YYYY-MM-DD`). */
 export function suggestedDueDate(bucket: Bucket, today: string): string {

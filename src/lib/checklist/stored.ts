@@ -33,7 +33,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const version1Date = /^(\d{4}-\d{2}-\d{2})(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** Reads one item's record; fields that cannot be read are left out and counted. */
-export function readRecord(value: unknown): { record: ItemRecord; dropped: number } {
+function readRecord(value: unknown): { record: ItemRecord; dropped: number } {
   if (!isObject(value)) return { record: {}, dropped: 1 };
   const record: ItemRecord = {};
   let dropped = 0;

@@ -31,7 +31,7 @@ const noLinkTags = new Set([
 ]);
 
 /** Whether an element is a glossary tooltip added next to a term link. */
-export function isTermTip(element: HTMLElement): boolean {
+function isTermTip(element: HTMLElement): boolean {
   return element.classList.contains('term-tip');
 }
 

@@ -22,8 +22,3 @@ export function quoteMatcherValue(value: string): string {
 export function escapeRegex(text: string): string {
   return text.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
 }
-
-/** A regular expression matching exactly one of these texts. */
-export function oneOfRegex(texts: readonly string[]): string {
-  return texts.map(escapeRegex).join('|');
-}

@@ -23,7 +23,7 @@ export interface RuleVerdict {
 }
 
 /** The tools' names as a sentence says them: "Sigma does not fire on it". */
-export const targetShortNames: Record<TargetId, string> = {
+const targetShortNames: Record<TargetId, string> = {
   sigma: 'Sigma',
   eventbridge: 'EventBridge',
   cloudwatch: 'CloudWatch',

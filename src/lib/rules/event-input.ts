@@ -154,7 +154,7 @@ export function parseJsonText(
 }
 
 /** Records from a parsed JSON value: a list, a CloudTrail file, an EventBridge event or one record. */
-export function recordsFromValue(value: unknown): { ok: true; events: CloudTrailEvent[] } | { ok: false; error: string } {
+function recordsFromValue(value: unknown): { ok: true; events: CloudTrailEvent[] } | { ok: false; error: string } {
   const list = isObject(value) && Array.isArray(value['Records']) ? (value['Records'] as unknown[]) : Array.isArray(value) ? value : [value];
   const events: CloudTrailEvent[] = [];
   for (const [i, item] of list.entries()) {

@@ -9,7 +9,7 @@
 export type FieldKind = 'string' | 'boolean' | 'number';
 
 /** The AWS pages that document what CloudTrail writes. */
-export const awsDocs = {
+const awsDocs = {
   recordContents: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html',
   userIdentity: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html',
   consoleSignIn: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-aws-console-sign-in-events.html',

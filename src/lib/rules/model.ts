@@ -27,7 +27,7 @@ export {
   type Scalar,
 } from './condition-schema.ts';
 
-export const urgencySchema = z.enum(urgencies, {
+const urgencySchema = z.enum(urgencies, {
   error: (issue) =>
     `${issue.input === undefined ? 'this is missing: ' : ''}write one of wake-me-up (wake someone up), look-today or fyi (just so you know)`,
 });
@@ -36,7 +36,7 @@ export type Urgency = z.infer<typeof urgencySchema>;
 
 const hhmm = z.string(inEnglish).check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write a time as HH:MM, like 09:00'));
 
-export const workingHoursSchema = z.strictObject(
+const workingHoursSchema = z.strictObject(
   {
     /** An IANA time zone, like Europe/London. */
     timeZone: z.string(inEnglish).check(z.regex(/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/, 'write a time zone like Europe/London or UTC')),
@@ -59,7 +59,7 @@ const eventSchema = z.record(z.string(), z.unknown(), 'write the event as a Clou
  * A named example that travels with the rule: an event and whether the rule should fire on it.
  * `plainsec rules test FILE` checks every example against the rule and against each tool's export.
  */
-export const ruleExampleSchema = z.strictObject(
+const ruleExampleSchema = z.strictObject(
   {
     name: requiredText('a name for the example, like "someone starts a server by hand"'),
     event: eventSchema,
@@ -124,7 +124,7 @@ export const toolNames: Record<ChatTool | PagerTool, string> = {
  * Where the team's alerts land, said once for the whole rule set. Only settings that are not
  * secret live here; webhook addresses and keys stay in files the exported configs point to.
  */
-export const alertingSchema = z.strictObject(
+const alertingSchema = z.strictObject(
   {
     chat: z._default(z.enum(chatTools, 'write one of slack, mattermost or msteams'), 'slack'),
     pager: z._default(z.enum(pagerTools, 'write one of pagerduty, opsgenie or victorops'), 'pagerduty'),

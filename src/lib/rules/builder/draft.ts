@@ -78,7 +78,7 @@ export interface Draft {
   keep: Pick<Rule, 'references' | 'attack'> & Partial<Pick<Rule, 'pinned' | 'examples'>>;
 }
 
-export const defaultWorkingHours: WorkingHours = {
+const defaultWorkingHours: WorkingHours = {
   timeZone: 'UTC',
   days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
   start: '09:00',
@@ -184,7 +184,7 @@ export function targetFieldsOf(actionIds: readonly string[]): NonNullable<Action
 }
 
 /** The whole condition the form says, or undefined when nothing is chosen yet. */
-export function conditionOfDraft(draft: Draft): Condition | undefined {
+function conditionOfDraft(draft: Draft): Condition | undefined {
   const parts: Condition[] = [];
   const actions = draft.actions.map(actionById).filter((a): a is Action => a !== undefined);
   if (actions.length > 0) parts.push(actionCondition(actions));
@@ -203,7 +203,7 @@ export function conditionOfDraft(draft: Draft): Condition | undefined {
 }
 
 /** The exceptions the form says, in the model's order. */
-export function exceptionsOfDraft(draft: Draft): RuleException[] {
+function exceptionsOfDraft(draft: Draft): RuleException[] {
   const out: RuleException[] = [];
   if (draft.awsOnBehalf) out.push({ unlessDoneByAwsService: true });
   const roles = listOf(draft.roles);

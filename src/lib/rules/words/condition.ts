@@ -133,7 +133,7 @@ export function fieldTestWords(test: FieldTest, negated = false, names: Names = 
 }
 
 /** The field tests of a condition, at any depth. */
-export function fieldTestsOf(condition: Condition): FieldTest[] {
+function fieldTestsOf(condition: Condition): FieldTest[] {
   if ('field' in condition) return [condition];
   if ('not' in condition) return fieldTestsOf(condition.not);
   return ('allOf' in condition ? condition.allOf : condition.anyOf).flatMap(fieldTestsOf);

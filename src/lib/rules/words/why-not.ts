@@ -88,7 +88,7 @@ export function conditionReasons(condition: Condition, event: CloudTrailEvent): 
 }
 
 /** Why an exception stops the rule on this event. */
-export function exceptionReason(exception: RuleException, event: CloudTrailEvent): string {
+function exceptionReason(exception: RuleException, event: CloudTrailEvent): string {
   if ('unlessDoneByAwsService' in exception) {
     return `the call was made by ${actingServiceWords(scalarAt(event, exceptionFields.invokedBy))}, and the rule ignores what AWS does on your behalf`;
   }
