@@ -74,6 +74,8 @@ const pages = values.only
   ? values.only.split(',')
   : files(afterDir)
       .filter((f) => f.endsWith('.html') && !f.includes('/pagefind/'))
+      // A page that only sends the reader on (the quiz's meta refresh) would be read mid-navigation.
+      .filter((f) => !readFileSync(f, 'utf8').includes('http-equiv="refresh"'))
       .map((f) => '/' + relative(afterDir, f).replace(/index\.html$/, ''))
       .sort();
 
@@ -119,11 +121,13 @@ async function tab(state) {
   if (state.media) await page.emulateMedia({ media: state.media });
   return page;
 }
-async function snapshot(page, url) {
+async function snapshot(page, url, javaScript) {
   await page.goto(url, { waitUntil: 'load' });
-  // Islands drop their `ssr` attribute once hydrated; then let effects run and paint.
-  await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 15_000 }).catch(() => {});
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 150)))));
+  if (javaScript) {
+    // Islands drop their `ssr` attribute once hydrated; then let effects run and paint.
+    await page.waitForFunction(() => document.querySelectorAll('astro-island[ssr]').length === 0, null, { timeout: 15_000 }).catch(() => {});
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 150)))));
+  }
   return page.evaluate(dump, properties);
 }
 
@@ -133,7 +137,8 @@ for (const state of states) {
   const [tabA, tabB] = await Promise.all([tab(state), tab(state)]);
   const label = [state.scheme, `${state.width}px`, state.media, state.javaScript === false ? 'no JavaScript' : undefined].filter(Boolean).join(' ');
   for (const path of pages) {
-    const [a, b] = await Promise.all([snapshot(tabA, origin(before) + path), snapshot(tabB, origin(after) + path)]);
+    const javaScript = state.javaScript ?? true;
+    const [a, b] = await Promise.all([snapshot(tabA, origin(before) + path, javaScript), snapshot(tabB, origin(after) + path, javaScript)]);
     compared++;
     if (a.length !== b.length) {
       differences.push(`${path} [${label}]: ${a.length} elements before, ${b.length} after`);
@@ -148,6 +153,7 @@ for (const state of states) {
     }
   }
   await Promise.all([tabA.context().close(), tabB.context().close()]);
+  console.error(`${label}: ${pages.length} pages compared`);
 }
 await browser.close();
 before.close();
