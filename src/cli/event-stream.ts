@@ -14,7 +14,7 @@ import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
 import { lineAndColumn, locateJsonError, recordOf } from '../lib/rules/event-input.ts';
 import { fileProblem } from './read.ts';
 
-/** Why the events could not be read, in plain words, with where when it is known. */
+/** Why the events could not be read, in plain words, naming the file, with where when it is known. */
 export class EventReadError extends Error {
   constructor(
     message: string,
@@ -25,6 +25,9 @@ export class EventReadError extends Error {
     super(message);
   }
 }
+
+/** The scanner's error (which knows only where in the text) with the file's name in front. */
+const inFile = (file: string, e: EventReadError): EventReadError => new EventReadError(`${file}: ${e.message}`, e.record, e.line, e.column);
 
 const quote = 0x22;
 const backslash = 0x5c;
@@ -63,16 +66,23 @@ export async function* streamEventBatches(file: string, options: StreamOptions =
       if (batch.length > 0) yield batch;
     }
   } catch (e) {
-    if (e instanceof EventReadError) throw e;
+    if (e instanceof EventReadError) throw inFile(file, e);
     if (gzipped && (e as { code?: string }).code?.startsWith('Z_'))
       throw new EventReadError(`${file}: the gzip file is damaged or cut short (${(e as Error).message}). Download it again.`);
     throw new EventReadError(fileProblem(file, e));
   } finally {
     raw.destroy();
   }
-  const last = scanner.push(decoder.decode());
+  const named = <T>(step: () => T): T => {
+    try {
+      return step();
+    } catch (e) {
+      throw e instanceof EventReadError ? inFile(file, e) : e;
+    }
+  };
+  const last = named(() => scanner.push(decoder.decode()));
   if (last.length > 0) yield last;
-  scanner.end();
+  named(() => scanner.end());
 }
 
 /** The file's records one at a time, in file order. */

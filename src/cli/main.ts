@@ -260,7 +260,7 @@ async function testPattern(args: string[], io: Io): Promise<number> {
         io.out(lines.join('\n'));
       }
     } catch (e) {
-      if (e instanceof EventReadError) return (io.err(`${eventsFile}: ${e.message}`), exitCodes.badInput);
+      if (e instanceof EventReadError) return (io.err(e.message), exitCodes.badInput);
       throw e;
     }
     return exitCodes.ok;

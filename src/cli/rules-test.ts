@@ -140,7 +140,7 @@ export async function rulesTest(args: string[], io: Io): Promise<number> {
       }
     }
   } catch (e) {
-    if (e instanceof EventReadError) return (io.err(`${eventsFile}: ${e.message}`), exitCodes.badInput);
+    if (e instanceof EventReadError) return (io.err(e.message), exitCodes.badInput);
     throw e;
   }
 

@@ -56,14 +56,14 @@ describe('a file that cannot be read', () => {
   it.each(everyCommand)('%s names a missing file and says to check the path', async (_, args) => {
     const r = await plainsec(...args(missing));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/(^|: )\/.*nowhere\.yaml: no such file\. Check the path and try again\.$/);
+    expect(r.err).toBe(`${missing}: no such file. Check the path and try again.`);
   });
 
   it.each(everyCommand)('%s says a folder is a folder and asks for a file inside it', async (name, args) => {
     const r = await plainsec(...args(folder));
     expect(r.code).toBe(2);
     const wanted = name.startsWith('assess') ? 'result file' : 'file';
-    expect(r.err).toMatch(new RegExp(`folder\\.yaml is a folder; give the path of a ${wanted} inside it\\.$`));
+    expect(r.err).toBe(`${folder} is a folder; give the path of a ${wanted} inside it.`);
   });
 
   it('rules import-sigma skips a missing file, says why, and exits 2 when nothing is left to import', async () => {
