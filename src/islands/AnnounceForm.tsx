@@ -20,6 +20,7 @@ import { parseShareFragment, shareFragment } from '../lib/announce/share.ts';
 import { localTimeZone } from '../lib/announce/time.ts';
 import { alertListFileName, mergeCatalogues } from '../lib/announce/alert-list.ts';
 import { matchesEveryWord } from '../lib/text/words.ts';
+import Field from './Field.tsx';
 import { $announceProblem, $lastAnnouncement, $ownAlerts, builderAlerts, hasBackups, keepAnnouncement, loadBackups, loadOwnAlerts, watchAnnounceTabs } from '../stores/announce.ts';
 
 type Undo = typeof import('./AnnounceUndo.tsx');
@@ -268,10 +269,9 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
               </p>
             )}
           </div>
-          <div class="announce-field">
-            <label for="announce-search">Search the alerts</label>
+          <Field class="announce-field" id="announce-search" label="Search the alerts">
             <input id="announce-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autocomplete="off" />
-          </div>
+          </Field>
           <p class="announce-hint" aria-live="polite">
             {input.alerts.length} chosen · {visible.length} of {catalogue.length} shown
           </p>

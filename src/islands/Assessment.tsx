@@ -32,7 +32,8 @@ import {
 import { now } from '../stores/clock.ts';
 import ReadingState from './ReadingState.tsx';
 import type { Titles } from './assessment-titles.ts';
-import UndoButtons from './UndoButtons.tsx';
+import { UndoNotice } from './UndoButtons.tsx';
+import Field from './Field.tsx';
 
 type ResultsModule = typeof import('./AssessmentResults.tsx');
 
@@ -219,18 +220,15 @@ export default function Assessment({ questions, titles }: Props) {
         </div>
       )}
       {undo && (
-        <div class="notice" role="status">
-          <p>{backupNotice(undo, { subject: 'Your answers before that', plural: true }, now())}</p>
-          <p class="button-row">
-            <UndoButtons
-              onUndo={() => {
-                if (undoReplace()) setNotice('Undone: your earlier answers are back.');
-              }}
-              onKeep={() => keepNewAnswers()}
-              keepLabel="Keep the new ones"
-            />
-          </p>
-        </div>
+        <UndoNotice
+          role="status"
+          message={backupNotice(undo, { subject: 'Your answers before that', plural: true }, now())}
+          onUndo={() => {
+            if (undoReplace()) setNotice('Undone: your earlier answers are back.');
+          }}
+          onKeep={() => keepNewAnswers()}
+          keepLabel="Keep the new ones"
+        />
       )}
       {notice && (
         <p class="visually-hidden" role="status">
@@ -334,12 +332,10 @@ function AboutYou({ name, role, answered, total, headingRef, onStart, onResults,
         About you
       </h2>
       <p>Both are optional. They are kept with your answers, so your team can tell whose answers are whose.</p>
-      <div class="field">
-        <label for="respondent-name">Your name</label>
+      <Field id="respondent-name" label="Your name">
         <input id="respondent-name" type="text" autocomplete="name" maxLength={100} value={name} onChange={(e) => describeMe({ name: e.currentTarget.value })} />
-      </div>
-      <div class="field">
-        <label for="respondent-role">Your role</label>
+      </Field>
+      <Field id="respondent-role" label="Your role">
         <input
           id="respondent-role"
           type="text"
@@ -353,7 +349,7 @@ function AboutYou({ name, role, answered, total, headingRef, onStart, onResults,
             <option key={r} value={r} />
           ))}
         </datalist>
-      </div>
+      </Field>
       <p class="button-row">
         <button type="button" class="button" onClick={onStart}>
           {answered > 0 ? `Go on with the questions (${answered} of ${total} answered)` : `Start the ${total} questions`}

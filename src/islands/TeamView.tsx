@@ -46,7 +46,7 @@ import {
   $undo,
 } from '../stores/team.ts';
 import ReadingState from './ReadingState.tsx';
-import UndoButtons from './UndoButtons.tsx';
+import { UndoNotice } from './UndoButtons.tsx';
 
 type ResultsModule = typeof import('./TeamViewResults.tsx');
 
@@ -301,18 +301,14 @@ export default function TeamView({ questions, guideTitles }: Props) {
         </div>
       )}
       {undo && (
-        <div class="notice">
-          <p>{backupNotice(undo, { subject: 'The team before that' }, now())}</p>
-          <p class="button-row">
-            <UndoButtons
-              onUndo={() => {
-                if (undoTeamChange()) say('Undone: the team is as it was.');
-              }}
-              onKeep={() => keepTeamChange()}
-              keepLabel="Keep this change"
-            />
-          </p>
-        </div>
+        <UndoNotice
+          message={backupNotice(undo, { subject: 'The team before that' }, now())}
+          onUndo={() => {
+            if (undoTeamChange()) say('Undone: the team is as it was.');
+          }}
+          onKeep={() => keepTeamChange()}
+          keepLabel="Keep this change"
+        />
       )}
       <section aria-labelledby="add-people" class="team-add">
         <h2 id="add-people">Add people</h2>

@@ -20,3 +20,18 @@ export default function UndoButtons({ onUndo, onKeep, keepLabel }: Props) {
     </>
   );
 }
+
+/**
+ * An Undo notice: what the backup holds and when it was taken (`message`), then the two buttons.
+ * `role` is set where the notice must be announced when it appears.
+ */
+export function UndoNotice({ message, role, ...buttons }: Props & { message: string; role?: 'status' }) {
+  return (
+    <div class="notice" role={role}>
+      <p>{message}</p>
+      <p class="button-row">
+        <UndoButtons {...buttons} />
+      </p>
+    </div>
+  );
+}

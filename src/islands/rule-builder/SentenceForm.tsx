@@ -9,6 +9,8 @@ import { cloudTrailFields } from '../../lib/rules/fields.ts';
 import { urgencies, urgencyWords, weekdays, type Urgency } from '../../lib/rules/vocabulary.ts';
 import { operatorWords, operators, targetFieldsOf, whoChoices, type Draft, type DraftTest, type Operator, type Who } from '../../lib/rules/builder/draft.ts';
 import type { BuilderField, FieldErrors } from '../../lib/rules/builder/field-errors.ts';
+import Field from '../Field.tsx';
+import Options from '../Options.tsx';
 import SearchField from './SearchField.tsx';
 
 interface Props {
@@ -85,11 +87,7 @@ export function SentenceForm({ draft, errors, change }: Props) {
         <div class="field">
           <label for="builder-who">Who</label>
           <select id="builder-who" value={draft.who} onChange={(e) => set('who', e.currentTarget.value as Who)}>
-            {(Object.keys(whoChoices) as Who[]).map((w) => (
-              <option key={w} value={w}>
-                {whoChoices[w].label}
-              </option>
-            ))}
+            <Options values={Object.keys(whoChoices) as Who[]} label={(w) => whoChoices[w].label} />
           </select>
         </div>
         <SearchField
@@ -159,34 +157,27 @@ export function SentenceForm({ draft, errors, change }: Props) {
           const known = cloudTrailFields.find((f) => f.path === t.field);
           return (
             <div class="builder-test" key={i} role="group" aria-label={`Test ${n}`}>
-              <div class="field">
-                <label for={`builder-test-${i}-field`}>Field</label>
+              <Field id={`builder-test-${i}-field`} label="Field">
                 <input id={`builder-test-${i}-field`} type="text" list="builder-field-names" value={t.field} onInput={(e) => setTest(i, { field: e.currentTarget.value })} autocomplete="off" />
                 {known && (
                   <p class="hint">
                     {known.plainName}; for example {known.examples.slice(0, 3).map(String).join(', ')}
                   </p>
                 )}
-              </div>
+              </Field>
               <label class="choice">
                 <input type="checkbox" checked={t.negate} onChange={(e) => setTest(i, { negate: e.currentTarget.checked })} /> does not
               </label>
-              <div class="field">
-                <label for={`builder-test-${i}-operator`}>Test</label>
+              <Field id={`builder-test-${i}-operator`} label="Test">
                 <select id={`builder-test-${i}-operator`} value={t.operator} onChange={(e) => setTest(i, { operator: e.currentTarget.value as Operator })}>
-                  {operators.map((o) => (
-                    <option key={o} value={o}>
-                      {operatorWords[o]}
-                    </option>
-                  ))}
+                  <Options values={operators} label={(o) => operatorWords[o]} />
                 </select>
-              </div>
+              </Field>
               {t.operator !== 'exists' && t.operator !== 'missing' && (
                 <>
-                  <div class="field">
-                    <label for={`builder-test-${i}-value`}>Value</label>
+                  <Field id={`builder-test-${i}-value`} label="Value">
                     <input id={`builder-test-${i}-value`} type="text" value={t.value} onInput={(e) => setTest(i, { value: e.currentTarget.value })} autocomplete="off" />
-                  </div>
+                  </Field>
                   <label class="choice">
                     <input type="checkbox" checked={t.ignoreCase} onChange={(e) => setTest(i, { ignoreCase: e.currentTarget.checked })} /> ignore upper and lower case
                   </label>

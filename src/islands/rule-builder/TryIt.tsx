@@ -6,13 +6,14 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CloudTrailEvent } from '../../lib/rules/canonical.ts';
 import type { Rule, RuleExample } from '../../lib/rules/model.ts';
-import type { CompiledRule } from '../../lib/rules/evaluate.ts';
+import type { CompiledRule, TargetVerdict } from '../../lib/rules/evaluate.ts';
 import { readEventsText } from '../../lib/rules/event-input.ts';
 import { whyNot } from '../../lib/rules/words/why-not.ts';
 import { targetIds, targetNames } from '../../lib/rules/target.ts';
 import { libraryFor, type SampleLibrary } from '../../lib/rules/builder/samples.ts';
 import { searchSamples } from '../../lib/rules/builder/sample-search.ts';
 import { useAfterPaint } from './after-paint.ts';
+import Field from '../Field.tsx';
 import SearchField from './SearchField.tsx';
 
 type Picked = { from: 'own' | 'library'; name: string; event: CloudTrailEvent; expect: RuleExample['expect'] };
@@ -39,6 +40,10 @@ const verdictOn = async ({ rule, event }: Tried) => {
   const verdict = (await compiled(rule)).evaluate(event);
   return { verdict, reasons: verdict.fires ? [] : whyNot(rule, event) };
 };
+
+/** What one tool's file did with the event, as the results table says it ("—" where it was not tried). */
+const targetResult = (v: TargetVerdict | undefined) =>
+  !v ? '—' : 'fires' in v ? (v.fires ? 'Fires' : 'Does not fire') : 'refused' in v ? v.refused : `Could not check: ${v.invalid}`;
 
 export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boolean; onSaveExample: (example: RuleExample) => void }) {
   const [library, setLibrary] = useState<SampleLibrary | undefined>(undefined);
@@ -156,15 +161,14 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
             ))}
         </select>
       </div>
-      <div class="field">
-        <label for="builder-paste">Or paste your own: one CloudTrail record, a CloudTrail file with Records, or an EventBridge event</label>
+      <Field id="builder-paste" label="Or paste your own: one CloudTrail record, a CloudTrail file with Records, or an EventBridge event">
         <textarea id="builder-paste" rows={6} spellcheck={false} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} aria-invalid={pasteError ? 'true' : undefined} aria-describedby={pasteError ? 'builder-paste-error' : undefined} />
         {pasteError && (
           <p class="field__error" id="builder-paste-error">
             {pasteError}
           </p>
         )}
-      </div>
+      </Field>
       <div class="button-row">
         <button type="button" class="button button--secondary" disabled={!pasted.trim()} onClick={tryPasted}>
           Try the pasted event
@@ -196,15 +200,12 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
                 </tr>
               </thead>
               <tbody>
-                {targetIds.map((id) => {
-                  const v = verdict.targets[id];
-                  return (
-                    <tr key={id}>
-                      <th scope="row">{targetNames[id]}</th>
-                      <td>{!v ? '—' : 'fires' in v ? (v.fires ? 'Fires' : 'Does not fire') : 'refused' in v ? v.refused : `Could not check: ${v.invalid}`}</td>
-                    </tr>
-                  );
-                })}
+                {targetIds.map((id) => (
+                  <tr key={id}>
+                    <th scope="row">{targetNames[id]}</th>
+                    <td>{targetResult(verdict.targets[id])}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
           </div>
