@@ -4,7 +4,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Document } from 'yaml';
 import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
 import { alertingOf, chatTools, pagerTools, type ChatTool, type PagerTool, type RuleSet } from '../lib/rules/model.ts';
 import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
@@ -12,6 +11,7 @@ import { reviewedRefusals } from '../lib/rules/known-refusals.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
 import { compileDetection, matchCompiled, type TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
+import { yamlText } from '../lib/rules/yaml-text.ts';
 import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { assess } from './assess.ts';
 import { EventReadError, streamEventBatches } from './event-stream.ts';
@@ -183,10 +183,10 @@ async function rulesImportSigma(args: string[], io: Io): Promise<number> {
   }
   const rules = ruleSet.rules;
   if (rules.length === 0) return (io.err('No rule could be imported.'), exitCodes.badInput);
-  const doc = new Document({ plainsecRules: 1, rules });
-  doc.commentBefore =
-    ' Imported from Sigma. Tests marked ignoreCase compare text in any case, as Sigma does.\n Review urgency and notify before use.';
-  const yaml = doc.toString({ lineWidth: 0 });
+  const yaml = yamlText(
+    { plainsecRules: 1, rules },
+    { comment: ' Imported from Sigma. Tests marked ignoreCase compare text in any case, as Sigma does.\n Review urgency and notify before use.' },
+  );
   const out = p.values['out'];
   if (typeof out === 'string') {
     await writeFile(out, yaml);

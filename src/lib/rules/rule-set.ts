@@ -3,8 +3,9 @@
  * `content/rules/` holds. Reading never throws: bad input comes back as plain-words errors that
  * name the field (`rules[2].notify`), the YAML line where there is one, and what to write instead.
  */
-import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { RuleSet } from './model.ts';
+import { yamlText } from './yaml-text.ts';
 import { checkRuleSetParts, formatPath, type PathPart, type RuleSetError, type RuleSetParseResult } from './rule-set-check.ts';
 
 export { formatPath, formatRuleSetError, checkRuleSetValue, type RuleSetError, type RuleSetParseResult } from './rule-set-check.ts';
@@ -87,11 +88,10 @@ function orderCondition(condition: unknown): unknown {
   return out;
 }
 
-// Words that YAML 1.1 readers (and some tools still in use) take for true/false; quoting them keeps
-// a value like MFAUsed: "No" a string everywhere.
-const yaml11Booleans = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
-
-/** Write a rule set as YAML, keys in a fixed order; `parseRuleSetYaml` reads it back unchanged. */
+/**
+ * Write a rule set as YAML, keys in a fixed order; `parseRuleSetYaml` reads it back unchanged, and
+ * so does a YAML 1.1 reader (a value like MFAUsed: "No" stays text everywhere).
+ */
 export function printRuleSetYaml(ruleSet: RuleSet): string {
   const plain = {
     plainsecRules: ruleSet.plainsecRules,
@@ -105,11 +105,5 @@ export function printRuleSetYaml(ruleSet: RuleSet): string {
       return ordered(r, ruleKeyOrder);
     }),
   };
-  const doc = new Document(plain);
-  visit(doc, {
-    Scalar(_, node) {
-      if (typeof node.value === 'string' && yaml11Booleans.test(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ lineWidth: 0 });
+  return yamlText(plain);
 }

@@ -14,8 +14,8 @@
  * Exports are reproducible: the rule `id` is a name-based UUID (version 5) of the Plainsec rule id,
  * and no date is written unless the caller passes one.
  */
-import { stringify as stringifyYaml } from 'yaml';
 import { foldCase } from '../canonical.ts';
+import { yamlText } from '../yaml-text.ts';
 import type { CloudTrailEvent } from '../canonical.ts';
 import { effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
@@ -277,7 +277,7 @@ function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection 
     },
   };
   const notes = documentedTypeNotes(typed.relied).map((n) => `# ${n}\n`).join('');
-  return { ok: true, text: notes + stringifyYaml(doc, { lineWidth: 0 }) };
+  return { ok: true, text: notes + yamlText(doc) };
 }
 
 /** Export a rule set as Sigma files, with options such as a fixed date. */

@@ -29,9 +29,10 @@
  * the tests hold them to one another (print then parse gives the rule back; the evaluator reads
  * what the parser accepts). Split apart, each part would restate that reading.
  */
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import type { CloudTrailEvent, JsonValue } from '../canonical.ts';
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
+import { yamlText } from '../yaml-text.ts';
 
 /** One value in a search, as the YAML wrote it; strings keep their escapes. */
 export type SigmaValue =
@@ -323,7 +324,7 @@ export function detectionToYaml(rule: Pick<SigmaRule, 'searches' | 'conditions'>
 export function printSigmaRule(rule: SigmaRule): string {
   const entries: Array<[string, unknown]> = [...rule.meta];
   entries.splice(rule.detectionAt < 0 ? entries.length : rule.detectionAt, 0, ['detection', detectionToYaml(rule)]);
-  return stringifyYaml(Object.fromEntries(entries), { lineWidth: 0 });
+  return yamlText(Object.fromEntries(entries));
 }
 
 // ---------------------------------------------------------------- evaluation
