@@ -3,7 +3,8 @@
  * `content/rules/` holds. Reading never throws: bad input comes back as plain-words errors that
  * name the field (`rules[2].notify`), the YAML line where there is one, and what to write instead.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { documentedKind } from './fields.ts';
 import type { RuleSet } from './model.ts';
 import { yamlText } from './yaml-text.ts';
 import { checkRuleSetParts, formatPath, type PathPart, type RuleSetError, type RuleSetParseResult } from './rule-set-check.ts';
@@ -62,6 +63,49 @@ export function parseRuleSetYaml(text: string): RuleSetParseResult {
   } catch (error) {
     return { ok: false, errors: [{ path: '(the whole file)', message: `the file could not be read: ${(error as Error).message}` }] };
   }
+}
+
+/** Something in a valid rule file that is probably not what its author meant, with its line. */
+export interface RuleSetWarning {
+  line: number;
+  message: string;
+}
+
+/**
+ * Numbers and true/false written without quotes in a test on a field AWS documents as text. YAML
+ * reads `equals: 017622104382` as the number 17622104382 (the account id's leading zero lost),
+ * and a text field never holds a number, so the test can never match. Empty when the YAML cannot
+ * be read: `parseRuleSetYaml` says what is wrong then.
+ */
+export function unquotedValueWarnings(text: string): RuleSetWarning[] {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  if (doc.errors.length > 0) return [];
+  const warnings: RuleSetWarning[] = [];
+  visit(doc, {
+    Map(_, map, path) {
+      // Only field tests under a rule's `when`, not an example event that has a "field" key.
+      if (!path.some((p) => isPair(p) && isScalar(p.key) && p.key.value === 'when')) return;
+      const field = map.get('field');
+      if (typeof field !== 'string' || documentedKind(field) !== 'string') return;
+      for (const key of ['equals', 'oneOf']) {
+        const value = map.get(key, true);
+        for (const item of isSeq(value) ? value.items : [value]) {
+          if (!isScalar(item) || item.type !== 'PLAIN' || (typeof item.value !== 'number' && typeof item.value !== 'boolean')) continue;
+          const written = item.source ?? String(item.value);
+          const read =
+            typeof item.value === 'boolean'
+              ? `as ${item.value}, a true/false value`
+              : `as the number ${item.value}${/^[-+]?0\d/.test(written) ? ' (the leading zero was lost)' : ''}`;
+          warnings.push({
+            line: item.range ? counter.linePos(item.range[0]).line : 0,
+            message: `${field} ${key}: YAML read ${written} ${read}, but AWS writes ${field} as text, so this test can never match; put it in quotes: "${written}"`,
+          });
+        }
+      }
+    },
+  });
+  return warnings;
 }
 
 // ---------------------------------------------------------------- printing
