@@ -4,7 +4,6 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Document } from 'yaml';
 import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
 import { alertingOf, chatTools, pagerTools, type ChatTool, type PagerTool, type RuleSet } from '../lib/rules/model.ts';
 import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
@@ -12,10 +11,12 @@ import { reviewedRefusals } from '../lib/rules/known-refusals.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
 import { compileDetection, matchCompiled, type TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
+import { yamlText } from '../lib/rules/yaml-text.ts';
 import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { assess } from './assess.ts';
 import { EventReadError, streamEventBatches } from './event-stream.ts';
-import { parseJson, readRuleSet, readText } from './read.ts';
+import { parseJson, parseRuleSet, readRuleSet, readText } from './read.ts';
+import { unquotedValueWarnings } from '../lib/rules/rule-set.ts';
 import { rulesTest, rulesTestHelp } from './rules-test.ts';
 import { rulesDescribe } from './rules-describe.ts';
 
@@ -80,7 +81,9 @@ A rule file looks like:
       notify: '#security-alerts'
 A condition is a field test (equals, oneOf, startsWith, endsWith, wildcard, exists) or
 not / allOf / anyOf of conditions.
-Exit code: 0 when valid, 2 when not.`,
+A number or true/false written without quotes where AWS writes text (an account id, say)
+gets a warning with its line: put it in quotes, or the test can never match.
+Exit code: 0 when valid (warnings or not), 2 when not.`,
   'test-pattern': `plainsec test-pattern --format FORMAT --pattern FILE (--event FILE | --events FILE)
 
 Checks whether one detection matches events, offline, by the tool's own rules
@@ -183,10 +186,10 @@ async function rulesImportSigma(args: string[], io: Io): Promise<number> {
   }
   const rules = ruleSet.rules;
   if (rules.length === 0) return (io.err('No rule could be imported.'), exitCodes.badInput);
-  const doc = new Document({ plainsecRules: 1, rules });
-  doc.commentBefore =
-    ' Imported from Sigma. Tests marked ignoreCase compare text in any case, as Sigma does.\n Review urgency and notify before use.';
-  const yaml = doc.toString({ lineWidth: 0 });
+  const yaml = yamlText(
+    { plainsecRules: 1, rules },
+    { comment: ' Imported from Sigma. Tests marked ignoreCase compare text in any case, as Sigma does.\n Review urgency and notify before use.' },
+  );
   const out = p.values['out'];
   if (typeof out === 'string') {
     await writeFile(out, yaml);
@@ -204,7 +207,9 @@ async function rulesValidate(args: string[], io: Io): Promise<number> {
   if (p.values['help']) return (io.out(helps['validate']!), exitCodes.ok);
   const [file] = p.positionals;
   if (!file) return usageError(io, 'rules validate', 'name the rule file to check');
-  const ruleSet = await readRuleSet(file);
+  const text = await readText(file);
+  if (!text.ok) return (io.err(text.error), exitCodes.badInput);
+  const ruleSet = parseRuleSet(text.value, file);
   if (!ruleSet.ok) return (io.err(ruleSet.error), exitCodes.badInput);
   const ids = ruleSet.value.rules.map((r) => r.id);
   const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
@@ -212,7 +217,10 @@ async function rulesValidate(args: string[], io: Io): Promise<number> {
     io.err(`${file}: each rule needs its own id; these appear more than once: ${[...new Set(repeated)].join(', ')}`);
     return exitCodes.badInput;
   }
-  io.out(`${file}: ${ids.length} rule(s), all valid.`);
+  // Valid, but probably not meant: a warning each, and the file still passes.
+  const warnings = unquotedValueWarnings(text.value);
+  for (const w of warnings) io.err(`${file} line ${w.line}: warning: ${w.message}`);
+  io.out(`${file}: ${ids.length} rule(s), all valid${warnings.length > 0 ? `, with ${warnings.length} warning(s) above` : ''}.`);
   return exitCodes.ok;
 }
 

@@ -3,8 +3,10 @@
  * `content/rules/` holds. Reading never throws: bad input comes back as plain-words errors that
  * name the field (`rules[2].notify`), the YAML line where there is one, and what to write instead.
  */
-import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { documentedKind } from './fields.ts';
 import type { RuleSet } from './model.ts';
+import { yamlText } from './yaml-text.ts';
 import { checkRuleSetParts, formatPath, type PathPart, type RuleSetError, type RuleSetParseResult } from './rule-set-check.ts';
 
 export { formatPath, formatRuleSetError, checkRuleSetValue, type RuleSetError, type RuleSetParseResult } from './rule-set-check.ts';
@@ -63,6 +65,49 @@ export function parseRuleSetYaml(text: string): RuleSetParseResult {
   }
 }
 
+/** Something in a valid rule file that is probably not what its author meant, with its line. */
+export interface RuleSetWarning {
+  line: number;
+  message: string;
+}
+
+/**
+ * Numbers and true/false written without quotes in a test on a field AWS documents as text. YAML
+ * reads `equals: 017622104382` as the number 17622104382 (the account id's leading zero lost),
+ * and a text field never holds a number, so the test can never match. Empty when the YAML cannot
+ * be read: `parseRuleSetYaml` says what is wrong then.
+ */
+export function unquotedValueWarnings(text: string): RuleSetWarning[] {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter });
+  if (doc.errors.length > 0) return [];
+  const warnings: RuleSetWarning[] = [];
+  visit(doc, {
+    Map(_, map, path) {
+      // Only field tests under a rule's `when`, not an example event that has a "field" key.
+      if (!path.some((p) => isPair(p) && isScalar(p.key) && p.key.value === 'when')) return;
+      const field = map.get('field');
+      if (typeof field !== 'string' || documentedKind(field) !== 'string') return;
+      for (const key of ['equals', 'oneOf']) {
+        const value = map.get(key, true);
+        for (const item of isSeq(value) ? value.items : [value]) {
+          if (!isScalar(item) || item.type !== 'PLAIN' || (typeof item.value !== 'number' && typeof item.value !== 'boolean')) continue;
+          const written = item.source ?? String(item.value);
+          const read =
+            typeof item.value === 'boolean'
+              ? `as ${item.value}, a true/false value`
+              : `as the number ${item.value}${/^[-+]?0\d/.test(written) ? ' (the leading zero was lost)' : ''}`;
+          warnings.push({
+            line: item.range ? counter.linePos(item.range[0]).line : 0,
+            message: `${field} ${key}: YAML read ${written} ${read}, but AWS writes ${field} as text, so this test can never match; put it in quotes: "${written}"`,
+          });
+        }
+      }
+    },
+  });
+  return warnings;
+}
+
 // ---------------------------------------------------------------- printing
 
 const ruleKeyOrder = ['id', 'title', 'means', 'whatToDo', 'when', 'exceptions', 'urgency', 'notify', 'workingHours', 'references', 'attack', 'pinned', 'examples'];
@@ -87,11 +132,10 @@ function orderCondition(condition: unknown): unknown {
   return out;
 }
 
-// Words that YAML 1.1 readers (and some tools still in use) take for true/false; quoting them keeps
-// a value like MFAUsed: "No" a string everywhere.
-const yaml11Booleans = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
-
-/** Write a rule set as YAML, keys in a fixed order; `parseRuleSetYaml` reads it back unchanged. */
+/**
+ * Write a rule set as YAML, keys in a fixed order; `parseRuleSetYaml` reads it back unchanged, and
+ * so does a YAML 1.1 reader (a value like MFAUsed: "No" stays text everywhere).
+ */
 export function printRuleSetYaml(ruleSet: RuleSet): string {
   const plain = {
     plainsecRules: ruleSet.plainsecRules,
@@ -105,11 +149,5 @@ export function printRuleSetYaml(ruleSet: RuleSet): string {
       return ordered(r, ruleKeyOrder);
     }),
   };
-  const doc = new Document(plain);
-  visit(doc, {
-    Scalar(_, node) {
-      if (typeof node.value === 'string' && yaml11Booleans.test(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ lineWidth: 0 });
+  return yamlText(plain);
 }

@@ -10,6 +10,9 @@ import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
 import { effectiveCondition, ruleSchema } from '../../../src/lib/rules/model.ts';
 import type { Condition, Rule, RuleInput } from '../../../src/lib/rules/model.ts';
 import { exportSigma, sigmaFileName, sigmaTarget, uuidV5 } from '../../../src/lib/rules/exporters/sigma.ts';
+import fc from 'fast-check';
+import { loadStratusEvents, loadTemplates } from './support/kit.ts';
+import { randomRuleGenerator } from './support/random-rules.ts';
 
 const corpora = path.resolve(process.cwd(), '../shared/corpora');
 const schemaFile = path.join(corpora, 'sigma-schema', 'sigma-detection-rule-schema.json');
@@ -131,18 +134,35 @@ describe('a Sigma export', () => {
     expect(verdicts(star, { userAgent: 'a anything z' })).toEqual(['no-match', 'no-match']);
   });
 
-  it('keeps numbers and true/false apart from the same words written as text', () => {
-    const port = when({ field: 'requestParameters.fromPort', equals: 22 });
-    expect(verdicts(port, { requestParameters: { fromPort: 22 } })).toEqual(['match', 'match']);
-    expect(verdicts(port, { requestParameters: { fromPort: '22' } })).toEqual(['no-match', 'no-match']);
-    const text = when({ field: 'requestParameters.fromPort', oneOf: ['22', 'true'] });
-    expect(verdicts(text, { requestParameters: { fromPort: 22 } })).toEqual(['no-match', 'no-match']);
-    expect(verdicts(text, { requestParameters: { fromPort: true } })).toEqual(['no-match', 'no-match']);
-    expect(verdicts(text, { requestParameters: { fromPort: '22' } })).toEqual(['match', 'match']);
-    // The filter that keeps the number out must not be swept into "all of selection_*".
-    const both = when({ allOf: [{ field: 'a', equals: '50' }, { field: 'b', exists: false }] });
-    expect(verdicts(both, { a: '50' })).toEqual(['match', 'match']);
-    expect(verdicts(both, { a: 50 })).toEqual(['no-match', 'no-match']);
+  // Sigma reads every value as text (the specification: "All values are treated as case-insensitive
+  // strings"), so only where AWS documents a field's kind can a test tell 22 from "22".
+  it('refuses to tell a number or true/false from the same text where AWS does not document the field', () => {
+    for (const [test, words] of [
+      [{ field: 'requestParameters.fromPort', equals: 22 }, 'the number 22 in the test on requestParameters.fromPort would also match the text "22"'],
+      [{ field: 'requestParameters.flag', equals: true }, 'true in the test on requestParameters.flag would also match the text "true" in any case'],
+      [{ field: 'requestParameters.principal', equals: '123456789012' }, 'the text "123456789012" in the test on requestParameters.principal would also match the number 123456789012'],
+      [{ field: 'requestParameters.flag', oneOf: ['yes', 'TRUE'], ignoreCase: true }, 'the text "TRUE" in the test on requestParameters.flag would also match true'],
+    ] as Array<[Condition, string]>) {
+      const result = sigmaTarget.detectionFor(when(test));
+      expect(result).toEqual({ ok: false, reason: `Sigma compares every value as text, so ${words} there, which the rule does not mean; Sigma cannot test for ${words.startsWith('the text') ? 'text only' : 'a number or true/false only'}` });
+    }
+  });
+
+  it('writes a number or true/false with the same text beside it as the one value it is in Sigma', () => {
+    const both = when({ field: 'requestParameters.fromPort', oneOf: [22, '22'] });
+    for (const fromPort of [22, '22']) expect(verdicts(both, { requestParameters: { fromPort } })).toEqual(['match', 'match']);
+    expect(verdicts(both, { requestParameters: { fromPort: 23 } })).toEqual(['no-match', 'no-match']);
+  });
+
+  it('writes text on a field AWS documents as text, and true/false on one documented as true/false, as they stand', () => {
+    const account = when({ field: 'recipientAccountId', equals: '123456789012' });
+    const d = detectionOf(account);
+    expect(d.detection).toEqual({ selection_1: { 'recipientAccountId|cased': '123456789012' }, condition: 'selection_1' });
+    expect(verdicts(account, { recipientAccountId: '123456789012' })).toEqual(['match', 'match']);
+    const readOnly = when({ field: 'readOnly', equals: false });
+    expect(detectionOf(readOnly).detection).toEqual({ selection_1: { readOnly: false }, condition: 'selection_1' });
+    expect(verdicts(readOnly, { readOnly: false })).toEqual(['match', 'match']);
+    expect(verdicts(readOnly, { readOnly: true })).toEqual(['no-match', 'no-match']);
   });
 
   it('fires on a missing field under "not", as a Plainsec rule does', () => {
@@ -160,6 +180,19 @@ describe('a Sigma export', () => {
       const result = sigmaTarget.detectionFor(when(test));
       expect(result).toEqual({ ok: false, reason: expect.stringContaining('number or true/false') });
     }
+  });
+
+  it('never writes "not not": two negations cancel, in the templates, in generated rules and when nested', () => {
+    const nested = when({ not: { allOf: [{ not: { field: 'eventName', equals: 'A' } }] } });
+    expect((detectionOf(nested).detection as Record<string, unknown>).condition).toBe('filter_1');
+    expect(verdicts(nested, { eventName: 'A' })).toEqual(['match', 'match']);
+    const { ruleArb } = randomRuleGenerator(loadStratusEvents('real values in the generated rules scanned for "not not"'));
+    const rules = [...loadTemplates(), ...fc.sample(ruleArb, { numRuns: 300, seed: 20261205 })];
+    const conditions = exportSigma({ plainsecRules: 1, rules: rules.map((r, i) => ({ ...r, id: `rule-${i}` })) }).files.map(
+      (f) => (parse(f.content) as { detection: { condition: string } }).detection.condition,
+    );
+    expect(conditions.length).toBeGreaterThan(250);
+    expect(conditions.filter((c) => /\bnot\s+(\(\s*)*not\b/.test(c))).toEqual([]);
   });
 
   it('uses "1 of" and "all of" where a group of searches reads better that way', () => {

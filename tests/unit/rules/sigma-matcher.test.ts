@@ -132,13 +132,16 @@ describe('evaluating a Sigma rule on a CloudTrail record', () => {
     expect(verdict({ s: { eventName: null }, condition: 's' }, login)).toBe('no-match');
   });
 
-  it('matches a YAML number or true/false only against that value, and text against its written form', () => {
+  // The Sigma rules specification: "All values are treated as case-insensitive strings".
+  it('reads every value as text, a YAML number or true/false too, as the Sigma specification says', () => {
     expect(verdict({ s: { fromPort: 22 }, condition: 's' }, login)).toBe('match');
     expect(verdict({ s: { fromPort: '22' }, condition: 's' }, login)).toBe('match');
     expect(verdict({ s: { readOnly: false }, condition: 's' }, login)).toBe('match');
     expect(verdict({ s: { readOnly: 'FALSE' }, condition: 's' }, login)).toBe('match');
-    expect(verdict({ s: { eventName: 22 }, condition: 's' }, { eventName: '22' })).toBe('no-match');
-    expect(verdict({ s: { eventName: true }, condition: 's' }, { eventName: 'true' })).toBe('no-match');
+    expect(verdict({ s: { eventName: 22 }, condition: 's' }, { eventName: '22' })).toBe('match');
+    expect(verdict({ s: { eventName: true }, condition: 's' }, { eventName: 'TRUE' })).toBe('match');
+    expect(verdict({ s: { eventName: 22 }, condition: 's' }, { eventName: '22.0' })).toBe('no-match');
+    expect(verdict({ s: { eventName: true }, condition: 's' }, { eventName: 'yes' })).toBe('no-match');
   });
 
   it('follows "not", "1 of" and "all of" in the condition', () => {

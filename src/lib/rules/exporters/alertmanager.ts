@@ -27,13 +27,13 @@
  * receivers, time intervals, inhibit rules and the README about the secret files name one another,
  * so they are written together and each name is made in one place.
  */
-import { Document } from 'yaml';
 import type { ChatTool, PagerTool, Rule, RuleSet, Urgency, WorkingHours } from '../model.ts';
 import { alertingOf, toolNames, urgencies, urgencyWords, weekdays } from '../model.ts';
 import type { ExportedFile, ExportResult, Refusal, Target } from '../target.ts';
 import { falcoRuleNames } from './falco.ts';
 import { falcosidekickPriority, quoteMatcherValue } from '../alertmanager-matchers.ts';
 import { alertListFileName, alertListJson } from '../../announce/alert-list.ts';
+import { yamlText } from '../yaml-text.ts';
 
 const secretDir = '/etc/alertmanager/secrets';
 
@@ -416,12 +416,11 @@ export function exportAlertmanager(ruleSet: RuleSet): ExportResult {
   }
   const alerting = alertingOf(ruleSet);
   const options = { ...alerting, falcoNames: falcoRuleNames({ ...ruleSet, rules: routed }) };
-  const doc = new Document(alertmanagerConfig(routed, hoursByRule, options));
-  doc.commentBefore =
+  const comment =
     ' Alertmanager routing for Plainsec rules. Generated: edit the rules, not this file.\n See README.md for the labels alerts must carry and for announced changes.' +
     (alerting.chat === 'msteams' ? '\n Microsoft Teams (msteams_configs) needs Alertmanager 0.26 or later; webhook_url_file needs 0.27 or later.' : '');
   const files: ExportedFile[] = [
-    { path: 'alertmanager/alertmanager.yml', content: doc.toString({ lineWidth: 0 }) },
+    { path: 'alertmanager/alertmanager.yml', content: yamlText(alertmanagerConfig(routed, hoursByRule, options), { comment }) },
     { path: 'alertmanager/README.md', content: readme(routed, hoursByRule, options) },
     // The /announce/ page reads this to offer the team's own rules, with the names their alerts arrive under.
     {

@@ -28,7 +28,7 @@
  * `requestParameters`, `responseElements`, `additionalEventData` and `serviceEventDetails`, whose
  * shape depends on the API called (`responseElements.role` is text for one call, a group for another).
  */
-import { stringify as stringifyYaml } from 'yaml';
+import { yamlText } from '../yaml-text.ts';
 import type { CloudTrailEvent } from '../canonical.ts';
 import { effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
@@ -281,14 +281,11 @@ function ruleEntry(rule: Rule, name: string, condition: string): Record<string, 
 
 function rulesFile(entries: Array<Record<string, unknown>>, notes: string[] = []): string {
   const comment = notes.map((n) => `# ${n}\n`).join('');
-  return comment + stringifyYaml(
-    [
-      { required_engine_version: falcoRequirements.required_engine_version },
-      { required_plugin_versions: falcoRequirements.required_plugin_versions },
-      ...entries,
-    ],
-    { lineWidth: 0 },
-  );
+  return comment + yamlText([
+    { required_engine_version: falcoRequirements.required_engine_version },
+    { required_plugin_versions: falcoRequirements.required_plugin_versions },
+    ...entries,
+  ]);
 }
 
 /** The Falco rules file for one rule. */

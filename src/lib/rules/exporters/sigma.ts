@@ -3,19 +3,24 @@
  *
  * Every string test carries `|cased`, because a Plainsec rule compares exactly and Sigma ignores
  * upper and lower case by default; a test with `ignoreCase` leaves `|cased` out, and means the same
- * because the Sigma reading in `matchers/sigma.ts` folds case as the rule model's `foldCase` does. Numbers and true/false are written as YAML numbers and booleans.
- * Sigma also matches a text value against a number or true/false written out as text (the text
- * `'5'` matches the number 5), so an exact text that spells a number or true/false gets a filter
- * that keeps the number or true/false out; a start, an end or a wildcard that could match such
- * text is refused. Where AWS documents a field as text, no number or true/false is ever there, so
- * neither the filter nor the refusal is needed, and a comment at the top of the file says what the
- * rule relies on. See `matchers/sigma.ts` for the reading of Sigma these files are proven against.
+ * because the Sigma reading in `matchers/sigma.ts` folds case as the rule model's `foldCase` does.
+ *
+ * Sigma has one type of value: "All values are treated as case-insensitive strings" (Sigma rules
+ * specification, Detection → General, https://github.com/SigmaHQ/sigma-specification/blob/main/specification/sigma-rules-specification.md),
+ * and its backends compare a number or true/false in a record by its text. So the text `'5'`
+ * matches the number 5 as well, the number `5` matches the text "5" too, and `true` matches the
+ * text "true" in any case. A rule that tells them apart (`equals: '123456789012'` must not fire on
+ * the number) can be written only where AWS documents which kind the field holds: text written as
+ * text on a text field, numbers and true/false written as YAML numbers and booleans on fields
+ * documented to hold them; a comment at the top of the file says what the rule relies on.
+ * Elsewhere the export is refused with the reason. See `matchers/sigma.ts` for the reading of
+ * Sigma these files are proven against.
  *
  * Exports are reproducible: the rule `id` is a name-based UUID (version 5) of the Plainsec rule id,
  * and no date is written unless the caller passes one.
  */
-import { stringify as stringifyYaml } from 'yaml';
 import { foldCase } from '../canonical.ts';
+import { yamlText } from '../yaml-text.ts';
 import type { CloudTrailEvent } from '../canonical.ts';
 import { effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
@@ -129,6 +134,7 @@ function search(builder: Builder, prefix: string, tests: SigmaFieldTest[]): Sigm
 }
 
 const text = (t: string): SigmaValue => ({ kind: 'string', text: t });
+const spelled = (v: number | boolean): string => (typeof v === 'number' ? JSON.stringify(v) : String(v));
 const typed = (v: number | boolean): SigmaValue => (typeof v === 'number' ? { kind: 'number', value: v } : { kind: 'boolean', value: v });
 
 /** A field test as Sigma searches, with the condition that combines them. */
@@ -147,21 +153,33 @@ function fieldTest(test: FieldTest, builder: Builder, prefix: string, kind: Fiel
     const others = values.filter((v): v is number | boolean => typeof v !== 'string');
     const parts: SigmaCondition[] = [];
     if (strings.length > 0) {
-      const stringTest = search(builder, prefix, [{ field, modifiers: cased, values: strings.map((s) => text(escapeSigmaText(s))) }]);
-      // A text that spells a number or true/false (in any case, without |cased) would also match
-      // that number or true/false.
+      // A text that spells a number or true/false (in any case, without |cased) also matches that
+      // number or true/false, which the rule does not mean unless it names it too.
       const lookalikes = strings.flatMap((s): Array<number | boolean> => {
         const n = numberSpelledBy(fold(s));
         if (n !== undefined) return [n];
         return fold(s) === 'true' ? [true] : fold(s) === 'false' ? [false] : [];
       });
-      const excluded = onlyText ? [] : lookalikes.filter((v) => !others.includes(v));
-      if (excluded.length > 0) {
-        const filter = search(builder, 'same_as_number_or_boolean', [{ field, modifiers: [], values: excluded.map(typed) }]);
-        parts.push({ kind: 'and', operands: [stringTest, { kind: 'not', operand: filter }] });
-      } else parts.push(stringTest);
+      const unwanted = onlyText ? undefined : lookalikes.find((v) => !others.includes(v));
+      if (unwanted !== undefined)
+        throw new Refuse(
+          `Sigma compares every value as text, so the text "${strings.find((s) => fold(s) === spelled(unwanted))}" in the test on ${field} would also match ${typeof unwanted === 'number' ? 'the number ' : ''}${spelled(unwanted)} there, which the rule does not mean; Sigma cannot test for text only`,
+        );
+      parts.push(search(builder, prefix, [{ field, modifiers: cased, values: strings.map((s) => text(escapeSigmaText(s))) }]));
     }
-    if (others.length > 0) parts.push(search(builder, prefix, [{ field, modifiers: [], values: others.map(typed) }]));
+    if (others.length > 0) {
+      // A number or true/false also matches its text, in any case (Sigma has no |cased for it), so
+      // it means exactly the rule only where AWS documents the field as holding numbers or true/false,
+      // or where the rule names that text too, in every case it could be written in.
+      const coveredByText = (v: number | boolean): boolean =>
+        strings.some((s) => (ignoreCase ? foldCase(s) === foldCase(spelled(v)) : s === spelled(v) && s.toLowerCase() === s.toUpperCase()));
+      const unwanted = kind === 'number' || kind === 'boolean' ? undefined : others.find((v) => !coveredByText(v));
+      if (unwanted !== undefined)
+        throw new Refuse(
+          `Sigma compares every value as text, so ${typeof unwanted === 'number' ? 'the number ' : ''}${spelled(unwanted)} in the test on ${field} would also match the text "${spelled(unwanted)}"${typeof unwanted === 'boolean' ? ' in any case' : ''} there, which the rule does not mean; Sigma cannot test for a number or true/false only`,
+        );
+      parts.push(search(builder, prefix, [{ field, modifiers: [], values: others.map(typed) }]));
+    }
     return parts.length === 1 ? parts[0]! : { kind: 'or', operands: parts };
   }
   let pattern: Array<string | null>;
@@ -193,7 +211,11 @@ type KindOf = (test: FieldTest) => FieldKind | undefined;
 
 function convert(condition: Condition, builder: Builder, prefix: string, kindOf: KindOf): SigmaCondition {
   if ('field' in condition) return fieldTest(condition, builder, prefix, kindOf(condition));
-  if ('not' in condition) return { kind: 'not', operand: convert(condition.not, builder, 'filter', kindOf) };
+  if ('not' in condition) {
+    const inner = convert(condition.not, builder, 'filter', kindOf);
+    // Two negations cancel: write the condition itself rather than "not not".
+    return inner.kind === 'not' ? inner.operand : { kind: 'not', operand: inner };
+  }
   const operands = ('allOf' in condition ? condition.allOf : condition.anyOf).map((c) => convert(c, builder, prefix, kindOf));
   if (operands.length === 1) return operands[0]!;
   const kind = 'allOf' in condition ? 'and' : 'or';
@@ -277,7 +299,7 @@ function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection 
     },
   };
   const notes = documentedTypeNotes(typed.relied).map((n) => `# ${n}\n`).join('');
-  return { ok: true, text: notes + stringifyYaml(doc, { lineWidth: 0 }) };
+  return { ok: true, text: notes + yamlText(doc) };
 }
 
 /** Export a rule set as Sigma files, with options such as a fixed date. */

@@ -14,10 +14,12 @@
  *   wildcards are read) and the field's text are each lower-cased whole, as JavaScript's
  *   `toLowerCase` does, and then compared exactly. Sigma leaves the folding to each backend; this
  *   is the folding of the rule model's `ignoreCase`, and the same as a regular expression's `i` for
- *   the ASCII that CloudTrail values are written in. The specification treats
- *   values as text, so a string also matches a number or true/false written out as JSON text
- *   (`'5'` matches 5, `'true'` matches true).
- * - A number or true/false written as such in YAML matches only that number or true/false.
+ *   the ASCII that CloudTrail values are written in.
+ * - Every value is text: "All values are treated as case-insensitive strings" (Sigma rules
+ *   specification, Detection → General, https://github.com/SigmaHQ/sigma-specification/blob/main/specification/sigma-rules-specification.md),
+ *   and a number or true/false in the record is compared by its JSON text. So `'5'` matches 5,
+ *   `'true'` matches true, and a number or true/false written as such in YAML is read as its text
+ *   too: `5` matches 5 and "5", `true` matches true, "true" and "TRUE" (no |cased can be given to it).
  * - Modifiers: contains, startswith, endswith, all, cased, exists, re (with i, m, s), windash,
  *   base64, base64offset, cidr, fieldref, gt, gte, lt, lte. Others (expand, wide, utf16…) give an
  *   `invalid` result with the reason, as do keyword searches that name no field.
@@ -29,9 +31,10 @@
  * the tests hold them to one another (print then parse gives the rule back; the evaluator reads
  * what the parser accepts). Split apart, each part would restate that reading.
  */
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import type { CloudTrailEvent, JsonValue } from '../canonical.ts';
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
+import { yamlText } from '../yaml-text.ts';
 
 /** One value in a search, as the YAML wrote it; strings keep their escapes. */
 export type SigmaValue =
@@ -323,7 +326,7 @@ export function detectionToYaml(rule: Pick<SigmaRule, 'searches' | 'conditions'>
 export function printSigmaRule(rule: SigmaRule): string {
   const entries: Array<[string, unknown]> = [...rule.meta];
   entries.splice(rule.detectionAt < 0 ? entries.length : rule.detectionAt, 0, ['detection', detectionToYaml(rule)]);
-  return stringifyYaml(Object.fromEntries(entries), { lineWidth: 0 });
+  return yamlText(Object.fromEntries(entries));
 }
 
 // ---------------------------------------------------------------- evaluation
@@ -526,7 +529,8 @@ function valueHolds(prepared: PreparedTest, value: SigmaValue, actual: string | 
   }
   if (value.kind === 'number' || value.kind === 'boolean') {
     if (mods.some((m) => m !== 'all')) throw new Unsupported(`|${mods.join('|')} needs a text value, not ${value.value}`);
-    return actual === value.value;
+    // Its text, compared without case as every value without |cased is (see the header).
+    return textOf(actual).toLowerCase() === textOf(value.value).toLowerCase();
   }
   const text = textOf(actual);
   if (has.has('re')) {
