@@ -157,7 +157,7 @@ function planFor(names: ReadonlySet<string>): DocumentPlan {
   const wanted = [...names];
   return {
     direct: directSteps.filter(({ field }) => names.has(field.name)),
-    roots: fullPlan.roots.filter(([, name]) => wanted.some((n) => n.startsWith(`${name}.`))),
+    roots: fullPlan.roots.filter(([, name]) => wanted.some((n) => n === name || n.startsWith(`${name}.`))),
   };
 }
 
@@ -179,6 +179,10 @@ function documentOf(record: { [key: string]: JsonLike }, plan: DocumentPlan): El
     const inner: ElasticDocument = new Map();
     flatten(value, '', inner);
     for (const [k, v] of inner) doc.set(`${name}.${k}`, v);
+    // "Querying the top-level flattened field searches all leaf values in the object"
+    // (elasticsearch/reference/current/flattened.html): the field itself holds every leaf.
+    const all = [...inner.values()].flat();
+    if (all.length > 0) doc.set(name, all);
   }
   return doc;
 }
@@ -288,6 +292,9 @@ function parseKql(text: string): KqlNode {
     }
     const t = tokens[at++];
     if (t?.t !== 'word' || t.quoted) throw new Error('expected a field name');
+    // KQL reads `datastream.*: logs` as any sub-field of datastream (docs/reference/query-languages/kql,
+    // "Matching multiple fields"); this model reads one field per test, so it says so.
+    if (t.pieces.some((p) => p.star)) throw new Error('a * in a field name (any of several fields) is not supported');
     expect(':');
     return { kind: 'field', name: t.text, values: values() };
   };
