@@ -100,7 +100,9 @@ function parseWhere(text: string): EvalNode {
     let out = '';
     while (i < text.length && text[i] !== '"') {
       if (text[i] === '\\') {
-        out += text[i + 1] ?? '';
+        // "C:\\windows\temp" is C:\windows, a tab, then emp: "The \t in the path is interpreted as a
+        // tab" (Search Manual, "Types of expressions").
+        out += text[i + 1] === 't' ? '\t' : (text[i + 1] ?? '');
         i += 2;
       } else out += text[i++];
     }
