@@ -173,7 +173,7 @@ describe(`string literals, as ${EXPRESSIONS} states`, () => {
 });
 
 describe(`escapes in strings, as ${ESCAPES} states`, () => {
-  // "use the backslash character ( \\ ) to ignore characters that have special meaning in a search,
+  // "use the backslash character ( \ ) to ignore characters that have special meaning in a search,
   // such as quotation marks, pipes, and the backslash character itself."
   it('an escaped double quote is part of the string', () => {
     expect(verdict(`| where 'userAgent'=="say \\"hi\\""`, { userAgent: 'say "hi"' })).toBe('match');

@@ -3,7 +3,8 @@
  * document the Elastic AWS integration makes from a CloudTrail record. It holds the index model
  * (which CloudTrail field the integration puts where, and how it is stored), a KQL parser and an
  * evaluator. This is how the differential tests hold the export to the canonical meaning without
- * calling Elasticsearch.
+ * calling Elasticsearch. It is Plainsec's model of Elastic: checked against the examples in Elastic's
+ * documentation (tests/unit/rules/elastic-vendor-docs.test.ts), not against Elasticsearch itself.
  */
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 

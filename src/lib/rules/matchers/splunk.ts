@@ -2,7 +2,9 @@
  * The Splunk matcher: a search the Splunk export writes, evaluated on a CloudTrail record as Splunk
  * would run it: the fields Splunk extracts from the JSON (the index model), then the search terms,
  * then the `where` expression with eval's rules (a parser and an evaluator). This is how the
- * differential tests hold the export to the canonical meaning without calling Splunk.
+ * differential tests hold the export to the canonical meaning without calling Splunk. It is
+ * Plainsec's model of Splunk: checked against the examples in Splunk's documentation
+ * (tests/unit/rules/splunk-vendor-docs.test.ts), not against Splunk itself.
  */
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
