@@ -13,8 +13,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchKql } from '../../../src/lib/rules/matchers/elastic.ts';
 
-type Record = Parameters<typeof matchKql>[1];
-const verdict = (query: string, record: Record): string => matchKql(query, record).kind;
+type CloudTrailRecord = Parameters<typeof matchKql>[1];
+const verdict = (query: string, record: CloudTrailRecord): string => matchKql(query, record).kind;
 
 /** Kibana Query Language reference (the current page; mapped from kibana/current/kuery-query.html). */
 const KQL = 'https://www.elastic.co/docs/reference/query-languages/kql';
@@ -24,8 +24,8 @@ const NULL_VALUE = 'https://www.elastic.co/guide/en/elasticsearch/reference/curr
 const ARRAYS = 'https://www.elastic.co/guide/en/elasticsearch/reference/current/array.html';
 const FLATTENED = 'https://www.elastic.co/guide/en/elasticsearch/reference/current/flattened.html';
 
-const getObject: Record = { eventName: 'GetObject' };
-const putObject: Record = { eventName: 'PutObject' };
+const getObject: CloudTrailRecord = { eventName: 'GetObject' };
+const putObject: CloudTrailRecord = { eventName: 'PutObject' };
 
 describe(`KQL values, as ${KQL} "Filter for documents that match a value" states`, () => {
   // "http.request.method: GET" — "to filter for documents where the http.request.method is GET".

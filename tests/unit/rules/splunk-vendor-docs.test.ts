@@ -14,9 +14,9 @@
 import { describe, expect, it } from 'vitest';
 import { matchSplunkSearch } from '../../../src/lib/rules/matchers/splunk.ts';
 
-type Record = Parameters<typeof matchSplunkSearch>[1];
+type CloudTrailRecord = Parameters<typeof matchSplunkSearch>[1];
 const base = 'index=* sourcetype=aws:cloudtrail';
-const verdict = (rest: string, record: Record): string => matchSplunkSearch(`${base} ${rest}`, record).kind;
+const verdict = (rest: string, record: CloudTrailRecord): string => matchSplunkSearch(`${base} ${rest}`, record).kind;
 
 /** Search Manual, "Boolean expressions with logical operators". */
 const BOOLEAN = 'https://help.splunk.com/en/splunk-enterprise/search/search-manual/9.3/expressions-and-predicates';
@@ -37,7 +37,7 @@ const ESCAPES = 'https://help.splunk.com/splunk-enterprise/search/spl2-search-ma
 /** Search Reference, "spath". */
 const SPATH = 'https://help.splunk.com/splunk-enterprise/spl-search-reference/9.0/search-commands/spath';
 
-const runInstances: Record = { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances' };
+const runInstances: CloudTrailRecord = { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances' };
 
 describe('search terms, as the Search Manual and the search command examples state', () => {
   // SEARCH_EXAMPLES, "Using boolean and comparison operators":
