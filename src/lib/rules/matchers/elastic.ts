@@ -3,7 +3,8 @@
  * document the Elastic AWS integration makes from a CloudTrail record. It holds the index model
  * (which CloudTrail field the integration puts where, and how it is stored), a KQL parser and an
  * evaluator. This is how the differential tests hold the export to the canonical meaning without
- * calling Elasticsearch.
+ * calling Elasticsearch. It is Plainsec's model of Elastic: checked against the examples in Elastic's
+ * documentation (tests/unit/rules/elastic-vendor-docs.test.ts), not against Elasticsearch itself.
  */
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
@@ -157,7 +158,7 @@ function planFor(names: ReadonlySet<string>): DocumentPlan {
   const wanted = [...names];
   return {
     direct: directSteps.filter(({ field }) => names.has(field.name)),
-    roots: fullPlan.roots.filter(([, name]) => wanted.some((n) => n.startsWith(`${name}.`))),
+    roots: fullPlan.roots.filter(([, name]) => wanted.some((n) => n === name || n.startsWith(`${name}.`))),
   };
 }
 
@@ -179,6 +180,10 @@ function documentOf(record: { [key: string]: JsonLike }, plan: DocumentPlan): El
     const inner: ElasticDocument = new Map();
     flatten(value, '', inner);
     for (const [k, v] of inner) doc.set(`${name}.${k}`, v);
+    // "Querying the top-level flattened field searches all leaf values in the object"
+    // (elasticsearch/reference/current/flattened.html): the field itself holds every leaf.
+    const all = [...inner.values()].flat();
+    if (all.length > 0) doc.set(name, all);
   }
   return doc;
 }
@@ -288,6 +293,9 @@ function parseKql(text: string): KqlNode {
     }
     const t = tokens[at++];
     if (t?.t !== 'word' || t.quoted) throw new Error('expected a field name');
+    // KQL reads `datastream.*: logs` as any sub-field of datastream (docs/reference/query-languages/kql,
+    // "Matching multiple fields"); this model reads one field per test, so it says so.
+    if (t.pieces.some((p) => p.star)) throw new Error('a * in a field name (any of several fields) is not supported');
     expect(':');
     return { kind: 'field', name: t.text, values: values() };
   };

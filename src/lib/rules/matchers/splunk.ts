@@ -2,7 +2,9 @@
  * The Splunk matcher: a search the Splunk export writes, evaluated on a CloudTrail record as Splunk
  * would run it: the fields Splunk extracts from the JSON (the index model), then the search terms,
  * then the `where` expression with eval's rules (a parser and an evaluator). This is how the
- * differential tests hold the export to the canonical meaning without calling Splunk.
+ * differential tests hold the export to the canonical meaning without calling Splunk. It is
+ * Plainsec's model of Splunk: checked against the examples in Splunk's documentation
+ * (tests/unit/rules/splunk-vendor-docs.test.ts), not against Splunk itself.
  */
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
@@ -100,7 +102,9 @@ function parseWhere(text: string): EvalNode {
     let out = '';
     while (i < text.length && text[i] !== '"') {
       if (text[i] === '\\') {
-        out += text[i + 1] ?? '';
+        // "C:\\windows\temp" is C:\windows, a tab, then emp: "The \t in the path is interpreted as a
+        // tab" (Search Manual, "Types of expressions").
+        out += text[i + 1] === 't' ? '\t' : (text[i + 1] ?? '');
         i += 2;
       } else out += text[i++];
     }
