@@ -7,30 +7,51 @@
  * The decisions, each of which a target must respect:
  * - A path walks nested objects only. If a step is missing, or meets a non-object (an array, a
  *   string, null), the field is *missing*.
- * - `exists: true` holds when the path reaches a value that is a string, number or boolean.
- *   A missing field, JSON null, an object or an array does not "exist" for a rule: targets disagree
- *   on those, and no rule in plain words needs them.
- * - Value tests (`equals`, `oneOf`, `startsWith`, `endsWith`, `wildcard`) hold only on a present
- *   scalar. They compare exactly and case-sensitively; `equals: "5"` does not match the number 5.
- *   `startsWith`/`endsWith`/`wildcard` hold only on strings. With `ignoreCase: true` text is
- *   compared after `foldCase` on both sides; numbers and true/false are unaffected.
- * - `not` is plain negation: `not { field: x, equals: "a" }` holds when x is missing.
+ * - The *values* of a field: a string, number or boolean is its one value; a list gives the
+ *   strings, numbers and booleans among its items (null, lists and objects inside it give none);
+ *   JSON null and an object give no value. This is how Sigma, EventBridge and Elastic read a field
+ *   that holds a list: by any of its items.
+ * - `exists: true` holds when the field has at least one value. A missing field, JSON null, an
+ *   object, an empty list or a list of objects does not "exist" for a rule.
+ * - Value tests (`equals`, `oneOf`, `startsWith`, `endsWith`, `wildcard`) hold when at least one of
+ *   the field's values passes. They compare exactly and case-sensitively; `equals: "5"` does not
+ *   match the number 5. `startsWith`/`endsWith`/`wildcard` hold only on strings. With
+ *   `ignoreCase: true` text is compared after `foldCase` on both sides; numbers and true/false are
+ *   unaffected. Two tests on one field are separate: `["a", "b"]` meets both `equals: a` and
+ *   `equals: b`.
+ * - `not` is plain negation: `not { field: x, equals: "a" }` holds when x is missing, and is false
+ *   on `["a", "b"]`, since one of its values is "a".
  */
-import type { Condition, Scalar } from './model.ts';
+import type { Condition, FieldTest, Scalar } from './model.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type CloudTrailEvent = { [key: string]: JsonValue };
 
-/** The scalar at a dotted path, or undefined when the field is missing or not a scalar. */
-export function scalarAt(event: CloudTrailEvent, path: string): Scalar | undefined {
+/** What a dotted path reaches, walking objects only; undefined when a step is missing. */
+function reach(event: CloudTrailEvent, path: string): JsonValue | undefined {
   let here: JsonValue | undefined = event;
   for (const step of path.split('.')) {
     if (here === null || typeof here !== 'object' || Array.isArray(here)) return undefined;
     here = Object.prototype.hasOwnProperty.call(here, step) ? here[step] : undefined;
     if (here === undefined) return undefined;
   }
-  if (typeof here === 'string' || typeof here === 'number' || typeof here === 'boolean') return here;
-  return undefined;
+  return here;
+}
+
+const isScalar = (v: JsonValue): v is Scalar => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** The values of the field at a dotted path, as the decisions above define them. */
+export function valuesAt(event: CloudTrailEvent, path: string): Scalar[] {
+  const here = reach(event, path);
+  if (here === undefined || here === null) return [];
+  if (Array.isArray(here)) return here.filter(isScalar);
+  return isScalar(here) ? [here] : [];
+}
+
+/** The scalar at a dotted path, or undefined when the field is missing or not a single scalar. */
+export function scalarAt(event: CloudTrailEvent, path: string): Scalar | undefined {
+  const here = reach(event, path);
+  return here !== undefined && isScalar(here) ? here : undefined;
 }
 
 /** Whether a string matches a pattern in which `*` stands for any run of characters. */
@@ -79,9 +100,19 @@ export function matchesCondition(condition: Condition, event: CloudTrailEvent): 
   if ('not' in condition) return !matchesCondition(condition.not, event);
   if ('allOf' in condition) return condition.allOf.every((c) => matchesCondition(c, event));
   if ('anyOf' in condition) return condition.anyOf.some((c) => matchesCondition(c, event));
-  const value = scalarAt(event, condition.field);
+  const here = reach(event, condition.field);
+  // Most fields hold one value; a list is walked only when there is one (this runs per record).
+  if (Array.isArray(here)) {
+    if ('exists' in condition) return here.some(isScalar) === condition.exists;
+    return here.some((item) => isScalar(item) && valuePasses(condition, item));
+  }
+  const value = here !== undefined && isScalar(here) ? here : undefined;
   if ('exists' in condition) return (value !== undefined) === condition.exists;
-  if (value === undefined) return false;
+  return value !== undefined && valuePasses(condition, value);
+}
+
+/** Whether one value passes a value test. */
+function valuePasses(condition: Exclude<FieldTest, { exists: boolean }>, value: Scalar): boolean {
   // With ignoreCase, text on both sides is folded; numbers and true/false still compare exactly.
   const fold = condition.ignoreCase === true ? (x: Scalar): Scalar => (typeof x === 'string' ? foldCase(x) : x) : (x: Scalar) => x;
   const seen = fold(value);

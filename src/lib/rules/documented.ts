@@ -116,3 +116,22 @@ export function documentedTypeNotes(relied: Specialised['relied']): string[] {
     .sort((a, b) => a.path.localeCompare(b.path))
     .map((r) => `assumes ${r.path} is ${words[r.kind]} where present, as AWS documents it (${r.source})`);
 }
+
+/** Each field a specialised condition tests without a documented kind: how many tests read it, and whether one is negated. */
+export function undocumentedFieldUses(typed: Pick<Specialised, 'kindOf'>, condition: Condition): Map<string, { tests: number; negated: boolean }> {
+  const uses = new Map<string, { tests: number; negated: boolean }>();
+  const walk = (c: Condition, negated: boolean): void => {
+    if ('not' in c) walk(c.not, !negated);
+    else if ('allOf' in c) for (const part of c.allOf) walk(part, negated);
+    else if ('anyOf' in c) for (const part of c.anyOf) walk(part, negated);
+    else if (typed.kindOf(c) === undefined) {
+      const use = uses.get(c.field) ?? { tests: 0, negated: false };
+      // `exists: false` asks that no value be there, as a negated test does.
+      use.tests++;
+      use.negated ||= negated !== ('exists' in c && !c.exists);
+      uses.set(c.field, use);
+    }
+  };
+  walk(condition, false);
+  return uses;
+}

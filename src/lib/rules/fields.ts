@@ -229,6 +229,32 @@ const api = {
 const calls = (kind: FieldKind, list: DocumentedCall[]): DocumentedType => ({ kind, calls: list });
 const iamCalls = (...names: string[]): DocumentedCall[] => names.map((n) => ({ eventSource: 'iam.amazonaws.com', eventName: n, source: api.iam(n) }));
 const signIn: DocumentedCall[] = [{ eventName: 'ConsoleLogin', source: awsDocs.consoleSignIn }];
+/** S3 bucket calls by the name CloudTrail writes, with the API action whose page documents `Bucket` as text. */
+const s3BucketCalls: DocumentedCall[] = /* @__PURE__ */ (
+  [
+    ['CreateBucket', 'CreateBucket'],
+    ['DeleteBucket', 'DeleteBucket'],
+    ['PutBucketPolicy', 'PutBucketPolicy'],
+    ['DeleteBucketPolicy', 'DeleteBucketPolicy'],
+    ['PutBucketAcl', 'PutBucketAcl'],
+    ['PutBucketCors', 'PutBucketCors'],
+    ['DeleteBucketCors', 'DeleteBucketCors'],
+    ['PutBucketLifecycle', 'PutBucketLifecycleConfiguration'],
+    ['DeleteBucketLifecycle', 'DeleteBucketLifecycle'],
+    ['PutBucketReplication', 'PutBucketReplication'],
+    ['DeleteBucketReplication', 'DeleteBucketReplication'],
+    ['PutBucketLogging', 'PutBucketLogging'],
+    ['PutBucketVersioning', 'PutBucketVersioning'],
+    ['PutBucketEncryption', 'PutBucketEncryption'],
+    ['DeleteBucketEncryption', 'DeleteBucketEncryption'],
+    ['PutBucketPublicAccessBlock', 'PutPublicAccessBlock'],
+    ['DeleteBucketPublicAccessBlock', 'DeletePublicAccessBlock'],
+  ] as const
+).map(([eventName, action]) => ({ eventSource: 's3.amazonaws.com', eventName, source: api.s3(action) }));
+/** Security group rule calls, whose pages document `CidrIp` as text and `FromPort` as a whole number. */
+const securityGroupRuleCalls: DocumentedCall[] = /* @__PURE__ */ ['AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress', 'RevokeSecurityGroupEgress'].map(
+  (eventName) => ({ eventSource: 'ec2.amazonaws.com', eventName, source: api.ec2(eventName) }),
+);
 const publicAccessBlock: DocumentedCall[] = [
   { eventSource: 's3.amazonaws.com', eventName: 'PutBucketPublicAccessBlock', source: /* @__PURE__ */ api.s3('PutPublicAccessBlock') },
 ];
@@ -299,6 +325,9 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   ),
   'requestParameters.roleName': calls('string', iamCalls('CreateRole', 'DeleteRole', 'AttachRolePolicy', 'PutRolePolicy', 'UpdateAssumeRolePolicy')),
   'requestParameters.policyArn': calls('string', iamCalls('AttachUserPolicy', 'AttachRolePolicy', 'AttachGroupPolicy')),
+  'requestParameters.bucketName': calls('string', s3BucketCalls),
+  'requestParameters.cidrIp': calls('string', securityGroupRuleCalls),
+  'requestParameters.fromPort': calls('number', securityGroupRuleCalls),
   'requestParameters.instanceType': calls('string', [{ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', source: api.ec2('RunInstances') }]),
   'requestParameters.principal': calls('string', [
     { eventSource: 'lambda.amazonaws.com', eventName: 'AddPermission20150331v2', source: api.lambda('AddPermission') },
@@ -391,3 +420,30 @@ export function undocumentedShapes(event: { [key: string]: unknown }): string[] 
   }
   return out;
 }
+
+// ---------------------------------------------------------------- lists in real records
+
+/**
+ * Paths that hold a list in real CloudTrail records (the Stratus Red Team records in
+ * `../shared/corpora`; a test checks each against them), and what the list's items are: `values`
+ * (text, numbers) or `groups` of fields. A rule reads a list by any of its values (`canonical.ts`),
+ * so a test on a list of values holds when one item passes, and a test on a list of groups never
+ * finds a value. The import of Sigma rules says so where it tests one of these.
+ */
+export const listsInRealRecords: Readonly<Record<string, 'values' | 'groups'>> = {
+  'requestParameters.instanceIds': 'values',
+  'requestParameters.layers': 'values',
+  'requestParameters.names': 'values',
+  'requestParameters.roleArns': 'values',
+  'requestParameters.valuesToAdd': 'values',
+  'responseElements.architectures': 'values',
+  'requestParameters.createVolumePermission.add.items': 'groups',
+  'requestParameters.eventSelectors': 'groups',
+  'requestParameters.filters': 'groups',
+  'requestParameters.instancesSet.items': 'groups',
+  'requestParameters.launchPermission.add.items': 'groups',
+  'requestParameters.tags': 'groups',
+  'responseElements.instancesSet.items': 'groups',
+  'responseElements.layers': 'groups',
+  resources: 'groups',
+};

@@ -4,6 +4,7 @@
  * The differential test holds the exports to it both ways: a template not named here must export,
  * and one named here must still be refused (so the list never goes stale).
  */
+import { undocumentedShapeReason } from './undocumented-shape.ts';
 import type { TargetId } from './target.ts';
 
 export interface ReviewedRefusal {
@@ -18,9 +19,38 @@ export interface ReviewedRefusal {
 export const reviewedRefusals: readonly ReviewedRefusal[] = [
   {
     target: 'cloudwatch',
+    ruleId: 'security-group-open-to-internet',
+    reason: undocumentedShapeReason('CloudWatch Logs', 'requestParameters.cidrIpv6', 'reads a field that holds a list as no value at all ($.requestParameters.cidrIpv6 = "x" is false on ["x"])'),
+    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
+  },
+  {
+    target: 'cloudwatch',
     ruleId: 'lambda-opened-to-anyone',
-    reason: 'CloudWatch Logs has no way to write a literal * (in "*" for requestParameters.principal); it always means "anything"',
-    instead:
-      'Use the EventBridge export of this rule, which compares the principal with the literal * exactly and alerts through the same SNS topics; Sigma, Falco, Elastic and Splunk export it too.',
+    reason: undocumentedShapeReason('CloudWatch Logs', 'requestParameters.principal', 'reads a field that holds a list as no value at all ($.requestParameters.principal = "x" is false on ["x"])'),
+    instead: 'Use the EventBridge export of this rule, which reads a list by its items as the rule does and alerts through the same SNS topics; Sigma and Elastic export it too.',
+  },
+  {
+    target: 'falco',
+    ruleId: 'security-group-open-to-internet',
+    reason: undocumentedShapeReason('Falco', 'requestParameters.cidrIpv6', 'reads a field that holds a list as no value (a ct.* field) or as the list\'s JSON text (json.value), never by its items'),
+    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
+  },
+  {
+    target: 'falco',
+    ruleId: 'lambda-opened-to-anyone',
+    reason: undocumentedShapeReason('Falco', 'requestParameters.principal', 'reads a field that holds a list as no value (a ct.* field) or as the list\'s JSON text (json.value), never by its items'),
+    instead: 'Use the EventBridge export of this rule, which reads a list by its items as the rule does and alerts through the same SNS topics; Sigma and Elastic export it too.',
+  },
+  {
+    target: 'splunk',
+    ruleId: 'security-group-open-to-internet',
+    reason: undocumentedShapeReason('Splunk', 'requestParameters.cidrIpv6', 'names the items of a list requestParameters.cidrIpv6{}, so \'requestParameters.cidrIpv6\' has no value where a list is'),
+    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
+  },
+  {
+    target: 'splunk',
+    ruleId: 'lambda-opened-to-anyone',
+    reason: undocumentedShapeReason('Splunk', 'requestParameters.principal', 'names the items of a list requestParameters.principal{}, so \'requestParameters.principal\' has no value where a list is'),
+    instead: 'Use the EventBridge export of this rule, which reads a list by its items as the rule does and alerts through the same SNS topics; Sigma and Elastic export it too.',
   },
 ];

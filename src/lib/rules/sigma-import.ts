@@ -13,6 +13,7 @@
  * that (`'true'` becomes "true as a value, or the text true in any case").
  */
 import { foldCase } from './canonical.ts';
+import { listsInRealRecords } from './fields.ts';
 import { ruleSchema, ruleSetSchema } from './model.ts';
 import type { Condition, Rule, RuleSet, Scalar, Urgency } from './model.ts';
 import { parseSigmaRule, sigmaPattern } from './matchers/sigma.ts';
@@ -45,6 +46,13 @@ function warningsFor(condition: Condition): string[] {
     if (!cloudTrailTopLevel.has(top)) out.add(`CloudTrail records have no field named ${top}, so the test on ${c.field} never holds, as in the Sigma rule.`);
     else if (groupFields.has(c.field) && !('exists' in c))
       out.add(`${c.field} holds a group of fields, so a value test on it never holds, as in the Sigma rule; name one field inside it.`);
+    const list = listsInRealRecords[c.field];
+    if (list === 'values')
+      out.add(
+        `${c.field} holds a list in real CloudTrail records; this rule reads it by its items: ${'exists' in c ? 'it exists when the list has at least one item' : 'the test holds when one item passes'}.`,
+      );
+    else if (list === 'groups' && !groupFields.has(c.field))
+      out.add(`${c.field} holds a list of groups of fields in real CloudTrail records, so ${'exists' in c ? 'it never exists as a value' : 'a value test on it never holds'}, as in the Sigma rule; name a field inside its items.`);
     const values = 'equals' in c ? [c.equals] : 'oneOf' in c ? c.oneOf : 'wildcard' in c ? [c.wildcard.replace(/^\*|\*$/g, '')] : [];
     for (const v of values)
       if (typeof v === 'string' && /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(v) && cloudTrailTopLevel.has(v.split('.')[0]!))

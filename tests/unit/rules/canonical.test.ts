@@ -46,9 +46,34 @@ describe('the canonical meaning of a rule', () => {
     expect(matchesCondition({ field: 'requestParameters.bucketName', exists: false }, launchedByHand)).toBe(true);
   });
 
-  it('does not count null, objects or arrays as a value that exists', () => {
-    const e = { a: null, b: {}, c: ['x'] };
-    for (const field of ['a', 'b', 'c']) expect(matchesCondition({ field, exists: true }, e)).toBe(false);
+  it('does not count null, an object, an empty list or a list of nulls and objects as a value that exists', () => {
+    const e = { a: null, b: {}, c: [], d: [null, { x: 1 }, ['y']] };
+    for (const field of ['a', 'b', 'c', 'd']) expect(matchesCondition({ field, exists: true }, e), field).toBe(false);
+  });
+
+  it('counts a list that holds a text, a number or true/false as a value that exists', () => {
+    for (const list of [['x'], [null, 0], [false]]) expect(matchesCondition({ field: 'l', exists: true }, { l: list }), JSON.stringify(list)).toBe(true);
+  });
+
+  it('reads a field that holds a list by any of its values', () => {
+    const e = { requestParameters: { bucketName: ['my-team-backups', 'other'] } };
+    expect(matchesCondition({ field: 'requestParameters.bucketName', equals: 'my-team-backups' }, e)).toBe(true);
+    expect(matchesCondition({ field: 'requestParameters.bucketName', oneOf: ['none', 'other'] }, e)).toBe(true);
+    expect(matchesCondition({ field: 'requestParameters.bucketName', startsWith: 'my-' }, e)).toBe(true);
+    expect(matchesCondition({ field: 'requestParameters.bucketName', equals: 'missing' }, e)).toBe(false);
+    // Two tests on one list are separate: each finds its own item.
+    expect(matchesCondition({ allOf: [{ field: 'requestParameters.bucketName', equals: 'other' }, { field: 'requestParameters.bucketName', startsWith: 'my-' }] }, e)).toBe(true);
+  });
+
+  it('makes "not equals" false on a list that holds the value among others', () => {
+    const e = { l: ['a', 'b'] };
+    expect(matchesCondition({ not: { field: 'l', equals: 'a' } }, e)).toBe(false);
+    expect(matchesCondition({ not: { field: 'l', equals: 'c' } }, e)).toBe(true);
+  });
+
+  it('finds no value in an object, even one that holds the value inside it', () => {
+    expect(matchesCondition({ field: 'name', equals: 'x' }, { name: { value: 'x' } })).toBe(false);
+    expect(matchesCondition({ field: 'name', exists: false }, { name: { value: 'x' } })).toBe(true);
   });
 
   it('lets "not equals" fire when the field is missing', () => {

@@ -79,21 +79,33 @@ describe('the seed rule: a server created outside an auto-scaling group', () => 
 
 describe('translating conditions', () => {
   it('fires "not equals" when the field is missing, though != alone would not', () => {
-    const r = rule({ when: { not: { field: 'additionalEventData.MFAUsed', equals: 'Yes' } } });
+    const r = rule({ when: { not: { field: 'errorCode', equals: 'AccessDenied' } } });
     expect(fires(r, { eventName: 'ConsoleLogin' })).toBe(true);
-    expect(fires(r, { additionalEventData: { MFAUsed: 'No' } })).toBe(true);
-    expect(fires(r, { additionalEventData: { MFAUsed: 'Yes' } })).toBe(false);
+    expect(fires(r, { errorCode: 'ThrottlingException' })).toBe(true);
+    expect(fires(r, { errorCode: 'AccessDenied' })).toBe(false);
   });
 
   it('quotes values and escapes quotes and backslashes', () => {
-    const r = rule({ when: { field: 'requestParameters.name', equals: 'say "hi" \\ bye' } });
+    const r = rule({ when: { field: 'userAgent', equals: 'say "hi" \\ bye' } });
     expect(parseFilterPattern(filter(r)).ok).toBe(true);
-    expect(fires(r, { requestParameters: { name: 'say "hi" \\ bye' } })).toBe(true);
-    expect(fires(r, { requestParameters: { name: 'say hi' } })).toBe(false);
+    expect(fires(r, { userAgent: 'say "hi" \\ bye' })).toBe(true);
+    expect(fires(r, { userAgent: 'say hi' })).toBe(false);
+  });
+
+  it('refuses a field AWS does not document for the rule\'s calls, since CloudWatch reads a list there as no value', () => {
+    const unpinned = rule({ when: { field: 'requestParameters.bucketName', equals: 'my-team-backups' } });
+    const result = cloudwatchTarget.detectionFor(unpinned);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toMatch(/holds a list as no value.*does not document that requestParameters\.bucketName holds a single value.*use Sigma or Elastic/);
+    // Named calls whose API reference documents the bucket as text: the filter relies on it.
+    const pinned = rule({
+      when: { allOf: [{ field: 'eventSource', equals: 's3.amazonaws.com' }, { field: 'eventName', equals: 'PutBucketPolicy' }, { field: 'requestParameters.bucketName', equals: 'my-team-backups' }] },
+    });
+    expect(filter(pinned)).toContain('($.requestParameters.bucketName = "my-team-backups")');
   });
 
   it('refuses a literal * in plain words', () => {
-    const result = cloudwatchTarget.detectionFor(rule({ when: { field: 'requestParameters.name', equals: 'a*b' } }));
+    const result = cloudwatchTarget.detectionFor(rule({ when: { field: 'userAgent', equals: 'a*b' } }));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).toMatch(/literal \*/);
   });
@@ -156,7 +168,7 @@ describe('exported files', () => {
     title: 'Title with "quotes", ${var.x} and %{ if }',
     means: 'Line one\nLine two # not a comment',
     urgency: 'wake-me-up',
-    when: { field: 'requestParameters.bucketName', equals: '${x}' },
+    when: { field: 'userAgent', equals: '${x}' },
   });
   const ruleSet: RuleSet = { plainsecRules: 1, rules: [seed, tricky] };
   const result = cloudwatchTarget.exportRuleSet(ruleSet);
@@ -239,6 +251,8 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('random rules: th
       { numRuns: 400, seed: 20261126 },
     );
     console.info(`CloudWatch random rules: ${exported} exported, ${refused} refused`);
-    expect(exported).toBeGreaterThan(refused);
+    // CloudWatch refuses every test on a field whose shape AWS does not document for the rule's
+    // calls (a list there reads as no value), so most random rules: 95 of 400 export.
+    expect(exported).toBeGreaterThan(refused / 4);
   });
 });

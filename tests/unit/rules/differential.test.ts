@@ -5,10 +5,10 @@
  *
  * "Exactly" means on every record CloudTrail can write: a changed copy keeps the kind AWS documents
  * for a field (`documentedTypes` in fields.ts) and tries every shape (null, a number, true/false, a
- * list, a group) where nothing is documented. A refusal is not a pass: each target must export at
- * least its floor of the random rules, and every template the reviewed list does not name. A
- * disagreement is excused only when a list or group at a field the rule reads causes it, shown by
- * putting one value there instead and getting agreement; every other disagreement fails.
+ * list of one or two values, an empty list, a list with null in it, a group) where nothing is
+ * documented. A list is read by any of its values, as `canonical.ts` says. A refusal is not a pass:
+ * each target must export at least its floor of the random rules, and every template the reviewed
+ * list does not name. No disagreement is excused.
  */
 import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import fc from 'fast-check';
@@ -28,8 +28,6 @@ const events: CloudTrailEvent[] = loadStratusEvents('the differential proof');
 
 const { valuesByPath, ruleArb } = randomRuleGenerator(events);
 
-/** Changed copies made by `mutate`, so the tally can tell them from real records. */
-const changedCopies = new WeakSet<CloudTrailEvent>();
 /** Changed copies dropped because no record CloudTrail writes looks like them (a documented field of another kind). */
 let undocumentedCopies = 0;
 
@@ -55,7 +53,11 @@ function mutate(event: CloudTrailEvent, field: string, how: number, replacement:
     /^\d+$/.test(text) ? Number(text) : 5,
     typeof current === 'number' ? String(current) : true,
     current === undefined ? ['x'] : [current],
+    [current ?? 'x', replacement],
+    [],
     current === undefined ? { nested: 'x' } : { value: current },
+    [null, current ?? 'x'],
+    [{ value: current ?? 'x' }],
   ];
   const variants = kind !== undefined ? sameShape : anyShape;
   const copy = withValue(event, field, variants[how % variants.length]);
@@ -63,7 +65,6 @@ function mutate(event: CloudTrailEvent, field: string, how: number, replacement:
     undocumentedCopies++;
     return undefined;
   }
-  changedCopies.add(copy);
   return copy;
 }
 
@@ -94,37 +95,21 @@ function eventsFor(rule: Rule, seed: number): CloudTrailEvent[] {
 
 const shown = (event: CloudTrailEvent, field: string): JsonValue | '(missing)' => valueAt(event, field) ?? '(missing)';
 
-/**
- * Where the proof stops, and how narrowly. The rule model speaks of single values: a field holding
- * a list or a group counts as missing, and the targets disagree among themselves on such fields
- * (EventBridge and Elastic match a list by any element; CloudWatch counts a list or group as
- * present). A disagreement is excused only when that is its cause: the same record with one value
- * in place of each list or group at a field the rule reads must bring agreement. Anything else, on a
- * scalar field or a missing one, fails the proof.
- */
-function causedByListOrGroup(target: ProvableTarget, text: string, condition: Condition, event: CloudTrailEvent): boolean {
-  const compound = fieldsOf(condition).filter((f) => {
-    const v = valueAt(event, f);
-    return v !== null && v !== undefined && typeof v === 'object';
-  });
-  if (compound.length === 0) return false;
-  let single = event;
-  for (const f of compound) {
-    const v = valueAt(single, f);
-    const one = Array.isArray(v) ? v.find((x): x is Scalar => x !== null && typeof x !== 'object') : undefined;
-    single = withValue(single, f, one ?? 'x');
-  }
-  const again = target.match(text, single);
-  return again.kind !== 'invalid' && (again.kind === 'match') === matchesCondition(condition, single);
-}
-
-type Tally = { tried: number; refused: number; compared: number; excusedReal: number; excusedChanged: number; reasons: Map<string, number> };
+type Tally = { tried: number; refused: number; compared: number; listsOrGroups: number; reasons: Map<string, number> };
 const tallies = new Map<string, Tally>();
 const tally = (id: string): Tally => {
-  const t = tallies.get(id) ?? { tried: 0, refused: 0, compared: 0, excusedReal: 0, excusedChanged: 0, reasons: new Map() };
+  const t = tallies.get(id) ?? { tried: 0, refused: 0, compared: 0, listsOrGroups: 0, reasons: new Map() };
   tallies.set(id, t);
   return t;
 };
+
+/** Whether a field the rule reads holds a list or a group on this record. */
+function readsListOrGroup(condition: Condition, event: CloudTrailEvent): boolean {
+  return fieldsOf(condition).some((f) => {
+    const v = valueAt(event, f);
+    return v !== null && v !== undefined && typeof v === 'object';
+  });
+}
 
 /** The first event on which the export and the canonical model disagree, described; undefined when they agree. */
 function disagreement(target: ProvableTarget, rule: Rule, list: CloudTrailEvent[], counted: boolean): string | undefined {
@@ -141,15 +126,11 @@ function disagreement(target: ProvableTarget, rule: Rule, list: CloudTrailEvent[
   const condition = effectiveCondition(rule);
   for (const event of list) {
     t.compared++;
+    if (readsListOrGroup(condition, event)) t.listsOrGroups++;
     const result = target.match(detection.text, event);
     const expected = matchesCondition(condition, event);
     if (result.kind === 'invalid') return `${target.id} says its own export is invalid (${result.reason}):\n${detection.text}`;
     if ((result.kind === 'match') === expected) continue;
-    if (causedByListOrGroup(target, detection.text, condition, event)) {
-      if (changedCopies.has(event)) t.excusedChanged++;
-      else t.excusedReal++;
-      continue;
-    }
     return `${target.id} ${expected ? 'stays quiet' : 'fires'} where the rule ${expected ? 'fires' : 'does not'}.\nRule: ${JSON.stringify(condition)}\nExport:\n${detection.text}\nFields the rule reads: ${JSON.stringify(Object.fromEntries(fieldsOf(condition).map((f) => [f, shown(event, f)])))}\nEvent: ${JSON.stringify(event).slice(0, 300)}`;
   }
   return undefined;
@@ -161,10 +142,14 @@ const randomRuns = 2000;
 /**
  * The share of random rules each target must export, in %: the figure reached when these floors
  * were set, minus 2 points. Raise a floor when an export learns to say more; never lower one to let
- * a change pass. Sigma's fell from 96.2 once, for refusals its specification requires: it reads every
- * value as text, so a test on a field whose kind AWS does not document cannot tell 0 from "0".
+ * a change pass. Two falls were made on purpose. Sigma's fell from 96.2 for refusals its
+ * specification requires: it reads every value as text, so a test on a field whose kind AWS does not
+ * document cannot tell 0 from "0". EventBridge, CloudWatch, Falco and Splunk fell when the rule
+ * learnt to read a list by any of its values: they cannot read a list that way (or cannot say "no
+ * item is") and now refuse tests on fields whose shape AWS does not document for the rule's calls,
+ * where they used to write a filter that missed lists.
  */
-const floors: Record<string, number> = { sigma: 83.2, eventbridge: 90.8, cloudwatch: 59.5, falco: 51.5, elastic: 33, splunk: 68.7 };
+const floors: Record<string, number> = { sigma: 83.2, eventbridge: 74.6, cloudwatch: 22.4, falco: 25.9, elastic: 33, splunk: 31.3 };
 
 const isReviewed = (target: string, ruleId: string): boolean => reviewedRefusals.some((r) => r.target === target && r.ruleId === ruleId);
 
@@ -177,8 +162,7 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('every export fir
       'exported %': Number(((100 * (t.tried - t.refused)) / Math.max(1, t.tried)).toFixed(1)),
       'floor %': floors[target],
       'events compared': t.compared,
-      'excused (list or group), real records': t.excusedReal,
-      'excused (list or group), changed copies': t.excusedChanged,
+      'of them with a list or group where the rule reads': t.listsOrGroups,
     }));
     console.info('Differential proof: exports against the canonical model, on records CloudTrail can write');
     console.table(rows);

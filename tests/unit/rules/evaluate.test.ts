@@ -44,8 +44,8 @@ describe('evaluating a rule the way each tool would', () => {
   });
 
   it('passes on the reason a tool cannot express the rule', () => {
-    const star = rule({ when: { field: 'requestParameters.principal', equals: '*' }, examples: [] });
-    const verdict = compileRule(star, ['cloudwatch']).evaluate({ requestParameters: { principal: '*' } });
+    const star = rule({ when: { field: 'userAgent', equals: '*' }, examples: [] });
+    const verdict = compileRule(star, ['cloudwatch']).evaluate({ userAgent: '*' });
     expect(verdict.targets.cloudwatch).toEqual({ refused: expect.stringContaining('literal *') });
   });
 

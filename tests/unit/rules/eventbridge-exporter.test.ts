@@ -98,10 +98,20 @@ describe('translating conditions', () => {
   const base: CloudTrailEvent = { eventName: 'ConsoleLogin', eventType: 'AwsConsoleSignIn', eventSource: 'signin.amazonaws.com' };
 
   it('fires "not equals" when the field is missing, as the rule means', () => {
-    const r = rule({ when: { not: { field: 'additionalEventData.MFAUsed', equals: 'Yes' } } });
+    const r = rule({ when: { not: { field: 'errorCode', equals: 'AccessDenied' } } });
     expect(fires(r, base)).toBe(true);
-    expect(fires(r, { ...base, additionalEventData: { MFAUsed: 'No' } })).toBe(true);
-    expect(fires(r, { ...base, additionalEventData: { MFAUsed: 'Yes' } })).toBe(false);
+    expect(fires(r, { ...base, errorCode: 'ThrottlingException' })).toBe(true);
+    expect(fires(r, { ...base, errorCode: 'AccessDenied' })).toBe(false);
+  });
+
+  it('reads a list by any item where the rule must find a value, and refuses "not" on a field that may hold a list', () => {
+    const bucket = rule({ when: { field: 'requestParameters.bucketName', equals: 'my-team-backups' } });
+    expect(fires(bucket, { ...base, requestParameters: { bucketName: ['other', 'my-team-backups'] } })).toBe(true);
+    expect(fires(bucket, { ...base, requestParameters: { bucketName: ['other'] } })).toBe(false);
+    // EventBridge's anything-but fires on ["my-team-backups", "other"] (one item differs); the rule does not.
+    const notBucket = eventbridgeTarget.detectionFor(rule({ when: { not: { field: 'requestParameters.bucketName', equals: 'my-team-backups' } } }));
+    expect(notBucket.ok).toBe(false);
+    if (!notBucket.ok) expect(notBucket.reason).toMatch(/cannot say that no item does/);
   });
 
   it('does not fire "exists" on JSON null, though EventBridge counts null as present', () => {

@@ -47,7 +47,11 @@ const samples: Rule[] = [
   when({ field: 'userAgent', wildcard: '*S3 Browser*' }),
   when({ not: { anyOf: [{ field: 'eventName', startsWith: 'Get' }, { field: 'awsRegion', oneOf: ['eu-west-1', 'us-east-1'] }] } }),
   when({ allOf: [{ field: 'readOnly', equals: true }, { field: 'userIdentity.arn', endsWith: ':root' }] }),
-  rule({ when: { field: 'requestParameters.roleName', wildcard: 'admin*ops' }, urgency: 'fyi', exceptions: [{ unlessDoneByUsers: ['bob'] }] }),
+  rule({
+    when: { allOf: [{ field: 'eventSource', equals: 'iam.amazonaws.com' }, { field: 'eventName', equals: 'CreateRole' }, { field: 'requestParameters.roleName', wildcard: 'admin*ops' }] },
+    urgency: 'fyi',
+    exceptions: [{ unlessDoneByUsers: ['bob'] }],
+  }),
 ];
 
 describe('a Falco export', () => {
@@ -97,13 +101,19 @@ describe('a Falco export', () => {
     expect(falcoTarget.detectionFor(notRoot)).toEqual({ ok: true, text: expect.not.stringContaining('!=') });
   });
 
-  it('refuses numbers and true/false, which Falco would compare as text, where AWS documents no type', () => {
+  it('refuses a number, which Falco would compare as text, even where AWS documents it', () => {
+    const port = when({ allOf: [{ field: 'eventSource', equals: 'ec2.amazonaws.com' }, { field: 'eventName', equals: 'AuthorizeSecurityGroupIngress' }, { field: 'requestParameters.fromPort', equals: 22 }] });
+    expect(falcoTarget.detectionFor(port)).toEqual({ ok: false, reason: expect.stringContaining('as text') });
+  });
+
+  it('refuses any test on a field AWS does not document for the rule\'s calls, since Falco never reads a list by its items', () => {
     for (const test of [
       { field: 'requestParameters.fromPort', equals: 22 },
       { field: 'requestParameters.enabled', equals: false },
       { field: 'x', oneOf: ['a', 1] },
+      { field: 'requestParameters.bucketName', equals: 'my-team-backups' },
     ] as Condition[])
-      expect(falcoTarget.detectionFor(when(test))).toEqual({ ok: false, reason: expect.stringContaining('as text') });
+      expect(falcoTarget.detectionFor(when(test))).toEqual({ ok: false, reason: expect.stringContaining('never by its items') });
   });
 
   it('compares a documented true/false field as the text json.value gives it (readOnly, enable of UpdateDetector)', () => {
@@ -135,7 +145,7 @@ describe('a Falco export', () => {
     ] as Condition[])
       expect(falcoTarget.detectionFor(when(test)).ok).toBe(false);
     expect(verdicts(when({ field: 'eventName', equals: '22' }), { eventName: '22' })).toEqual(['match', 'match']);
-    expect(verdicts(when({ field: 'requestParameters.name', wildcard: '*admin*' }), { requestParameters: { name: 'x-admin-y' } })).toEqual(['match', 'match']);
+    expect(verdicts(when({ field: 'userAgent', wildcard: '*admin*' }), { userAgent: 'x-admin-y' })).toEqual(['match', 'match']);
   });
 
   it('refuses a glob pattern with characters a glob would read as special', () => {

@@ -38,7 +38,7 @@ function ruleSetWith(t: Texts): RuleSet {
           allOf: [
             { field: 'eventSource', equals: 's3.amazonaws.com' },
             { field: 'eventName', equals: t.value },
-            { field: 'requestParameters.bucketName', startsWith: t.prefix },
+            { field: 'userAgent', startsWith: t.prefix },
           ],
         },
         exceptions: [{ onlyInRegions: [t.value] }],

@@ -9,6 +9,7 @@ import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
 import { effectiveCondition, fieldsOf, ruleSetSchema } from '../../../src/lib/rules/model.ts';
 import { matchSigma } from '../../../src/lib/rules/matchers/sigma.ts';
 import { importSigmaRule, importSigmaRules } from '../../../src/lib/rules/sigma-import.ts';
+import { listsInRealRecords } from '../../../src/lib/rules/fields.ts';
 
 const rulesDir = path.join(corporaDir, 'sigma-cloudtrail-rules');
 const haveRules = existsSync(rulesDir);
@@ -77,6 +78,8 @@ describe.skipIf(skipWhenMissing(haveCorpora, reasons.corpora))('importing the co
     'aws_cloudtrail_security_group_change_ingress_egress.yml',
     'aws_cloudtrail_vpc_flow_logs_deleted.yml',
     'aws_iam_backdoor_users_keys.yml',
+    // requestParameters.layers is a list in real records; the rule reads it by its items.
+    'aws_new_lambda_layer_attached.yml',
     'aws_sts_assumerole_misuse.yml',
   ];
   it(`fires on the real attack records for the ${firingOnRealEvents.length} rules the corpus holds an attack for`, () => {
@@ -188,5 +191,32 @@ describe('importing one Sigma rule', () => {
       return r.ok && r.rule.urgency;
     };
     expect(['critical', 'high', 'medium', 'low', 'informational'].map(level)).toEqual(['wake-me-up', 'wake-me-up', 'look-today', 'fyi', 'fyi']);
+  });
+});
+
+describe('fields that hold a list in real records', () => {
+  it('says so when an imported rule tests one, and reads it by its items', () => {
+    const result = importSigmaRule(sigma({ selection: { eventSource: 'lambda.amazonaws.com', 'requestParameters.layers|exists': true }, condition: 'selection' }));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.notes).toContain('requestParameters.layers holds a list in real CloudTrail records; this rule reads it by its items: it exists when the list has at least one item.');
+    const event = { eventSource: 'lambda.amazonaws.com', requestParameters: { layers: ['arn:aws:lambda:us-east-1:123456789012:layer:x:1'] } };
+    expect(matchesCondition(effectiveCondition(result.rule), event)).toBe(true);
+  });
+
+  it('says a value test on a list of groups never holds', () => {
+    const result = importSigmaRule(sigma({ selection: { 'requestParameters.filters': 'x' }, condition: 'selection' }));
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.notes.join(' ')).toMatch(/requestParameters\.filters holds a list of groups of fields .* a value test on it never holds/);
+  });
+
+  describe.skipIf(skipWhenMissing(haveCorpora, reasons.corpora))('against the real records', () => {
+    it('finds each listed path holding a list of its kind in some real record', () => {
+      for (const [field, kind] of Object.entries(listsInRealRecords)) {
+        const lists = events.map((e) => valueAt(e, field)).filter((v): v is CloudTrailEvent[keyof CloudTrailEvent][] => Array.isArray(v));
+        expect(lists.length, field).toBeGreaterThan(0);
+        const items = lists.flat();
+        expect(items.every((x) => (kind === 'groups') === (x !== null && typeof x === 'object')), field).toBe(true);
+      }
+    });
   });
 });

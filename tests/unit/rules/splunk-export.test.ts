@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { loadTemplates, readConf } from './support/kit.ts';
 import { confText, prefilterTerms, splFor, splunkTarget } from '../../../src/lib/rules/exporters/splunk.ts';
-import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
+import { documentedKind } from '../../../src/lib/rules/fields.ts';
+import { ruleSetSchema, type FieldTest, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
 
 const ruleSet = (rules: RuleInput[]): RuleSet => ruleSetSchema.parse({ plainsecRules: 1, rules });
 const base = { title: 'A title', means: 'It means this.', whatToDo: 'Do that.', urgency: 'look-today', notify: '#security-alerts' } as const;
 
 const templates: RuleSet = { plainsecRules: 1, rules: loadTemplates() };
 
+
+
+/** The kinds AWS documents for fields of every record, as an export of a rule reads them. */
+const recordKinds = (test: FieldTest) => documentedKind(test.field);
 
 describe('the Splunk export', () => {
   it('writes one stanza per rule with the CloudTrail search, severity, schedule and Slack channel', () => {
@@ -32,27 +37,36 @@ describe('the Splunk export', () => {
     expect([...conf.values()].map((s) => s.get('alert.severity'))).toEqual(['5', '4', '2']);
   });
 
+  it('refuses a test on a field AWS does not document for the rule\'s calls, since Splunk names a list\'s items field{}', () => {
+    const built = splFor({ field: 'requestParameters.bucketName', equals: 'my-team-backups' });
+    expect(built).toEqual({ ok: false, reason: expect.stringContaining("names the items of a list requestParameters.bucketName{}") });
+  });
+
   it('compares exactly with where, and makes a missing field count as false so "not" means not', () => {
-    expect(splFor({ not: { field: 'userIdentity.type', equals: 'Root' } })).toEqual({
+    expect(splFor({ not: { field: 'userIdentity.type', equals: 'Root' } }, recordKinds)).toEqual({
       ok: true,
       spl: `NOT (if(isnotnull('userIdentity.type'), 'userIdentity.type'=="Root", false()))`,
     });
   });
 
   it('anchors patterns at both ends and escapes regular-expression characters', () => {
-    const built = splFor({ field: 'errorCode', wildcard: 'Access*.(x)' });
+    const built = splFor({ field: 'errorCode', wildcard: 'Access*.(x)' }, recordKinds);
     expect(built).toEqual({ ok: true, spl: `if(isnotnull('errorCode'), match('errorCode', "(?s)\\\\AAccess.*\\\\.\\\\(x\\\\)\\\\z"), false())` });
   });
 
   it('writes a value with a line break as an escaped regular expression, never as a raw line break', () => {
-    const built = splFor({ field: 'errorMessage', equals: 'line one\nline two' });
+    const built = splFor({ field: 'errorMessage', equals: 'line one\nline two' }, recordKinds);
     expect(built.ok && built.spl).not.toContain('\n');
     expect(built.ok && built.spl).toContain('\\\\x{a}');
   });
 
   it('refuses numbers and true/false, since Splunk reads JSON values as text', () => {
     const set = ruleSet([
-      { ...base, id: 'port-rule', when: { field: 'requestParameters.fromPort', equals: 22 } },
+      {
+        ...base,
+        id: 'port-rule',
+        when: { allOf: [{ field: 'eventSource', equals: 'ec2.amazonaws.com' }, { field: 'eventName', equals: 'AuthorizeSecurityGroupIngress' }, { field: 'requestParameters.fromPort', equals: 22 }] },
+      },
       { ...base, id: 'fine-rule', when: { field: 'eventName', equals: 'CreateUser' } },
     ]);
     const { files, refused } = splunkTarget.exportRuleSet(set);

@@ -27,6 +27,7 @@ import type { Condition, FieldTest, Rule, RuleSet, Scalar } from '../model.ts';
 import { alertingOf, effectiveCondition } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import { undocumentedShapeReason } from '../undocumented-shape.ts';
 import type { FieldKind } from '../fields.ts';
 import { cloudwatchDeliveryFiles, type CloudWatchRule } from './aws/cloudwatch-resources.ts';
 
@@ -108,6 +109,7 @@ const caseCanMatter = (text: string): boolean => /[A-Za-z]|[^\u0000-\u007f]/.tes
 function fieldFilter(test: FieldTest, negate: boolean, kind: FieldKind | undefined): Filter {
   const f = test.field;
   const sel = selector(f);
+  if (kind === undefined) refuse(undocumentedShapeReason('CloudWatch Logs', f, `reads a field that holds a list as no value at all (${sel} = "x" is false on ["x"])`));
   if ('exists' in test) return test.exists !== negate ? present(f, kind) : absent(f, kind);
   if (test.ignoreCase === true) {
     const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : 'startsWith' in test ? [test.startsWith] : 'endsWith' in test ? [test.endsWith] : [test.wildcard];

@@ -43,10 +43,11 @@
  */
 import type { CloudTrailEvent } from '../canonical.ts';
 import { compileEventPattern, matchEventPattern, validateEventPattern } from '../matchers/eventbridge.ts';
-import type { Rule, RuleSet } from '../model.ts';
+import type { Condition, Rule, RuleSet } from '../model.ts';
 import { alertingOf, effectiveCondition } from '../model.ts';
 import { provableTarget, type CompiledDetection, type Detection, type ExportedFile, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import { constantRuleReason, documentedTypeNotes, specialise, undocumentedFieldUses } from '../documented.ts';
+import { undocumentedShapeReason } from '../undocumented-shape.ts';
 import { documentationOf, documentedKind, type FieldKind, type PinnedCalls } from '../fields.ts';
 import { eventbridgeDeliveryFiles, type EventBridgeRule } from './aws/eventbridge-resources.ts';
 import {
@@ -273,6 +274,13 @@ function translate(rule: Pick<Rule, 'when' | 'exceptions'>): Translation {
   const constant = typeof typed.condition === 'boolean';
   const relied = new Map<string, { path: string; kind: FieldKind; source: string }>();
   useDocumentedTypes = !constant;
+  // EventBridge reads a list by any item, as the rule does, but only for one test that must hold.
+  const read = constant ? effectiveCondition(rule) : typed.condition;
+  for (const [field, use] of undocumentedFieldUses({ kindOf: constant ? () => undefined : typed.kindOf }, read as Condition)) {
+    if (use.negated)
+      refuse(undocumentedShapeReason('EventBridge', field, 'matches a field that holds a list when any one item matches, so it cannot say that no item does (as "not" and "is missing" need)'));
+    if (use.tests > 1) refuse(undocumentedShapeReason('EventBridge', field, 'cannot test a field that holds a list two ways in one pattern, each by any item'));
+  }
   const terms = simplify(normalForm(typeof typed.condition === 'boolean' ? effectiveCondition(rule) : typed.condition, false));
   if (terms.length === 0) refuse(constant ? constantRuleReason(false) : 'this rule can never fire (its tests contradict each other), so there is nothing to export');
 

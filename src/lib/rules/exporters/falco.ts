@@ -35,6 +35,7 @@ import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { compileFalco, falcoStringFields, matchFalco } from '../matchers/falco.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import { undocumentedShapeReason } from '../undocumented-shape.ts';
 import type { FieldKind } from '../fields.ts';
 
 /** Falco priority for each urgency (rule-targets.md). */
@@ -150,6 +151,8 @@ const describeTest = (test: FieldTest): string =>
 
 function fieldTest(test: FieldTest, kind: FieldKind | undefined): string {
   const path = test.field;
+  if (kind === undefined)
+    throw new Refuse(undocumentedShapeReason('Falco', path, `reads a field that holds a list as no value (a ct.* field) or as the list's JSON text (json.value), never by its items`));
   const ct = ctFieldFor.get(path);
   const field = ct ?? jsonValue(path);
   if (!('exists' in test) && test.ignoreCase === true) {

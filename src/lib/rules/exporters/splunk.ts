@@ -20,6 +20,7 @@ import { effectiveCondition, urgencyWords } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { compileSplunkSearch, matchSplunkSearch, splunkBaseSearch } from '../matchers/splunk.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import { undocumentedShapeReason } from '../undocumented-shape.ts';
 import type { FieldKind } from '../fields.ts';
 
 
@@ -93,6 +94,8 @@ function valueTest(test: FieldTest, raw: Scalar, kind: FieldKind | undefined): s
  */
 function fieldTestSpl(test: FieldTest, kind: FieldKind | undefined): Built {
   const f = evalField(test.field);
+  if (kind === undefined)
+    return { ok: false, reason: undocumentedShapeReason('Splunk', test.field, `names the items of a list ${test.field}{}, so ${f} has no value where a list is`) };
   if ('exists' in test) {
     if (kind === undefined)
       return {

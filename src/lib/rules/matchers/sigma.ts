@@ -5,9 +5,11 @@
  * CloudTrail record (JSON). Sigma leaves much to each backend; these are the choices, each stated so
  * that an export can be checked against them:
  * - A field name is a dotted path through nested objects (`userIdentity.sessionContext.sessionIssuer.type`).
- *   The field *has a value* when the path reaches a string, number or true/false. A missing step,
- *   JSON null, an object or a list means the field has no value (a field names one value, as in
- *   flattened logs).
+ *   The field's *values*: the string, number or true/false the path reaches, or those among the
+ *   items of a list it reaches. A missing step, JSON null or an object gives none. A value of a
+ *   search holds when it holds on any of the field's values, as the Elasticsearch and Splunk
+ *   backends read a field that holds a list (a field in a document with several values matches a
+ *   query on any of them); `|all` asks each value of the search to hold on one of them.
  * - `null` matches a field with no value; `|exists: true` holds when the field has a value.
  * - A string value is a pattern: `*` any run of characters, `?` one character, `\` escapes `*`, `?`
  *   and itself. It is compared case-insensitively unless `|cased` is given: the value (before its
@@ -374,13 +376,29 @@ function sigmaFieldValue(event: CloudTrailEvent, field: string): string | number
 }
 
 function valueAtSteps(event: CloudTrailEvent, steps: readonly string[]): string | number | boolean | undefined {
+  const here = reachSteps(event, steps);
+  return here !== undefined && isSigmaScalar(here) ? here : undefined;
+}
+
+/** What the steps reach through nested objects; undefined when a step is missing. */
+function reachSteps(event: CloudTrailEvent, steps: readonly string[]): JsonValue | undefined {
   let here: JsonValue | undefined = event;
   for (const step of steps) {
     if (here === null || typeof here !== 'object' || Array.isArray(here)) return undefined;
     here = Object.prototype.hasOwnProperty.call(here, step) ? here[step] : undefined;
     if (here === undefined) return undefined;
   }
-  return typeof here === 'string' || typeof here === 'number' || typeof here === 'boolean' ? here : undefined;
+  return here;
+}
+
+const isSigmaScalar = (v: JsonValue): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** The field's values (see the header): one for a scalar, the scalar items of a list, none otherwise. */
+function valuesAtSteps(event: CloudTrailEvent, steps: readonly string[]): Array<string | number | boolean> {
+  const here = reachSteps(event, steps);
+  if (here === undefined || here === null) return [];
+  if (Array.isArray(here)) return here.filter(isSigmaScalar);
+  return isSigmaScalar(here) ? [here] : [];
 }
 
 class Unsupported extends Error {}
@@ -500,18 +518,25 @@ function anchored(prepared: PreparedTest, pieces: Piece[]): RegExp {
 function testMatches(prepared: PreparedTest, event: CloudTrailEvent): boolean {
   const { test } = prepared;
   if (prepared.unknown !== undefined) throw new Unsupported(`the modifier |${prepared.unknown} is not supported`);
-  const actual = valueAtSteps(event, prepared.steps);
+  const actuals = valuesAtSteps(event, prepared.steps);
 
   if (prepared.has.has('exists')) {
     const wanted = test.values[0];
     if (test.values.length !== 1 || wanted?.kind !== 'boolean') throw new Unsupported('|exists takes true or false');
-    return (actual !== undefined) === wanted.value;
+    return actuals.length > 0 === wanted.value;
   }
   if (prepared.has.has('all')) {
-    for (const value of test.values) if (!valueHolds(prepared, value, actual, event)) return false;
+    for (const value of test.values) if (!holdsOnSome(prepared, value, actuals, event)) return false;
     return true;
   }
-  for (const value of test.values) if (valueHolds(prepared, value, actual, event)) return true;
+  for (const value of test.values) if (holdsOnSome(prepared, value, actuals, event)) return true;
+  return false;
+}
+
+/** Whether one value of a test holds on any of the field's values; `null` holds when there are none. */
+function holdsOnSome(prepared: PreparedTest, value: SigmaValue, actuals: Array<string | number | boolean>, event: CloudTrailEvent): boolean {
+  if (value.kind === 'null') return actuals.length === 0;
+  for (const actual of actuals) if (valueHolds(prepared, value, actual, event)) return true;
   return false;
 }
 

@@ -5,7 +5,7 @@
  * the rule does not hold. Exceptions are explained as the exceptions the person chose ("the rule
  * ignores calls that failed"), not as the field tests they become.
  */
-import { matchesCondition, scalarAt, type CloudTrailEvent, type JsonValue } from '../canonical.ts';
+import { matchesCondition, scalarAt, valuesAt, type CloudTrailEvent, type JsonValue } from '../canonical.ts';
 import { exceptionCondition, exceptionFields } from '../exceptions.ts';
 import type { Condition, FieldTest, Rule, RuleException } from '../model.ts';
 import { actionsOfNames, conditionWords, fieldTestWords } from './condition.ts';
@@ -48,9 +48,15 @@ function fieldReason(test: FieldTest, event: CloudTrailEvent): string {
   const s = fieldSubject(test.field);
   const shape = shapeAt(event, test.field);
   const value = scalarAt(event, test.field);
-  const had = shape === 'missing' ? 'is missing from the event' : shape === 'null' ? 'is empty (null)' : shape === 'list' ? 'is a list' : shape === 'object' ? 'is a group of fields' : `was ${valueWords(test.field, value!)}`;
+  const values = valuesAt(event, test.field);
+  const had =
+    shape === 'missing' ? 'is missing from the event'
+    : shape === 'null' ? 'is empty (null)'
+    : shape === 'list' ? (values.length === 0 ? 'is a list with no value in it' : `holds a list of ${either(values.map((v) => valueWords(test.field, v)), 'and')}`)
+    : shape === 'object' ? 'is a group of fields'
+    : `was ${valueWords(test.field, value!)}`;
   if ('exists' in test) {
-    return test.exists ? `${s} ${had}, but the rule needs it` : `${s} is there (${show(value!)}), but the rule looks for events without it`;
+    return test.exists ? `${s} ${had}, but the rule needs it` : `${s} is there (${values.map(show).join(', ')}), but the rule looks for events without it`;
   }
   if (test.field === 'eventSource' && ('equals' in test || 'oneOf' in test) && value !== undefined) {
     return `the call was to ${serviceWords(value)}, not to ${either(('equals' in test ? [test.equals] : test.oneOf).map(serviceWords))}`;
@@ -66,7 +72,8 @@ function fieldReason(test: FieldTest, event: CloudTrailEvent): string {
 /** Why a field test that must not hold does: the value the rule leaves out. */
 function negatedFieldReason(test: FieldTest, event: CloudTrailEvent): string {
   if ('exists' in test) return fieldReason({ field: test.field, exists: !test.exists }, event);
-  const value = scalarAt(event, test.field)!;
+  // In a list, the item that the rule leaves out.
+  const value = valuesAt(event, test.field).find((v) => matchesCondition({ ...test, field: 'value' }, { value: v }))!;
   const s = fieldSubject(test.field);
   if ('equals' in test || 'oneOf' in test) return `${s} was ${valueWords(test.field, value)}, which the rule leaves out`;
   return `${s} was ${show(value)}, and the rule leaves out ${sought(test)}`;

@@ -226,3 +226,24 @@ describe('a condition described in plain words', () => {
     );
   });
 });
+
+describe('why a rule does not fire, on a field that holds a list', () => {
+  const bucket = (b: CloudTrailEvent[string]) => record({ eventSource: 's3.amazonaws.com', eventName: 'PutBucketPolicy', requestParameters: { bucketName: b } });
+
+  it('names the items of the list when none is the value the rule looks for', () => {
+    const reasons = whyNot(rule({ field: 'requestParameters.bucketName', equals: 'my-team-backups' }), bucket(['logs', 'other']));
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toBe('the bucket holds a list of logs and other, but the rule looks for my-team-backups');
+  });
+
+  it('names the item the rule leaves out when "not" meets it in a list', () => {
+    const reasons = whyNot(rule({ not: { field: 'requestParameters.bucketName', equals: 'my-team-backups' } }), bucket(['logs', 'my-team-backups']));
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toContain('my-team-backups');
+    expect(reasons[0]).toContain('which the rule leaves out');
+  });
+
+  it('says a list with no value in it is there but empty of values, where the rule needs the field', () => {
+    expect(whyNot(rule({ field: 'requestParameters.bucketName', exists: true }), bucket([]))[0]).toContain('is a list with no value in it');
+  });
+});
