@@ -3,23 +3,21 @@
  * that notifies the SNS topic for the rule's urgency, as Terraform JSON and as CloudFormation.
  * This file writes the filter; `aws/cloudwatch-resources.ts` writes the files around it.
  *
- * The filter's semantics are those of `matchers/cloudwatch.ts`. The translation pushes every `not`
- * down to single field tests (CloudWatch has no NOT), and writes each test so it fires on exactly
- * the records the canonical model accepts:
- * - absent (missing or null): `(f NOT EXISTS) || (f IS NULL)`;
- * - present: `(f = "*") || (f IS TRUE) || (f IS FALSE)` (`= "*"` reads strings and numbers);
- * - `not equals "x"`: absent, true/false, or `f != "x"`, because `!=` alone never fires on a
- *   missing field.
- * Refused in plain words: a test that ignores case where the text has letters (the JSON filter
- * syntax compares text exactly; text without letters means the same either way), values containing `*` (CloudWatch has no way to write a literal star),
- * text that could also be the text of a number (a string comparison reads numbers too), a `*` in
- * the middle of a wildcard, "not this number", and filters over 1024 characters.
- * Where AWS documents a field's kind, the filter relies on it (shorter absent/present tests, text
- * that looks like a number) and the Terraform and CloudFormation files say so.
- * Where a rule pins the filter text (`pinned.cloudwatch`, the CIS pack), that text is used verbatim.
+ * The filter's semantics are those of `matchers/cloudwatch.ts`. CloudWatch reads a field that
+ * holds a list as no value at all (`$.f = "x"` is false on `["x"]`), where the rule reads it by any
+ * item, so every field test must read a field whose kind AWS documents for the rule's calls
+ * (`documented.ts`): there it is missing or holds one value of that kind, never null, a list or a
+ * group. A test on any other field is refused with the reason, and the files say which documented
+ * types the filter relies on.
  *
- * A known limit of CloudWatch itself: a field that holds an object or a list is neither missing nor
- * null nor a value, so a rule that must fire on such a field as "absent" cannot be matched there.
+ * The translation pushes every `not` down to single field tests (CloudWatch has no NOT):
+ * - absent: `f NOT EXISTS`; present: `f = "*"` (text and numbers), `f IS TRUE || f IS FALSE`;
+ * - `not equals "x"`: absent or `f != "x"`, because `!=` alone never fires on a missing field.
+ * Refused in plain words: a test that ignores case where the text has letters (the JSON filter
+ * syntax compares text exactly; text without letters means the same either way), values
+ * containing `*` (CloudWatch has no way to write a literal star), a `*` in the middle of a
+ * wildcard, "not this number", and filters over 1024 characters.
+ * Where a rule pins the filter text (`pinned.cloudwatch`, the CIS pack), that text is used verbatim.
  */
 import type { CloudTrailEvent } from '../canonical.ts';
 import { compileFilterPattern, matchFilterPattern, maxFilterPatternLength, parseFilterPattern } from '../matchers/cloudwatch.ts';
@@ -41,29 +39,19 @@ type Filter = { any: Filter[] } | { all: Filter[] } | { text: string };
 const or = (...parts: Filter[]): Filter => (parts.length === 1 ? parts[0]! : { any: parts });
 const and = (...parts: Filter[]): Filter => (parts.length === 1 ? parts[0]! : { all: parts });
 
-const numberLike = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-const numberCharacters = /^[0-9.eE+-]*$/;
-
 function quoted(text: string): string {
   return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** The quoted CloudWatch string for a value test, after refusing what it cannot say exactly. */
-function stringValue(field: string, value: string, star: 'none' | 'prefix' | 'suffix' | 'both', kind?: FieldKind): string {
+/** The quoted CloudWatch string for a value test on a documented text field, after refusing a literal star. */
+function stringValue(field: string, value: string, star: 'none' | 'prefix' | 'suffix' | 'both'): string {
   if (value.includes('*'))
     refuse(`CloudWatch Logs has no way to write a literal * (in "${value}" for ${field}); it always means "anything"`);
-  // Where AWS documents the field as text, no number is ever there to be matched by mistake.
-  if (kind === 'string') return quoted(star === 'prefix' ? `${value}*` : star === 'suffix' ? `*${value}` : star === 'both' ? `*${value}*` : value);
-  if (star === 'none' && numberLike.test(value))
-    refuse(`CloudWatch Logs would also match the number ${value} where ${field} must be the text "${value}"`);
-  if (star !== 'none' && numberCharacters.test(value))
-    refuse(`CloudWatch Logs compares text with numbers too, so "${value}" for ${field} could also match a number`);
-  const text = star === 'prefix' ? `${value}*` : star === 'suffix' ? `*${value}` : star === 'both' ? `*${value}*` : value;
-  return quoted(text);
+  return quoted(star === 'prefix' ? `${value}*` : star === 'suffix' ? `*${value}` : star === 'both' ? `*${value}*` : value);
 }
 
 /** A canonical wildcard as an end-anchored CloudWatch value, or a refusal for a `*` in the middle. */
-function wildcardValue(field: string, pattern: string, kind?: FieldKind): string {
+function wildcardValue(field: string, pattern: string): string {
   const collapsed = pattern.replace(/\*+/g, '*');
   const leading = collapsed.startsWith('*');
   const trailing = collapsed.endsWith('*') && collapsed.length > 1;
@@ -71,32 +59,24 @@ function wildcardValue(field: string, pattern: string, kind?: FieldKind): string
   if (core === '') refuse(`CloudWatch Logs would also match numbers with "*" on ${field}; test that it exists instead`);
   if (core.includes('*'))
     refuse(`CloudWatch Logs is not documented to treat a * in the middle of "${pattern}" as "anything"; split the test for ${field}`);
-  return stringValue(field, core, leading && trailing ? 'both' : leading ? 'suffix' : trailing ? 'prefix' : 'none', kind);
+  return stringValue(field, core, leading && trailing ? 'both' : leading ? 'suffix' : trailing ? 'prefix' : 'none');
 }
 
 const selector = (field: string) => `$.${field}`;
 const atom = (text: string): Filter => ({ text });
 
-/** Missing or null; where AWS documents the field's kind it is never null, so missing is enough. */
-function absent(field: string, kind?: FieldKind): Filter {
-  if (kind !== undefined) return atom(`${selector(field)} NOT EXISTS`);
-  return or(atom(`${selector(field)} NOT EXISTS`), atom(`${selector(field)} IS NULL`));
-}
-/** Any value; where AWS documents the field's kind, only values of that kind can be there. */
-function present(field: string, kind?: FieldKind): Filter {
-  if (kind === 'string' || kind === 'number') return atom(`${selector(field)} = "*"`);
+/** Missing: a documented field is never null. */
+const absent = (field: string): Filter => atom(`${selector(field)} NOT EXISTS`);
+/** Any value of the field's documented kind. */
+function present(field: string, kind: FieldKind): Filter {
   if (kind === 'boolean') return or(atom(`${selector(field)} IS TRUE`), atom(`${selector(field)} IS FALSE`));
-  return or(atom(`${selector(field)} = "*"`), atom(`${selector(field)} IS TRUE`), atom(`${selector(field)} IS FALSE`));
+  return atom(`${selector(field)} = "*"`);
 }
 
-function numberText(n: number): string {
-  return String(n);
-}
-
-function equalsScalar(field: string, value: Scalar, kind?: FieldKind): Filter {
+function equalsScalar(field: string, value: Scalar): Filter {
   if (typeof value === 'boolean') return atom(`${selector(field)} IS ${value ? 'TRUE' : 'FALSE'}`);
-  if (typeof value === 'number') return atom(`${selector(field)} = ${numberText(value)}`);
-  return atom(`${selector(field)} = ${stringValue(field, value, 'none', kind)}`);
+  if (typeof value === 'number') return atom(`${selector(field)} = ${String(value)}`);
+  return atom(`${selector(field)} = ${stringValue(field, value, 'none')}`);
 }
 
 /**
@@ -106,11 +86,13 @@ function equalsScalar(field: string, value: Scalar, kind?: FieldKind): Filter {
 const caseCanMatter = (text: string): boolean => /[A-Za-z]|[^\u0000-\u007f]/.test(text);
 
 /** A field test, or its negation, as a CloudWatch filter. */
-function fieldFilter(test: FieldTest, negate: boolean, kind: FieldKind | undefined): Filter {
+function fieldFilter(test: FieldTest, negate: boolean, documented: FieldKind | undefined): Filter {
   const f = test.field;
   const sel = selector(f);
-  if (kind === undefined) refuse(undocumentedShapeReason('CloudWatch Logs', f, `reads a field that holds a list as no value at all (${sel} = "x" is false on ["x"])`));
-  if ('exists' in test) return test.exists !== negate ? present(f, kind) : absent(f, kind);
+  if (documented === undefined) return refuse(undocumentedShapeReason('CloudWatch Logs', f, `reads a field that holds a list as no value at all (${sel} = "x" is false on ["x"])`));
+  // `specialise` has already turned a value of another kind than the field's into false.
+  const kind: FieldKind = documented;
+  if ('exists' in test) return test.exists !== negate ? present(f, kind) : absent(f);
   if (test.ignoreCase === true) {
     const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : 'startsWith' in test ? [test.startsWith] : 'endsWith' in test ? [test.endsWith] : [test.wildcard];
     // Text with no letters means the same in any case, so it is compared exactly as written.
@@ -120,29 +102,21 @@ function fieldFilter(test: FieldTest, negate: boolean, kind: FieldKind | undefin
   }
   const values: Scalar[] | undefined = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : undefined;
   if (values) {
-    if (!negate) return or(...[...new Set(values)].map((v) => equalsScalar(f, v, kind)));
-    if (values.some((v) => typeof v === 'number'))
-      refuse(`CloudWatch Logs cannot say "${f} is not the number ${values.find((v) => typeof v === 'number')}" without also missing text values`);
+    if (!negate) return or(...[...new Set(values)].map((v) => equalsScalar(f, v)));
+    if (kind === 'number') refuse(`CloudWatch Logs cannot say "${f} is not the number ${values[0]}" without also missing text values`);
+    if (kind === 'boolean') return or(absent(f), ...[true, false].filter((b) => !values.includes(b)).map((b) => atom(`${sel} IS ${b ? 'TRUE' : 'FALSE'}`)));
     const texts = [...new Set(values.filter((v): v is string => typeof v === 'string'))];
-    const booleans = kind === 'string' ? [] : [true, false].filter((b) => !values.includes(b));
-    const parts: Filter[] = [absent(f, kind)];
-    parts.push(...booleans.map((b) => atom(`${sel} IS ${b ? 'TRUE' : 'FALSE'}`)));
-    if (kind === 'boolean') return or(...parts);
-    if (texts.length === 0) parts.push(atom(`${sel} = "*"`));
-    else parts.push(and(...texts.map((t) => atom(`${sel} != ${stringValue(f, t, 'none', kind)}`))));
-    return or(...parts);
+    return or(absent(f), and(...texts.map((t) => atom(`${sel} != ${stringValue(f, t, 'none')}`))));
   }
   const value =
     'startsWith' in test
-      ? stringValue(f, test.startsWith, 'prefix', kind)
+      ? stringValue(f, test.startsWith, 'prefix')
       : 'endsWith' in test
-        ? stringValue(f, test.endsWith, 'suffix', kind)
+        ? stringValue(f, test.endsWith, 'suffix')
         : 'wildcard' in test
-          ? wildcardValue(f, test.wildcard, kind)
+          ? wildcardValue(f, test.wildcard)
           : refuse(`CloudWatch Logs cannot express this test on ${f}`);
-  if (!negate) return atom(`${sel} = ${value}`);
-  if (kind === 'string') return or(absent(f, kind), atom(`${sel} != ${value}`));
-  return or(atom(`${sel} NOT EXISTS`), atom(`${sel} IS NULL`), atom(`${sel} IS TRUE`), atom(`${sel} IS FALSE`), atom(`${sel} != ${value}`));
+  return negate ? or(absent(f), atom(`${sel} != ${value}`)) : atom(`${sel} = ${value}`);
 }
 
 type KindOf = (test: FieldTest) => FieldKind | undefined;
@@ -173,20 +147,10 @@ export function filterPatternFor(
     const parsed = parseFilterPattern(rule.pinned.cloudwatch);
     return parsed.ok ? { ok: true, text: rule.pinned.cloudwatch, notes: [] } : { ok: false, reason: `the pinned CloudWatch filter is not valid: ${parsed.reason}` };
   }
-  let typed: ReturnType<typeof specialise>;
   try {
-    typed = specialise(effectiveCondition(rule));
-    // A rule that holds on every documented record, or on none, is written as it stands, if CloudWatch can say it.
-    let filter: Filter;
-    if (typeof typed.condition === 'boolean') {
-      try {
-        filter = conditionFilter(effectiveCondition(rule), false, () => undefined);
-      } catch (error) {
-        if (error instanceof Unexpressible) return { ok: false, reason: constantRuleReason(typed.condition) };
-        throw error;
-      }
-    } else filter = conditionFilter(typed.condition, false, typed.kindOf);
-    const text = `{ ${render(filter, true)} }`;
+    const typed = specialise(effectiveCondition(rule));
+    if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition) };
+    const text = `{ ${render(conditionFilter(typed.condition, false, typed.kindOf), true)} }`;
     if (text.length > maxFilterPatternLength)
       return {
         ok: false,
@@ -194,7 +158,7 @@ export function filterPatternFor(
       };
     const parsed = parseFilterPattern(text);
     if (!parsed.ok) return { ok: false, reason: parsed.reason };
-    return { ok: true, text, notes: typeof typed.condition === 'boolean' ? [] : documentedTypeNotes(typed.relied) };
+    return { ok: true, text, notes: documentedTypeNotes(typed.relied) };
   } catch (error) {
     if (error instanceof Unexpressible) return { ok: false, reason: error.message };
     throw error;
