@@ -38,7 +38,7 @@ describe('the Splunk export', () => {
   });
 
   it('refuses a test on a field AWS does not document for the rule\'s calls, since Splunk names a list\'s items field{}', () => {
-    const built = splFor({ field: 'requestParameters.bucketName', equals: 'my-team-backups' });
+    const built = splFor({ field: 'requestParameters.bucketName', equals: 'my-team-backups' }, recordKinds);
     expect(built).toEqual({ ok: false, reason: expect.stringContaining("names the items of a list requestParameters.bucketName{}") });
   });
 

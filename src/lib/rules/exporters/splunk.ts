@@ -8,8 +8,12 @@
  * are compared exactly; search terms on event source and name only narrow the scan first. Every field test is wrapped so that a missing field gives false, never
  * null: `not` then means plain negation, as in the canonical model.
  *
- * Where AWS documents a field's kind, the search relies on it (text that looks like a number, a
- * presence test, true/false compared as text) and a comment above the stanza says so.
+ * Splunk names the items of a list `field{}`, so a field that holds a list has no value under its
+ * own name, where the rule reads it by any item; and its JSON extraction gives null the text "null".
+ * So every field test must read a field whose kind AWS documents for the rule's calls
+ * (`documented.ts`): there it is missing or holds one value of that kind, never null, a list or a
+ * group, so a presence test and text that looks like a number are exact. A test on any other field
+ * is refused with the reason, and a comment above the stanza says which types the search relies on.
  *
  * .conf safety: one setting per line, `key = value`; a line ending in a backslash continues the
  * value on the next line. User text is therefore put on one line, without a trailing backslash, so
@@ -48,17 +52,6 @@ const hasLineBreakOrControl = (s: string): boolean => /[\u0000-\u001f\u007f\u008
 
 type Built = { ok: true; spl: string } | { ok: false; reason: string };
 
-/** Whether text is how JSON writes a number, true, false or null. */
-function looksLikeJsonScalar(text: string): boolean {
-  return /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(text) || text === 'true' || text === 'false' || text === 'null';
-}
-
-/** Whether a `*` pattern could match the text of a JSON number, true, false or null. */
-function patternCouldMatchJsonScalar(pattern: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
-  return ['true', 'false', 'null'].some((w) => re.test(w)) || /^[0-9.eE+*-]*$/.test(pattern);
-}
-
 /** The field as eval reads it: as written, or lower-cased when the test ignores case. */
 function subject(test: FieldTest): string {
   return 'ignoreCase' in test && test.ignoreCase ? `lower(${evalField(test.field)})` : evalField(test.field);
@@ -69,7 +62,7 @@ function folded(test: FieldTest, text: string): string {
   return 'ignoreCase' in test && test.ignoreCase ? text.toLowerCase() : text;
 }
 
-function valueTest(test: FieldTest, raw: Scalar, kind: FieldKind | undefined): string | { reason: string } {
+function valueTest(test: FieldTest, raw: Scalar, kind: FieldKind): string | { reason: string } {
   // Documented true/false: Splunk reads it as the text true or false, and no such text is ever there.
   if (kind === 'boolean' && typeof raw === 'boolean') return `${evalField(test.field)}==${evalString(String(raw))}`;
   const value = typeof raw === 'string' ? folded(test, raw) : raw;
@@ -78,32 +71,18 @@ function valueTest(test: FieldTest, raw: Scalar, kind: FieldKind | undefined): s
       reason: `Splunk reads JSON values as text, so it cannot tell ${JSON.stringify(value)} from the text "${String(value)}" in ${test.field}; compare it with a text value instead`,
     };
   if (/\p{Cs}/u.test(value)) return { reason: 'the value holds half of a two-part character (like an emoji cut in two); retype it' };
-  if (kind !== 'string' && looksLikeJsonScalar(value))
-    return {
-      reason: `Splunk reads JSON values as text, so "${value}" would also match the number, true/false or null written the same way in ${test.field}`,
-    };
   const f = subject(test);
   // An exact value with line breaks goes through a regular expression, so no raw line break reaches the .conf file.
   return hasLineBreakOrControl(value) ? `match(${f}, ${evalString(`\\A${regexLiteral(value)}\\z`)})` : `${f}==${evalString(value)}`;
 }
 
-/**
- * Splunk's JSON extraction gives JSON null the text "null", so a field holding null looks present
- * where Plainsec counts it as missing. A presence test is exact only where AWS documents that the
- * field, when there, holds one value of a kind (never null); elsewhere it is refused.
- */
-function fieldTestSpl(test: FieldTest, kind: FieldKind | undefined): Built {
+/** One field test; `specialise` has already turned a value of another kind than the field's into false. */
+function fieldTestSpl(test: FieldTest, documented: FieldKind | undefined): Built {
   const f = evalField(test.field);
-  if (kind === undefined)
+  if (documented === undefined)
     return { ok: false, reason: undocumentedShapeReason('Splunk', test.field, `names the items of a list ${test.field}{}, so ${f} has no value where a list is`) };
-  if ('exists' in test) {
-    if (kind === undefined)
-      return {
-        ok: false,
-        reason: `${test.field} can be JSON null in some calls, which Splunk reads as the text "null", so it cannot tell whether ${test.field} is really there; test its value instead, or pin the call (eventSource and eventName) where AWS documents its type`,
-      };
-    return { ok: true, spl: test.exists ? `isnotnull(${f})` : `isnull(${f})` };
-  }
+  const kind: FieldKind = documented;
+  if ('exists' in test) return { ok: true, spl: test.exists ? `isnotnull(${f})` : `isnull(${f})` };
   let inner: string;
   if ('equals' in test || 'oneOf' in test) {
     const values = 'equals' in test ? [test.equals] : test.oneOf;
@@ -117,11 +96,6 @@ function fieldTestSpl(test: FieldTest, kind: FieldKind | undefined): Built {
   } else {
     const pattern = folded(test, 'startsWith' in test ? `${test.startsWith}*` : 'endsWith' in test ? `*${test.endsWith}` : test.wildcard);
     if (/\p{Cs}/u.test(pattern)) return { ok: false, reason: 'the pattern holds half of a two-part character (like an emoji cut in two); retype it' };
-    if (kind !== 'string' && patternCouldMatchJsonScalar(pattern))
-      return {
-        ok: false,
-        reason: `Splunk reads JSON values as text, so the pattern ${JSON.stringify(pattern)} could also match a number, true/false or null in ${test.field}; use a pattern with letters`,
-      };
     // (?s) lets `.*` cross line breaks; \A and \z anchor at the very ends (PCRE's $ also matches before a final newline).
     const regex =
       'startsWith' in test
@@ -136,7 +110,7 @@ function fieldTestSpl(test: FieldTest, kind: FieldKind | undefined): Built {
 }
 
 /** The eval expression for a condition, or the plain-words reason it cannot be written faithfully. */
-export function splFor(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined = () => undefined): Built {
+export function splFor(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined): Built {
   if ('not' in condition) {
     const inner = splFor(condition.not, kindOf);
     return inner.ok ? { ok: true, spl: `NOT (${inner.spl})` } : inner;
@@ -157,12 +131,10 @@ export function splFor(condition: Condition, kindOf: (test: FieldTest) => FieldK
 /** The full search for one rule. */
 function splunkSearch(rule: Rule): Built & { notes?: string[] } {
   const typed = specialise(effectiveCondition(rule));
-  // A rule that holds on every documented record, or on none, is written as it stands, if Splunk can say it.
-  const constant = typeof typed.condition === 'boolean';
-  const condition = typeof typed.condition === 'boolean' ? effectiveCondition(rule) : typed.condition;
-  const built = constant ? splFor(condition) : splFor(condition, typed.kindOf);
-  if (!built.ok) return constant ? { ok: false, reason: constantRuleReason(typed.condition as boolean) } : built;
-  if (constant) typed.relied.length = 0;
+  if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition) };
+  const condition = typed.condition;
+  const built = splFor(condition, typed.kindOf);
+  if (!built.ok) return built;
   const terms = prefilterTerms(condition);
   return { ok: true, spl: `${splunkBaseSearch}${terms ? ` ${terms}` : ''} | where ${built.spl}`, notes: documentedTypeNotes(typed.relied) };
 }
