@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTemplates } from './support/kit.ts';
 import { elasticField, elasticTarget, kqlFor, kqlQuoted } from '../../../src/lib/rules/exporters/elastic.ts';
 import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
+import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
 
 const ruleSet = (rules: RuleInput[]): RuleSet => ruleSetSchema.parse({ plainsecRules: 1, rules });
 const base = { title: 'A title', means: 'It means this.', whatToDo: 'Do that.', urgency: 'look-today', notify: '#security-alerts' } as const;
@@ -86,16 +87,60 @@ describe('the Elastic export', () => {
 
   it('refuses in plain words what Elastic cannot say faithfully, and emits nothing for it', () => {
     const set = ruleSet([
-      { ...base, id: 'by-user-name', when: { field: 'userIdentity.userName', equals: 'alice' } },
+      { ...base, id: 'by-role-prefix', when: { field: 'userIdentity.sessionContext.sessionIssuer.userName', startsWith: 'deploy' } },
       { ...base, id: 'number-in-text', when: { field: 'requestParameters.fromPort', equals: 22 } },
       { ...base, id: 'pattern-with-space', when: { field: 'errorMessage', startsWith: 'Failed auth' } },
       { ...base, id: 'fine-rule', when: { field: 'eventName', equals: 'CreateUser' } },
     ]);
     const { files, refused } = elasticTarget.exportRuleSet(set);
-    expect(refused.map((r) => r.ruleId)).toEqual(['by-user-name', 'number-in-text', 'pattern-with-space']);
-    expect(refused[0]!.reason).toMatch(/user\.name/);
+    expect(refused.map((r) => r.ruleId)).toEqual(['by-role-prefix', 'number-in-text', 'pattern-with-space']);
+    expect(refused[0]!.reason).toMatch(/only as its ARN \(session_issuer\.arn\)/);
     expect(refused[1]!.reason).toMatch(/cannot tell 22 from the text "22"/);
-    expect(files[0]!.content).not.toMatch(/by-user-name|number-in-text|pattern-with-space/);
+    expect(files[0]!.content).not.toMatch(/by-role-prefix|number-in-text|pattern-with-space/);
+  });
+
+  // The integration renames userIdentity.userName, else sessionIssuer.userName, into user.name, and
+  // keeps the issuer's ARN and type apart (its ingest pipeline and fields.yml).
+  const role = (name: string, userName?: string): CloudTrailEvent => ({
+    eventName: 'RunInstances',
+    userIdentity: {
+      type: 'AssumedRole',
+      ...(userName ? { userName } : {}),
+      sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::111122223333:role/ops/${name}`, userName: name } },
+    },
+  });
+  const user = (name: string): CloudTrailEvent => ({ eventName: 'RunInstances', userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/${name}`, userName: name } });
+  const fires = (rule: RuleInput, event: CloudTrailEvent): boolean => {
+    const d = elasticTarget.detectionFor(ruleSet([rule]).rules[0]!);
+    if (!d.ok) throw new Error(d.reason);
+    return elasticTarget.match(d.text, event).kind === 'match';
+  };
+
+  it('tells a role from a user of the same name in "unless done by these roles": the role by the end of its ARN', () => {
+    const rule: RuleInput = { ...base, id: 'no-deploy-role', when: { field: 'eventName', equals: 'RunInstances' }, exceptions: [{ unlessDoneByRoles: ['deploy'] }] };
+    expect(fires(rule, role('deploy'))).toBe(false);
+    expect(fires(rule, role('deployer'))).toBe(true);
+    expect(fires(rule, user('deploy'))).toBe(true);
+    const d = elasticTarget.detectionFor(ruleSet([rule]).rules[0]!);
+    expect(d.ok && d.text).toContain('aws.cloudtrail.user_identity.session_context.session_issuer.arn: */deploy');
+  });
+
+  it('tells a user from a role of the same name in "unless done by these users"', () => {
+    const rule: RuleInput = { ...base, id: 'no-alice', when: { field: 'eventName', equals: 'RunInstances' }, exceptions: [{ unlessDoneByUsers: ['alice'] }] };
+    expect(fires(rule, user('alice'))).toBe(false);
+    expect(fires(rule, user('bob'))).toBe(true);
+    expect(fires(rule, role('alice'))).toBe(true);
+  });
+
+  it('ignores case by listing every spelling of a short text, and refuses a text with too many', () => {
+    const region = { ...base, id: 'region', when: { field: 'awsRegion', equals: 'US-east-1', ignoreCase: true } } as const;
+    expect(fires(region, { awsRegion: 'us-east-1' })).toBe(true);
+    expect(fires(region, { awsRegion: 'Us-EaSt-1' })).toBe(true);
+    expect(fires(region, { awsRegion: 'us-east-2' })).toBe(false);
+    // The Kelvin sign lower-cases to k, so a rule ignoring case must find it too.
+    expect(fires({ ...base, id: 'kelvin', when: { field: 'eventName', endsWith: 'k', ignoreCase: true } }, { eventName: 'Bac\u212A' })).toBe(true);
+    const long = elasticTarget.detectionFor(ruleSet([{ ...base, id: 'long', when: { field: 'userAgent', equals: 'TruffleHog', ignoreCase: true } }]).rules[0]!);
+    expect(long.ok ? long.text : long.reason).toMatch(/cannot list every spelling/);
   });
 
   it('exports most templates', () => {

@@ -22,8 +22,9 @@
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { compileKql, elasticField, matchKql, type ElasticField } from '../matchers/elastic.ts';
+import { compileKql, elasticField, identityNames, matchKql, type ElasticField } from '../matchers/elastic.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import { foldCase } from '../canonical.ts';
 import type { FieldKind } from '../fields.ts';
 
 export { elasticField };
@@ -47,8 +48,10 @@ type Built = { ok: true; kql: string } | { ok: false; reason: string };
 const refuse = (reason: string): Built => ({ ok: false, reason });
 
 function valueFor(field: ElasticField, path: string, value: Scalar, kind?: FieldKind): string | { reason: string } {
-  // Documented true/false kept whole: the flattened field holds it as the text true or false, and no text is ever there.
-  if (field.kind === 'flattened' && kind === 'boolean' && typeof value === 'boolean') return kqlQuoted(String(value));
+  // Documented true/false kept whole: a flattened or keyword field holds it as the text true or
+  // false, and AWS writes no text there. A documented whole number likewise holds its digits.
+  if (field.kind !== 'boolean' && kind === 'boolean' && typeof value === 'boolean') return kqlQuoted(String(value));
+  if (field.kind !== 'boolean' && kind === 'number' && typeof value === 'number' && Number.isSafeInteger(value)) return kqlQuoted(String(value));
   if (field.kind === 'boolean') {
     if (typeof value !== 'boolean')
       return { reason: `Elastic stores ${path} as true or false, so it cannot be compared with ${JSON.stringify(value)}` };
@@ -98,39 +101,154 @@ function patternFor(field: ElasticField, path: string, pieces: Pieces, kind?: Fi
 /** Whether text has letters that have an upper and a lower case. */
 const hasCasedLetters = (text: string): boolean => text.toLowerCase() !== text.toUpperCase();
 
+/** The CloudTrail paths of the two names in userIdentity, which the integration does not keep apart (see `identityNames`). */
+const callerName = 'userIdentity.userName';
+const issuerName = 'userIdentity.sessionContext.sessionIssuer.userName';
+
+/**
+ * A test on one of the two names. user.name holds the caller's userName, else the issuer's name.
+ * As AWS documents them (`identityNamesAgree` in fields.ts), a role or IAM user that issued a
+ * session is the last part of session_issuer.arn, after a "/", and such a call has no caller
+ * userName; a root issuer's name is the account alias, the same as the caller's. So:
+ * - the caller's name is user.name where no role or user issued the session (no "/" in the ARN);
+ * - the issuer's name is the end of session_issuer.arn after "/", or, for a root issuer, user.name.
+ */
+function identityNameKql(test: FieldTest, kind: FieldKind | undefined): Built {
+  const byUser: ElasticField = { name: identityNames.userName, kind: 'keyword' };
+  const pathIssued = `${identityNames.issuerArn}: */*`;
+  const rootIssued = `${identityNames.issuerType}: ${kqlQuoted('Root')}`;
+  if (test.field === callerName) {
+    const positive = 'exists' in test ? { ok: true as const, kql: `${byUser.name}: *` } : fieldTestOn(byUser, { ...test }, kind);
+    if (!positive.ok) return positive;
+    const kql = `(${positive.kql} and not ${pathIssued})`;
+    return { ok: true, kql: 'exists' in test && !test.exists ? `not ${kql}` : kql };
+  }
+  if ('exists' in test) {
+    const kql = `(${pathIssued} or (${rootIssued} and ${byUser.name}: *))`;
+    return { ok: true, kql: test.exists ? kql : `not ${kql}` };
+  }
+  if (!('equals' in test || 'oneOf' in test)) {
+    const gap = elasticField(issuerName);
+    return refuse('reason' in gap ? gap.reason : `Elastic can compare ${issuerName} only with whole names`);
+  }
+  const given = 'equals' in test ? [test.equals] : test.oneOf;
+  const names: Scalar[] = [];
+  for (const name of given) {
+    const spelt = test.ignoreCase && typeof name === 'string' ? caseSpellings(name) : [name];
+    if (!spelt) return ignoreCaseRefusal(test)!;
+    names.push(...spelt);
+  }
+  if (names.length > maxSpellings) return ignoreCaseRefusal(test)!;
+  const ends: string[] = [];
+  const whole: string[] = [];
+  for (const name of names) {
+    if (typeof name !== 'string') return refuse(`Elastic stores ${test.field} as text, so it cannot tell ${JSON.stringify(name)} from the text "${String(name)}"; compare it with a text value instead`);
+    if (/[\s/\\]|\p{Cs}/u.test(name) || name === '')
+      return refuse(`no IAM role or user is named ${JSON.stringify(name)} (a name holds no spaces, "/" or "\\"), and Elastic finds the role by the end of its ARN; compare with a real role name`);
+    ends.push(`*/${kqlUnquotedPiece(name)}`);
+    whole.push(kqlQuoted(name));
+  }
+  const list = (values: string[]): string => (values.length === 1 ? values[0]! : `(${values.join(' or ')})`);
+  return { ok: true, kql: `(${identityNames.issuerArn}: ${list(ends)} or (${rootIssued} and ${byUser.name}: ${list(whole)}))` };
+}
+
+/** The refusal for ignoring case on text with letters, which KQL compares as written; undefined when ignoring case changes nothing. */
+function ignoreCaseRefusal(test: FieldTest): Built | undefined {
+  // KQL compares keyword values as written (ignoring case is an option Kibana leaves off), so a
+  // test that ignores case lists every spelling; this is the refusal when there are too many.
+  if ('exists' in test || !test.ignoreCase) return undefined;
+  const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : ['startsWith' in test ? test.startsWith : 'endsWith' in test ? test.endsWith : test.wildcard];
+  return texts.some((t) => typeof t === 'string' && hasCasedLetters(t))
+    ? refuse(`Elastic compares ${test.field} with upper and lower case as written, and cannot list every spelling of this text in upper and lower case (too many, or a letter like σ whose case depends on its neighbours); remove "ignore case", or compare a shorter text`)
+    : undefined;
+}
+
 function fieldTestKql(test: FieldTest, kind: FieldKind | undefined): Built {
+  if (test.field === callerName || test.field === issuerName) return identityNameKql(test, kind);
   const field = elasticField(test.field);
   if ('reason' in field) return refuse(field.reason);
+  return fieldTestOn(field, test, kind);
+}
+
+/** The KQL for a field test on the Elastic field that holds its path. */
+function fieldTestOn(field: ElasticField, test: FieldTest, kind: FieldKind | undefined): Built {
   if ('exists' in test) return { ok: true, kql: test.exists ? `${field.name}: *` : `not ${field.name}: *` };
-  // KQL compares keyword values as written (ignoring case is an option Kibana leaves off). Where the
-  // text has no letters with a case, ignoring case changes nothing and the exact query is faithful.
-  if (test.ignoreCase) {
-    const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : ['startsWith' in test ? test.startsWith : 'endsWith' in test ? test.endsWith : test.wildcard];
-    if (texts.some((t) => typeof t === 'string' && hasCasedLetters(t)))
-      return refuse(`Elastic compares ${test.field} with upper and lower case as written, so it cannot ignore case; remove "ignore case" or list each spelling`);
-  }
-  if ('equals' in test || 'oneOf' in test) {
-    const values = 'equals' in test ? [test.equals] : test.oneOf;
+  // Ignoring case, a text becomes every spelling that folds to it (see `caseSpellings`).
+  const ignoreCase = test.ignoreCase === true;
+  const spell = (text: string): string[] | undefined => (ignoreCase ? caseSpellings(text) : [text]);
+  const tooMany = (): Built => ignoreCaseRefusal(test) ?? refuse(`Elastic cannot ignore case in ${test.field} here`);
+  const exactly = (values: readonly Scalar[]): Built => {
     const parts: string[] = [];
     for (const v of values) {
-      const part = valueFor(field, test.field, v, kind);
-      if (typeof part !== 'string') return refuse(part.reason);
-      parts.push(part);
+      const spelt = typeof v === 'string' ? spell(v) : [v];
+      if (!spelt) return tooMany();
+      for (const one of spelt) {
+        const part = valueFor(field, test.field, one, kind);
+        if (typeof part !== 'string') return refuse(part.reason);
+        parts.push(part);
+      }
     }
+    if (parts.length > maxSpellings) return tooMany();
     return { ok: true, kql: parts.length === 1 ? `${field.name}: ${parts[0]}` : `${field.name}: (${parts.join(' or ')})` };
-  }
+  };
+  if ('equals' in test || 'oneOf' in test) return exactly('equals' in test ? [test.equals] : test.oneOf);
   // startsWith and endsWith take their text literally; only `wildcard` gives `*` a meaning.
   const pieces: Pieces = 'startsWith' in test ? [test.startsWith, ''] : 'endsWith' in test ? ['', test.endsWith] : test.wildcard.split('*');
   // A wildcard with no `*` is an exact value: say it exactly.
-  if (pieces.length === 1) {
-    const exact = valueFor(field, test.field, pieces[0]!, kind);
-    return typeof exact === 'string' ? { ok: true, kql: `${field.name}: ${exact}` } : refuse(exact.reason);
-  }
+  if (pieces.length === 1) return exactly(pieces);
   // Unquoted, a lone `*` would mean "any value", which also matches numbers and true/false.
   if (pieces.every((p) => p === '')) return refuse('a pattern of only * matches any value; say "the field exists" instead');
-  const literal = patternFor(field, test.field, pieces, kind);
-  if (typeof literal !== 'string') return refuse(literal.reason);
-  return { ok: true, kql: `${field.name}: ${literal}` };
+  // "İ" folds to "i" and a combining dot: a piece ending in "i" before a `*` would match where no spelling of it does.
+  if (ignoreCase && pieces.slice(0, -1).some((p) => foldCase(p).endsWith('i'))) return tooMany();
+  let combos: Pieces[] = [[]];
+  for (const piece of pieces) {
+    const spelt = spell(piece);
+    if (!spelt) return tooMany();
+    combos = combos.flatMap((c) => spelt.map((one) => [...c, one]));
+    if (combos.length > maxSpellings) return tooMany();
+  }
+  const parts: string[] = [];
+  for (const combo of combos) {
+    const literal = patternFor(field, test.field, combo, kind);
+    if (typeof literal !== 'string') return refuse(literal.reason);
+    parts.push(literal);
+  }
+  return { ok: true, kql: parts.length === 1 ? `${field.name}: ${parts[0]}` : `${field.name}: (${parts.join(' or ')})` };
+}
+
+/** The most spellings one test may list when it ignores case; a query past it would be unwieldy. */
+const maxSpellings = 256;
+
+let lowerToChars: Map<string, string[]> | undefined;
+/** Every character whose lower case is exactly this one character, other than itself. */
+function charsLoweringTo(lower: string): string[] {
+  if (!lowerToChars) {
+    lowerToChars = new Map();
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCodePoint(cp);
+      const l = c.toLowerCase();
+      if (l !== c) lowerToChars.set(l, [...(lowerToChars.get(l) ?? []), c]);
+    }
+  }
+  return lowerToChars.get(lower) ?? [];
+}
+
+/**
+ * Every text that `foldCase` (lower-casing) turns into the same as this one, so that KQL, which
+ * compares as written, can list them: "Ab" is ab, aB, Ab, AB; "k" is also the Kelvin sign.
+ * Undefined when they cannot all be listed faithfully: more than `maxSpellings`, or text with σ/ς
+ * (lower-casing Σ depends on the letters around it) or a combining dot above (part of how "İ" folds).
+ */
+function caseSpellings(text: string): string[] | undefined {
+  let out = [''];
+  for (const ch of foldCase(text)) {
+    if (ch === 'σ' || ch === 'ς' || ch === '\u0307') return undefined;
+    const options = [ch, ...charsLoweringTo(ch)];
+    out = out.flatMap((prefix) => options.map((o) => prefix + o));
+    if (out.length > maxSpellings) return undefined;
+  }
+  return out;
 }
 
 /** The KQL for a condition, or the plain-words reason it cannot be written faithfully. */

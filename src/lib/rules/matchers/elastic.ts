@@ -31,6 +31,8 @@ const directFields: Record<string, ElasticField> = {
   eventVersion: { name: 'aws.cloudtrail.event_version', kind: 'keyword' },
   apiVersion: { name: 'aws.cloudtrail.api_version', kind: 'keyword' },
   readOnly: { name: 'aws.cloudtrail.read_only', kind: 'boolean' },
+  // A keyword field (fields.yml), so true/false is kept as the text "true"/"false".
+  managementEvent: { name: 'aws.cloudtrail.management_event', kind: 'keyword' },
   recipientAccountId: { name: 'aws.cloudtrail.recipient_account_id', kind: 'keyword' },
   requestID: { name: 'aws.cloudtrail.request_id', kind: 'keyword' },
   sharedEventID: { name: 'aws.cloudtrail.shared_event_id', kind: 'keyword' },
@@ -71,16 +73,27 @@ const flattenedRoots: Record<string, string> = {
   serviceEventDetails: 'aws.cloudtrail.flattened.service_event_details',
 };
 
-/** Why some common fields have no faithful home, said once so every refusal reads the same. */
-// Checked against the integration's field list (data_stream/cloudtrail/fields/fields.yml) and its
-// ingest pipeline: both names are renamed into user.name (userIdentity.userName first, the role
-// name only when there is none), related.user mixes in requestParameters.userName, and no field
-// keeps either name alone. A test on one of them would also fire on the other.
+/**
+ * The two names in userIdentity, and where the integration really puts them. Read from the
+ * integration's ingest pipeline (elastic/integrations, packages/aws/data_stream/cloudtrail/
+ * elasticsearch/ingest_pipeline/default.yml) and field list (fields/fields.yml): the pipeline
+ * renames userIdentity.userName to user.name, then renames sessionIssuer.userName to user.name too;
+ * a rename fails (ignored) when its target is already there, so user.name holds the caller's
+ * userName, or the issuer's name when there is none. The issuer's arn, type, principalId and
+ * accountId each keep a field of their own (session_issuer.*), its userName does not. So a test on
+ * either name is written with the issuer's fields beside user.name (see the exporter), and relies
+ * on how AWS documents the names to relate (`identityNamesAgree` in fields.ts).
+ */
+export const identityNames = {
+  userName: 'user.name',
+  issuerArn: 'aws.cloudtrail.user_identity.session_context.session_issuer.arn',
+  issuerType: 'aws.cloudtrail.user_identity.session_context.session_issuer.type',
+} as const;
 const knownGaps: Record<string, string> = {
   'userIdentity.userName':
-    'the Elastic AWS integration puts userIdentity.userName and the role name behind a session into the same field (user.name), and keeps neither alone, so it cannot tell a user from a role of the same name; export this rule to Sigma, Splunk or EventBridge, or test userIdentity.arn instead',
+    'the Elastic AWS integration puts userIdentity.userName and the role name behind a session into the same field (user.name), so only whole values and presence can be told apart there; export this rule to Sigma, Splunk or EventBridge, or test userIdentity.arn instead',
   'userIdentity.sessionContext.sessionIssuer.userName':
-    'the Elastic AWS integration puts the role name behind a session (sessionIssuer.userName) and userIdentity.userName into the same field (user.name), and keeps neither alone; test userIdentity.sessionContext.sessionIssuer.arn instead, or export this rule to Sigma, Splunk or EventBridge',
+    'the Elastic AWS integration keeps the role behind a session only as its ARN (session_issuer.arn), where a pattern on the name alone cannot be written; compare whole role names, or test userIdentity.sessionContext.sessionIssuer.arn instead',
 };
 
 /** The Elastic field for a CloudTrail path, or the reason there is none. */
@@ -148,9 +161,11 @@ export function elasticDocument(record: { [key: string]: JsonLike }): ElasticDoc
 interface DocumentPlan {
   direct: typeof directSteps;
   roots: [root: string, name: string][];
+  /** Whether user.name is made (from one of the two names, see `identityNames`). */
+  userName: boolean;
 }
 
-const fullPlan: DocumentPlan = { direct: directSteps, roots: Object.entries(flattenedRoots) };
+const fullPlan: DocumentPlan = { direct: directSteps, roots: Object.entries(flattenedRoots), userName: true };
 
 /** The plan for a query that reads these field names: the rest of the document would never be read. */
 function planFor(names: ReadonlySet<string>): DocumentPlan {
@@ -158,6 +173,7 @@ function planFor(names: ReadonlySet<string>): DocumentPlan {
   return {
     direct: directSteps.filter(({ field }) => names.has(field.name)),
     roots: fullPlan.roots.filter(([, name]) => wanted.some((n) => n.startsWith(`${name}.`))),
+    userName: names.has(identityNames.userName),
   };
 }
 
@@ -172,6 +188,15 @@ function documentOf(record: { [key: string]: JsonLike }, plan: DocumentPlan): El
     }
     const values = leafValues(value);
     if (values.length > 0) doc.set(field.name, values);
+  }
+  if (plan.userName) {
+    // The pipeline's two renames into user.name: the caller's userName first; the issuer's only
+    // when there is none (null is dropped before the renames, so it counts as none). The pipeline
+    // drops empty text too; this model keeps it, here as in every other field.
+    const caller = leafValues(at(record, ['userIdentity', 'userName']));
+    const issuer = leafValues(at(record, ['userIdentity', 'sessionContext', 'sessionIssuer', 'userName']));
+    const values = caller.length > 0 ? caller : issuer;
+    if (values.length > 0) doc.set(identityNames.userName, values);
   }
   for (const [root, name] of plan.roots) {
     const value = record[root];
