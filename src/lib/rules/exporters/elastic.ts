@@ -280,7 +280,14 @@ function kqlForRule(rule: Pick<Rule, 'when' | 'exceptions'>): Built & { notes?: 
     return plain.ok ? plain : refuse(constantRuleReason(typed.condition));
   }
   const built = kqlFor(typed.condition, typed.kindOf);
-  return built.ok ? { ...built, notes: documentedTypeNotes(typed.relied) } : built;
+  if (!built.ok) return built;
+  // Spelling out case can make many comparisons; Elasticsearch before 8.0 refuses a query with more
+  // than 1,024 clauses by default (indices.query.bool.max_clause_count). A count of "or" and "and"
+  // overcounts only where quoted text holds those words, which refuses early, never wrongly exports.
+  const clauses = built.kql.split(/ (?:or|and) /).length;
+  if (clauses > 1024)
+    return refuse(`the query would make ${clauses} comparisons, more than the 1,024 Elasticsearch accepts by default; ignore case in fewer tests, or split the rule`);
+  return { ...built, notes: documentedTypeNotes(typed.relied) };
 }
 
 const severity: Record<Urgency, { severity: 'low' | 'medium' | 'high'; risk_score: number }> = {
