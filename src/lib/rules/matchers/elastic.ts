@@ -109,9 +109,9 @@ export function elasticField(path: string): ElasticField | { reason: string } {
 }
 
 /** Indexed values per field name, as Elasticsearch would search them. */
-type ElasticDocument = Map<string, string[]>;
+export type ElasticDocument = Map<string, string[]>;
 
-type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
+export type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
 
 function leafValues(value: JsonLike | undefined): string[] {
   if (value === undefined || value === null) return [];
@@ -166,6 +166,12 @@ interface DocumentPlan {
 }
 
 const fullPlan: DocumentPlan = { direct: directSteps, roots: Object.entries(flattenedRoots), userName: true };
+
+/** The document maker for a query that reads these field names (KQL's or EQL's): only those fields are made. */
+export function documentReading(names: ReadonlySet<string>): (record: { [key: string]: JsonLike }) => ElasticDocument {
+  const plan = planFor(names);
+  return (record) => documentOf(record, plan);
+}
 
 /** The plan for a query that reads these field names: the rest of the document would never be read. */
 function planFor(names: ReadonlySet<string>): DocumentPlan {
@@ -274,6 +280,24 @@ function tokenizeKql(text: string): Token[] {
   return tokens;
 }
 
+/** A tree of `and`, `or` and `not` over some kind of comparison. */
+export type LogicNode<L> = { kind: 'and' | 'or'; parts: (L | LogicNode<L>)[] } | { kind: 'not'; part: L | LogicNode<L> };
+
+/**
+ * `not`, `and` and `or` over the comparisons `primary` reads, `not` binding tightest and `or`
+ * loosest, as both KQL and EQL group them. `takeWord` consumes the word if it comes next.
+ */
+export function parseLogic<N>(primary: () => N, takeWord: (word: 'and' | 'or' | 'not') => boolean): N {
+  type Built = N | LogicNode<N>;
+  const not = (): Built => (takeWord('not') ? { kind: 'not', part: not() } : primary());
+  const chain = (kind: 'and' | 'or', next: () => Built): Built => {
+    const parts = [next()];
+    while (takeWord(kind)) parts.push(next());
+    return parts.length === 1 ? parts[0]! : { kind, parts };
+  };
+  return chain('or', () => chain('and', not)) as N;
+}
+
 function parseKql(text: string): KqlNode {
   const tokens = tokenizeKql(text);
   let at = 0;
@@ -316,29 +340,12 @@ function parseKql(text: string): KqlNode {
     expect(':');
     return { kind: 'field', name: t.text, values: values() };
   };
-  const not = (): KqlNode => {
-    if (peekWord('not')) {
-      at++;
-      return { kind: 'not', part: not() };
-    }
-    return primary();
+  const takeWord = (w: string): boolean => {
+    if (!peekWord(w)) return false;
+    at++;
+    return true;
   };
-  const and = (): KqlNode => {
-    const parts = [not()];
-    while (peekWord('and')) {
-      at++;
-      parts.push(not());
-    }
-    return parts.length === 1 ? parts[0]! : { kind: 'and', parts };
-  };
-  const or = (): KqlNode => {
-    const parts = [and()];
-    while (peekWord('or')) {
-      at++;
-      parts.push(and());
-    }
-    return parts.length === 1 ? parts[0]! : { kind: 'or', parts };
-  };
+  const or = (): KqlNode => parseLogic<KqlNode>(primary, takeWord);
   const tree = or();
   if (at !== tokens.length) throw new Error('unexpected text after the query');
   return tree;
