@@ -78,6 +78,16 @@ describe('the KQL the Elastic export writes', () => {
     expect(doc.has('aws.cloudtrail.flattened.request_parameters.note')).toBe(false);
   });
 
+  // The pipeline renames cipherSuite and clientProvidedHostHeader to ECS fields as they are, and
+  // cuts tlsVersion ("TLSv1.2") into tls.version_protocol and tls.version, which no test can read back.
+  it('finds the TLS cipher and host header where the AWS integration puts them, and refuses the TLS version', () => {
+    const doc = elasticDocument({ tlsDetails: { tlsVersion: 'TLSv1.2', cipherSuite: 'ECDHE-RSA-AES128-GCM-SHA256', clientProvidedHostHeader: 's3.amazonaws.com' } });
+    expect(doc.get('tls.cipher')).toEqual(['ECDHE-RSA-AES128-GCM-SHA256']);
+    expect(doc.get('tls.client.server_name')).toEqual(['s3.amazonaws.com']);
+    const version = elasticTarget.detectionFor(ruleWith({ field: 'tlsDetails.tlsVersion', equals: 'TLSv1.2' }));
+    expect(version.ok ? version.text : version.reason).toMatch(/no field that holds exactly tlsDetails\.tlsVersion/);
+  });
+
   it('says a query it cannot read is invalid, rather than guessing', () => {
     expect(matchKql('event.action: "unclosed', {}).kind).toBe('invalid');
     expect(matchKql('event.action: (a or', {}).kind).toBe('invalid');

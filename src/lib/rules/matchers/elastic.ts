@@ -37,6 +37,10 @@ const directFields: Record<string, ElasticField> = {
   requestID: { name: 'aws.cloudtrail.request_id', kind: 'keyword' },
   sharedEventID: { name: 'aws.cloudtrail.shared_event_id', kind: 'keyword' },
   vpcEndpointId: { name: 'aws.cloudtrail.vpc_endpoint_id', kind: 'keyword' },
+  // The pipeline renames these two to ECS keyword fields, unchanged; tlsVersion it cuts into
+  // tls.version_protocol (lower-cased) and tls.version, so no field holds it as written.
+  'tlsDetails.cipherSuite': { name: 'tls.cipher', kind: 'keyword' },
+  'tlsDetails.clientProvidedHostHeader': { name: 'tls.client.server_name', kind: 'keyword' },
   'userIdentity.type': { name: 'aws.cloudtrail.user_identity.type', kind: 'keyword' },
   'userIdentity.arn': { name: 'aws.cloudtrail.user_identity.arn', kind: 'keyword' },
   'userIdentity.accessKeyId': { name: 'aws.cloudtrail.user_identity.access_key_id', kind: 'keyword' },
