@@ -89,7 +89,8 @@ Exit code: 0 when valid (warnings or not), 2 when not.`,
 Checks whether one detection matches events, offline, by the tool's own rules
 (a stand-in for AWS TestEventPattern and its cousins).
   --format   eventbridge (pattern JSON), cloudwatch (filter pattern), sigma (rule YAML),
-             falco (rules YAML), elastic (KQL query) or splunk (the saved search's search line)
+             falco (rules YAML), elastic (KQL query, or EQL: "any where ...") or splunk
+             (the saved search's search line)
   --pattern  the file with the pattern or rule
   --event    a CloudTrail record as JSON; for eventbridge, the EventBridge event is accepted too
   --events   many events: a JSON list, a CloudTrail log file {"Records": [...]} (or its .json.gz),

@@ -418,7 +418,31 @@ export function undocumentedShapes(event: { [key: string]: unknown }): string[] 
     const value = rawAt(event, path);
     if (value !== undefined && typeof value !== kind) out.push(path);
   }
+  if (!identityNamesAgree(event)) out.push('userIdentity.sessionContext.sessionIssuer.userName');
   return out;
+}
+
+/**
+ * Whether the names in userIdentity relate as AWS documents them (CloudTrail userIdentity element,
+ * sessionIssuer: "the name or alias of the user or role that issued the session", null for a root
+ * account without an alias; userName "not present" for AssumedRole and FederatedUser). A session
+ * issued by a role or an IAM user names it in sessionIssuer.userName, which is the last part of
+ * sessionIssuer.arn (IAM names hold no "/"), and the caller has no userIdentity.userName; a root
+ * issuer's ARN ends in ":root" and its userName is the account alias, the same as
+ * userIdentity.userName, or absent with it; no other issuer writes a userName or an ARN with a
+ * path. Exports that can read a name only through another field (Elastic keeps the role only in
+ * its ARN) rely on this.
+ */
+function identityNamesAgree(event: { [key: string]: unknown }): boolean {
+  const type = rawAt(event, 'userIdentity.sessionContext.sessionIssuer.type');
+  const arn = rawAt(event, 'userIdentity.sessionContext.sessionIssuer.arn');
+  const name = rawAt(event, 'userIdentity.sessionContext.sessionIssuer.userName');
+  const userName = rawAt(event, 'userIdentity.userName');
+  const arnHasPath = typeof arn === 'string' && arn.includes('/');
+  if (type === 'Role' || type === 'IAMUser')
+    return typeof name === 'string' && !name.includes('/') && typeof arn === 'string' && arn.endsWith(`/${name}`) && userName === undefined;
+  if (type === 'Root') return !arnHasPath && name === userName;
+  return name === undefined && !arnHasPath;
 }
 
 // ---------------------------------------------------------------- lists in real records

@@ -22,7 +22,7 @@ import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
 import { describe, expect, it } from 'vitest';
 import type { ExportedFile } from '../../../src/lib/rules/target.ts';
 import { exportRuleSet } from '../../../src/lib/rules/targets.ts';
-import { ruleSetSchema, type RuleSet } from '../../../src/lib/rules/model.ts';
+import { chatTools, ruleSetSchema, type RuleSet } from '../../../src/lib/rules/model.ts';
 import { loadTemplates } from './support/kit.ts';
 
 // ---------------------------------------------------------------- the exports to check
@@ -300,5 +300,87 @@ describe('the Terraform files, against the AWS provider schema', () => {
     expect(problems).toMatch(/evaluation_periods: expected a number/);
     expect(problems).toMatch(/aws_sns_topik: no such resource type/);
     expect(problems).toMatch(/no resource aws_sns_topic\.nowhere is declared/);
+  });
+});
+
+// ---------------------------------------------------------------- Terraform JSON syntax, every chat tool
+
+/**
+ * Terraform's JSON configuration syntax (developer.hashicorp.com/terraform/language/syntax/json):
+ * `variable` and `output` take one block label, `resource` and `data` two, so each of those levels
+ * is an object of named blocks and an empty one is a block without its label ("Missing block
+ * label"). Names are identifiers. A variable's body holds only variable arguments, and here must
+ * say its type or give a default; an output has a value; `locals` is one object of named values.
+ */
+const topLevel = new Set(['//', 'terraform', 'provider', 'variable', 'output', 'locals', 'resource', 'data', 'module', 'moved', 'import', 'check', 'removed']);
+const variableArguments = new Set(['//', 'type', 'default', 'description', 'validation', 'sensitive', 'nullable', 'ephemeral']);
+const identifier = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Every way a Terraform JSON file breaks the syntax rules above, or references what it does not declare. */
+export function terraformSyntaxProblems(config: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const named = (kind: string, value: unknown, levels: number, at = kind): Record<string, unknown>[] => {
+    if (!isObject(value)) return (out.push(`${at}: expected an object of named blocks`), []);
+    if (Object.keys(value).length === 0) return (out.push(`${at}: an empty object where a block label belongs (Missing block label)`), []);
+    const bodies: Record<string, unknown>[] = [];
+    for (const [name, inner] of Object.entries(value)) {
+      if (!identifier.test(name)) out.push(`${at}.${name}: not a valid name`);
+      if (levels > 1) bodies.push(...named(kind, inner, levels - 1, `${at}.${name}`));
+      else if (!isObject(inner)) out.push(`${at}.${name}: expected a block body`);
+      else bodies.push(inner);
+    }
+    return bodies;
+  };
+  for (const key of Object.keys(config)) if (!topLevel.has(key)) out.push(`${key}: not a Terraform block type`);
+  const variables = isObject(config['variable']) ? Object.keys(config['variable']) : [];
+  if ('variable' in config) named('variable', config['variable'], 1);
+  if (isObject(config['variable']))
+    for (const [name, body] of Object.entries(config['variable'])) {
+      if (!isObject(body)) continue;
+      for (const arg of Object.keys(body)) if (!variableArguments.has(arg)) out.push(`variable.${name}.${arg}: not a variable argument`);
+      if (!('type' in body) && !('default' in body)) out.push(`variable.${name}: says neither its type nor a default`);
+    }
+  if ('output' in config) for (const body of named('output', config['output'], 1)) if (!('value' in body)) out.push('output: a block without a value');
+  if ('resource' in config) named('resource', config['resource'], 2);
+  if ('data' in config) named('data', config['data'], 2);
+  const locals = 'locals' in config ? config['locals'] : {};
+  if (!isObject(locals)) out.push('locals: expected an object of named values');
+  const text = JSON.stringify(config);
+  for (const [, kind, name] of text.matchAll(/(?<!\$)\$\{[^}]*?\b(var|local)\.([A-Za-z0-9_-]+)/g)) {
+    if (kind === 'var' && !variables.includes(name!)) out.push(`var.${name}: no such variable is declared`);
+    if (kind === 'local' && !(isObject(locals) && name! in locals)) out.push(`local.${name}: no such local value is declared`);
+  }
+  return out;
+}
+
+describe('the Terraform files, against Terraform JSON syntax, for every chat tool and both AWS exports', () => {
+  const cases = chatTools.flatMap((chat) =>
+    (['eventbridge', 'cloudwatch'] as const).flatMap((target) =>
+      [templates, varied].map((set, i) => {
+        const files = filesFor({ ...set, alerting: { chat, pager: 'pagerduty' } }, target, '.tf.json');
+        return [`${target}, ${chat}, ${i === 0 ? 'templates' : 'varied rules'}`, files] as const;
+      }),
+    ),
+  );
+
+  it.each(cases)('%s: one main.tf.json, well-formed, every variable declared with a type, every resource as the provider says', (_name, files) => {
+    expect(files.map((f) => f.path)).toHaveLength(1);
+    const config = JSON.parse(files[0]!.content) as Record<string, unknown>;
+    expect(terraformSyntaxProblems(config)).toEqual([]);
+    expect(terraformProblems(config)).toEqual([]);
+  });
+
+  it('finds an empty variable object, an undeclared variable, a variable without a type and a resource type with no names', () => {
+    const config = JSON.parse(filesFor({ ...varied, alerting: { chat: 'msteams', pager: 'pagerduty' } }, 'eventbridge', '.tf.json')[0]!.content) as Record<string, Record<string, unknown>>;
+    const teams = config['resource']!['aws_chatbot_teams_channel_configuration'] as Record<string, Record<string, unknown>>;
+    Object.values(teams)[0]!['team_id'] = '${var.nowhere}';
+    delete (config['variable']!['teams_tenant_id'] as Record<string, unknown>)['type'];
+    config['resource']!['aws_sns_topic_policy'] = {};
+    const problems = terraformSyntaxProblems(config).join('\n');
+    expect(problems).toMatch(/var\.nowhere: no such variable/);
+    expect(problems).toMatch(/variable\.teams_tenant_id: says neither its type nor a default/);
+    expect(problems).toMatch(/resource\.aws_sns_topic_policy: an empty object where a block label belongs/);
+    expect(terraformSyntaxProblems({ ...config, variable: {} })).toContain('variable: an empty object where a block label belongs (Missing block label)');
   });
 });

@@ -47,6 +47,18 @@ describe('the documented field types', () => {
     expect(undocumentedShapes({ eventSource: 'guardduty.amazonaws.com', eventName: 'UpdateDetector', requestParameters: { enable: 'false' } })).toEqual(['requestParameters.enable']);
     expect(undocumentedShapes({ eventSource: 's3.amazonaws.com', eventName: 'PutObject', requestParameters: { enable: 'false' } })).toEqual([]);
   });
+
+  it('tell a session issuer named as AWS documents it (the end of its ARN, or a root alias) from one that is not', () => {
+    const issued = (issuer: Record<string, unknown>, userName?: string) => ({ userIdentity: { ...(userName ? { userName } : {}), sessionContext: { sessionIssuer: issuer } } });
+    const named = 'userIdentity.sessionContext.sessionIssuer.userName';
+    expect(undocumentedShapes(issued({ type: 'Role', arn: 'arn:aws:iam::111122223333:role/ops/deploy', userName: 'deploy' }))).toEqual([]);
+    expect(undocumentedShapes(issued({ type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/alice', userName: 'alice' }))).toEqual([]);
+    expect(undocumentedShapes(issued({ type: 'Root', arn: 'arn:aws:iam::111122223333:root', userName: 'my-alias' }, 'my-alias'))).toEqual([]);
+    expect(undocumentedShapes(issued({ type: 'Role', arn: 'arn:aws:iam::111122223333:role/ops/deploy', userName: 'other' }))).toEqual([named]);
+    expect(undocumentedShapes(issued({ type: 'Role', arn: 'arn:aws:iam::111122223333:role/deploy', userName: 'deploy' }, 'alice'))).toEqual([named]);
+    expect(undocumentedShapes(issued({ type: 'Root', arn: 'arn:aws:iam::111122223333:root', userName: 'my-alias' }))).toEqual([named]);
+    expect(undocumentedShapes(issued({ arn: 'arn:aws:iam::111122223333:role/deploy' }))).toEqual([named]);
+  });
 });
 
 describe('a condition on the records CloudTrail writes', () => {

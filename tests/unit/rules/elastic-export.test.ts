@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTemplates } from './support/kit.ts';
 import { elasticField, elasticTarget, kqlFor, kqlQuoted } from '../../../src/lib/rules/exporters/elastic.ts';
 import { ruleSetSchema, type RuleInput, type RuleSet } from '../../../src/lib/rules/model.ts';
+import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
 
 const ruleSet = (rules: RuleInput[]): RuleSet => ruleSetSchema.parse({ plainsecRules: 1, rules });
 const base = { title: 'A title', means: 'It means this.', whatToDo: 'Do that.', urgency: 'look-today', notify: '#security-alerts' } as const;
@@ -86,16 +87,110 @@ describe('the Elastic export', () => {
 
   it('refuses in plain words what Elastic cannot say faithfully, and emits nothing for it', () => {
     const set = ruleSet([
-      { ...base, id: 'by-user-name', when: { field: 'userIdentity.userName', equals: 'alice' } },
+      { ...base, id: 'by-role-prefix', when: { field: 'userIdentity.sessionContext.sessionIssuer.userName', startsWith: 'deploy me' } },
       { ...base, id: 'number-in-text', when: { field: 'requestParameters.fromPort', equals: 22 } },
       { ...base, id: 'pattern-with-space', when: { field: 'errorMessage', startsWith: 'Failed auth' } },
       { ...base, id: 'fine-rule', when: { field: 'eventName', equals: 'CreateUser' } },
     ]);
     const { files, refused } = elasticTarget.exportRuleSet(set);
-    expect(refused.map((r) => r.ruleId)).toEqual(['by-user-name', 'number-in-text', 'pattern-with-space']);
-    expect(refused[0]!.reason).toMatch(/user\.name/);
+    expect(refused.map((r) => r.ruleId)).toEqual(['by-role-prefix', 'number-in-text']);
+    expect(refused[0]!.reason).toMatch(/no IAM role or user name matches "deploy me\*"/);
     expect(refused[1]!.reason).toMatch(/cannot tell 22 from the text "22"/);
-    expect(files[0]!.content).not.toMatch(/by-user-name|number-in-text|pattern-with-space/);
+    expect(files[0]!.content).not.toMatch(/by-role-prefix|number-in-text/);
+    // KQL cannot write a pattern with a space; EQL's `like` can.
+    const spaced = files[0]!.content.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { rule_id: string; type: string; query: string }).find((r) => r.rule_id === 'plainsec-pattern-with-space');
+    expect(spaced).toMatchObject({ type: 'eql', query: 'any where aws.cloudtrail.error_message like "Failed auth*"' });
+  });
+
+  // The integration renames userIdentity.userName, else sessionIssuer.userName, into user.name, and
+  // keeps the issuer's ARN and type apart (its ingest pipeline and fields.yml).
+  const role = (name: string, userName?: string): CloudTrailEvent => ({
+    eventName: 'RunInstances',
+    userIdentity: {
+      type: 'AssumedRole',
+      ...(userName ? { userName } : {}),
+      sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::111122223333:role/ops/${name}`, userName: name } },
+    },
+  });
+  const user = (name: string): CloudTrailEvent => ({ eventName: 'RunInstances', userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/${name}`, userName: name } });
+  const exported = (rules: RuleInput[]): { rule_id: string; type: string; language: string; query: string }[] =>
+    elasticTarget
+      .exportRuleSet(ruleSet(rules))
+      .files[0]!.content.split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { rule_id: string; type: string; language: string; query: string });
+  const fires = (rule: RuleInput, event: CloudTrailEvent): boolean => {
+    const d = elasticTarget.detectionFor(ruleSet([rule]).rules[0]!);
+    if (!d.ok) throw new Error(d.reason);
+    return elasticTarget.match(d.text, event).kind === 'match';
+  };
+
+  it('tells a role from a user of the same name in "unless done by these roles": the role by the end of its ARN', () => {
+    const rule: RuleInput = { ...base, id: 'no-deploy-role', when: { field: 'eventName', equals: 'RunInstances' }, exceptions: [{ unlessDoneByRoles: ['deploy'] }] };
+    expect(fires(rule, role('deploy'))).toBe(false);
+    expect(fires(rule, role('deployer'))).toBe(true);
+    expect(fires(rule, user('deploy'))).toBe(true);
+    const d = elasticTarget.detectionFor(ruleSet([rule]).rules[0]!);
+    expect(d.ok && d.text).toContain('aws.cloudtrail.user_identity.session_context.session_issuer.arn: */deploy');
+  });
+
+  it('finds a role by a pattern on the end of its ARN, in EQL, and not by a folder in its path', () => {
+    const rule: RuleInput = { ...base, id: 'deploy-roles', when: { field: 'userIdentity.sessionContext.sessionIssuer.userName', startsWith: 'deploy' } };
+    expect(fires(rule, role('deployer'))).toBe(true);
+    expect(fires(rule, { ...role('other'), userIdentity: { type: 'AssumedRole', sessionContext: { sessionIssuer: { type: 'Role', arn: 'arn:aws:iam::111122223333:role/deploy/other', userName: 'other' } } } })).toBe(false);
+    expect(exported([rule])[0]).toMatchObject({ type: 'eql', query: expect.stringContaining('session_issuer.arn regex ".*/deploy[^/]*"') });
+  });
+
+  it('tells a user from a role of the same name in "unless done by these users"', () => {
+    const rule: RuleInput = { ...base, id: 'no-alice', when: { field: 'eventName', equals: 'RunInstances' }, exceptions: [{ unlessDoneByUsers: ['alice'] }] };
+    expect(fires(rule, user('alice'))).toBe(false);
+    expect(fires(rule, user('bob'))).toBe(true);
+    expect(fires(rule, role('alice'))).toBe(true);
+  });
+
+  it('ignores case by listing every spelling of a short text, and refuses a text with too many', () => {
+    const region = { ...base, id: 'region', when: { field: 'awsRegion', equals: 'US-east-1', ignoreCase: true } } as const;
+    expect(fires(region, { awsRegion: 'us-east-1' })).toBe(true);
+    expect(fires(region, { awsRegion: 'Us-EaSt-1' })).toBe(true);
+    expect(fires(region, { awsRegion: 'us-east-2' })).toBe(false);
+    // The Kelvin sign lower-cases to k, so a rule ignoring case must find it too.
+    expect(fires({ ...base, id: 'kelvin', when: { field: 'eventName', endsWith: 'k', ignoreCase: true } }, { eventName: 'Bac\u212A' })).toBe(true);
+    // Each of these has 256 spellings; five of them pass what Elasticsearch takes in one query. In a
+    // flattened field EQL cannot help (it cannot read one), so the rule is refused.
+    const many = ['abcdefgh', 'bcdefghl', 'cdefghlm', 'defghlmn', 'efghlmno'].map((t) => ({ field: 'requestParameters.bucketName', equals: t, ignoreCase: true }));
+    const huge = elasticTarget.detectionFor(ruleSet([{ ...base, id: 'huge', when: { anyOf: many } }]).rules[0]!);
+    expect(huge.ok ? huge.text : huge.reason).toMatch(/more than the 1,024 Elasticsearch accepts/);
+  });
+
+  it('writes an EQL rule where only EQL can ignore case, and keeps KQL for every rule KQL can say', () => {
+    const long = { ...base, id: 'long', when: { field: 'userAgent', equals: 'TruffleHog', ignoreCase: true } } as const;
+    const short = { ...base, id: 'short', when: { field: 'awsRegion', equals: 'US-east-1', ignoreCase: true } } as const;
+    const [eql, kql] = exported([long, short]);
+    expect(eql).toMatchObject({ rule_id: 'plainsec-long', type: 'eql', language: 'eql', query: 'any where user_agent.original : "TruffleHog"' });
+    expect(kql).toMatchObject({ rule_id: 'plainsec-short', type: 'query', language: 'kuery' });
+    expect(fires(long, { userAgent: 'TRUFFLEHOG' })).toBe(true);
+    expect(fires(long, { userAgent: 'TruffleHogs' })).toBe(false);
+  });
+
+  it('in EQL, also finds the Kelvin sign where a text ignoring case has a k, and "İ" before a *', () => {
+    const kms = { ...base, id: 'kms', when: { field: 'eventSource', equals: 'Kms.amazonaws.com', ignoreCase: true } } as const;
+    expect(exported([kms])[0]!.query).toBe('any where event.provider : ("Kms.amazonaws.com", "\\u{212a}ms.amazonaws.com")');
+    expect(fires(kms, { eventSource: '\u212AMS.amazonaws.com' })).toBe(true);
+    const prefix = { ...base, id: 'prefix', when: { field: 'userAgent', startsWith: 'Mozilla/5.0 (Wi', ignoreCase: true } } as const;
+    expect(fires(prefix, { userAgent: 'mozilla/5.0 (wİndows)' })).toBe(true);
+    expect(fires(prefix, { userAgent: 'mozilla/5.0 (windows)' })).toBe(true);
+  });
+
+  it('in EQL, "not" is plain negation: a record without the field is not an unknown', () => {
+    const rule = { ...base, id: 'not-denied', when: { not: { field: 'userAgent', wildcard: 'aws cl*', ignoreCase: true } } } as const;
+    expect(exported([rule])[0]!.query).toBe('any where not (user_agent.original != null and user_agent.original like~ "aws cl*")');
+    expect(fires(rule, { eventName: 'GetObject' })).toBe(true);
+    expect(fires(rule, { userAgent: 'AWS CLI/2' })).toBe(false);
+  });
+
+  it('refuses, in EQL too, to ignore case for letters beyond A to Z, which Elasticsearch compares as written', () => {
+    const d = elasticTarget.detectionFor(ruleSet([{ ...base, id: 'accent', when: { field: 'userAgent', equals: 'Élan-client-tool', ignoreCase: true } }]).rules[0]!);
+    expect(d.ok ? d.text : d.reason).toMatch(/only for the letters A to Z/);
   });
 
   it('exports most templates', () => {

@@ -26,7 +26,7 @@ describe('the KQL the Elastic export writes', () => {
         if (!d.ok) return;
         for (const candidate of [value, other, value.toUpperCase(), `${value}x`]) {
           const event: CloudTrailEvent = { errorMessage: candidate };
-          expect(matchKql(d.text, event).kind === 'match').toBe(matchesCondition(rule.when, event));
+          expect(elasticTarget.match(d.text, event).kind === 'match').toBe(matchesCondition(rule.when, event));
         }
       }),
       { numRuns: 300 },
@@ -41,13 +41,13 @@ describe('the KQL the Elastic export writes', () => {
         const rule = ruleWith(when);
         const d = elasticTarget.detectionFor(rule);
         if (!d.ok) {
-          expect(d.reason).toMatch(/KQL|Kibana|two-part character/);
+          expect(d.reason).toMatch(/KQL|Kibana|EQL|two-part character/);
           return;
         }
         written++;
         for (const candidate of [value, other, `${value}${other}`, `${other}${value}`, value.slice(0, 2) + other + value.slice(2)]) {
           const event: CloudTrailEvent = { errorCode: candidate };
-          expect(matchKql(d.text, event).kind === 'match', `${d.text} on ${JSON.stringify(candidate)}`).toBe(matchesCondition(rule.when, event));
+          expect(elasticTarget.match(d.text, event).kind === 'match', `${d.text} on ${JSON.stringify(candidate)}`).toBe(matchesCondition(rule.when, event));
         }
       }),
       { numRuns: 300 },
@@ -56,9 +56,9 @@ describe('the KQL the Elastic export writes', () => {
     expect(written).toBeGreaterThan(50);
   });
 
-  it('refuses to ignore case where letters are involved, and needs no change where none are', () => {
-    const letters = elasticTarget.detectionFor(ruleWith({ field: 'userAgent', equals: 'TruffleHog', ignoreCase: true }));
-    expect(letters.ok ? letters.text : letters.reason).toMatch(/cannot ignore case/);
+  it('refuses to ignore case on a long text in a flattened field, where neither KQL nor EQL can, and needs no change where no letters are', () => {
+    const letters = elasticTarget.detectionFor(ruleWith({ field: 'requestParameters.bucketName', equals: 'TruffleHog', ignoreCase: true }));
+    expect(letters.ok ? letters.text : letters.reason).toMatch(/EQL, which could, cannot read requestParameters\.bucketName: .* flattened field/);
     const digits = ruleWith({ field: 'recipientAccountId', startsWith: '1234', ignoreCase: true });
     const d = elasticTarget.detectionFor(digits);
     expect(d.ok && matchKql(d.text, { recipientAccountId: '123456' }).kind).toBe('match');
@@ -76,6 +76,16 @@ describe('the KQL the Elastic export writes', () => {
     expect(doc.get('aws.cloudtrail.flattened.request_parameters.tags.key')).toEqual(['team']);
     expect(doc.get('aws.cloudtrail.flattened.request_parameters.fromPort')).toEqual(['22']);
     expect(doc.has('aws.cloudtrail.flattened.request_parameters.note')).toBe(false);
+  });
+
+  // The pipeline renames cipherSuite and clientProvidedHostHeader to ECS fields as they are, and
+  // cuts tlsVersion ("TLSv1.2") into tls.version_protocol and tls.version, which no test can read back.
+  it('finds the TLS cipher and host header where the AWS integration puts them, and refuses the TLS version', () => {
+    const doc = elasticDocument({ tlsDetails: { tlsVersion: 'TLSv1.2', cipherSuite: 'ECDHE-RSA-AES128-GCM-SHA256', clientProvidedHostHeader: 's3.amazonaws.com' } });
+    expect(doc.get('tls.cipher')).toEqual(['ECDHE-RSA-AES128-GCM-SHA256']);
+    expect(doc.get('tls.client.server_name')).toEqual(['s3.amazonaws.com']);
+    const version = elasticTarget.detectionFor(ruleWith({ field: 'tlsDetails.tlsVersion', equals: 'TLSv1.2' }));
+    expect(version.ok ? version.text : version.reason).toMatch(/no field that holds exactly tlsDetails\.tlsVersion/);
   });
 
   it('says a query it cannot read is invalid, rather than guessing', () => {

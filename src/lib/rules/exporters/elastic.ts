@@ -18,12 +18,23 @@
  *   `and`, `or`, `not` and whitespace change the meaning, so patterns with whitespace are refused.
  *   Kibana also mishandles backslashes inside wildcard values (elastic/kibana#169709): refused too.
  * - `field: *` means the field has a value; JSON null is not indexed, so it does not.
+ *
+ * EQL: a rule KQL cannot say is written as an EQL rule (`type: "eql"`, `any where <condition>`)
+ * when EQL can say it (see `queryForRule`); a rule KQL can say keeps its KQL, byte for byte. EQL
+ * ignores case (`:`, `like~`, `regex~`, for A to Z only), takes patterns with spaces, and has
+ * regular expressions, which find a role by the end of its ARN. It cannot read flattened fields
+ * (elastic/elasticsearch#101985: "Cannot use field ... with unsupported type [flattened]"); Elastic's
+ * own EQL rules for CloudTrail read request parameters only as the text of
+ * `aws.cloudtrail.request_parameters`, with stringContains. So a rule that needs EQL and tests
+ * requestParameters, responseElements or additionalEventData is refused.
  */
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { compileKql, elasticField, matchKql, type ElasticField } from '../matchers/elastic.ts';
+import { compileKql, elasticField, identityNames, matchKql, type ElasticField } from '../matchers/elastic.ts';
+import { compileEql, isEql, matchEql } from '../matchers/elastic-eql.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import { foldCase } from '../canonical.ts';
 import type { FieldKind } from '../fields.ts';
 
 export { elasticField };
@@ -47,8 +58,10 @@ type Built = { ok: true; kql: string } | { ok: false; reason: string };
 const refuse = (reason: string): Built => ({ ok: false, reason });
 
 function valueFor(field: ElasticField, path: string, value: Scalar, kind?: FieldKind): string | { reason: string } {
-  // Documented true/false kept whole: the flattened field holds it as the text true or false, and no text is ever there.
-  if (field.kind === 'flattened' && kind === 'boolean' && typeof value === 'boolean') return kqlQuoted(String(value));
+  // Documented true/false kept whole: a flattened or keyword field holds it as the text true or
+  // false, and AWS writes no text there. A documented whole number likewise holds its digits.
+  if (field.kind !== 'boolean' && kind === 'boolean' && typeof value === 'boolean') return kqlQuoted(String(value));
+  if (field.kind !== 'boolean' && kind === 'number' && typeof value === 'number' && Number.isSafeInteger(value)) return kqlQuoted(String(value));
   if (field.kind === 'boolean') {
     if (typeof value !== 'boolean')
       return { reason: `Elastic stores ${path} as true or false, so it cannot be compared with ${JSON.stringify(value)}` };
@@ -98,39 +111,164 @@ function patternFor(field: ElasticField, path: string, pieces: Pieces, kind?: Fi
 /** Whether text has letters that have an upper and a lower case. */
 const hasCasedLetters = (text: string): boolean => text.toLowerCase() !== text.toUpperCase();
 
+/** The CloudTrail paths of the two names in userIdentity, which the integration does not keep apart (see `identityNames`). */
+const callerName = 'userIdentity.userName';
+const issuerName = 'userIdentity.sessionContext.sessionIssuer.userName';
+
+/**
+ * A test on one of the two names. user.name holds the caller's userName, else the issuer's name.
+ * As AWS documents them (`identityNamesAgree` in fields.ts), a role or IAM user that issued a
+ * session is the last part of session_issuer.arn, after a "/", and such a call has no caller
+ * userName; a root issuer's name is the account alias, the same as the caller's. So:
+ * - the caller's name is user.name where no role or user issued the session (no "/" in the ARN);
+ * - the issuer's name is the end of session_issuer.arn after "/", or, for a root issuer, user.name.
+ */
+function identityNameKql(test: FieldTest, kind: FieldKind | undefined): Built {
+  const byUser: ElasticField = { name: identityNames.userName, kind: 'keyword' };
+  const pathIssued = `${identityNames.issuerArn}: */*`;
+  const rootIssued = `${identityNames.issuerType}: ${kqlQuoted('Root')}`;
+  if (test.field === callerName) {
+    const positive = 'exists' in test ? { ok: true as const, kql: `${byUser.name}: *` } : fieldTestOn(byUser, { ...test }, kind);
+    if (!positive.ok) return positive;
+    const kql = `(${positive.kql} and not ${pathIssued})`;
+    return { ok: true, kql: 'exists' in test && !test.exists ? `not ${kql}` : kql };
+  }
+  if ('exists' in test) {
+    const kql = `(${pathIssued} or (${rootIssued} and ${byUser.name}: *))`;
+    return { ok: true, kql: test.exists ? kql : `not ${kql}` };
+  }
+  if (!('equals' in test || 'oneOf' in test)) {
+    const gap = elasticField(issuerName);
+    return refuse('reason' in gap ? gap.reason : `Elastic can compare ${issuerName} only with whole names`);
+  }
+  const given = 'equals' in test ? [test.equals] : test.oneOf;
+  const names: Scalar[] = [];
+  for (const name of given) {
+    const spelt = test.ignoreCase && typeof name === 'string' ? caseSpellings(name) : [name];
+    if (!spelt) return ignoreCaseRefusal(test)!;
+    names.push(...spelt);
+  }
+  if (names.length > maxSpellings) return ignoreCaseRefusal(test)!;
+  const ends: string[] = [];
+  const whole: string[] = [];
+  for (const name of names) {
+    if (typeof name !== 'string') return refuse(`Elastic stores ${test.field} as text, so it cannot tell ${JSON.stringify(name)} from the text "${String(name)}"; compare it with a text value instead`);
+    if (/[\s/\\]|\p{Cs}/u.test(name) || name === '')
+      return refuse(`no IAM role or user is named ${JSON.stringify(name)} (a name holds no spaces, "/" or "\\"), and Elastic finds the role by the end of its ARN; compare with a real role name`);
+    ends.push(`*/${kqlUnquotedPiece(name)}`);
+    whole.push(kqlQuoted(name));
+  }
+  const list = (values: string[]): string => (values.length === 1 ? values[0]! : `(${values.join(' or ')})`);
+  return { ok: true, kql: `(${identityNames.issuerArn}: ${list(ends)} or (${rootIssued} and ${byUser.name}: ${list(whole)}))` };
+}
+
+/** The refusal for ignoring case on text with letters, which KQL compares as written; undefined when ignoring case changes nothing. */
+function ignoreCaseRefusal(test: FieldTest): Built | undefined {
+  // KQL compares keyword values as written (ignoring case is an option Kibana leaves off), so a
+  // test that ignores case lists every spelling; this is the refusal when there are too many.
+  if ('exists' in test || !test.ignoreCase) return undefined;
+  const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : ['startsWith' in test ? test.startsWith : 'endsWith' in test ? test.endsWith : test.wildcard];
+  return texts.some((t) => typeof t === 'string' && hasCasedLetters(t))
+    ? refuse(`Elastic compares ${test.field} with upper and lower case as written, and cannot list every spelling of this text in upper and lower case (too many, or a letter like σ whose case depends on its neighbours); remove "ignore case", or compare a shorter text`)
+    : undefined;
+}
+
 function fieldTestKql(test: FieldTest, kind: FieldKind | undefined): Built {
+  if (test.field === callerName || test.field === issuerName) return identityNameKql(test, kind);
   const field = elasticField(test.field);
   if ('reason' in field) return refuse(field.reason);
+  return fieldTestOn(field, test, kind);
+}
+
+/** The KQL for a field test on the Elastic field that holds its path. */
+function fieldTestOn(field: ElasticField, test: FieldTest, kind: FieldKind | undefined): Built {
   if ('exists' in test) return { ok: true, kql: test.exists ? `${field.name}: *` : `not ${field.name}: *` };
-  // KQL compares keyword values as written (ignoring case is an option Kibana leaves off). Where the
-  // text has no letters with a case, ignoring case changes nothing and the exact query is faithful.
-  if (test.ignoreCase) {
-    const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : ['startsWith' in test ? test.startsWith : 'endsWith' in test ? test.endsWith : test.wildcard];
-    if (texts.some((t) => typeof t === 'string' && hasCasedLetters(t)))
-      return refuse(`Elastic compares ${test.field} with upper and lower case as written, so it cannot ignore case; remove "ignore case" or list each spelling`);
-  }
-  if ('equals' in test || 'oneOf' in test) {
-    const values = 'equals' in test ? [test.equals] : test.oneOf;
+  // Ignoring case, a text becomes every spelling that folds to it (see `caseSpellings`).
+  const ignoreCase = test.ignoreCase === true;
+  const spell = (text: string): string[] | undefined => (ignoreCase ? caseSpellings(text) : [text]);
+  const tooMany = (): Built => ignoreCaseRefusal(test) ?? refuse(`Elastic cannot ignore case in ${test.field} here`);
+  const exactly = (values: readonly Scalar[]): Built => {
     const parts: string[] = [];
     for (const v of values) {
-      const part = valueFor(field, test.field, v, kind);
-      if (typeof part !== 'string') return refuse(part.reason);
-      parts.push(part);
+      const spelt = typeof v === 'string' ? spell(v) : [v];
+      if (!spelt) return tooMany();
+      for (const one of spelt) {
+        const part = valueFor(field, test.field, one, kind);
+        if (typeof part !== 'string') return refuse(part.reason);
+        parts.push(part);
+      }
     }
+    if (parts.length > maxSpellings) return tooMany();
     return { ok: true, kql: parts.length === 1 ? `${field.name}: ${parts[0]}` : `${field.name}: (${parts.join(' or ')})` };
-  }
+  };
+  if ('equals' in test || 'oneOf' in test) return exactly('equals' in test ? [test.equals] : test.oneOf);
   // startsWith and endsWith take their text literally; only `wildcard` gives `*` a meaning.
   const pieces: Pieces = 'startsWith' in test ? [test.startsWith, ''] : 'endsWith' in test ? ['', test.endsWith] : test.wildcard.split('*');
   // A wildcard with no `*` is an exact value: say it exactly.
-  if (pieces.length === 1) {
-    const exact = valueFor(field, test.field, pieces[0]!, kind);
-    return typeof exact === 'string' ? { ok: true, kql: `${field.name}: ${exact}` } : refuse(exact.reason);
-  }
+  if (pieces.length === 1) return exactly(pieces);
   // Unquoted, a lone `*` would mean "any value", which also matches numbers and true/false.
   if (pieces.every((p) => p === '')) return refuse('a pattern of only * matches any value; say "the field exists" instead');
-  const literal = patternFor(field, test.field, pieces, kind);
-  if (typeof literal !== 'string') return refuse(literal.reason);
-  return { ok: true, kql: `${field.name}: ${literal}` };
+  // "İ" folds to "i" and a combining dot: a piece ending in "i" before a `*` would match where no spelling of it does.
+  if (ignoreCase && pieces.slice(0, -1).some((p) => foldCase(p).endsWith('i'))) return tooMany();
+  let combos: Pieces[] = [[]];
+  for (const piece of pieces) {
+    const spelt = spell(piece);
+    if (!spelt) return tooMany();
+    combos = combos.flatMap((c) => spelt.map((one) => [...c, one]));
+    if (combos.length > maxSpellings) return tooMany();
+  }
+  const parts: string[] = [];
+  for (const combo of combos) {
+    const literal = patternFor(field, test.field, combo, kind);
+    if (typeof literal !== 'string') return refuse(literal.reason);
+    parts.push(literal);
+  }
+  return { ok: true, kql: parts.length === 1 ? `${field.name}: ${parts[0]}` : `${field.name}: (${parts.join(' or ')})` };
+}
+
+/** The most spellings one test may list when it ignores case; a query past it would be unwieldy. */
+const maxSpellings = 256;
+
+let lowerings: [char: string, lower: string][] | undefined;
+/** Every character that lower-casing changes, with its lower case; made once, as it walks all of Unicode. */
+function everyLowering(): [char: string, lower: string][] {
+  if (!lowerings) {
+    lowerings = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCodePoint(cp);
+      const l = c.toLowerCase();
+      if (l !== c) lowerings.push([c, l]);
+    }
+  }
+  return lowerings;
+}
+
+let lowerToChars: Map<string, string[]> | undefined;
+/** Every character whose lower case is exactly this one character, other than itself. */
+function charsLoweringTo(lower: string): string[] {
+  if (!lowerToChars) {
+    lowerToChars = new Map();
+    for (const [c, l] of everyLowering()) lowerToChars.set(l, [...(lowerToChars.get(l) ?? []), c]);
+  }
+  return lowerToChars.get(lower) ?? [];
+}
+
+/**
+ * Every text that `foldCase` (lower-casing) turns into the same as this one, so that KQL, which
+ * compares as written, can list them: "Ab" is ab, aB, Ab, AB; "k" is also the Kelvin sign.
+ * Undefined when they cannot all be listed faithfully: more than `maxSpellings`, or text with σ/ς
+ * (lower-casing Σ depends on the letters around it) or a combining dot above (part of how "İ" folds).
+ */
+function caseSpellings(text: string): string[] | undefined {
+  let out = [''];
+  for (const ch of foldCase(text)) {
+    if (ch === 'σ' || ch === 'ς' || ch === '\u0307') return undefined;
+    const options = [ch, ...charsLoweringTo(ch)];
+    out = out.flatMap((prefix) => options.map((o) => prefix + o));
+    if (out.length > maxSpellings) return undefined;
+  }
+  return out;
 }
 
 /** The KQL for a condition, or the plain-words reason it cannot be written faithfully. */
@@ -153,6 +291,250 @@ export function kqlFor(condition: Condition, kindOf: (test: FieldTest) => FieldK
   return fieldTestKql(condition, kindOf(condition));
 }
 
+/** A value inside EQL double quotes: backslash, double quote and line breaks escaped, other control characters as \u{..}. */
+export function eqlQuoted(value: string): string {
+  const escaped = value
+    .replace(/[\\"]/g, '\\$&')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u{${c.charCodeAt(0).toString(16).padStart(2, '0')}}`)
+    .replace(/\u212a/g, '\\u{212a}')
+    .replace(/\u0130/g, '\\u{130}');
+  return `"${escaped}"`;
+}
+
+let foldTargets: Set<string> | undefined;
+/** Every character that lower-casing some other character yields ("k" from the Kelvin sign, "i" and a combining dot from "İ"). */
+function isFoldTarget(ch: string): boolean {
+  if (!foldTargets) {
+    foldTargets = new Set();
+    for (const [c, l] of everyLowering()) for (const x of l) if (x !== c) foldTargets.add(x);
+  }
+  return foldTargets.has(ch);
+}
+
+/** The most alternative spellings (Kelvin sign, "İ") one EQL test may list. */
+const maxEqlSpellings = 16;
+
+/**
+ * The texts EQL must compare case-insensitively so that it matches exactly what lower-casing (the
+ * rule's meaning) matches, or the reason it cannot. Elasticsearch ignores case for ASCII letters
+ * only (see matchers/elastic-eql.ts), so: a text with a non-ASCII letter that has a case, or with a
+ * character lower-casing makes from another one, is refused; "k" also stands for the Kelvin sign
+ * and a "i" before a `*` also for "İ" (which lower-case to "k", and "i" and a combining dot), so
+ * those spellings are listed too. `pieces` are the literal parts of a pattern, a `*` between each two.
+ */
+function eqlCaseSpellings(pieces: Pieces, field: string): Pieces[] | { reason: string } {
+  for (const ch of pieces.join('')) {
+    if (ch.charCodeAt(0) > 0x7f && (hasCasedLetters(ch) || isFoldTarget(ch)))
+      return {
+        reason: `Elastic ignores case only for the letters A to Z, so it cannot ignore case in ${field} for ${JSON.stringify(pieces.join('*'))}, whose letters beyond A to Z would compare as written; remove "ignore case"`,
+      };
+  }
+  let out: Pieces[] = [[]];
+  for (const [n, piece] of pieces.entries()) {
+    let spelt = [''];
+    for (const [i, ch] of [...piece].entries()) {
+      const beforeStar = n < pieces.length - 1 && i === [...piece].length - 1;
+      const options = ch === 'k' || ch === 'K' ? [ch, '\u212a'] : beforeStar && (ch === 'i' || ch === 'I') ? [ch, '\u0130'] : [ch];
+      spelt = spelt.flatMap((s) => options.map((o) => s + o));
+    }
+    out = out.flatMap((o) => spelt.map((s) => [...o, s]));
+    if (out.length > maxEqlSpellings)
+      return { reason: `Elastic would need more than ${maxEqlSpellings} spellings of ${JSON.stringify(pieces.join('*'))} to ignore case in ${field} (each "k" can also be the Kelvin sign); remove "ignore case", or compare a shorter text` };
+  }
+  return out;
+}
+
+/**
+ * The EQL for one field test, or why not. `guarded` wraps a value test as `(field != null and ...)`,
+ * which a test under a `not` needs so that a missing field makes it false, not unknown.
+ */
+function fieldTestEql(test: FieldTest, kind: FieldKind | undefined, guarded: boolean, on?: ElasticField): Built {
+  if (!on && (test.field === callerName || test.field === issuerName)) return identityNameEql(test, kind, guarded);
+  const field = on ?? elasticField(test.field);
+  if ('reason' in field) return refuse(field.reason);
+  if (field.kind === 'flattened')
+    return refuse(
+      `KQL cannot say all of this rule, and EQL, which could, cannot read ${test.field}: the AWS integration keeps it in a flattened field, a type EQL does not support (elastic/elasticsearch#101985); remove "ignore case" (or the pattern with spaces) that KQL cannot say`,
+    );
+  const name = field.name;
+  if ('exists' in test) return { ok: true, kql: `${name} ${test.exists ? '!=' : '=='} null` };
+  const ignoreCase = test.ignoreCase === true;
+  const guard = (expr: string): string => (guarded ? `(${name} != null and ${expr})` : expr);
+  const either = (parts: string[]): string => (parts.length === 1 ? parts[0]! : `(${parts.join(' or ')})`);
+  const exactly = (values: readonly Scalar[]): Built => {
+    const same: string[] = [];
+    const folded: string[] = [];
+    for (const v of values) {
+      const checked = valueFor(field, test.field, v, kind);
+      if (typeof checked !== 'string') return refuse(checked.reason);
+      if (field.kind === 'boolean') {
+        same.push(String(v));
+        continue;
+      }
+      const text = String(v);
+      if (!ignoreCase || typeof v !== 'string' || !hasCasedLetters(text)) {
+        same.push(eqlQuoted(text));
+        continue;
+      }
+      if (/[*?]/.test(text)) return refuse(`EQL reads * and ? as wildcards when it ignores case, so it cannot compare ${test.field} with ${JSON.stringify(text)} ignoring case; remove "ignore case"`);
+      const spelt = eqlCaseSpellings([text], test.field);
+      if ('reason' in spelt) return refuse(spelt.reason);
+      folded.push(...spelt.map((p) => eqlQuoted(p[0]!)));
+    }
+    const parts: string[] = [];
+    if (same.length === 1) parts.push(`${name} == ${same[0]}`);
+    else if (same.length > 1) parts.push(`${name} in (${same.join(', ')})`);
+    if (folded.length === 1) parts.push(`${name} : ${folded[0]}`);
+    else if (folded.length > 1) parts.push(`${name} : (${folded.join(', ')})`);
+    return { ok: true, kql: guard(either(parts)) };
+  };
+  if ('equals' in test || 'oneOf' in test) return exactly('equals' in test ? [test.equals] : test.oneOf);
+  const pieces: Pieces = 'startsWith' in test ? [test.startsWith, ''] : 'endsWith' in test ? ['', test.endsWith] : test.wildcard.split('*');
+  if (pieces.length === 1) return exactly(pieces);
+  if (pieces.every((p) => p === '')) return refuse('a pattern of only * matches any value; say "the field exists" instead');
+  if (field.kind === 'boolean') return refuse(`${test.field} is true or false in Elastic, so a text pattern never matches it`);
+  if (pieces.some((p) => /[*?\\]/.test(p)))
+    return refuse(`EQL patterns read * and ? as wildcards and give \\ a meaning of its own, so ${JSON.stringify(pieces.join('*'))} cannot be written in EQL; use an exact value`);
+  if (pieces.some((p) => /\p{Cs}/u.test(p))) return refuse('the pattern holds half of a two-part character (like an emoji cut in two); retype it');
+  const folding = ignoreCase && pieces.some(hasCasedLetters);
+  const spellings = folding ? eqlCaseSpellings(pieces, test.field) : [pieces];
+  if ('reason' in spellings) return refuse(spellings.reason);
+  const patterns = spellings.map((p) => eqlQuoted(p.join('*')));
+  const op = folding ? 'like~' : 'like';
+  return { ok: true, kql: guard(`${name} ${op} ${patterns.length === 1 ? patterns[0] : `(${patterns.join(', ')})`}`) };
+}
+
+/** A test on one of the two names in EQL, by the same facts as `identityNameKql`, every part guarded against a missing field. */
+function identityNameEql(test: FieldTest, kind: FieldKind | undefined, guarded: boolean): Built {
+  const arn = identityNames.issuerArn;
+  const type = identityNames.issuerType;
+  const user = identityNames.userName;
+  const pathIssued = `(${arn} != null and ${arn} like "*/*")`;
+  const rootIssued = `(${type} != null and ${type} == "Root")`;
+  if (test.field === callerName) {
+    const byUser = fieldTestEql('exists' in test ? { ...test, exists: true } : test, kind, true, { name: user, kind: 'keyword' });
+    if (!byUser.ok) return byUser;
+    const eql = `(${byUser.kql} and not ${pathIssued})`;
+    return { ok: true, kql: 'exists' in test && !test.exists ? `not ${eql}` : eql };
+  }
+  if ('exists' in test) {
+    const eql = `(${pathIssued} or (${rootIssued} and ${user} != null))`;
+    return { ok: true, kql: test.exists ? eql : `not ${eql}` };
+  }
+  if (!('equals' in test || 'oneOf' in test)) return issuerPatternEql(test);
+  const ends: string[] = [];
+  const whole: string[] = [];
+  let folding = false;
+  for (const name of 'equals' in test ? [test.equals] : test.oneOf) {
+    if (typeof name !== 'string') return refuse(`Elastic stores ${test.field} as text, so it cannot tell ${JSON.stringify(name)} from the text "${String(name)}"; compare it with a text value instead`);
+    if (/[\s/\\*?]|\p{Cs}/u.test(name) || name === '')
+      return refuse(`no IAM role or user is named ${JSON.stringify(name)} (a name holds no spaces, "/", "\\", "*" or "?"), and Elastic finds the role by the end of its ARN; compare with a real role name`);
+    const spelt = test.ignoreCase && hasCasedLetters(name) ? eqlCaseSpellings([name], test.field) : [[name]];
+    if ('reason' in spelt) return refuse(spelt.reason);
+    folding ||= spelt.length > 1 || (test.ignoreCase === true && hasCasedLetters(name));
+    for (const [one] of spelt) {
+      ends.push(eqlQuoted(`*/${one!}`));
+      whole.push(eqlQuoted(one!));
+    }
+  }
+  const list = (values: string[]): string => (values.length === 1 ? values[0]! : `(${values.join(', ')})`);
+  const [like, equal] = folding ? ['like~', ':'] : ['like', 'in'];
+  const names = equal === 'in' ? `${user} in ${whole.length === 1 ? `(${whole[0]})` : list(whole)}` : `${user} : ${list(whole)}`;
+  return { ok: true, kql: `((${arn} != null and ${arn} ${like} ${list(ends)}) or (${rootIssued} and ${user} != null and ${names}))` };
+}
+
+/**
+ * A pattern on the issuer's name in EQL: the end of session_issuer.arn after its last "/", by a
+ * regular expression (KQL has none, which is why KQL refuses these), or user.name for a root issuer.
+ * A name holds no "/" (`identityNamesAgree` in fields.ts), so a `*` in the pattern is `[^/]*`.
+ */
+function issuerPatternEql(test: Extract<FieldTest, { startsWith: string } | { endsWith: string } | { wildcard: string }>): Built {
+  const pieces: Pieces = 'startsWith' in test ? [test.startsWith, ''] : 'endsWith' in test ? ['', test.endsWith] : test.wildcard.split('*');
+  if (pieces.length === 1) return identityNameEql({ field: test.field, equals: pieces[0]!, ...(test.ignoreCase ? { ignoreCase: true } : {}) }, undefined, true);
+  if (pieces.every((p) => p === '')) return refuse('a pattern of only * matches any value; say "the field exists" instead');
+  if (pieces.some((p) => /[\s/\\*?]|\p{Cs}/u.test(p)))
+    return refuse(`no IAM role or user name matches ${JSON.stringify(pieces.join('*'))} (a name holds no spaces, "/", "\\" or "?"), and Elastic finds the role by the end of its ARN; use a pattern a real role name can match`);
+  const folding = test.ignoreCase === true && pieces.some(hasCasedLetters);
+  const spellings = folding ? eqlCaseSpellings(pieces, test.field) : [pieces];
+  if ('reason' in spellings) return refuse(spellings.reason);
+  // Elasticsearch's regular expressions take a backslash before any character as that character.
+  const literal = (piece: string): string => [...piece].map((c) => (/[A-Za-z0-9]/.test(c) ? c : `\\${c}`)).join('');
+  const list = (values: string[]): string => (values.length === 1 ? values[0]! : `(${values.join(', ')})`);
+  const regexes = list(spellings.map((p) => eqlQuoted(`.*/${p.map(literal).join('[^/]*')}`)));
+  const likes = list(spellings.map((p) => eqlQuoted(p.join('*'))));
+  const { issuerArn: arn, issuerType: type, userName: user } = identityNames;
+  const [regex, like] = folding ? ['regex~', 'like~'] : ['regex', 'like'];
+  return { ok: true, kql: `((${arn} != null and ${arn} ${regex} ${regexes}) or (${type} != null and ${type} == "Root" and ${user} != null and ${user} ${like} ${likes}))` };
+}
+
+/** The EQL condition for a rule condition; `negated` is whether it sits under a `not`. */
+function eqlFor(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined, negated = false): Built {
+  if ('not' in condition) {
+    const inner = eqlFor(condition.not, kindOf, true);
+    return inner.ok ? { ok: true, kql: `not ${inner.kql.startsWith('(') && balanced(inner.kql) ? inner.kql : `(${inner.kql})`}` } : inner;
+  }
+  if ('allOf' in condition || 'anyOf' in condition) {
+    const parts = 'allOf' in condition ? condition.allOf : condition.anyOf;
+    const built: string[] = [];
+    for (const part of parts) {
+      const b = eqlFor(part, kindOf, negated);
+      if (!b.ok) return b;
+      built.push(b.kql);
+    }
+    return { ok: true, kql: built.length === 1 ? built[0]! : `(${built.join('allOf' in condition ? ' and ' : ' or ')})` };
+  }
+  return fieldTestEql(condition, kindOf(condition), negated);
+}
+
+/** Whether a text that starts with "(" is one parenthesised whole (its first "(" closes at the end). */
+function balanced(text: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '\\') i++;
+      else if (c === '"') quoted = false;
+      continue;
+    }
+    if (c === '"') quoted = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0 && i < text.length - 1) return false;
+  }
+  return true;
+}
+
+/**
+ * The EQL rule for a rule KQL cannot say: Kibana's EQL rules (`type: "eql"`) can ignore case
+ * (`:`, `like~`), and read patterns with spaces, which KQL cannot. Undefined text means refused.
+ */
+function eqlForRule(rule: Pick<Rule, 'when' | 'exceptions'>): Built & { notes?: string[] } {
+  const typed = specialise(effectiveCondition(rule));
+  if (typeof typed.condition === 'boolean') return refuse(constantRuleReason(typed.condition));
+  const built = eqlFor(typed.condition, typed.kindOf);
+  if (!built.ok) return built;
+  return { ok: true, kql: `any where ${built.kql}`, notes: documentedTypeNotes(typed.relied) };
+}
+
+/** KQL's refusals for what EQL can say: when EQL refuses too, its reason is the one that tells why. */
+const liftedByEql = /upper and lower case as written|only as its ARN|cannot be written faithfully in KQL/;
+
+/**
+ * The query for a rule: KQL where KQL can say it (unchanged from before EQL was added), else EQL.
+ * When both refuse, the reason given is KQL's, unless KQL refused for something EQL can say
+ * (ignoring case, a pattern on a role name or with spaces): then EQL's.
+ */
+function queryForRule(rule: Pick<Rule, 'when' | 'exceptions'>): (Built & { notes?: string[]; language: 'kuery' | 'eql' }) | { ok: false; reason: string } {
+  const kql = kqlForRule(rule);
+  if (kql.ok) return { ...kql, language: 'kuery' };
+  const eql = eqlForRule(rule);
+  if (eql.ok) return { ...eql, language: 'eql' };
+  return liftedByEql.test(kql.reason) ? eql : kql;
+}
+
 /** The KQL for a rule on the records CloudTrail writes, with the documented types it relies on. */
 function kqlForRule(rule: Pick<Rule, 'when' | 'exceptions'>): Built & { notes?: string[] } {
   const typed = specialise(effectiveCondition(rule));
@@ -162,7 +544,14 @@ function kqlForRule(rule: Pick<Rule, 'when' | 'exceptions'>): Built & { notes?: 
     return plain.ok ? plain : refuse(constantRuleReason(typed.condition));
   }
   const built = kqlFor(typed.condition, typed.kindOf);
-  return built.ok ? { ...built, notes: documentedTypeNotes(typed.relied) } : built;
+  if (!built.ok) return built;
+  // Spelling out case can make many comparisons; Elasticsearch before 8.0 refuses a query with more
+  // than 1,024 clauses by default (indices.query.bool.max_clause_count). A count of "or" and "and"
+  // overcounts only where quoted text holds those words, which refuses early, never wrongly exports.
+  const clauses = built.kql.split(/ (?:or|and) /).length;
+  if (clauses > 1024)
+    return refuse(`the query would make ${clauses} comparisons, more than the 1,024 Elasticsearch accepts by default; ignore case in fewer tests, or split the rule`);
+  return { ...built, notes: documentedTypeNotes(typed.relied) };
 }
 
 const severity: Record<Urgency, { severity: 'low' | 'medium' | 'high'; risk_score: number }> = {
@@ -249,7 +638,7 @@ const elasticIndices = ['logs-aws.cloudtrail-*', 'filebeat-*'];
 
 /** The Kibana detection rule object for one rule, or the reason it cannot be written faithfully. */
 function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | { ok: false; reason: string } {
-  const built = kqlForRule(rule);
+  const built = queryForRule(rule);
   if (!built.ok) return built;
   return {
     ok: true,
@@ -258,8 +647,8 @@ function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | {
       name: rule.title,
       description: rule.means,
       note: `## What to do\n\n${rule.whatToDo}${built.notes && built.notes.length > 0 ? `\n\n## Assumptions\n\n${built.notes.map((n) => `- Plainsec ${n}`).join('\n')}` : ''}`,
-      type: 'query',
-      language: 'kuery',
+      type: built.language === 'eql' ? 'eql' : 'query',
+      language: built.language,
       query: built.kql,
       index: elasticIndices,
       severity: severity[rule.urgency].severity,
@@ -297,18 +686,18 @@ function exportElastic(ruleSet: RuleSet): ExportResult {
   return { files, refused };
 }
 
-/** The KQL a rule becomes, as text; used by tests and the rule builder's preview. */
+/** The query a rule becomes (KQL, or EQL starting "any where"), as text; used by tests and the rule builder's preview. */
 function elasticDetection(rule: Rule): Detection {
-  const built = kqlForRule(rule);
+  const built = queryForRule(rule);
   return built.ok ? { ok: true, text: built.kql } : { ok: false, reason: built.reason };
 }
 
-/** The Elastic target: Kibana detection rules in NDJSON, provable through `matchKql`. */
+/** The Elastic target: Kibana detection rules in NDJSON, provable through `matchKql` and `matchEql`. */
 export const elasticTarget: ProvableTarget = provableTarget({
   id: 'elastic',
   name: 'Elastic Security',
   exportRuleSet: exportElastic,
   detectionFor: elasticDetection,
-  match: (text, event) => matchKql(text, event),
-  compile: (text) => compileKql(text),
+  match: (text, event) => (isEql(text) ? matchEql(text, event) : matchKql(text, event)),
+  compile: (text) => (isEql(text) ? compileEql(text) : compileKql(text)),
 });

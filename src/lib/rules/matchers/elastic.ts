@@ -32,10 +32,16 @@ const directFields: Record<string, ElasticField> = {
   eventVersion: { name: 'aws.cloudtrail.event_version', kind: 'keyword' },
   apiVersion: { name: 'aws.cloudtrail.api_version', kind: 'keyword' },
   readOnly: { name: 'aws.cloudtrail.read_only', kind: 'boolean' },
+  // A keyword field (fields.yml), so true/false is kept as the text "true"/"false".
+  managementEvent: { name: 'aws.cloudtrail.management_event', kind: 'keyword' },
   recipientAccountId: { name: 'aws.cloudtrail.recipient_account_id', kind: 'keyword' },
   requestID: { name: 'aws.cloudtrail.request_id', kind: 'keyword' },
   sharedEventID: { name: 'aws.cloudtrail.shared_event_id', kind: 'keyword' },
   vpcEndpointId: { name: 'aws.cloudtrail.vpc_endpoint_id', kind: 'keyword' },
+  // The pipeline renames these two to ECS keyword fields, unchanged; tlsVersion it cuts into
+  // tls.version_protocol (lower-cased) and tls.version, so no field holds it as written.
+  'tlsDetails.cipherSuite': { name: 'tls.cipher', kind: 'keyword' },
+  'tlsDetails.clientProvidedHostHeader': { name: 'tls.client.server_name', kind: 'keyword' },
   'userIdentity.type': { name: 'aws.cloudtrail.user_identity.type', kind: 'keyword' },
   'userIdentity.arn': { name: 'aws.cloudtrail.user_identity.arn', kind: 'keyword' },
   'userIdentity.accessKeyId': { name: 'aws.cloudtrail.user_identity.access_key_id', kind: 'keyword' },
@@ -72,16 +78,27 @@ const flattenedRoots: Record<string, string> = {
   serviceEventDetails: 'aws.cloudtrail.flattened.service_event_details',
 };
 
-/** Why some common fields have no faithful home, said once so every refusal reads the same. */
-// Checked against the integration's field list (data_stream/cloudtrail/fields/fields.yml) and its
-// ingest pipeline: both names are renamed into user.name (userIdentity.userName first, the role
-// name only when there is none), related.user mixes in requestParameters.userName, and no field
-// keeps either name alone. A test on one of them would also fire on the other.
+/**
+ * The two names in userIdentity, and where the integration really puts them. Read from the
+ * integration's ingest pipeline (elastic/integrations, packages/aws/data_stream/cloudtrail/
+ * elasticsearch/ingest_pipeline/default.yml) and field list (fields/fields.yml): the pipeline
+ * renames userIdentity.userName to user.name, then renames sessionIssuer.userName to user.name too;
+ * a rename fails (ignored) when its target is already there, so user.name holds the caller's
+ * userName, or the issuer's name when there is none. The issuer's arn, type, principalId and
+ * accountId each keep a field of their own (session_issuer.*), its userName does not. So a test on
+ * either name is written with the issuer's fields beside user.name (see the exporter), and relies
+ * on how AWS documents the names to relate (`identityNamesAgree` in fields.ts).
+ */
+export const identityNames = {
+  userName: 'user.name',
+  issuerArn: 'aws.cloudtrail.user_identity.session_context.session_issuer.arn',
+  issuerType: 'aws.cloudtrail.user_identity.session_context.session_issuer.type',
+} as const;
 const knownGaps: Record<string, string> = {
   'userIdentity.userName':
-    'the Elastic AWS integration puts userIdentity.userName and the role name behind a session into the same field (user.name), and keeps neither alone, so it cannot tell a user from a role of the same name; export this rule to Sigma, Splunk or EventBridge, or test userIdentity.arn instead',
+    'the Elastic AWS integration puts userIdentity.userName and the role name behind a session into the same field (user.name), so only whole values and presence can be told apart there; export this rule to Sigma, Splunk or EventBridge, or test userIdentity.arn instead',
   'userIdentity.sessionContext.sessionIssuer.userName':
-    'the Elastic AWS integration puts the role name behind a session (sessionIssuer.userName) and userIdentity.userName into the same field (user.name), and keeps neither alone; test userIdentity.sessionContext.sessionIssuer.arn instead, or export this rule to Sigma, Splunk or EventBridge',
+    'the Elastic AWS integration keeps the role behind a session only as its ARN (session_issuer.arn), where a pattern on the name alone cannot be written; compare whole role names, or test userIdentity.sessionContext.sessionIssuer.arn instead',
 };
 
 /** The Elastic field for a CloudTrail path, or the reason there is none. */
@@ -97,9 +114,9 @@ export function elasticField(path: string): ElasticField | { reason: string } {
 }
 
 /** Indexed values per field name, as Elasticsearch would search them. */
-type ElasticDocument = Map<string, string[]>;
+export type ElasticDocument = Map<string, string[]>;
 
-type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
+export type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
 
 function leafValues(value: JsonLike | undefined): string[] {
   if (value === undefined || value === null) return [];
@@ -149,9 +166,17 @@ export function elasticDocument(record: { [key: string]: JsonLike }): ElasticDoc
 interface DocumentPlan {
   direct: typeof directSteps;
   roots: [root: string, name: string][];
+  /** Whether user.name is made (from one of the two names, see `identityNames`). */
+  userName: boolean;
 }
 
-const fullPlan: DocumentPlan = { direct: directSteps, roots: Object.entries(flattenedRoots) };
+const fullPlan: DocumentPlan = { direct: directSteps, roots: Object.entries(flattenedRoots), userName: true };
+
+/** The document maker for a query that reads these field names (KQL's or EQL's): only those fields are made. */
+export function documentReading(names: ReadonlySet<string>): (record: { [key: string]: JsonLike }) => ElasticDocument {
+  const plan = planFor(names);
+  return (record) => documentOf(record, plan);
+}
 
 /** The plan for a query that reads these field names: the rest of the document would never be read. */
 function planFor(names: ReadonlySet<string>): DocumentPlan {
@@ -159,6 +184,7 @@ function planFor(names: ReadonlySet<string>): DocumentPlan {
   return {
     direct: directSteps.filter(({ field }) => names.has(field.name)),
     roots: fullPlan.roots.filter(([, name]) => wanted.some((n) => n === name || n.startsWith(`${name}.`))),
+    userName: names.has(identityNames.userName),
   };
 }
 
@@ -173,6 +199,15 @@ function documentOf(record: { [key: string]: JsonLike }, plan: DocumentPlan): El
     }
     const values = leafValues(value);
     if (values.length > 0) doc.set(field.name, values);
+  }
+  if (plan.userName) {
+    // The pipeline's two renames into user.name: the caller's userName first; the issuer's only
+    // when there is none (null is dropped before the renames, so it counts as none). The pipeline
+    // drops empty text too; this model keeps it, here as in every other field.
+    const caller = leafValues(at(record, ['userIdentity', 'userName']));
+    const issuer = leafValues(at(record, ['userIdentity', 'sessionContext', 'sessionIssuer', 'userName']));
+    const values = caller.length > 0 ? caller : issuer;
+    if (values.length > 0) doc.set(identityNames.userName, values);
   }
   for (const [root, name] of plan.roots) {
     const value = record[root];
@@ -254,6 +289,24 @@ function tokenizeKql(text: string): Token[] {
   return tokens;
 }
 
+/** A tree of `and`, `or` and `not` over some kind of comparison. */
+export type LogicNode<L> = { kind: 'and' | 'or'; parts: (L | LogicNode<L>)[] } | { kind: 'not'; part: L | LogicNode<L> };
+
+/**
+ * `not`, `and` and `or` over the comparisons `primary` reads, `not` binding tightest and `or`
+ * loosest, as both KQL and EQL group them. `takeWord` consumes the word if it comes next.
+ */
+export function parseLogic<N>(primary: () => N, takeWord: (word: 'and' | 'or' | 'not') => boolean): N {
+  type Built = N | LogicNode<N>;
+  const not = (): Built => (takeWord('not') ? { kind: 'not', part: not() } : primary());
+  const chain = (kind: 'and' | 'or', next: () => Built): Built => {
+    const parts = [next()];
+    while (takeWord(kind)) parts.push(next());
+    return parts.length === 1 ? parts[0]! : { kind, parts };
+  };
+  return chain('or', () => chain('and', not)) as N;
+}
+
 function parseKql(text: string): KqlNode {
   const tokens = tokenizeKql(text);
   let at = 0;
@@ -299,29 +352,12 @@ function parseKql(text: string): KqlNode {
     expect(':');
     return { kind: 'field', name: t.text, values: values() };
   };
-  const not = (): KqlNode => {
-    if (peekWord('not')) {
-      at++;
-      return { kind: 'not', part: not() };
-    }
-    return primary();
+  const takeWord = (w: string): boolean => {
+    if (!peekWord(w)) return false;
+    at++;
+    return true;
   };
-  const and = (): KqlNode => {
-    const parts = [not()];
-    while (peekWord('and')) {
-      at++;
-      parts.push(not());
-    }
-    return parts.length === 1 ? parts[0]! : { kind: 'and', parts };
-  };
-  const or = (): KqlNode => {
-    const parts = [and()];
-    while (peekWord('or')) {
-      at++;
-      parts.push(and());
-    }
-    return parts.length === 1 ? parts[0]! : { kind: 'or', parts };
-  };
+  const or = (): KqlNode => parseLogic<KqlNode>(primary, takeWord);
   const tree = or();
   if (at !== tokens.length) throw new Error('unexpected text after the query');
   return tree;

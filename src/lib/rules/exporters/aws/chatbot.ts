@@ -112,6 +112,7 @@ export function adaptChatbotTerraform<T>(file: T, chat: ChatTool): T {
   const tf = structuredClone(file) as Json;
   const slack: Json = tf['resource']?.['aws_chatbot_slack_channel_configuration'] ?? {};
   const variable: Json = tf['variable'] ?? {};
+  tf['variable'] = variable;
   for (const key of Object.keys(variable)) if (key.startsWith('slack_')) delete variable[key];
   delete tf['resource']['aws_chatbot_slack_channel_configuration'];
   if (chat === 'msteams') {
@@ -132,7 +133,6 @@ export function adaptChatbotTerraform<T>(file: T, chat: ChatTool): T {
     tf['resource']['aws_chatbot_teams_channel_configuration'] = teams;
   } else {
     delete tf['resource']['aws_iam_role']?.['chatbot'];
-    if (tf['resource']['aws_iam_role'] && Object.keys(tf['resource']['aws_iam_role']).length === 0) delete tf['resource']['aws_iam_role'];
   }
   return tf as T;
 }

@@ -8,7 +8,7 @@ import type { ChatTool, Rule } from '../../model.ts';
 import type { ExportedFile } from '../../target.ts';
 import { adaptChatbotCloudFormation, adaptChatbotTerraform, chatDeliveryNote } from './chatbot.ts';
 import { awsCloudFormationTemplate, type CloudFormationDetection } from './cloudformation.ts';
-import { awsTerraformFile, type TerraformDetection } from './terraform.ts';
+import { awsTerraformFile, withoutEmptyBlocks, type TerraformDetection } from './terraform.ts';
 
 interface AwsDelivery {
   /** The folder the files go in: `eventbridge`. */
@@ -28,7 +28,7 @@ export function awsDeliveryFiles(delivery: AwsDelivery): ExportedFile[] {
   const rules = exported.map((e) => e.rule);
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const files: ExportedFile[] = [
-    { path: `${folder}/main.tf.json`, content: json(adaptChatbotTerraform(awsTerraformFile(rules, delivery.terraform), chat)) },
+    { path: `${folder}/main.tf.json`, content: json(withoutEmptyBlocks(adaptChatbotTerraform(awsTerraformFile(rules, delivery.terraform), chat))) },
     { path: `${folder}/template.json`, content: json(adaptChatbotCloudFormation(awsCloudFormationTemplate(exported, delivery.cloudFormation), chat)) },
   ];
   const note = chatDeliveryNote(chat, delivery.exportName);

@@ -61,3 +61,22 @@ export function awsTerraformFile(rules: Rule[], detection: TerraformDetection): 
     },
   };
 }
+
+/**
+ * The file without labelled blocks that name nothing. In Terraform JSON each key under `variable`
+ * or `output` is a block's label, and under `resource` two levels are; an empty object where a
+ * label belongs fails `terraform validate` ("Missing block label"), so a kind with nothing in it
+ * is left out rather than written as `{}`.
+ */
+export function withoutEmptyBlocks(file: Json): Json {
+  const out: Json = { ...file };
+  for (const kind of ['resource', 'data']) {
+    const byType = out[kind] as Record<string, Json> | undefined;
+    if (byType) out[kind] = Object.fromEntries(Object.entries(byType).filter(([, named]) => Object.keys(named).length > 0));
+  }
+  for (const kind of ['variable', 'output', 'resource', 'data']) {
+    const blocks = out[kind] as Json | undefined;
+    if (blocks !== undefined && Object.keys(blocks).length === 0) delete out[kind];
+  }
+  return out;
+}
