@@ -1,6 +1,6 @@
 /**
- * The differential proof: every provable export fires on exactly the events the canonical model
- * accepts, for every template and for thousands of random rules, on real CloudTrail records and on
+ * The differential check: by Plainsec's model of each tool (`matchers/`), every provable export
+ * fires on exactly the events the canonical model accepts, for every template and for thousands of random rules, on real CloudTrail records and on
  * records changed around the fields each rule reads.
  *
  * "Exactly" means on every record CloudTrail can write: a changed copy keeps the kind AWS documents
@@ -24,7 +24,7 @@ import { haveStratus, loadStratusEvents, loadTemplates, valueAt, withValue } fro
 import { randomRuleGenerator } from './support/random-rules.ts';
 
 const templates: Rule[] = loadTemplates();
-const events: CloudTrailEvent[] = loadStratusEvents('the differential proof');
+const events: CloudTrailEvent[] = loadStratusEvents('the differential check');
 
 const { valuesByPath, ruleArb } = randomRuleGenerator(events);
 
@@ -164,7 +164,7 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('every export fir
       'events compared': t.compared,
       'of them with a list or group where the rule reads': t.listsOrGroups,
     }));
-    console.info('Differential proof: exports against the canonical model, on records CloudTrail can write');
+    console.info("Differential check: each export by Plainsec's model of its tool, against the canonical model, on records CloudTrail can write");
     console.table(rows);
     console.info(`Changed copies left out because no record CloudTrail writes looks like them: ${undocumentedCopies}`);
     for (const [target, t] of tallies) {
