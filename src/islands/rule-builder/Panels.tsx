@@ -30,7 +30,7 @@ async function zipOf(ruleSet: RuleSet): Promise<Uint8Array> {
   ]);
   const { files, refused } = exportRuleSetWith(registry, ruleSet, targetIds);
   return zipFiles([
-    { path: 'README.md', content: installReadme(files, refused, ruleSet.rules.length) },
+    { path: 'README.md', content: installReadme(files, refused, ruleSet.rules.length, ruleSet.rules) },
     { path: 'rules.yaml', content: printRuleSetYaml(ruleSet) },
     ...files,
   ]);

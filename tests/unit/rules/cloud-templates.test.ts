@@ -43,6 +43,8 @@ function filesFor(set: RuleSet, target: 'eventbridge' | 'cloudwatch', ending: st
 
 const cloudFormationFiles = [templates, varied].flatMap((set) => [...filesFor(set, 'eventbridge', 'template.json'), ...filesFor(set, 'cloudwatch', 'template.json')]);
 const terraformFiles = [templates, varied].flatMap((set) => [...filesFor(set, 'eventbridge', '.tf.json'), ...filesFor(set, 'cloudwatch', '.tf.json')]);
+/** Each file with the set it was made from, for the test names. */
+const named = (files: ExportedFile[], perSet: number) => files.map((f, i) => [`${f.path} (${i < perSet ? 'templates' : 'varied rules'})`, f] as const);
 
 // ---------------------------------------------------------------- CloudFormation
 
@@ -132,14 +134,15 @@ export function cloudFormationProblems(template: Record<string, unknown>): strin
 }
 
 describe('the CloudFormation templates, against the AWS resource specification', () => {
-  it('has templates to check from both AWS exports', () => expect(cloudFormationFiles.length).toBe(4));
+  // Per set: EventBridge's template for us-east-1 and the one for the other regions, and CloudWatch's.
+  it('has templates to check from both AWS exports', () => expect(cloudFormationFiles.length).toBe(6));
 
-  it.each(cloudFormationFiles.map((f, i) => [`${f.path} (${i < 2 ? 'templates' : 'varied rules'})`, f] as const))('%s: types, properties and required properties all as the spec says', (_name, file) => {
+  it.each(named(cloudFormationFiles, 3))('%s: types, properties and required properties all as the spec says', (_name, file) => {
     expect(cloudFormationProblems(JSON.parse(file.content))).toEqual([]);
   });
 
   it('fails on a misspelt property, a wrong type, a missing required property and an unknown resource type', () => {
-    const template = JSON.parse(cloudFormationFiles[1]!.content) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+    const template = JSON.parse(cloudFormationFiles.find((f) => f.path === 'cloudwatch/template.json')!.content) as { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
     const filter = Object.values(template.Resources).find((r) => r.Type === 'AWS::Logs::MetricFilter')!;
     filter.Properties['FilterPatern'] = filter.Properties['FilterPattern'];
     delete filter.Properties['FilterPattern'];
@@ -196,11 +199,11 @@ function tsToTf(ts: string): TfType {
   throw new Error(`a Terraform type not read here: ${ts}`);
 }
 
-/** The schema of a resource type, or undefined when the provider has no such resource. */
-function resourceSchema(resourceType: string): { config: TfSchema; interfaces: Map<string, TfSchema> } | undefined {
+/** The schema of a resource type (or, with `data`, a data source), or undefined when the provider has no such thing. */
+function resourceSchema(resourceType: string, kind: 'resource' | 'data' = 'resource'): { config: TfSchema; interfaces: Map<string, TfSchema> } | undefined {
   let interfaces: Map<string, TfSchema>;
   try {
-    interfaces = readDeclarations(resourceType);
+    interfaces = readDeclarations(kind === 'data' ? `aws_data_${resourceType}` : resourceType);
   } catch {
     return undefined;
   }
@@ -252,21 +255,33 @@ function tfBodyProblems(body: unknown, schema: TfSchema, interfaces: Map<string,
 export function terraformProblems(config: Record<string, unknown>): string[] {
   const out: string[] = [];
   const resources = (config['resource'] ?? {}) as Record<string, Record<string, unknown>>;
+  const dataSources = (config['data'] ?? {}) as Record<string, Record<string, unknown>>;
   const variables = new Set(Object.keys((config['variable'] ?? {}) as object));
-  for (const [type, named] of Object.entries(resources)) {
-    const schema = resourceSchema(type);
-    if (!schema) {
-      out.push(`${type}: no such resource type in the AWS provider ${providerVersion}`);
-      continue;
+  for (const [kind, blocks] of [['resource', resources], ['data', dataSources]] as const)
+    for (const [type, named] of Object.entries(blocks)) {
+      const schema = resourceSchema(type, kind);
+      if (!schema) {
+        out.push(`${type}: no such ${kind === 'data' ? 'data source' : 'resource type'} in the AWS provider ${providerVersion}`);
+        continue;
+      }
+      for (const [name, body] of Object.entries(named)) out.push(...tfBodyProblems(body, schema.config, schema.interfaces, `${kind === 'data' ? 'data.' : ''}${type}.${name}`));
     }
-    for (const [name, body] of Object.entries(named)) out.push(...tfBodyProblems(body, schema.config, schema.interfaces, `${type}.${name}`));
-  }
+  // Every provider a block names (`aws.us_east_1`) is declared with that alias.
+  const aliases = new Set([[(config['provider'] as Record<string, unknown> | undefined)?.['aws'] ?? []].flat()].flat().map((p) => `aws.${(p as { alias?: string }).alias}`));
+  for (const [type, named] of Object.entries({ ...resources, ...dataSources }))
+    for (const [name, body] of Object.entries(named)) {
+      const provider = (body as { provider?: string }).provider;
+      if (provider !== undefined && !aliases.has(provider)) out.push(`${type}.${name}: the provider ${provider} is not declared`);
+    }
   const text = JSON.stringify(config);
   for (const [, ref] of text.matchAll(/(?<!\$)\$\{([^}]+)\}/g)) {
-    const [head, second, third] = ref!.split('.');
+    // An index (`[each.key]`) picks one copy of a resource made per region; the checks are on the resource.
+    const [head, second, third, fourth] = ref!.replace(/\[[^\]]*\]/g, '').split('.');
     if (head === 'var' && !variables.has(second!)) out.push(`\${${ref}}: no variable ${second} is declared`);
     if (head!.startsWith('aws_') && !(resources[head!] && second! in resources[head!]!)) out.push(`\${${ref}}: no resource ${head}.${second} is declared`);
     if (head!.startsWith('aws_') && third === undefined) out.push(`\${${ref}}: a resource reference needs an attribute`);
+    if (head === 'data' && !(dataSources[second!] && third! in dataSources[second!]!)) out.push(`\${${ref}}: no data source ${second}.${third} is declared`);
+    if (head === 'data' && fourth === undefined) out.push(`\${${ref}}: a data source reference needs an attribute`);
   }
   return out;
 }
@@ -281,7 +296,7 @@ describe('the Terraform files, against the AWS provider schema', () => {
 
   it('has files to check from both AWS exports', () => expect(terraformFiles.length).toBe(4));
 
-  it.each(terraformFiles.map((f, i) => [`${f.path} (${i < 2 ? 'templates' : 'varied rules'})`, f] as const))('%s: resources, arguments and blocks all as the provider says', (_name, file) => {
+  it.each(named(terraformFiles, 2))('%s: resources, arguments and blocks all as the provider says', (_name, file) => {
     expect(terraformProblems(JSON.parse(file.content))).toEqual([]);
   });
 

@@ -206,6 +206,8 @@ describe('exported files', () => {
     expect(result.files.map((f) => f.path).sort()).toEqual(
       [
         'eventbridge/console-root.pattern.json',
+        // These rules hear regional services: the other regions send their events to us-east-1.
+        'eventbridge/forward-to-us-east-1.template.json',
         'eventbridge/main.tf.json',
         'eventbridge/server-outside-autoscaling.pattern.json',
         'eventbridge/template.json',
@@ -224,12 +226,15 @@ describe('exported files', () => {
 
   it('gives every rule an EventBridge rule and a target whose pattern is the pattern file', () => {
     const tf = file('eventbridge/main.tf.json');
-    const rules = Object.values(tf.resource.aws_cloudwatch_event_rule) as { name: string; event_pattern: string; state: string }[];
+    // Each rule alerts from us-east-1, and has a copy in every other region (`for_each`) sending its events there.
+    const all = Object.values(tf.resource.aws_cloudwatch_event_rule) as { name: string; event_pattern: string; state: string; for_each?: string }[];
+    const rules = all.filter((r) => r.for_each === undefined);
     expect(rules).toHaveLength(3);
+    expect(all.filter((r) => r.for_each !== undefined).map((r) => r.name).sort()).toEqual(rules.map((r) => r.name).sort());
     const seedRule = rules.find((r) => r.name === 'plainsec-server-outside-autoscaling')!;
     expect(JSON.parse(seedRule.event_pattern)).toEqual(file('eventbridge/server-outside-autoscaling.pattern.json'));
     expect(seedRule.state).toBe('ENABLED');
-    expect(Object.keys(tf.resource.aws_cloudwatch_event_target)).toHaveLength(3);
+    expect(Object.keys(tf.resource.aws_cloudwatch_event_target)).toHaveLength(6);
     const cfnRules = Object.values(file('eventbridge/template.json').Resources).filter(
       (r) => (r as { Type: string }).Type === 'AWS::Events::Rule',
     ) as { Properties: { EventPattern: string; Targets: unknown[] } }[];

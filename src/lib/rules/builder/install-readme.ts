@@ -5,6 +5,8 @@
  */
 import type { ExportedFile } from '../target.ts';
 import type { TargetRefusal } from '../targets.ts';
+import type { Rule } from '../model.ts';
+import { arrivalOf, cloudwatchRegionSentence, eventbridgeRegionSentence } from '../regions.ts';
 
 const howTo: Record<string, { name: string; steps: string[] }> = {
   sigma: {
@@ -19,8 +21,10 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
     name: 'AWS EventBridge',
     steps: [
       'One event pattern per rule (*.pattern.json), and the same rules ready to deploy as a CloudFormation template (template.json) or Terraform (main.tf.json).',
-      'Deploy with: aws cloudformation deploy --template-file eventbridge/template.json --stack-name plainsec-rules --capabilities CAPABILITY_IAM',
-      'Or, with Terraform: copy main.tf.json into a folder of its own, then terraform init and terraform apply.',
+      'The rules alert from us-east-1 (N. Virginia): AWS sends the events of global services such as IAM to EventBridge there and nowhere else. Rules that also watch other regions get a copy in each of them that sends the events that match on to us-east-1.',
+      'With Terraform: copy main.tf.json into a folder of its own, then terraform init and terraform apply. It makes the rules in us-east-1 and the copies in every region your account has turned on, whatever region you run it in.',
+      'Or with CloudFormation: aws cloudformation deploy --region us-east-1 --template-file eventbridge/template.json --stack-name plainsec-rules --capabilities CAPABILITY_IAM',
+      'If there is a forward-to-us-east-1.template.json, deploy it the same way in each other region you use (change --region and the stack name), or as a StackSet.',
       'The template creates an SNS topic per urgency; connect them to chat with AWS Chatbot, as the template describes.',
     ],
   },
@@ -29,6 +33,7 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
     steps: [
       'Metric filters and alarms on the log group your CloudTrail trail sends to, as CloudFormation (template.json) or Terraform (main.tf.json).',
       'Deploy the same way as the EventBridge files, giving the name of your CloudTrail log group when asked.',
+      cloudwatchRegionSentence,
     ],
   },
   falco: {
@@ -63,8 +68,17 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
   },
 };
 
-/** README.md for a zip holding these files; refusals are listed so nothing goes missing unexplained. */
-export function installReadme(files: readonly ExportedFile[], refused: readonly TargetRefusal[], ruleCount: number): string {
+/** For each rule with an EventBridge pattern in the zip, where its files put it. */
+function eventbridgeRegionLines(files: readonly ExportedFile[], rules: readonly Pick<Rule, 'id' | 'when' | 'exceptions'>[]): string[] {
+  const lines = rules.filter((r) => files.some((f) => f.path === `eventbridge/${r.id}.pattern.json`)).map((r) => `- ${r.id}: ${eventbridgeRegionSentence(arrivalOf(r))}`);
+  return lines.length > 0 ? ['Where each rule is set up:', '', ...lines, ''] : [];
+}
+
+/**
+ * README.md for a zip holding these files; refusals are listed so nothing goes missing unexplained.
+ * With the rules, the EventBridge part says where each rule is set up.
+ */
+export function installReadme(files: readonly ExportedFile[], refused: readonly TargetRefusal[], ruleCount: number, rules: readonly Pick<Rule, 'id' | 'when' | 'exceptions'>[] = []): string {
   const folders = [...new Set(files.map((f) => f.path.split('/')[0]!))];
   const lines = [
     '# Plainsec alert rules',
@@ -77,6 +91,7 @@ export function installReadme(files: readonly ExportedFile[], refused: readonly 
     lines.push(`## ${about?.name ?? folder} (${folder}/)`, '');
     for (const step of about?.steps ?? ['Files for this tool.']) lines.push(`- ${step}`);
     lines.push('');
+    if (folder === 'eventbridge') lines.push(...eventbridgeRegionLines(files, rules));
   }
   if (refused.length > 0) {
     lines.push('## Not included', '', 'These tools cannot say these rules exactly, so no file was made for them:', '');

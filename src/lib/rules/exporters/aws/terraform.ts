@@ -42,6 +42,10 @@ export interface TerraformDetection {
   variable?: Json;
   /** Resources by type, written after the SNS topics and before Chatbot's. */
   resource: Json;
+  /** Other top-level blocks the export needs (`provider`, `data`, `locals`), written before the resources. */
+  blocks?: Json;
+  /** Arguments every SNS topic takes besides its name, such as the provider (the region) it is made with. */
+  topicArguments?: Json;
 }
 
 /** The Terraform file for these rules, with Slack's Chatbot resources (`adaptChatbotTerraform` turns them into another tool's). */
@@ -51,14 +55,17 @@ export function awsTerraformFile(rules: Rule[], detection: TerraformDetection): 
     (c) => c.slice(1).replace(/[^a-z0-9]+/g, '_'),
   );
   const chat = slackChatbotTerraform(rules, terraformTopicArn, channelNames);
+  const resource: Json = {
+    aws_sns_topic: Object.fromEntries(usedUrgencies(rules).map((u) => [terraformTopic(u), { ...detection.topicArguments, name: u }])),
+    ...detection.resource,
+  };
+  // A type both add to (an IAM role for Chatbot and one for the export) keeps the names of each.
+  for (const [type, named] of Object.entries(chat.resource)) resource[type] = { ...(resource[type] as Json | undefined), ...(named as Json) };
   return {
     terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: detection.providerVersion } } },
     variable: { ...detection.variable, ...chat.variable },
-    resource: {
-      aws_sns_topic: Object.fromEntries(usedUrgencies(rules).map((u) => [terraformTopic(u), { name: u }])),
-      ...detection.resource,
-      ...chat.resource,
-    },
+    ...detection.blocks,
+    resource,
   };
 }
 
