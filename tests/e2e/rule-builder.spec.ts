@@ -136,11 +136,15 @@ test.describe('the rule builder', () => {
       await expect(panel.locator('pre').first()).not.toBeEmpty();
       await page.keyboard.press('ArrowRight');
     }
+    // Starting a server is an EC2 event, recorded in the region it happens in.
+    await page.getByRole('tab', { name: 'AWS EventBridge' }).click();
+    await expect(page.getByRole('tabpanel')).toContainText('Where to set it up: It watches a service that reports in the region where things happen.');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download all as a zip' }).click()]);
     const files = unzipFiles(readFileSync((await download.path())!));
     const byPath = new Map(files.map((f) => [f.path, f.content]));
     expect([...byPath.keys()]).toEqual(expect.arrayContaining(['README.md', 'rules.yaml', 'falco/plainsec_cloudtrail_rules.yaml', 'alertmanager/alertmanager.yml', 'splunk/savedsearches.conf']));
+    expect(byPath.get('README.md')).toMatch(/Where each rule is set up:\n\n- [a-z0-9-]+: It watches a service that reports in the region where things happen\./);
 
     const sigmaFiles = files.filter((f) => f.path.startsWith('sigma/'));
     expect(sigmaFiles).toHaveLength(1);

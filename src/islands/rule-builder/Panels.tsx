@@ -8,6 +8,7 @@ import type { Alerting, Rule, RuleExample, RuleSet } from '../../lib/rules/model
 import { formatRuleSetError, type RuleSetError } from '../../lib/rules/rule-set-check.ts';
 import { exportRuleSetWith, loadTargets, targetIds, targetLoaders, targetNames, type MultiExportResult, type Target, type TargetId } from '../../lib/rules/target.ts';
 import { reviewedRefusals } from '../../lib/rules/known-refusals.ts';
+import { arrivalOf, cloudwatchRegionSentence, eventbridgeRegionSentence } from '../../lib/rules/regions.ts';
 import { rulesShareFragment, ruleSetFromShareLink } from '../../lib/rules/builder/share-link.ts';
 import { $rulesProblem } from '../../stores/rules.ts';
 import type { MergeSource } from '../../lib/rules/builder/merge.ts';
@@ -151,6 +152,13 @@ type Shown = { rule: Rule; alerting: Partial<Alerting> | undefined; id: TargetId
 const sameShown = (a: Shown, b: Shown) => a.rule === b.rule && a.alerting === b.alerting && a.id === b.id;
 const work = (shown: Shown) => exportFor(shown.rule, shown.alerting, shown.id);
 
+/** Where an AWS tool's files go for this rule, in plain words; nothing for the other tools. */
+function regionNote(id: TargetId, rule: Rule): string | undefined {
+  if (id === 'eventbridge') return `Where to set it up: ${eventbridgeRegionSentence(arrivalOf(rule))}`;
+  if (id === 'cloudwatch') return `Where to set it up: ${cloudwatchRegionSentence}`;
+  return undefined;
+}
+
 /**
  * One tab per tool with the rule's file, copy and download; the tool's refusal in plain words where
  * it cannot say the rule. Only the open tab's file is written (the panels get an edit after it has
@@ -217,6 +225,7 @@ function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partia
             </div>
           );
         })}
+        {current !== undefined && current !== 'failed' && current.files.length > 0 && regionNote(active, rule) && <p class="builder-region">{regionNote(active, rule)}</p>}
         {current !== undefined && current !== 'failed' && current.files.map((file) => (
           <div key={file.path} class="builder-file">
             <p>

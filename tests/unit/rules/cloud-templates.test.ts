@@ -318,6 +318,22 @@ describe('the Terraform files, against the AWS provider schema', () => {
   });
 });
 
+describe('the Terraform checks of providers and data sources', () => {
+  it('fail on a provider the file does not declare, an unknown data source, a misspelt argument and a reference to a data source it does not declare', () => {
+    const config = JSON.parse(terraformFiles[0]!.content) as Record<string, any>;
+    expect(terraformProblems(config)).toEqual([]);
+    config['provider']['aws'][0]['alias'] = 'eu_west_1';
+    config['data']['aws_regionz'] = { x: {} };
+    config['data']['aws_cloudwatch_event_bus']['us_east_1']['nam'] = 'default';
+    config['resource']['aws_iam_role_policy']['forward_to_us_east_1']['policy'] = '${data.aws_cloudwatch_event_bus.nowhere.arn}';
+    const problems = terraformProblems(config).join('\n');
+    expect(problems).toMatch(/the provider aws\.us_east_1 is not declared/);
+    expect(problems).toMatch(/aws_regionz: no such data source/);
+    expect(problems).toMatch(/data\.aws_cloudwatch_event_bus\.us_east_1\.nam: no such argument/);
+    expect(problems).toMatch(/no data source aws_cloudwatch_event_bus\.nowhere is declared/);
+  });
+});
+
 // ---------------------------------------------------------------- Terraform JSON syntax, every chat tool
 
 /**

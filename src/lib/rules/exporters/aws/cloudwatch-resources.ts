@@ -12,7 +12,10 @@ import { terraformLiteral, terraformNote, terraformRuleNames, terraformTopicArn,
 
 const metricNamespace = 'Plainsec';
 const alarmDescription = (rule: Rule) => `${rule.title}: ${rule.means}`.slice(0, 1024);
-const logGroupDescription = 'The CloudWatch Logs log group your CloudTrail trail delivers to.';
+// A metric filter reads one log group in one region: these files go where the trail's log group is,
+// which for a trail that logs all regions holds every region's events and the global services'.
+const logGroupDescription =
+  'The CloudWatch Logs log group your CloudTrail trail delivers to. Apply these files in the region of that log group: a trail that logs all regions writes every region’s events there, global services such as IAM included.';
 
 export interface CloudWatchRule {
   rule: Rule;
@@ -94,7 +97,7 @@ function cloudFormationDetection(exported: CloudWatchRule[]): CloudFormationDete
     };
   }
   return {
-    description: 'Plainsec alert rules: CloudWatch Logs metric filters on the CloudTrail log group, with alarms to SNS.',
+    description: 'Plainsec alert rules: CloudWatch Logs metric filters on the CloudTrail log group, with alarms to SNS. Deploy this stack in the region of that log group.',
     parameters: { CloudTrailLogGroupName: { Type: 'String', Description: logGroupDescription } },
     resources,
   };
