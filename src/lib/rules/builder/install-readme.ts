@@ -32,7 +32,7 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
     name: 'Amazon CloudWatch',
     steps: [
       'Metric filters and alarms on the log group your CloudTrail trail sends to, as CloudFormation (template.json) or Terraform (main.tf.json).',
-      'Deploy the same way as the EventBridge files, giving the name of your CloudTrail log group when asked.',
+      'Deploy with aws cloudformation deploy or terraform apply, giving the name of your CloudTrail log group when asked.',
       cloudwatchRegionSentence,
     ],
   },
