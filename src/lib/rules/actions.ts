@@ -122,7 +122,7 @@ export const actions: readonly Action[] = [
     'Check that the disk copy was an old one you meant to drop, and not your last backup.', [t('snapshotId', 'the disk copy', 'snap-0123456789abcdef0')]),
   a('delete-disk', 'deletes a disk', EC2, 'ec2', 'DeleteVolume', 'ebs volume',
     'Check that the disk was no longer used, and that its data has a backup if you still need it.', [t('volumeId', 'the disk', 'vol-0123456789abcdef0')]),
-  a('open-firewall-port', 'opens a port in a firewall group', EC2, 'ec2', 'AuthorizeSecurityGroupIngress', 'security group ingress inbound allow',
+  a('open-firewall-port', 'opens a port in a firewall group', EC2, 'ec2', 'AuthorizeSecurityGroupIngress ModifySecurityGroupRules', 'security group ingress inbound allow',
     'Check which port was opened and to which addresses; a port open to the whole internet needs a good reason.', firewall),
   a('allow-outbound-traffic', 'lets a firewall group send traffic out', EC2, 'ec2', 'AuthorizeSecurityGroupEgress', 'security group egress outbound',
     'Check where servers in this firewall group may now send traffic, and that each new place is one you know.', firewall),

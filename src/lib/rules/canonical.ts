@@ -7,6 +7,17 @@
  * The decisions, each of which a target must respect:
  * - A path walks nested objects only. If a step is missing, or meets a non-object (an array, a
  *   string, null), the field is *missing*.
+ * - A step written `name[]` says "name holds a list; read every item": the path goes on from each
+ *   item of the list (`requestParameters.ipPermissions.items[].ipRanges.items[].cidrIp` reaches the
+ *   address of every range of every permission). The field's values are all the values reached
+ *   through all the items, in one flat list, as EventBridge, Elastic's flattened fields and
+ *   Splunk's multivalue fields read such a record. So two tests on paths through one list are
+ *   separate: "some item allows 0.0.0.0/0" and "some item opens port 22" may be met by two
+ *   different items, as in those tools. As they do, a `name[]` step also reads through a list
+ *   inside the list, and reads a single group where a list could be as a list of one (EC2 writes
+ *   the one rule that ModifySecurityGroupRules changes as a group); where `name` holds a text, a
+ *   number, true/false or null, the step reaches nothing. `[]` is never the last step: a field
+ *   that holds a list of values is already read by any of its items.
  * - The *values* of a field: a string, number or boolean is its one value; a list gives the
  *   strings, numbers and booleans among its items (null, lists and objects inside it give none);
  *   JSON null and an object give no value. This is how Sigma, EventBridge and Elastic read a field
@@ -23,11 +34,12 @@
  *   on `["a", "b"]`, since one of its values is "a".
  */
 import type { Condition, FieldTest, Scalar } from './model.ts';
+import { readsThroughList } from './list-paths.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type CloudTrailEvent = { [key: string]: JsonValue };
 
-/** What a dotted path reaches, walking objects only; undefined when a step is missing. */
+/** What a dotted path without `[]` reaches, walking objects only; undefined when a step is missing. */
 function reach(event: CloudTrailEvent, path: string): JsonValue | undefined {
   let here: JsonValue | undefined = event;
   for (const step of path.split('.')) {
@@ -38,20 +50,45 @@ function reach(event: CloudTrailEvent, path: string): JsonValue | undefined {
   return here;
 }
 
+/** What a `name[]` step goes on from: every item of a list, of lists inside it too, or one group alone. */
+const itemsOf = (value: JsonValue): JsonValue[] => (Array.isArray(value) ? value.flatMap(itemsOf) : [value]);
+
+/** Everything a path reaches: one thing at most without `[]`, one per item reached through lists with it. */
+function reachAll(event: CloudTrailEvent, path: string): JsonValue[] {
+  if (!readsThroughList(path)) {
+    const here = reach(event, path);
+    return here === undefined ? [] : [here];
+  }
+  let here: JsonValue[] = [event];
+  for (const step of path.split('.')) {
+    const list = step.endsWith('[]');
+    const name = list ? step.slice(0, -2) : step;
+    const next: JsonValue[] = [];
+    for (const node of here) {
+      if (node === null || typeof node !== 'object' || Array.isArray(node) || !Object.prototype.hasOwnProperty.call(node, name)) continue;
+      const value = node[name]!;
+      if (list) next.push(...itemsOf(value));
+      else next.push(value);
+    }
+    here = next;
+  }
+  return here;
+}
+
 const isScalar = (v: JsonValue): v is Scalar => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** The values of one thing a path reached, as the decisions above define them. */
+const valuesOf = (here: JsonValue): Scalar[] => (Array.isArray(here) ? here.filter(isScalar) : isScalar(here) ? [here] : []);
 
 /** The values of the field at a dotted path, as the decisions above define them. */
 export function valuesAt(event: CloudTrailEvent, path: string): Scalar[] {
-  const here = reach(event, path);
-  if (here === undefined || here === null) return [];
-  if (Array.isArray(here)) return here.filter(isScalar);
-  return isScalar(here) ? [here] : [];
+  return reachAll(event, path).flatMap(valuesOf);
 }
 
 /** The scalar at a dotted path, or undefined when the field is missing or not a single scalar. */
 export function scalarAt(event: CloudTrailEvent, path: string): Scalar | undefined {
-  const here = reach(event, path);
-  return here !== undefined && isScalar(here) ? here : undefined;
+  const here = reachAll(event, path);
+  return here.length === 1 && isScalar(here[0]!) ? here[0] : undefined;
 }
 
 /** Whether a string matches a pattern in which `*` stands for any run of characters. */
@@ -100,6 +137,11 @@ export function matchesCondition(condition: Condition, event: CloudTrailEvent): 
   if ('not' in condition) return !matchesCondition(condition.not, event);
   if ('allOf' in condition) return condition.allOf.every((c) => matchesCondition(c, event));
   if ('anyOf' in condition) return condition.anyOf.some((c) => matchesCondition(c, event));
+  if (readsThroughList(condition.field)) {
+    const values = valuesAt(event, condition.field);
+    if ('exists' in condition) return (values.length > 0) === condition.exists;
+    return values.some((value) => valuePasses(condition, value));
+  }
   const here = reach(event, condition.field);
   // Most fields hold one value; a list is walked only when there is one (this runs per record).
   if (Array.isArray(here)) {

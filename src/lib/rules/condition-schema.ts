@@ -13,13 +13,17 @@ import { zodEnglish } from '../zod-english.ts';
 /** zod's English words for a wrong type, a value not allowed, unknown keys or no fitting form. */
 export const inEnglish = { error: zodEnglish };
 
-/** A dotted path into a CloudTrail record, as CloudTrail writes it: `userIdentity.invokedBy`. */
+/**
+ * A dotted path into a CloudTrail record, as CloudTrail writes it: `userIdentity.invokedBy`. A step
+ * written `name[]` reads every item of the list `name` holds (`ipPermissions.items[].ipRanges.items[].cidrIp`);
+ * it is never the last step, since a field that holds a list of values is read by its items already.
+ */
 export const fieldPathSchema = z
   .string(inEnglish)
   .check(
     z.regex(
-      /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)*$/,
-      'write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only)',
+      /^([A-Za-z_][A-Za-z0-9_-]*(\[\])?\.)*[A-Za-z_][A-Za-z0-9_-]*$/,
+      'write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only), with [] after a name that holds a list and a name last, like items[].cidrIp',
     ),
   );
 

@@ -201,6 +201,51 @@ const offeredFields: readonly Omit<CatalogueField, 'documented'>[] = [
     kind: 'number',
     examples: [22, 3389, 443],
   },
+  // How the console, Terraform and the SDKs write the rules of AuthorizeSecurityGroupIngress:
+  // a list of permissions, each with lists of address ranges. `[]` reads every item (canonical.ts).
+  {
+    path: 'requestParameters.ipPermissions.items[].ipRanges.items[].cidrIp',
+    plainName: 'Addresses any of the rules added lets in',
+    kind: 'string',
+    examples: ['0.0.0.0/0', '10.0.0.0/8'],
+  },
+  {
+    path: 'requestParameters.ipPermissions.items[].ipv6Ranges.items[].cidrIpv6',
+    plainName: 'Addresses (IPv6) any of the rules added lets in',
+    kind: 'string',
+    examples: ['::/0', '2001:db8::/32'],
+  },
+  {
+    path: 'requestParameters.ipPermissions.items[].fromPort',
+    plainName: 'First port any of the rules added opens',
+    kind: 'number',
+    examples: [22, 3389, 443],
+  },
+  {
+    path: 'requestParameters.ipPermissions.items[].toPort',
+    plainName: 'Last port any of the rules added opens',
+    kind: 'number',
+    examples: [22, 3389, 443],
+  },
+  {
+    path: 'requestParameters.ipPermissions.items[].ipProtocol',
+    plainName: 'Protocol any of the rules added allows',
+    kind: 'string',
+    examples: ['tcp', 'udp', '-1'],
+  },
+  // ModifySecurityGroupRules writes the changed rule under the names of the query API.
+  {
+    path: 'requestParameters.ModifySecurityGroupRulesRequest.SecurityGroupRule[].SecurityGroupRule.CidrIpv4',
+    plainName: 'Addresses a changed firewall rule lets in',
+    kind: 'string',
+    examples: ['0.0.0.0/0', '10.0.0.0/8'],
+  },
+  {
+    path: 'requestParameters.ModifySecurityGroupRulesRequest.SecurityGroupRule[].SecurityGroupRule.CidrIpv6',
+    plainName: 'Addresses (IPv6) a changed firewall rule lets in',
+    kind: 'string',
+    examples: ['::/0', '2001:db8::/32'],
+  },
   {
     path: 'requestParameters.instanceType',
     plainName: 'Server size asked for',

@@ -5,6 +5,7 @@
  * and one named here must still be refused (so the list never goes stale).
  */
 import { undocumentedShapeReason } from './undocumented-shape.ts';
+import { listPathReason } from './list-paths.ts';
 import type { TargetId } from './target.ts';
 
 export interface ReviewedRefusal {
@@ -18,10 +19,16 @@ export interface ReviewedRefusal {
 
 export const reviewedRefusals: readonly ReviewedRefusal[] = [
   {
+    target: 'sigma',
+    ruleId: 'security-group-open-to-internet',
+    reason: listPathReason('Sigma', 'requestParameters.ipPermissions.items[].ipRanges.items[].cidrIp', 'has no way to name every item of a list in a field, and each backend reads a dotted name through a list its own way'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
+  },
+  {
     target: 'cloudwatch',
     ruleId: 'security-group-open-to-internet',
-    reason: undocumentedShapeReason('CloudWatch Logs', 'requestParameters.cidrIpv6', 'reads a field that holds a list as no value at all ($.requestParameters.cidrIpv6 = "x" is false on ["x"])'),
-    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
+    reason: listPathReason('CloudWatch Logs', 'requestParameters.ipPermissions.items[].ipRanges.items[].cidrIp', 'names one item of a list by its place ($.a[0].b), never any item'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
   },
   {
     target: 'cloudwatch',
@@ -32,8 +39,8 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   {
     target: 'falco',
     ruleId: 'security-group-open-to-internet',
-    reason: undocumentedShapeReason('Falco', 'requestParameters.cidrIpv6', 'reads a field that holds a list as no value (a ct.* field) or as the list\'s JSON text (json.value), never by its items'),
-    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
+    reason: listPathReason('Falco', 'requestParameters.ipPermissions.items[].ipRanges.items[].cidrIp', 'reads a record by a JSON pointer (json.value[/a/0/b]), which names one item of a list by its place, never any item'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
   },
   {
     target: 'falco',
@@ -44,8 +51,8 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   {
     target: 'splunk',
     ruleId: 'security-group-open-to-internet',
-    reason: undocumentedShapeReason('Splunk', 'requestParameters.cidrIpv6', 'names the items of a list requestParameters.cidrIpv6{}, so \'requestParameters.cidrIpv6\' has no value where a list is'),
-    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
+    reason: listPathReason('Splunk', 'requestParameters.ipPermissions.items[].ipRanges.items[].cidrIp', 'names the values read through a list requestParameters.ipPermissions.items{}.ipRanges.items{}.cidrIp, a field this export does not write yet'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
   },
   {
     target: 'splunk',

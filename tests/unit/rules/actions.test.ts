@@ -24,7 +24,7 @@ const documented: Record<string, { page: string; names: string[] }> = {
   'ec2.amazonaws.com': {
     page: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Operations.html',
     names: [
-      'TerminateInstances', 'CreateKeyPair', 'DeleteSnapshot', 'DeleteVolume', 'CreateSecurityGroup', 'DeleteSecurityGroup',
+      'TerminateInstances', 'ModifySecurityGroupRules', 'CreateKeyPair', 'DeleteSnapshot', 'DeleteVolume', 'CreateSecurityGroup', 'DeleteSecurityGroup',
       'CreateVpc', 'DeleteVpc', 'ModifyVpcAttribute', 'CreateVpcPeeringConnection', 'AcceptVpcPeeringConnection',
       'DeleteVpcPeeringConnection', 'RejectVpcPeeringConnection', 'CreateFlowLogs', 'CreateNetworkAcl', 'DeleteNetworkAcl',
       'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry', 'ReplaceNetworkAclAssociation', 'CreateInternetGateway',

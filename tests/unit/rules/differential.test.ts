@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchesCondition, type CloudTrailEvent, type JsonValue } from '../../../src/lib/rules/canonical.ts';
 import { documentedKindOn, undocumentedShapes } from '../../../src/lib/rules/fields.ts';
+import { listFieldsIn, readsThroughList } from '../../../src/lib/rules/list-paths.ts';
 import { reviewedRefusals } from '../../../src/lib/rules/known-refusals.ts';
 import { matchFilterPattern } from '../../../src/lib/rules/matchers/cloudwatch.ts';
 import { effectiveCondition, fieldsOf, type Condition, type Rule, type Scalar } from '../../../src/lib/rules/model.ts';
@@ -38,6 +39,7 @@ let undocumentedCopies = 0;
  * record CloudTrail cannot write.
  */
 function mutate(event: CloudTrailEvent, field: string, how: number, replacement: Scalar): CloudTrailEvent | undefined {
+  if (readsThroughList(field)) return throughLists(event, field, how, replacement);
   const current = valueAt(event, field);
   const kind = documentedKindOn(field, event);
   const text = typeof current === 'string' ? current : String(replacement);
@@ -61,6 +63,46 @@ function mutate(event: CloudTrailEvent, field: string, how: number, replacement:
   ];
   const variants = kind !== undefined ? sameShape : anyShape;
   const copy = withValue(event, field, variants[how % variants.length]);
+  if (undocumentedShapes(copy).length > 0) {
+    undocumentedCopies++;
+    return undefined;
+  }
+  return copy;
+}
+
+/**
+ * A copy of the event where a path through lists (`a.items[].b.items[].c`) holds one of the shapes
+ * the tools read differently if they get lists wrong: lists of no, one and two groups, a group
+ * without the field, a group where a list could be, a list inside the list, null and a list of
+ * values at the end, and nothing at all.
+ */
+function throughLists(event: CloudTrailEvent, field: string, how: number, replacement: Scalar): CloudTrailEvent | undefined {
+  const at = field.indexOf('[]');
+  const head = field.slice(0, at);
+  const rest = field.slice(at + 3);
+  const other: Scalar = typeof replacement === 'string' ? `${replacement}x` : typeof replacement === 'number' ? replacement + 1 : !replacement;
+  /** A group that holds `leaf` at `path`, each list on the way a list of one (or of two, the other value first). */
+  const group = (path: string, leaf: JsonValue, two = false): JsonValue => {
+    const cut = path.indexOf('[]');
+    if (cut < 0) return withValue({}, path, leaf);
+    const inner = group(path.slice(cut + 3), leaf, two);
+    return withValue({}, path.slice(0, cut), two ? [group(path.slice(cut + 3), other), inner] : [inner]);
+  };
+  const shapes: (JsonValue | undefined)[] = [
+    [group(rest, replacement)],
+    [],
+    [group(rest, other), group(rest, replacement)],
+    [{}],
+    group(rest, replacement),
+    [[group(rest, replacement)]],
+    [group(rest, other)],
+    [group(rest, null)],
+    [group(rest, [other, replacement])],
+    [group(rest, replacement, true)],
+    [group(rest, { value: replacement })],
+    undefined,
+  ];
+  const copy = withValue(event, head, shapes[how % shapes.length]);
   if (undocumentedShapes(copy).length > 0) {
     undocumentedCopies++;
     return undefined;
@@ -93,10 +135,17 @@ function eventsFor(rule: Rule, seed: number): CloudTrailEvent[] {
   return [...firing, ...quiet, ...changed];
 }
 
-const shown = (event: CloudTrailEvent, field: string): JsonValue | '(missing)' => valueAt(event, field) ?? '(missing)';
+/** Where a path through a list starts its first list: what the record holds there is what a reader needs to see. */
+const outerPath = (field: string): string => (readsThroughList(field) ? field.slice(0, field.indexOf('[]')) : field);
+
+const shown = (event: CloudTrailEvent, field: string): JsonValue | '(missing)' => valueAt(event, outerPath(field)) ?? '(missing)';
 
 type Tally = { tried: number; refused: number; compared: number; listsOrGroups: number; reasons: Map<string, number> };
 const tallies = new Map<string, Tally>();
+const throughListsKey = '(rules through lists)';
+const withoutListsKey = '(rules without lists)';
+const isPart = (id: string): boolean => id.endsWith(throughListsKey) || id.endsWith(withoutListsKey);
+const share = (t: Tally | undefined): number => (t ? Number(((100 * (t.tried - t.refused)) / Math.max(1, t.tried)).toFixed(1)) : 0);
 const tally = (id: string): Tally => {
   const t = tallies.get(id) ?? { tried: 0, refused: 0, compared: 0, listsOrGroups: 0, reasons: new Map() };
   tallies.set(id, t);
@@ -106,7 +155,7 @@ const tally = (id: string): Tally => {
 /** Whether a field the rule reads holds a list or a group on this record. */
 function readsListOrGroup(condition: Condition, event: CloudTrailEvent): boolean {
   return fieldsOf(condition).some((f) => {
-    const v = valueAt(event, f);
+    const v = valueAt(event, outerPath(f));
     return v !== null && v !== undefined && typeof v === 'object';
   });
 }
@@ -114,10 +163,14 @@ function readsListOrGroup(condition: Condition, event: CloudTrailEvent): boolean
 /** The first event on which the export and the canonical model disagree, described; undefined when they agree. */
 function disagreement(target: ProvableTarget, rule: Rule, list: CloudTrailEvent[], counted: boolean): string | undefined {
   const t = tally(counted ? target.id : `${target.id} (templates)`);
+  // Random rules that read through a list are counted apart too, so the floors compare like with like.
+  const part = counted ? tally(`${target.id} ${listFieldsIn(effectiveCondition(rule)).length > 0 ? throughListsKey : withoutListsKey}`) : undefined;
   t.tried++;
+  if (part) part.tried++;
   const detection = target.detectionFor(rule);
   if (!detection.ok) {
     t.refused++;
+    if (part) part.refused++;
     const gist = detection.reason.replace(/"[^"]*"/g, '"…"').replace(/\b[A-Za-z]+\.[A-Za-z.]+\b/g, 'FIELD').slice(0, 90);
     t.reasons.set(gist, (t.reasons.get(gist) ?? 0) + 1);
     expect(detection.reason.length, `${target.id} refused ${rule.id} without a reason`).toBeGreaterThan(10);
@@ -151,16 +204,27 @@ const randomRuns = 2000;
  */
 const floors: Record<string, number> = { sigma: 83.2, eventbridge: 74.6, cloudwatch: 22.4, falco: 25.9, elastic: 69.2, splunk: 31.3 };
 
+/**
+ * The same for random rules with a test through a list (`items[].cidrIp`), which the floors above
+ * leave out since they were set before rules could read through one: the figure reached when set,
+ * minus 2 points. Sigma, CloudWatch, Falco and Splunk refuse every such rule, each with its reason
+ * (list-paths.ts); a floor of 0 still asks that they never disagree.
+ */
+const listFloors: Record<string, number> = { sigma: 0, eventbridge: 57.3, cloudwatch: 0, falco: 0, elastic: 49.7, splunk: 0 };
+
 const isReviewed = (target: string, ruleId: string): boolean => reviewedRefusals.some((r) => r.target === target && r.ruleId === ruleId);
 
 describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('every export fires on exactly the events the rule means', () => {
   afterAll(() => {
-    const rows = [...tallies].filter(([id]) => !id.endsWith('(templates)')).map(([target, t]) => ({
+    const rows = [...tallies].filter(([id]) => !id.endsWith('(templates)') && !isPart(id)).map(([target, t]) => ({
       target,
       'random rules': t.tried,
       refused: t.refused,
-      'exported %': Number(((100 * (t.tried - t.refused)) / Math.max(1, t.tried)).toFixed(1)),
+      'exported %': share(t),
+      'without lists %': share(tallies.get(`${target} ${withoutListsKey}`)),
       'floor %': floors[target],
+      'through lists %': share(tallies.get(`${target} ${throughListsKey}`)),
+      'floor through lists %': listFloors[target],
       'events compared': t.compared,
       'of them with a list or group where the rule reads': t.listsOrGroups,
     }));
@@ -168,7 +232,7 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('every export fir
     console.table(rows);
     console.info(`Changed copies left out because no record CloudTrail writes looks like them: ${undocumentedCopies}`);
     for (const [target, t] of tallies) {
-      if (target.endsWith('(templates)') || t.reasons.size === 0) continue;
+      if (target.endsWith('(templates)') || isPart(target) || t.reasons.size === 0) continue;
       const top = [...t.reasons].sort((a, b) => b[1] - a[1]).slice(0, 3);
       console.info(`Most common refusals, ${target}: ${top.map(([r, n]) => `${n} × ${r}`).join(' | ')}`);
     }
@@ -180,6 +244,7 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('every export fir
 
   it('has a floor for every provable target', () => {
     for (const t of targets) expect(floors[t.id], t.id).toBeGreaterThan(0);
+    for (const t of targets) expect(listFloors[t.id], t.id).toBeGreaterThanOrEqual(0);
   });
 
   it('keeps every real record as AWS documents it (else the documented types are wrong)', () => {
@@ -210,9 +275,11 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('every export fir
       }),
       { numRuns: randomRuns, seed: 20261126 },
     );
-    const t = tally(id);
-    const share = (100 * (t.tried - t.refused)) / t.tried;
-    expect(share, `${id} exports ${share.toFixed(1)} % of random rules; its floor is ${floors[id]} %`).toBeGreaterThanOrEqual(floors[id]!);
+    const without = share(tally(`${id} ${withoutListsKey}`));
+    expect(without, `${id} exports ${without} % of random rules that read no list; its floor is ${floors[id]} %`).toBeGreaterThanOrEqual(floors[id]!);
+    const through = tally(`${id} ${throughListsKey}`);
+    expect(through.tried, 'random rules that read through a list').toBeGreaterThan(randomRuns / 20);
+    expect(share(through), `${id} exports ${share(through)} % of random rules that read through a list; its floor is ${listFloors[id]} %`).toBeGreaterThanOrEqual(listFloors[id]!);
   });
 
   it('shows that the pinned CIS CloudWatch text means what the rule says, by the CloudWatch matcher', () => {

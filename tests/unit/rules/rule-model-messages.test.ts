@@ -226,9 +226,16 @@ const broken: BrokenFile[] = [
   {
     what: 'a field name with a space',
     yaml: edit('field: eventName', 'field: event name'),
-    reader: ['rules[0].when.field (line 8): write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only)'],
-    cli: ['  - rules → rule 1 → when → field: write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only)'],
-    model: ['rules.0.when.field: write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only)'],
+    reader: ['rules[0].when.field (line 8): write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only), with [] after a name that holds a list and a name last, like items[].cidrIp'],
+    cli: ['  - rules → rule 1 → when → field: write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only), with [] after a name that holds a list and a name last, like items[].cidrIp'],
+    model: ['rules.0.when.field: write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only), with [] after a name that holds a list and a name last, like items[].cidrIp'],
+  },
+  {
+    what: 'a field that ends in the mark for a list',
+    yaml: edit('field: eventName', 'field: requestParameters.ipPermissions.items[]'),
+    reader: ['rules[0].when.field (line 8): write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only), with [] after a name that holds a list and a name last, like items[].cidrIp'],
+    cli: ['  - rules → rule 1 → when → field: write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only), with [] after a name that holds a list and a name last, like items[].cidrIp'],
+    model: ['rules.0.when.field: write a field as dotted names, like userIdentity.invokedBy (letters, digits, _ and - only), with [] after a name that holds a list and a name last, like items[].cidrIp'],
   },
   {
     what: 'a field name written as a number',

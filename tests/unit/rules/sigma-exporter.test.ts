@@ -187,7 +187,7 @@ describe('a Sigma export', () => {
     expect((detectionOf(nested).detection as Record<string, unknown>).condition).toBe('filter_1');
     expect(verdicts(nested, { eventName: 'A' })).toEqual(['match', 'match']);
     const { ruleArb } = randomRuleGenerator(loadStratusEvents('real values in the generated rules scanned for "not not"'));
-    const rules = [...loadTemplates(), ...fc.sample(ruleArb, { numRuns: 300, seed: 20261205 })];
+    const rules = [...loadTemplates(), ...fc.sample(ruleArb, { numRuns: 400, seed: 20261205 })];
     const conditions = exportSigma({ plainsecRules: 1, rules: rules.map((r, i) => ({ ...r, id: `rule-${i}` })) }).files.map(
       (f) => (parse(f.content) as { detection: { condition: string } }).detection.condition,
     );

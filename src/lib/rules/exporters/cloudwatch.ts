@@ -26,6 +26,7 @@ import { alertingOf, effectiveCondition } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import { undocumentedShapeReason } from '../undocumented-shape.ts';
+import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import type { FieldKind } from '../fields.ts';
 import { cloudwatchDeliveryFiles, type CloudWatchRule } from './aws/cloudwatch-resources.ts';
 
@@ -148,6 +149,9 @@ export function filterPatternFor(
     return parsed.ok ? { ok: true, text: rule.pinned.cloudwatch, notes: [] } : { ok: false, reason: `the pinned CloudWatch filter is not valid: ${parsed.reason}` };
   }
   try {
+    // A JSON filter names one item of a list by its place ($.a[0].b); "any item" would need a guess at the length.
+    const throughList = listFieldsIn(effectiveCondition(rule))[0];
+    if (throughList) return { ok: false, reason: listPathReason('CloudWatch Logs', throughList, 'names one item of a list by its place ($.a[0].b), never any item') };
     const typed = specialise(effectiveCondition(rule));
     if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition) };
     const text = `{ ${render(conditionFilter(typed.condition, false, typed.kindOf), true)} }`;

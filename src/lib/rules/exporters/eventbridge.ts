@@ -48,6 +48,7 @@ import { alertingOf, effectiveCondition } from '../model.ts';
 import { provableTarget, type CompiledDetection, type Detection, type ExportedFile, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { constantRuleReason, documentedTypeNotes, specialise, undocumentedFieldUses } from '../documented.ts';
 import { undocumentedShapeReason } from '../undocumented-shape.ts';
+import { firstListOf, withoutListMarks } from '../list-paths.ts';
 import { documentationOf, documentedKind, type FieldKind, type PinnedCalls } from '../fields.ts';
 import { eventbridgeDeliveryFiles, type EventBridgeRule } from './aws/eventbridge-resources.ts';
 import {
@@ -156,7 +157,8 @@ function renderSet(field: string, set: ValueSet, kind?: FieldKind): PatternValue
 type PatternObject = { [key: string]: PatternValue[] | PatternObject | PatternObject[] };
 
 function placeField(target: PatternObject, field: string, leaf: PatternValue[]): void {
-  const steps = field.split('.');
+  // EventBridge reads through a list of groups by itself ("Arrays"), so a path through a list is written without its [] marks.
+  const steps = withoutListMarks(field).split('.');
   let here = target;
   steps.forEach((step, index) => {
     const last = index === steps.length - 1;
@@ -282,6 +284,19 @@ function translate(rule: Pick<Rule, 'when' | 'exceptions'>): Translation {
     if (use.tests > 1) refuse(undocumentedShapeReason('EventBridge', field, 'cannot test a field that holds a list two ways in one pattern, each by any item'));
   }
   const terms = simplify(normalForm(typeof typed.condition === 'boolean' ? effectiveCondition(rule) : typed.condition, false));
+  // EventBridge asks that tests on fields inside one list of groups be met by one item together;
+  // the rule reads each test by any item on its own, so two such tests in one AND cannot be written.
+  for (const term of terms) {
+    const lists = new Map<string, string>();
+    for (const field of term.keys()) {
+      const list = firstListOf(field);
+      if (list === undefined) continue;
+      const other = lists.get(list);
+      if (other !== undefined && other !== field)
+        refuse(`EventBridge asks that ${other} and ${field} be met by the same item of ${list}, while the rule lets two different items meet them; test one of them only, or use the Elastic export`);
+      lists.set(list, field);
+    }
+  }
   if (terms.length === 0) refuse(constant ? constantRuleReason(false) : 'this rule can never fire (its tests contradict each other), so there is nothing to export');
 
   const eventTypes = pinnedStrings(terms, 'eventType');

@@ -29,6 +29,7 @@ import { provableTarget, type Detection, type ExportResult, type MatchResult, ty
 import { compileFalco, falcoStringFields, matchFalco } from '../matchers/falco.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import { undocumentedShapeReason } from '../undocumented-shape.ts';
+import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import type { FieldKind } from '../fields.ts';
 
 /** Falco priority for each urgency (rule-targets.md). */
@@ -167,6 +168,9 @@ function falcoConditionFor(
   rule: Pick<Rule, 'when' | 'exceptions'>,
 ): { ok: true; condition: string; notes: string[] } | { ok: false; reason: string } {
   try {
+    // json.value[…] takes a JSON pointer, which names one item of a list by its place.
+    const throughList = listFieldsIn(effectiveCondition(rule))[0];
+    if (throughList) return { ok: false, reason: listPathReason('Falco', throughList, 'reads a record by a JSON pointer (json.value[/a/0/b]), which names one item of a list by its place, never any item') };
     const typed = specialise(effectiveCondition(rule));
     if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition) };
     return { ok: true, condition: falcoCondition(typed.condition, typed.kindOf), notes: documentedTypeNotes(typed.relied) };

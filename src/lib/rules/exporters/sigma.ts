@@ -20,6 +20,7 @@
  * and no date is written unless the caller passes one.
  */
 import { foldCase } from '../canonical.ts';
+import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import { yamlText } from '../yaml-text.ts';
 import type { CloudTrailEvent } from '../canonical.ts';
 import { effectiveCondition } from '../model.ts';
@@ -270,6 +271,11 @@ export function sigmaFileName(ruleId: string): string {
 
 /** The Sigma rule document for one Plainsec rule, as YAML text. */
 function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection {
+  // Sigma has no mark for "every item of a list" in a field name; each backend reads a dotted name
+  // through a list its own way (Elasticsearch by any item, Splunk only as name{}), so the meaning would depend on it.
+  const throughList = listFieldsIn(effectiveCondition(rule))[0];
+  if (throughList)
+    return { ok: false, reason: listPathReason('Sigma', throughList, 'has no way to name every item of a list in a field, and each backend reads a dotted name through a list its own way') };
   const typed = specialise(effectiveCondition(rule));
   // A rule that holds on every documented record, or on none, is written as it stands, if Sigma can say it.
   const detection = typeof typed.condition === 'boolean' ? sigmaDetection(effectiveCondition(rule)) : sigmaDetection(typed.condition, typed.kindOf);

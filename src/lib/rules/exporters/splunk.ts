@@ -25,6 +25,7 @@ import { provableTarget, type Detection, type ExportResult, type ProvableTarget,
 import { compileSplunkSearch, matchSplunkSearch, splunkBaseSearch } from '../matchers/splunk.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import { undocumentedShapeReason } from '../undocumented-shape.ts';
+import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import type { FieldKind } from '../fields.ts';
 
 
@@ -130,6 +131,9 @@ export function splFor(condition: Condition, kindOf: (test: FieldTest) => FieldK
 
 /** The full search for one rule. */
 function splunkSearch(rule: Rule): Built & { notes?: string[] } {
+  const throughList = listFieldsIn(effectiveCondition(rule))[0];
+  if (throughList)
+    return { ok: false, reason: listPathReason('Splunk', throughList, `names the values read through a list ${throughList.replace(/\[\]/g, '{}')}, a field this export does not write yet`) };
   const typed = specialise(effectiveCondition(rule));
   if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition) };
   const condition = typed.condition;

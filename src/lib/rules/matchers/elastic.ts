@@ -107,9 +107,12 @@ export function elasticField(path: string): ElasticField | { reason: string } {
   if (direct) return direct;
   const gap = knownGaps[path];
   if (gap) return { reason: gap };
-  const [root, ...rest] = path.split('.');
+  // A flattened field indexes every leaf under its dotted key, through lists of groups too
+  // ("Flattened field type": arrays of objects are flattened), so a path through a list (`items[].cidrIp`)
+  // is that key without its [] marks. Outside flattened fields the integration keeps no such list.
+  const [root, ...rest] = path.replace(/\[\]/g, '').split('.');
   const flattened = flattenedRoots[root!];
-  if (flattened && rest.length > 0) return { name: `${flattened}.${rest.join('.')}`, kind: 'flattened' };
+  if (flattened && rest.length > 0 && !path.startsWith(`${root}[]`)) return { name: `${flattened}.${rest.join('.')}`, kind: 'flattened' };
   return { reason: `the Elastic AWS integration has no field that holds exactly ${path}` };
 }
 

@@ -27,6 +27,13 @@ const subjects: Readonly<Record<string, string>> = {
   'userIdentity.sessionContext.sessionIssuer.userName': 'the role',
   'requestParameters.cidrIp': 'the address range a firewall rule lets in',
   'requestParameters.cidrIpv6': 'the address range (IPv6) a firewall rule lets in',
+  'requestParameters.ipPermissions.items[].ipRanges.items[].cidrIp': 'an address range any of the rules added lets in',
+  'requestParameters.ipPermissions.items[].ipv6Ranges.items[].cidrIpv6': 'an address range (IPv6) any of the rules added lets in',
+  'requestParameters.ipPermissions.items[].fromPort': 'the first port of any of the rules added',
+  'requestParameters.ipPermissions.items[].toPort': 'the last port of any of the rules added',
+  'requestParameters.ipPermissions.items[].ipProtocol': 'the protocol of any of the rules added',
+  'requestParameters.ModifySecurityGroupRulesRequest.SecurityGroupRule[].SecurityGroupRule.CidrIpv4': 'the address range a changed firewall rule lets in',
+  'requestParameters.ModifySecurityGroupRulesRequest.SecurityGroupRule[].SecurityGroupRule.CidrIpv6': 'the address range (IPv6) a changed firewall rule lets in',
   'requestParameters.principal': 'who the permission is for',
   'requestParameters.userName': 'the user',
   'requestParameters.roleName': 'the role',
@@ -120,7 +127,8 @@ export function fieldSubject(path: string): string {
   if (known) return known;
   const plain = plainNameOf(path);
   if (plain && !plain.includes('(')) return /^(whether|the) /i.test(plain) ? plain[0]!.toLowerCase() + plain.slice(1) : `the ${plain[0]!.toLowerCase()}${plain.slice(1)}`;
-  return `the “${lastPartInWords(path)}” value (${path})`;
+  // A path through a list (`items[].cidrIp`) reads every item: the sentence says "any".
+  return path.includes('[]') ? `the “${lastPartInWords(path)}” value of any item (${path})` : `the “${lastPartInWords(path)}” value (${path})`;
 }
 
 /** A value of a field in plain words, with the name AWS writes in brackets: "the root user (Root)". */

@@ -52,7 +52,7 @@ describe('a template as a sentence, with suggested texts', () => {
 
   it('reads the open-firewall template with the plain names of its address fields', () => {
     expect(sentenceOf(template('security-group-open-to-internet'))).toBe(
-      'When someone opens a port in a firewall group (AuthorizeSecurityGroupIngress), unless it failed: tell #security-alerts, look at it today. It fires only if one of these is true. The address range a firewall rule lets in ends with /0. The address range (IPv6) a firewall rule lets in ends with /0.',
+      'When someone opens a port in a firewall group (AuthorizeSecurityGroupIngress, ModifySecurityGroupRules), unless it failed: tell #security-alerts, look at it today. It fires only if one of these is true. The address range a firewall rule lets in ends with /0. The address range (IPv6) a firewall rule lets in ends with /0. An address range any of the rules added lets in ends with /0. An address range (IPv6) any of the rules added lets in ends with /0. The address range a changed firewall rule lets in ends with /0. The address range (IPv6) a changed firewall rule lets in ends with /0.',
     );
   });
 
