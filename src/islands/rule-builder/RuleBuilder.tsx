@@ -26,6 +26,7 @@ import {
 } from '../../stores/rules.ts';
 import { rulesShareKey } from '../../lib/rules/builder/stored-rules.ts';
 import { matchesEveryWord } from '../../lib/text/words.ts';
+import { noiseWords } from '../../lib/rules/noise.ts';
 import type { MergeSource } from '../../lib/rules/builder/merge.ts';
 import type { Backup } from '../../lib/storage/backup.ts';
 import { backupNotice } from '../../lib/storage/backup-words.ts';
@@ -236,6 +237,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
                       {r.urgency === 'wake-me-up' ? 'Wake me up' : r.urgency === 'look-today' ? 'Look today' : 'Just so you know'}
                     </span>
                     <p>{r.means}</p>
+                    {r.noise && <p class="hint">{noiseWords[r.noise]}</p>}
                     {guides[r.id] && (
                       <p class="hint">
                         Explained in <a href={guides[r.id]!.href}>{guides[r.id]!.title}</a>
