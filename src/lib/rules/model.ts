@@ -90,6 +90,12 @@ export const ruleSchema = z.strictObject(
     workingHours: z.optional(workingHoursSchema),
     /** How often it fires for a small team: rare, a-few-a-week or many-a-day (noise.ts says each in words). */
     noise: z.optional(z.enum(noiseLevels, 'write one of rare, a-few-a-week or many-a-day')),
+    /**
+     * The ids of rules this one fires alongside on the same events, so a set should hold only one
+     * of them (cis-cloudwatch-1 for Security Hub, or root-account-used). `rules validate` and the
+     * builder warn when a set holds both (overlaps.ts).
+     */
+    replaces: z.optional(z.array(ruleIdSchema, inEnglish)),
     references: z._default(z.array(z.url('write a full web address, starting with https://'), inEnglish), []),
     /** MITRE ATT&CK technique ids, like T1078 or T1562.008. */
     attack: z._default(z.array(z.string(inEnglish).check(z.regex(/^T\d{4}(\.\d{3})?$/, 'write an ATT&CK id like T1078')), inEnglish), []),

@@ -77,7 +77,7 @@ export interface Draft {
   /** Which texts the person wrote themselves; the others are written from the sentence. */
   edited: { title: boolean; means: boolean; whatToDo: boolean };
   /** Carried through untouched: the form does not edit them. */
-  keep: Pick<Rule, 'references' | 'attack'> & Partial<Pick<Rule, 'pinned' | 'examples' | 'noise'>>;
+  keep: Pick<Rule, 'references' | 'attack'> & Partial<Pick<Rule, 'pinned' | 'examples' | 'noise' | 'replaces'>>;
 }
 
 const defaultWorkingHours: WorkingHours = {
@@ -240,6 +240,7 @@ export function ruleFromDraft(draft: Draft): Rule {
     ...(draft.keep.pinned ? { pinned: draft.keep.pinned } : {}),
     ...(draft.keep.examples ? { examples: draft.keep.examples } : {}),
     ...(draft.keep.noise ? { noise: draft.keep.noise } : {}),
+    ...(draft.keep.replaces ? { replaces: draft.keep.replaces } : {}),
   };
 }
 
@@ -302,6 +303,7 @@ export function draftFromRule(rule: Rule): Draft {
     ...(rule.pinned ? { pinned: rule.pinned } : {}),
     ...(rule.examples ? { examples: rule.examples } : {}),
     ...(rule.noise ? { noise: rule.noise } : {}),
+    ...(rule.replaces ? { replaces: rule.replaces } : {}),
   };
   return draft;
 }
