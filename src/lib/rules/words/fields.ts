@@ -83,6 +83,8 @@ const valueNames: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     AwsCloudTrailInsight: 'an unusual pattern CloudTrail noticed',
   },
   'requestParameters.principal': { '*': 'anyone' },
+  // GuardDuty's filter action: ARCHIVE hides the findings it matches.
+  'requestParameters.action': { ARCHIVE: 'archive (hide) the findings' },
   'userIdentity.invokedBy': {
     'autoscaling.amazonaws.com': 'auto-scaling',
     'eks-nodegroup.amazonaws.com': 'an EKS node group',
