@@ -248,7 +248,9 @@ describe('the false alarms the review found stay quiet', () => {
     const paging = firing(failed).filter((id) => template(id).urgency === 'wake-me-up');
     expect(paging).toEqual([]);
     // A successful one does.
-    expect(fires('root-account-used', { ...failed, errorMessage: undefined, responseElements: { ConsoleLogin: 'Success' } } as CloudTrailEvent)).toBe(true);
+    const signedIn: CloudTrailEvent = { ...failed, responseElements: { ConsoleLogin: 'Success' } };
+    delete signedIn['errorMessage'];
+    expect(fires('root-account-used', signedIn)).toBe(true);
   });
 
   it('Identity Center setting up an admin permission set does not fire', () => {
