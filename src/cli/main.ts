@@ -17,6 +17,7 @@ import { assess } from './assess.ts';
 import { EventReadError, streamEventBatches } from './event-stream.ts';
 import { parseJson, parseRuleSet, readRuleSet, readText } from './read.ts';
 import { unquotedValueWarnings } from '../lib/rules/rule-set.ts';
+import { overlapWarnings } from '../lib/rules/overlaps.ts';
 import { rulesTest, rulesTestHelp } from './rules-test.ts';
 import { rulesDescribe } from './rules-describe.ts';
 
@@ -83,6 +84,8 @@ A condition is a field test (equals, oneOf, startsWith, endsWith, wildcard, exis
 not / allOf / anyOf of conditions.
 A number or true/false written without quotes where AWS writes text (an account id, say)
 gets a warning with its line: put it in quotes, or the test can never match.
+Two rules where one replaces the other (replaces: [id]) get a warning too: both fire on
+the same events, so keep one of them.
 Exit code: 0 when valid (warnings or not), 2 when not.`,
   'test-pattern': `plainsec test-pattern --format FORMAT --pattern FILE (--event FILE | --events FILE)
 
@@ -221,7 +224,10 @@ async function rulesValidate(args: string[], io: Io): Promise<number> {
   // Valid, but probably not meant: a warning each, and the file still passes.
   const warnings = unquotedValueWarnings(text.value);
   for (const w of warnings) io.err(`${file} line ${w.line}: warning: ${w.message}`);
-  io.out(`${file}: ${ids.length} rule(s), all valid${warnings.length > 0 ? `, with ${warnings.length} warning(s) above` : ''}.`);
+  const overlaps = overlapWarnings(ruleSet.value.rules);
+  for (const w of overlaps) io.err(`${file}: warning: ${w}`);
+  const warned = warnings.length + overlaps.length;
+  io.out(`${file}: ${ids.length} rule(s), all valid${warned > 0 ? `, with ${warned} warning(s) above` : ''}.`);
   return exitCodes.ok;
 }
 

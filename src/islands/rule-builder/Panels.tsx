@@ -23,15 +23,16 @@ const ruleSetYaml = () => import('../../lib/rules/rule-set.ts');
 
 /** Every file for a rule set as one zip, with a README that says how to install each and the rules as YAML. */
 async function zipOf(ruleSet: RuleSet): Promise<Uint8Array> {
-  const [registry, { zipFiles }, { installReadme }, { printRuleSetYaml }] = await Promise.all([
+  const [registry, { zipFiles }, { installReadme }, { printRuleSetYaml }, { noiseSection }] = await Promise.all([
     loadTargets(targetIds),
     import('../../lib/rules/bundle.ts'),
     import('../../lib/rules/builder/install-readme.ts'),
     ruleSetYaml(),
+    import('../../lib/rules/noise.ts'),
   ]);
   const { files, refused } = exportRuleSetWith(registry, ruleSet, targetIds);
   return zipFiles([
-    { path: 'README.md', content: installReadme(files, refused, ruleSet.rules.length, ruleSet.rules) },
+    { path: 'README.md', content: installReadme(files, refused, ruleSet.rules.length, ruleSet.rules) + noiseSection(ruleSet.rules) },
     { path: 'rules.yaml', content: printRuleSetYaml(ruleSet) },
     ...files,
   ]);

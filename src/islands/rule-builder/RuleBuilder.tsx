@@ -26,6 +26,8 @@ import {
 } from '../../stores/rules.ts';
 import { rulesShareKey } from '../../lib/rules/builder/stored-rules.ts';
 import { matchesEveryWord } from '../../lib/text/words.ts';
+import { noiseWords } from '../../lib/rules/noise.ts';
+import { overlapHint } from '../../lib/rules/overlaps.ts';
 import type { MergeSource } from '../../lib/rules/builder/merge.ts';
 import type { Backup } from '../../lib/storage/backup.ts';
 import { backupNotice } from '../../lib/storage/backup-words.ts';
@@ -212,6 +214,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
 
   // The 40 templates change only with the search: kept as they are while the rule is edited, so an edit does not redraw them.
   const templateList = useMemo(() => {
+    const allTemplates = templates.flatMap((g) => g.rules);
     const matchesSearch = matchesEveryWord(search);
     const matches = (r: Rule) => matchesSearch(`${r.title} ${r.means} ${r.id}`);
     return (
@@ -236,6 +239,8 @@ export default function RuleBuilder({ templates, guides }: Props) {
                       {r.urgency === 'wake-me-up' ? 'Wake me up' : r.urgency === 'look-today' ? 'Look today' : 'Just so you know'}
                     </span>
                     <p>{r.means}</p>
+                    {r.noise && <p class="hint">{noiseWords[r.noise]}</p>}
+                    {overlapHint(r.id, allTemplates) && <p class="hint">{overlapHint(r.id, allTemplates)}</p>}
                     {guides[r.id] && (
                       <p class="hint">
                         Explained in <a href={guides[r.id]!.href}>{guides[r.id]!.title}</a>

@@ -83,8 +83,11 @@ export const conditionSchema: z.ZodMiniType<Condition> = z.lazy(() =>
 /** Exceptions in plain words; each becomes one more condition the event must also meet. */
 export const exceptionSchema = z.union(
   [
-    // "unless AWS did it on your behalf" (auto-scaling, EKS node groups): such calls carry userIdentity.invokedBy.
+    // "unless AWS did it on your behalf": one of the services in `servicesActingForYou` made the call
+    // (userIdentity.invokedBy), or a service-linked role did. A call through CloudFormation still counts.
     z.strictObject({ unlessDoneByAwsService: z.literal(true, inEnglish) }, inEnglish),
+    // "unless any AWS service made the call": userIdentity.invokedBy is there at all, CloudFormation too.
+    z.strictObject({ unlessInvokedByAnyAwsService: z.literal(true, inEnglish) }, inEnglish),
     // "unless it was done by these roles": the role name behind an assumed-role session.
     z.strictObject({ unlessDoneByRoles: listOf(nonEmpty, 'list at least one role name') }, inEnglish),
     // "unless it was done by these people": IAM user names.

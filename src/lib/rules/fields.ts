@@ -270,6 +270,8 @@ const api = {
   s3: (action: string) => `https://docs.aws.amazon.com/AmazonS3/latest/API/API_${action}.html`,
   guardduty: (action: string) => `https://docs.aws.amazon.com/guardduty/latest/APIReference/API_${action}.html`,
   lambda: (action: string) => `https://docs.aws.amazon.com/lambda/latest/api/API_${action}.html`,
+  s3control: (action: string) => `https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_${action}.html`,
+  sso: (action: string) => `https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_${action}.html`,
 };
 const calls = (kind: FieldKind, list: DocumentedCall[]): DocumentedType => ({ kind, calls: list });
 const iamCalls = (...names: string[]): DocumentedCall[] => names.map((n) => ({ eventSource: 'iam.amazonaws.com', eventName: n, source: api.iam(n) }));
@@ -302,6 +304,18 @@ const securityGroupRuleCalls: DocumentedCall[] = /* @__PURE__ */ ['AuthorizeSecu
 );
 const publicAccessBlock: DocumentedCall[] = [
   { eventSource: 's3.amazonaws.com', eventName: 'PutBucketPublicAccessBlock', source: /* @__PURE__ */ api.s3('PutPublicAccessBlock') },
+  // The block for the whole account: CloudTrail writes it under s3.amazonaws.com too.
+  { eventSource: 's3.amazonaws.com', eventName: 'PutAccountPublicAccessBlock', source: /* @__PURE__ */ api.s3control('PutPublicAccessBlock') },
+];
+/** Lambda's AddPermission, by both names CloudTrail writes for it (API version 2015-03-31). */
+const lambdaAddPermission: DocumentedCall[] = /* @__PURE__ */ ['AddPermission20150331v2', 'AddPermission20150331'].map((eventName) => ({
+  eventSource: 'lambda.amazonaws.com',
+  eventName,
+  source: api.lambda('AddPermission'),
+}));
+/** GuardDuty's UpdateDetector, whose page documents each data source's `Enable` as true or false. */
+const guardDutyDetector: DocumentedCall[] = [
+  { eventSource: 'guardduty.amazonaws.com', eventName: 'UpdateDetector', source: /* @__PURE__ */ api.guardduty('UpdateDetector') },
 ];
 
 /**
@@ -360,6 +374,19 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   'requestParameters.enable': calls('boolean', [
     { eventSource: 'guardduty.amazonaws.com', eventName: 'UpdateDetector', source: api.guardduty('UpdateDetector') },
   ]),
+  'requestParameters.dataSources.s3Logs.enable': calls('boolean', guardDutyDetector),
+  'requestParameters.dataSources.kubernetes.auditLogs.enable': calls('boolean', guardDutyDetector),
+  'requestParameters.action': calls('string', [
+    { eventSource: 'guardduty.amazonaws.com', eventName: 'CreateFilter', source: api.guardduty('CreateFilter') },
+    { eventSource: 'guardduty.amazonaws.com', eventName: 'UpdateFilter', source: api.guardduty('UpdateFilter') },
+  ]),
+  'requestParameters.groupName': calls('string', iamCalls('AddUserToGroup')),
+  'requestParameters.policyDocument': calls('string', iamCalls('PutUserPolicy', 'PutGroupPolicy', 'PutRolePolicy', 'CreatePolicyVersion')),
+  'requestParameters.assumeRolePolicyDocument': calls('string', iamCalls('CreateRole')),
+  'requestParameters.managedPolicyArn': calls('string', [
+    { eventSource: 'sso.amazonaws.com', eventName: 'AttachManagedPolicyToPermissionSet', source: api.sso('AttachManagedPolicyToPermissionSet') },
+  ]),
+  'requestParameters.principalOrgID': calls('string', lambdaAddPermission),
   'requestParameters.PublicAccessBlockConfiguration.BlockPublicAcls': calls('boolean', publicAccessBlock),
   'requestParameters.PublicAccessBlockConfiguration.IgnorePublicAcls': calls('boolean', publicAccessBlock),
   'requestParameters.PublicAccessBlockConfiguration.BlockPublicPolicy': calls('boolean', publicAccessBlock),
@@ -374,9 +401,7 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   'requestParameters.cidrIp': calls('string', securityGroupRuleCalls),
   'requestParameters.fromPort': calls('number', securityGroupRuleCalls),
   'requestParameters.instanceType': calls('string', [{ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', source: api.ec2('RunInstances') }]),
-  'requestParameters.principal': calls('string', [
-    { eventSource: 'lambda.amazonaws.com', eventName: 'AddPermission20150331v2', source: api.lambda('AddPermission') },
-  ]),
+  'requestParameters.principal': calls('string', lambdaAddPermission),
 }))();
 
 /** Every field the builder offers, most useful first, with what AWS documents about it. */

@@ -26,15 +26,27 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   },
   {
     target: 'cloudwatch',
+    ruleId: 'admin-policy-attached',
+    reason: 'CloudWatch Logs has no way to write a literal * (in ""Action":"*","Resource":"*"}]}" for requestParameters.policyDocument); it always means "anything"',
+    instead: 'Use the EventBridge export of this rule, which can say a literal * and alerts through the same SNS topics; Sigma and Elastic export it too.',
+  },
+  {
+    target: 'cloudwatch',
     ruleId: 'security-group-open-to-internet',
     reason: listPathReason('CloudWatch Logs', 'requestParameters.ipPermissions.items[].ipRanges.items[].cidrIp', 'names one item of a list by its place ($.a[0].b), never any item'),
     instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
   },
   {
     target: 'cloudwatch',
+    ruleId: 'disk-or-image-shared',
+    reason: undocumentedShapeReason('CloudWatch Logs', 'requestParameters.valuesToAdd', 'reads a field that holds a list as no value at all ($.requestParameters.valuesToAdd = "x" is false on ["x"])'),
+    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
+  },
+  {
+    target: 'cloudwatch',
     ruleId: 'lambda-opened-to-anyone',
-    reason: undocumentedShapeReason('CloudWatch Logs', 'requestParameters.principal', 'reads a field that holds a list as no value at all ($.requestParameters.principal = "x" is false on ["x"])'),
-    instead: 'Use the EventBridge export of this rule, which reads a list by its items as the rule does and alerts through the same SNS topics; Sigma and Elastic export it too.',
+    reason: 'CloudWatch Logs has no way to write a literal * (in "*" for requestParameters.principal); it always means "anything"',
+    instead: 'Use the EventBridge export of this rule, which can say a literal * and alerts through the same SNS topics; Sigma, Falco, Elastic and Splunk export it too.',
   },
   {
     target: 'falco',
@@ -44,9 +56,9 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   },
   {
     target: 'falco',
-    ruleId: 'lambda-opened-to-anyone',
-    reason: undocumentedShapeReason('Falco', 'requestParameters.principal', 'reads a field that holds a list as no value (a ct.* field) or as the list\'s JSON text (json.value), never by its items'),
-    instead: 'Use the EventBridge export of this rule, which reads a list by its items as the rule does and alerts through the same SNS topics; Sigma and Elastic export it too.',
+    ruleId: 'disk-or-image-shared',
+    reason: undocumentedShapeReason('Falco', 'requestParameters.valuesToAdd', 'reads a field that holds a list as no value (a ct.* field) or as the list\'s JSON text (json.value), never by its items'),
+    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
   },
   {
     target: 'splunk',
@@ -56,8 +68,8 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   },
   {
     target: 'splunk',
-    ruleId: 'lambda-opened-to-anyone',
-    reason: undocumentedShapeReason('Splunk', 'requestParameters.principal', 'names the items of a list requestParameters.principal{}, so \'requestParameters.principal\' has no value where a list is'),
-    instead: 'Use the EventBridge export of this rule, which reads a list by its items as the rule does and alerts through the same SNS topics; Sigma and Elastic export it too.',
+    ruleId: 'disk-or-image-shared',
+    reason: undocumentedShapeReason('Splunk', 'requestParameters.valuesToAdd', 'names the items of a list requestParameters.valuesToAdd{}, so \'requestParameters.valuesToAdd\' has no value where a list is'),
+    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
   },
 ];

@@ -11,6 +11,7 @@
 // about 94 KB with full zod); a named `{ z }` import would bring in all of zod/mini (about 87 KB).
 import * as z from 'zod/mini';
 import { urgencies, urgencyWords, weekdays } from './vocabulary.ts';
+import { noiseLevels } from './noise.ts';
 
 export { urgencies, urgencyWords, weekdays };
 import { conditionSchema, exceptionSchema, inEnglish, listOf, nonEmpty, requiredText, type Condition } from './condition-schema.ts';
@@ -87,6 +88,14 @@ export const ruleSchema = z.strictObject(
       .string({ error: (issue) => (issue.input === undefined ? 'this is missing: write a Slack channel like #security-alerts' : 'write the channel as text') })
       .check(z.regex(/^#[a-z0-9][a-z0-9_-]{0,79}$/, 'write a Slack channel like #security-alerts')),
     workingHours: z.optional(workingHoursSchema),
+    /** How often it fires for a small team: rare, a-few-a-week or many-a-day (noise.ts says each in words). */
+    noise: z.optional(z.enum(noiseLevels, 'write one of rare, a-few-a-week or many-a-day')),
+    /**
+     * The ids of rules this one fires alongside on the same events, so a set should hold only one
+     * of them (cis-cloudwatch-1 for Security Hub, or root-account-used). `rules validate` and the
+     * builder warn when a set holds both (overlaps.ts).
+     */
+    replaces: z.optional(z.array(ruleIdSchema, inEnglish)),
     references: z._default(z.array(z.url('write a full web address, starting with https://'), inEnglish), []),
     /** MITRE ATT&CK technique ids, like T1078 or T1562.008. */
     attack: z._default(z.array(z.string(inEnglish).check(z.regex(/^T\d{4}(\.\d{3})?$/, 'write an ATT&CK id like T1078')), inEnglish), []),

@@ -34,7 +34,7 @@ export function formatRuleSetError(error: RuleSetError): string {
 const conditionHint =
   'write one test, like "field: eventName" with "equals: RunInstances" (or oneOf, startsWith, endsWith, wildcard, exists), or combine tests with not, allOf or anyOf';
 const exceptionHint =
-  'write one exception: unlessDoneByAwsService: true, unlessDoneByRoles: [a role], unlessDoneByUsers: [a user], onlyInRegions: [a region] or unlessItFailed: true';
+  'write one exception: unlessDoneByAwsService: true, unlessInvokedByAnyAwsService: true, unlessDoneByRoles: [a role], unlessDoneByUsers: [a user], onlyInRegions: [a region] or unlessItFailed: true';
 
 function describeExpected(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {

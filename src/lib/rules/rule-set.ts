@@ -110,7 +110,7 @@ export function unquotedValueWarnings(text: string): RuleSetWarning[] {
 
 // ---------------------------------------------------------------- printing
 
-const ruleKeyOrder = ['id', 'title', 'means', 'whatToDo', 'when', 'exceptions', 'urgency', 'notify', 'workingHours', 'references', 'attack', 'pinned', 'examples'];
+const ruleKeyOrder = ['id', 'title', 'means', 'whatToDo', 'when', 'exceptions', 'urgency', 'notify', 'workingHours', 'noise', 'replaces', 'references', 'attack', 'pinned', 'examples'];
 const conditionKeyOrder = ['field', 'equals', 'oneOf', 'startsWith', 'endsWith', 'wildcard', 'exists', 'not', 'allOf', 'anyOf'];
 const workingHoursKeyOrder = ['timeZone', 'days', 'start', 'end'];
 

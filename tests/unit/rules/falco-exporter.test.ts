@@ -66,7 +66,8 @@ describe('a Falco export', () => {
     expect(entry).toMatchObject({ rule: seed.title, desc: seed.means, priority: 'CRITICAL', source: 'aws_cloudtrail' });
     expect(entry.condition).toContain('ct.src = "ec2.amazonaws.com"');
     expect(entry.condition).toContain('ct.name = "RunInstances"');
-    expect(entry.condition).toContain('not json.value[/userIdentity/invokedBy] exists');
+    expect(entry.condition).toContain('not (json.value[/userIdentity/invokedBy] in ("autoscaling.amazonaws.com"');
+    expect(entry.condition).toContain('not (json.value[/userIdentity/sessionContext/sessionIssuer/arn] contains ":role/aws-service-role/")');
     expect(entry.tags).toContain('T1578.002');
   });
 

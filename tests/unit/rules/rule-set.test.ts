@@ -153,6 +153,7 @@ const ruleArb = fc.record(
     exceptions: fc.array(
       fc.oneof(
         fc.constant({ unlessDoneByAwsService: true as const }),
+        fc.constant({ unlessInvokedByAnyAwsService: true as const }),
         fc.constant({ unlessItFailed: true as const }),
         fc.record({ unlessDoneByRoles: fc.array(text, { minLength: 1, maxLength: 2 }) }),
         fc.record({ unlessDoneByUsers: fc.array(text, { minLength: 1, maxLength: 2 }) }),

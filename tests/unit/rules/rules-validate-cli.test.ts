@@ -36,6 +36,23 @@ ${when}
 `;
 
 describe('plainsec rules validate', () => {
+  it('warns that two rules which replace one another send two alerts for one thing, and still passes the file', async () => {
+    const rule = (id: string, extra: string) => `  - id: ${id}
+    title: The root account was used
+    means: Someone used root.
+    whatToDo: Ask who used it.
+    urgency: look-today
+    notify: '#security-alerts'
+${extra}    when:
+      field: userIdentity.type
+      equals: Root
+`;
+    const r = await validate('both.yaml', `plainsecRules: 1\nrules:\n${rule('cis-root', '    replaces: [root-used]\n')}${rule('root-used', '')}`);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('warning: cis-root and root-used fire on the same events, so each one sends a second alert for the same thing; keep one of them');
+    expect(r.out).toMatch(/2 rule\(s\), all valid, with 1 warning\(s\) above\.$/);
+  });
+
   it('warns, naming the line, that an unquoted account id with a leading zero was read as a number', async () => {
     const r = await validate('leading-zero.yaml', ruleFile('      field: userIdentity.accountId\n      equals: 017622104382'));
     expect(r.code).toBe(0);

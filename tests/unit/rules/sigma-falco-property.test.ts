@@ -65,6 +65,7 @@ const conditionArb: fc.Arbitrary<Condition> = fc.letrec<{ c: Condition }>((tie) 
 
 const exceptionOptions: RuleException[] = [
   { unlessDoneByAwsService: true },
+  { unlessInvokedByAnyAwsService: true },
   { unlessItFailed: true },
   { unlessDoneByRoles: ['stratus-red-team-role', 'deploy'] },
   { unlessDoneByUsers: ['alice'] },

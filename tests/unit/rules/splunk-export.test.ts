@@ -78,7 +78,7 @@ describe('the Splunk export', () => {
     const seed = templates.rules.find((r) => r.id === 'server-outside-autoscaling')!;
     const conf = readConf(splunkTarget.exportRuleSet(ruleSet([seed])).files[0]!.content);
     expect(conf.get('plainsec-server-outside-autoscaling')!.get('search')).toMatch(
-      /^index=\* sourcetype=aws:cloudtrail eventSource=ec2\.amazonaws\.com eventName=RunInstances \| where /,
+      /^index=\* sourcetype=aws:cloudtrail eventSource=ec2\.amazonaws\.com \(eventName=RunInstances OR eventName=CreateFleet OR eventName=RequestSpotInstances OR eventName=StartInstances\) \| where /,
     );
     expect(prefilterTerms({ field: 'eventName', oneOf: ['StopLogging', 'DeleteTrail'] })).toBe('(eventName=StopLogging OR eventName=DeleteTrail)');
     // Under "not" or "any of", a term would drop events the rule wants.

@@ -55,11 +55,27 @@ describe('the rule templates', () => {
     const seed = byId.get('server-outside-autoscaling')!;
     expect(seed.urgency).toBe('look-today');
     expect(seed.notify).toBe('#security-alerts');
-    expect(seed.exceptions).toEqual([{ unlessDoneByAwsService: true }, { unlessItFailed: true }]);
+    // A refused launch counts (a stolen key being tried), so the seed no longer ignores failed calls.
+    expect(seed.exceptions).toEqual([{ unlessDoneByAwsService: true }]);
     const byHand = { eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', userIdentity: { type: 'IAMUser' } };
     expect(matchesCondition(effectiveCondition(seed), byHand)).toBe(true);
     const byAutoScaling = { ...byHand, userIdentity: { type: 'AssumedRole', invokedBy: 'autoscaling.amazonaws.com' } };
     expect(matchesCondition(effectiveCondition(seed), byAutoScaling)).toBe(false);
+  });
+
+  // Templates other parts of the work own: they gain their noise level when those parts are merged.
+  // TODO(merge): give security-group-open-to-internet, console-sign-in-failed, secrets-read-in-bulk,
+  // cis-cloudwatch-2 and root-sign-in-failed-repeatedly a noise level, then empty this list.
+  const noiseStillToCome = new Set(['security-group-open-to-internet', 'console-sign-in-failed', 'secrets-read-in-bulk', 'cis-cloudwatch-2', 'root-sign-in-failed-repeatedly']);
+  it.each(templates.filter((r) => !noiseStillToCome.has(r.id)).map((r) => [r.id, r] as const))('%s says how often it fires for a small team', (_id, rule) => {
+    expect(rule.noise).toMatch(/^(rare|a-few-a-week|many-a-day)$/);
+  });
+
+  it('name only templates that exist among those they replace, and each pair once', () => {
+    for (const rule of templates) for (const other of rule.replaces ?? []) {
+      expect(byId.has(other), `${rule.id} replaces ${other}`).toBe(true);
+      expect(byId.get(other)!.replaces ?? []).not.toContain(rule.id);
+    }
   });
 
   it.each(templates.map((r) => [r.id, r] as const))('%s speaks in short sentences, cites AWS docs and ATT&CK', (_id, rule) => {
@@ -142,6 +158,8 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the templates on
     ['disk-or-image-shared', 'aws.exfiltration.rds-share-snapshot.json'],
     ['lambda-opened-to-anyone', 'aws.persistence.lambda-backdoor-function.json'],
     ['command-sent-to-servers', 'aws.execution.ssm-send-command.json'],
+    // The launch of ten GPU servers in this detonation was refused: a stolen key being tried.
+    ['server-outside-autoscaling', 'aws.execution.ec2-launch-unusual-instances.json'],
     ['console-password-set-for-user', 'aws.persistence.iam-create-user-login-profile.json'],
     ['console-password-set-for-user', 'aws.privilege-escalation.iam-update-user-login-profile.json'],
     ['role-trust-changed', 'aws.persistence.iam-backdoor-role.json'],
@@ -151,8 +169,6 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the templates on
   });
 
   it.each([
-    // The launch in this detonation was refused, and the seed ignores failed calls.
-    ['server-outside-autoscaling', 'aws.execution.ec2-launch-unusual-instances.json'],
     ['root-account-used', 'aws.initial-access.console-login-without-mfa.json'],
     ['console-sign-in-failed', 'aws.initial-access.console-login-without-mfa.json'],
     ['new-iam-user', 'aws.persistence.iam-backdoor-user.json'],

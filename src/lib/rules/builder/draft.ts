@@ -59,6 +59,8 @@ export interface Draft {
   /** A condition the form cannot show (nested groups); kept whole and edited as YAML. */
   advanced?: Condition;
   awsOnBehalf: boolean;
+  /** The older, wider exception: any AWS service, CloudFormation too. Read from a rule and kept. */
+  anyAwsService: boolean;
   failed: boolean;
   /** Comma-separated lists, as typed. */
   roles: string;
@@ -75,7 +77,7 @@ export interface Draft {
   /** Which texts the person wrote themselves; the others are written from the sentence. */
   edited: { title: boolean; means: boolean; whatToDo: boolean };
   /** Carried through untouched: the form does not edit them. */
-  keep: Pick<Rule, 'references' | 'attack'> & Partial<Pick<Rule, 'pinned' | 'examples'>>;
+  keep: Pick<Rule, 'references' | 'attack'> & Partial<Pick<Rule, 'pinned' | 'examples' | 'noise' | 'replaces'>>;
 }
 
 const defaultWorkingHours: WorkingHours = {
@@ -96,6 +98,7 @@ export function blankDraft(timeZone = 'UTC'): Draft {
     match: 'allOf',
     tests: [],
     awsOnBehalf: false,
+    anyAwsService: false,
     failed: false,
     roles: '',
     users: '',
@@ -206,6 +209,7 @@ function conditionOfDraft(draft: Draft): Condition | undefined {
 function exceptionsOfDraft(draft: Draft): RuleException[] {
   const out: RuleException[] = [];
   if (draft.awsOnBehalf) out.push({ unlessDoneByAwsService: true });
+  if (draft.anyAwsService) out.push({ unlessInvokedByAnyAwsService: true });
   const roles = listOf(draft.roles);
   if (roles.length > 0) out.push({ unlessDoneByRoles: roles });
   const users = listOf(draft.users);
@@ -235,6 +239,8 @@ export function ruleFromDraft(draft: Draft): Rule {
     attack: draft.keep.attack,
     ...(draft.keep.pinned ? { pinned: draft.keep.pinned } : {}),
     ...(draft.keep.examples ? { examples: draft.keep.examples } : {}),
+    ...(draft.keep.noise ? { noise: draft.keep.noise } : {}),
+    ...(draft.keep.replaces ? { replaces: draft.keep.replaces } : {}),
   };
 }
 
@@ -273,6 +279,7 @@ export function draftFromRule(rule: Rule): Draft {
   }
   for (const e of rule.exceptions) {
     if ('unlessDoneByAwsService' in e) draft.awsOnBehalf = true;
+    else if ('unlessInvokedByAnyAwsService' in e) draft.anyAwsService = true;
     else if ('unlessItFailed' in e) draft.failed = true;
     else if ('unlessDoneByRoles' in e) draft.roles = [listOf(draft.roles), e.unlessDoneByRoles].flat().join(', ');
     else if ('unlessDoneByUsers' in e) draft.users = [listOf(draft.users), e.unlessDoneByUsers].flat().join(', ');
@@ -295,6 +302,8 @@ export function draftFromRule(rule: Rule): Draft {
     attack: rule.attack,
     ...(rule.pinned ? { pinned: rule.pinned } : {}),
     ...(rule.examples ? { examples: rule.examples } : {}),
+    ...(rule.noise ? { noise: rule.noise } : {}),
+    ...(rule.replaces ? { replaces: rule.replaces } : {}),
   };
   return draft;
 }

@@ -10,6 +10,7 @@ const roles = (names: readonly string[], word = 'or') => `the role${names.length
 /** One "unless" exception as it reads after "unless": "AWS did it on your behalf". */
 function unlessWords(e: RuleException): string[] {
   if ('unlessDoneByAwsService' in e) return ['AWS did it on your behalf'];
+  if ('unlessInvokedByAnyAwsService' in e) return ['any AWS service made the call'];
   if ('unlessItFailed' in e) return ['it failed'];
   if ('unlessDoneByRoles' in e) return [`${roles(e.unlessDoneByRoles)} did it`];
   if ('unlessDoneByUsers' in e) return [`${either(e.unlessDoneByUsers)} did it`];
@@ -26,9 +27,11 @@ export function exceptionClauses(exceptions: readonly RuleException[]): string[]
 /** What the exceptions leave out, as the end of "It ignores …". */
 export function ignoredWords(exceptions: readonly RuleException[]): string[] {
   // What AWS does on your behalf goes last, so that its example cannot be read as part of a list.
-  const ordered = [...exceptions.filter((e) => !('unlessDoneByAwsService' in e)), ...exceptions.filter((e) => 'unlessDoneByAwsService' in e)];
+  const byAws = (e: RuleException) => 'unlessDoneByAwsService' in e || 'unlessInvokedByAnyAwsService' in e;
+  const ordered = [...exceptions.filter((e) => !byAws(e)), ...exceptions.filter(byAws)];
   return ordered.flatMap((e) => {
     if ('unlessDoneByAwsService' in e) return ['what AWS does on your behalf, like auto-scaling'];
+    if ('unlessInvokedByAnyAwsService' in e) return ['every call an AWS service makes, CloudFormation too'];
     if ('unlessItFailed' in e) return ['calls that failed'];
     if ('unlessDoneByRoles' in e) return [`what ${roles(e.unlessDoneByRoles, 'and')} ${e.unlessDoneByRoles.length > 1 ? 'do' : 'does'}`];
     if ('unlessDoneByUsers' in e) return [`what ${either(e.unlessDoneByUsers, 'and')} ${e.unlessDoneByUsers.length > 1 ? 'do' : 'does'}`];
@@ -42,7 +45,8 @@ export const onlyRegions = (exceptions: readonly RuleException[]): string[] => e
 /** An exception on its own, as a template page lists it. */
 export function exceptionWords(exception: RuleException): string {
   if ('onlyInRegions' in exception) return `only in ${either(exception.onlyInRegions)}`;
-  if ('unlessDoneByAwsService' in exception) return 'unless AWS did it on your behalf (auto-scaling, EKS node groups)';
+  if ('unlessDoneByAwsService' in exception) return 'unless AWS did it on your behalf (auto-scaling, EKS node groups, a service-linked role)';
+  if ('unlessInvokedByAnyAwsService' in exception) return 'unless any AWS service made the call (CloudFormation too)';
   if ('unlessItFailed' in exception) return 'unless the call failed';
   return `unless ${unlessWords(exception)[0]}`;
 }

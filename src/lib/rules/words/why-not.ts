@@ -96,8 +96,11 @@ export function conditionReasons(condition: Condition, event: CloudTrailEvent): 
 
 /** Why an exception stops the rule on this event. */
 function exceptionReason(exception: RuleException, event: CloudTrailEvent): string {
-  if ('unlessDoneByAwsService' in exception) {
-    return `the call was made by ${actingServiceWords(scalarAt(event, exceptionFields.invokedBy))}, and the rule ignores what AWS does on your behalf`;
+  if ('unlessDoneByAwsService' in exception || 'unlessInvokedByAnyAwsService' in exception) {
+    const by = scalarAt(event, exceptionFields.invokedBy);
+    // A service-linked role acts without invokedBy; name the role then.
+    const who = by === undefined && scalarAt(event, exceptionFields.roleName) !== undefined ? `the service-linked role ${show(scalarAt(event, exceptionFields.roleName)!)}` : actingServiceWords(by);
+    return `the call was made by ${who}, and the rule ignores what AWS does on your behalf`;
   }
   if ('unlessItFailed' in exception) return `the call failed (${show(scalarAt(event, exceptionFields.errorCode)!)}), and the rule ignores calls that failed`;
   if ('onlyInRegions' in exception) {

@@ -86,6 +86,7 @@ export function randomRuleGenerator(
   const namesAt = (p: string): string[] => (valuesByPath.get(p) ?? []).filter((v): v is string => typeof v === 'string' && v.length > 0);
   const exceptionArb: fc.Arbitrary<RuleException> = fc.oneof(
     fc.constant({ unlessDoneByAwsService: true as const }),
+    fc.constant({ unlessInvokedByAnyAwsService: true as const }),
     fc.constant({ unlessItFailed: true as const }),
     fc.uniqueArray(fc.constantFrom(...namesAt('awsRegion'), 'us-east-1'), { minLength: 1, maxLength: 2 }).map((onlyInRegions) => ({ onlyInRegions })),
     fc.uniqueArray(fc.constantFrom(...namesAt('userIdentity.userName'), 'alice'), { minLength: 1, maxLength: 2 }).map((unlessDoneByUsers) => ({ unlessDoneByUsers })),

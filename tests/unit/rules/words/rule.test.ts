@@ -16,15 +16,19 @@ const checkOf = (id: string): string => {
   if (!check) throw new Error(`The action ${id} has no check line`);
   return check;
 };
-const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 describe('a template as a sentence, with suggested texts', () => {
   it('reads the hand-started server template, with the call name in brackets after what was done', () => {
     const rule = template('server-outside-autoscaling');
-    expect(sentenceOf(rule)).toBe('When someone starts a server (RunInstances), unless AWS did it on your behalf or it failed: tell #security-alerts, look at it today.');
-    expect(suggestTitle(rule)).toBe('Someone starts a server by hand');
-    expect(suggestMeans(rule)).toBe('Someone started a server (RunInstances). It ignores calls that failed and what AWS does on your behalf, like auto-scaling.');
-    expect(suggestWhatToDo(rule)).toBe(`Today: ${lowerFirst(checkOf('start-server'))}`);
+    // CreateFleet and RequestSpotInstances are not in the action catalogue, so the calls are named as such.
+    expect(sentenceOf(rule)).toBe(
+      'When all of these are true, unless AWS did it on your behalf: tell #security-alerts, look at it today. The call is to servers (EC2). Someone starts a server, starts a stopped server again or makes one of 2 more calls like these (RunInstances, CreateFleet, RequestSpotInstances, StartInstances).',
+    );
+    expect(suggestTitle(rule)).toBe('The call is to servers (EC2)');
+    expect(suggestMeans(rule)).toBe(
+      'Something happened in your AWS account that this rule looks for. It fires if all of these are true. The call is to servers (EC2). Someone starts a server, starts a stopped server again or makes one of 2 more calls like these (RunInstances, CreateFleet, RequestSpotInstances, StartInstances). It ignores what AWS does on your behalf, like auto-scaling.',
+    );
+    expect(suggestWhatToDo(rule)).toBe('Today: check who did it, and whether the team planned it.');
   });
 
   it('reads the audit-log template, which wakes someone up, and says to act now', () => {
@@ -45,7 +49,7 @@ describe('a template as a sentence, with suggested texts', () => {
   it('reads the root template with the root user as the one who acts', () => {
     const rule = template('root-account-used');
     expect(sentenceOf(rule)).toBe(
-      'When the root user does something: tell #security-alerts, wake me up. It fires only if all of these are true. No AWS service acted for anyone. The kind of event is not something AWS did by itself (AwsServiceEvent).',
+      'When the root user does something: tell #security-alerts, wake me up. It fires only if all of these are true. No AWS service acted for anyone. The kind of event is not something AWS did by itself (AwsServiceEvent). Either both someone signs in to the console (ConsoleLogin) and the sign-in worked. Or both the call changed something and the kind of event is not a console sign-in (AwsConsoleSignIn).',
     );
     expect(suggestTitle(rule)).toBe('Root user does something');
   });
@@ -108,7 +112,7 @@ describe('a rule being built, as a sentence', () => {
   });
 
   it('keeps a long title short by counting the other actions', () => {
-    expect(suggestTitle({ when: template('admin-policy-attached').when })).toBe('Someone gives a user a permission policy or 2 more things like it');
+    expect(suggestTitle({ when: template('config-recorder-stopped').when })).toBe('Someone stops recording settings changes or 2 more things like it');
   });
 
   it('shows the parts not chosen yet as dots, and titles a rule with nothing chosen as a new rule', () => {

@@ -66,8 +66,23 @@ describe('why a rule does not fire, in plain words', () => {
 
   it('names a service it has no plain name for as CloudTrail writes it', () => {
     const event = record({ userIdentity: assumedRole('SageMakerRole', 'sagemaker.amazonaws.com') });
-    expect(whyNot(rule(startServer, [{ unlessDoneByAwsService: true }]), event)).toEqual([
+    // Only the wider exception leaves out a service that does not start servers for a team.
+    expect(whyNot(rule(startServer, [{ unlessInvokedByAnyAwsService: true }]), event)).toEqual([
       'the call was made by an AWS service (sagemaker.amazonaws.com), and the rule ignores what AWS does on your behalf',
+    ]);
+  });
+
+  it('gives no reason when CloudFormation started the server, since a stack does what a person wrote', () => {
+    const event = record({ userIdentity: assumedRole('deploy', 'cloudformation.amazonaws.com'), sourceIPAddress: 'cloudformation.amazonaws.com' });
+    expect(whyNot(rule(startServer, [{ unlessDoneByAwsService: true }]), event)).toEqual([]);
+  });
+
+  it('names the service-linked role that acted when the call carries no service name', () => {
+    const event = record({ userIdentity: { ...assumedRole('AWSServiceRoleForSSO'), arn: 'arn:aws:sts::123456789012:assumed-role/AWSServiceRoleForSSO/sso' } });
+    const slr = event['userIdentity'] as { sessionContext: { sessionIssuer: { arn: string } } };
+    slr.sessionContext.sessionIssuer.arn = 'arn:aws:iam::123456789012:role/aws-service-role/sso.amazonaws.com/AWSServiceRoleForSSO';
+    expect(whyNot(rule(startServer, [{ unlessDoneByAwsService: true }]), event)).toEqual([
+      'the call was made by the service-linked role AWSServiceRoleForSSO, and the rule ignores what AWS does on your behalf',
     ]);
   });
 
