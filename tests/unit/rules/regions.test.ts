@@ -56,6 +56,9 @@ const expected: Record<string, Arrival> = {
   'disk-or-image-shared': 'every-region',
   'lambda-opened-to-anyone': 'every-region',
   'command-sent-to-servers': 'every-region',
+  'identity-center-access-given': 'every-region',
+  'security-service-switch-off-refused': 'every-region',
+  'account-public-block-loosened': 'every-region',
 };
 
 const rule = (when: Condition, exceptions: Rule['exceptions'] = []) => ({ when, exceptions });
