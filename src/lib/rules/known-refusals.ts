@@ -4,7 +4,6 @@
  * The differential test holds the exports to it both ways: a template not named here must export,
  * and one named here must still be refused (so the list never goes stale).
  */
-import { undocumentedShapeReason } from './undocumented-shape.ts';
 import { listPathReason } from './list-paths.ts';
 import type { TargetId } from './target.ts';
 
@@ -25,6 +24,12 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
     instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
   },
   {
+    target: 'sigma',
+    ruleId: 'disk-or-image-shared',
+    reason: listPathReason('Sigma', 'requestParameters.launchPermission.add.items[].userId', 'has no way to name every item of a list in a field, and each backend reads a dotted name through a list its own way'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
+  },
+  {
     target: 'cloudwatch',
     ruleId: 'admin-policy-attached',
     reason: 'CloudWatch Logs has no way to write a literal * (in ""Action":"*","Resource":"*"}]}" for requestParameters.policyDocument); it always means "anything"',
@@ -39,8 +44,8 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   {
     target: 'cloudwatch',
     ruleId: 'disk-or-image-shared',
-    reason: undocumentedShapeReason('CloudWatch Logs', 'requestParameters.valuesToAdd', 'reads a field that holds a list as no value at all ($.requestParameters.valuesToAdd = "x" is false on ["x"])'),
-    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
+    reason: listPathReason('CloudWatch Logs', 'requestParameters.launchPermission.add.items[].userId', 'names one item of a list by its place ($.a[0].b), never any item'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
   },
   {
     target: 'cloudwatch',
@@ -57,8 +62,8 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   {
     target: 'falco',
     ruleId: 'disk-or-image-shared',
-    reason: undocumentedShapeReason('Falco', 'requestParameters.valuesToAdd', 'reads a field that holds a list as no value (a ct.* field) or as the list\'s JSON text (json.value), never by its items'),
-    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
+    reason: listPathReason('Falco', 'requestParameters.launchPermission.add.items[].userId', 'reads a record by a JSON pointer (json.value[/a/0/b]), which names one item of a list by its place, never any item'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
   },
   {
     target: 'splunk',
@@ -69,7 +74,7 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   {
     target: 'splunk',
     ruleId: 'disk-or-image-shared',
-    reason: undocumentedShapeReason('Splunk', 'requestParameters.valuesToAdd', 'names the items of a list requestParameters.valuesToAdd{}, so \'requestParameters.valuesToAdd\' has no value where a list is'),
-    instead: 'Use the Sigma, EventBridge or Elastic export of this rule, which read a list by its items as the rule does; EventBridge alerts through the same SNS topics.',
+    reason: listPathReason('Splunk', 'requestParameters.launchPermission.add.items[].userId', 'names the values read through a list requestParameters.launchPermission.add.items{}.userId, a field this export does not write yet'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
   },
 ];

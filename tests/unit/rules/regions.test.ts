@@ -53,7 +53,7 @@ const expected: Record<string, Arrival> = {
   'flow-logs-deleted': 'every-region',
   'dns-query-logs-deleted': 'every-region',
   'account-left-organization': 'us-east-1',
-  'disk-or-image-shared': 'every-region',
+  'disk-or-image-shared': 'unknown',
   'lambda-opened-to-anyone': 'every-region',
   'command-sent-to-servers': 'every-region',
   'identity-center-access-given': 'every-region',

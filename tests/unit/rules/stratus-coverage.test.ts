@@ -223,8 +223,13 @@ describe('the false alarms the review found stay quiet', () => {
     const unshare = record({ eventSource: 'rds.amazonaws.com', eventName: 'ModifyDBSnapshotAttribute', requestParameters: { dBSnapshotIdentifier: 'nightly', attributeName: 'restore', valuesToRemove: ['all'] } });
     expect(fires('disk-or-image-shared', unshare)).toBe(false);
     expect(fires('disk-or-image-shared', record({ ...unshare, requestParameters: { dBSnapshotIdentifier: 'nightly', attributeName: 'restore', valuesToAdd: ['all'] } }))).toBe(true);
-    // TODO(merge): removing an image or disk snapshot share (launchPermission.remove / createVolumePermission.remove)
-    // stays quiet once disk-or-image-shared can read launchPermission.add.items[] through a list.
+    // The same for a server image and a disk snapshot, where the accounts sit in a list of groups.
+    const stopImageShare = record({ eventSource: 'ec2.amazonaws.com', eventName: 'ModifyImageAttribute', requestParameters: { imageId: 'ami-0abcdef1234567890', attributeType: 'launchPermission', launchPermission: { remove: { items: [{ userId: '111122223333' }] } } } });
+    expect(fires('disk-or-image-shared', stopImageShare)).toBe(false);
+    expect(fires('disk-or-image-shared', record({ ...stopImageShare, requestParameters: { imageId: 'ami-0abcdef1234567890', attributeType: 'launchPermission', launchPermission: { add: { items: [{ userId: '111122223333' }] } } } }))).toBe(true);
+    const stopDiskShare = record({ eventSource: 'ec2.amazonaws.com', eventName: 'ModifySnapshotAttribute', requestParameters: { snapshotId: 'snap-0a1b2c3d4e5f67890', attributeType: 'CREATE_VOLUME_PERMISSION', createVolumePermission: { remove: { items: [{ group: 'all' }] } } } });
+    expect(fires('disk-or-image-shared', stopDiskShare)).toBe(false);
+    expect(fires('disk-or-image-shared', record({ ...stopDiskShare, requestParameters: { snapshotId: 'snap-0a1b2c3d4e5f67890', attributeType: 'CREATE_VOLUME_PERMISSION', createVolumePermission: { add: { items: [{ group: 'all' }] } } } }))).toBe(true);
   });
 
   it('a function opened only to your organisation (principalOrgID) does not fire', () => {
