@@ -65,20 +65,22 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
 
   // The template this rule came from comes first, with all of its samples, so they are the first offered.
   const offeredLibrary = useMemo(() => (library ? libraryFor(library, rule.title) : undefined), [library, rule.title]);
+  // A counting rule's example of several events is checked by `plainsec rules test`; the panel tries one event at a time.
+  const ownSingle = useMemo(() => (rule.examples ?? []).filter((e): e is typeof e & { event: Record<string, unknown> } => e.event !== undefined), [rule.examples]);
   const options = useMemo(() => {
-    const own: Picked[] = (rule.examples ?? []).map((e) => ({ from: 'own', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect }));
+    const own: Picked[] = ownSingle.map((e) => ({ from: 'own', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect }));
     const groups = (offeredLibrary?.templates ?? []).map((t, at) => ({
       at,
       title: t.title,
       picks: t.examples.map((e): Picked => ({ from: 'library', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect })),
     }));
     return { own, groups };
-  }, [offeredLibrary, rule.examples]);
+  }, [offeredLibrary, ownSingle]);
 
   const all = [...options.own, ...options.groups.flatMap((g) => g.picks)];
   // The option groups as offered: all of them, or the samples that match the search, best first.
   // This rule's own examples are searched as one more group, before the library's.
-  const searchable = useMemo<SampleLibrary>(() => ({ templates: [{ id: '', title: '', examples: rule.examples ?? [] }, ...(offeredLibrary?.templates ?? [])] }), [offeredLibrary, rule.examples]);
+  const searchable = useMemo<SampleLibrary>(() => ({ templates: [{ id: '', title: '', examples: ownSingle }, ...(offeredLibrary?.templates ?? [])] }), [offeredLibrary, ownSingle]);
   const offered = useMemo(() => {
     const starts = options.groups.map((_, gi) => options.own.length + options.groups.slice(0, gi).reduce((n, x) => n + x.picks.length, 0));
     const own = { key: 'own', label: 'This rule’s examples', items: options.own.map((p, i) => ({ value: i, text: `${p.name} (${p.expect === 'fires' ? 'should fire' : 'should not fire'})` })) };

@@ -339,7 +339,11 @@ export function eventPatternFor(
 
 // ---------------------------------------------------------------- the export
 
+/** EventBridge matches one event at a time; a counting rule goes to a tool that counts. */
+export const eventbridgeCountReason = 'EventBridge cannot count events; use the CloudWatch file, or the per-event rule (remove the count)';
+
 function detectionFor(rule: Rule): Detection {
+  if (rule.count) return { ok: false, reason: eventbridgeCountReason };
   const result = eventPatternFor(rule);
   return result.ok ? { ok: true, text: JSON.stringify(result.pattern) } : { ok: false, reason: result.reason };
 }
@@ -348,7 +352,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
   const exported: EventBridgeRule[] = [];
   const refused: Refusal[] = [];
   for (const rule of ruleSet.rules) {
-    const result = eventPatternFor(rule);
+    const result = rule.count ? ({ ok: false, reason: eventbridgeCountReason } as const) : eventPatternFor(rule);
     if (!result.ok) refused.push({ ruleId: rule.id, reason: result.reason });
     else
       exported.push({
