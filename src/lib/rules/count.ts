@@ -26,10 +26,11 @@ import { matchesCondition, scalarAt, type CloudTrailEvent } from './canonical.ts
 import { inEnglish } from './condition-schema.ts';
 import type { Condition } from './condition-schema.ts';
 
-/** Window lengths every tool can align to the clock: divisors of an hour, and whole hours that divide a day. */
-export const countWindowMinutes = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440] as const;
+export { countWords } from './words/count.ts';
 
-export const countBys = ['who', 'address'] as const;
+import { countBys, countWindowMinutes } from './vocabulary.ts';
+
+export { countBys, countWindowMinutes };
 export type CountBy = (typeof countBys)[number];
 
 /** The CloudTrail field each kind of group is counted by. */
@@ -120,13 +121,6 @@ export function countFirings(count: Count, condition: Condition, events: readonl
 
 /** The same firings, compared as text (window start and group), for tests and `rules test`. */
 export const firingKeys = (firings: readonly CountFiring[]): string[] => firings.map((f) => `${f.start}${f.group !== undefined ? ` ${f.group}` : ''}`);
-
-/** How a count reads in plain words: "20 times within 5 minutes, by the same person". */
-export function countWords(count: Count): string {
-  const minutes = count.withinMinutes % 60 === 0 ? `${count.withinMinutes / 60} hour${count.withinMinutes === 60 ? '' : 's'}` : `${count.withinMinutes} minute${count.withinMinutes === 1 ? '' : 's'}`;
-  const by = count.by === 'who' ? ', by the same person or role' : count.by === 'address' ? ', from the same address' : '';
-  return `${count.atLeast} times or more within ${minutes}${by}`;
-}
 
 /** What the try-it panel and `rules test` say about a count over the events given. */
 export function firingsWords(count: Count, firings: readonly CountFiring[]): string {
