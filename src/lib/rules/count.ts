@@ -26,7 +26,7 @@ import { matchesCondition, scalarAt, type CloudTrailEvent } from './canonical.ts
 import { inEnglish } from './condition-schema.ts';
 import type { Condition } from './condition-schema.ts';
 
-export { countWords } from './words/count.ts';
+export { countWords, firingsWords } from './words/count.ts';
 
 import { countBys, countWindowMinutes } from './vocabulary.ts';
 
@@ -121,11 +121,3 @@ export function countFirings(count: Count, condition: Condition, events: readonl
 
 /** The same firings, compared as text (window start and group), for tests and `rules test`. */
 export const firingKeys = (firings: readonly CountFiring[]): string[] => firings.map((f) => `${f.start}${f.group !== undefined ? ` ${f.group}` : ''}`);
-
-/** What the try-it panel and `rules test` say about a count over the events given. */
-export function firingsWords(count: Count, firings: readonly CountFiring[]): string {
-  if (firings.length === 0) return `No window of ${count.withinMinutes} minutes held ${count.atLeast} matching events${count.by ? ` from one ${count.by === 'who' ? 'person or role' : 'address'}` : ''}.`;
-  const parts = firings.slice(0, 10).map((f) => `${f.events.length} at ${f.start}${f.group !== undefined ? ` by ${f.group}` : ''}`);
-  const more = firings.length > 10 ? `; and ${firings.length - 10} more` : '';
-  return `Fires in ${firings.length} window(s): ${parts.join('; ')}${more}.`;
-}
