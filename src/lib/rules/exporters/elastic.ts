@@ -31,7 +31,7 @@
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { compileKql, elasticField, identityNames, matchKql, type ElasticField } from '../matchers/elastic.ts';
+import { compileKql, elasticDocument, elasticField, identityNames, matchKql, type ElasticField } from '../matchers/elastic.ts';
 import { compileEql, isEql, matchEql } from '../matchers/elastic-eql.ts';
 import { countElastic } from '../matchers/count.ts';
 import { countByField } from '../count.ts';
@@ -733,6 +733,11 @@ export const elasticTarget: ProvableTarget = provableTarget({
   compile: (text) => (isEql(text) ? compileEql(text) : compileKql(text)),
   counting: {
     countDetectionFor: elasticCountDetection,
-    countMatch: (text, events) => countElastic(text, events, compileKql),
+    // The group is the field's one indexed value in the document Elasticsearch makes of the record.
+    countMatch: (text, events) =>
+      countElastic(text, events, compileKql, (e, name) => {
+        const values = elasticDocument(e).get(name) ?? [];
+        return values.length === 1 ? values[0] : undefined;
+      }),
   },
 });

@@ -22,7 +22,7 @@
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { compileSplunkSearch, matchSplunkSearch, splunkBaseSearch } from '../matchers/splunk.ts';
+import { compileSplunkSearch, matchSplunkSearch, splunkBaseSearch, splunkFields } from '../matchers/splunk.ts';
 import { countSplunk } from '../matchers/count.ts';
 import { countByField } from '../count.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
@@ -264,6 +264,11 @@ export const splunkTarget: ProvableTarget = provableTarget({
       const built = splunkSearch(rule);
       return built.ok ? { ok: true, text: countSearch(rule, built.spl) } : { ok: false, reason: built.reason };
     },
-    countMatch: (text, events) => countSplunk(text, events, compileSplunkSearch),
+    // The group is the record's one value of the field as Splunk extracts it (JSON null reads as "null": no group).
+    countMatch: (text, events) =>
+      countSplunk(text, events, compileSplunkSearch, (e, name) => {
+        const values = splunkFields(e).get(name) ?? [];
+        return values.length === 1 && values[0] !== 'null' ? values[0] : undefined;
+      }),
   },
 });

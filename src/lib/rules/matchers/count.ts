@@ -23,15 +23,16 @@ import { parseAllDocuments } from 'yaml';
 import type { CloudTrailEvent } from '../canonical.ts';
 import { countWindows, type CountFiring, type CountPlan } from '../count.ts';
 import type { CompiledDetection } from '../target.ts';
-import { elasticDocument, type JsonLike } from './elastic.ts';
-import { splunkFields } from './splunk.ts';
+
+/** How a tool reads an event's group: the one value it indexes for the field, or undefined when it has none. */
+export type GroupOf = (event: CloudTrailEvent, field: string) => string | undefined;
 
 export type CountResult = { ok: true; firings: CountFiring[] } | { ok: false; reason: string };
 
 /** A compiled per-event matcher, as each tool's matcher gives it. */
 type PerEvent = (text: string) => CompiledDetection<CloudTrailEvent>;
 
-function run(compiled: CompiledDetection<CloudTrailEvent>, plan: CountPlan, events: readonly CloudTrailEvent[], groupOf?: (e: CloudTrailEvent, field: string) => string | undefined): CountResult {
+function run(compiled: CompiledDetection<CloudTrailEvent>, plan: CountPlan, events: readonly CloudTrailEvent[], groupOf?: GroupOf): CountResult {
   if (!compiled.ok) return { ok: false, reason: compiled.reason };
   let invalid: string | undefined;
   const firings = countWindows(
@@ -92,8 +93,12 @@ export function countCloudWatch(text: string, events: readonly CloudTrailEvent[]
   return run(perEvent(a.filterPattern), { windowMs: a.period * 1000, atLeast: a.threshold }, events);
 }
 
-/** An Elastic threshold rule (the Kibana rule object, as JSON). */
-export function countElastic(text: string, events: readonly CloudTrailEvent[], perEvent: PerEvent): CountResult {
+/**
+ * An Elastic threshold rule (the Kibana rule object, as JSON). `groupOf` reads the group field's
+ * one indexed value (the exporter passes the Elastic matcher's document); a document without it is
+ * not counted.
+ */
+export function countElastic(text: string, events: readonly CloudTrailEvent[], perEvent: PerEvent, groupOf: GroupOf): CountResult {
   const r = JSON.parse(text) as Record<string, unknown>;
   const threshold = r['threshold'] as { field?: unknown; value?: unknown } | undefined;
   if (r['type'] !== 'threshold' || !threshold || typeof threshold.value !== 'number' || !Array.isArray(threshold.field) || threshold.field.length > 1)
@@ -102,26 +107,20 @@ export function countElastic(text: string, events: readonly CloudTrailEvent[], p
   if (windowMs === undefined || r['from'] !== `now-${String(r['interval'])}`) return { ok: false, reason: 'the rule does not look back exactly one interval' };
   const field = threshold.field[0] as string | undefined;
   const plan: CountPlan = { windowMs, atLeast: threshold.value, ...(field !== undefined ? { groupField: field } : {}) };
-  // The group is the field's one indexed value; a document without it is not counted.
-  const groupOf = (e: CloudTrailEvent, name: string) => {
-    const values = elasticDocument(e as { [key: string]: JsonLike }).get(name) ?? [];
-    return values.length === 1 ? values[0] : undefined;
-  };
   return run(perEvent(String(r['query'])), plan, events, groupOf);
 }
 
-/** A Splunk search ending `| bin _time span=Mm | stats count by _time [F] | where count>=N`. */
-export function countSplunk(text: string, events: readonly CloudTrailEvent[], perEvent: PerEvent): CountResult {
+/**
+ * A Splunk search ending `| bin _time span=Mm | stats count by _time [F] | where count>=N`.
+ * `groupOf` reads F as Splunk extracts it (the exporter passes the Splunk matcher's fields):
+ * `stats … by F` counts a record under its one value of F, and drops a record without one.
+ */
+export function countSplunk(text: string, events: readonly CloudTrailEvent[], perEvent: PerEvent, groupOf: GroupOf): CountResult {
   const at = text.lastIndexOf(' | bin _time span=');
   const tail = at < 0 ? null : /^ \| bin _time span=(\d+[mh]) \| stats count by _time( [A-Za-z0-9_.{}]+)? \| where count>=(\d+)$/.exec(text.slice(at));
   if (!tail) return { ok: false, reason: 'the search does not end with bin, stats count by _time and where count>=' };
   const windowMs = spanMs(tail[1])!;
   const field = tail[2]?.trim();
   const plan: CountPlan = { windowMs, atLeast: Number(tail[3]), ...(field ? { groupField: field } : {}) };
-  // `stats … by F` makes one row per value of F; a record with one value is counted under it.
-  const groupOf = (e: CloudTrailEvent, name: string) => {
-    const values = splunkFields(e as { [key: string]: JsonLike }).get(name) ?? [];
-    return values.length === 1 && values[0] !== 'null' ? values[0] : undefined;
-  };
   return run(perEvent(text.slice(0, at)), plan, events, groupOf);
 }
