@@ -189,9 +189,10 @@ test.describe('the rule builder', () => {
       await expect(select.locator('optgroup').first()).toBeAttached();
       for (const example of template.examples!) {
         if (template.count) {
-          // A counting rule is tried on each burst of events it carries, counted by every tool that can count.
+          // A counting rule is tried on each burst of events it carries, pasted, counted by every tool that can count.
           if (!example.events) continue;
-          await page.getByRole('button', { name: `Try “${example.name}”`, exact: true }).click();
+          await page.getByLabel(/Or paste your own/).fill(JSON.stringify(example.events));
+          await page.getByRole('button', { name: 'Try the pasted events' }).click();
           const result = page.locator('.builder-try-result');
           await expect(result.locator('strong')).toHaveText(example.expect === 'fires' ? 'The rule fires' : 'The rule does not fire');
           for (const row of await result.locator('tbody tr').all()) {

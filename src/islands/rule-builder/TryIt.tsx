@@ -60,6 +60,31 @@ const countResult = (v: CountVerdict | undefined, want: CountFiring[]) =>
 const targetResult = (v: TargetVerdict | undefined) =>
   !v ? '—' : 'fires' in v ? (v.fires ? 'Fires' : 'Does not fire') : 'refused' in v ? v.refused : `Could not check: ${v.invalid}`;
 
+/** The results table: one row per tool, with what its file did. */
+function ToolResults({ caption, result }: { caption: string; result: (id: (typeof targetIds)[number]) => string }) {
+  return (
+    <div class="table-scroll">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tool</th>
+            <th scope="col">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {targetIds.map((id) => (
+            <tr key={id}>
+              <th scope="row">{targetNames[id]}</th>
+              <td>{result(id)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boolean; onSaveExample: (example: RuleExample) => void }) {
   const [library, setLibrary] = useState<SampleLibrary | undefined>(undefined);
   const [libraryProblem, setLibraryProblem] = useState<string | undefined>(undefined);
@@ -246,25 +271,7 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
             {firingsWords(rule.count, burstResult.firings)}
             {burst.expect && ((burst.expect === 'fires') === burstResult.firings.length > 0 ? ' As the example expects.' : ' The example expects the opposite.')}
           </p>
-          <div class="table-scroll">
-            <table>
-              <caption>What each tool’s file counts on these events</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Tool</th>
-                  <th scope="col">Result</th>
-                </tr>
-              </thead>
-              <tbody>
-                {targetIds.map((id) => (
-                  <tr key={id}>
-                    <th scope="row">{targetNames[id]}</th>
-                    <td>{countResult(burstResult.targets[id], burstResult.firings)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ToolResults caption="What each tool’s file counts on these events" result={(id) => countResult(burstResult.targets[id], burstResult.firings)} />
         </div>
       )}
       {!valid && event && <p class="notice">Complete the rule first (press “Save to My rules” to see what is missing); then the results appear here.</p>}
@@ -292,25 +299,7 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
               ))}
             </ul>
           )}
-          <div class="table-scroll">
-            <table>
-              <caption>What each tool’s file does with this event</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Tool</th>
-                  <th scope="col">Result</th>
-                </tr>
-              </thead>
-              <tbody>
-                {targetIds.map((id) => (
-                  <tr key={id}>
-                    <th scope="row">{targetNames[id]}</th>
-                    <td>{targetResult(verdict.targets[id])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ToolResults caption="What each tool’s file does with this event" result={(id) => targetResult(verdict.targets[id])} />
           {!rule.count && (<>
           <div class="field">
             <label for="builder-example-name">Keep this event as one of the rule’s examples, named</label>
