@@ -270,7 +270,8 @@ rules:
     expect(out).toContain(
       'FIRES  secrets-read-in-a-burst (Look today, #security-alerts): counts 3 times or more within 5 minutes by the same person or role; 5 of 5 event(s) match. Fires in 1 window(s): 3 at 2026-11-30T08:00:00.000Z by arn:aws:iam::111122223333:user/alice.',
     );
-    expect(out).toContain('eventbridge was not checked: EventBridge cannot count events; use the CloudWatch file, or the per-event rule (remove the count)');
+    // Counted per person, which CloudWatch cannot do, so EventBridge points to the tools that can.
+    expect(out).toContain('eventbridge was not checked: EventBridge cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)');
     expect(out).not.toContain('DISAGREES');
     expect(code).toBe(0);
     const json = JSON.parse((await plainsec('rules', 'test', file(), '--events', events, '--json')).out);
