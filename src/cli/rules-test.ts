@@ -4,7 +4,8 @@
  */
 import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
 import { alertmanagerReason, checkRuleExamples, compileRule, countProblem, verdictProblem, type CompiledRule } from '../lib/rules/evaluate.ts';
-import { countWords, firingsWords, type CountFiring } from '../lib/rules/count.ts';
+import type { CountFiring } from '../lib/rules/count.ts';
+import { countWords, firingsWords } from '../lib/rules/words/count.ts';
 import { effectiveCondition, urgencyWords, type Rule } from '../lib/rules/model.ts';
 import type { TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, parseTargetList } from '../lib/rules/targets.ts';

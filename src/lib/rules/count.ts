@@ -26,7 +26,6 @@ import { matchesCondition, scalarAt, type CloudTrailEvent } from './canonical.ts
 import { inEnglish } from './condition-schema.ts';
 import type { Condition } from './condition-schema.ts';
 
-export { countWords, firingsWords } from './words/count.ts';
 
 import { countBys, countWindowMinutes } from './vocabulary.ts';
 
@@ -48,6 +47,9 @@ export const countSchema = z.strictObject(
   inEnglish,
 );
 export type Count = z.infer<typeof countSchema>;
+
+/** A tool's count over events: the windows it fires in, or why it could not read its own detection. */
+export type CountResult = { ok: true; firings: CountFiring[] } | { ok: false; reason: string };
 
 /** One window (and group) in which a counting rule fires. */
 export interface CountFiring {

@@ -5,7 +5,7 @@
  */
 import type { CloudTrailEvent } from './canonical.ts';
 import type { Rule, RuleSet } from './model.ts';
-import type { CountResult } from './matchers/count.ts';
+import type { CountResult } from './count.ts';
 
 export const targetIds = ['sigma', 'eventbridge', 'cloudwatch', 'falco', 'alertmanager', 'elastic', 'splunk'] as const;
 export type TargetId = (typeof targetIds)[number];

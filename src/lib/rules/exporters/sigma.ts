@@ -27,7 +27,8 @@ import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../mo
 import { provableTarget, type Detection, type ExportResult, type ExportedFile, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { compileSigma, detectionToYaml, escapeSigmaText, matchSigma } from '../matchers/sigma.ts';
 import { countSigma } from '../matchers/count.ts';
-import { countByField, countWords } from '../count.ts';
+import { countByField } from '../count.ts';
+import { countWords } from '../words/count.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
 import type { SigmaCondition, SigmaFieldTest, SigmaSearch, SigmaValue } from '../matchers/sigma.ts';

@@ -21,13 +21,13 @@
  */
 import { parseAllDocuments } from 'yaml';
 import type { CloudTrailEvent } from '../canonical.ts';
-import { countWindows, type CountFiring, type CountPlan } from '../count.ts';
+import { countWindows, type CountPlan, type CountResult } from '../count.ts';
 import type { CompiledDetection } from '../target.ts';
 
 /** How a tool reads an event's group: the one value it indexes for the field, or undefined when it has none. */
 export type GroupOf = (event: CloudTrailEvent, field: string) => string | undefined;
 
-export type CountResult = { ok: true; firings: CountFiring[] } | { ok: false; reason: string };
+export type { CountResult };
 
 /** A compiled per-event matcher, as each tool's matcher gives it. */
 type PerEvent = (text: string) => CompiledDetection<CloudTrailEvent>;
