@@ -3,7 +3,9 @@
  * each tool's export of them) over a file of events, read as a stream so a day of logs fits.
  */
 import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
-import { alertmanagerReason, checkRuleExamples, compileRule, verdictProblem, type CompiledRule } from '../lib/rules/evaluate.ts';
+import { alertmanagerReason, checkRuleExamples, compileRule, countProblem, verdictProblem, type CompiledRule } from '../lib/rules/evaluate.ts';
+import type { CountFiring } from '../lib/rules/count.ts';
+import { countWords, firingsWords } from '../lib/rules/words/count.ts';
 import { effectiveCondition, urgencyWords, type Rule } from '../lib/rules/model.ts';
 import type { TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, parseTargetList } from '../lib/rules/targets.ts';
@@ -84,7 +86,12 @@ interface RuleTally {
   fires: number[];
   fireLabels: string[];
   targets: Map<TargetId, { fires: number[]; disagree: number; shown: string[] }>;
+  /** For a counting rule: the events any reader counts (with their place in the file), counted at the end. */
+  counted?: { events: CloudTrailEvent[]; at: number[] };
 }
+
+/** A counting rule's windows over the kept events, with event numbers from the whole file. */
+const inFile = (firings: CountFiring[], at: readonly number[]): CountFiring[] => firings.map((f) => ({ ...f, events: f.events.map((i) => at[i]!) }));
 
 export async function rulesTest(args: string[], io: Io): Promise<number> {
   const p = parse(args, { events: { type: 'string' }, targets: { type: 'string' }, json: { type: 'boolean' } });
@@ -111,7 +118,7 @@ export async function rulesTest(args: string[], io: Io): Promise<number> {
   const tallies: RuleTally[] = rules.map((rule) => {
     const compiled = compileRule(rule, chosen ?? []);
     const targets = new Map(compiled.targetIds.filter((id) => compiled.refused[id] === undefined).map((id) => [id, { fires: [] as number[], disagree: 0, shown: [] as string[] }]));
-    return { compiled, fires: [], fireLabels: [], targets };
+    return { compiled, fires: [], fireLabels: [], targets, ...(compiled.count ? { counted: { events: [], at: [] } } : {}) };
   });
   // The first few events are kept to say why quiet rules stayed quiet; the rest pass through.
   const firstEvents: CloudTrailEvent[] = [];
@@ -122,6 +129,14 @@ export async function rulesTest(args: string[], io: Io): Promise<number> {
         if (firstEvents.length < shownReasons) firstEvents.push(event);
         for (const t of tallies) {
           const fires = t.compiled.fires(event);
+          if (t.counted) {
+            // Only events the rule or a tool's per-event detection accepts can count; only they are kept.
+            if (fires || [...t.targets.keys()].some((id) => { const v = t.compiled.target(id, event); return 'fires' in v && v.fires; })) {
+              t.counted.events.push(event);
+              t.counted.at.push(n);
+            }
+            continue;
+          }
           if (fires) {
             t.fires.push(n);
             if (!json && t.fireLabels.length < shownFires) t.fireLabels.push(eventLabel(event, n));
@@ -144,6 +159,25 @@ export async function rulesTest(args: string[], io: Io): Promise<number> {
     throw e;
   }
 
+  // A counting rule fires per window: the rule's windows, and each tool's, are compared as a whole.
+  const windows = new Map<RuleTally, CountFiring[]>();
+  for (const t of tallies) {
+    if (!t.counted || !t.compiled.count) continue;
+    const firings = inFile(t.compiled.count.firings(t.counted.events), t.counted.at);
+    windows.set(t, firings);
+    t.fires = [...new Set(firings.flatMap((f) => f.events))].sort((a, b) => a - b);
+    t.fireLabels = firings.slice(0, shownFires).map((f) => `${f.events.length} events in the window from ${f.start}${f.group !== undefined ? ` by ${f.group}` : ''}`);
+    for (const [id, tally] of t.targets) {
+      const verdict = t.compiled.count.target(id, t.counted.events);
+      if ('firings' in verdict) tally.fires = [...new Set(inFile(verdict.firings, t.counted.at).flatMap((f) => f.events))].sort((a, b) => a - b);
+      const problem = countProblem(id, 'firings' in verdict ? { firings: inFile(verdict.firings, t.counted.at) } : verdict, firings);
+      if (problem) {
+        tally.disagree = 1;
+        tally.shown = [problem];
+      }
+    }
+  }
+
   const disagreeing = tallies.reduce((sum, t) => sum + [...t.targets.values()].filter((x) => x.disagree > 0).length, 0);
   if (json) {
     const out = {
@@ -151,6 +185,7 @@ export async function rulesTest(args: string[], io: Io): Promise<number> {
       rules: tallies.map((t) => ({
         id: t.compiled.rule.id,
         fires: t.fires,
+        ...(windows.has(t) ? { windows: windows.get(t)!.map((f) => ({ start: f.start, ...(f.group !== undefined ? { group: f.group } : {}), events: f.events })) } : {}),
         ...(chosen
           ? {
               targets: Object.fromEntries(
@@ -164,7 +199,7 @@ export async function rulesTest(args: string[], io: Io): Promise<number> {
     for (const t of tallies) for (const [id, x] of t.targets) for (const line of x.shown) io.err(`DISAGREES  ${t.compiled.rule.id} ${id}: ${line}`);
   } else {
     io.out(`${rules.length} rule(s), ${n} event(s).\n`);
-    for (const t of tallies) printRule(io, t, n, firstEvents);
+    for (const t of tallies) printRule(io, t, n, firstEvents, windows.get(t));
     if (chosen) {
       io.out(
         disagreeing > 0
@@ -177,10 +212,13 @@ export async function rulesTest(args: string[], io: Io): Promise<number> {
   return failedExamples > 0 || disagreeing > 0 ? exitCodes.checkFailed : exitCodes.ok;
 }
 
-function printRule(io: Io, t: RuleTally, n: number, firstEvents: readonly CloudTrailEvent[]): void {
+function printRule(io: Io, t: RuleTally, n: number, firstEvents: readonly CloudTrailEvent[], windows?: CountFiring[]): void {
   const rule = t.compiled.rule;
   const condition = effectiveCondition(rule);
-  if (t.fires.length > 0) {
+  if (rule.count && windows) {
+    const head = windows.length > 0 ? `FIRES  ${rule.id} (${urgencyWords[rule.urgency]}, ${rule.notify})` : `quiet  ${rule.id}`;
+    io.out(`${head}: counts ${countWords(rule.count)}; ${t.counted?.events.length ?? 0} of ${n} event(s) match. ${firingsWords(rule.count, windows)}`);
+  } else if (t.fires.length > 0) {
     io.out(`FIRES  ${rule.id} (${urgencyWords[rule.urgency]}, ${rule.notify}) on ${t.fires.length} of ${n}:`);
     for (const label of t.fireLabels) io.out(`         ${label}`);
     if (t.fires.length > shownFires) io.out(`         and ${t.fires.length - shownFires} more`);

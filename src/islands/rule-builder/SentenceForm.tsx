@@ -6,8 +6,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { searchActions, actionById } from '../../lib/rules/actions.ts';
 import { cloudTrailFields } from '../../lib/rules/fields.ts';
-import { urgencies, urgencyWords, weekdays, type Urgency } from '../../lib/rules/vocabulary.ts';
-import { operatorWords, operators, targetFieldsOf, whoChoices, type Draft, type DraftTest, type Operator, type Who } from '../../lib/rules/builder/draft.ts';
+import { countWindowMinutes, urgencies, urgencyWords, weekdays, type Urgency } from '../../lib/rules/vocabulary.ts';
+import { operatorWords, operators, targetFieldsOf, whoChoices, type Draft, type DraftCount, type DraftTest, type Operator, type Who } from '../../lib/rules/builder/draft.ts';
 import type { BuilderField, FieldErrors } from '../../lib/rules/builder/field-errors.ts';
 import Field from '../Field.tsx';
 import Options from '../Options.tsx';
@@ -21,6 +21,13 @@ interface Props {
 
 /** The element id of a field, for labels, error links and focus. */
 export const fieldId = (field: BuilderField): string => `builder-${field}`;
+
+/** How a counting rule's groups are offered: counted together, per person or role, per address. */
+const countByChoices: [DraftCount['by'], string][] = [
+  ['who', 'by the same person or role'],
+  ['address', 'from the same address'],
+  ['together', 'all together, whoever did it'],
+];
 
 const urgencyHints: Record<Urgency, string> = {
   'wake-me-up': 'pages whoever is on call, day or night',
@@ -230,6 +237,48 @@ export function SentenceForm({ draft, errors, change }: Props) {
         <input id={fieldId('regions')} type="text" placeholder="eu-west-1, eu-central-1" value={draft.regions} onInput={text('regions')} autocomplete="off" {...invalid('regions', errors)} />
         <ErrorText field="regions" errors={errors} />
       </div>
+
+      <fieldset class="builder-part">
+        <legend>How often</legend>
+        <label class="choice">
+          <input type="checkbox" checked={draft.count.on} onChange={(e) => set('count', { ...draft.count, on: e.currentTarget.checked })} /> Only when it
+          happens many times in a short time (a burst), not on each event
+        </label>
+        {draft.count.on && (
+          <div class="field">
+            <label for={'builder-count-at-least'}>How many times</label>
+            <input
+              id={'builder-count-at-least'}
+              type="number"
+              min={2}
+              step={1}
+              value={draft.count.atLeast}
+              onInput={(e) => set('count', { ...draft.count, atLeast: Math.max(2, Math.round(Number(e.currentTarget.value)) || 2) })}
+            />
+            <label for={'builder-count-within'}>Within</label>
+            <select
+              id={'builder-count-within'}
+              value={String(draft.count.withinMinutes)}
+              onChange={(e) => set('count', { ...draft.count, withinMinutes: Number(e.currentTarget.value) as DraftCount['withinMinutes'] })}
+            >
+              {countWindowMinutes.map((m) => (
+                <option key={m} value={String(m)}>
+                  {m % 60 === 0 ? `${m / 60} hour${m === 60 ? '' : 's'}` : `${m} minute${m === 1 ? '' : 's'}`}
+                </option>
+              ))}
+            </select>
+            <fieldset>
+              <legend>Counted</legend>
+              {countByChoices.map(([by, words]) => (
+                <label class="choice" key={by}>
+                  <input type="radio" name="builder-count-by" checked={draft.count.by === by} onChange={() => set('count', { ...draft.count, by })} /> {words}
+                </label>
+              ))}
+            </fieldset>
+            <p class="hint">Minutes are counted in fixed blocks on the clock (UTC), so a burst split across two blocks counts as two smaller ones.</p>
+          </div>
+        )}
+      </fieldset>
 
       <fieldset class="builder-part">
         <legend>Tell</legend>

@@ -6,7 +6,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { CloudTrailEvent } from '../../lib/rules/canonical.ts';
 import type { Rule, RuleExample } from '../../lib/rules/model.ts';
-import type { CompiledRule, TargetVerdict } from '../../lib/rules/evaluate.ts';
+import type { CompiledRule, CountVerdict, TargetVerdict } from '../../lib/rules/evaluate.ts';
+import type { CountFiring } from '../../lib/rules/count.ts';
+import { countWords, firingsWords } from '../../lib/rules/words/count.ts';
 import { readEventsText } from '../../lib/rules/event-input.ts';
 import { whyNot } from '../../lib/rules/words/why-not.ts';
 import { targetIds, targetNames } from '../../lib/rules/target.ts';
@@ -41,9 +43,47 @@ const verdictOn = async ({ rule, event }: Tried) => {
   return { verdict, reasons: verdict.fires ? [] : whyNot(rule, event) };
 };
 
+/** A counting rule over several events: the rule's windows and each tool's. */
+type Burst = { events: CloudTrailEvent[]; label: string; expect?: RuleExample['expect'] };
+type BurstResult = { firings: CountFiring[]; targets: Partial<Record<(typeof targetIds)[number], CountVerdict>> };
+const countOn = async (rule: Rule, burst: Burst): Promise<BurstResult | undefined> => {
+  const count = (await compiled(rule)).count;
+  if (!count) return undefined;
+  return { firings: count.firings(burst.events), targets: Object.fromEntries(targetIds.map((id) => [id, count.target(id, burst.events)])) };
+};
+const sameWindows = (a: CountFiring[], b: CountFiring[]) => a.map((f) => `${f.start} ${f.group ?? ''}`).join() === b.map((f) => `${f.start} ${f.group ?? ''}`).join();
+/** What one tool's count did with the events, as the results table says it. */
+const countResult = (v: CountVerdict | undefined, want: CountFiring[]) =>
+  !v ? '—' : 'firings' in v ? `${v.firings.length > 0 ? `Fires in ${v.firings.length} window(s)` : 'Does not fire'}${sameWindows(v.firings, want) ? '' : ' (not the same windows as the rule)'}` : 'refused' in v ? v.refused : `Could not check: ${v.invalid}`;
+
 /** What one tool's file did with the event, as the results table says it ("—" where it was not tried). */
 const targetResult = (v: TargetVerdict | undefined) =>
   !v ? '—' : 'fires' in v ? (v.fires ? 'Fires' : 'Does not fire') : 'refused' in v ? v.refused : `Could not check: ${v.invalid}`;
+
+/** The results table: one row per tool, with what its file did. */
+function ToolResults({ caption, result }: { caption: string; result: (id: (typeof targetIds)[number]) => string }) {
+  return (
+    <div class="table-scroll">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tool</th>
+            <th scope="col">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {targetIds.map((id) => (
+            <tr key={id}>
+              <th scope="row">{targetNames[id]}</th>
+              <td>{result(id)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
 
 export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boolean; onSaveExample: (example: RuleExample) => void }) {
   const [library, setLibrary] = useState<SampleLibrary | undefined>(undefined);
@@ -53,6 +93,8 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
   const [pasted, setPasted] = useState('');
   const [event, setEvent] = useState<{ event: CloudTrailEvent; label: string; expect?: RuleExample['expect'] } | undefined>(undefined);
   const [pasteError, setPasteError] = useState<string | undefined>(undefined);
+  const [burst, setBurst] = useState<Burst | undefined>(undefined);
+  const [burstResult, setBurstResult] = useState<BurstResult | undefined>(undefined);
   const [exampleName, setExampleName] = useState('');
   const [saved, setSaved] = useState('');
 
@@ -65,20 +107,22 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
 
   // The template this rule came from comes first, with all of its samples, so they are the first offered.
   const offeredLibrary = useMemo(() => (library ? libraryFor(library, rule.title) : undefined), [library, rule.title]);
+  // A counting rule's example of several events is checked by `plainsec rules test`; the panel tries one event at a time.
+  const ownSingle = useMemo(() => (rule.examples ?? []).filter((e): e is typeof e & { event: Record<string, unknown> } => e.event !== undefined), [rule.examples]);
   const options = useMemo(() => {
-    const own: Picked[] = (rule.examples ?? []).map((e) => ({ from: 'own', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect }));
+    const own: Picked[] = ownSingle.map((e) => ({ from: 'own', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect }));
     const groups = (offeredLibrary?.templates ?? []).map((t, at) => ({
       at,
       title: t.title,
       picks: t.examples.map((e): Picked => ({ from: 'library', name: e.name, event: e.event as CloudTrailEvent, expect: e.expect })),
     }));
     return { own, groups };
-  }, [offeredLibrary, rule.examples]);
+  }, [offeredLibrary, ownSingle]);
 
   const all = [...options.own, ...options.groups.flatMap((g) => g.picks)];
   // The option groups as offered: all of them, or the samples that match the search, best first.
   // This rule's own examples are searched as one more group, before the library's.
-  const searchable = useMemo<SampleLibrary>(() => ({ templates: [{ id: '', title: '', examples: rule.examples ?? [] }, ...(offeredLibrary?.templates ?? [])] }), [offeredLibrary, rule.examples]);
+  const searchable = useMemo<SampleLibrary>(() => ({ templates: [{ id: '', title: '', examples: ownSingle }, ...(offeredLibrary?.templates ?? [])] }), [offeredLibrary, ownSingle]);
   const offered = useMemo(() => {
     const starts = options.groups.map((_, gi) => options.own.length + options.groups.slice(0, gi).reduce((n, x) => n + x.picks.length, 0));
     const own = { key: 'own', label: 'This rule’s examples', items: options.own.map((p, i) => ({ value: i, text: `${p.name} (${p.expect === 'fires' ? 'should fire' : 'should not fire'})` })) };
@@ -98,6 +142,17 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
   const verdict = shown?.verdict;
   const reasons = shown?.reasons ?? [];
 
+  // A counting rule is tried on several events at once; the result is worked out when the rule or the events change.
+  useEffect(() => {
+    let current = true;
+    setBurstResult(undefined);
+    if (valid && burst && rule.count) void countOn(rule, burst).then((r) => current && setBurstResult(r));
+    return () => {
+      current = false;
+    };
+  }, [rule, burst, valid]);
+  const ownBursts = (rule.examples ?? []).filter((e): e is typeof e & { events: Record<string, unknown>[] } => e.events !== undefined);
+
   function tryPasted() {
     const read = readEventsText(pasted);
     if (!read.ok) {
@@ -105,6 +160,13 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
       setEvent(undefined);
       return;
     }
+    if (rule.count && read.events.length > 1) {
+      setPasteError(undefined);
+      setEvent(undefined);
+      setBurst({ events: read.events, label: `the ${read.events.length} events you pasted` });
+      return;
+    }
+    setBurst(undefined);
     if (read.events.length !== 1) {
       setPasteError(`That holds ${read.events.length} events; paste one record at a time here (the plainsec command checks whole log files).`);
       return;
@@ -144,7 +206,10 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
             const value = e.currentTarget.value;
             setChoice(value);
             const picked = all[Number(value)];
-            if (value !== '' && picked) setEvent({ event: picked.event, label: picked.name, expect: picked.expect });
+            if (value !== '' && picked) {
+              setBurst(undefined);
+              setEvent({ event: picked.event, label: picked.name, expect: picked.expect });
+            }
           }}
         >
           <option value="">Choose a sample…</option>
@@ -161,7 +226,31 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
             ))}
         </select>
       </div>
-      <Field id="builder-paste" label="Or paste your own: one CloudTrail record, a CloudTrail file with Records, or an EventBridge event">
+      {rule.count && ownBursts.length > 0 && (
+        <div class="button-row">
+          {ownBursts.map((e) => (
+            <button
+              type="button"
+              class="button button--secondary"
+              key={e.name}
+              onClick={() => {
+                setEvent(undefined);
+                setBurst({ events: e.events as CloudTrailEvent[], label: `“${e.name}” (${e.events.length} events)`, expect: e.expect });
+              }}
+            >
+              Try “{e.name}”
+            </button>
+          ))}
+        </div>
+      )}
+      <Field
+        id="builder-paste"
+        label={
+          rule.count
+            ? 'Or paste your own: CloudTrail records (a list, or a CloudTrail file with Records), to try the count on them'
+            : 'Or paste your own: one CloudTrail record, a CloudTrail file with Records, or an EventBridge event'
+        }
+      >
         <textarea id="builder-paste" rows={6} spellcheck={false} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} aria-invalid={pasteError ? 'true' : undefined} aria-describedby={pasteError ? 'builder-paste-error' : undefined} />
         {pasteError && (
           <p class="field__error" id="builder-paste-error">
@@ -171,17 +260,37 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
       </Field>
       <div class="button-row">
         <button type="button" class="button button--secondary" disabled={!pasted.trim()} onClick={tryPasted}>
-          Try the pasted event
+          {rule.count ? 'Try the pasted events' : 'Try the pasted event'}
         </button>
       </div>
+      {!valid && burst && <p class="notice">Complete the rule first (press “Save to My rules” to see what is missing); then the results appear here.</p>}
+      {valid && burst && rule.count && burstResult && (
+        <div class="builder-try-result" aria-live="polite">
+          <p>
+            <strong>{burstResult.firings.length > 0 ? 'The rule fires' : 'The rule does not fire'}</strong> on {burst.label}: it fires only {countWords(rule.count)}.{' '}
+            {firingsWords(rule.count, burstResult.firings)}
+            {burst.expect && ((burst.expect === 'fires') === burstResult.firings.length > 0 ? ' As the example expects.' : ' The example expects the opposite.')}
+          </p>
+          <ToolResults caption="What each tool’s file counts on these events" result={(id) => countResult(burstResult.targets[id], burstResult.firings)} />
+        </div>
+      )}
       {!valid && event && <p class="notice">Complete the rule first (press “Save to My rules” to see what is missing); then the results appear here.</p>}
       {valid && event && !verdict && busy && <p class="hint" aria-busy="true">Trying the rule on {event.label}…</p>}
       {verdict && event && (
         <div class="builder-try-result" aria-live="polite" aria-busy={busy ? 'true' : 'false'}>
           {busy && <p class="hint builder-updating">Updating for your last change…</p>}
           <p>
-            <strong>{verdict.fires ? 'The rule fires' : 'The rule does not fire'}</strong> on {event.label}.
-            {event.expect && ((event.expect === 'fires') === verdict.fires ? ' As the sample expects.' : ' The sample expects the opposite.')}
+            {rule.count ? (
+              <>
+                <strong>{verdict.fires ? 'This event counts toward the rule' : 'This event does not count toward the rule'}</strong>: it fires only{' '}
+                {countWords(rule.count)}. Paste several events to try the count.
+              </>
+            ) : (
+              <>
+                <strong>{verdict.fires ? 'The rule fires' : 'The rule does not fire'}</strong> on {event.label}.
+                {event.expect && ((event.expect === 'fires') === verdict.fires ? ' As the sample expects.' : ' The sample expects the opposite.')}
+              </>
+            )}
           </p>
           {reasons.length > 0 && (
             <ul>
@@ -190,25 +299,8 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
               ))}
             </ul>
           )}
-          <div class="table-scroll">
-            <table>
-              <caption>What each tool’s file does with this event</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Tool</th>
-                  <th scope="col">Result</th>
-                </tr>
-              </thead>
-              <tbody>
-                {targetIds.map((id) => (
-                  <tr key={id}>
-                    <th scope="row">{targetNames[id]}</th>
-                    <td>{targetResult(verdict.targets[id])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ToolResults caption="What each tool’s file does with this event" result={(id) => targetResult(verdict.targets[id])} />
+          {!rule.count && (<>
           <div class="field">
             <label for="builder-example-name">Keep this event as one of the rule’s examples, named</label>
             <input id="builder-example-name" type="text" value={exampleName} onInput={(e) => setExampleName(e.currentTarget.value)} autocomplete="off" />
@@ -228,6 +320,7 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
             </button>
           </div>
           {saved && <p role="status">{saved}</p>}
+          </>)}
         </div>
       )}
     </section>

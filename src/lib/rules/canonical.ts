@@ -33,7 +33,7 @@
  * - `not` is plain negation: `not { field: x, equals: "a" }` holds when x is missing, and is false
  *   on `["a", "b"]`, since one of its values is "a".
  */
-import type { Condition, FieldTest, Scalar } from './model.ts';
+import type { Condition, FieldTest, Scalar } from './condition-schema.ts';
 import { readsThroughList } from './list-paths.ts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

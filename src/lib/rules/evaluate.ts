@@ -11,6 +11,7 @@
 import { matchesCondition, type CloudTrailEvent } from './canonical.ts';
 import { effectiveCondition, type Rule, type RuleExample } from './model.ts';
 import { compileDetection, type ProvableTarget, type Target, type TargetId } from './target.ts';
+import { countFirings, firingKeys, type CountFiring } from './count.ts';
 import { availableTargetIds, targets as registry } from './targets.ts';
 
 /** What one tool does with one event: fires or not, cannot express the rule, or cannot read its own export. */
@@ -56,6 +57,28 @@ export interface CompiledRule {
   target(id: TargetId, event: CloudTrailEvent): TargetVerdict;
   /** The canonical verdict and every chosen tool's verdict on one event. */
   evaluate(event: CloudTrailEvent): RuleVerdict;
+  /** For a rule with `count`: where it fires over a list of events, by the rule and by each tool. */
+  count?: CompiledCount;
+}
+
+/** One tool's count over a list of events: the windows it fires in, or why it has none. */
+export type CountVerdict = { firings: CountFiring[] } | { refused: string } | { invalid: string };
+
+export interface CompiledCount {
+  /** The windows (and groups) in which the rule fires, by the canonical meaning (count.ts). */
+  firings(events: readonly CloudTrailEvent[]): CountFiring[];
+  /** The windows in which a tool's counting export fires, by that tool's way of counting. */
+  target(id: TargetId, events: readonly CloudTrailEvent[]): CountVerdict;
+}
+
+/** How a tool's count differs from the rule's, in plain words; undefined when the windows agree or the tool refused. */
+export function countProblem(id: TargetId, verdict: CountVerdict, wanted: readonly CountFiring[]): string | undefined {
+  const name = targetShortNames[id];
+  if ('refused' in verdict) return undefined;
+  if ('invalid' in verdict) return `${name} could not read the counting detection Plainsec wrote for it: ${verdict.invalid}`;
+  const got = firingKeys(verdict.firings).join(', ');
+  const want = firingKeys(wanted).join(', ');
+  return got === want ? undefined : `${name} fires in ${got === '' ? 'no window' : `the windows ${got}`}, but the rule fires in ${want === '' ? 'none' : want}`;
 }
 
 const isProvable = (t: Target): t is ProvableTarget => 'detectionFor' in t && 'match' in t;
@@ -92,10 +115,33 @@ export function compileRule(rule: Rule, targetIds: readonly TargetId[] = availab
     if (runner) return runner(event);
     return { refused: refused[id] ?? `${id} was not among the tools chosen` };
   };
+  const count = rule.count;
+  let counting: CompiledCount | undefined;
+  if (count) {
+    const countTexts = new Map<TargetId, string>();
+    for (const id of targetIds) {
+      if (refused[id] !== undefined) continue;
+      const target = (options.targets?.[id] ?? registry[id]) as ProvableTarget;
+      const detection = target.counting?.countDetectionFor(rule) ?? { ok: false as const, reason: `${target.name} cannot count events` };
+      if (detection.ok) countTexts.set(id, detection.text);
+      else refused[id] = detection.reason;
+    }
+    counting = {
+      firings: (events) => countFirings(count, condition, events),
+      target(id, events) {
+        const text = countTexts.get(id);
+        const target = (options.targets?.[id] ?? registry[id]) as ProvableTarget | undefined;
+        if (text === undefined || !target?.counting) return { refused: refused[id] ?? `${id} was not among the tools chosen` };
+        const result = target.counting.countMatch(text, events);
+        return result.ok ? { firings: result.firings } : { invalid: result.reason };
+      },
+    };
+  }
   return {
     rule,
     targetIds,
     refused,
+    ...(counting ? { count: counting } : {}),
     fires: (event) => matchesCondition(condition, event),
     target: verdictOf,
     evaluate(event) {
@@ -138,8 +184,12 @@ export function checkRuleExamples(rule: Rule, targetIds?: readonly TargetId[], o
   const examples = rule.examples ?? [];
   if (examples.length === 0) return [];
   const compiled = compileRule(rule, targetIds, options);
+  const counting = compiled.count;
+  if (counting) return examples.map((example) => checkCountExample(compiled, counting, example));
   return examples.map((example) => {
     const wanted = example.expect === 'fires';
+    if (example.event === undefined)
+      return { name: example.name, expect: example.expect, fires: false, targets: {}, ok: false, problems: ['this rule does not count, so give the example one event, not a list'] };
     const verdict = compiled.evaluate(example.event as CloudTrailEvent);
     const problems: string[] = [];
     if (verdict.fires !== wanted)
@@ -150,4 +200,23 @@ export function checkRuleExamples(rule: Rule, targetIds?: readonly TargetId[], o
     }
     return { name: example.name, expect: example.expect, fires: verdict.fires, targets: verdict.targets, ok: problems.length === 0, problems };
   });
+}
+
+/** A counting rule's example: its events (or its one event) counted by the rule and by each tool. */
+function checkCountExample(compiled: CompiledRule, counting: CompiledCount, example: RuleExample): ExampleOutcome {
+  const events = (example.events ?? (example.event ? [example.event] : [])) as CloudTrailEvent[];
+  const wanted = example.expect === 'fires';
+  const firings = counting.firings(events);
+  const fires = firings.length > 0;
+  const problems: string[] = [];
+  if (fires !== wanted)
+    problems.push(fires ? `the rule fires on these events (${firingKeys(firings).join(', ')}), but the example expects it not to` : 'the rule does not reach its count on these events, but the example expects it to');
+  const targets: Partial<Record<TargetId, TargetVerdict>> = {};
+  for (const id of compiled.targetIds) {
+    const verdict = counting.target(id, events);
+    targets[id] = 'firings' in verdict ? { fires: verdict.firings.length > 0 } : verdict;
+    const problem = countProblem(id, verdict, firings);
+    if (problem) problems.push(problem);
+  }
+  return { name: example.name, expect: example.expect, fires, targets, ok: problems.length === 0, problems };
 }

@@ -77,4 +77,53 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
     reason: listPathReason('Splunk', 'requestParameters.launchPermission.add.items[].userId', 'names the values read through a list requestParameters.launchPermission.add.items{}.userId, a field this export does not write yet'),
     instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
   },
+  // Counting rules (count.ts): EventBridge and Falco see one event at a time.
+  {
+    target: 'eventbridge',
+    ruleId: 'cis-cloudwatch-2',
+    reason: "EventBridge cannot count events; use the CloudWatch file, or the per-event rule (remove the count)",
+    instead: "Use the Sigma, Elastic or Splunk export of this counting rule, or the CloudWatch one.",
+  },
+  {
+    target: 'falco',
+    ruleId: 'cis-cloudwatch-2',
+    reason: "Falco cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
+  },
+  {
+    target: 'eventbridge',
+    ruleId: 'console-sign-in-failed',
+    reason: "EventBridge cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
+  },
+  {
+    target: 'falco',
+    ruleId: 'console-sign-in-failed',
+    reason: "Falco cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
+  },
+  {
+    target: 'eventbridge',
+    ruleId: 'root-sign-in-failed-repeatedly',
+    reason: "EventBridge cannot count events; use the CloudWatch file, or the per-event rule (remove the count)",
+    instead: "Use the Sigma, Elastic or Splunk export of this counting rule, or the CloudWatch one.",
+  },
+  {
+    target: 'falco',
+    ruleId: 'root-sign-in-failed-repeatedly',
+    reason: "Falco cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
+  },
+  {
+    target: 'eventbridge',
+    ruleId: 'secrets-read-in-bulk',
+    reason: "EventBridge cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
+  },
+  {
+    target: 'falco',
+    ruleId: 'secrets-read-in-bulk',
+    reason: "Falco cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
+  },
 ];

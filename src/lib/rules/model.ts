@@ -15,6 +15,9 @@ import { noiseLevels } from './noise.ts';
 
 export { urgencies, urgencyWords, weekdays };
 import { conditionSchema, exceptionSchema, inEnglish, listOf, nonEmpty, requiredText, type Condition } from './condition-schema.ts';
+import { countSchema } from './count.ts';
+
+export { countSchema, type Count } from './count.ts';
 
 export {
   conditionSchema,
@@ -59,17 +62,33 @@ const eventSchema = z.record(z.string(), z.unknown(), 'write the event as a Clou
 /**
  * A named example that travels with the rule: an event and whether the rule should fire on it.
  * `plainsec rules test FILE` checks every example against the rule and against each tool's export.
+ * A counting rule's example gives several `events` instead (a burst, or a near miss); it fires when
+ * the count is reached in at least one window.
  */
-const ruleExampleSchema = z.strictObject(
-  {
-    name: requiredText('a name for the example, like "someone starts a server by hand"'),
-    event: eventSchema,
-    expect: z.enum(['fires', 'does-not-fire'], {
-      error: (issue) => `${issue.input === undefined ? 'this is missing: ' : ''}write fires or does-not-fire`,
+const ruleExampleSchema = z
+  .strictObject(
+    {
+      name: requiredText('a name for the example, like "someone starts a server by hand"'),
+      event: z.optional(eventSchema),
+      /** Several events, for a rule that counts. */
+      events: z.optional(listOf(eventSchema, 'list at least one event')),
+      expect: z.enum(['fires', 'does-not-fire'], {
+        error: (issue) => `${issue.input === undefined ? 'this is missing: ' : ''}write fires or does-not-fire`,
+      }),
+    },
+    inEnglish,
+  )
+  .check(
+    z.refine((e) => (e.event === undefined) !== (e.events === undefined), {
+      // Said even when another key is wrong too, so a missing event is named with the rest.
+      when: (payload) => payload.value !== null && typeof payload.value === 'object',
+      path: ['event'],
+      error: (issue) =>
+        issue.input && typeof issue.input === 'object' && 'event' in issue.input && 'events' in issue.input
+          ? 'give the example one event or a list of events (for a rule that counts), not both'
+          : 'this is missing: write the event as a CloudTrail record (a set of fields, like eventName: RunInstances), or several under events for a rule that counts',
     }),
-  },
-  inEnglish,
-);
+  );
 export type RuleExample = z.infer<typeof ruleExampleSchema>;
 
 export const ruleSchema = z.strictObject(
@@ -82,6 +101,8 @@ export const ruleSchema = z.strictObject(
     whatToDo: requiredText('what to do when it fires'),
     when: conditionSchema,
     exceptions: z._default(z.array(exceptionSchema, inEnglish), []),
+    /** Fire only when the condition holds this many times within a window (see count.ts). */
+    count: z.optional(countSchema),
     urgency: urgencySchema,
     /** A Slack channel, like #security-alerts. */
     notify: z

@@ -5,6 +5,7 @@
  */
 import type { CloudTrailEvent } from './canonical.ts';
 import type { Rule, RuleSet } from './model.ts';
+import type { CountResult } from './count.ts';
 
 export const targetIds = ['sigma', 'eventbridge', 'cloudwatch', 'falco', 'alertmanager', 'elastic', 'splunk'] as const;
 export type TargetId = (typeof targetIds)[number];
@@ -120,6 +121,16 @@ export interface ProvableTarget extends Target {
    * as `compile(text)` then `.match(event)` (the built-in matchers do exactly that).
    */
   compile?(detectionText: string): CompiledDetection;
+  /** For a rule with `count`: the counting detection and the tool's way of counting. Absent: the tool cannot count. */
+  counting?: CountingTarget;
+}
+
+/** How a tool counts (see count.ts for the meaning it must reproduce). */
+export interface CountingTarget {
+  /** The whole counting detection for one rule with `count`, as the tool reads it, or why it cannot be written. */
+  countDetectionFor(rule: Rule): Detection;
+  /** The windows (and groups) in which the detection fires over these events, by the tool's documented way of counting. */
+  countMatch(detectionText: string, events: readonly CloudTrailEvent[]): CountResult;
 }
 
 // The `match` each built-in `compile` was written with. A target made by spreading a built-in one

@@ -15,3 +15,9 @@ export const urgencyWords: Record<Urgency, string> = {
 };
 
 export const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** A counting rule's window lengths every tool can align to the clock: divisors of an hour, and whole hours that divide a day. */
+export const countWindowMinutes = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440] as const;
+
+/** What a counting rule counts by: the same person or role, or the same address. */
+export const countBys = ['who', 'address'] as const;

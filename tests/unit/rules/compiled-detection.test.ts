@@ -16,7 +16,7 @@ const templates: Rule[] = loadTemplates();
 // The templates' own examples fire on their rule, so the comparison covers firing as well as
 // staying quiet; the real records add the shapes CloudTrail writes.
 const events: CloudTrailEvent[] = [
-  ...templates.flatMap((rule) => (rule.examples ?? []).map((example) => example.event as CloudTrailEvent)),
+  ...templates.flatMap((rule) => (rule.examples ?? []).flatMap((example) => (example.events ?? [example.event]) as CloudTrailEvent[])),
   ...loadStratusEvents('comparing compiled detections with per-event matching on real CloudTrail records'),
 ];
 const provable = provableTargets();

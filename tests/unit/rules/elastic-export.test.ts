@@ -10,14 +10,15 @@ const base = { title: 'A title', means: 'It means this.', whatToDo: 'Do that.', 
 const templates: RuleSet = { plainsecRules: 1, rules: loadTemplates() };
 
 describe('the Elastic export', () => {
-  it('writes one Kibana rule per line, each a JSON object with the query type and KQL', () => {
+  it('writes one Kibana rule per line, each a JSON object with the query type and KQL (a threshold rule for a rule that counts)', () => {
     const { files, refused } = elasticTarget.exportRuleSet(templates);
     expect(files).toHaveLength(1);
     const lines = files[0]!.content.trimEnd().split('\n');
     expect(lines.length + refused.length).toBe(templates.rules.length);
+    const counting = new Set(templates.rules.filter((r) => r.count).map((r) => `plainsec-${r.id}`));
     for (const line of lines) {
       const rule = JSON.parse(line);
-      expect(rule).toMatchObject({ type: 'query', language: 'kuery', index: ['logs-aws.cloudtrail-*', 'filebeat-*'] });
+      expect(rule).toMatchObject({ type: counting.has(rule.rule_id) ? 'threshold' : 'query', language: 'kuery', index: ['logs-aws.cloudtrail-*', 'filebeat-*'] });
       expect(rule.rule_id).toMatch(/^plainsec-[a-z0-9-]+$/);
     }
   });

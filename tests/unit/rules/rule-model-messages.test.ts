@@ -639,18 +639,40 @@ const broken: BrokenFile[] = [
   {
     what: 'an example with nothing but a name',
     yaml: addToRule('    examples:\n      - name: someone starts a server\n'),
+    // The event is asked for after the other keys: a counting rule's example gives `events` instead.
     reader: [
-      'rules[0].examples[0].event (line 13): this is missing; add "event" (record)',
       'rules[0].examples[0].expect (line 13): write one of "fires", "does-not-fire"',
+      'rules[0].examples[0].event (line 13): this is missing: write the event as a CloudTrail record (a set of fields, like eventName: RunInstances), or several under events for a rule that counts',
     ],
     cli: [
-      '  - rules → rule 1 → examples → item 1 → event: write the event as a CloudTrail record: a set of fields, like eventName: RunInstances',
       '  - rules → rule 1 → examples → item 1 → expect: this is missing: write fires or does-not-fire',
+      '  - rules → rule 1 → examples → item 1 → event: this is missing: write the event as a CloudTrail record (a set of fields, like eventName: RunInstances), or several under events for a rule that counts',
     ],
     model: [
-      'rules.0.examples.0.event: write the event as a CloudTrail record: a set of fields, like eventName: RunInstances',
       'rules.0.examples.0.expect: this is missing: write fires or does-not-fire',
+      'rules.0.examples.0.event: this is missing: write the event as a CloudTrail record (a set of fields, like eventName: RunInstances), or several under events for a rule that counts',
     ],
+  },
+  {
+    what: 'an example with both one event and a list of events',
+    yaml: addToRule(`    examples:\n      - name: a burst\n        event: { eventName: RunInstances }\n        events: [{ eventName: RunInstances }]\n        expect: fires\n`),
+    reader: ['rules[0].examples[0].event (line 14): give the example one event or a list of events (for a rule that counts), not both'],
+    cli: ['  - rules → rule 1 → examples → item 1 → event: give the example one event or a list of events (for a rule that counts), not both'],
+    model: ['rules.0.examples.0.event: give the example one event or a list of events (for a rule that counts), not both'],
+  },
+  {
+    what: 'a count of one',
+    yaml: addToRule('    count: { atLeast: 1, withinMinutes: 5 }\n'),
+    reader: ['rules[0].count.atLeast (line 12): write 2 or more; a rule without a count fires on every event'],
+    cli: ['  - rules → rule 1 → count → atLeast: write 2 or more; a rule without a count fires on every event'],
+    model: ['rules.0.count.atLeast: write 2 or more; a rule without a count fires on every event'],
+  },
+  {
+    what: 'a window that does not divide an hour or a day',
+    yaml: addToRule('    count: { atLeast: 5, withinMinutes: 7 }\n'),
+    reader: ['rules[0].count.withinMinutes (line 12): write one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440'],
+    cli: ['  - rules → rule 1 → count → withinMinutes: write one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440 minutes'],
+    model: ['rules.0.count.withinMinutes: write one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440 minutes'],
   },
   {
     what: 'an example with no name',

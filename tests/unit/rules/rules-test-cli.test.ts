@@ -222,3 +222,59 @@ describe.skipIf(skipWhenMissing(existsSync(stratusDir), reasons.corpora))('plain
     expect(stopped.targets.eventbridge).toEqual({ fires: [0] });
   });
 });
+
+describe('plainsec rules test on a rule that counts', () => {
+  const read = (user: string, second: number) => ({
+    eventSource: 'secretsmanager.amazonaws.com',
+    eventName: 'GetSecretValue',
+    eventTime: `2026-11-30T08:04:${String(second).padStart(2, '0')}Z`,
+    userIdentity: { type: 'IAMUser', arn: `arn:aws:iam::111122223333:user/${user}` },
+    sourceIPAddress: '203.0.113.10',
+  });
+  const file = () =>
+    write(
+      'counting.yaml',
+      `plainsecRules: 1
+rules:
+  - id: secrets-read-in-a-burst
+    title: Many secrets were read
+    means: One person read many secrets.
+    whatToDo: Ask them why.
+    when:
+      allOf:
+        - { field: eventSource, equals: secretsmanager.amazonaws.com }
+        - { field: eventName, equals: GetSecretValue }
+    count: { atLeast: 3, withinMinutes: 5, by: who }
+    urgency: look-today
+    notify: '#security-alerts'
+    examples:
+      - name: three reads by one person
+        expect: fires
+        events: ${JSON.stringify([read('alice', 1), read('alice', 2), read('alice', 3)])}
+      - name: three reads by three people
+        expect: does-not-fire
+        events: ${JSON.stringify([read('alice', 1), read('bob', 2), read('carol', 3)])}
+`,
+    );
+
+  it('checks a burst example against the rule and every tool that can count', async () => {
+    const { code, out } = await plainsec('rules', 'test', file());
+    expect(out).toContain('ok     secrets-read-in-a-burst: three reads by one person (fires)');
+    expect(out).toContain('ok     secrets-read-in-a-burst: three reads by three people (does-not-fire)');
+    expect(code).toBe(0);
+  });
+
+  it('says which windows fired, by whom, over a file of events, and that each counting tool agrees', async () => {
+    const events = write('burst.json', JSON.stringify([read('alice', 1), read('bob', 2), read('alice', 3), read('alice', 59), read('bob', 4)]));
+    const { code, out } = await plainsec('rules', 'test', file(), '--events', events, '--targets', 'sigma,splunk,elastic,eventbridge');
+    expect(out).toContain(
+      'FIRES  secrets-read-in-a-burst (Look today, #security-alerts): counts 3 times or more within 5 minutes by the same person or role; 5 of 5 event(s) match. Fires in 1 window(s): 3 at 2026-11-30T08:00:00.000Z by arn:aws:iam::111122223333:user/alice.',
+    );
+    // Counted per person, which CloudWatch cannot do, so EventBridge points to the tools that can.
+    expect(out).toContain('eventbridge was not checked: EventBridge cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)');
+    expect(out).not.toContain('DISAGREES');
+    expect(code).toBe(0);
+    const json = JSON.parse((await plainsec('rules', 'test', file(), '--events', events, '--json')).out);
+    expect(json.rules[0].windows).toEqual([{ start: '2026-11-30T08:00:00.000Z', group: 'arn:aws:iam::111122223333:user/alice', events: [0, 2, 3] }]);
+  });
+});

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it, vi } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { matchesCondition } from '../../../src/lib/rules/canonical.ts';
 import type { CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
 import { effectiveCondition, ruleSchema } from '../../../src/lib/rules/model.ts';
@@ -189,7 +189,8 @@ describe('a Sigma export', () => {
     const { ruleArb } = randomRuleGenerator(loadStratusEvents('real values in the generated rules scanned for "not not"'));
     const rules = [...loadTemplates(), ...fc.sample(ruleArb, { numRuns: 400, seed: 20261205 })];
     const conditions = exportSigma({ plainsecRules: 1, rules: rules.map((r, i) => ({ ...r, id: `rule-${i}` })) }).files.map(
-      (f) => (parse(f.content) as { detection: { condition: string } }).detection.condition,
+      // A counting rule's file holds the rule, then its correlation; the rule is the first document.
+      (f) => (parseAllDocuments(f.content)[0]!.toJSON() as { detection: { condition: string } }).detection.condition,
     );
     expect(conditions.length).toBeGreaterThan(250);
     expect(conditions.filter((c) => /\bnot\s+(\(\s*)*not\b/.test(c))).toEqual([]);

@@ -12,12 +12,19 @@ import { matchesCondition, type CloudTrailEvent, type JsonValue } from '../../..
 import { undocumentedShapes } from '../../../src/lib/rules/fields.ts';
 import { effectiveCondition, type Rule } from '../../../src/lib/rules/model.ts';
 import { provableTargets } from '../../../src/lib/rules/targets.ts';
+import { countFirings, firingKeys } from '../../../src/lib/rules/count.ts';
 import { loadTemplates, templatesDir, valueAt } from './support/kit.ts';
 
 const templates: Rule[] = loadTemplates();
 const examplesOf = (rule: Rule) => rule.examples ?? [];
 const allExamples = templates.flatMap((rule) => examplesOf(rule).map((example) => ({ rule, example })));
 const label = (rule: Rule, name: string) => `${rule.id}: ${name}`;
+/** The events of an example: its one event, or a counting rule's list of events. */
+const eventsOf = (example: NonNullable<Rule['examples']>[number]): CloudTrailEvent[] => (example.events ?? [example.event!]) as CloudTrailEvent[];
+/** Every event of every example, each labelled, with its place in the list when there are several. */
+const allEvents = allExamples.flatMap(({ rule, example }) =>
+  eventsOf(example).map((event, i, all) => [all.length > 1 ? `${label(rule, example.name)} (event ${i + 1})` : label(rule, example.name), event] as const),
+);
 
 /** The only account the examples may name (AWS's documentation account). */
 const documentationAccount = '111122223333';
@@ -56,7 +63,10 @@ describe('the examples the rule templates carry', () => {
   it.each(allExamples.map(({ rule, example }) => [label(rule, example.name), rule, example] as const))(
     '%s gives the result it expects under the rule’s meaning',
     (_label, rule, example) => {
-      const fired = matchesCondition(effectiveCondition(rule), example.event as CloudTrailEvent);
+      // A counting rule fires when its count is reached in some window of the example's events.
+      const fired = rule.count
+        ? countFirings(rule.count, effectiveCondition(rule), eventsOf(example)).length > 0
+        : matchesCondition(effectiveCondition(rule), example.event as CloudTrailEvent);
       expect(fired ? 'fires' : 'does-not-fire').toBe(example.expect);
     },
   );
@@ -66,6 +76,20 @@ describe('the examples the rule templates carry', () => {
     let checks = 0;
     for (const target of provableTargets()) {
       for (const rule of templates) {
+        if (rule.count) {
+          // A counting rule: the tool's count fires in the same windows as the rule's.
+          const counted = target.counting?.countDetectionFor(rule);
+          if (!counted?.ok) continue;
+          for (const example of examplesOf(rule)) {
+            const result = target.counting!.countMatch(counted.text, eventsOf(example));
+            checks++;
+            const want = firingKeys(countFirings(rule.count, effectiveCondition(rule), eventsOf(example)));
+            if (!result.ok) disagreements.push(`${target.id} ${label(rule, example.name)}: is invalid (${result.reason})`);
+            else if (firingKeys(result.firings).join() !== want.join() || (want.length > 0) !== (example.expect === 'fires'))
+              disagreements.push(`${target.id} ${label(rule, example.name)}: fires in ${firingKeys(result.firings).join(', ') || 'no window'}, expected ${example.expect}`);
+          }
+          continue;
+        }
         const detection = target.detectionFor(rule);
         // A tool that cannot say this rule refuses it in plain words elsewhere; nothing to check here.
         if (!detection.ok) continue;
@@ -82,7 +106,7 @@ describe('the examples the rule templates carry', () => {
     expect(checks).toBeGreaterThanOrEqual(Math.floor(allExamples.length * provableTargets().length * 0.9));
   });
 
-  it.each(allExamples.map(({ rule, example }) => [label(rule, example.name), example.event as CloudTrailEvent] as const))(
+  it.each(allEvents)(
     '%s is a plausible CloudTrail record with documentation values only',
     (_label, event) => {
       expect(valueAt(event, 'eventVersion')).toMatch(/^1\.\d\d$/);

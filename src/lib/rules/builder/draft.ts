@@ -9,6 +9,7 @@ import { actionById, actionCondition, actionsInCondition, type Action } from '..
 import { catalogueField } from '../fields.ts';
 import { actorWords } from '../words/fields.ts';
 import type { Condition, FieldTest, Rule, RuleException, Scalar, Urgency, WorkingHours } from '../model.ts';
+import type { Count } from '../count.ts';
 
 /** Who did it, as the form offers it; each is a test on `userIdentity.type`, or none for anyone. */
 export const whoChoices = {
@@ -68,6 +69,8 @@ export interface Draft {
   regions: string;
   notify: string;
   urgency: Urgency;
+  /** "Only when it happens N times within M minutes", by the same person or from the same address. */
+  count: DraftCount;
   /** At any hour, or escalate outside working hours. */
   hours: 'any' | 'working';
   workingHours: WorkingHours;
@@ -78,6 +81,14 @@ export interface Draft {
   edited: { title: boolean; means: boolean; whatToDo: boolean };
   /** Carried through untouched: the form does not edit them. */
   keep: Pick<Rule, 'references' | 'attack'> & Partial<Pick<Rule, 'pinned' | 'examples' | 'noise' | 'replaces'>>;
+}
+
+/** The form's count: off by default; when on, what the rule's `count` says (`together`: no `by`). */
+export interface DraftCount {
+  on: boolean;
+  atLeast: number;
+  withinMinutes: Count['withinMinutes'];
+  by: 'together' | NonNullable<Count['by']>;
 }
 
 const defaultWorkingHours: WorkingHours = {
@@ -105,6 +116,7 @@ export function blankDraft(timeZone = 'UTC'): Draft {
     regions: '',
     notify: '#security-alerts',
     urgency: 'look-today',
+    count: { on: false, atLeast: 10, withinMinutes: 5, by: 'who' },
     hours: 'any',
     workingHours: { ...defaultWorkingHours, timeZone },
     title: '',
@@ -234,6 +246,9 @@ export function ruleFromDraft(draft: Draft): Rule {
     exceptions: exceptionsOfDraft(draft),
     urgency: draft.urgency,
     notify: draft.notify,
+    ...(draft.count.on
+      ? { count: { atLeast: draft.count.atLeast, withinMinutes: draft.count.withinMinutes, ...(draft.count.by !== 'together' ? { by: draft.count.by } : {}) } }
+      : {}),
     ...(draft.hours === 'working' ? { workingHours: draft.workingHours } : {}),
     references: draft.keep.references,
     attack: draft.keep.attack,
@@ -289,6 +304,7 @@ export function draftFromRule(rule: Rule): Draft {
   draft.idEdited = true;
   draft.notify = rule.notify;
   draft.urgency = rule.urgency;
+  if (rule.count) draft.count = { on: true, atLeast: rule.count.atLeast, withinMinutes: rule.count.withinMinutes, by: rule.count.by ?? 'together' };
   if (rule.workingHours) {
     draft.hours = 'working';
     draft.workingHours = rule.workingHours;

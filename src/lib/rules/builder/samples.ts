@@ -6,7 +6,8 @@
 import type { RuleExample, RuleSet } from '../model.ts';
 
 /** One sample event, and the other templates that have the same event among their examples. */
-export interface LibrarySample extends RuleExample {
+export interface LibrarySample extends Omit<RuleExample, 'event' | 'events'> {
+  event: Record<string, unknown>;
   /** The later templates with the same event, with their own name for it and what they expect; absent when none. */
   alsoIn?: { id: string; title: string; name: string; expect: RuleExample['expect'] }[];
 }
@@ -32,7 +33,7 @@ function stableJson(value: unknown): string {
 }
 
 /** What makes two sample events the same: everything but the record's own id and time. */
-export function sameEventKey(event: RuleExample['event']): string {
+export function sameEventKey(event: Record<string, unknown>): string {
   return stableJson(Object.fromEntries(Object.entries(event).filter(([k]) => !recordIdentity.has(k))));
 }
 
@@ -46,11 +47,13 @@ export function sampleLibrary(packs: readonly RuleSet[]): SampleLibrary {
   const out: SampleLibrary['templates'] = [];
   for (const t of packs.flatMap((pack) => pack.rules)) {
     const examples: LibrarySample[] = [];
-    for (const example of t.examples ?? []) {
-      const key = sameEventKey(example.event);
+    // A counting rule's burst of events is not one sample; the library offers single events.
+    for (const { events: _burst, event, ...example } of t.examples ?? []) {
+      if (event === undefined) continue;
+      const key = sameEventKey(event);
       const kept = first.get(key);
       if (!kept) {
-        const sample: LibrarySample = { ...example };
+        const sample: LibrarySample = { ...example, event };
         first.set(key, sample);
         examples.push(sample);
       } else if (!examples.includes(kept)) kept.alsoIn = [...(kept.alsoIn ?? []), { id: t.id, title: t.title, name: example.name, expect: example.expect }];

@@ -29,6 +29,7 @@ import { undocumentedShapeReason } from '../undocumented-shape.ts';
 import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import type { FieldKind } from '../fields.ts';
 import { cloudwatchDeliveryFiles, type CloudWatchRule } from './aws/cloudwatch-resources.ts';
+import { countCloudWatch, type CloudWatchCountText } from '../matchers/count.ts';
 
 class Unexpressible extends Error {}
 const refuse = (reason: string): never => {
@@ -176,10 +177,41 @@ function detectionFor(rule: Rule): Detection {
   return result.ok ? { ok: true, text: result.text } : { ok: false, reason: result.reason };
 }
 
+/**
+ * Why a count per person or per address is refused: an alarm watches one metric, and a metric
+ * filter's dimensions would make one metric per ARN or address, which no alarm can name in advance
+ * (and CloudWatch Logs turns a filter off when its dimensions take too many values). Contributor
+ * Insights can count per key, but its filters are not metric filter patterns, so the rule's
+ * condition could not be carried over exactly.
+ */
+export const cloudwatchCountByReason =
+  'a CloudWatch alarm counts all matching events together; it cannot count them per person or per address. Remove "by" to count all of them, or use the Sigma, Elastic or Splunk file';
+
+/** The counting alarm's settings for a rule with `count`, with the filter, as the count's detection text. */
+function countDetectionFor(rule: Rule): Detection {
+  if (!rule.count) return { ok: false, reason: 'this rule does not count' };
+  if (rule.count.by) return { ok: false, reason: cloudwatchCountByReason };
+  const filter = filterPatternFor(rule);
+  if (!filter.ok) return { ok: false, reason: filter.reason };
+  const alarm: CloudWatchCountText = {
+    filterPattern: filter.text,
+    statistic: 'Sum',
+    period: rule.count.withinMinutes * 60,
+    evaluationPeriods: 1,
+    threshold: rule.count.atLeast,
+    comparisonOperator: 'GreaterThanOrEqualToThreshold',
+  };
+  return { ok: true, text: JSON.stringify(alarm) };
+}
+
 function exportRuleSet(ruleSet: RuleSet): ExportResult {
   const exported: CloudWatchRule[] = [];
   const refused: Refusal[] = [];
   for (const rule of ruleSet.rules) {
+    if (rule.count?.by) {
+      refused.push({ ruleId: rule.id, reason: cloudwatchCountByReason });
+      continue;
+    }
     const result = filterPatternFor(rule);
     if (result.ok) exported.push({ rule, filter: result.text, notes: result.notes });
     else refused.push({ ruleId: rule.id, reason: result.reason });
@@ -200,4 +232,8 @@ export const cloudwatchTarget: ProvableTarget = provableTarget({
     return matchFilterPattern(detectionText, event);
   },
   compile: (detectionText) => compileFilterPattern(detectionText),
+  counting: {
+    countDetectionFor,
+    countMatch: (text, events) => countCloudWatch(text, events, compileFilterPattern),
+  },
 });

@@ -31,8 +31,10 @@
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { compileKql, elasticField, identityNames, matchKql, type ElasticField } from '../matchers/elastic.ts';
+import { compileKql, elasticDocument, elasticField, identityNames, matchKql, type ElasticField } from '../matchers/elastic.ts';
 import { compileEql, isEql, matchEql } from '../matchers/elastic-eql.ts';
+import { countElastic } from '../matchers/count.ts';
+import { countByField } from '../count.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import { foldCase } from '../canonical.ts';
 import type { FieldKind } from '../fields.ts';
@@ -640,6 +642,8 @@ const elasticIndices = ['logs-aws.cloudtrail-*', 'filebeat-*'];
 function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | { ok: false; reason: string } {
   const built = queryForRule(rule);
   if (!built.ok) return built;
+  const threshold = thresholdFor(rule, built.language);
+  if (threshold && !threshold.ok) return threshold;
   return {
     ok: true,
     rule: {
@@ -666,11 +670,38 @@ function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | {
       enabled: true,
       interval: '5m',
       from: 'now-6m',
+      // A counting rule is a threshold rule: each run counts the one interval it looks back over.
+      ...(threshold?.ok ? threshold.settings : {}),
       max_signals: 100,
       author: ['Plainsec'],
       version: 1,
     },
   };
+}
+
+/**
+ * A counting rule's threshold settings (Kibana's `threshold` rule type): the group field as the
+ * Elastic AWS integration names it, the count, and a run every window looking back one window.
+ */
+function thresholdFor(rule: Rule, language: 'kuery' | 'eql'): { ok: true; settings: Record<string, unknown> } | { ok: false; reason: string } | undefined {
+  const count = rule.count;
+  if (!count) return undefined;
+  if (language === 'eql') return { ok: false, reason: 'Elastic threshold rules read KQL, and this rule needs EQL; use the Sigma or Splunk file' };
+  let field: string[] = [];
+  if (count.by) {
+    const mapped = elasticField(countByField[count.by]);
+    if ('reason' in mapped) return { ok: false, reason: mapped.reason };
+    field = [mapped.name];
+  }
+  const span = count.withinMinutes % 60 === 0 ? `${count.withinMinutes / 60}h` : `${count.withinMinutes}m`;
+  return { ok: true, settings: { type: 'threshold', threshold: { field, value: count.atLeast }, interval: span, from: `now-${span}` } };
+}
+
+/** The Kibana threshold rule for a counting rule, as JSON: the count's detection text. */
+function elasticCountDetection(rule: Rule): Detection {
+  if (!rule.count) return { ok: false, reason: 'this rule does not count' };
+  const built = kibanaRule(rule);
+  return built.ok ? { ok: true, text: JSON.stringify(built.rule) } : { ok: false, reason: built.reason };
 }
 
 /** Exports a rule set as one Kibana NDJSON file, importable from Security → Rules → Import. */
@@ -700,4 +731,13 @@ export const elasticTarget: ProvableTarget = provableTarget({
   detectionFor: elasticDetection,
   match: (text, event) => (isEql(text) ? matchEql(text, event) : matchKql(text, event)),
   compile: (text) => (isEql(text) ? compileEql(text) : compileKql(text)),
+  counting: {
+    countDetectionFor: elasticCountDetection,
+    // The group is the field's one indexed value in the document Elasticsearch makes of the record.
+    countMatch: (text, events) =>
+      countElastic(text, events, compileKql, (e, name) => {
+        const values = elasticDocument(e).get(name) ?? [];
+        return values.length === 1 ? values[0] : undefined;
+      }),
+  },
 });

@@ -354,7 +354,13 @@ export function eventPatternFor(
 
 // ---------------------------------------------------------------- the export
 
+/** EventBridge matches one event at a time; a counting rule goes to a tool that counts (CloudWatch only counts all events together). */
+export const eventbridgeCountReason = 'EventBridge cannot count events; use the CloudWatch file, or the per-event rule (remove the count)';
+const eventbridgeCountByReason = 'EventBridge cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)';
+const countReason = (rule: Rule) => (rule.count?.by ? eventbridgeCountByReason : eventbridgeCountReason);
+
 function detectionFor(rule: Rule): Detection {
+  if (rule.count) return { ok: false, reason: countReason(rule) };
   const result = eventPatternFor(rule);
   return result.ok ? { ok: true, text: JSON.stringify(result.pattern) } : { ok: false, reason: result.reason };
 }
@@ -363,7 +369,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
   const exported: EventBridgeRule[] = [];
   const refused: Refusal[] = [];
   for (const rule of ruleSet.rules) {
-    const result = eventPatternFor(rule);
+    const result = rule.count ? ({ ok: false, reason: countReason(rule) } as const) : eventPatternFor(rule);
     if (!result.ok) refused.push({ ruleId: rule.id, reason: result.reason });
     else
       exported.push({

@@ -163,10 +163,14 @@ function falcoCondition(condition: Condition, kindOf: (test: FieldTest) => Field
   return parts.join('allOf' in condition ? ' and ' : ' or ');
 }
 
+/** Falco's rules see one event at a time; a counting rule goes to a tool that counts. */
+export const falcoCountReason = 'Falco cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)';
+
 /** The condition for a rule, or why Falco cannot say it exactly. */
 function falcoConditionFor(
-  rule: Pick<Rule, 'when' | 'exceptions'>,
+  rule: Pick<Rule, 'when' | 'exceptions' | 'count'>,
 ): { ok: true; condition: string; notes: string[] } | { ok: false; reason: string } {
+  if (rule.count) return { ok: false, reason: falcoCountReason };
   try {
     // json.value[…] takes a JSON pointer, which names one item of a list by its place.
     const throughList = listFieldsIn(effectiveCondition(rule))[0];

@@ -27,6 +27,9 @@ import { effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type ExportedFile, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { compileSigma, detectionToYaml, escapeSigmaText, matchSigma } from '../matchers/sigma.ts';
+import { countSigma } from '../matchers/count.ts';
+import { countByField } from '../count.ts';
+import { countWords } from '../words/count.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
 import type { SigmaCondition, SigmaFieldTest, SigmaSearch, SigmaValue } from '../matchers/sigma.ts';
@@ -285,6 +288,8 @@ function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection 
   const doc: Record<string, unknown> = {
     title: rule.title,
     id: uuidV5(rule.id),
+    // A counting rule's correlation names this rule.
+    ...(rule.count ? { name: sigmaRuleName(rule) } : {}),
     status: 'experimental',
     description: rule.means,
     ...(rule.references.length > 0 ? { references: [...new Set(rule.references)] } : {}),
@@ -308,6 +313,35 @@ function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection 
   return { ok: true, text: notes + yamlText(doc) };
 }
 
+const sigmaRuleName = (rule: Pick<Rule, 'id'>): string => `plainsec_${rule.id.replace(/-/g, '_')}`;
+
+/** A counting rule as Sigma: the rule, then an `event_count` correlation over it, in one file. */
+function sigmaCountText(rule: Rule, options: SigmaExportOptions = {}): Detection {
+  const count = rule.count;
+  if (!count) return { ok: false, reason: 'this rule does not count' };
+  const base = sigmaRuleText(rule, options);
+  if (!base.ok) return base;
+  const correlation = {
+    title: `${rule.title} (${countWords(count)})`,
+    id: uuidV5(`${rule.id}/count`),
+    status: 'experimental',
+    description: rule.means,
+    author: 'Plainsec',
+    ...(options.date ? { date: options.date } : {}),
+    correlation: {
+      type: 'event_count',
+      rules: [sigmaRuleName(rule)],
+      'group-by': count.by ? [countByField[count.by]] : [],
+      timespan: count.withinMinutes % 60 === 0 ? `${count.withinMinutes / 60}h` : `${count.withinMinutes}m`,
+      condition: { gte: count.atLeast },
+    },
+    // The rule above only feeds the count; it raises no alert of its own.
+    generate: false,
+    level: sigmaLevels[rule.urgency],
+  };
+  return { ok: true, text: `${base.text}---\n${yamlText(correlation)}` };
+}
+
 /** Export a rule set as Sigma files, with options such as a fixed date. */
 export function exportSigma(ruleSet: RuleSet, options: SigmaExportOptions = {}): ExportResult {
   const files: ExportedFile[] = [];
@@ -319,7 +353,7 @@ export function exportSigma(ruleSet: RuleSet, options: SigmaExportOptions = {}):
       refused.push({ ruleId: rule.id, reason: `another rule already uses the id ${rule.id}; give each rule its own id` });
       continue;
     }
-    const result = sigmaRuleText(rule, options);
+    const result = rule.count ? sigmaCountText(rule, options) : sigmaRuleText(rule, options);
     if (!result.ok) {
       refused.push({ ruleId: rule.id, reason: result.reason });
       continue;
@@ -338,4 +372,8 @@ export const sigmaTarget: ProvableTarget = provableTarget({
   detectionFor: (rule: Rule): Detection => sigmaRuleText(rule),
   match: (detectionText: string, event: CloudTrailEvent): MatchResult => matchSigma(detectionText, event),
   compile: (detectionText: string) => compileSigma(detectionText),
+  counting: {
+    countDetectionFor: (rule: Rule): Detection => sigmaCountText(rule),
+    countMatch: (text: string, events: readonly CloudTrailEvent[]) => countSigma(text, events, compileSigma),
+  },
 });

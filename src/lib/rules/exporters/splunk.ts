@@ -22,7 +22,9 @@
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { effectiveCondition, urgencyWords } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { compileSplunkSearch, matchSplunkSearch, splunkBaseSearch } from '../matchers/splunk.ts';
+import { compileSplunkSearch, matchSplunkSearch, splunkBaseSearch, splunkFields } from '../matchers/splunk.ts';
+import { countSplunk } from '../matchers/count.ts';
+import { countByField } from '../count.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import { undocumentedShapeReason } from '../undocumented-shape.ts';
 import { listFieldsIn, listPathReason } from '../list-paths.ts';
@@ -182,15 +184,37 @@ function stanzaName(rule: Pick<Rule, 'id'>): string {
   return `plainsec-${rule.id}`;
 }
 
+/**
+ * A counting rule's search: the rule's search, then one row per window (and group) holding at
+ * least N events. `bin` aligns windows to the clock, as the canonical meaning does (count.ts).
+ */
+function countSearch(rule: Rule, spl: string): string {
+  const count = rule.count!;
+  const span = count.withinMinutes % 60 === 0 ? `${count.withinMinutes / 60}h` : `${count.withinMinutes}m`;
+  return `${spl} | bin _time span=${span} | stats count by _time${count.by ? ` ${countByField[count.by]}` : ''} | where count>=${count.atLeast}`;
+}
+
+/**
+ * When a counting search runs: one minute after each window closes (late records get that minute),
+ * over exactly the window that closed. Every other rule runs every 5 minutes over 5 minutes.
+ */
+function countSchedule(rule: Rule): [cron: string, earliest: string, latest: string] {
+  const m = rule.count?.withinMinutes;
+  if (m === undefined) return ['*/5 * * * *', '-6m@m', '-1m@m'];
+  const cron = m === 1 ? '* * * * *' : m < 60 ? `1-59/${m} * * * *` : m === 1440 ? '1 0 * * *' : `1 */${m / 60} * * *`;
+  return [cron, `-${m + 1}m@m`, '-1m@m'];
+}
+
 /** The settings of one saved search, in the order they are written. */
 function savedSearchSettings(rule: Rule, search: string): [string, string][] {
+  const [cron, earliest, latest] = countSchedule(rule);
   return [
     ['description', confText(`${rule.title}. ${rule.means} What to do: ${rule.whatToDo}`)],
     ['search', search],
     ['enableSched', '1'],
-    ['cron_schedule', '*/5 * * * *'],
-    ['dispatch.earliest_time', '-6m@m'],
-    ['dispatch.latest_time', '-1m@m'],
+    ['cron_schedule', cron],
+    ['dispatch.earliest_time', earliest],
+    ['dispatch.latest_time', latest],
     ['counttype', 'number of events'],
     ['relation', 'greater than'],
     ['quantity', '0'],
@@ -215,7 +239,8 @@ function exportSplunk(ruleSet: RuleSet): ExportResult {
       continue;
     }
     const notes = (built.notes ?? []).map((n) => `# ${confText(n)}`);
-    const lines = [...notes, `[${stanzaName(rule)}]`, ...savedSearchSettings(rule, built.spl).map(([k, v]) => `${k} = ${v}`)];
+    const search = rule.count ? countSearch(rule, built.spl) : built.spl;
+    const lines = [...notes, `[${stanzaName(rule)}]`, ...savedSearchSettings(rule, search).map(([k, v]) => `${k} = ${v}`)];
     stanzas.push(lines.join('\n'));
   }
   if (stanzas.length === 0) return { files: [], refused };
@@ -237,4 +262,17 @@ export const splunkTarget: ProvableTarget = provableTarget({
   detectionFor: splunkDetection,
   match: (text, event) => matchSplunkSearch(text, event),
   compile: (text) => compileSplunkSearch(text),
+  counting: {
+    countDetectionFor(rule: Rule): Detection {
+      if (!rule.count) return { ok: false, reason: 'this rule does not count' };
+      const built = splunkSearch(rule);
+      return built.ok ? { ok: true, text: countSearch(rule, built.spl) } : { ok: false, reason: built.reason };
+    },
+    // The group is the record's one value of the field as Splunk extracts it (JSON null reads as "null": no group).
+    countMatch: (text, events) =>
+      countSplunk(text, events, compileSplunkSearch, (e, name) => {
+        const values = splunkFields(e).get(name) ?? [];
+        return values.length === 1 && values[0] !== 'null' ? values[0] : undefined;
+      }),
+  },
 });

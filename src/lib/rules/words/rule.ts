@@ -13,11 +13,12 @@ import { actionsOfNames, callNames, caseNote, conditionSentences, conditionWords
 import { exceptionClauses, ignoredWords, onlyRegions } from './exceptions.ts';
 import { actorWords, either } from './fields.ts';
 import { pastTense } from './verbs.ts';
+import { countWords } from './count.ts';
 
 export { pastTense };
 
 /** A rule being built: any part may still be missing. */
-export type RuleDraft = Partial<Pick<Rule, 'when' | 'exceptions' | 'urgency' | 'notify' | 'workingHours'>>;
+export type RuleDraft = Partial<Pick<Rule, 'when' | 'exceptions' | 'urgency' | 'notify' | 'workingHours' | 'count'>>;
 
 /** "Nothing chosen yet": an empty choice, which never fires and which the rule schema refuses. */
 const nothingChosen: Condition = { anyOf: [] };
@@ -139,7 +140,9 @@ export function sentenceOf(rule: RuleDraft): string {
   const tell = [`tell ${rule.notify ?? '…'}`, ...(rule.urgency ? [urgencyPhrases[rule.urgency]] : [])];
   const hours = rule.workingHours ? `; outside working hours (${hoursWords(rule.workingHours)}), page whoever is on call` : '';
   const note = rule.when && !isNothing(rule.when) ? caseNote(rule.when) : '';
-  const ending = `: ${tell.join(', ')}${hours}.`;
+  // A counting rule says how often, just before what to do: "and it happens 20 times or more within 5 minutes".
+  const often = rule.count ? `, and it happens ${countWords(rule.count)}` : '';
+  const ending = `${often}: ${tell.join(', ')}${hours}.`;
   // Exceptions stay in the sentence while it is short; in a long one they get sentences of their own.
   let inClause = exceptions;
   let after: string[] = [];

@@ -9,7 +9,11 @@ import { loadTemplatePacks } from '../support/kit.ts';
 
 const packs = loadTemplatePacks();
 const library = sampleLibrary(packs);
-const before = packs.flatMap((p) => p.rules).flatMap((r) => r.examples ?? []);
+// The library offers single events; a counting rule's burst of events is not among them.
+const before = packs
+  .flatMap((p) => p.rules)
+  .flatMap((r) => r.examples ?? [])
+  .flatMap((e) => (e.event ? [{ ...e, event: e.event }] : []));
 const after = library.templates.flatMap((t) => t.examples);
 
 describe('the sample library of the real templates', () => {
@@ -57,11 +61,14 @@ describe('which sample events count as the same', () => {
 
 describe('the samples offered for a rule made from a template', () => {
   it('are all of that template’s examples, under its own names and expectations, in the first group, and still each event once', () => {
-    for (const template of packs.flatMap((p) => p.rules)) {
+    // A template whose examples are all bursts of events (a counting rule) has no single samples to offer.
+    for (const template of packs.flatMap((p) => p.rules).filter((t) => (t.examples ?? []).some((e) => e.event !== undefined))) {
       const first = libraryFor(library, template.title).templates[0]!;
       const offered = first.examples.map((s) => `${s.name}: ${s.expect}`).sort();
       expect(first.title).toBe(template.title);
-      expect(offered, template.id).toEqual((template.examples ?? []).map((s) => `${s.name}: ${s.expect}`).sort());
+      // A counting rule's examples of several events are not single samples; the rest are all offered.
+      const single = (template.examples ?? []).filter((s) => s.event !== undefined);
+      expect(offered, template.id).toEqual(single.map((s) => `${s.name}: ${s.expect}`).sort());
       const all = libraryFor(library, template.title).templates.flatMap((t) => t.examples);
       expect(new Set(all.map((s) => sameEventKey(s.event))).size, template.id).toBe(all.length);
       expect(all.length, template.id).toBe(after.length);

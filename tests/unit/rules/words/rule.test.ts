@@ -41,7 +41,7 @@ describe('a template as a sentence, with suggested texts', () => {
 
   it('reads the failed sign-in template: an action and the rest of its condition, said as what it means', () => {
     const rule = template('console-sign-in-failed');
-    expect(sentenceOf(rule)).toBe('When someone signs in to the console (ConsoleLogin), and the sign-in failed: tell #security-alerts, just so you know.');
+    expect(sentenceOf(rule)).toBe('When someone signs in to the console (ConsoleLogin), and it happens 10 times or more within 15 minutes from the same address: tell #security-alerts, just so you know. It fires only if the sign-in failed.');
     expect(suggestMeans(rule)).toBe('Someone signed in to the console (ConsoleLogin). It fires only if the sign-in failed.');
     expect(suggestWhatToDo(rule)).toBe(`No need to act at once. ${checkOf('sign-in-to-console')} Look sooner when there are many of these, or one nobody expected.`);
   });

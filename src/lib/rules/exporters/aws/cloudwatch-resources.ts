@@ -16,6 +16,9 @@ const alarmDescription = (rule: Rule) => `${rule.title}: ${rule.means}`.slice(0,
 // which for a trail that logs all regions holds every region's events and the global services'.
 const logGroupDescription =
   'The CloudWatch Logs log group your CloudTrail trail delivers to. Apply these files in the region of that log group: a trail that logs all regions writes every region’s events there, global services such as IAM included.';
+// A counting rule's alarm sums its window and needs the count; any other rule alarms on one event in five minutes.
+const alarmPeriod = (rule: Rule) => (rule.count ? rule.count.withinMinutes * 60 : 300);
+const alarmThreshold = (rule: Rule) => rule.count?.atLeast ?? 1;
 
 export interface CloudWatchRule {
   rule: Rule;
@@ -44,9 +47,9 @@ function terraformDetection(exported: CloudWatchRule[]): TerraformDetection {
       namespace: metricNamespace,
       metric_name: e.rule.id,
       statistic: 'Sum',
-      period: 300,
+      period: alarmPeriod(e.rule),
       evaluation_periods: 1,
-      threshold: 1,
+      threshold: alarmThreshold(e.rule),
       comparison_operator: 'GreaterThanOrEqualToThreshold',
       treat_missing_data: 'notBreaching',
       alarm_actions: [terraformTopicArn(e.rule.urgency)],
@@ -87,9 +90,9 @@ function cloudFormationDetection(exported: CloudWatchRule[]): CloudFormationDete
         Namespace: metricNamespace,
         MetricName: e.rule.id,
         Statistic: 'Sum',
-        Period: 300,
+        Period: alarmPeriod(e.rule),
         EvaluationPeriods: 1,
-        Threshold: 1,
+        Threshold: alarmThreshold(e.rule),
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         TreatMissingData: 'notBreaching',
         AlarmActions: [{ Ref: cloudFormationTopic(e.rule.urgency) }],
