@@ -31,6 +31,18 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   },
   {
     target: 'cloudwatch',
+    ruleId: 'console-sign-in-failed',
+    reason: 'a CloudWatch alarm counts all matching events together; it cannot count them per person or per address. Remove "by" to count all of them, or use the Sigma, Elastic or Splunk file',
+    instead: 'Use the Sigma, Elastic or Splunk export of this counting rule, which count per address.',
+  },
+  {
+    target: 'cloudwatch',
+    ruleId: 'secrets-read-in-bulk',
+    reason: 'a CloudWatch alarm counts all matching events together; it cannot count them per person or per address. Remove "by" to count all of them, or use the Sigma, Elastic or Splunk file',
+    instead: 'Use the Sigma, Elastic or Splunk export of this counting rule, which count per person.',
+  },
+  {
+    target: 'cloudwatch',
     ruleId: 'admin-policy-attached',
     reason: 'CloudWatch Logs has no way to write a literal * (in ""Action":"*","Resource":"*"}]}" for requestParameters.policyDocument); it always means "anything"',
     instead: 'Use the EventBridge export of this rule, which can say a literal * and alerts through the same SNS topics; Sigma and Elastic export it too.',

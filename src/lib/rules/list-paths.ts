@@ -3,7 +3,7 @@
  * path as each tool names it, and the plain words a tool gives when it cannot read one.
  * One file for the concern, so every exporter says it the same way.
  */
-import type { Condition } from './model.ts';
+import type { Condition } from './condition-schema.ts';
 
 /** Whether a path reads through a list: one of its steps is written `name[]`. */
 export const readsThroughList = (path: string): boolean => path.includes('[]');

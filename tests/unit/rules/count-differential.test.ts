@@ -86,7 +86,7 @@ const countingIds = ['sigma', 'cloudwatch', 'elastic', 'splunk'] as const satisf
  * The least share of the rules each tool must export: of all rules, and for CloudWatch, which
  * cannot count per person or per address, of the rules that count all events together.
  */
-const floors: Record<(typeof countingIds)[number], number> = { sigma: 0.95, cloudwatch: 0.9, elastic: 0.95, splunk: 0.9 };
+const floors: Record<(typeof countingIds)[number], number> = { sigma: 0.95, cloudwatch: 0.88, elastic: 0.95, splunk: 0.9 };
 
 describe('counting rules, by each tool’s way of counting', () => {
   const cases = fc.sample(caseArb, { numRuns: 1500, seed: 20261206 });

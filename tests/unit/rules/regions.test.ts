@@ -59,6 +59,7 @@ const expected: Record<string, Arrival> = {
   'identity-center-access-given': 'every-region',
   'security-service-switch-off-refused': 'every-region',
   'account-public-block-loosened': 'every-region',
+  'root-sign-in-failed-repeatedly': 'both',
 };
 
 const rule = (when: Condition, exceptions: Rule['exceptions'] = []) => ({ when, exceptions });
@@ -123,7 +124,9 @@ const ruleResources = (id: string) => Object.entries(resources['aws_cloudwatch_e
 const exportedIds = templates.map((t) => t.id).filter((id) => file(`eventbridge/${id}.pattern.json`));
 
 describe('the EventBridge Terraform file puts each rule where its events arrive', () => {
-  it('exports every template, so every one is checked below', () => expect(exportedIds.length).toBe(templates.length));
+  // EventBridge cannot count events, so a counting template has no EventBridge file (it says why).
+  it('exports every template that does not count, so every one is checked below', () =>
+    expect(exportedIds).toEqual(templates.filter((t) => t.count === undefined).map((t) => t.id)));
 
   it.each(exportedIds.filter((id) => expected[id] === 'us-east-1'))('%s (a global service): one rule, in us-east-1, alerting to a topic in us-east-1', (id) => {
     const copies = ruleResources(id);

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { matchesCondition, type CloudTrailEvent } from '../../../src/lib/rules/canonical.ts';
+import { countFirings } from '../../../src/lib/rules/count.ts';
 import { effectiveCondition, type Rule } from '../../../src/lib/rules/model.ts';
 import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { haveStratus, loadStratusFiles, loadTemplates } from './support/kit.ts';
@@ -26,14 +27,15 @@ const stratus = loadStratusFiles('the templates on every Stratus Red Team detona
 describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the templates on every Stratus Red Team detonation', () => {
   it('fire on exactly the detonations in this table', () => {
     const table: Record<string, string[]> = {};
+    // A counting template fires on a detonation when its count is reached over that file's records.
+    const firesOn = (rule: Rule, events: CloudTrailEvent[]): boolean =>
+      rule.count ? countFirings(rule.count, effectiveCondition(rule), events).length > 0 : events.some((e) => fires(rule.id, e));
     for (const rule of templates)
-      table[rule.id] = stratus.filter((f) => f.events.some((e) => fires(rule.id, e))).map((f) => f.file.replace(/^aws\./, '').replace(/\.json$/, ''));
-    // TODO(merge): the counting templates (console-sign-in-failed, secrets-read-in-bulk, cis-cloudwatch-2,
-    // root-sign-in-failed-repeatedly) and security-group-open-to-internet change when the parts
-    // that own them are merged; set their lines to what they catch then.
+      table[rule.id] = stratus.filter((f) => firesOn(rule, f.events)).map((f) => f.file.replace(/^aws\./, '').replace(/\.json$/, ''));
     expect(table).toEqual({
     'cis-cloudwatch-1': [],
-    'cis-cloudwatch-2': ['credential-access.ec2-get-password-data', 'defense-evasion.organizations-leave', 'discovery.ec2-download-user-data', 'execution.ec2-launch-unusual-instances'],
+    // Ten refused calls within five minutes: the two detonations that try a call over and over.
+    'cis-cloudwatch-2': ['credential-access.ec2-get-password-data', 'discovery.ec2-download-user-data'],
     'cis-cloudwatch-3': ['initial-access.console-login-without-mfa'],
     'cis-cloudwatch-4': ['persistence.iam-create-admin-user', 'persistence.iam-create-backdoor-role'],
     'cis-cloudwatch-5': ['defense-evasion.cloudtrail-delete', 'defense-evasion.cloudtrail-stop'],
@@ -47,6 +49,7 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the templates on
     'cis-cloudwatch-13': [],
     'cis-cloudwatch-14': [],
     'root-account-used': [],
+    'root-sign-in-failed-repeatedly': [],
     'root-access-key-created': [],
     'console-sign-in-failed': [],
     'console-sign-in-without-mfa': ['initial-access.console-login-without-mfa'],
@@ -64,7 +67,8 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the templates on
     'config-recorder-stopped': [],
     'security-service-switch-off-refused': [],
     'kms-key-scheduled-for-deletion': [],
-    'secrets-read-in-bulk': ['credential-access.secretsmanager-batch-retrieve-secrets'],
+    // Twenty reads by one caller within five minutes; the batch file holds only five batch calls.
+    'secrets-read-in-bulk': ['credential-access.secretsmanager-retrieve-secrets'],
     'unusual-region': [
       'credential-access.ec2-steal-instance-credentials',
       'defense-evasion.cloudtrail-delete',
@@ -204,11 +208,22 @@ describe('the misses the review found now fire', () => {
     expect(fires('dns-query-logs-deleted', record({ eventSource: 'route53resolver.amazonaws.com', eventName: 'DisassociateResolverQueryLogConfig' }))).toBe(true);
   });
 
-  // TODO(merge): the console's and Terraform's security-group shape
-  // (requestParameters.ipPermissions.items[].ipRanges.items[].cidrIp = 0.0.0.0/0) fires
-  // security-group-open-to-internet, once paths through lists are merged.
-  // TODO(merge): 20 GetSecretValue calls by one caller within minutes fire the counting
-  // secrets-read-in-bulk, once counting is merged.
+  it('a security group opened to everyone in the console or by Terraform (rules in a list) fires', () => {
+    const opening = (ranges: object) =>
+      record({ eventName: 'AuthorizeSecurityGroupIngress', requestParameters: { groupId: 'sg-0a1b2c3d4e5f67890', ipPermissions: { items: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, groups: {}, prefixListIds: {}, ...ranges }] } } });
+    expect(fires('security-group-open-to-internet', opening({ ipRanges: { items: [{ cidrIp: '198.51.100.0/24' }, { cidrIp: '0.0.0.0/0' }] } }))).toBe(true);
+    expect(fires('security-group-open-to-internet', opening({ ipv6Ranges: { items: [{ cidrIpv6: '::/0' }] } }))).toBe(true);
+    expect(fires('security-group-open-to-internet', opening({ ipRanges: { items: [{ cidrIp: '198.51.100.0/24' }] } }))).toBe(false);
+  });
+
+  it('twenty secrets read by one caller within five minutes fire the counting rule, nineteen do not', () => {
+    const rule = template('secrets-read-in-bulk');
+    const reads = Array.from({ length: 20 }, (_, i) =>
+      record({ eventSource: 'secretsmanager.amazonaws.com', eventName: 'GetSecretValue', eventTime: `2024-05-14T09:1${Math.floor(i / 10)}:${String(10 + (i % 10) * 4).padStart(2, '0')}Z`, requestParameters: { secretId: `app/secret-${i}` } }),
+    );
+    expect(countFirings(rule.count!, effectiveCondition(rule), reads)).toHaveLength(1);
+    expect(countFirings(rule.count!, effectiveCondition(rule), reads.slice(1))).toHaveLength(0);
+  });
 });
 
 describe('the false alarms the review found stay quiet', () => {

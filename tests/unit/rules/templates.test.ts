@@ -64,11 +64,7 @@ describe('the rule templates', () => {
     expect(matchesCondition(effectiveCondition(seed), byAutoScaling)).toBe(false);
   });
 
-  // Templates other parts of the work own: they gain their noise level when those parts are merged.
-  // TODO(merge): give security-group-open-to-internet, console-sign-in-failed, secrets-read-in-bulk,
-  // cis-cloudwatch-2 and root-sign-in-failed-repeatedly a noise level, then empty this list.
-  const noiseStillToCome = new Set(['security-group-open-to-internet', 'console-sign-in-failed', 'secrets-read-in-bulk', 'cis-cloudwatch-2', 'root-sign-in-failed-repeatedly']);
-  it.each(templates.filter((r) => !noiseStillToCome.has(r.id)).map((r) => [r.id, r] as const))('%s says how often it fires for a small team', (_id, rule) => {
+  it.each(templates.map((r) => [r.id, r] as const))('%s says how often it fires for a small team', (_id, rule) => {
     expect(rule.noise).toMatch(/^(rare|a-few-a-week|many-a-day)$/);
   });
 
