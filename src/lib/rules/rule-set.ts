@@ -7,7 +7,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type
 import { documentedKind } from './fields.ts';
 import type { RuleSet } from './model.ts';
 import { yamlText } from './yaml-text.ts';
-import { checkRuleSetParts, formatPath, type PathPart, type RuleSetError, type RuleSetParseResult } from './rule-set-check.ts';
+import { checkRuleSetParts, formatPath, type PathPart, type RuleSetParseResult } from './rule-set-check.ts';
 
 export { formatPath, formatRuleSetError, checkRuleSetValue, type RuleSetError, type RuleSetParseResult } from './rule-set-check.ts';
 
