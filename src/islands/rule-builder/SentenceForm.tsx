@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { searchActions, actionById } from '../../lib/rules/actions.ts';
-import { cloudTrailFields } from '../../lib/rules/fields.ts';
+import { offeredFields } from '../../lib/rules/field-names.ts';
 import { countWindowMinutes, urgencies, urgencyWords, weekdays, type Urgency } from '../../lib/rules/vocabulary.ts';
 import { operatorWords, operators, targetFieldsOf, whoChoices, type Draft, type DraftCount, type DraftTest, type Operator, type Who } from '../../lib/rules/builder/draft.ts';
 import type { BuilderField, FieldErrors } from '../../lib/rules/builder/field-errors.ts';
@@ -60,7 +60,7 @@ export function SentenceForm({ draft, errors, change }: Props) {
   const fieldNames = useMemo(
     () => (
       <datalist id="builder-field-names">
-        {cloudTrailFields.map((f) => (
+        {offeredFields.map((f) => (
           <option key={f.path} value={f.path}>
             {f.plainName}
           </option>
@@ -161,7 +161,7 @@ export function SentenceForm({ draft, errors, change }: Props) {
         {fieldNames}
         {draft.tests.map((t, i) => {
           const n = i + 1;
-          const known = cloudTrailFields.find((f) => f.path === t.field);
+          const known = offeredFields.find((f) => f.path === t.field);
           return (
             <div class="builder-test" key={i} role="group" aria-label={`Test ${n}`}>
               <Field id={`builder-test-${i}-field`} label="Field">

@@ -6,7 +6,7 @@
  * whole as `advanced` and edited as YAML.
  */
 import { actionById, actionCondition, actionsInCondition, type Action } from '../actions.ts';
-import { catalogueField } from '../fields.ts';
+import { offeredField } from '../field-names.ts';
 import { actorWords } from '../words/fields.ts';
 import type { Condition, FieldTest, Rule, RuleException, Scalar, Urgency, WorkingHours } from '../model.ts';
 import type { Count } from '../count.ts';
@@ -137,7 +137,7 @@ export function listOf(text: string): string[] {
 
 /** Text typed for a field, as the value CloudTrail writes there: true/false and numbers where the field holds them. */
 export function valueFor(field: string, text: string): Scalar {
-  const kind = catalogueField(field)?.kind;
+  const kind = offeredField(field)?.kind;
   if (kind === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
   if (kind === 'number' && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
   return text;

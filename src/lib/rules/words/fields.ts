@@ -6,7 +6,7 @@
  * brackets so an expert can find it.
  */
 import { actions } from '../actions.ts';
-import { plainNameOf } from '../fields.ts';
+import { plainNameOf } from '../field-names.ts';
 import type { Scalar } from '../model.ts';
 
 /** How a field is named as the subject of a clause: "the region", "the tool that made the call". */
