@@ -18,6 +18,7 @@ import { EventReadError, streamEventBatches } from './event-stream.ts';
 import { parseJson, parseRuleSet, readRuleSet, readText } from './read.ts';
 import { unquotedValueWarnings } from '../lib/rules/rule-set.ts';
 import { overlapWarnings } from '../lib/rules/overlaps.ts';
+import { regionWarnings } from '../lib/rules/regions.ts';
 import { rulesTest, rulesTestHelp } from './rules-test.ts';
 import { rulesDescribe } from './rules-describe.ts';
 
@@ -224,7 +225,7 @@ async function rulesValidate(args: string[], io: Io): Promise<number> {
   // Valid, but probably not meant: a warning each, and the file still passes.
   const warnings = unquotedValueWarnings(text.value);
   for (const w of warnings) io.err(`${file} line ${w.line}: warning: ${w.message}`);
-  const overlaps = overlapWarnings(ruleSet.value.rules);
+  const overlaps = [...overlapWarnings(ruleSet.value.rules), ...regionWarnings(ruleSet.value.rules)];
   for (const w of overlaps) io.err(`${file}: warning: ${w}`);
   const warned = warnings.length + overlaps.length;
   io.out(`${file}: ${ids.length} rule(s), all valid${warned > 0 ? `, with ${warned} warning(s) above` : ''}.`);

@@ -96,3 +96,21 @@ export function eventbridgeRegionSentence(arrival: Arrival): string {
 /** Where the CloudWatch files go, in plain words: the same for every rule. */
 export const cloudwatchRegionSentence =
   'Set these up in the region of the log group your CloudTrail trail writes to. A trail that logs all regions writes every region’s events there, global services such as IAM included, so one copy hears them all.';
+
+/**
+ * Rules that can never fire because they keep only regions their events are never recorded in: a
+ * rule on global services only (IAM, Organizations, …) whose "only in these regions" leaves out
+ * us-east-1, where AWS records those events. One warning per such rule, in plain words.
+ */
+export function regionWarnings(rules: readonly { id: string; when: Condition; exceptions: readonly RuleException[] }[]): string[] {
+  const warnings: string[] = [];
+  for (const rule of rules) {
+    if (arrivalOf(rule) !== globalRegion) continue;
+    const kept = rule.exceptions.flatMap((e) => ('onlyInRegions' in e ? [e.onlyInRegions] : []));
+    if (kept.length === 0 || kept.every((regions) => regions.includes(globalRegion))) continue;
+    warnings.push(
+      `${rule.id} can never fire: AWS records the events it looks for in ${globalRegion} only, and its "only in these regions" leaves ${globalRegion} out; add ${globalRegion} to the list or remove it`,
+    );
+  }
+  return warnings;
+}

@@ -4,7 +4,11 @@
  * hears regional services in us-east-1 with a forwarding copy in every other region.
  */
 import { describe, expect, it } from 'vitest';
-import { arrivalOf, cloudwatchRegionSentence, eventbridgeRegionSentence, type Arrival } from '../../../src/lib/rules/regions.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { arrivalOf, cloudwatchRegionSentence, eventbridgeRegionSentence, regionWarnings, type Arrival } from '../../../src/lib/rules/regions.ts';
 import { exportRuleSet } from '../../../src/lib/rules/targets.ts';
 import { installReadme } from '../../../src/lib/rules/builder/install-readme.ts';
 import type { Condition, Rule, RuleSet } from '../../../src/lib/rules/model.ts';
@@ -196,5 +200,31 @@ describe('what the files, the install README and the builder say about regions',
     expect(readme).toContain(`- server-outside-autoscaling: ${eventbridgeRegionSentence('every-region')}`);
     expect(readme).toContain('--region us-east-1');
     expect(readme).toContain('forward-to-us-east-1.template.json');
+  });
+});
+
+describe('a rule that keeps only regions its events never reach', () => {
+  const iamRule = (exceptions: Rule['exceptions']) => ({ id: 'new-user-here', ...rule({ allOf: [source('iam.amazonaws.com'), { field: 'eventName', equals: 'CreateUser' }] }, exceptions) });
+
+  it('is named, since IAM events are recorded in us-east-1 only', () => {
+    expect(regionWarnings([iamRule([{ onlyInRegions: ['eu-west-1'] }])])).toEqual([
+      'new-user-here can never fire: AWS records the events it looks for in us-east-1 only, and its "only in these regions" leaves us-east-1 out; add us-east-1 to the list or remove it',
+    ]);
+  });
+
+  it('is not named when the list holds us-east-1, when there is no list, or when the service is regional', () => {
+    expect(regionWarnings([iamRule([{ onlyInRegions: ['eu-west-1', 'us-east-1'] }]), iamRule([])])).toEqual([]);
+    expect(regionWarnings([{ id: 'ec2-here', ...rule(source('ec2.amazonaws.com'), [{ onlyInRegions: ['eu-west-1'] }]) }])).toEqual([]);
+  });
+
+  it('is a warning of plainsec rules validate, and the file still passes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plainsec-regions-'));
+    const file = path.join(dir, 'rules.yaml');
+    writeFileSync(file, "plainsecRules: 1\nrules:\n  - id: new-user-here\n    title: A user was made\n    means: m\n    whatToDo: w\n    when: { allOf: [{ field: eventSource, equals: iam.amazonaws.com }, { field: eventName, equals: CreateUser }] }\n    exceptions: [{ onlyInRegions: [eu-west-1] }]\n    urgency: fyi\n    notify: '#a'\n");
+    const r = spawnSync(process.execPath, ['bin/plainsec.mjs', 'rules', 'validate', file], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('warning: new-user-here can never fire');
+    expect(r.stdout).toContain('1 rule(s), all valid, with 1 warning(s) above');
+    rmSync(dir, { recursive: true, force: true });
   });
 });
