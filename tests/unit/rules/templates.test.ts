@@ -64,6 +64,11 @@ describe('the rule templates', () => {
     expect(matchesCondition(effectiveCondition(seed), byAutoScaling)).toBe(false);
   });
 
+  // A rule page's title is the template's title and " · Plainsec"; html-validate allows 70 characters.
+  it.each(templates.map((r) => [r.id, r] as const))('%s has a title short enough for its page title', (_id, rule) => {
+    expect(`${rule.title} · Plainsec`.length).toBeLessThanOrEqual(70);
+  });
+
   it.each(templates.map((r) => [r.id, r] as const))('%s says how often it fires for a small team', (_id, rule) => {
     expect(rule.noise).toMatch(/^(rare|a-few-a-week|many-a-day)$/);
   });
