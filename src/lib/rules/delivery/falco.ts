@@ -1,0 +1,29 @@
+/**
+ * Falco: falcosidekick (its configuration is written beside the rules) sends each alert to the
+ * outputs whose `minimumpriority` it reaches: chat for every urgency, the pager for wake-me-up.
+ * falcosidekick knows nothing of working hours; its Alertmanager output, pointed at the Alertmanager
+ * file, is the way to get them.
+ */
+import { toolNames } from '../model.ts';
+import type { TargetDelivery } from './matrix.ts';
+import { askedFor } from './matrix.ts';
+
+const useAlertmanager = "turn on falcosidekick's Alertmanager output (in the same file) and run the Alertmanager file, which does";
+
+export const falcoDelivery: TargetDelivery = {
+  deliver(rule, alerting, hours) {
+    const asked = askedFor(rule, hours);
+    const via = [`falcosidekick's ${toolNames[alerting.chat]} output posts in the channel its webhook belongs to`];
+    const gaps: string[] = [];
+    if (asked.chat === 'held') gaps.push(`falcosidekick cannot hold an alert until working hours start, so it posts at once; ${useAlertmanager}`);
+    let page = false;
+    if (rule.urgency === 'wake-me-up') {
+      if (alerting.pager === 'victorops') gaps.push(`falcosidekick has no Splunk On-Call output, so it does not page; ${useAlertmanager}`);
+      else {
+        page = true;
+        via.push(`falcosidekick's ${toolNames[alerting.pager]} output pages for Critical alerts`);
+      }
+    } else if (asked.page) gaps.push(`falcosidekick knows nothing of working hours, so it does not page outside them; ${useAlertmanager}`);
+    return { chat: 'now', page, via, gaps };
+  },
+};
