@@ -1,0 +1,80 @@
+/**
+ * The delivery walk: every template at every urgency, with and without working hours, exported for
+ * every chat tool and pager, and each tool's files read back (delivery-readers/) at an instant inside
+ * and outside working hours. The files must tell exactly whom the delivery matrix
+ * (src/lib/rules/delivery/) says, so the builder's and the zip's "pages / does not page" is true.
+ */
+import { describe, expect, it } from 'vitest';
+import { chatTools, pagerTools, ruleSetSchema, type Alerting, type Rule, type RuleSet } from '../../../src/lib/rules/model.ts';
+import { urgencies } from '../../../src/lib/rules/vocabulary.ts';
+import { deliveryOf, type Hours } from '../../../src/lib/rules/delivery/index.ts';
+import { targets } from '../../../src/lib/rules/targets.ts';
+import { loadTemplates } from './support/kit.ts';
+import type { DeliveryReader } from './delivery-readers/reader.ts';
+
+const readers = Object.values(import.meta.glob<{ reader: DeliveryReader }>('./delivery-readers/*.ts', { eager: true }))
+  .map((m) => m.reader)
+  .filter((r): r is DeliveryReader => r !== undefined);
+
+/** The issue's own example: Mon–Fri 09:00–17:00 in Berlin. */
+const berlinOffice = { timeZone: 'Europe/Berlin', days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], start: '09:00', end: '17:00' } as const;
+
+/** Fixed instants, never today: a Wednesday morning in the office, that night, and a Saturday noon (Berlin is UTC+1 in December). */
+const instants: { at: Date; hours: Hours; words: string }[] = [
+  { at: new Date('2026-12-09T10:30:00+01:00'), hours: 'in-hours', words: 'Wednesday 10:30 in Berlin' },
+  { at: new Date('2026-12-09T03:00:00+01:00'), hours: 'out-of-hours', words: 'Wednesday 03:00 in Berlin' },
+  { at: new Date('2026-12-12T12:00:00+01:00'), hours: 'out-of-hours', words: 'Saturday 12:00 in Berlin' },
+];
+
+/** Every template at every urgency, without and with working hours; channels vary so a file that posts in the wrong one is caught. */
+function walkedRules(): Rule[] {
+  const out: Rule[] = [];
+  loadTemplates().forEach((t, i) => {
+    for (const urgency of urgencies)
+      for (const timed of [false, true]) {
+        const id = `${t.id.slice(0, 40)}-${urgency}${timed ? '-hours' : ''}`;
+        const { workingHours: _ignored, ...rest } = t;
+        out.push({ ...rest, id, urgency, notify: `#team-${i % 3}`, ...(timed ? { workingHours: { ...berlinOffice, days: [...berlinOffice.days] } } : {}) });
+      }
+  });
+  return out;
+}
+
+const alertings: Alerting[] = chatTools.flatMap((chat) => pagerTools.map((pager) => ({ chat, pager })));
+
+describe('who each file tells, against the delivery matrix', () => {
+  const rules = walkedRules();
+  const set: RuleSet = ruleSetSchema.parse({ plainsecRules: 1, rules });
+
+  it('walks every template at three urgencies, with and without working hours', () => {
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    expect(rules.length).toBe(loadTemplates().length * 6);
+  });
+
+  for (const reader of readers) {
+    describe(`the ${reader.target} files`, () => {
+      for (const alerting of alertings) {
+        it(`tell exactly whom the matrix says, posting to ${alerting.chat} and paging through ${alerting.pager}`, () => {
+          const withAlerting = { ...set, alerting };
+          const { files, refused } = targets[reader.target]!.exportRuleSet(withAlerting);
+          const refusedIds = new Set(refused.map((r) => r.ruleId));
+          const wrong: string[] = [];
+          let walked = 0;
+          for (const rule of rules) {
+            if (refusedIds.has(rule.id)) continue;
+            for (const { at, hours, words } of instants) {
+              const expected = deliveryOf(reader.target, rule, alerting, hours);
+              const read = reader.told(files, rule, alerting, at);
+              walked++;
+              const channelWrong = read.channel !== undefined && expected.chat !== 'no' && read.channel !== rule.notify;
+              if (read.chat !== expected.chat || read.page !== expected.page || channelWrong)
+                wrong.push(`${rule.id} at ${words}: files ${JSON.stringify(read)}, matrix ${JSON.stringify({ chat: expected.chat, page: expected.page })}`);
+            }
+          }
+          expect(wrong.slice(0, 10)).toEqual([]);
+          expect(walked).toBeGreaterThan(0);
+        });
+      }
+    });
+  }
+});
