@@ -9,15 +9,23 @@ const base = { title: 'A title', means: 'It means this.', whatToDo: 'Do that.', 
 
 const templates: RuleSet = { plainsecRules: 1, rules: loadTemplates() };
 
+/** The Kibana rules in an export file: the lines with a rule_id (the connectors follow them). */
+type KibanaRule = { rule_id: string; [key: string]: unknown };
+const kibanaRules = (content: string): KibanaRule[] =>
+  content
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((o): o is KibanaRule => 'rule_id' in o);
+
 describe('the Elastic export', () => {
   it('writes one Kibana rule per line, each a JSON object with the query type and KQL (a threshold rule for a rule that counts)', () => {
     const { files, refused } = elasticTarget.exportRuleSet(templates);
     expect(files).toHaveLength(1);
-    const lines = files[0]!.content.trimEnd().split('\n');
-    expect(lines.length + refused.length).toBe(templates.rules.length);
+    const rules = kibanaRules(files[0]!.content);
+    expect(rules.length + refused.length).toBe(templates.rules.length);
     const counting = new Set(templates.rules.filter((r) => r.count).map((r) => `plainsec-${r.id}`));
-    for (const line of lines) {
-      const rule = JSON.parse(line);
+    for (const rule of rules) {
       expect(rule).toMatchObject({ type: counting.has(rule.rule_id) ? 'threshold' : 'query', language: 'kuery', index: ['logs-aws.cloudtrail-*', 'filebeat-*'] });
       expect(rule.rule_id).toMatch(/^plainsec-[a-z0-9-]+$/);
     }
@@ -29,7 +37,7 @@ describe('the Elastic export', () => {
       { ...base, id: 'rule-medium', urgency: 'look-today', when: { field: 'eventName', equals: 'A' } },
       { ...base, id: 'rule-low', urgency: 'fyi', when: { field: 'eventName', equals: 'A' } },
     ]);
-    const rules = elasticTarget.exportRuleSet(set).files[0]!.content.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const rules = kibanaRules(elasticTarget.exportRuleSet(set).files[0]!.content);
     expect(rules.map((r) => [r.severity, r.risk_score])).toEqual([
       ['high', 73],
       ['medium', 47],
@@ -39,14 +47,14 @@ describe('the Elastic export', () => {
 
   it('gives each Kibana rule the id plainsec-<rule id>, so importing a new export updates the rules instead of adding copies', () => {
     const { files, refused } = elasticTarget.exportRuleSet(templates);
-    const ids = files[0]!.content.trimEnd().split('\n').map((l) => (JSON.parse(l) as { rule_id: string }).rule_id);
+    const ids = kibanaRules(files[0]!.content).map((r) => r.rule_id);
     const exported = templates.rules.filter((r) => !refused.some((x) => x.ruleId === r.id));
     expect(ids).toEqual(exported.map((r) => `plainsec-${r.id}`));
   });
 
   it('writes the seed rule on the ECS names of the AWS integration', () => {
     const seed = templates.rules.find((r) => r.id === 'server-outside-autoscaling')!;
-    const exported = JSON.parse(elasticTarget.exportRuleSet(ruleSet([seed])).files[0]!.content);
+    const exported = kibanaRules(elasticTarget.exportRuleSet(ruleSet([seed])).files[0]!.content)[0]!;
     expect(exported.query).toBe(
       '((event.provider: "ec2.amazonaws.com" and event.action: ("RunInstances" or "CreateFleet" or "RequestSpotInstances" or "StartInstances")) and (not (aws.cloudtrail.user_identity.invoked_by: ("autoscaling.amazonaws.com" or "eks.amazonaws.com" or "eks-nodegroup.amazonaws.com" or "ec2fleet.amazonaws.com" or "spotfleet.amazonaws.com" or "batch.amazonaws.com" or "elasticmapreduce.amazonaws.com" or "ecs.amazonaws.com" or "ssm.amazonaws.com")) and not (aws.cloudtrail.user_identity.session_context.session_issuer.arn: *\\:role/aws-service-role/*)))',
     );
@@ -54,7 +62,7 @@ describe('the Elastic export', () => {
 
   it('files ATT&CK techniques under their tactic, with sub-techniques under their parent', () => {
     const rule = templates.rules.find((r) => r.id === 'cloudtrail-stopped-or-deleted')!;
-    const exported = JSON.parse(elasticTarget.exportRuleSet(ruleSet([rule])).files[0]!.content);
+    const exported = kibanaRules(elasticTarget.exportRuleSet(ruleSet([rule])).files[0]!.content)[0]!;
     expect(exported.threat).toEqual([
       {
         framework: 'MITRE ATT&CK',

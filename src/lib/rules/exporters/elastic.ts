@@ -29,7 +29,8 @@
  * requestParameters, responseElements or additionalEventData is refused.
  */
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
-import { effectiveCondition, urgencyWords } from '../model.ts';
+import { alertingOf, effectiveCondition, urgencyWords } from '../model.ts';
+import { deliveryActions, type KibanaConnector } from './elastic-actions.ts';
 import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { compileKql, elasticDocument, elasticField, identityNames, matchKql, type ElasticField } from '../matchers/elastic.ts';
 import { compileEql, isEql, matchEql } from '../matchers/elastic-eql.ts';
@@ -704,15 +705,27 @@ function elasticCountDetection(rule: Rule): Detection {
   return built.ok ? { ok: true, text: JSON.stringify(built.rule) } : { ok: false, reason: built.reason };
 }
 
-/** Exports a rule set as one Kibana NDJSON file, importable from Security → Rules → Import. */
+/**
+ * Exports a rule set as one Kibana NDJSON file, importable from Security → Rules → Import: the
+ * rules with their actions, then the connectors those actions use (see elastic-actions.ts).
+ */
 function exportElastic(ruleSet: RuleSet): ExportResult {
   const lines: string[] = [];
   const refused: Refusal[] = [];
+  const alerting = alertingOf(ruleSet);
+  const connectors = new Map<string, KibanaConnector>();
   for (const rule of ruleSet.rules) {
     const built = kibanaRule(rule);
-    if (built.ok) lines.push(JSON.stringify(built.rule));
-    else refused.push({ ruleId: rule.id, reason: built.reason });
+    if (!built.ok) {
+      refused.push({ ruleId: rule.id, reason: built.reason });
+      continue;
+    }
+    const delivery = deliveryActions(rule, alerting);
+    lines.push(JSON.stringify({ ...built.rule, actions: delivery.actions }));
+    for (const c of delivery.connectors) connectors.set(c.id, c);
   }
+  // The connectors follow the rules, as Kibana's own rule export writes them.
+  for (const c of connectors.values()) lines.push(JSON.stringify(c));
   const files = lines.length > 0 ? [{ path: 'elastic/plainsec-rules.ndjson', content: `${lines.join('\n')}\n` }] : [];
   return { files, refused };
 }
