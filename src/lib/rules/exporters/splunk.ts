@@ -15,12 +15,17 @@
  * group, so a presence test and text that looks like a number are exact. A test on any other field
  * is refused with the reason, and a comment above the stanza says which types the search relies on.
  *
+ * Delivery (splunk-actions.ts): each saved search posts in the chat channel and, for wake-me-up,
+ * pages; a look-today rule with working hours gets a second saved search that keeps only events
+ * outside them and pages. No webhook address or key is written: each app keeps its own.
+ *
  * .conf safety: one setting per line, `key = value`; a line ending in a backslash continues the
  * value on the next line. User text is therefore put on one line, without a trailing backslash, so
  * it can never start a new setting or stanza.
  */
-import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
-import { effectiveCondition, urgencyWords } from '../model.ts';
+import type { Alerting, Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
+import { alertingOf, effectiveCondition } from '../model.ts';
+import { actionSettings, mainParts, outsideHoursDescription, outsideHoursSpl, timeZoneNote, setupNotes, type Setting } from './splunk-actions.ts';
 import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { compileSplunkSearch, matchSplunkSearch, splunkBaseSearch, splunkFields } from '../matchers/splunk.ts';
 import { countSplunk } from '../matchers/count.ts';
@@ -205,11 +210,11 @@ function countSchedule(rule: Rule): [cron: string, earliest: string, latest: str
   return [cron, `-${m + 1}m@m`, '-1m@m'];
 }
 
-/** The settings of one saved search, in the order they are written. */
-function savedSearchSettings(rule: Rule, search: string): [string, string][] {
+/** The settings of one saved search up to its actions, in the order they are written. */
+function savedSearchSettings(rule: Rule, search: string, description: string): Setting[] {
   const [cron, earliest, latest] = countSchedule(rule);
   return [
-    ['description', confText(`${rule.title}. ${rule.means} What to do: ${rule.whatToDo}`)],
+    ['description', confText(description)],
     ['search', search],
     ['enableSched', '1'],
     ['cron_schedule', cron],
@@ -221,15 +226,42 @@ function savedSearchSettings(rule: Rule, search: string): [string, string][] {
     ['alert.severity', String(splunkSeverity[rule.urgency])],
     ['alert.track', '1'],
     ['alert.digest_mode', '0'],
-    ['actions', 'slack'],
-    ['action.slack', '1'],
-    ['action.slack.param.channel', rule.notify],
-    ['action.slack.param.message', confText(`${urgencyWords[rule.urgency]}: $name$ fired on $job.resultCount$ events. $results_link$`)],
   ];
+}
+
+/** One stanza as text: comments, the name, then one setting a line. */
+function stanzaText(comments: string[], name: string, settings: Setting[]): string {
+  return [...comments.map((n) => `# ${confText(n)}`), `[${name}]`, ...settings.map(([k, v]) => `${k} = ${v}`)].join('\n');
+}
+
+/** The name of the saved search that pages for a rule outside its working hours. */
+export function outsideHoursStanzaName(rule: Pick<Rule, 'id'>): string {
+  return `${stanzaName(rule)} (outside working hours)`;
+}
+
+/**
+ * The stanzas for one rule: the saved search that posts (and, for wake-me-up, pages); and for a
+ * look-today rule with working hours, a second one that keeps only what happened outside them and
+ * pages. A saved search cannot hold an alert until working hours start, so fyi posts at once.
+ */
+function ruleStanzas(rule: Rule, search: string, notes: string[], alerting: Alerting): { ok: true; text: string[] } | { ok: false; reason: string } {
+  const about = `${rule.title}. ${rule.means} What to do: ${rule.whatToDo}`;
+  const main = stanzaText(notes, stanzaName(rule), [...savedSearchSettings(rule, search, about), ...actionSettings(rule, alerting, mainParts(rule.urgency), confText)]);
+  if (rule.urgency !== 'look-today' || !rule.workingHours) return { ok: true, text: [main] };
+  const outside = outsideHoursSpl(rule.workingHours);
+  if (typeof outside !== 'string') return { ok: false, reason: outside.reason };
+  const settings: Setting[] = [
+    ...savedSearchSettings(rule, `${search}${outside}`, `${about} ${outsideHoursDescription(rule.workingHours)}`),
+    // The search runs as its owner, so strftime reads the owner's time zone (see timeZoneNote).
+    ['dispatchAs', 'owner'],
+    ...actionSettings(rule, alerting, { chat: false, page: true }, confText),
+  ];
+  return { ok: true, text: [main, stanzaText([...notes, timeZoneNote(rule.workingHours)], outsideHoursStanzaName(rule), settings)] };
 }
 
 /** Exports a rule set as one `savedsearches.conf`. */
 function exportSplunk(ruleSet: RuleSet): ExportResult {
+  const alerting = alertingOf(ruleSet);
   const refused: Refusal[] = [];
   const stanzas: string[] = [];
   for (const rule of ruleSet.rules) {
@@ -238,13 +270,16 @@ function exportSplunk(ruleSet: RuleSet): ExportResult {
       refused.push({ ruleId: rule.id, reason: built.reason });
       continue;
     }
-    const notes = (built.notes ?? []).map((n) => `# ${confText(n)}`);
     const search = rule.count ? countSearch(rule, built.spl) : built.spl;
-    const lines = [...notes, `[${stanzaName(rule)}]`, ...savedSearchSettings(rule, search).map(([k, v]) => `${k} = ${v}`)];
-    stanzas.push(lines.join('\n'));
+    const made = ruleStanzas(rule, search, built.notes ?? [], alerting);
+    if (!made.ok) {
+      refused.push({ ruleId: rule.id, reason: made.reason });
+      continue;
+    }
+    stanzas.push(...made.text);
   }
   if (stanzas.length === 0) return { files: [], refused };
-  const header = '# Plainsec alert rules for Splunk. Generated: edit the rules, not this file.\n# Needs the Slack Notification Alert app for action.slack.\n';
+  const header = ['Plainsec alert rules for Splunk. Generated: edit the rules, not this file.', ...setupNotes(alerting)].map((l) => `# ${l}\n`).join('');
   return { files: [{ path: 'splunk/savedsearches.conf', content: `${header}\n${stanzas.join('\n\n')}\n` }], refused };
 }
 
