@@ -224,6 +224,19 @@ test.describe('the rule builder', () => {
     expect(checks).toBeGreaterThan(withExamples.length * 2 * 4);
   });
 
+  test('says before any download which files page on-call for the root sign-in rule, and that Sigma does not', async ({ page }) => {
+    await open(page, '/rules/?template=root-account-used');
+    const who = page.locator('.builder-who-pages');
+    await expect(who).toContainText('Who gets woken up, file by file');
+    await expect(who.locator('li', { hasText: 'Sigma' })).toContainText('Does not page: a Sigma rule only describes what to detect');
+    for (const tool of ['Prometheus Alertmanager', 'AWS EventBridge', 'Elastic Security', 'Splunk']) await expect(who.locator('li', { hasText: tool })).toContainText('Pages on-call: yes');
+    // The Sigma tab opens first, and says it beside the file.
+    await expect(page.getByRole('tab', { name: 'Sigma' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.locator('.builder-panel .builder-no-page')).toContainText('Does not page');
+    await page.getByRole('tab', { name: 'Prometheus Alertmanager' }).click();
+    await expect(page.locator('.builder-panel .builder-no-page')).toHaveCount(0);
+  });
+
   test('says the line and column where a pasted event stops being JSON, and why the rule does not fire on a near miss', async ({ page }) => {
     await open(page, '/rules/?template=server-outside-autoscaling');
     await page.getByLabel(/Or paste your own/).fill('{\n  "eventSource": "ec2.amazonaws.com",\n  "eventName": "RunInstances"\n  "awsRegion": "eu-west-1"\n}');
@@ -489,6 +502,11 @@ const states: Record<string, (page: Page) => Promise<void>> = {
   'with the Undo notice after adding from a share link': async (page) => {
     await linkOverTwoRules(page);
     await expect(page.getByRole('button', { name: 'Replace My rules with these instead' })).toBeVisible();
+  },
+  'with “does not page” shown for the root sign-in rule': async (page) => {
+    await page.goto('/rules/?template=root-account-used');
+    await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
+    await expect(page.locator('.builder-panel .builder-no-page')).toBeVisible();
   },
   'with the files and share tools open': async (page) => {
     await showFiles(page);

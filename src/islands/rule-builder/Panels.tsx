@@ -8,6 +8,8 @@ import type { Alerting, Rule, RuleExample, RuleSet } from '../../lib/rules/model
 import { formatRuleSetError, type RuleSetError } from '../../lib/rules/rule-set-check.ts';
 import { exportRuleSetWith, loadTargets, targetIds, targetLoaders, targetNames, type MultiExportResult, type Target, type TargetId } from '../../lib/rules/target.ts';
 import { reviewedRefusals } from '../../lib/rules/known-refusals.ts';
+import { pagingLine } from '../../lib/rules/delivery/index.ts';
+import { alertingOf } from '../../lib/rules/vocabulary.ts';
 import { arrivalOf, cloudwatchRegionSentence, eventbridgeRegionSentence } from '../../lib/rules/regions.ts';
 import { rulesShareFragment, ruleSetFromShareLink } from '../../lib/rules/builder/share-link.ts';
 import { $rulesProblem } from '../../stores/rules.ts';
@@ -23,16 +25,15 @@ const ruleSetYaml = () => import('../../lib/rules/rule-set.ts');
 
 /** Every file for a rule set as one zip, with a README that says how to install each and the rules as YAML. */
 async function zipOf(ruleSet: RuleSet): Promise<Uint8Array> {
-  const [registry, { zipFiles }, { installReadme }, { printRuleSetYaml }, { noiseSection }] = await Promise.all([
+  const [registry, { zipFiles }, { installReadme }, { printRuleSetYaml }] = await Promise.all([
     loadTargets(targetIds),
     import('../../lib/rules/bundle.ts'),
     import('../../lib/rules/builder/install-readme.ts'),
     ruleSetYaml(),
-    import('../../lib/rules/noise.ts'),
   ]);
   const { files, refused } = exportRuleSetWith(registry, ruleSet, targetIds);
   return zipFiles([
-    { path: 'README.md', content: installReadme(files, refused, ruleSet.rules.length, ruleSet.rules) + noiseSection(ruleSet.rules) },
+    { path: 'README.md', content: installReadme(files, refused, ruleSet) },
     { path: 'rules.yaml', content: printRuleSetYaml(ruleSet) },
     ...files,
   ]);
@@ -161,6 +162,29 @@ function regionNote(id: TargetId, rule: Rule): string | undefined {
 }
 
 /**
+ * Whether each tool's file pages whoever is on call when the rule asks it to, before anyone
+ * downloads it (the delivery matrix, src/lib/rules/delivery/). Nothing to say for a rule that
+ * never pages.
+ */
+function WhoIsTold({ rule, alerting }: { rule: Rule; alerting: Partial<Alerting> | undefined }) {
+  const settings = alertingOf({ alerting });
+  const lines = targetIds.map((id) => ({ id, ...pagingLine(id, [rule], settings) }));
+  if (lines.every((l) => l.pages === 'not-asked')) return null;
+  return (
+    <div class="builder-who-pages">
+      <p>Who gets woken up, file by file:</p>
+      <ul>
+        {lines.map((l) => (
+          <li key={l.id} data-pages={l.pages}>
+            <strong>{targetNames[l.id]}</strong>: {l.words}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
  * One tab per tool with the rule's file, copy and download; the tool's refusal in plain words where
  * it cannot say the rule. Only the open tab's file is written (the panels get an edit after it has
  * been painted). A tab whose exporter has not loaded yet loads it after the next paint; until
@@ -189,10 +213,12 @@ function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partia
   // Another tool's file is never shown under this tab; this tool's file for an earlier version of the rule is, marked as updating.
   const current = result && result.key.id === active ? result.value : undefined;
   const name = targetNames[active];
+  const paging = pagingLine(active, [rule], alertingOf({ alerting }));
   return (
     <section class="builder-exports" aria-labelledby="builder-exports-title">
       <h3 id="builder-exports-title">Files for your tools</h3>
-      <p>Every file fires on the same events. They change as you edit the rule.</p>
+      <p>Every file fires on the same events, but not every file wakes someone up. They change as you edit the rule.</p>
+      <WhoIsTold rule={rule} alerting={alerting} />
       <div role="tablist" aria-label="Tools" class="builder-tabs" onKeyDown={onKey}>
         {ids.map((id) => (
           <button
@@ -226,6 +252,7 @@ function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partia
             </div>
           );
         })}
+        {(paging.pages === 'no' || paging.pages === 'partly') && <p class="notice builder-no-page">{paging.words}</p>}
         {current !== undefined && current !== 'failed' && current.files.length > 0 && regionNote(active, rule) && <p class="builder-region">{regionNote(active, rule)}</p>}
         {current !== undefined && current !== 'failed' && current.files.map((file) => (
           <div key={file.path} class="builder-file">

@@ -133,22 +133,8 @@ export const ruleSchema = z.strictObject(
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleInput = z.input<typeof ruleSchema>;
 
-/** The chat tools alerts can post to. Slack is the default, so files without `alerting` keep working. */
-export const chatTools = ['slack', 'mattermost', 'msteams'] as const;
-export type ChatTool = (typeof chatTools)[number];
-/** The paging services that can wake someone up. PagerDuty is the default. */
-export const pagerTools = ['pagerduty', 'opsgenie', 'victorops'] as const;
-export type PagerTool = (typeof pagerTools)[number];
-
-/** How each chat tool and pager is named to a person. */
-export const toolNames: Record<ChatTool | PagerTool, string> = {
-  slack: 'Slack',
-  mattermost: 'Mattermost',
-  msteams: 'Microsoft Teams',
-  pagerduty: 'PagerDuty',
-  opsgenie: 'Opsgenie',
-  victorops: 'Splunk On-Call (VictorOps)',
-};
+export { chatTools, pagerTools, toolNames, type ChatTool, type PagerTool } from './vocabulary.ts';
+import { chatTools, pagerTools } from './vocabulary.ts';
 
 /**
  * Where the team's alerts land, said once for the whole rule set. Only settings that are not
@@ -169,10 +155,7 @@ const alertingSchema = z.strictObject(
 );
 export type Alerting = z.infer<typeof alertingSchema>;
 
-/** The chat tool and pager a rule set uses, with the defaults filled in. */
-export function alertingOf(ruleSet: { alerting?: Partial<Alerting> | undefined }): Alerting {
-  return { ...ruleSet.alerting, chat: ruleSet.alerting?.chat ?? 'slack', pager: ruleSet.alerting?.pager ?? 'pagerduty' };
-}
+export { alertingOf } from './vocabulary.ts';
 
 export const ruleSetSchema = z.strictObject(
   {

@@ -21,3 +21,33 @@ export const countWindowMinutes = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60, 120
 
 /** What a counting rule counts by: the same person or role, or the same address. */
 export const countBys = ['who', 'address'] as const;
+
+/** The chat tools alerts can post to. Slack is the default, so files without `alerting` keep working. */
+export const chatTools = ['slack', 'mattermost', 'msteams'] as const;
+export type ChatTool = (typeof chatTools)[number];
+/** The paging services that can wake someone up. PagerDuty is the default. */
+export const pagerTools = ['pagerduty', 'opsgenie', 'victorops'] as const;
+export type PagerTool = (typeof pagerTools)[number];
+
+/** How each chat tool and pager is named to a person. */
+export const toolNames: Record<ChatTool | PagerTool, string> = {
+  slack: 'Slack',
+  mattermost: 'Mattermost',
+  msteams: 'Microsoft Teams',
+  pagerduty: 'PagerDuty',
+  opsgenie: 'Opsgenie',
+  victorops: 'Splunk On-Call (VictorOps)',
+};
+
+/** Where alerts land, as the rule model's `alerting` says it (model.ts checks it). */
+export interface Alerting {
+  chat: ChatTool;
+  pager: PagerTool;
+  victoropsRoutingKey?: string | undefined;
+  opsgenieTeam?: string | undefined;
+}
+
+/** The chat tool and pager a rule set uses, with the defaults filled in. */
+export function alertingOf(ruleSet: { alerting?: Partial<Alerting> | undefined }): Alerting {
+  return { ...ruleSet.alerting, chat: ruleSet.alerting?.chat ?? 'slack', pager: ruleSet.alerting?.pager ?? 'pagerduty' };
+}

@@ -122,11 +122,11 @@ describe('My rules, stored and shared', () => {
 
   it('writes a README that says how to install each tool’s files in the zip, and lists what was left out', () => {
     const { files, refused } = exportRuleSet({ plainsecRules: 1, rules: templates }, availableTargetIds());
-    const readme = installReadme(files, refused, templates.length);
+    const readme = installReadme(files, refused, { rules: templates });
     for (const heading of ['## Sigma (sigma/)', '## AWS EventBridge (eventbridge/)', '## Falco (falco/)', '## Prometheus Alertmanager (alertmanager/)', '## Elastic Security (elastic/)', '## Splunk (splunk/)'])
       expect(readme).toContain(heading);
     expect(readme).toContain('amtool check-config');
     expect(readme).toContain('## Not included');
-    expect(installReadme(files.filter((f) => f.path.startsWith('sigma/')), [], 1)).not.toContain('EventBridge');
+    expect(installReadme(files.filter((f) => f.path.startsWith("sigma/")), [], { rules: templates.slice(0, 1) })).not.toContain('EventBridge');
   });
 });

@@ -195,7 +195,7 @@ describe('what the files, the install README and the builder say about regions',
   });
 
   it('names each rule in the install README with where its EventBridge files put it', () => {
-    const readme = installReadme(exported.files, exported.refused, templates.length, templates);
+    const readme = installReadme(exported.files, exported.refused, { rules: templates });
     expect(readme).toContain(`- new-iam-user: ${eventbridgeRegionSentence('us-east-1')}`);
     expect(readme).toContain(`- server-outside-autoscaling: ${eventbridgeRegionSentence('every-region')}`);
     expect(readme).toContain('--region us-east-1');

@@ -1,12 +1,17 @@
 /**
  * The README that goes into a "download all" zip: for each tool folder the zip holds, what the
- * files are and how to install them, in plain words. Written from the file list, so it never
- * describes a file that is not there.
+ * files are and how to install them, who they tell when (the delivery matrix), and how often each
+ * rule fires, in plain words. Written from the file list, so it never describes a file that is not
+ * there.
  */
-import type { ExportedFile } from '../target.ts';
+import type { ExportedFile, TargetId } from '../target.ts';
+import { targetIds } from '../target.ts';
 import type { TargetRefusal } from '../targets.ts';
-import type { Rule } from '../model.ts';
+import type { Alerting, Rule } from '../model.ts';
+import { alertingOf } from '../model.ts';
 import { arrivalOf, cloudwatchRegionSentence, eventbridgeRegionSentence } from '../regions.ts';
+import { deliveryTableMarkdown } from '../delivery/index.ts';
+import { noiseSection } from '../noise.ts';
 
 const howTo: Record<string, { name: string; steps: string[] }> = {
   sigma: {
@@ -55,15 +60,20 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
   elastic: {
     name: 'Elastic Security',
     steps: [
-      'Detection rules as NDJSON, over the logs-aws.cloudtrail data of the Elastic AWS integration.',
-      'Import them in Kibana: Security → Rules → Import rules, and choose plainsec-rules.ndjson.',
+      'Detection rules as NDJSON, over the logs-aws.cloudtrail data of the Elastic AWS integration, with the connectors their actions post and page through.',
+      'Import them in Kibana: Security → Rules → Import rules, choose plainsec-rules.ndjson and tick "Overwrite existing connectors"; it brings the rules and their connectors.',
+      'Kibana then asks for each connector’s secret: in Stack Management → Connectors, fill in the Slack app token (one connector for all channels) or each Microsoft Teams or Mattermost channel’s incoming webhook (one connector a channel), and your PagerDuty integration key or Opsgenie API key.',
+      'For Splunk On-Call, edit the webhook connector’s address and put your REST API key where it says PASTE-YOUR-REST-API-KEY.',
     ],
   },
   splunk: {
     name: 'Splunk',
     steps: [
-      'Saved searches that alert, over CloudTrail data from the Splunk Add-on for AWS.',
+      'Saved searches that alert, over CloudTrail data from the Splunk Add-on for AWS, with actions that post in your chat and page your on-call person.',
       'Copy savedsearches.conf into an app’s local folder (for example $SPLUNK_HOME/etc/apps/search/local/) and restart Splunk, or paste each search into Search & Reporting → Alerts.',
+      'Install the Slack Notification Alert app and give it your Slack OAuth token in its setup page. For Mattermost, leave the token empty and put your Mattermost incoming webhook under "Slack Incoming Webhook". For Microsoft Teams, install the Microsoft Teams alert action app and put the channel’s Workflows webhook in its Configuration page.',
+      'Install your pager’s Splunk app and put its secret in that app’s own setup page: the PagerDuty integration URL, the Opsgenie API key, or the Splunk On-Call API key. The file holds no secrets.',
+      'Rules that page outside working hours read the time in the time zone of the user who owns the search, so set that user’s time zone to the rule’s (Settings → Account settings → Time zone).',
     ],
   },
 };
@@ -76,14 +86,17 @@ function eventbridgeRegionLines(files: readonly ExportedFile[], rules: readonly 
 
 /**
  * README.md for a zip holding these files; refusals are listed so nothing goes missing unexplained.
- * With the rules, the EventBridge part says where each rule is set up.
+ * The EventBridge part says where each rule is set up; a table says who each folder's files tell,
+ * and when; the rules' noise says how often each fires.
  */
-export function installReadme(files: readonly ExportedFile[], refused: readonly TargetRefusal[], ruleCount: number, rules: readonly Pick<Rule, 'id' | 'when' | 'exceptions'>[] = []): string {
+export function installReadme(files: readonly ExportedFile[], refused: readonly TargetRefusal[], ruleSet: { rules: readonly Rule[]; alerting?: Partial<Alerting> | undefined }): string {
+  const { rules } = ruleSet;
+  const ruleCount = rules.length;
   const folders = [...new Set(files.map((f) => f.path.split('/')[0]!))];
   const lines = [
     '# Plainsec alert rules',
     '',
-    `${ruleCount} rule${ruleCount === 1 ? '' : 's'}, as files for each tool. Every file fires on the same CloudTrail events; pick the tools you run.`,
+    `${ruleCount} rule${ruleCount === 1 ? '' : 's'}, as files for each tool. Every file fires on the same CloudTrail events, but not every file tells the same people: see "Who is told when" below before you rely on one.`,
     '',
   ];
   for (const folder of folders) {
@@ -93,11 +106,15 @@ export function installReadme(files: readonly ExportedFile[], refused: readonly 
     lines.push('');
     if (folder === 'eventbridge') lines.push(...eventbridgeRegionLines(files, rules));
   }
+  // A tool is in the table when it wrote a file for at least one rule; its rows are for those rules.
+  const shown = targetIds.filter((id) => folders.includes(id));
+  const delivered = rules.filter((r) => shown.some((id) => !refused.some((x) => x.target === id && x.ruleId === r.id)));
+  lines.push(...deliveryTableMarkdown(shown as TargetId[], delivered, alertingOf(ruleSet)));
   if (refused.length > 0) {
     lines.push('## Not included', '', 'These tools cannot say these rules exactly, so no file was made for them:', '');
     for (const r of refused) lines.push(`- ${howTo[r.target]?.name ?? r.target}, ${r.ruleId}: ${r.reason}`);
     lines.push('');
   }
   lines.push('The rules themselves are in rules.yaml; keep it in your repository and export again with: npx plainsec rules export rules.yaml --to all --out rules-out', '');
-  return lines.join('\n');
+  return lines.join('\n') + noiseSection(rules);
 }

@@ -1,5 +1,5 @@
 /** Alertmanager does everything a rule asks: its routes, time intervals and receivers (exporters/alertmanager.ts). */
-import { toolNames } from '../model.ts';
+import { toolNames } from '../vocabulary.ts';
 import type { TargetDelivery } from './matrix.ts';
 import { askedFor } from './matrix.ts';
 

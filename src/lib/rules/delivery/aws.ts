@@ -4,8 +4,8 @@
  * the pager; and a look-today rule with working hours also sends to a topic the pager reads with
  * its own working hours (PagerDuty support hours, an Opsgenie notification policy).
  */
-import type { Alerting } from '../model.ts';
-import { toolNames } from '../model.ts';
+import type { Alerting } from '../vocabulary.ts';
+import { toolNames } from '../vocabulary.ts';
 import type { Delivery, DeliveredRule, Hours, TargetDelivery } from './matrix.ts';
 import { askedFor } from './matrix.ts';
 

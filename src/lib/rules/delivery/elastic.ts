@@ -6,7 +6,7 @@
  * Kibana checks a time frame strictly after its start minute, so no time frame takes in the minute
  * 00:00 itself (see elastic-actions.ts): a look-today alert in that one minute posts and does not page.
  */
-import { toolNames } from '../model.ts';
+import { toolNames } from '../vocabulary.ts';
 import type { TargetDelivery } from './matrix.ts';
 import { askedFor } from './matrix.ts';
 

@@ -4,7 +4,7 @@
  * falcosidekick knows nothing of working hours; its Alertmanager output, pointed at the Alertmanager
  * file, is the way to get them.
  */
-import { toolNames } from '../model.ts';
+import { toolNames } from '../vocabulary.ts';
 import type { TargetDelivery } from './matrix.ts';
 import { askedFor } from './matrix.ts';
 

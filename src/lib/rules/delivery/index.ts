@@ -2,7 +2,7 @@
  * The delivery matrix for every tool (one file per tool in this folder), and the words the builder
  * and the zip README use to say who is told when.
  */
-import type { Alerting } from '../model.ts';
+import type { Alerting } from '../vocabulary.ts';
 import { urgencies, urgencyWords } from '../vocabulary.ts';
 import type { TargetId } from '../target.ts';
 import type { Delivery, DeliveredRule, Hours, TargetDelivery, Told } from './matrix.ts';

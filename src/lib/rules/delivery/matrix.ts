@@ -15,7 +15,8 @@
  *
  * Pure words and logic, no exporter code, so the builder can show it without loading the exporters.
  */
-import type { Alerting, Rule } from '../model.ts';
+import type { Alerting } from '../vocabulary.ts';
+import type { Rule } from '../model.ts';
 
 /** A moment inside the rule's working hours, or outside them. A rule without working hours is the same in both. */
 export type Hours = 'in-hours' | 'out-of-hours';

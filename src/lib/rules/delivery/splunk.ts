@@ -4,7 +4,7 @@
  * outside working hours, and pages. Splunk reads those hours in the time zone of the search's
  * owner (savedsearches.conf cannot set one), so the owner's time zone must be the rule's.
  */
-import { toolNames } from '../model.ts';
+import { toolNames } from '../vocabulary.ts';
 import type { TargetDelivery } from './matrix.ts';
 import { askedFor } from './matrix.ts';
 
