@@ -182,7 +182,7 @@ export function chatDeliveryNote(chat: ChatTool, exportName: string, plan: Pager
           '',
           '1. In the AWS Chatbot console, configure a Slack client and authorise your workspace (once per workspace).',
           '2. Fill in the workspace ID and one channel ID per channel (in Slack: channel details, at the bottom).',
-          '3. Invite AWS Chatbot to each of those channels in Slack (/invite @aws).',
+          '3. Invite AWS Chatbot to each of those channels in Slack.',
         ]
       : chat === 'msteams'
         ? [
