@@ -34,6 +34,17 @@ const varied: RuleSet = ruleSetSchema.parse({
   rules: [
     { id: 'a-rule', title: 'A ${x} rule', means: 'm', whatToDo: 'w', when: { field: 'eventName', equals: 'RunInstances' }, urgency: 'fyi', notify: '#team-a' },
     { id: 'b-rule', title: 'B', means: 'm', whatToDo: 'w', when: { field: 'eventName', startsWith: 'Get' }, urgency: 'wake-me-up', notify: '#team_b' },
+    // Pages outside working hours: a topic, a subscription and (Terraform) a PagerDuty service of its own.
+    {
+      id: 'c-rule',
+      title: 'C',
+      means: 'm',
+      whatToDo: 'w',
+      when: { field: 'eventName', equals: 'CreateUser' },
+      urgency: 'look-today',
+      notify: '#team-a',
+      workingHours: { timeZone: 'Europe/Berlin', days: ['monday', 'friday'], start: '08:00', end: '18:00' },
+    },
   ],
 });
 
@@ -259,6 +270,8 @@ export function terraformProblems(config: Record<string, unknown>): string[] {
   const variables = new Set(Object.keys((config['variable'] ?? {}) as object));
   for (const [kind, blocks] of [['resource', resources], ['data', dataSources]] as const)
     for (const [type, named] of Object.entries(blocks)) {
+      // The pager's own providers are checked against their schemas in aws-paging.test.ts.
+      if (/^(pagerduty|opsgenie)_/.test(type)) continue;
       const schema = resourceSchema(type, kind);
       if (!schema) {
         out.push(`${type}: no such ${kind === 'data' ? 'data source' : 'resource type'} in the AWS provider ${providerVersion}`);
@@ -278,7 +291,7 @@ export function terraformProblems(config: Record<string, unknown>): string[] {
     // An index (`[each.key]`) picks one copy of a resource made per region; the checks are on the resource.
     const [head, second, third, fourth] = ref!.replace(/\[[^\]]*\]/g, '').split('.');
     if (head === 'var' && !variables.has(second!)) out.push(`\${${ref}}: no variable ${second} is declared`);
-    if (head!.startsWith('aws_') && !(resources[head!] && second! in resources[head!]!)) out.push(`\${${ref}}: no resource ${head}.${second} is declared`);
+    if (/^(aws|pagerduty|opsgenie)_/.test(head!) && !(resources[head!] && second! in resources[head!]!)) out.push(`\${${ref}}: no resource ${head}.${second} is declared`);
     if (head!.startsWith('aws_') && third === undefined) out.push(`\${${ref}}: a resource reference needs an attribute`);
     if (head === 'data' && !(dataSources[second!] && third! in dataSources[second!]!)) out.push(`\${${ref}}: no data source ${second}.${third} is declared`);
     if (head === 'data' && fourth === undefined) out.push(`\${${ref}}: a data source reference needs an attribute`);

@@ -174,9 +174,9 @@ describe('exported files', () => {
   const result = cloudwatchTarget.exportRuleSet(ruleSet);
   const file = (p: string) => JSON.parse(result.files.find((f) => f.path === p)!.content);
 
-  it('writes Terraform and CloudFormation', () => {
+  it('writes Terraform, CloudFormation and a README of what to fill in', () => {
     expect(result.refused).toEqual([]);
-    expect(result.files.map((f) => f.path).sort()).toEqual(['cloudwatch/main.tf.json', 'cloudwatch/template.json']);
+    expect(result.files.map((f) => f.path).sort()).toEqual(['cloudwatch/README.md', 'cloudwatch/main.tf.json', 'cloudwatch/template.json']);
   });
 
   it('gives each rule a metric filter on the CloudTrail log group and an alarm to its urgency topic', () => {

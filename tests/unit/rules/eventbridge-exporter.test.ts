@@ -201,10 +201,11 @@ describe('exported files', () => {
     return JSON.parse(found.content);
   };
 
-  it('writes one pattern file per rule, plus Terraform and CloudFormation', () => {
+  it('writes one pattern file per rule, plus Terraform, CloudFormation and a README of what to fill in', () => {
     expect(result.refused).toEqual([]);
     expect(result.files.map((f) => f.path).sort()).toEqual(
       [
+        'eventbridge/README.md',
         'eventbridge/console-root.pattern.json',
         // These rules hear regional services: the other regions send their events to us-east-1.
         'eventbridge/forward-to-us-east-1.template.json',
@@ -216,12 +217,13 @@ describe('exported files', () => {
     );
   });
 
-  it('builds one SNS topic per urgency used, with the plain urgency names', () => {
+  it('builds one SNS topic per urgency used, with the plain urgency names, and one for pages', () => {
     const tf = file('eventbridge/main.tf.json');
-    expect(Object.values(tf.resource.aws_sns_topic).map((t) => (t as { name: string }).name).sort()).toEqual(['fyi', 'look-today', 'wake-me-up']);
+    // page-now carries wake-me-up alerts to the pager in the alarm shape its integration reads.
+    expect(Object.values(tf.resource.aws_sns_topic).map((t) => (t as { name: string }).name).sort()).toEqual(['fyi', 'look-today', 'page-now', 'wake-me-up']);
     const cfn = file('eventbridge/template.json');
     const topics = Object.values(cfn.Resources).filter((r) => (r as { Type: string }).Type === 'AWS::SNS::Topic');
-    expect(topics).toHaveLength(3);
+    expect(topics).toHaveLength(4);
   });
 
   it('gives every rule an EventBridge rule and a target whose pattern is the pattern file', () => {
@@ -234,7 +236,8 @@ describe('exported files', () => {
     const seedRule = rules.find((r) => r.name === 'plainsec-server-outside-autoscaling')!;
     expect(JSON.parse(seedRule.event_pattern)).toEqual(file('eventbridge/server-outside-autoscaling.pattern.json'));
     expect(seedRule.state).toBe('ENABLED');
-    expect(Object.keys(tf.resource.aws_cloudwatch_event_target)).toHaveLength(6);
+    // One target per rule to its urgency's topic, one per copy in other regions, and the wake-me-up rule's page.
+    expect(Object.keys(tf.resource.aws_cloudwatch_event_target)).toHaveLength(7);
     const cfnRules = Object.values(file('eventbridge/template.json').Resources).filter(
       (r) => (r as { Type: string }).Type === 'AWS::Events::Rule',
     ) as { Properties: { EventPattern: string; Targets: unknown[] } }[];

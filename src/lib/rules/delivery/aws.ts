@@ -3,6 +3,9 @@
  * a topic's alerts in the channels that hear it; the wake-me-up topic has an HTTPS subscription to
  * the pager; and a look-today rule with working hours also sends to a topic the pager reads with
  * its own working hours (PagerDuty support hours, an Opsgenie notification policy).
+ * PagerDuty support hours are one start and a later end on the same day (the provider's
+ * `support_hours` block), so hours past midnight cannot page there; Splunk On-Call's Terraform
+ * provider has no working hours at all.
  */
 import type { Alerting } from '../vocabulary.ts';
 import { toolNames } from '../vocabulary.ts';
@@ -35,6 +38,11 @@ function awsDeliver(rule: DeliveredRule, alerting: Alerting, hours: Hours): Deli
       if (hours === 'out-of-hours')
         gaps.push(
           'Splunk On-Call has no working hours these files can set, so they do not page outside working hours; use the Alertmanager file, or make the rule wake-me-up',
+        );
+    } else if (alerting.pager === 'pagerduty' && rule.workingHours.start >= rule.workingHours.end) {
+      if (hours === 'out-of-hours')
+        gaps.push(
+          'PagerDuty support hours end on the day they start, so these files cannot page outside hours past midnight; use the Alertmanager file instead',
         );
     } else if (hours === 'out-of-hours') {
       page = true;

@@ -217,8 +217,8 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
     else refused.push({ ruleId: rule.id, reason: result.reason });
   }
   if (exported.length === 0) return { files: [], refused };
-  // The alarms' topics reach the team's chat through AWS Chatbot where it supports the tool (a note says what to do where not).
-  return { files: cloudwatchDeliveryFiles(alertingOf(ruleSet).chat, exported), refused };
+  // The alarms' topics reach the team's chat through AWS Chatbot where it supports the tool, and the pager through its SNS integration.
+  return { files: cloudwatchDeliveryFiles(alertingOf(ruleSet), exported), refused };
 }
 
 /** CloudWatch Logs metric filters and alarms on the CloudTrail log group. */

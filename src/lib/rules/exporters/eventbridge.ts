@@ -385,7 +385,7 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
     content: `${JSON.stringify(e.pattern, null, 2)}\n`,
   }));
   // Chatbot for the team's chat tool (Slack, Teams), or none where Chatbot has no support (a note says so).
-  files.push(...eventbridgeDeliveryFiles(alertingOf(ruleSet).chat, exported));
+  files.push(...eventbridgeDeliveryFiles(alertingOf(ruleSet), exported));
   return { files, refused };
 }
 

@@ -10,6 +10,7 @@
  */
 import type { ChatTool, Rule, Urgency } from '../../model.ts';
 import { urgencies } from '../../model.ts';
+import { pagerReadme, type PagerPlan } from './pager.ts';
 
 type Json = Record<string, any>;
 
@@ -170,30 +171,39 @@ export function adaptChatbotCloudFormation<T>(file: T, chat: ChatTool): T {
   return cfn as T;
 }
 
-/** What a team using this chat tool must know about these templates, or undefined for Slack (the default). */
-export function chatDeliveryNote(chat: ChatTool, exportName: string): string | undefined {
-  if (chat === 'slack') return undefined;
-  if (chat === 'msteams')
-    return [
-      `# ${exportName}: alerts to Microsoft Teams`,
-      '',
-      'The templates send each urgency to an SNS topic and subscribe AWS Chatbot for Microsoft Teams to the topics each channel hears.',
-      '',
-      '1. In the AWS Chatbot console, configure a Microsoft Teams client and authorise your team (once per team).',
-      '2. Fill in the tenant ID, the team ID and one channel ID per channel (copy the channel link in Teams; the ID is the part after /channel/).',
-      '3. Add AWS Chatbot to each of those channels in Teams.',
-      '',
-    ].join('\n');
-  return [
-    `# ${exportName}: alerts to Mattermost`,
-    '',
-    'AWS Chatbot does not post to Mattermost, so these templates stop at the SNS topics (one per urgency) and create no Chatbot resources.',
-    'Nothing reaches your channel until you connect the topics to Mattermost yourself, for example:',
-    '',
-    '- a small AWS Lambda function subscribed to the topics that posts each message to a Mattermost incoming webhook, or',
-    '- route the alerts through Alertmanager instead (see the Alertmanager export), which posts to Mattermost directly.',
-    '',
-    'Plainsec does not write that part. Until it exists, these alerts are silent: do not rely on them.',
-    '',
-  ].join('\n');
+/** The README beside the templates: what to fill in for the chat tool, then for the pager. */
+export function chatDeliveryNote(chat: ChatTool, exportName: string, plan: PagerPlan): string {
+  const chatPart =
+    chat === 'slack'
+      ? [
+          `# ${exportName}: alerts to Slack, and pages`,
+          '',
+          'The templates send each urgency to an SNS topic and subscribe AWS Chatbot for Slack to the topics each channel hears.',
+          '',
+          '1. In the AWS Chatbot console, configure a Slack client and authorise your workspace (once per workspace).',
+          '2. Fill in the workspace ID and one channel ID per channel (in Slack: channel details, at the bottom).',
+          '3. Invite AWS Chatbot to each of those channels in Slack.',
+        ]
+      : chat === 'msteams'
+        ? [
+            `# ${exportName}: alerts to Microsoft Teams, and pages`,
+            '',
+            'The templates send each urgency to an SNS topic and subscribe AWS Chatbot for Microsoft Teams to the topics each channel hears.',
+            '',
+            '1. In the AWS Chatbot console, configure a Microsoft Teams client and authorise your team (once per team).',
+            '2. Fill in the tenant ID, the team ID and one channel ID per channel (copy the channel link in Teams; the ID is the part after /channel/).',
+            '3. Add AWS Chatbot to each of those channels in Teams.',
+          ]
+        : [
+            `# ${exportName}: alerts to Mattermost, and pages`,
+            '',
+            'AWS Chatbot does not post to Mattermost, so these templates stop at the SNS topics (one per urgency) and create no Chatbot resources.',
+            'Nothing reaches your channel until you connect the topics to Mattermost yourself, for example:',
+            '',
+            '- a small AWS Lambda function subscribed to the topics that posts each message to a Mattermost incoming webhook, or',
+            '- route the alerts through Alertmanager instead (see the Alertmanager export), which posts to Mattermost directly.',
+            '',
+            'Plainsec does not write that part. Until it exists, these alerts are silent: do not rely on them.',
+          ];
+  return [...chatPart, '', ...pagerReadme(plan), ''].join('\n');
 }

@@ -7,6 +7,7 @@
 import type { Rule, Urgency } from '../../model.ts';
 import { channelUrgencies, slackChatbotCloudFormation } from './chatbot.ts';
 import { distinctNames, pascal, usedUrgencies } from './names.ts';
+import { cloudFormationTopicName, pagerCloudFormation, pagerTopicNames, type PagerPlan } from './pager.ts';
 
 type Json = Record<string, unknown>;
 
@@ -18,21 +19,23 @@ export interface CloudFormationDetection {
   description: string;
   /** Parameters the export asks for, before Chatbot's. */
   parameters?: Json;
-  /** Resources that belong with an urgency's topic, written right after it. */
-  topicResources?: (u: Urgency) => Json;
+  /** Resources that belong with a topic (by SNS name), written right after it. */
+  topicResources?: (topic: string) => Json;
   /** The export's resources for its rules, written after the topics and before Chatbot's. */
   resources: Json;
 }
 
 /** The CloudFormation template for these rules, with Slack's Chatbot resources (`adaptChatbotCloudFormation` turns them into another tool's). */
-export function awsCloudFormationTemplate(exported: { rule: Rule; notes: string[] }[], detection: CloudFormationDetection): Json {
+export function awsCloudFormationTemplate(exported: { rule: Rule; notes: string[] }[], detection: CloudFormationDetection, plan: PagerPlan): Json {
   const rules = exported.map((e) => e.rule);
   const resources: Json = {};
-  for (const u of usedUrgencies(rules)) {
-    resources[cloudFormationTopic(u)] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: u } };
-    Object.assign(resources, detection.topicResources?.(u));
+  for (const topic of [...usedUrgencies(rules), ...pagerTopicNames(plan)]) {
+    resources[cloudFormationTopicName(topic)] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: topic } };
+    Object.assign(resources, detection.topicResources?.(topic));
   }
   Object.assign(resources, detection.resources);
+  const pager = pagerCloudFormation(plan);
+  Object.assign(resources, pager.Resources);
   const channelNames = distinctNames(
     channelUrgencies(rules).map((c) => c.channel),
     (c) => pascal(c.slice(1)) || 'Channel',
@@ -43,7 +46,7 @@ export function awsCloudFormationTemplate(exported: { rule: Rule; notes: string[
     AWSTemplateFormatVersion: '2010-09-09',
     Description: detection.description,
     ...(Object.keys(assumptions).length > 0 ? { Metadata: { PlainsecAssumptions: assumptions } } : {}),
-    Parameters: { ...detection.parameters, ...chat.Parameters },
+    Parameters: { ...detection.parameters, ...chat.Parameters, ...pager.Parameters },
     Resources: { ...resources, ...chat.Resources },
   };
 }

@@ -3,12 +3,13 @@
  * CloudTrail log group and an alarm on its metric that notifies the SNS topic of the rule's
  * urgency. The topics, Chatbot and the files themselves are shared with EventBridge (`delivery.ts`).
  */
-import type { ChatTool, Rule } from '../../model.ts';
+import type { Alerting, Rule } from '../../model.ts';
 import type { ExportedFile } from '../../target.ts';
-import { cloudFormationTopic, type CloudFormationDetection } from './cloudformation.ts';
+import type { CloudFormationDetection } from './cloudformation.ts';
 import { awsDeliveryFiles } from './delivery.ts';
 import { distinctNames, pascal } from './names.ts';
-import { terraformLiteral, terraformNote, terraformRuleNames, terraformTopicArn, type TerraformDetection } from './terraform.ts';
+import { cloudFormationTopicName, pagerPlan, pageTopicsOf, terraformTopicName, type PagerPlan } from './pager.ts';
+import { terraformLiteral, terraformNote, terraformRuleNames, type TerraformDetection } from './terraform.ts';
 
 const metricNamespace = 'Plainsec';
 const alarmDescription = (rule: Rule) => `${rule.title}: ${rule.means}`.slice(0, 1024);
@@ -28,7 +29,10 @@ export interface CloudWatchRule {
 }
 
 /** A metric filter and an alarm on its metric per rule, in Terraform JSON. */
-function terraformDetection(exported: CloudWatchRule[]): TerraformDetection {
+/** The topics an alarm notifies, by SNS name: its urgency's, and the pager's out-of-hours one where the rule pages outside working hours. */
+const alarmTopics = (plan: PagerPlan, rule: Rule): string[] => [...new Set([rule.urgency, ...pageTopicsOf(plan, rule)])];
+
+function terraformDetection(exported: CloudWatchRule[], plan: PagerPlan): TerraformDetection {
   const names = terraformRuleNames(exported.map((e) => e.rule));
   const filters: Record<string, unknown> = {};
   const alarms: Record<string, unknown> = {};
@@ -52,7 +56,7 @@ function terraformDetection(exported: CloudWatchRule[]): TerraformDetection {
       threshold: alarmThreshold(e.rule),
       comparison_operator: 'GreaterThanOrEqualToThreshold',
       treat_missing_data: 'notBreaching',
-      alarm_actions: [terraformTopicArn(e.rule.urgency)],
+      alarm_actions: alarmTopics(plan, e.rule).map((t) => `\${aws_sns_topic.${terraformTopicName(t)}.arn}`),
       depends_on: [`aws_cloudwatch_log_metric_filter.${name}`],
     };
   }
@@ -64,7 +68,7 @@ function terraformDetection(exported: CloudWatchRule[]): TerraformDetection {
 }
 
 /** The same as CloudFormation resources. */
-function cloudFormationDetection(exported: CloudWatchRule[]): CloudFormationDetection {
+function cloudFormationDetection(exported: CloudWatchRule[], plan: PagerPlan): CloudFormationDetection {
   const names = distinctNames(
     exported.map((e) => e.rule.id),
     (id) => pascal(id),
@@ -95,7 +99,7 @@ function cloudFormationDetection(exported: CloudWatchRule[]): CloudFormationDete
         Threshold: alarmThreshold(e.rule),
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         TreatMissingData: 'notBreaching',
-        AlarmActions: [{ Ref: cloudFormationTopic(e.rule.urgency) }],
+        AlarmActions: alarmTopics(plan, e.rule).map((t) => ({ Ref: cloudFormationTopicName(t) })),
       },
     };
   }
@@ -107,13 +111,16 @@ function cloudFormationDetection(exported: CloudWatchRule[]): CloudFormationDete
 }
 
 /** The CloudWatch files: Terraform JSON, CloudFormation, and a note where the chat tool needs one. */
-export function cloudwatchDeliveryFiles(chat: ChatTool, exported: CloudWatchRule[]): ExportedFile[] {
+export function cloudwatchDeliveryFiles(alerting: Alerting, exported: CloudWatchRule[]): ExportedFile[] {
+  // An alarm's notification is the message the pagers' CloudWatch integrations read, so the wake-me-up topic itself pages.
+  const plan = pagerPlan(exported.map((e) => e.rule), alerting, 'wake-me-up');
   return awsDeliveryFiles({
     folder: 'cloudwatch',
     exportName: 'CloudWatch',
-    chat,
+    alerting,
+    plan,
     exported,
-    terraform: terraformDetection(exported),
-    cloudFormation: cloudFormationDetection(exported),
+    terraform: terraformDetection(exported, plan),
+    cloudFormation: cloudFormationDetection(exported, plan),
   });
 }

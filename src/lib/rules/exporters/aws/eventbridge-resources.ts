@@ -13,13 +13,14 @@
  * the AWS provider's per-resource `region`); CloudFormation, whose stack lives in one region, in
  * a second template to deploy in each other region.
  */
-import type { ChatTool, Rule } from '../../model.ts';
+import type { Alerting, Rule } from '../../model.ts';
 import type { ExportedFile } from '../../target.ts';
 import { chatbotInputPaths, chatbotInputTemplate } from './chatbot.ts';
 import { cloudFormationTopic, type CloudFormationDetection } from './cloudformation.ts';
 import { awsDeliveryFiles } from './delivery.ts';
 import { distinctNames, pascal, usedUrgencies } from './names.ts';
-import { terraformLiteral, terraformNote, terraformRuleNames, terraformTopic, terraformTopicArn, type TerraformDetection } from './terraform.ts';
+import { cloudFormationTopicName, pageInputTemplate, pagerPlan, pagerTopicNames, pageTopicsOf, terraformTopicName, type PagerPlan } from './pager.ts';
+import { terraformLiteral, terraformNote, terraformRuleNames, terraformTopicArn, type TerraformDetection } from './terraform.ts';
 import { arrivalOf, globalRegion, hearsOtherRegions } from '../../regions.ts';
 
 export interface EventBridgeRule {
@@ -55,12 +56,14 @@ const putEventsPolicy = (bus: unknown) => ({
 });
 
 /** The rules, their targets (a topic, with the Chatbot input transformer) and the topic policies, in Terraform JSON. */
-function terraformDetection(exported: EventBridgeRule[]): TerraformDetection {
+function terraformDetection(exported: EventBridgeRule[], plan: PagerPlan): TerraformDetection {
   const home = { provider: terraformHomeProvider };
   const ruleNames = terraformRuleNames(exported.map((e) => e.rule));
   const topicPolicies: Record<string, unknown> = {};
-  for (const u of usedUrgencies(exported.map((e) => e.rule)))
-    topicPolicies[terraformTopic(u)] = { ...home, arn: terraformTopicArn(u), policy: JSON.stringify(topicPolicy(terraformTopicArn(u))) };
+  for (const topic of [...usedUrgencies(exported.map((e) => e.rule)), ...pagerTopicNames(plan)]) {
+    const arn = `\${aws_sns_topic.${terraformTopicName(topic)}.arn}`;
+    topicPolicies[terraformTopicName(topic)] = { ...home, arn, policy: JSON.stringify(topicPolicy(arn)) };
+  }
   const rules: Record<string, unknown> = {};
   const targets: Record<string, unknown> = {};
   for (const e of exported) {
@@ -80,6 +83,15 @@ function terraformDetection(exported: EventBridgeRule[]): TerraformDetection {
       arn: terraformTopicArn(e.rule.urgency),
       input_transformer: { input_paths: chatbotInputPaths, input_template: terraformLiteral(chatbotInputTemplate(e.rule)) },
     };
+    // The pager gets its own target and message: its CloudWatch integration reads an alarm's fields, not Chatbot's shape.
+    for (const topic of pageTopicsOf(plan, e.rule))
+      targets[`${name}_${terraformTopicName(topic)}`] = {
+        ...home,
+        rule: `\${aws_cloudwatch_event_rule.${name}.name}`,
+        target_id: topic,
+        arn: `\${aws_sns_topic.${terraformTopicName(topic)}.arn}`,
+        input_transformer: { input_paths: chatbotInputPaths, input_template: terraformLiteral(pageInputTemplate(e.rule)) },
+      };
   }
   const forwarded = forwardedRules(exported);
   const resource: Record<string, Record<string, unknown>> = { aws_sns_topic_policy: topicPolicies, aws_cloudwatch_event_rule: rules, aws_cloudwatch_event_target: targets };
@@ -137,7 +149,7 @@ function terraformDetection(exported: EventBridgeRule[]): TerraformDetection {
 }
 
 /** The same as CloudFormation resources. */
-function cloudFormationDetection(exported: EventBridgeRule[]): CloudFormationDetection {
+function cloudFormationDetection(exported: EventBridgeRule[], plan: PagerPlan): CloudFormationDetection {
   const ruleNames = distinctNames(
     exported.map((e) => e.rule.id),
     (id) => `Rule${pascal(id)}`,
@@ -158,6 +170,11 @@ function cloudFormationDetection(exported: EventBridgeRule[]): CloudFormationDet
             Arn: { Ref: cloudFormationTopic(e.rule.urgency) },
             InputTransformer: { InputPathsMap: chatbotInputPaths, InputTemplate: chatbotInputTemplate(e.rule) },
           },
+          ...pageTopicsOf(plan, e.rule).map((topic) => ({
+            Id: topic,
+            Arn: { Ref: cloudFormationTopicName(topic) },
+            InputTransformer: { InputPathsMap: chatbotInputPaths, InputTemplate: pageInputTemplate(e.rule) },
+          })),
         ],
       },
     };
@@ -167,10 +184,10 @@ function cloudFormationDetection(exported: EventBridgeRule[]): CloudFormationDet
     description: `Plainsec alert rules: EventBridge patterns routed to Slack through SNS and AWS Chatbot. Deploy this stack in us-east-1 (N. Virginia), the only region where EventBridge hears global services such as IAM.${
       forwardedRules(exported).length > 0 ? ` Then deploy ${forwardTemplatePath.split('/')[1]} in each other region you use, so that their events reach these rules.` : ''
     }`,
-    topicResources: (u) => ({
-      [`${cloudFormationTopic(u)}Policy`]: {
+    topicResources: (topic) => ({
+      [`${cloudFormationTopicName(topic)}Policy`]: {
         Type: 'AWS::SNS::TopicPolicy',
-        Properties: { Topics: [{ Ref: cloudFormationTopic(u) }], PolicyDocument: topicPolicy({ Ref: cloudFormationTopic(u) }) },
+        Properties: { Topics: [{ Ref: cloudFormationTopicName(topic) }], PolicyDocument: topicPolicy({ Ref: cloudFormationTopicName(topic) }) },
       },
     }),
     resources,
@@ -229,14 +246,17 @@ function forwardTemplate(forwarded: EventBridgeRule[]): Record<string, unknown> 
 }
 
 /** The EventBridge files besides the patterns: Terraform JSON, CloudFormation, and a note where the chat tool needs one. */
-export function eventbridgeDeliveryFiles(chat: ChatTool, exported: EventBridgeRule[]): ExportedFile[] {
+export function eventbridgeDeliveryFiles(alerting: Alerting, exported: EventBridgeRule[]): ExportedFile[] {
+  // Pages go through topics of their own (page-now, page-out-of-hours), whose targets write the alarm shape the pagers read.
+  const plan = pagerPlan(exported.map((e) => e.rule), alerting, 'page-now');
   const files = awsDeliveryFiles({
     folder: 'eventbridge',
     exportName: 'EventBridge',
-    chat,
+    alerting,
+    plan,
     exported,
-    terraform: terraformDetection(exported),
-    cloudFormation: cloudFormationDetection(exported),
+    terraform: terraformDetection(exported, plan),
+    cloudFormation: cloudFormationDetection(exported, plan),
   });
   const forwarded = forwardedRules(exported);
   if (forwarded.length > 0) files.push({ path: forwardTemplatePath, content: `${JSON.stringify(forwardTemplate(forwarded), null, 2)}\n` });

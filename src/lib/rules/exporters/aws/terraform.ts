@@ -6,6 +6,7 @@
 import type { Rule, Urgency } from '../../model.ts';
 import { channelUrgencies, slackChatbotTerraform } from './chatbot.ts';
 import { distinctNames, usedUrgencies } from './names.ts';
+import { pagerTerraform, pagerTopicNames, terraformTopicName, type PagerPlan } from './pager.ts';
 
 type Json = Record<string, unknown>;
 
@@ -49,22 +50,27 @@ export interface TerraformDetection {
 }
 
 /** The Terraform file for these rules, with Slack's Chatbot resources (`adaptChatbotTerraform` turns them into another tool's). */
-export function awsTerraformFile(rules: Rule[], detection: TerraformDetection): Json {
+export function awsTerraformFile(rules: Rule[], detection: TerraformDetection, plan: PagerPlan): Json {
   const channelNames = distinctNames(
     channelUrgencies(rules).map((c) => c.channel),
     (c) => c.slice(1).replace(/[^a-z0-9]+/g, '_'),
   );
   const chat = slackChatbotTerraform(rules, terraformTopicArn, channelNames);
+  const pager = pagerTerraform(plan, detection.topicArguments ?? {});
+  const topics = [...usedUrgencies(rules), ...pagerTopicNames(plan)];
   const resource: Json = {
-    aws_sns_topic: Object.fromEntries(usedUrgencies(rules).map((u) => [terraformTopic(u), { ...detection.topicArguments, name: u }])),
+    aws_sns_topic: Object.fromEntries(topics.map((t) => [terraformTopicName(t), { ...detection.topicArguments, name: t }])),
     ...detection.resource,
+    ...pager.resource,
   };
   // A type both add to (an IAM role for Chatbot and one for the export) keeps the names of each.
   for (const [type, named] of Object.entries(chat.resource)) resource[type] = { ...(resource[type] as Json | undefined), ...(named as Json) };
+  const blocks: Json = { ...detection.blocks };
+  blocks['data'] = { ...(blocks['data'] as Json | undefined), ...pager.data };
   return {
-    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: detection.providerVersion } } },
-    variable: { ...detection.variable, ...chat.variable },
-    ...detection.blocks,
+    terraform: { required_providers: { aws: { source: 'hashicorp/aws', version: detection.providerVersion }, ...pager.providers } },
+    variable: { ...detection.variable, ...chat.variable, ...pager.variable },
+    ...blocks,
     resource,
   };
 }
