@@ -68,5 +68,7 @@ describe('the words about who is told', () => {
     expect(table).toMatch(/- sigma\/: a Sigma rule only describes what to detect/);
     for (const folder of ['sigma', 'eventbridge', 'cloudwatch', 'falco', 'alertmanager', 'elastic', 'splunk'])
       if (files.some((f) => f.path.startsWith(`${folder}/`))) expect(table).toContain(`| ${folder}/ |`);
+    const section = table.slice(0, table.search(/\n## (?!Who)|\nThe rules themselves/));
+    expect(plainWordsProblems(section, siteGlossary())).toEqual([]);
   });
 });

@@ -13,6 +13,10 @@ import { arrivalOf, cloudwatchRegionSentence, eventbridgeRegionSentence } from '
 import { deliveryTableMarkdown } from '../delivery/index.ts';
 import { noiseSection } from '../noise.ts';
 
+/** How the two AWS folders page on-call, said once for both. */
+const awsPaging =
+  'Paging: fill in your pager’s integration URL (a sensitive Terraform variable, or a NoEcho CloudFormation parameter); it never goes in the files. For look-today rules with working hours, Terraform also makes a PagerDuty service with those support hours, or an Opsgenie notification policy. Set PAGERDUTY_TOKEN or OPSGENIE_API_KEY for that. For Opsgenie, the account’s time zone must be the rule’s. With CloudFormation you set that part up by hand, as each parameter’s description says.';
+
 const howTo: Record<string, { name: string; steps: string[] }> = {
   sigma: {
     name: 'Sigma',
@@ -30,7 +34,8 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
       'With Terraform: copy main.tf.json into a folder of its own, then terraform init and terraform apply. It makes the rules in us-east-1 and the copies in every region your account has turned on, whatever region you run it in.',
       'Or with CloudFormation: aws cloudformation deploy --region us-east-1 --template-file eventbridge/template.json --stack-name plainsec-rules --capabilities CAPABILITY_IAM',
       'If there is a forward-to-us-east-1.template.json, deploy it the same way in each other region you use (change --region and the stack name), or as a StackSet.',
-      'The template creates an SNS topic per urgency; connect them to chat with AWS Chatbot, as the template describes.',
+      'The template creates an SNS topic per urgency; AWS Chatbot posts them in your channels, and the folder’s README.md says what to fill in.',
+      awsPaging,
     ],
   },
   cloudwatch: {
@@ -39,6 +44,7 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
       'Metric filters and alarms on the log group your CloudTrail trail sends to, as CloudFormation (template.json) or Terraform (main.tf.json).',
       'Deploy with aws cloudformation deploy or terraform apply, giving the name of your CloudTrail log group when asked.',
       cloudwatchRegionSentence,
+      awsPaging,
     ],
   },
   falco: {
@@ -62,18 +68,18 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
     steps: [
       'Detection rules as NDJSON, over the logs-aws.cloudtrail data of the Elastic AWS integration, with the connectors their actions post and page through.',
       'Import them in Kibana: Security → Rules → Import rules, choose plainsec-rules.ndjson and tick "Overwrite existing connectors"; it brings the rules and their connectors.',
-      'Kibana then asks for each connector’s secret: in Stack Management → Connectors, fill in the Slack app token (one connector for all channels) or each Microsoft Teams or Mattermost channel’s incoming webhook (one connector a channel), and your PagerDuty integration key or Opsgenie API key.',
-      'For Splunk On-Call, edit the webhook connector’s address and put your REST API key where it says PASTE-YOUR-REST-API-KEY.',
+      'Kibana then asks for each connector’s secret, in Stack Management → Connectors. For Slack, fill in the Slack app token (one connector for all channels). For Microsoft Teams or Mattermost, fill in each channel’s incoming webhook (one connector a channel). Then add your PagerDuty integration key or Opsgenie API key.',
+      'For Splunk On-Call, edit the webhook connector’s address and put your Splunk On-Call key where it says PASTE-YOUR-REST-API-KEY.',
     ],
   },
   splunk: {
     name: 'Splunk',
     steps: [
       'Saved searches that alert, over CloudTrail data from the Splunk Add-on for AWS, with actions that post in your chat and page your on-call person.',
-      'Copy savedsearches.conf into an app’s local folder (for example $SPLUNK_HOME/etc/apps/search/local/) and restart Splunk, or paste each search into Search & Reporting → Alerts.',
+      'Copy savedsearches.conf into an app’s local folder (for example $SPLUNK_HOME/etc/apps/search/local/) and restart Splunk. Or paste each search into Search & Reporting → Alerts.',
       'Install the Slack Notification Alert app and give it your Slack OAuth token in its setup page. For Mattermost, leave the token empty and put your Mattermost incoming webhook under "Slack Incoming Webhook". For Microsoft Teams, install the Microsoft Teams alert action app and put the channel’s Workflows webhook in its Configuration page.',
-      'Install your pager’s Splunk app and put its secret in that app’s own setup page: the PagerDuty integration URL, the Opsgenie API key, or the Splunk On-Call API key. The file holds no secrets.',
-      'Rules that page outside working hours read the time in the time zone of the user who owns the search, so set that user’s time zone to the rule’s (Settings → Account settings → Time zone).',
+      'Install your pager’s Splunk app. Put its secret in that app’s own setup page: the PagerDuty integration URL, the Opsgenie API key, or the Splunk On-Call API key. The file holds no secrets.',
+      'Rules that page outside working hours read the time in the time zone of the user who owns the search. Set that user’s time zone to the rule’s (Settings → Account settings → Time zone).',
     ],
   },
 };
