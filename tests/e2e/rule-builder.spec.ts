@@ -175,7 +175,7 @@ test.describe('the rule builder', () => {
       const { io } = quietIo();
       expect(await run(['rules', 'validate', yamlFile], io)).toBe(0);
       expect(await run(['rules', 'export', yamlFile, '--to', 'sigma', '--out', path.join(dir, 'out')], io)).toBe(0);
-      const cliSigma = readdirSync(path.join(dir, 'out', 'sigma'));
+      const cliSigma = readdirSync(path.join(dir, 'out', 'sigma')).filter((f) => f.endsWith('.yml'));
       expect(cliSigma).toHaveLength(1);
       expect(sigmaFiles[0]!.content).toBe(readFileSync(path.join(dir, 'out', 'sigma', cliSigma[0]!), 'utf8'));
     } finally {
