@@ -146,8 +146,10 @@ test.describe('the rule builder', () => {
     expect([...byPath.keys()]).toEqual(expect.arrayContaining(['README.md', 'rules.yaml', 'falco/plainsec_cloudtrail_rules.yaml', 'alertmanager/alertmanager.yml', 'splunk/savedsearches.conf']));
     expect(byPath.get('README.md')).toMatch(/Where each rule is set up:\n\n- [a-z0-9-]+: It watches a service that reports in the region where things happen\./);
 
-    const sigmaFiles = files.filter((f) => f.path.startsWith('sigma/'));
+    // One Sigma rule, and the README that says Sigma tells nobody.
+    const sigmaFiles = files.filter((f) => f.path.startsWith('sigma/') && f.path.endsWith('.yml'));
     expect(sigmaFiles).toHaveLength(1);
+    expect(byPath.get('sigma/README.md')).toContain('No file in this folder posts in chat or pages anyone.');
     const ajv2020 = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv2020);
     const validSigma = ajv2020.compile(JSON.parse(readFileSync(sigmaSchemaFile, 'utf8')));
@@ -173,7 +175,7 @@ test.describe('the rule builder', () => {
       const { io } = quietIo();
       expect(await run(['rules', 'validate', yamlFile], io)).toBe(0);
       expect(await run(['rules', 'export', yamlFile, '--to', 'sigma', '--out', path.join(dir, 'out')], io)).toBe(0);
-      const cliSigma = readdirSync(path.join(dir, 'out', 'sigma'));
+      const cliSigma = readdirSync(path.join(dir, 'out', 'sigma')).filter((f) => f.endsWith('.yml'));
       expect(cliSigma).toHaveLength(1);
       expect(sigmaFiles[0]!.content).toBe(readFileSync(path.join(dir, 'out', 'sigma', cliSigma[0]!), 'utf8'));
     } finally {

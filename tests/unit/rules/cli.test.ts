@@ -116,8 +116,10 @@ describe('the plainsec command', () => {
     const r = plainsec('rules', 'export', ...files, '--to', 'sigma', '--out', out);
     expect(r.code).toBe(0);
     const ids = files.flatMap((f) => ruleSetSchema.parse(parse(readFileSync(f, 'utf8'))).rules.map((x) => x.id));
-    // One file for every template, save those the reviewed list says Sigma cannot say.
-    expect(readdirSync(path.join(out, 'sigma')).length).toBe(ids.length - reviewedRefusals.filter((x) => x.target === 'sigma').length);
+    // One .yml file for every template, save those the reviewed list says Sigma cannot say, and the README.
+    const written = readdirSync(path.join(out, 'sigma'));
+    expect(written.filter((f) => f.endsWith('.yml')).length).toBe(ids.length - reviewedRefusals.filter((x) => x.target === 'sigma').length);
+    expect(written.filter((f) => !f.endsWith('.yml'))).toEqual(['README.md']);
   });
 
   it('refuses two files that use the same rule id, naming both', () => {

@@ -169,10 +169,10 @@ describe('a Falco export', () => {
     expect(verdicts(nasty, { userAgent: 'say "hi" \\ # - rule: x\nnext' })).toEqual(['match', 'match']);
   });
 
-  it('puts every rule of a set in one file with unique rule names', () => {
+  it('puts every rule of a set in one rules file with unique rule names, beside the falcosidekick configuration and its README', () => {
     const other = { ...seed, id: 'another-rule' };
     const result = exportFalco({ plainsecRules: 1, rules: [seed, other, when({ field: 'x', equals: 1 })] });
-    expect(result.files.map((f) => f.path)).toEqual(['falco/plainsec_cloudtrail_rules.yaml']);
+    expect(result.files.map((f) => f.path)).toEqual(['falco/plainsec_cloudtrail_rules.yaml', 'falco/falcosidekick.yaml', 'falco/README.md']);
     const file = parseFalcoRulesFile(result.files[0]!.content);
     expect(file.ok && file.file.rules.map((r) => r.rule)).toEqual([seed.title, `${seed.title} (another-rule)`]);
     expect(result.refused).toHaveLength(1);

@@ -109,12 +109,12 @@ describe('a Sigma export', () => {
     expect(sigmaFileName('server-outside-autoscaling')).toBe('server_outside_autoscaling.yml');
     expect(sigmaFileName('abc')).toMatch(/^[a-z0-9_]{10,70}\.yml$/);
     expect(sigmaFileName('a'.repeat(63))).toMatch(/^[a-z0-9_]{10,70}\.yml$/);
-    expect(exportSigma({ plainsecRules: 1, rules: [seed] }).files.map((f) => f.path)).toEqual(['sigma/server_outside_autoscaling.yml']);
+    expect(exportSigma({ plainsecRules: 1, rules: [seed] }).files.map((f) => f.path)).toEqual(['sigma/server_outside_autoscaling.yml', 'sigma/README.md']);
   });
 
   it('refuses a second rule with the same id rather than overwrite the first', () => {
     const result = exportSigma({ plainsecRules: 1, rules: [seed, seed] });
-    expect(result.files).toHaveLength(1);
+    expect(result.files.map((f) => f.path)).toEqual(['sigma/server_outside_autoscaling.yml', 'sigma/README.md']);
     expect(result.refused).toEqual([{ ruleId: seed.id, reason: expect.stringContaining('own id') }]);
   });
 
@@ -188,10 +188,12 @@ describe('a Sigma export', () => {
     expect(verdicts(nested, { eventName: 'A' })).toEqual(['match', 'match']);
     const { ruleArb } = randomRuleGenerator(loadStratusEvents('real values in the generated rules scanned for "not not"'));
     const rules = [...loadTemplates(), ...fc.sample(ruleArb, { numRuns: 400, seed: 20261205 })];
-    const conditions = exportSigma({ plainsecRules: 1, rules: rules.map((r, i) => ({ ...r, id: `rule-${i}` })) }).files.map(
-      // A counting rule's file holds the rule, then its correlation; the rule is the first document.
-      (f) => (parseAllDocuments(f.content)[0]!.toJSON() as { detection: { condition: string } }).detection.condition,
-    );
+    const conditions = exportSigma({ plainsecRules: 1, rules: rules.map((r, i) => ({ ...r, id: `rule-${i}` })) })
+      .files.filter((f) => f.path.endsWith('.yml'))
+      .map(
+        // A counting rule's file holds the rule, then its correlation; the rule is the first document.
+        (f) => (parseAllDocuments(f.content)[0]!.toJSON() as { detection: { condition: string } }).detection.condition,
+      );
     expect(conditions.length).toBeGreaterThan(250);
     expect(conditions.filter((c) => /\bnot\s+(\(\s*)*not\b/.test(c))).toEqual([]);
   });

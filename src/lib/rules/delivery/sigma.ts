@@ -2,9 +2,10 @@
 import type { TargetDelivery } from './matrix.ts';
 import { toldNobody } from './matrix.ts';
 
+/** Why a Sigma file tells nobody, and what to do instead; the Sigma README says it too. */
+export const sigmaGap =
+  'a Sigma rule says what to detect and tells nobody; set up alerting where you convert it, or use another file, which posts and pages';
+
 export const sigmaDelivery: TargetDelivery = {
-  deliver: () =>
-    toldNobody(
-      'a Sigma rule only describes what to detect, and tells nobody; convert it for your tool and set up its alerting there, or use one of the other files, which post and page',
-    ),
+  deliver: () => toldNobody(sigmaGap),
 };

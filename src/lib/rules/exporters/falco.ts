@@ -23,11 +23,12 @@
  */
 import { yamlText } from '../yaml-text.ts';
 import type { CloudTrailEvent } from '../canonical.ts';
-import { effectiveCondition } from '../model.ts';
+import { alertingOf, effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { compileFalco, falcoStringFields, matchFalco } from '../matchers/falco.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import { falcosidekickFiles } from './falcosidekick.ts';
 import { undocumentedShapeReason } from '../undocumented-shape.ts';
 import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import type { FieldKind } from '../fields.ts';
@@ -249,12 +250,19 @@ export function falcoRuleNames(ruleSet: RuleSet): Map<string, string> {
   return new Map(planFalco(ruleSet).planned.map((p) => [p.rule.id, p.name]));
 }
 
-/** Export a rule set as one Falco rules file. */
+/**
+ * Export a rule set as one Falco rules file, with the falcosidekick configuration that sends its
+ * alerts to the team's chat and pager (falcosidekick.ts) and a README on setting it up.
+ */
 export function exportFalco(ruleSet: RuleSet): ExportResult {
   const { planned, refused, notes } = planFalco(ruleSet);
   if (planned.length === 0) return { files: [], refused };
   const entries = planned.map((p) => ruleEntry(p.rule, p.name, p.condition));
-  return { files: [{ path: 'falco/plainsec_cloudtrail_rules.yaml', content: rulesFile(entries, notes) }], refused };
+  const delivery = falcosidekickFiles(
+    alertingOf(ruleSet),
+    planned.map((p) => ({ rule: p.rule, priority: falcoPriorities[p.rule.urgency] })),
+  );
+  return { files: [{ path: 'falco/plainsec_cloudtrail_rules.yaml', content: rulesFile(entries, notes) }, ...delivery], refused };
 }
 
 /** Falco with the CloudTrail plugin. */

@@ -24,6 +24,7 @@ import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import { yamlText } from '../yaml-text.ts';
 import type { CloudTrailEvent } from '../canonical.ts';
 import { effectiveCondition } from '../model.ts';
+import { sigmaGap } from '../delivery/sigma.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type ExportedFile, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { compileSigma, detectionToYaml, escapeSigmaText, matchSigma } from '../matchers/sigma.ts';
@@ -361,8 +362,27 @@ export function exportSigma(ruleSet: RuleSet, options: SigmaExportOptions = {}):
     seen.add(path);
     files.push({ path, content: result.text });
   }
+  if (files.length > 0) files.push({ path: 'sigma/README.md', content: sigmaReadme });
   return { files, refused };
 }
+
+/** The sentence the README says for a folder that holds no delivery (the delivery walk's Sigma reader looks for it). */
+export const sigmaNoDelivery = 'No file in this folder posts in chat or pages anyone.';
+
+/** Sigma is detection only: the README says so, and which of Plainsec's files tell people. */
+const sigmaReadme = [
+  '# Sigma: what to detect, not who to tell',
+  '',
+  `Each .yml file here is one rule in the Sigma format. ${sigmaGap[0]!.toUpperCase()}${sigmaGap.slice(1)}.`,
+  '',
+  sigmaNoDelivery,
+  '',
+  "These Plainsec exports do post and page, each in its tool's own way: `eventbridge/`, `cloudwatch/`, `elastic/`, `splunk/`, `falco/` (its `falcosidekick.yaml`) and `alertmanager/`.",
+  'The main README says, for each of them, who is told and when.',
+  '',
+  'Convert only the .yml files (for example `sigma convert -t splunk -p splunk_cim sigma/*.yml`); this README is not a rule.',
+  '',
+].join('\n');
 
 /** Sigma, for any SIEM that pySigma converts to. */
 export const sigmaTarget: ProvableTarget = provableTarget({
