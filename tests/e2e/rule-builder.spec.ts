@@ -230,7 +230,7 @@ test.describe('the rule builder', () => {
     await open(page, '/rules/?template=root-account-used');
     const who = page.locator('.builder-who-pages');
     await expect(who).toContainText('Who gets woken up, file by file');
-    await expect(who.locator('li', { hasText: 'Sigma' })).toContainText('Does not page: a Sigma rule only describes what to detect');
+    await expect(who.locator('li', { hasText: 'Sigma' })).toContainText('Does not page: a Sigma rule says what to detect');
     for (const tool of ['Prometheus Alertmanager', 'AWS EventBridge', 'Elastic Security', 'Splunk']) await expect(who.locator('li', { hasText: tool })).toContainText('Pages on-call: yes');
     // The Sigma tab opens first, and says it beside the file.
     await expect(page.getByRole('tab', { name: 'Sigma' })).toHaveAttribute('aria-selected', 'true');

@@ -9,6 +9,7 @@ import { chatTools, pagerTools, ruleSetSchema, type Alerting, type Rule, type Ru
 import { urgencies } from '../../../src/lib/rules/vocabulary.ts';
 import { deliveryOf, type Hours } from '../../../src/lib/rules/delivery/index.ts';
 import { targets } from '../../../src/lib/rules/targets.ts';
+import { targetIds } from '../../../src/lib/rules/target.ts';
 import { loadTemplates } from './support/kit.ts';
 import type { DeliveryReader } from './delivery-readers/reader.ts';
 
@@ -45,6 +46,10 @@ const alertings: Alerting[] = chatTools.flatMap((chat) => pagerTools.map((pager)
 describe('who each file tells, against the delivery matrix', () => {
   const rules = walkedRules();
   const set: RuleSet = ruleSetSchema.parse({ plainsecRules: 1, rules });
+
+  it('has a reader for every tool Plainsec exports to', () => {
+    expect(readers.map((r) => r.target).sort()).toEqual([...targetIds].sort());
+  });
 
   it('walks every template at three urgencies, with and without working hours', () => {
     expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);

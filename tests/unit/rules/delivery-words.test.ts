@@ -51,7 +51,7 @@ describe('the words about who is told', () => {
   it('says Sigma does not page for the root sign-in rule, and why', () => {
     const root = loadTemplates().find((r) => r.id === 'root-account-used') as Rule;
     expect(root.urgency).toBe('wake-me-up');
-    expect(pagingLine('sigma', [root], { chat: 'slack', pager: 'pagerduty' })).toMatchObject({ pages: 'no', words: expect.stringMatching(/^Does not page: a Sigma rule only describes what to detect/) });
+    expect(pagingLine('sigma', [root], { chat: 'slack', pager: 'pagerduty' })).toMatchObject({ pages: 'no', words: expect.stringMatching(/^Does not page: a Sigma rule says what to detect/) });
     expect(pagingLine('alertmanager', [root], { chat: 'slack', pager: 'pagerduty' }).pages).toBe('yes');
   });
 
@@ -65,7 +65,7 @@ describe('the words about who is told', () => {
     expect(table).toContain('| what the rules ask for | channel and pager | channel | channel and pager |');
     expect(table).toContain('| alertmanager/ | channel and pager | channel | channel and pager |');
     expect(table).toContain('| sigma/ | nobody | nobody | nobody |');
-    expect(table).toMatch(/- sigma\/: a Sigma rule only describes what to detect/);
+    expect(table).toMatch(/- sigma\/: a Sigma rule says what to detect/);
     for (const folder of ['sigma', 'eventbridge', 'cloudwatch', 'falco', 'alertmanager', 'elastic', 'splunk'])
       if (files.some((f) => f.path.startsWith(`${folder}/`))) expect(table).toContain(`| ${folder}/ |`);
     const section = table.slice(0, table.search(/\n## (?!Who)|\nThe rules themselves/));

@@ -22,8 +22,9 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
     name: 'Sigma',
     steps: [
       'One .yml file per rule, in the Sigma format most security tools can import.',
-      'Convert them for your tool with sigma-cli, for example: sigma convert -t splunk -p splunk_cim sigma/',
-      'Or load the folder into a tool that reads Sigma directly.',
+      'Convert them for your tool with sigma-cli, for example: sigma convert -t splunk -p splunk_cim sigma/*.yml',
+      'Or load the .yml files into a tool that reads Sigma directly.',
+      'Sigma only says what to detect: nothing in this folder posts or pages. Set up alerting in the tool you convert to, or use one of the other folders.',
     ],
   },
   eventbridge: {
@@ -52,7 +53,8 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
     steps: [
       'One rules file for Falco with the CloudTrail plugin.',
       'Copy it next to your Falco rules (for example /etc/falco/rules.d/) and restart Falco; falco --validate checks it first.',
-      'Falco sends alerts through falcosidekick; the alertmanager folder routes them to your channels.',
+      'falcosidekick.yaml tells falcosidekick to post every Falco alert in your chat, and to page for Critical ("wake me up") alerts. It holds no secrets: set SLACK_WEBHOOKURL (or MATTERMOST_WEBHOOKURL or TEAMS_WEBHOOKURL) and PAGERDUTY_ROUTINGKEY (or OPSGENIE_APIKEY) where falcosidekick runs, then start it with falcosidekick -c falcosidekick.yaml.',
+      'falcosidekick knows nothing of working hours or of each rule’s channel, and cannot page Splunk On-Call. For those, set ALERTMANAGER_HOSTPORT to the Alertmanager that runs alertmanager/alertmanager.yml, and empty the direct outputs so nobody is told twice. The folder’s README.md says how.',
     ],
   },
   alertmanager: {

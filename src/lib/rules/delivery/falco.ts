@@ -8,7 +8,7 @@ import { toolNames } from '../vocabulary.ts';
 import type { TargetDelivery } from './matrix.ts';
 import { askedFor } from './matrix.ts';
 
-const useAlertmanager = "turn on falcosidekick's Alertmanager output (in the same file) and run the Alertmanager file, which does";
+const useAlertmanager = 'send its alerts to the Alertmanager file instead (its Alertmanager output)';
 
 export const falcoDelivery: TargetDelivery = {
   deliver(rule, alerting, hours) {
@@ -23,7 +23,7 @@ export const falcoDelivery: TargetDelivery = {
         page = true;
         via.push(`falcosidekick's ${toolNames[alerting.pager]} output pages for Critical alerts`);
       }
-    } else if (asked.page) gaps.push(`falcosidekick knows nothing of working hours, so it does not page outside them; ${useAlertmanager}`);
+    } else if (asked.page) gaps.push(`falcosidekick knows nothing of working hours; ${useAlertmanager}`);
     return { chat: 'now', page, via, gaps };
   },
 };
