@@ -11,6 +11,7 @@ import { reviewedRefusals } from '../lib/rules/known-refusals.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
 import { compileDetection, matchCompiled, type TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
+import { pagingLine } from '../lib/rules/delivery/index.ts';
 import { yamlText } from '../lib/rules/yaml-text.ts';
 import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { assess } from './assess.ts';
@@ -162,6 +163,14 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
   }
   io.out(`Wrote ${result.files.length} file${result.files.length === 1 ? '' : 's'} to ${out}:`);
   for (const f of result.files) io.out(`  ${f.path}`);
+  // Said before anyone installs a file and relies on it to wake them up (src/lib/rules/delivery/).
+  const paging = ids.ids
+    .map((id) => ({ id, line: pagingLine(id, rules.filter((r) => !result.refused.some((x) => x.target === id && x.ruleId === r.id)), alerting) }))
+    .filter((p) => p.line.pages !== 'not-asked');
+  if (paging.length > 0) {
+    io.out(`\nWho gets woken up, file by file:`);
+    for (const p of paging) io.out(`  ${p.id}: ${p.line.words}`);
+  }
   if (result.refused.length > 0) {
     io.out(`\nNot exported (nothing was written for these):`);
     for (const r of result.refused) {

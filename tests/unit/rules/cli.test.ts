@@ -122,6 +122,15 @@ describe('the plainsec command', () => {
     expect(written.filter((f) => !f.endsWith('.yml'))).toEqual(['README.md']);
   });
 
+  it('says after an export which files page on-call and which do not, and why', () => {
+    const r = plainsec('rules', 'export', 'content/rules/identity.yaml', '--to', 'sigma,falco,alertmanager', '--pager', 'victorops', '--out', path.join(work, 'paging'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Who gets woken up, file by file:');
+    expect(r.out).toMatch(/\n {2}sigma: Does not page: a Sigma rule says what to detect/);
+    expect(r.out).toMatch(/\n {2}falco: Does not page: falcosidekick has no Splunk On-Call output/);
+    expect(r.out).toMatch(/\n {2}alertmanager: Pages on-call: yes\./);
+  });
+
   it('refuses two files that use the same rule id, naming both', () => {
     const r = plainsec('rules', 'export', 'content/rules/starter.yaml', 'content/rules/starter.yaml', '--to', 'sigma', '--out', path.join(work, 'twice'));
     expect(r.code).toBe(2);
