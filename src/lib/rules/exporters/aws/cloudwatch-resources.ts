@@ -2,7 +2,8 @@
  * The CloudWatch export's Terraform and CloudFormation resources: per rule a metric filter on the
  * CloudTrail log group and an alarm on its metric that notifies the rule's chat topic (its
  * urgency's, or its urgency and channel's where channels share an urgency: `chatTopics`) and the
- * pager's topic where the rule pages. The topics, Chatbot and the files themselves are shared with EventBridge (`delivery.ts`).
+ * pager's topic where the rule pages. The topics, Chatbot and the files themselves are shared
+ * with EventBridge (`delivery.ts`).
  */
 import type { Alerting, Rule } from '../../model.ts';
 import type { ExportedFile } from '../../target.ts';
