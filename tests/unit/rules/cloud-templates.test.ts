@@ -45,6 +45,9 @@ const varied: RuleSet = ruleSetSchema.parse({
       notify: '#team-a',
       workingHours: { timeZone: 'Europe/Berlin', days: ['monday', 'friday'], start: '08:00', end: '18:00' },
     },
+    // Two channels share look-today and wake-me-up, so each of those urgencies has a topic per channel (and CloudWatch pages through page-now).
+    { id: 'd-rule', title: 'D', means: 'm', whatToDo: 'w', when: { field: 'eventName', equals: 'DeleteUser' }, urgency: 'look-today', notify: '#team_b' },
+    { id: 'e-rule', title: 'E', means: 'm', whatToDo: 'w', when: { field: 'eventName', equals: 'DeleteRole' }, urgency: 'wake-me-up', notify: '#team-a' },
   ],
 });
 

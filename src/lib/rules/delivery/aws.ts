@@ -1,7 +1,7 @@
 /**
- * EventBridge and CloudWatch deliver the same way: each urgency has an SNS topic; AWS Chatbot posts
- * a topic's alerts in the channels that hear it; the wake-me-up topic has an HTTPS subscription to
- * the pager; and a look-today rule with working hours also sends to a topic the pager reads with
+ * EventBridge and CloudWatch deliver the same way: each urgency has an SNS topic (one per channel
+ * where channels share an urgency); AWS Chatbot posts a topic's alerts in the one channel that
+ * hears it; a topic for wake-me-up pages has an HTTPS subscription to the pager; and a look-today rule with working hours also sends to a topic the pager reads with
  * its own working hours (PagerDuty support hours, an Opsgenie notification policy).
  * PagerDuty support hours are one start and a later end on the same day (the provider's
  * `support_hours` block), so hours past midnight cannot page there; Splunk On-Call's Terraform
@@ -26,13 +26,13 @@ function awsDeliver(rule: DeliveredRule, alerting: Alerting, hours: Hours): Deli
       'AWS Chatbot does not post to Mattermost, so nothing reaches your channel from these files; use the Alertmanager file, which posts to Mattermost',
     );
   } else {
-    via.push(`AWS Chatbot posts the ${rule.urgency} SNS topic in ${rule.notify} (${toolNames[alerting.chat]})`);
+    via.push(`AWS Chatbot posts the ${rule.urgency} SNS topic of ${rule.notify} in that channel (${toolNames[alerting.chat]})`);
     if (asked.chat === 'held') gaps.push(cannotHold);
   }
   let page = false;
   if (rule.urgency === 'wake-me-up') {
     page = true;
-    via.push(`the wake-me-up SNS topic sends to ${toolNames[alerting.pager]} through an HTTPS subscription`);
+    via.push(`an SNS topic for wake-me-up pages sends to ${toolNames[alerting.pager]} through an HTTPS subscription`);
   } else if (rule.urgency === 'look-today' && rule.workingHours) {
     if (alerting.pager === 'victorops') {
       if (hours === 'out-of-hours')

@@ -1,6 +1,7 @@
 /**
  * The CloudWatch Logs export: per rule a metric filter on the CloudTrail log group and an alarm
- * that notifies the SNS topic for the rule's urgency, as Terraform JSON and as CloudFormation.
+ * that notifies the SNS topic for the rule's urgency (and channel, where channels share an
+ * urgency), as Terraform JSON and as CloudFormation.
  * This file writes the filter; `aws/cloudwatch-resources.ts` writes the files around it.
  *
  * The filter's semantics are those of `matchers/cloudwatch.ts`. CloudWatch reads a field that

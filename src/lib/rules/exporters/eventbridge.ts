@@ -1,6 +1,7 @@
 /**
- * The AWS EventBridge export: one event pattern per rule, routed to an SNS topic per urgency and on
- * to Slack through AWS Chatbot, as Terraform JSON and as CloudFormation. This file writes the
+ * The AWS EventBridge export: one event pattern per rule, routed to an SNS topic per urgency (per
+ * urgency and channel where channels share one) and on to Slack through AWS Chatbot, as Terraform
+ * JSON and as CloudFormation. This file writes the
  * pattern, with the set algebra of `eventbridge-sets.ts`; `aws/eventbridge-resources.ts` writes the
  * files around it.
  *

@@ -90,7 +90,9 @@ export function awsTold(folder: string, files: readonly ExportedFile[], ruleId: 
   const channels = new Set(
     hearing.map((c) => {
       const variable = /^\$\{var\.([a-z0-9_]+)\}$/.exec(c['slack_channel_id'] ?? c['channel_id'] ?? '')?.[1];
-      return /#[a-z0-9_-]+/.exec(tf['variable']?.[variable ?? '']?.description ?? '')?.[0];
+      const named = /#[a-z0-9_-]+/.exec(tf['variable']?.[variable ?? '']?.description ?? '')?.[0];
+      if (!named) throw new Error(`${ruleId}: a Chatbot configuration that hears its topics names no channel`);
+      return named;
     }),
   );
 
@@ -130,8 +132,10 @@ export function awsTold(folder: string, files: readonly ExportedFile[], ruleId: 
   if (JSON.stringify(cfn.subscribed) !== JSON.stringify(tfSubscribed))
     throw new Error(`template.json subscribes the pager to ${cfn.subscribed.join(', ')}, main.tf.json to ${tfSubscribed.join(', ')}`);
 
-  // A topic heard in several channels posts in each of them, so the files name no one channel for the rule.
-  const channel = channels.size === 1 ? [...channels][0] : undefined;
+  // Every channel whose configuration hears one of the rule's topics posts its alerts. More than one
+  // is wrong (the rule posts in its own channel only), so they are named together and the walk's
+  // channel check fails on them.
+  const channel = [...channels].sort().join(', ');
   return { chat: hearing.length > 0 ? 'now' : 'no', page: pages, ...(channel ? { channel } : {}) };
 }
 

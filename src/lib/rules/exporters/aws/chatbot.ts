@@ -8,8 +8,8 @@
  * Chatbot's custom-notification shape (`chatbotInputTemplate`); a CloudWatch alarm's own
  * notification is one Chatbot already reads.
  */
-import type { ChatTool, Rule, Urgency } from '../../model.ts';
-import { urgencies } from '../../model.ts';
+import type { ChatTool, Rule } from '../../model.ts';
+import type { ChatTopics } from './names.ts';
 import { pagerReadme, type PagerPlan } from './pager.ts';
 
 type Json = Record<string, any>;
@@ -48,24 +48,17 @@ export function chatbotInputTemplate(rule: Rule): string {
   return JSON.stringify(message).replace(/\uE000/g, '\\u003c').replace(/\uE001/g, '\\u003e');
 }
 
-/** Each channel the rules notify, sorted, with the urgencies whose topics it hears. */
-export function channelUrgencies(rules: Rule[]): { channel: string; urgencies: Urgency[] }[] {
-  const channels = [...new Set(rules.map((r) => r.notify))].sort();
-  return channels.map((channel) => ({ channel, urgencies: urgencies.filter((u) => rules.some((r) => r.notify === channel && r.urgency === u)) }));
-}
-
 /**
- * Slack Chatbot resources (Terraform JSON) subscribing each channel to its urgencies' topics.
+ * Slack Chatbot resources (Terraform JSON) subscribing each channel to its own topics (`chatTopics`).
  * `names` gives each channel a distinct resource name. Channel names hold only [a-z0-9_-], so
  * they cannot start a Terraform template.
  */
-export function slackChatbotTerraform(rules: Rule[], topicArn: (u: Urgency) => string, names: Map<string, string>): { variable: Json; resource: Json } {
-  const list = channelUrgencies(rules);
+export function slackChatbotTerraform(list: ChatTopics['channels'], topicArn: (sns: string) => string, names: Map<string, string>): { variable: Json; resource: Json } {
   const variable: Json = {
     slack_workspace_id: { type: 'string', description: 'The Slack workspace ID that AWS Chatbot is authorised for (Chatbot console, "Workspace details").' },
   };
   const slack: Json = {};
-  for (const { channel, urgencies: heard } of list) {
+  for (const { channel, topics: heard } of list) {
     const name = names.get(channel)!;
     variable[`slack_channel_id_${name}`] = { type: 'string', description: `The Slack channel ID of ${channel} (in Slack: channel details, at the bottom).` };
     slack[name] = {
@@ -85,12 +78,11 @@ export function slackChatbotTerraform(rules: Rule[], topicArn: (u: Urgency) => s
   };
 }
 
-/** Slack Chatbot resources (CloudFormation) subscribing each channel to its urgencies' topics. */
-export function slackChatbotCloudFormation(rules: Rule[], topicRef: (u: Urgency) => unknown, names: Map<string, string>): { Parameters: Json; Resources: Json } {
-  const list = channelUrgencies(rules);
+/** Slack Chatbot resources (CloudFormation) subscribing each channel to its own topics (`chatTopics`). */
+export function slackChatbotCloudFormation(list: ChatTopics['channels'], topicRef: (sns: string) => unknown, names: Map<string, string>): { Parameters: Json; Resources: Json } {
   const Parameters: Json = { SlackWorkspaceId: { Type: 'String', Description: 'The Slack workspace ID that AWS Chatbot is authorised for.' } };
   const Resources: Json = { ChatbotRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: chatbotAssumeRole } } };
-  for (const { channel, urgencies: heard } of list) {
+  for (const { channel, topics: heard } of list) {
     const name = names.get(channel)!;
     Parameters[`SlackChannelId${name}`] = { Type: 'String', Description: `The Slack channel ID of ${channel}.` };
     Resources[`Slack${name}`] = {
@@ -107,6 +99,9 @@ export function slackChatbotCloudFormation(rules: Rule[], topicRef: (u: Urgency)
   return { Parameters, Resources };
 }
 
+/** The rules' channel (`#security`) that a Slack channel-ID variable's description names, so the Teams one can name it too. */
+const channelNamed = (description: string | undefined): string | undefined => /#[a-z0-9_-]+/.exec(description ?? '')?.[0];
+
 /** Terraform JSON with Slack's Chatbot resources turned into the chat tool's (Teams), or taken out (no Chatbot support). */
 export function adaptChatbotTerraform<T>(file: T, chat: ChatTool): T {
   if (chat === 'slack') return file;
@@ -114,6 +109,7 @@ export function adaptChatbotTerraform<T>(file: T, chat: ChatTool): T {
   const slack: Json = tf['resource']?.['aws_chatbot_slack_channel_configuration'] ?? {};
   const variable: Json = tf['variable'] ?? {};
   tf['variable'] = variable;
+  const slackVariables = { ...variable };
   for (const key of Object.keys(variable)) if (key.startsWith('slack_')) delete variable[key];
   delete tf['resource']['aws_chatbot_slack_channel_configuration'];
   if (chat === 'msteams') {
@@ -121,7 +117,8 @@ export function adaptChatbotTerraform<T>(file: T, chat: ChatTool): T {
     variable['teams_team_id'] = { type: 'string', description: 'The ID of the team in Microsoft Teams that AWS Chatbot is authorised for.' };
     const teams: Json = {};
     for (const [name, config] of Object.entries(slack)) {
-      variable[`teams_channel_id_${name}`] = { type: 'string', description: `The Microsoft Teams channel ID for ${config.configuration_name} (from the channel's link).` };
+      const channel = channelNamed(slackVariables[`slack_channel_id_${name}`]?.description) ?? config.configuration_name;
+      variable[`teams_channel_id_${name}`] = { type: 'string', description: `The Microsoft Teams channel ID for the alerts of ${channel} (from the channel's link).` };
       teams[name] = {
         configuration_name: config.configuration_name,
         iam_role_arn: config.iam_role_arn,
@@ -143,6 +140,7 @@ export function adaptChatbotCloudFormation<T>(file: T, chat: ChatTool): T {
   if (chat === 'slack') return file;
   const cfn = structuredClone(file) as Json;
   const params: Json = cfn['Parameters'] ?? {};
+  const slackParams = { ...params };
   const resources: Json = cfn['Resources'];
   for (const key of Object.keys(params)) if (key.startsWith('Slack')) delete params[key];
   const slack = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Chatbot::SlackChannelConfiguration');
@@ -152,7 +150,8 @@ export function adaptChatbotCloudFormation<T>(file: T, chat: ChatTool): T {
     params['TeamId'] = { Type: 'String', Description: 'The ID of the team in Microsoft Teams that AWS Chatbot is authorised for.' };
     for (const [id, r] of slack) {
       const name = id.replace(/^Slack/, '');
-      params[`TeamsChannelId${name}`] = { Type: 'String', Description: `The Microsoft Teams channel ID for ${r.Properties.ConfigurationName}.` };
+      const channel = channelNamed(slackParams[`SlackChannelId${name}`]?.Description) ?? r.Properties.ConfigurationName;
+      params[`TeamsChannelId${name}`] = { Type: 'String', Description: `The Microsoft Teams channel ID for the alerts of ${channel}.` };
       resources[`Teams${name}`] = {
         Type: 'AWS::Chatbot::MicrosoftTeamsChannelConfiguration',
         Properties: {
@@ -171,8 +170,14 @@ export function adaptChatbotCloudFormation<T>(file: T, chat: ChatTool): T {
   return cfn as T;
 }
 
-/** The README beside the templates: what to fill in for the chat tool, then for the pager. */
-export function chatDeliveryNote(chat: ChatTool, exportName: string, plan: PagerPlan): string {
+/**
+ * The README beside the templates: what to fill in for the chat tool, then for the pager.
+ * `splitTopics` where some urgency has a topic per channel (`chatTopics`).
+ */
+export function chatDeliveryNote(chat: ChatTool, exportName: string, plan: PagerPlan, splitTopics = false): string {
+  const split = splitTopics
+    ? ['Where rules of one urgency go to different channels, each of those channels has a topic of its own for that urgency, named after the urgency and the channel. So each alert posts only in its own rule’s channel.', '']
+    : [];
   const chatPart =
     chat === 'slack'
       ? [
@@ -180,6 +185,7 @@ export function chatDeliveryNote(chat: ChatTool, exportName: string, plan: Pager
           '',
           'The templates send each urgency to an SNS topic and subscribe AWS Chatbot for Slack to the topics each channel hears.',
           '',
+          ...split,
           '1. In the AWS Chatbot console, configure a Slack client and authorise your workspace (once per workspace).',
           '2. Fill in the workspace ID and one channel ID per channel (in Slack: channel details, at the bottom).',
           '3. Invite AWS Chatbot to each of those channels in Slack.',
@@ -190,6 +196,7 @@ export function chatDeliveryNote(chat: ChatTool, exportName: string, plan: Pager
             '',
             'The templates send each urgency to an SNS topic and subscribe AWS Chatbot for Microsoft Teams to the topics each channel hears.',
             '',
+            ...split,
             '1. In the AWS Chatbot console, configure a Microsoft Teams client and authorise your team (once per team).',
             '2. Fill in the tenant ID, the team ID and one channel ID per channel (copy the channel link in Teams; the ID is the part after /channel/).',
             '3. Add AWS Chatbot to each of those channels in Teams.',
@@ -197,7 +204,7 @@ export function chatDeliveryNote(chat: ChatTool, exportName: string, plan: Pager
         : [
             `# ${exportName}: alerts to Mattermost, and pages`,
             '',
-            'AWS Chatbot does not post to Mattermost, so these templates stop at the SNS topics (one per urgency) and create no Chatbot resources.',
+            `AWS Chatbot does not post to Mattermost, so these templates stop at the SNS topics (one per urgency${splitTopics ? ', and per channel where channels share an urgency' : ''}) and create no Chatbot resources.`,
             'Nothing reaches your channel until you connect the topics to Mattermost yourself, for example:',
             '',
             '- a small AWS Lambda function subscribed to the topics that posts each message to a Mattermost incoming webhook, or',

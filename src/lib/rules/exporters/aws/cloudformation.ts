@@ -1,18 +1,15 @@
 /**
- * The CloudFormation template both AWS exports write (`template.json`): one SNS topic per urgency,
- * the export's own detection resources, AWS Chatbot subscribing each channel to the topics of its
- * urgencies, and under `Metadata` the documented types each rule relies on. EventBridge and
- * CloudWatch differ only in the detection part.
+ * The CloudFormation template both AWS exports write (`template.json`): the SNS topics
+ * (`chatTopics`, and the pager's), the export's own detection resources, AWS Chatbot subscribing
+ * each channel to its own topics, and under `Metadata` the documented types each rule relies on.
+ * EventBridge and CloudWatch differ only in the detection part.
  */
-import type { Rule, Urgency } from '../../model.ts';
-import { channelUrgencies, slackChatbotCloudFormation } from './chatbot.ts';
-import { distinctNames, pascal, usedUrgencies } from './names.ts';
+import type { Rule } from '../../model.ts';
+import { slackChatbotCloudFormation } from './chatbot.ts';
+import { chatTopics, distinctNames, pascal } from './names.ts';
 import { cloudFormationTopicName, pagerCloudFormation, pagerTopicNames, type PagerPlan } from './pager.ts';
 
 type Json = Record<string, unknown>;
-
-/** The logical id of an urgency's SNS topic: `wake-me-up` is `TopicWakeMeUp`. */
-export const cloudFormationTopic = (u: Urgency): string => `Topic${pascal(u)}`;
 
 /** What one export adds to the shared template. */
 export interface CloudFormationDetection {
@@ -29,7 +26,8 @@ export interface CloudFormationDetection {
 export function awsCloudFormationTemplate(exported: { rule: Rule; notes: string[] }[], detection: CloudFormationDetection, plan: PagerPlan): Json {
   const rules = exported.map((e) => e.rule);
   const resources: Json = {};
-  for (const topic of [...usedUrgencies(rules), ...pagerTopicNames(plan)]) {
+  const chatTopicsOf = chatTopics(rules);
+  for (const topic of [...chatTopicsOf.names, ...pagerTopicNames(plan)]) {
     resources[cloudFormationTopicName(topic)] = { Type: 'AWS::SNS::Topic', Properties: { TopicName: topic } };
     Object.assign(resources, detection.topicResources?.(topic));
   }
@@ -37,10 +35,10 @@ export function awsCloudFormationTemplate(exported: { rule: Rule; notes: string[
   const pager = pagerCloudFormation(plan);
   Object.assign(resources, pager.Resources);
   const channelNames = distinctNames(
-    channelUrgencies(rules).map((c) => c.channel),
+    chatTopicsOf.channels.map((c) => c.channel),
     (c) => pascal(c.slice(1)) || 'Channel',
   );
-  const chat = slackChatbotCloudFormation(rules, (u) => ({ Ref: cloudFormationTopic(u) }), channelNames);
+  const chat = slackChatbotCloudFormation(chatTopicsOf.channels, (sns) => ({ Ref: cloudFormationTopicName(sns) }), channelNames);
   const assumptions = Object.fromEntries(exported.filter((e) => e.notes.length > 0).map((e) => [e.rule.id, e.notes.map((n) => `Plainsec ${n}`)]));
   return {
     AWSTemplateFormatVersion: '2010-09-09',

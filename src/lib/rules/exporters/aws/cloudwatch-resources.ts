@@ -1,13 +1,15 @@
 /**
  * The CloudWatch export's Terraform and CloudFormation resources: per rule a metric filter on the
- * CloudTrail log group and an alarm on its metric that notifies the SNS topic of the rule's
- * urgency. The topics, Chatbot and the files themselves are shared with EventBridge (`delivery.ts`).
+ * CloudTrail log group and an alarm on its metric that notifies the rule's chat topic (its
+ * urgency's, or its urgency and channel's where channels share an urgency: `chatTopics`) and the
+ * pager's topic where the rule pages. The topics, Chatbot and the files themselves are shared
+ * with EventBridge (`delivery.ts`).
  */
 import type { Alerting, Rule } from '../../model.ts';
 import type { ExportedFile } from '../../target.ts';
 import type { CloudFormationDetection } from './cloudformation.ts';
 import { awsDeliveryFiles } from './delivery.ts';
-import { distinctNames, pascal } from './names.ts';
+import { chatTopics, distinctNames, pascal, type ChatTopics } from './names.ts';
 import { cloudFormationTopicName, pagerPlan, pageTopicsOf, terraformTopicName, type PagerPlan } from './pager.ts';
 import { terraformLiteral, terraformNote, terraformRuleNames, type TerraformDetection } from './terraform.ts';
 
@@ -28,14 +30,19 @@ export interface CloudWatchRule {
   notes: string[];
 }
 
-/** A metric filter and an alarm on its metric per rule, in Terraform JSON. */
-/** The topics an alarm notifies, by SNS name: its urgency's, and the pager's out-of-hours one where the rule pages outside working hours. */
-const alarmTopics = (plan: PagerPlan, rule: Rule): string[] => [...new Set([rule.urgency, ...pageTopicsOf(plan, rule)])];
+/**
+ * The topics an alarm notifies, by SNS name: its chat topic, and the pager's where the rule pages
+ * (page-now, or page-out-of-hours where it pages outside working hours). Where the wake-me-up
+ * chat topic is the page-now one, the set keeps one.
+ */
+const alarmTopics = (plan: PagerPlan, chat: ChatTopics, rule: Rule): string[] => [...new Set([chat.of(rule), ...pageTopicsOf(plan, rule)])];
 
+/** A metric filter and an alarm on its metric per rule, in Terraform JSON. */
 function terraformDetection(exported: CloudWatchRule[], plan: PagerPlan): TerraformDetection {
   const names = terraformRuleNames(exported.map((e) => e.rule));
   const filters: Record<string, unknown> = {};
   const alarms: Record<string, unknown> = {};
+  const chat = chatTopics(exported.map((e) => e.rule));
   for (const e of exported) {
     const name = names.get(e.rule.id)!;
     filters[name] = {
@@ -56,7 +63,7 @@ function terraformDetection(exported: CloudWatchRule[], plan: PagerPlan): Terraf
       threshold: alarmThreshold(e.rule),
       comparison_operator: 'GreaterThanOrEqualToThreshold',
       treat_missing_data: 'notBreaching',
-      alarm_actions: alarmTopics(plan, e.rule).map((t) => `\${aws_sns_topic.${terraformTopicName(t)}.arn}`),
+      alarm_actions: alarmTopics(plan, chat, e.rule).map((t) => `\${aws_sns_topic.${terraformTopicName(t)}.arn}`),
       depends_on: [`aws_cloudwatch_log_metric_filter.${name}`],
     };
   }
@@ -74,6 +81,7 @@ function cloudFormationDetection(exported: CloudWatchRule[], plan: PagerPlan): C
     (id) => pascal(id),
   );
   const resources: Record<string, unknown> = {};
+  const chat = chatTopics(exported.map((e) => e.rule));
   for (const e of exported) {
     const name = names.get(e.rule.id)!;
     resources[`Filter${name}`] = {
@@ -99,7 +107,7 @@ function cloudFormationDetection(exported: CloudWatchRule[], plan: PagerPlan): C
         Threshold: alarmThreshold(e.rule),
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         TreatMissingData: 'notBreaching',
-        AlarmActions: alarmTopics(plan, e.rule).map((t) => ({ Ref: cloudFormationTopicName(t) })),
+        AlarmActions: alarmTopics(plan, chat, e.rule).map((t) => ({ Ref: cloudFormationTopicName(t) })),
       },
     };
   }
@@ -112,8 +120,12 @@ function cloudFormationDetection(exported: CloudWatchRule[], plan: PagerPlan): C
 
 /** The CloudWatch files: Terraform JSON, CloudFormation, and a note where the chat tool needs one. */
 export function cloudwatchDeliveryFiles(alerting: Alerting, exported: CloudWatchRule[]): ExportedFile[] {
-  // An alarm's notification is the message the pagers' CloudWatch integrations read, so the wake-me-up topic itself pages.
-  const plan = pagerPlan(exported.map((e) => e.rule), alerting, 'wake-me-up');
+  // An alarm's notification is the message the pagers' CloudWatch integrations read, so the wake-me-up
+  // topic itself pages. Where several channels hear wake-me-up, its topic is one per channel; rather
+  // than subscribe the pager to each, those alarms also notify one page-now topic, which pages.
+  const rules = exported.map((e) => e.rule);
+  const wakeTopics = chatTopics(rules).names.filter((t) => t.startsWith('wake-me-up'));
+  const plan = pagerPlan(rules, alerting, wakeTopics.length > 1 ? 'page-now' : 'wake-me-up');
   return awsDeliveryFiles({
     folder: 'cloudwatch',
     exportName: 'CloudWatch',

@@ -10,6 +10,8 @@ import { adaptChatbotCloudFormation, adaptChatbotTerraform, chatDeliveryNote } f
 import { awsCloudFormationTemplate, type CloudFormationDetection } from './cloudformation.ts';
 import { awsTerraformFile, withoutEmptyBlocks, type TerraformDetection } from './terraform.ts';
 import type { PagerPlan } from './pager.ts';
+import { chatTopics } from './names.ts';
+import { urgencies } from '../../model.ts';
 
 interface AwsDelivery {
   /** The folder the files go in: `eventbridge`. */
@@ -35,6 +37,7 @@ export function awsDeliveryFiles(delivery: AwsDelivery): ExportedFile[] {
     { path: `${folder}/main.tf.json`, content: json(withoutEmptyBlocks(adaptChatbotTerraform(awsTerraformFile(rules, delivery.terraform, plan), chat))) },
     { path: `${folder}/template.json`, content: json(adaptChatbotCloudFormation(awsCloudFormationTemplate(exported, delivery.cloudFormation, plan), chat)) },
   ];
-  files.push({ path: `${folder}/README.md`, content: chatDeliveryNote(chat, delivery.exportName, plan) });
+  const splitTopics = chatTopics(rules).names.some((name) => !(urgencies as readonly string[]).includes(name));
+  files.push({ path: `${folder}/README.md`, content: chatDeliveryNote(chat, delivery.exportName, plan, splitTopics) });
   return files;
 }

@@ -1,6 +1,7 @@
 /**
  * The EventBridge export's Terraform and CloudFormation resources: per rule an EventBridge rule
- * with its pattern, targeting the SNS topic of its urgency through an input transformer that writes
+ * with its pattern, targeting its chat topic (its urgency's, or its urgency and channel's where
+ * channels share an urgency: `chatTopics`) through an input transformer that writes
  * the alert in AWS Chatbot's custom-notification shape, and a topic policy that lets EventBridge
  * publish. The topics, Chatbot and the files themselves are shared with CloudWatch (`delivery.ts`).
  *
@@ -16,9 +17,9 @@
 import type { Alerting, Rule } from '../../model.ts';
 import type { ExportedFile } from '../../target.ts';
 import { chatbotInputPaths, chatbotInputTemplate } from './chatbot.ts';
-import { cloudFormationTopic, type CloudFormationDetection } from './cloudformation.ts';
+import type { CloudFormationDetection } from './cloudformation.ts';
 import { awsDeliveryFiles } from './delivery.ts';
-import { distinctNames, pascal, usedUrgencies } from './names.ts';
+import { chatTopics, distinctNames, pascal } from './names.ts';
 import { cloudFormationTopicName, pageInputTemplate, pagerPlan, pagerTopicNames, pageTopicsOf, terraformTopicName, type PagerPlan } from './pager.ts';
 import { terraformLiteral, terraformNote, terraformRuleNames, terraformTopicArn, type TerraformDetection } from './terraform.ts';
 import { arrivalOf, globalRegion, hearsOtherRegions } from '../../regions.ts';
@@ -60,7 +61,8 @@ function terraformDetection(exported: EventBridgeRule[], plan: PagerPlan): Terra
   const home = { provider: terraformHomeProvider };
   const ruleNames = terraformRuleNames(exported.map((e) => e.rule));
   const topicPolicies: Record<string, unknown> = {};
-  for (const topic of [...usedUrgencies(exported.map((e) => e.rule)), ...pagerTopicNames(plan)]) {
+  const chat = chatTopics(exported.map((e) => e.rule));
+  for (const topic of [...chat.names, ...pagerTopicNames(plan)]) {
     const arn = `\${aws_sns_topic.${terraformTopicName(topic)}.arn}`;
     topicPolicies[terraformTopicName(topic)] = { ...home, arn, policy: JSON.stringify(topicPolicy(arn)) };
   }
@@ -80,7 +82,7 @@ function terraformDetection(exported: EventBridgeRule[], plan: PagerPlan): Terra
       ...home,
       rule: `\${aws_cloudwatch_event_rule.${name}.name}`,
       target_id: 'sns',
-      arn: terraformTopicArn(e.rule.urgency),
+      arn: terraformTopicArn(chat.of(e.rule)),
       input_transformer: { input_paths: chatbotInputPaths, input_template: terraformLiteral(chatbotInputTemplate(e.rule)) },
     };
     // The pager gets its own target and message: its CloudWatch integration reads an alarm's fields, not Chatbot's shape.
@@ -155,6 +157,7 @@ function cloudFormationDetection(exported: EventBridgeRule[], plan: PagerPlan): 
     (id) => `Rule${pascal(id)}`,
   );
   const resources: Record<string, unknown> = {};
+  const chat = chatTopics(exported.map((e) => e.rule));
   for (const e of exported) {
     resources[ruleNames.get(e.rule.id)!] = {
       Type: 'AWS::Events::Rule',
@@ -167,7 +170,7 @@ function cloudFormationDetection(exported: EventBridgeRule[], plan: PagerPlan): 
         Targets: [
           {
             Id: 'sns',
-            Arn: { Ref: cloudFormationTopic(e.rule.urgency) },
+            Arn: { Ref: cloudFormationTopicName(chat.of(e.rule)) },
             InputTransformer: { InputPathsMap: chatbotInputPaths, InputTemplate: chatbotInputTemplate(e.rule) },
           },
           ...pageTopicsOf(plan, e.rule).map((topic) => ({

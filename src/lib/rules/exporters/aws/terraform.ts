@@ -1,11 +1,11 @@
 /**
- * The Terraform JSON both AWS exports write (`main.tf.json`): the AWS provider, one SNS topic per
- * urgency, the export's own detection resources, and AWS Chatbot subscribing each channel to the
- * topics of its urgencies. EventBridge and CloudWatch differ only in the detection part.
+ * The Terraform JSON both AWS exports write (`main.tf.json`): the AWS provider, the SNS topics
+ * (`chatTopics`, and the pager's), the export's own detection resources, and AWS Chatbot
+ * subscribing each channel to its own topics. EventBridge and CloudWatch differ only in the detection part.
  */
-import type { Rule, Urgency } from '../../model.ts';
-import { channelUrgencies, slackChatbotTerraform } from './chatbot.ts';
-import { distinctNames, usedUrgencies } from './names.ts';
+import type { Rule } from '../../model.ts';
+import { slackChatbotTerraform } from './chatbot.ts';
+import { chatTopics, distinctNames } from './names.ts';
 import { pagerTerraform, pagerTopicNames, terraformTopicName, type PagerPlan } from './pager.ts';
 
 type Json = Record<string, unknown>;
@@ -16,11 +16,8 @@ export function terraformLiteral(text: string): string {
   return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
-/** The Terraform name of an urgency's SNS topic: `wake-me-up` is `wake_me_up`. */
-export const terraformTopic = (u: Urgency): string => u.replace(/-/g, '_');
-
-/** The ARN of an urgency's SNS topic, as a Terraform reference. */
-export const terraformTopicArn = (u: Urgency): string => `\${aws_sns_topic.${terraformTopic(u)}.arn}`;
+/** The ARN of an SNS topic (by SNS name), as a Terraform reference. */
+export const terraformTopicArn = (sns: string): string => `\${aws_sns_topic.${terraformTopicName(sns)}.arn}`;
 
 /** Each rule's Terraform resource name, by rule id. */
 export function terraformRuleNames(rules: Rule[]): Map<string, string> {
@@ -51,13 +48,14 @@ export interface TerraformDetection {
 
 /** The Terraform file for these rules, with Slack's Chatbot resources (`adaptChatbotTerraform` turns them into another tool's). */
 export function awsTerraformFile(rules: Rule[], detection: TerraformDetection, plan: PagerPlan): Json {
+  const chatTopicsOf = chatTopics(rules);
   const channelNames = distinctNames(
-    channelUrgencies(rules).map((c) => c.channel),
+    chatTopicsOf.channels.map((c) => c.channel),
     (c) => c.slice(1).replace(/[^a-z0-9]+/g, '_'),
   );
-  const chat = slackChatbotTerraform(rules, terraformTopicArn, channelNames);
+  const chat = slackChatbotTerraform(chatTopicsOf.channels, terraformTopicArn, channelNames);
   const pager = pagerTerraform(plan, detection.topicArguments ?? {});
-  const topics = [...usedUrgencies(rules), ...pagerTopicNames(plan)];
+  const topics = [...chatTopicsOf.names, ...pagerTopicNames(plan)];
   const resource: Json = {
     aws_sns_topic: Object.fromEntries(topics.map((t) => [terraformTopicName(t), { ...detection.topicArguments, name: t }])),
     ...detection.resource,
