@@ -35,7 +35,7 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
       'With Terraform: copy main.tf.json into a folder of its own, then terraform init and terraform apply. It makes the rules in us-east-1 and the copies in every region your account has turned on, whatever region you run it in.',
       'Or with CloudFormation: aws cloudformation deploy --region us-east-1 --template-file eventbridge/template.json --stack-name plainsec-rules --capabilities CAPABILITY_IAM',
       'If there is a forward-to-us-east-1.template.json, deploy it the same way in each other region you use (change --region and the stack name), or as a StackSet.',
-      'The template creates an SNS topic per urgency; AWS Chatbot posts them in your channels, and the folder’s README.md says what to fill in.',
+      'The template creates an SNS topic per urgency (per urgency and channel where rules of one urgency go to different channels), so each channel gets only its own rules’ alerts. AWS Chatbot posts them; the folder’s README.md says what to fill in.',
       awsPaging,
     ],
   },
