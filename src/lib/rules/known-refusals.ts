@@ -5,6 +5,7 @@
  * and one named here must still be refused (so the list never goes stale).
  */
 import { listPathReason } from './list-paths.ts';
+import { cloudwatchCountByReason, eventbridgeCountByReason, eventbridgeCountReason, falcoCountReason } from './count-refusals.ts';
 import type { TargetId } from './target.ts';
 
 export interface ReviewedRefusal {
@@ -32,13 +33,13 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   {
     target: 'cloudwatch',
     ruleId: 'console-sign-in-failed',
-    reason: 'a CloudWatch alarm counts all matching events together; it cannot count them per person or per address. Remove "by" to count all of them, or use the Sigma, Elastic or Splunk file',
+    reason: cloudwatchCountByReason,
     instead: 'Use the Sigma, Elastic or Splunk export of this counting rule, which count per address.',
   },
   {
     target: 'cloudwatch',
     ruleId: 'secrets-read-in-bulk',
-    reason: 'a CloudWatch alarm counts all matching events together; it cannot count them per person or per address. Remove "by" to count all of them, or use the Sigma, Elastic or Splunk file',
+    reason: cloudwatchCountByReason,
     instead: 'Use the Sigma, Elastic or Splunk export of this counting rule, which count per person.',
   },
   {
@@ -93,49 +94,49 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   {
     target: 'eventbridge',
     ruleId: 'cis-cloudwatch-2',
-    reason: "EventBridge cannot count events; use the CloudWatch file, or the per-event rule (remove the count)",
+    reason: eventbridgeCountReason,
     instead: "Use the Sigma, Elastic or Splunk export of this counting rule, or the CloudWatch one.",
   },
   {
     target: 'falco',
     ruleId: 'cis-cloudwatch-2',
-    reason: "Falco cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    reason: falcoCountReason,
     instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
   },
   {
     target: 'eventbridge',
     ruleId: 'console-sign-in-failed',
-    reason: "EventBridge cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    reason: eventbridgeCountByReason,
     instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
   },
   {
     target: 'falco',
     ruleId: 'console-sign-in-failed',
-    reason: "Falco cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    reason: falcoCountReason,
     instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
   },
   {
     target: 'eventbridge',
     ruleId: 'root-sign-in-failed-repeatedly',
-    reason: "EventBridge cannot count events; use the CloudWatch file, or the per-event rule (remove the count)",
+    reason: eventbridgeCountReason,
     instead: "Use the Sigma, Elastic or Splunk export of this counting rule, or the CloudWatch one.",
   },
   {
     target: 'falco',
     ruleId: 'root-sign-in-failed-repeatedly',
-    reason: "Falco cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    reason: falcoCountReason,
     instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
   },
   {
     target: 'eventbridge',
     ruleId: 'secrets-read-in-bulk',
-    reason: "EventBridge cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    reason: eventbridgeCountByReason,
     instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
   },
   {
     target: 'falco',
     ruleId: 'secrets-read-in-bulk',
-    reason: "Falco cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)",
+    reason: falcoCountReason,
     instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
   },
 ];

@@ -31,6 +31,7 @@ import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import type { FieldKind } from '../fields.ts';
 import { cloudwatchDeliveryFiles, type CloudWatchRule } from './aws/cloudwatch-resources.ts';
 import { countCloudWatch, type CloudWatchCountText } from '../matchers/count.ts';
+import { cloudwatchCountByReason } from '../count-refusals.ts';
 
 class Unexpressible extends Error {}
 const refuse = (reason: string): never => {
@@ -178,15 +179,6 @@ function detectionFor(rule: Rule): Detection {
   return result.ok ? { ok: true, text: result.text } : { ok: false, reason: result.reason };
 }
 
-/**
- * Why a count per person or per address is refused: an alarm watches one metric, and a metric
- * filter's dimensions would make one metric per ARN or address, which no alarm can name in advance
- * (and CloudWatch Logs turns a filter off when its dimensions take too many values). Contributor
- * Insights can count per key, but its filters are not metric filter patterns, so the rule's
- * condition could not be carried over exactly.
- */
-export const cloudwatchCountByReason =
-  'a CloudWatch alarm counts all matching events together; it cannot count them per person or per address. Remove "by" to count all of them, or use the Sigma, Elastic or Splunk file';
 
 /** The counting alarm's settings for a rule with `count`, with the filter, as the count's detection text. */
 function countDetectionFor(rule: Rule): Detection {

@@ -66,6 +66,7 @@ import {
   type Term,
   type ValueSet,
 } from './eventbridge-sets.ts';
+import { eventbridgeCountByReason, eventbridgeCountReason } from '../count-refusals.ts';
 
 // ---------------------------------------------------------------- rendering
 
@@ -356,8 +357,6 @@ export function eventPatternFor(
 // ---------------------------------------------------------------- the export
 
 /** EventBridge matches one event at a time; a counting rule goes to a tool that counts (CloudWatch only counts all events together). */
-export const eventbridgeCountReason = 'EventBridge cannot count events; use the CloudWatch file, or the per-event rule (remove the count)';
-const eventbridgeCountByReason = 'EventBridge cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)';
 const countReason = (rule: Rule) => (rule.count?.by ? eventbridgeCountByReason : eventbridgeCountReason);
 
 function detectionFor(rule: Rule): Detection {

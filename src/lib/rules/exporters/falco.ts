@@ -32,6 +32,7 @@ import { falcosidekickFiles } from './falcosidekick.ts';
 import { undocumentedShapeReason } from '../undocumented-shape.ts';
 import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import type { FieldKind } from '../fields.ts';
+import { falcoCountReason } from '../count-refusals.ts';
 
 /** Falco priority for each urgency (rule-targets.md). */
 const falcoPriorities: Record<Urgency, 'CRITICAL' | 'WARNING' | 'NOTICE'> = {
@@ -164,8 +165,6 @@ function falcoCondition(condition: Condition, kindOf: (test: FieldTest) => Field
   return parts.join('allOf' in condition ? ' and ' : ' or ');
 }
 
-/** Falco's rules see one event at a time; a counting rule goes to a tool that counts. */
-export const falcoCountReason = 'Falco cannot count events; use the Sigma, Elastic or Splunk file, or the per-event rule (remove the count)';
 
 /** The condition for a rule, or why Falco cannot say it exactly. */
 function falcoConditionFor(
