@@ -10,19 +10,12 @@ import type { ExportedFile } from '../../../src/lib/rules/target.ts';
 import { exportRuleSet } from '../../../src/lib/rules/targets.ts';
 import { plainWordsProblems, siteGlossary } from '../../support/plain-words.ts';
 import { awsTold } from './delivery-readers/eventbridge.ts';
+import { deliveryRule } from './support/kit.ts';
 
 type Json = Record<string, any>;
 type AwsTarget = 'eventbridge' | 'cloudwatch';
 
-const rule = (id: string, urgency: string, notify: string) => ({
-  id,
-  title: `Rule ${id}`,
-  means: 'Someone did something.',
-  whatToDo: 'Ask them.',
-  when: { field: 'eventName', equals: 'CreateUser' },
-  urgency,
-  notify,
-});
+const rule = (id: string, urgency: string, notify: string) => deliveryRule(id, urgency, notify);
 
 const setOf = (chat: ChatTool, rules: ReturnType<typeof rule>[]): RuleSet =>
   ruleSetSchema.parse({ plainsecRules: 1, alerting: { chat, pager: 'pagerduty' }, rules });

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deliveryRule } from './support/kit.ts';
 import { deliveryOf } from '../../../src/lib/rules/delivery/index.ts';
 import { pagerTools, ruleSetSchema, type Alerting, type PagerTool, type RuleSet } from '../../../src/lib/rules/model.ts';
 import type { ExportedFile } from '../../../src/lib/rules/target.ts';
@@ -23,16 +24,7 @@ const providerSources: Record<string, string> = { pagerduty: 'PagerDuty/pagerdut
 const office = { timeZone: 'Europe/Berlin', days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'], start: '09:00', end: '17:00' };
 const weekend = { timeZone: 'America/New_York', days: ['saturday', 'sunday'], start: '10:00', end: '14:30' };
 const night = { timeZone: 'Asia/Tokyo', days: ['monday'], start: '22:00', end: '06:00' };
-const rule = (id: string, urgency: string, workingHours?: object) => ({
-  id,
-  title: `Rule ${id}`,
-  means: 'Someone did something.',
-  whatToDo: 'Ask them.',
-  when: { field: 'eventName', equals: 'CreateUser' },
-  urgency,
-  notify: '#security',
-  ...(workingHours ? { workingHours } : {}),
-});
+const rule = (id: string, urgency: string, workingHours?: object) => deliveryRule(id, urgency, '#security', workingHours);
 /** A wake-me-up rule and look-today rules with two kinds of working hours and hours past midnight. */
 const set = (pager: PagerTool, extra: Partial<Alerting> = {}): RuleSet =>
   ruleSetSchema.parse({

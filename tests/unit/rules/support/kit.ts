@@ -238,3 +238,19 @@ export function variants(event: CloudTrailEvent, c: Condition): CloudTrailEvent[
   walk(c);
   return out;
 }
+
+// ---------------------------------------------------------------- small rules for delivery tests
+
+/** A plain rule on CreateUser with this urgency, channel and (optionally) working hours: what the delivery tests vary. */
+export function deliveryRule(id: string, urgency: string, notify = '#security', workingHours?: object): Record<string, unknown> {
+  return {
+    id,
+    title: `Rule ${id}`,
+    means: 'Someone did something.',
+    whatToDo: 'Ask them.',
+    when: { field: 'eventName', equals: 'CreateUser' },
+    urgency,
+    notify,
+    ...(workingHours ? { workingHours } : {}),
+  };
+}
