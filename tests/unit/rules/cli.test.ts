@@ -128,7 +128,7 @@ describe('the plainsec command', () => {
     expect(r.out).toContain('Who gets woken up, file by file:');
     expect(r.out).toMatch(/\n {2}sigma: Does not page: a Sigma rule says what to detect/);
     expect(r.out).toMatch(/\n {2}falco: Does not page: falcosidekick has no Splunk On-Call output/);
-    expect(r.out).toMatch(/\n {2}alertmanager: Pages on-call: yes\./);
+    expect(r.out).toMatch(/\n {2}alertmanager: Pages on-call: yes; the receiver "page" in alertmanager\.yml pages through Splunk On-Call/);
   });
 
   it('refuses two files that use the same rule id, naming both', () => {

@@ -7,10 +7,10 @@ export const alertmanagerDelivery: TargetDelivery = {
   deliver(rule, alerting, hours) {
     const told = askedFor(rule, hours);
     const via: string[] = [];
-    if (told.chat === 'now') via.push(`alertmanager.yml: the route for ${rule.urgency} posts in ${rule.notify} through ${toolNames[alerting.chat]}`);
-    if (told.chat === 'held') via.push(`alertmanager.yml: the route for ${rule.urgency} holds the post for ${rule.notify} until working hours start (active_time_intervals)`);
-    if (told.page && rule.urgency === 'wake-me-up') via.push(`alertmanager.yml: the receiver "page" pages through ${toolNames[alerting.pager]}`);
-    else if (told.page) via.push(`alertmanager.yml: the receiver "page" pages through ${toolNames[alerting.pager]} outside working hours (mute_time_intervals)`);
+    if (told.chat === 'now') via.push(`the ${rule.urgency} route in alertmanager.yml posts in ${rule.notify} through ${toolNames[alerting.chat]}`);
+    if (told.chat === 'held') via.push(`the ${rule.urgency} route in alertmanager.yml holds the post for ${rule.notify} until working hours start (active_time_intervals)`);
+    if (told.page && rule.urgency === 'wake-me-up') via.push(`the receiver "page" in alertmanager.yml pages through ${toolNames[alerting.pager]}`);
+    else if (told.page) via.push(`the receiver "page" in alertmanager.yml pages through ${toolNames[alerting.pager]} outside working hours (mute_time_intervals)`);
     return { ...told, via, gaps: [] };
   },
 };

@@ -38,14 +38,12 @@ export function pagingLine(target: TargetId, rules: readonly DeliveredRule[], al
   if (asks.length === 0) return { pages: 'not-asked', words: 'Pages on-call: not asked; no rule here wakes anyone up.' };
   const delivered = asks.map(({ rule, hours }) => ({ hours, d: deliveryOf(target, rule, alerting, hours) }));
   const missed = delivered.filter((x) => !x.d.page);
-  if (missed.length === 0) return { pages: 'yes', words: `Pages on-call: yes. ${sentence(delivered[delivered.length - 1]!.d.via.at(-1)!)}` };
+  if (missed.length === 0) return { pages: 'yes', words: `Pages on-call: yes; ${delivered[delivered.length - 1]!.d.via.at(-1)!}.` };
   const why = missed[0]!.d.gaps[0] ?? 'this file tells nobody';
   if (missed.length === delivered.length) return { pages: 'no', words: `Does not page: ${why}.` };
   const when = missed.every((x) => x.hours === 'out-of-hours') ? ' outside working hours' : ' for some rules';
   return { pages: 'partly', words: `Does not page${when}: ${why}.` };
 }
-
-const sentence = (text: string): string => `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 
 /** The words for who is told: "chat and pager", "chat", "chat, later". */
 function cell(d: Told): string {
