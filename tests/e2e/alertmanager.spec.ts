@@ -17,7 +17,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { parse, stringify } from 'yaml';
 import { checkAnnouncement, type AlertChoice } from '../../src/lib/announce/announcement.ts';
 import { amtoolCommand } from '../../src/lib/announce/amtool.ts';

@@ -5,11 +5,12 @@
  * Each edit's latency is Interaction to Next Paint as the browser measures it (Event Timing: the
  * longest event of the interaction, from the input until the next frame is painted).
  *
- * This test uses Playwright's own clock, not the fixed one in fixtures.ts: a fake clock replaces
+ * This test uses the real clock, not the fixed one in fixtures.ts (testOnRealClock): a fake clock replaces
  * setTimeout, requestAnimationFrame and performance.now, which would change what is measured.
  * Nothing here reads the date.
  */
-import { test, expect, type CDPSession, type Page } from '@playwright/test';
+import { type CDPSession, type Page } from '@playwright/test';
+import { testOnRealClock as test, expect } from './fixtures.ts';
 
 const edits = 20;
 
