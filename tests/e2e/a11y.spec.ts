@@ -1,6 +1,7 @@
 import { test, expect } from './fixtures.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { sitemapPaths } from './site-urls.ts';
+import { announceStates } from './tool-states.ts';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -23,22 +24,6 @@ for (const theme of ['light', 'dark'] as const) {
     }
   });
 }
-
-/** /announce/ in each state it can be in: empty, with errors next to fields, and with the texts written. */
-const announceStates: Record<string, (page: import('@playwright/test').Page) => Promise<void>> = {
-  'with errors next to its fields': async (page) => {
-    await page.getByLabel('End time').fill('00:00');
-    await page.getByRole('button', { name: 'Write the announcement' }).click();
-    await expect(page.locator('.announce-error').first()).toBeVisible();
-  },
-  'with the announcement written': async (page) => {
-    await page.getByLabel('What will you change?').fill('Upgrade the payments database');
-    await page.getByLabel('Who is doing it?').fill('Ana');
-    await page.getByRole('checkbox').first().check();
-    await page.getByRole('button', { name: 'Write the announcement' }).click();
-    await expect(page.getByRole('heading', { name: 'Your announcement' })).toBeVisible();
-  },
-};
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`/announce/ in the ${theme} theme`, () => {

@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Page } from '@playwright/test';
-import { test, expect, newContext, fixedNow } from './fixtures.ts';
+import { test, expect, newContext } from './fixtures.ts';
 import { fillStorage } from './full-storage.ts';
+import { seedAnswers } from './tool-states.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { encodeShareCode } from '../../src/lib/assessment/share-code.ts';
 
@@ -48,24 +49,6 @@ async function answerAll(page: Page, choice: number | ((index: number) => number
     // Wait for the next question (or the results) before answering again.
     await expect(heading.filter({ hasText: where ?? '' })).toHaveCount(0);
   }
-  await expect(page.getByRole('heading', { name: 'Your results' })).toBeVisible();
-}
-
-/**
- * Stores answers as if the person had given them (choice as in answerAll; 4 = doesn't apply is not
- * used here), then opens the results. Faster than clicking through when answering is not the point.
- */
-async function seedAnswers(page: Page, choice: (index: number) => number, name?: string): Promise<void> {
-  await page.goto('/assessment/');
-  const ids = await page.locator('.quiz-list > li[id]').evaluateAll((items) => items.map((li) => li.id));
-  const values = [0, 0.25, 0.5, 1, 'NA', 'DK'];
-  const answers = Object.fromEntries(ids.map((id, i) => [id, values[choice(i)]]));
-  const now = fixedNow.toISOString();
-  const state = { version: 1, step: ids.length, file: { formatVersion: 1, respondents: [{ id: 'seeded-person', ...(name ? { name } : {}), answers, answeredAt: now }] } };
-  await page.evaluate((text) => localStorage.setItem('plainsec:assessment:v1', text), JSON.stringify(state));
-  // Leave the page first: a hash change on the open page would let it save its own (empty) answers.
-  await page.goto('about:blank');
-  await page.goto('/assessment/#results');
   await expect(page.getByRole('heading', { name: 'Your results' })).toBeVisible();
 }
 

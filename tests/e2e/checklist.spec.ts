@@ -7,6 +7,7 @@
 import { type Browser, type Page } from '@playwright/test';
 import { test, expect, newContext, fixedNow } from './fixtures.ts';
 import { fillStorage } from './full-storage.ts';
+import { checklistReady as ready, openDetails } from './tool-states.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { readdirSync } from 'node:fs';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
@@ -30,11 +31,6 @@ async function axeViolations(page: Page): Promise<string[]> {
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 }
 
-/** Ticks only work once the island has hydrated; the boxes are enabled from then on. */
-async function ready(page: Page): Promise<void> {
-  await expect(page.locator('li.checklist__item').first().getByRole('checkbox')).toBeEnabled();
-}
-
 /** Puts text in the browser's storage once, before the page's own code runs (a reload keeps what the page saved). */
 async function seed(page: Page, entries: Record<string, unknown>): Promise<void> {
   await page.addInitScript((values) => {
@@ -54,12 +50,6 @@ async function browserDay(page: Page, offset = 0): Promise<string> {
 }
 
 const item = (page: Page, id: string) => page.locator(`li[id="${id}"]`);
-
-async function openDetails(page: Page, id: string): Promise<void> {
-  const toggle = item(page, id).getByRole('button', { name: /^Details/ });
-  await toggle.click();
-  await expect(item(page, id).getByRole('button', { name: /^Hide details/ })).toHaveAttribute('aria-expanded', 'true');
-}
 
 async function downloadText(page: Page, button: string): Promise<{ text: string; name: string; file: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);

@@ -17,7 +17,7 @@ import { importSigmaRule } from '../../src/lib/rules/sigma-import.ts';
 import { sigmaTarget } from '../../src/lib/rules/exporters/sigma.ts';
 import type { CloudTrailEvent } from '../../src/lib/rules/canonical.ts';
 import { run } from '../../src/cli/main.ts';
-import { rulesShareFragment } from '../../src/lib/rules/builder/share-link.ts';
+import { linkOverTwoRules, openRules as open, ruleBuilderStates, seedMyRules, shareLink, showFiles } from './tool-states.ts';
 import { reasons, skipWhenMissing } from '../support/skips.ts';
 
 const corpora = path.resolve(process.cwd(), '../shared/corpora');
@@ -48,40 +48,6 @@ async function tabTo(page: Page, check: string): Promise<void> {
     await page.keyboard.press('Tab');
   }
   throw new Error(`could not reach ${check} by keyboard`);
-}
-
-async function open(page: Page, url = '/rules/'): Promise<void> {
-  await page.goto(url);
-  await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
-}
-
-/** Puts these rules in My rules as the builder stores them, then leaves the page, so the next visit reads them. */
-async function seedMyRules(page: Page, rules: Rule[]): Promise<void> {
-  await page.goto('/rules/');
-  await page.evaluate((text) => localStorage.setItem('plainsec:rules:v1', text), JSON.stringify({ version: 1, ruleSet: { plainsecRules: 1, rules } }));
-  // A link that differs only after the # would not load the page again.
-  await page.goto('about:blank');
-}
-
-/** A share link, as "Copy a share link" makes it, for these rules. */
-async function shareLink(rules: Rule[]): Promise<string> {
-  return `/rules/#${await rulesShareFragment({ plainsecRules: 1, rules })}`;
-}
-
-/** My rules and a link holding one new rule and one with the same id as one of mine but other words. */
-async function linkOverTwoRules(page: Page): Promise<{ mine: string[]; added: string[] }> {
-  const [one, two, three] = templates() as [Rule, Rule, Rule];
-  await seedMyRules(page, [one, two]);
-  const theirs = { ...two, title: 'Their version of this rule', notify: '#team-infra' };
-  await open(page, await shareLink([three, theirs]));
-  return { mine: [one.title, two.title], added: [three.title, 'Their version of this rule (from the link)'] };
-}
-
-/** Shows the save, load, share and import tools (already there once editing has started). */
-async function showFiles(page: Page): Promise<void> {
-  const button = page.getByRole('button', { name: 'Save, load, share or import rules…' });
-  if (await button.isVisible()) await button.click();
-  await expect(page.getByRole('button', { name: 'Open it in the builder' })).toBeVisible();
 }
 
 /** Builds the seed rule from a blank start with the keyboard alone, and saves it. */
@@ -476,45 +442,8 @@ test.describe('the rule builder', () => {
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-/** The builder in each state a person can reach. */
-const states: Record<string, (page: Page) => Promise<void>> = {
-  'the template list': async () => {},
-  'editing a template': async (page) => {
-    await page.getByRole('button', { name: 'Use this rule: A server was started by hand, outside auto-scaling' }).click();
-    await expect(page.getByRole('tab').first()).toBeVisible();
-  },
-  'with errors': async (page) => {
-    await page.getByRole('button', { name: 'Start a blank rule' }).click();
-    await page.getByRole('button', { name: 'Save to My rules' }).click();
-    await expect(page.locator('.builder-error-summary')).toBeVisible();
-  },
-  'in YAML mode with a mistake': async (page) => {
-    await page.getByRole('button', { name: 'Start a blank rule' }).click();
-    await page.getByRole('button', { name: 'Edit as YAML' }).click();
-    await page.getByLabel(/The rule as YAML/).fill('plainsecRules: 1\nrules: [ { id: x } ]\n');
-    await page.getByRole('button', { name: 'Back to the form' }).click();
-    await expect(page.getByRole('alert')).toBeVisible();
-  },
-  'with try-it results': async (page) => {
-    await page.goto('/rules/?template=server-outside-autoscaling');
-    await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
-    await page.getByLabel('A sample event', { exact: true }).selectOption({ index: 1 });
-    await expect(page.locator('.builder-try-result')).toBeVisible();
-  },
-  'with the Undo notice after adding from a share link': async (page) => {
-    await linkOverTwoRules(page);
-    await expect(page.getByRole('button', { name: 'Replace My rules with these instead' })).toBeVisible();
-  },
-  'with “does not page” shown for the root sign-in rule': async (page) => {
-    await page.goto('/rules/?template=root-account-used');
-    await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
-    await expect(page.locator('.builder-panel .builder-no-page')).toBeVisible();
-  },
-  'with the files and share tools open': async (page) => {
-    await showFiles(page);
-    await expect(page.getByRole('button', { name: 'Open it in the builder' })).toBeVisible();
-  },
-};
+/** The builder in each state a person can reach (listed in tool-states.ts, which the layout test and the screenshots share). */
+const states = ruleBuilderStates;
 
 for (const theme of ['light', 'dark'] as const) {
   test.describe(`/rules/ in the ${theme} theme`, () => {

@@ -8,16 +8,10 @@ import { type Browser, type BrowserContext, type Download, type Page } from '@pl
 import { test, expect, fixedNow, newContext } from './fixtures.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { parse } from 'csv-parse/sync';
+import { asUpload, fileInput, openTeamPage, peopleRows, personFile } from './tool-states.ts';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const practiceNames = ['Start somewhere', 'Trust but verify', 'Everyone owns security'];
-
-/** Opens the team page and waits until its island runs, so files and links are not given to a page that cannot take them yet. */
-async function openTeamPage(page: Page): Promise<void> {
-  await page.goto('/assessment/team/');
-  // The shared machines are slow at times: the island may take a while to read the kept team.
-  await expect(page.getByRole('button', { name: 'Add these links' })).toBeEnabled({ timeout: 15_000 });
-}
 
 async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(tags).analyze();
@@ -93,8 +87,6 @@ async function answersByPerson(page: Page, questionId: string): Promise<Record<s
   const cells = await row.locator('th, td').allTextContents();
   return Object.fromEntries(headings.slice(1).map((h, i) => [h.trim(), cells[i + 1]!.trim()]));
 }
-
-const peopleRows = (page: Page) => page.getByRole('table', { name: 'People in the team' }).locator('tbody tr');
 
 async function addLinks(page: Page, links: string[]): Promise<void> {
   await page.getByLabel('Share links or codes, one per line').fill(links.join('\n'));
@@ -220,15 +212,7 @@ test('three people answer alone; a fourth adds their links at once, reveals, see
   await context.close();
 });
 
-/** A result file as a person's own file would hold it. */
-const personFile = (id: string, name: string, answers: Record<string, number | string>, extra: Record<string, unknown> = {}) => ({
-  formatVersion: 1,
-  ...extra,
-  respondents: [{ id, name, answers, answeredAt: '2026-11-20T10:00:00Z' }],
-});
 
-const fileInput = (page: Page) => page.getByLabel(/Result files \(JSON, at most 1 MB each\)/);
-const asUpload = (name: string, value: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)) });
 
 /** Holds the team island's code until `release` is called, so the page stays as the server sent it. */
 async function holdIsland(page: Page): Promise<() => void> {
