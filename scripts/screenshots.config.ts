@@ -19,6 +19,8 @@ export default defineConfig({
   use: { ...base.use, baseURL: `http://127.0.0.1:${port}` },
   webServer: {
     command: `npx astro preview --host 127.0.0.1 --port ${port}`,
+    // The runner starts it beside this file otherwise; the site is built at the project's root.
+    cwd: process.cwd(),
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
