@@ -477,7 +477,9 @@ function QuestionStep({ questions, index, value: stored, reason, titles, checkli
             <h2 id="question-progress" tabIndex={-1} ref={headingRef}>
               <span class="quiz-step__where">
                 {practices[question.practice].name} · {position} of {inPractice.length}
-                <span class="visually-hidden">:</span>
+                {/* Heard, not seen: a pause between where you are and the question. Not .visually-hidden,
+                    whose out-of-flow box makes browsers put a space before it. */}
+                <span class="quiz-step__pause">:</span>
               </span>{' '}
               {question.question}
             </h2>
