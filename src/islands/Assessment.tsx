@@ -54,6 +54,8 @@ export default function Assessment({ questions, titles }: Props) {
   // The results address opened in a browser that holds no answers: say so, and store nothing.
   const [noResults, setNoResults] = useState(false);
   const [notice, setNotice] = useState('');
+  // The question number just skipped (Skip with no answer), said on the next screen; 0 when none.
+  const [skipped, setSkipped] = useState(0);
   const [results, setResults] = useState<ResultsModule | undefined>(undefined);
   // Checklist items marked done in this browser, to show how much of each question's checklist is
   // done. Read when the first question shows, so the start screen loads no checklist code.
@@ -115,8 +117,9 @@ export default function Assessment({ questions, titles }: Props) {
     }
   }, [state.step, shared, results, noResults]);
 
-  const move = (step: number) => {
+  const move = (step: number, skip = false) => {
     moved.current = true;
+    setSkipped(skip ? step : 0);
     setNoResults(false);
     goTo(step);
     const wantHash = step >= questions.length ? '#results' : '';
@@ -129,6 +132,7 @@ export default function Assessment({ questions, titles }: Props) {
   /** After a file replaced the answers: show them as results, heading focused. */
   const showLoaded = () => {
     moved.current = true;
+    setSkipped(0);
     setNoResults(false);
     if (location.hash !== '#results') history.replaceState(null, '', '#results');
   };
@@ -269,6 +273,10 @@ export default function Assessment({ questions, titles }: Props) {
           <LoadOrOpen total={total} onLoaded={showLoaded} />
         </section>
       )}
+      {/* Always on the page, so a screen reader hears it change when a question is skipped. */}
+      <p class="quiz-skipped" role="status">
+        {skipped > 0 && `You skipped question ${skipped} of ${total}. It stays unanswered until you go back to it.`}
+      </p>
       {view === 'question' && (
         <QuestionStep
           key={questions[step]!.id}
@@ -432,7 +440,7 @@ interface QuestionStepProps {
   titles: Titles;
   checklistDone: ReadonlySet<string> | undefined;
   headingRef: preact.RefObject<HTMLHeadingElement>;
-  onMove: (step: number) => void;
+  onMove: (step: number, skip?: boolean) => void;
 }
 
 function QuestionStep({ questions, index, value: stored, reason, titles, checklistDone, headingRef, onMove }: QuestionStepProps) {
@@ -452,21 +460,30 @@ function QuestionStep({ questions, index, value: stored, reason, titles, checkli
       return;
     }
     if (value === 'NA' && draftReason.trim() !== reason) giveReason(question.id, draftReason.trim());
-    onMove(index + 1);
+    onMove(index + 1, value === undefined);
   };
   const practiceIndex = practiceIds.indexOf(question.practice);
   return (
     <section aria-labelledby="question-progress" class="quiz-step">
-      <h2 id="question-progress" tabIndex={-1} ref={headingRef}>
-        {practices[question.practice].name} · {position} of {inPractice.length}
-      </h2>
       <p class="quiz-step__overall">
         Practice {practiceIndex + 1} of {practiceIds.length} · question {index + 1} of {questions.length} overall
       </p>
       <progress max={questions.length} value={index} aria-label="Questions done" />
       <div class="quiz-step__body">
         <fieldset class="quiz-step__question">
-          <legend>{question.question}</legend>
+          {/* The heading focused on each step is the question itself, so a screen reader says where
+              you are and what is asked in one go; it also names the group of answers. */}
+          <legend>
+            <h2 id="question-progress" tabIndex={-1} ref={headingRef}>
+              <span class="quiz-step__where">
+                {practices[question.practice].name} · {position} of {inPractice.length}
+                {/* Heard, not seen: a pause between where you are and the question. Not .visually-hidden,
+                    whose out-of-flow box makes browsers put a space before it. */}
+                <span class="quiz-step__pause">:</span>
+              </span>{' '}
+              {question.question}
+            </h2>
+          </legend>
           {answerChoices(question.scale).map((choice) => {
             const id = `answer-${question.id}-${String(choice.value)}`;
             return (
@@ -508,6 +525,16 @@ function QuestionStep({ questions, index, value: stored, reason, titles, checkli
             </div>
           )}
         </fieldset>
+        {/* Right after the answers, so Next is two Tab presses from them; the help's links come after. */}
+        <p class="button-row">
+          <button type="button" class="button button--secondary" onClick={() => onMove(index - 1)}>
+            Back
+          </button>{' '}
+          <button type="button" class="button" onClick={next}>
+            {/* Says what it does: with no answer chosen it skips the question. */}
+            {index + 1 === questions.length ? (value === undefined ? 'Skip to my results' : 'See my results') : value === undefined ? 'Skip' : 'Next'}
+          </button>
+        </p>
         <aside class="quiz-step__good" aria-labelledby={`good-${question.id}`}>
           <h3 id={`good-${question.id}`}>What good looks like</h3>
           <p>{question.goodLooksLike}</p>
@@ -519,14 +546,6 @@ function QuestionStep({ questions, index, value: stored, reason, titles, checkli
           <ChecklistBehind ids={question.checklist.filter((id) => titles.checklist[id])} titles={titles} done={checklistDone} />
         </aside>
       </div>
-      <p class="button-row">
-        <button type="button" class="button button--secondary" onClick={() => onMove(index - 1)}>
-          Back
-        </button>{' '}
-        <button type="button" class="button" onClick={next}>
-          {index + 1 === questions.length ? 'See my results' : 'Next'}
-        </button>
-      </p>
     </section>
   );
 }

@@ -157,7 +157,7 @@ test('answers given in another tab are taken up, never overwritten by an older t
   await other.locator('.choice input').nth(3).check();
   await other.getByRole('button', { name: 'Next' }).click();
   // The first tab, opened before, now moves on: it must keep the other tab's answer.
-  await expect(page.locator('#question-progress')).toHaveText(`Start somewhere · 2 of ${startSomewhereCount}`);
+  await expect(page.locator('#question-progress')).toContainText(`Start somewhere · 2 of ${startSomewhereCount}`);
   await page.getByRole('button', { name: 'Back' }).click();
   await expect(page.locator('.choice input').nth(3)).toBeChecked();
   await page.getByRole('button', { name: 'Next' }).click();
@@ -172,9 +172,9 @@ test('a reload halfway through resumes at the same question with the answers kep
     await page.locator('.choice input').nth(i % 4).check();
     await page.getByRole('button', { name: 'Next' }).click();
   }
-  await expect(page.locator('#question-progress')).toHaveText(`Start somewhere · 6 of ${startSomewhereCount}`);
+  await expect(page.locator('#question-progress')).toContainText(`Start somewhere · 6 of ${startSomewhereCount}`);
   await page.reload();
-  await expect(page.locator('#question-progress')).toHaveText(`Start somewhere · 6 of ${startSomewhereCount}`);
+  await expect(page.locator('#question-progress')).toContainText(`Start somewhere · 6 of ${startSomewhereCount}`);
   await page.getByRole('button', { name: 'Back' }).click();
   await expect(page.locator('.choice input').nth(0)).toBeChecked(); // the fifth answer was "Not yet" (4 % 4)
   await page.getByRole('button', { name: 'Back' }).click();
@@ -188,10 +188,10 @@ test('"doesn\'t apply" asks for a one-line reason before moving on', async ({ pa
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByText('Say in one line why it does not apply')).toBeVisible();
   await expect(page.getByLabel(/why doesn't it apply/i)).toBeFocused();
-  await expect(page.locator('#question-progress')).toHaveText(`Start somewhere · 1 of ${startSomewhereCount}`);
+  await expect(page.locator('#question-progress')).toContainText(`Start somewhere · 1 of ${startSomewhereCount}`);
   await page.getByLabel(/why doesn't it apply/i).fill('We have no servers, only managed services.');
   await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.locator('#question-progress')).toHaveText(`Start somewhere · 2 of ${startSomewhereCount}`);
+  await expect(page.locator('#question-progress')).toContainText(`Start somewhere · 2 of ${startSomewhereCount}`);
 });
 
 test('a share link opened in a fresh browser shows the same scores, read-only', async ({ page, browser }) => {
@@ -318,19 +318,20 @@ test('two tabs each answer a different question and both answers survive a reloa
   const second = await context.newPage();
   await first.goto('/assessment/');
   await first.getByRole('button', { name: /^Start the/ }).click();
-  await expect(first.locator('#question-progress')).toHaveText(`Start somewhere · 1 of ${startSomewhereCount}`);
+  await expect(first.locator('#question-progress')).toContainText(`Start somewhere · 1 of ${startSomewhereCount}`);
   await second.goto('/assessment/');
-  await expect(second.locator('#question-progress')).toHaveText(`Start somewhere · 1 of ${startSomewhereCount}`);
+  await expect(second.locator('#question-progress')).toContainText(`Start somewhere · 1 of ${startSomewhereCount}`);
   // The first tab answers question 1 ("All of it"), the second moves on and answers question 2 ("Not yet").
   await first.locator('.choice input').nth(3).check();
-  await second.getByRole('button', { name: 'Next' }).click();
-  await expect(second.locator('#question-progress')).toHaveText(`Start somewhere · 2 of ${startSomewhereCount}`);
+  // Nothing chosen in this tab, so the button may say Skip (or Next once the first tab's answer arrives).
+  await second.getByRole('button', { name: /^(Next|Skip)$/ }).click();
+  await expect(second.locator('#question-progress')).toContainText(`Start somewhere · 2 of ${startSomewhereCount}`);
   await second.locator('.choice input').nth(0).check();
   await expect(second.locator('.choice input').nth(0)).toBeChecked();
   for (const tab of [first, second]) await tab.reload();
   const stored = await first.evaluate(() => JSON.parse(localStorage.getItem('plainsec:assessment:v1')!));
   expect(Object.values(stored.file.respondents[0].answers)).toEqual([1, 0]);
-  await expect(first.locator('#question-progress')).toHaveText(`Start somewhere · 2 of ${startSomewhereCount}`);
+  await expect(first.locator('#question-progress')).toContainText(`Start somewhere · 2 of ${startSomewhereCount}`);
   await expect(first.locator('.choice input').nth(0)).toBeChecked();
   await first.getByRole('button', { name: 'Back' }).click();
   await expect(first.locator('.choice input').nth(3)).toBeChecked();
@@ -411,7 +412,7 @@ test('when the browser blocks storage, the quiz still works on the page and says
   await page.getByRole('button', { name: /^Start the/ }).click();
   await page.locator('.choice input').nth(1).check();
   await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.locator('#question-progress')).toHaveText(`Start somewhere · 2 of ${startSomewhereCount}`);
+  await expect(page.locator('#question-progress')).toContainText(`Start somewhere · 2 of ${startSomewhereCount}`);
 });
 
 test('with two saved results, the trend per practice shows as a chart and a table', async ({ page }) => {
@@ -468,7 +469,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.locator('.choice input').nth(1).click();
       await expect(page.locator('.choice input').nth(1)).toBeChecked();
       await page.getByRole('button', { name: 'Next' }).click();
-      await expect(page.locator('#question-progress')).toHaveText(`Start somewhere · 2 of ${startSomewhereCount}`);
+      await expect(page.locator('#question-progress')).toContainText(`Start somewhere · 2 of ${startSomewhereCount}`);
       await page.goto('/assessment/#results');
       await expect(page.getByRole('heading', { name: 'Your results' })).toBeVisible();
       expect(await axeViolations(page)).toEqual([]);
