@@ -6,10 +6,14 @@
  * Pagefind (a separate process) indexes while other pages still render.
  */
 import * as pagefind from 'pagefind';
+import { withSpacesBetweenBlocks } from '../lib/html/search-html.ts';
 
 /** Pages handed over one by one, then the index written. */
 export interface SearchIndex {
-  /** Adds one built page; `sourcePath` is its path inside the site folder, e.g. `guides/x/index.html`. */
+  /**
+   * Adds one built page; `sourcePath` is its path inside the site folder, e.g. `guides/x/index.html`.
+   * Pagefind reads it with a space after each block element, so excerpts do not run words together.
+   */
   add(sourcePath: string, html: string): void;
   /** Waits for every page, writes the index into `outputPath` and closes Pagefind. */
   finish(outputPath: string): Promise<{ pageCount: number; writeMs: number }>;
@@ -28,7 +32,7 @@ export async function openSearchIndex(): Promise<SearchIndex> {
   const added: Promise<{ sourcePath: string; errors: string[] }>[] = [];
   return {
     add(sourcePath, html) {
-      added.push(index.addHTMLFile({ sourcePath, content: html }).then(({ errors }) => ({ sourcePath, errors })));
+      added.push(index.addHTMLFile({ sourcePath, content: withSpacesBetweenBlocks(html) }).then(({ errors }) => ({ sourcePath, errors })));
     },
     async finish(outputPath) {
       const problems = (await Promise.all(added)).flatMap(({ sourcePath, errors }) => errors.map((error) => `${sourcePath}: ${error}`));

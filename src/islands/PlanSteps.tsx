@@ -42,7 +42,13 @@ export default function PlanSteps({ steps, idPrefix, guideTitles, showPriority =
                     <p>{q.goodLooksLike}</p>
                     <p class="plan__meta">
                       Effort: {questionEffortWords[q.effort]}
-                      {showPriority && ` · priority ${s.priority.toFixed(2)}`}
+                      {showPriority && (
+                        // A bare figure says nothing: say which way it runs, and link to how it is worked out.
+                        <>
+                          {' · '}
+                          <a href="/assessment/how-scoring-works/#plan">Priority</a> {s.priority.toFixed(2)} (the higher, the sooner)
+                        </>
+                      )}
                       {guideTitles[q.guide] && (
                         <>
                           {' · '}Guide: <a href={`/guides/${q.guide}/`}>{guideTitles[q.guide]}</a>

@@ -22,6 +22,11 @@ export default function ScoreTrend({ snapshots, idPrefix, title }: Props) {
   const bottom = 40;
   const x = (i: number) => left + ((width - left - right) * i) / (snapshots.length - 1);
   const y = (score: number) => top + ((height - top - bottom) * (100 - score)) / 100;
+  // Dates are about 75 units wide: one at most every 120 units, so with many saved results they
+  // never run into each other. The first and last are always shown.
+  const lastAt = snapshots.length - 1;
+  const every = Math.ceil(lastAt / Math.floor((width - left - right) / 120));
+  const dated = (i: number) => i === lastAt || (i % every === 0 && lastAt - i >= every);
   const first = snapshots[0]!;
   const last = snapshots[snapshots.length - 1]!;
   const summary = practiceIds
@@ -46,18 +51,15 @@ export default function ScoreTrend({ snapshots, idPrefix, title }: Props) {
           const points = snapshots.flatMap((s, i) => (s.scores[p] === null ? [] : [`${x(i).toFixed(1)},${y(s.scores[p]!).toFixed(1)}`]));
           return <polyline key={p} class={`trend__line trend__line--${series}`} points={points.join(' ')} fill="none" />;
         })}
-        {snapshots.map((s, i) => (
-          // The first and last dates are anchored inside the chart, so neither is cut at its edge.
-          <text
-            key={s.date}
-            class="scores__tick"
-            x={x(i)}
-            y={height - 12}
-            text-anchor={i === 0 ? 'start' : i === snapshots.length - 1 ? 'end' : 'middle'}
-          >
-            {day(s.date)}
-          </text>
-        ))}
+        {snapshots.map(
+          (s, i) =>
+            // The first and last dates are anchored inside the chart, so neither is cut at its edge.
+            dated(i) && (
+              <text key={s.date} class="scores__tick" x={x(i)} y={height - 12} text-anchor={i === 0 ? 'start' : i === lastAt ? 'end' : 'middle'}>
+                {day(s.date)}
+              </text>
+            ),
+        )}
       </svg>
       <ul class="trend__legend">
         {practiceIds.map((p, series) => (

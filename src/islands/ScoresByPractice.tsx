@@ -23,7 +23,12 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
   const barWidth = width - left - 60;
   const height = practiceIds.length * rowHeight + 28;
   const summary = practiceIds
-    .map((p) => `${practices[p].name}: ${formatScore(result.practices[p].score)} out of 100, level ${result.practices[p].level}`)
+    .map((p) => {
+      const r = result.practices[p];
+      // The whisker in words: "±" alone says nothing to a screen reader or a new reader.
+      const spread = r.score !== null && r.uncertainty ? `, give or take ${r.uncertainty.toFixed(1)}` : '';
+      return `${practices[p].name}: ${formatScore(r.score)} out of 100${spread}, level ${r.level}`;
+    })
     .join('; ');
   return (
     <div class="scores">
@@ -43,6 +48,8 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
           const y = 8 + i * rowHeight;
           const score = r.score ?? 0;
           const spread = r.uncertainty ?? 0;
+          // The whisker's right end: the score's figure goes past it, so the line never strikes it through.
+          const high = r.score === null ? score : Math.min(100, score + spread);
           return (
             <g key={p}>
               <text class="scores__label" x={left - 10} y={y + 20} text-anchor="end">
@@ -53,12 +60,12 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
                 <line
                   class="scores__error"
                   x1={left + (barWidth * Math.max(0, score - spread)) / 100}
-                  x2={left + (barWidth * Math.min(100, score + spread)) / 100}
+                  x2={left + (barWidth * high) / 100}
                   y1={y + 16}
                   y2={y + 16}
                 />
               )}
-              <text class="scores__value" x={left + (barWidth * score) / 100 + 8} y={y + 21}>
+              <text class="scores__value" x={left + (barWidth * high) / 100 + 8} y={y + 21}>
                 {formatScore(r.score)}
               </text>
             </g>

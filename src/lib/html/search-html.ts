@@ -40,3 +40,20 @@ export function withoutIgnoredNavigation(html: string): string {
   }
   return from === 0 ? html : result + html.slice(from);
 }
+
+/**
+ * The end tags of elements a reader sees as separate lines or cells, but whose text Pagefind runs
+ * into the next element's: `<dt>How urgent</dt><dd>Wake me up.</dd>` becomes "How urgentWake me
+ * up." in an excerpt. Inline elements (code, strong, a) are left alone: a space there would split
+ * "IAM's" or a word and its full stop.
+ */
+const blockEnd = /<\/(?:dt|dd|li|p|h[1-6]|td|th|caption|figcaption|summary|blockquote|pre|div|section|article|header|footer|label|legend|option)\s*>/gi;
+
+/**
+ * The page with a space after each block element's end tag, so the words on either side stay
+ * apart in the search index and its excerpts. Only the copy handed to the index changes; the
+ * page as served keeps its markup. A space between elements changes nothing a reader sees.
+ */
+export function withSpacesBetweenBlocks(html: string): string {
+  return html.replace(blockEnd, '$& ');
+}

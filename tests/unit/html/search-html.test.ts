@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withoutIgnoredNavigation } from '../../../src/lib/html/search-html.ts';
+import { withSpacesBetweenBlocks, withoutIgnoredNavigation } from '../../../src/lib/html/search-html.ts';
 
 const page = (body: string) => `<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><main data-pagefind-body>${body}<p>Guide text.</p></main></body></html>`;
 const sidebar =
@@ -34,5 +34,26 @@ describe('the page the search index reads', () => {
   it('leaves out the ignored navigation after one it had to keep', () => {
     const keptNav = '<nav data-pagefind-ignore><h2 id="toc">On this page</h2></nav>';
     expect(withoutIgnoredNavigation(page(`${keptNav}${sidebar}`))).toBe(page(keptNav));
+  });
+});
+
+describe('the words the search index reads', () => {
+  /** The text as an index reads it: tags gone, nothing put in their place. */
+  const text = (html: string) => html.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+
+  it('keeps a term and what it means apart, as they read on the page', () => {
+    const facts = '<dl><div><dt>How urgent</dt><dd>Wake me up.</dd></div><div><dt>Who hears about it</dt><dd><code>#security-alerts</code></dd></div></dl>';
+    expect(text(facts)).toBe('How urgentWake me up.Who hears about it#security-alerts');
+    expect(text(withSpacesBetweenBlocks(facts))).toBe('How urgent Wake me up. Who hears about it #security-alerts');
+  });
+
+  it('keeps table cells, list items, headings and paragraphs apart', () => {
+    const page = '<h2>Steps</h2><ol><li>One</li><li>Two</li></ol><table><tr><th>Level</th><td>2</td></tr></table><p>End</p><P>Shout</P >';
+    expect(text(withSpacesBetweenBlocks(page))).toBe('Steps One Two Level 2 End Shout');
+  });
+
+  it('leaves words inside a line as they are', () => {
+    const line = '<p>Run <code>aws s3 ls</code> and <strong>check</strong> the <a href="/glossary/iam/">IAM</a> policy.</p>';
+    expect(text(withSpacesBetweenBlocks(line))).toBe('Run aws s3 ls and check the IAM policy.');
   });
 });
