@@ -7,7 +7,6 @@ import sitemap from '@astrojs/sitemap';
 import { runHighlighterWithAstro } from '@astrojs/prism/dist/highlighter';
 import finishPages from './src/integrations/finish-pages.ts';
 import textOnlyMdxChunk from './src/integrations/text-only-mdx-chunk.ts';
-import rehypeTableScroll from './src/lib/html/table-scroll.ts';
 import { themeInitScript } from './src/scripts/theme-init.mjs';
 
 // Prism's Markdown grammar colours a front matter block as YAML only if YAML was loaded before it,
@@ -32,8 +31,6 @@ export default defineConfig({
   markdown: {
     // Prism marks tokens with classes; Shiki would add inline style attributes that a strict CSP blocks.
     syntaxHighlight: 'prism',
-    // Guide tables scroll inside their own labelled region on a narrow screen (see table-scroll.ts).
-    rehypePlugins: [rehypeTableScroll],
   },
   security: {
     csp: {
