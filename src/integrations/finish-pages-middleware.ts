@@ -1,7 +1,8 @@
 /**
  * What the build does to each page as Astro renders it, before the page is written: the island
- * style moved into <head> where there is one, and the final page handed to the search index, so
- * Pagefind (a separate process, on the other core) indexes while the rest of the site renders.
+ * style moved into <head> where there is one, Markdown tables put in a scroll region, and the
+ * final page handed to the search index, so Pagefind (a separate process, on the other core)
+ * indexes while the rest of the site renders.
  * The `finish-pages` integration registers this middleware for builds and opens the index it feeds.
  *
  * Middleware is bundled with the pages, apart from the integration that opens the index, so the
@@ -11,6 +12,7 @@
 import type { MiddlewareHandler } from 'astro';
 import { hoistBodyStyles, mayHaveBodyStyle } from '../lib/html/hoist-styles.ts';
 import { withoutIgnoredNavigation } from '../lib/html/search-html.ts';
+import { wrapTables } from '../lib/html/table-scroll.ts';
 import type { SearchIndex } from './pagefind.ts';
 
 /** One finished page on its way to the search index. */
@@ -99,6 +101,8 @@ export const onRequest: MiddlewareHandler = async (context, next) => {
       if (moved !== html) finished.hoisted += 1;
       html = moved;
     }
+    // Markdown tables scroll in their own labelled region on a narrow screen (table-scroll.ts).
+    html = wrapTables(html);
     page = { path: builtPagePath(context.url.pathname), html: withoutIgnoredNavigation(html) };
     const headers = new Headers(response.headers);
     headers.delete('content-length');

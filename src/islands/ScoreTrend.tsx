@@ -68,7 +68,7 @@ export default function ScoreTrend({ snapshots, idPrefix, title }: Props) {
           </li>
         ))}
       </ul>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" aria-label={title} tabIndex={0}>
         <table>
           <caption>{title}</caption>
           <thead>
@@ -85,11 +85,15 @@ export default function ScoreTrend({ snapshots, idPrefix, title }: Props) {
           <tbody>
             {snapshots.map((s) => (
               <tr key={s.date}>
-                <th scope="row">{day(s.date)}</th>
+                <th scope="row" class="num">
+                  {day(s.date)}
+                </th>
                 {practiceIds.map((p) => (
-                  <td key={p}>{s.scores[p] ?? '—'}</td>
+                  <td key={p} class="num">
+                    {s.scores[p] ?? '—'}
+                  </td>
                 ))}
-                <td>{s.headlineLevel ?? '—'}</td>
+                <td class="num">{s.headlineLevel ?? '—'}</td>
               </tr>
             ))}
           </tbody>

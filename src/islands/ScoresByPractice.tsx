@@ -72,14 +72,16 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
           );
         })}
       </svg>
-      <div class="table-scroll">
+      {/* Seven columns do not fit a phone: the table scrolls in its own labelled region (global.css). */}
+      <div class="table-scroll" role="region" aria-label={caption} tabIndex={0}>
         <table class="scores__table">
           <caption>{caption}</caption>
           <thead>
             <tr>
               <th scope="col">Practice</th>
               <th scope="col">Score</th>
-              <th scope="col">±</th>
+              {/* "±" alone says nothing to most people; the words say what it means. */}
+              <th scope="col">Give or take (±)</th>
               <th scope="col">Effective score</th>
               <th scope="col">Coverage</th>
               <th scope="col">Level</th>
@@ -92,15 +94,15 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
               return (
                 <tr key={p}>
                   <th scope="row">{practices[p].name}</th>
-                  <td>
+                  <td class="num">
                     {formatScore(r.score)}
                     {r.preliminary && <span class="tag"> preliminary</span>}
                   </td>
-                  <td>{r.uncertainty === null ? '—' : `± ${r.uncertainty.toFixed(1)}`}</td>
-                  <td>{formatScore(r.effectiveScore)}</td>
-                  <td>{formatShare(r.coverage)}</td>
-                  <td>{r.level}</td>
-                  <td>{r.level === 3 ? 'Top level' : formatShare(r.progress)}</td>
+                  <td class="num">{r.uncertainty === null ? '—' : `± ${r.uncertainty.toFixed(1)}`}</td>
+                  <td class="num">{formatScore(r.effectiveScore)}</td>
+                  <td class="num">{formatShare(r.coverage)}</td>
+                  <td class="num">{r.level}</td>
+                  <td class="num">{r.level === 3 ? 'Top level' : formatShare(r.progress)}</td>
                 </tr>
               );
             })}

@@ -399,7 +399,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
         {people.length === 0 ? (
           <p>Nobody yet. Add share links or files above.</p>
         ) : (
-          <div class="table-scroll">
+          <div class="table-scroll" role="region" aria-label="People in the team" tabIndex={0}>
             <table class="team-people__table">
               <caption>People in the team</caption>
               <thead>
@@ -420,8 +420,8 @@ export default function TeamView({ questions, guideTitles }: Props) {
                     <tr key={r.id}>
                       <th scope="row">{label}</th>
                       <td>{r.role ?? '—'}</td>
-                      <td>{day(r.answeredAt)}</td>
-                      <td>
+                      <td class="num">{day(r.answeredAt)}</td>
+                      <td class="num">
                         {Object.keys(r.answers).length} of {questions.length}
                       </td>
                       <td>

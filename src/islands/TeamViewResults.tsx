@@ -179,7 +179,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
         gave the same answer; it needs at least two numbers.
       </p>
       {practiceIds.map((p) => (
-        <div class="table-scroll" key={p}>
+        <div class="table-scroll" key={p} role="region" aria-label={`${practices[p].name}: answers by question`} tabIndex={0}>
           <table class="team-questions">
             <caption>{practices[p].name}: answers by question</caption>
             <thead>
@@ -203,7 +203,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
                     {r.question.topic}
                     <span class="team-questions__level"> · level {r.question.level}</span>
                   </th>
-                  <td>
+                  <td class="num">
                     {r.status === 'na'
                       ? "Doesn't apply"
                       : r.status === 'unanswered'
@@ -219,7 +219,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
                   <td>
                     <Flags flags={r.flags} />
                   </td>
-                  <td>{r.consensus === null ? '—' : percent(r.consensus)}</td>
+                  <td class="num">{r.consensus === null ? '—' : percent(r.consensus)}</td>
                 </tr>
               ))}
             </tbody>
