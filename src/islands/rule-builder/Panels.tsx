@@ -33,7 +33,7 @@ async function zipOf(ruleSet: RuleSet): Promise<Uint8Array> {
   ]);
   const { files, refused } = exportRuleSetWith(registry, ruleSet, targetIds);
   return zipFiles([
-    { path: 'README.md', content: installReadme(files, refused, ruleSet) },
+    { path: 'README.md', content: installReadme(files, refused, ruleSet, location.origin) },
     { path: 'rules.yaml', content: printRuleSetYaml(ruleSet) },
     ...files,
   ]);

@@ -129,4 +129,13 @@ describe('My rules, stored and shared', () => {
     expect(readme).toContain('## Not included');
     expect(installReadme(files.filter((f) => f.path.startsWith("sigma/")), [], { rules: templates.slice(0, 1) })).not.toContain('EventBridge');
   });
+
+  it('tells the reader to download the plainsec command from the site that made the zip, check it, and run it with node, never npx', () => {
+    const { files, refused } = exportRuleSet({ plainsecRules: 1, rules: templates.slice(0, 2) }, availableTargetIds());
+    const readme = installReadme(files, refused, { rules: templates.slice(0, 2) }, 'https://security.example.org');
+    expect(readme).toContain('    curl -fsSLO https://security.example.org/plainsec.mjs\n    curl -fsSLO https://security.example.org/plainsec.mjs.sha256\n    sha256sum -c plainsec.mjs.sha256\n');
+    expect(readme).toContain('    node plainsec.mjs rules export rules.yaml --to all --out rules-out');
+    expect(readme).toContain('https://security.example.org/command/');
+    expect(readme).not.toMatch(/npx/);
+  });
 });
