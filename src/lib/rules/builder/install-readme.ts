@@ -5,6 +5,9 @@
  * there.
  */
 import { cliCommand, cliDownloadLines, cliGuidePath, cliNodeVersion, siteOrigin } from '../../cli/download.ts';
+import { recipeFileNames } from '../../cli/ci-recipes.ts';
+/** The CI recipes for the zip, beside this README (the builder loads both together). */
+export { zipRecipeFiles } from '../../cli/ci-recipes.ts';
 import type { ExportedFile, TargetId } from '../target.ts';
 import { targetIds } from '../target.ts';
 import type { TargetRefusal } from '../targets.ts';
@@ -137,7 +140,7 @@ export function installReadme(
     '',
     ...[...cliDownloadLines(origin), cliCommand('rules validate rules.yaml'), cliCommand('rules export rules.yaml --to all --out rules-out')].map((l) => `    ${l}`),
     '',
-    `More, and checks to run on every pull request: ${new URL(cliGuidePath, origin).href}`,
+    `To check the rules on every pull request, copy ${recipeFileNames.github} to .github/workflows/plainsec.yml (GitHub), or add ${recipeFileNames.gitlab} to your .gitlab-ci.yml (GitLab). Each downloads the command, checks it, and fails the pull request when a rule is not valid or fails its examples. More: ${new URL(cliGuidePath, origin).href}`,
     '',
   );
   return lines.join('\n') + noiseSection(rules);
