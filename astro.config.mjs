@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
 import sitemap from '@astrojs/sitemap';
 import { runHighlighterWithAstro } from '@astrojs/prism/dist/highlighter';
+import cliFile from './src/integrations/cli-file.ts';
 import finishPages from './src/integrations/finish-pages.ts';
 import textOnlyMdxChunk from './src/integrations/text-only-mdx-chunk.ts';
 import { themeInitScript } from './src/scripts/theme-init.mjs';
@@ -62,6 +63,7 @@ export default defineConfig({
     sitemap({ filter: (page) => !page.endsWith('/404/') && !page.endsWith('/quiz/') }),
     finishPages({ searchIndex: true }),
     textOnlyMdxChunk(),
+    cliFile(),
   ],
   vite: {
     build: { assetsInlineLimit: 0 },

@@ -16,7 +16,7 @@ import { talkAgenda } from '../lib/assessment/team.ts';
 import { maxResultBytes, parseResultText, resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { allQuestionResults, levelThreshold, scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
 import { exitCodes, nowFor, parse, usageError, type Io } from './args.ts';
-import { defaultQuestionsDir, readQuestions } from './questions.ts';
+import { readQuestions } from './questions.ts';
 import { fileProblem, readBytes, type Read } from './read.ts';
 
 const assessHelp = `plainsec assess: the team self-assessment from result files.
@@ -194,8 +194,7 @@ async function assessScore(args: string[], io: Io): Promise<number> {
     minLevel = Number(minLevelText.trim());
   }
   const badge = p.values['badge'];
-  const questionsDir = typeof p.values['questions'] === 'string' ? p.values['questions'] : defaultQuestionsDir;
-  const questions = await readQuestions(questionsDir);
+  const questions = await readQuestions(typeof p.values['questions'] === 'string' ? p.values['questions'] : undefined);
   if (!questions.ok) return (io.err(questions.error), exitCodes.badInput);
   const files = await readResultFiles(p.positionals);
   if (!files.ok) return (io.err(files.error), exitCodes.badInput);

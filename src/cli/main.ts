@@ -45,6 +45,13 @@ Usage:
                                                       team scores, levels and next steps from result files
   plainsec assess merge FILE... --out FILE            put everyone's answers into one result file
 
+Exit codes (every command):
+  0  all good: valid, every example passed, at or above --min-level
+  1  a check failed: an example, a tool that disagrees with its rule, a level below --min-level,
+     or (test-pattern) no match; the output says which
+  2  could not run: a file missing or unreadable, or a wrong option; the output says what to fix
+
+--json (rules test, rules describe, assess score) prints one JSON document on stdout instead.
 Run any command with --help for details.`;
 
 const helps: Record<string, string> = {

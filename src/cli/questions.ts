@@ -1,7 +1,8 @@
 /**
  * Reading the quiz questions (content/quiz/<id>.yaml, or another folder of the same files) for
  * `plainsec assess`, with errors that name the file and the field. The checks match the site's
- * content schema for questions (src/content.config.ts), said in plain words.
+ * content schema for questions (src/content.config.ts), said in plain words. The single-file
+ * command carries the site's files inside it (builtin-questions.ts) and reads those instead.
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { practiceIds } from '../lib/practices.ts';
 import type { Question } from '../lib/assessment/model.ts';
 import { toQuestion, type QuestionData } from '../lib/assessment/questions.ts';
+import { builtinQuestionFiles } from './builtin-questions.ts';
 import { readText, type Read } from './read.ts';
 
 /** The site's own questions, found from this file so the command works from any folder. */
@@ -56,30 +58,45 @@ function questionProblems(data: unknown): string[] {
   return problems;
 }
 
-/** Questions from a folder of `<id>.yaml` files, in file-name order; every problem in every file is reported. */
-export async function readQuestions(dir: string): Promise<Read<Question[]>> {
+/**
+ * Questions from a folder of `<id>.yaml` files, in file-name order; every problem in every file is
+ * reported. With no folder: the questions built into the single-file command, else the site's.
+ */
+export async function readQuestions(dir?: string): Promise<Read<Question[]>> {
+  if (dir === undefined && builtinQuestionFiles) {
+    return questionsFromTexts(Object.entries(builtinQuestionFiles).map(([name, text]) => ({ name, file: name, text: { ok: true, value: text } })));
+  }
+  const folder = dir ?? defaultQuestionsDir;
   let names: string[];
   try {
-    if (!(await stat(dir)).isDirectory()) return { ok: false, error: `${dir} is a file; --questions takes a folder of question files (<id>.yaml).` };
-    names = (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort();
+    if (!(await stat(folder)).isDirectory()) return { ok: false, error: `${folder} is a file; --questions takes a folder of question files (<id>.yaml).` };
+    names = (await readdir(folder)).filter((n) => n.endsWith('.yaml'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, error: `${dir}: no such folder. Check the path given to --questions.` };
-    return { ok: false, error: `${dir}: could not read the folder (${(e as Error).message}).` };
+    if (code === 'ENOENT') return { ok: false, error: `${folder}: no such folder. Check the path given to --questions.` };
+    return { ok: false, error: `${folder}: could not read the folder (${(e as Error).message}).` };
   }
-  if (names.length === 0) return { ok: false, error: `${dir} holds no question files (<id>.yaml). Check the path given to --questions.` };
+  if (names.length === 0) return { ok: false, error: `${folder} holds no question files (<id>.yaml). Check the path given to --questions.` };
+  const files = [];
+  for (const name of names) {
+    const file = path.join(folder, name);
+    files.push({ name, file, text: await readText(file) });
+  }
+  return questionsFromTexts(files);
+}
+
+/** Every question file read already (or the reason it could not be), checked in file-name order. */
+function questionsFromTexts(files: { name: string; file: string; text: Read<string> }[]): Read<Question[]> {
   const questions: Question[] = [];
   const errors: string[] = [];
-  for (const name of names) {
-    const file = path.join(dir, name);
-    const read = await readText(file);
-    if (!read.ok) {
-      errors.push(read.error);
+  for (const { name, file, text } of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (!text.ok) {
+      errors.push(text.error);
       continue;
     }
     let data: unknown;
     try {
-      data = parseYaml(read.value, { prettyErrors: true });
+      data = parseYaml(text.value, { prettyErrors: true });
     } catch (e) {
       const at = e instanceof YAMLParseError ? e.linePos?.[0] : undefined;
       errors.push(`${file}${at ? ` line ${at.line}, column ${at.col}` : ''}: this is not valid YAML. Check the indentation and quotes there.`);

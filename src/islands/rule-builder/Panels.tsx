@@ -23,9 +23,9 @@ const ruleSetOf = (rule: Rule, alerting?: Partial<Alerting>): RuleSet => ({ plai
 /** The YAML reader and printer (the yaml library), loaded the first time a rule is read or written as YAML. */
 const ruleSetYaml = () => import('../../lib/rules/rule-set.ts');
 
-/** Every file for a rule set as one zip, with a README that says how to install each and the rules as YAML. */
+/** Every file for a rule set as one zip, with a README that says how to install each, the rules as YAML, and CI recipes that check them. */
 async function zipOf(ruleSet: RuleSet): Promise<Uint8Array> {
-  const [registry, { zipFiles }, { installReadme }, { printRuleSetYaml }] = await Promise.all([
+  const [registry, { zipFiles }, { installReadme, zipRecipeFiles }, { printRuleSetYaml }] = await Promise.all([
     loadTargets(targetIds),
     import('../../lib/rules/bundle.ts'),
     import('../../lib/rules/builder/install-readme.ts'),
@@ -33,8 +33,9 @@ async function zipOf(ruleSet: RuleSet): Promise<Uint8Array> {
   ]);
   const { files, refused } = exportRuleSetWith(registry, ruleSet, targetIds);
   return zipFiles([
-    { path: 'README.md', content: installReadme(files, refused, ruleSet) },
+    { path: 'README.md', content: installReadme(files, refused, ruleSet, location.origin) },
     { path: 'rules.yaml', content: printRuleSetYaml(ruleSet) },
+    ...zipRecipeFiles(location.origin),
     ...files,
   ]);
 }

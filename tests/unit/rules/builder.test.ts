@@ -6,7 +6,7 @@ import { fieldErrors, fieldOfPath } from '../../../src/lib/rules/builder/field-e
 import { ruleSetFromShareLink, rulesShareFragment } from '../../../src/lib/rules/builder/share-link.ts';
 import { decodeMyRules } from '../../../src/lib/rules/builder/stored.ts';
 import { duplicateId, encodeMyRules } from '../../../src/lib/rules/builder/stored-rules.ts';
-import { installReadme } from '../../../src/lib/rules/builder/install-readme.ts';
+import { installReadme, zipRecipeFiles } from '../../../src/lib/rules/builder/install-readme.ts';
 import { checkRuleSetValue } from '../../../src/lib/rules/rule-set-check.ts';
 import { exportRuleSet, availableTargetIds } from '../../../src/lib/rules/targets.ts';
 import { loadStratusEvents, loadTemplates } from './support/kit.ts';
@@ -128,5 +128,21 @@ describe('My rules, stored and shared', () => {
     expect(readme).toContain('amtool check-config');
     expect(readme).toContain('## Not included');
     expect(installReadme(files.filter((f) => f.path.startsWith("sigma/")), [], { rules: templates.slice(0, 1) })).not.toContain('EventBridge');
+  });
+
+  it('tells the reader to download the plainsec command from the site that made the zip, check it, and run it with node, never npx', () => {
+    const { files, refused } = exportRuleSet({ plainsecRules: 1, rules: templates.slice(0, 2) }, availableTargetIds());
+    const readme = installReadme(files, refused, { rules: templates.slice(0, 2) }, 'https://security.example.org');
+    expect(readme).toContain('    curl -fsSLO https://security.example.org/plainsec.mjs\n    curl -fsSLO https://security.example.org/plainsec.mjs.sha256\n    sha256sum -c plainsec.mjs.sha256\n');
+    expect(readme).toContain('    node plainsec.mjs rules export rules.yaml --to all --out rules-out');
+    expect(readme).toContain('https://security.example.org/command/');
+    expect(readme).not.toMatch(/npx/);
+  });
+
+  it('puts nothing in the zip that says npx plainsec: not the README, the CI recipes, the rules or any tool’s file', () => {
+    const { files, refused } = exportRuleSet({ plainsecRules: 1, rules: templates }, availableTargetIds());
+    const zip = [{ path: 'README.md', content: installReadme(files, refused, { rules: templates }) }, ...zipRecipeFiles('https://plainsec.dev'), ...files];
+    expect(zip.filter((f) => /npx\s+plainsec/i.test(typeof f.content === 'string' ? f.content : new TextDecoder().decode(f.content))).map((f) => f.path)).toEqual([]);
+    expect(zip.map((f) => f.path)).toEqual(expect.arrayContaining(['ci/plainsec-github-workflow.yml', 'ci/plainsec-gitlab-ci.yml']));
   });
 });

@@ -4,6 +4,10 @@
  * rule fires, in plain words. Written from the file list, so it never describes a file that is not
  * there.
  */
+import { cliCommand, cliDownloadLines, cliGuidePath, cliNodeVersion, siteOrigin } from '../../cli/download.ts';
+import { recipeFileNames } from '../../cli/ci-recipes.ts';
+/** The CI recipes for the zip, beside this README (the builder loads both together). */
+export { zipRecipeFiles } from '../../cli/ci-recipes.ts';
 import type { ExportedFile, TargetId } from '../target.ts';
 import { targetIds } from '../target.ts';
 import type { TargetRefusal } from '../targets.ts';
@@ -97,7 +101,13 @@ function eventbridgeRegionLines(files: readonly ExportedFile[], rules: readonly 
  * The EventBridge part says where each rule is set up; a table says who each folder's files tell,
  * and when; the rules' noise says how often each fires.
  */
-export function installReadme(files: readonly ExportedFile[], refused: readonly TargetRefusal[], ruleSet: { rules: readonly Rule[]; alerting?: Partial<Alerting> | undefined }): string {
+export function installReadme(
+  files: readonly ExportedFile[],
+  refused: readonly TargetRefusal[],
+  ruleSet: { rules: readonly Rule[]; alerting?: Partial<Alerting> | undefined },
+  /** The address of the site that made the zip, so its download lines point back there. */
+  origin: string = siteOrigin,
+): string {
   const { rules } = ruleSet;
   const ruleCount = rules.length;
   const folders = [...new Set(files.map((f) => f.path.split('/')[0]!))];
@@ -123,6 +133,15 @@ export function installReadme(files: readonly ExportedFile[], refused: readonly 
     for (const r of refused) lines.push(`- ${howTo[r.target]?.name ?? r.target}, ${r.ruleId}: ${r.reason}`);
     lines.push('');
   }
-  lines.push('The rules themselves are in rules.yaml; keep it in your repository and export again with: npx plainsec rules export rules.yaml --to all --out rules-out', '');
+  lines.push(
+    '## Keep the rules in your repository',
+    '',
+    `The rules themselves are in rules.yaml. Keep it in your repository. To export again after a change, get the plainsec command: one file from the site that made these, checked against its checksum. It needs Node ${cliNodeVersion} or later and nothing else (on a Mac, check with shasum -a 256 -c plainsec.mjs.sha256):`,
+    '',
+    ...[...cliDownloadLines(origin), cliCommand('rules validate rules.yaml'), cliCommand('rules export rules.yaml --to all --out rules-out')].map((l) => `    ${l}`),
+    '',
+    `To check the rules on every pull request, copy ${recipeFileNames.github} to .github/workflows/plainsec.yml (GitHub), or add ${recipeFileNames.gitlab} to your .gitlab-ci.yml (GitLab). Each downloads the command, checks it, and fails the pull request when a rule is not valid or fails its examples. More: ${new URL(cliGuidePath, origin).href}`,
+    '',
+  );
   return lines.join('\n') + noiseSection(rules);
 }
