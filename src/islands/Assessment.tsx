@@ -235,7 +235,7 @@ export default function Assessment({ questions, titles }: Props) {
         />
       )}
       {notice && (
-        <p class="visually-hidden" role="status">
+        <p key="notice" class="visually-hidden" role="status">
           {notice}
         </p>
       )}
@@ -273,8 +273,10 @@ export default function Assessment({ questions, titles }: Props) {
           <LoadOrOpen total={total} onLoaded={showLoaded} />
         </section>
       )}
-      {/* Always on the page, so a screen reader hears it change when a question is skipped. */}
-      <p class="quiz-skipped" role="status">
+      {/* Always on the page, so a screen reader hears it change when a question is skipped. Keyed:
+          Preact matches an unkeyed <p> that appears (the notice above) to this one, and the parts
+          after it would be made anew, losing the results' own state (the share link box). */}
+      <p key="quiz-skipped" class="quiz-skipped" role="status">
         {skipped > 0 && `You skipped question ${skipped} of ${total}. It stays unanswered until you go back to it.`}
       </p>
       {view === 'question' && (
