@@ -68,7 +68,7 @@ export default function ScoreTrend({ snapshots, idPrefix, title }: Props) {
           </li>
         ))}
       </ul>
-      <div class="table-scroll" role="region" aria-label={title} tabIndex={0}>
+      <section class="table-scroll" aria-label={title} tabIndex={0}>
         <table>
           <caption>{title}</caption>
           <thead>
@@ -98,7 +98,7 @@ export default function ScoreTrend({ snapshots, idPrefix, title }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </div>
   );
 }

@@ -73,7 +73,7 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
         })}
       </svg>
       {/* Seven columns do not fit a phone: the table scrolls in its own labelled region (global.css). */}
-      <div class="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <section class="table-scroll" aria-label={caption} tabIndex={0}>
         <table class="scores__table">
           <caption>{caption}</caption>
           <thead>
@@ -108,7 +108,7 @@ export default function ScoresByPractice({ result, caption, idPrefix }: Props) {
             })}
           </tbody>
         </table>
-      </div>
+      </section>
     </div>
   );
 }

@@ -399,7 +399,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
         {people.length === 0 ? (
           <p>Nobody yet. Add share links or files above.</p>
         ) : (
-          <div class="table-scroll" role="region" aria-label="People in the team" tabIndex={0}>
+          <section class="table-scroll" aria-label="People in the team" tabIndex={0}>
             <table class="team-people__table">
               <caption>People in the team</caption>
               <thead>
@@ -441,7 +441,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
                 })}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
         <div class="field">
           <label for="team-name">Team name</label>

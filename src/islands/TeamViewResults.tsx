@@ -179,7 +179,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
         gave the same answer; it needs at least two numbers.
       </p>
       {practiceIds.map((p) => (
-        <div class="table-scroll" key={p} role="region" aria-label={`${practices[p].name}: answers by question`} tabIndex={0}>
+        <section class="table-scroll" key={p} aria-label={`${practices[p].name}: answers by question`} tabIndex={0}>
           <table class="team-questions">
             <caption>{practices[p].name}: answers by question</caption>
             <thead>
@@ -224,7 +224,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       ))}
 
       <h3 id="team-next-steps">The team's next steps</h3>

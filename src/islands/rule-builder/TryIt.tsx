@@ -63,7 +63,7 @@ const targetResult = (v: TargetVerdict | undefined) =>
 /** The results table: one row per tool, with what its file did. */
 function ToolResults({ caption, result }: { caption: string; result: (id: (typeof targetIds)[number]) => string }) {
   return (
-    <div class="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <section class="table-scroll" aria-label={caption} tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -81,7 +81,7 @@ function ToolResults({ caption, result }: { caption: string; result: (id: (typeo
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 

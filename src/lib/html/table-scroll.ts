@@ -13,7 +13,7 @@
  * no rehype plugins, and only the whole page knows which heading comes before a table.
  */
 
-const alreadyWrapped = /<div class="table-scroll"[^>]*>\s*$/;
+const alreadyWrapped = /<section class="table-scroll"[^>]*>\s*$/;
 const heading = /<h[1-6]\b[^>]*>([\s\S]*?)<\/h[1-6]>/g;
 
 /** Text of an HTML fragment: tags dropped, the few entities Astro writes turned back, spaces joined. */
@@ -49,7 +49,7 @@ export function wrapTables(html: string): string {
     if (alreadyWrapped.test(html.slice(Math.max(0, start - 300), start))) continue;
     const caption = /^<table\b[^>]*>\s*<caption\b[^>]*>([\s\S]*?)<\/caption>/.exec(m[0]);
     const label = (caption && textOf(caption[1]!)) || lastHeadingBefore(html, start) || 'Table';
-    out += `${html.slice(last, start)}<div class="table-scroll" role="region" aria-label="${attribute(label)}" tabindex="0">${m[0]}</div>`;
+    out += `${html.slice(last, start)}<section class="table-scroll" aria-label="${attribute(label)}" tabindex="0">${m[0]}</section>`;
     last = start + m[0].length;
   }
   return out + html.slice(last);

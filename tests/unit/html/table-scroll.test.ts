@@ -7,7 +7,7 @@ describe('Markdown tables in a scroll region', () => {
   it('puts a table in a focusable region named after the heading before it, without the step number', () => {
     const html = `<h3 id="a">1. Sort your <a href="/g/">alerts</a></h3>\n<p>Some words.</p>\n${table()}`;
     expect(wrapTables(html)).toBe(
-      `<h3 id="a">1. Sort your <a href="/g/">alerts</a></h3>\n<p>Some words.</p>\n<div class="table-scroll" role="region" aria-label="Sort your alerts" tabindex="0">${table()}</div>`,
+      `<h3 id="a">1. Sort your <a href="/g/">alerts</a></h3>\n<p>Some words.</p>\n<section class="table-scroll" aria-label="Sort your alerts" tabindex="0">${table()}</section>`,
     );
   });
 
@@ -23,7 +23,7 @@ describe('Markdown tables in a scroll region', () => {
 
   it('calls a table with no heading before it "Table", and leaves a table already in a region alone', () => {
     expect(wrapTables(table())).toContain('aria-label="Table"');
-    const inRegion = `<div class="table-scroll" role="region" aria-label="x" tabindex="0">\n${table()}</div>`;
+    const inRegion = `<section class="table-scroll" aria-label="x" tabindex="0">\n${table()}</section>`;
     expect(wrapTables(inRegion)).toBe(inRegion);
   });
 
