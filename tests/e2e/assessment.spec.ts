@@ -8,7 +8,7 @@ import path from 'node:path';
 import { type Page } from '@playwright/test';
 import { test, expect, newContext } from './fixtures.ts';
 import { fillStorage } from './full-storage.ts';
-import { seedAnswers } from './tool-states.ts';
+import { seedAnswers, seedTwoSnapshots } from './tool-states.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { encodeShareCode } from '../../src/lib/assessment/share-code.ts';
 
@@ -417,16 +417,7 @@ test('when the browser blocks storage, the quiz still works on the page and says
 
 test('with two saved results, the trend per practice shows as a chart and a table', async ({ page }) => {
   await seedAnswers(page, () => 2);
-  await page.evaluate(() => {
-    const state = JSON.parse(localStorage.getItem('plainsec:assessment:v1')!);
-    state.file.snapshots = [
-      { date: '2026-08-01T10:00:00.000Z', scores: { 'start-somewhere': 20, 'trust-but-verify': 10, 'everyone-owns-security': null }, headlineLevel: 0 },
-      { date: '2026-11-01T10:00:00.000Z', scores: { 'start-somewhere': 45, 'trust-but-verify': 30, 'everyone-owns-security': 50 }, headlineLevel: 0 },
-    ];
-    localStorage.setItem('plainsec:assessment:v1', JSON.stringify(state));
-  });
-  await page.goto('about:blank');
-  await page.goto('/assessment/#results');
+  await seedTwoSnapshots(page);
   const trend = page.getByRole('table', { name: 'Scores over time' });
   await expect(trend.getByRole('row')).toHaveCount(3);
   await expect(trend.getByRole('row').nth(2)).toContainText(/2026-11-01\s*45\s*30\s*50/);

@@ -72,16 +72,7 @@ const assessmentStates: ToolState[] = [
     path: '/assessment/#results',
     reach: async (page) => {
       await seedAnswers(page, (i) => [0, 2, 3, 5][i % 4]!);
-      await page.evaluate(() => {
-        const state = JSON.parse(localStorage.getItem('plainsec:assessment:v1')!);
-        state.file.snapshots = [
-          { date: '2026-08-01T10:00:00.000Z', scores: { 'start-somewhere': 20, 'trust-but-verify': 10, 'everyone-owns-security': null }, headlineLevel: 0 },
-          { date: '2026-11-01T10:00:00.000Z', scores: { 'start-somewhere': 45, 'trust-but-verify': 30, 'everyone-owns-security': 50 }, headlineLevel: 0 },
-        ];
-        localStorage.setItem('plainsec:assessment:v1', JSON.stringify(state));
-      });
-      await page.goto('about:blank');
-      await page.goto('/assessment/#results');
+      await seedTwoSnapshots(page);
       await expect(page.getByRole('img', { name: 'Scores over time' })).toBeVisible();
     },
   },
@@ -106,6 +97,20 @@ const assessmentStates: ToolState[] = [
 // ------------------------------------------------------------------ the team view
 
 /** Opens the team page and waits until its island runs, so files and links are not given to a page that cannot take them yet. */
+/** Two earlier saved results (August and November 2026) beside the answers seeded, then the results shown. */
+export async function seedTwoSnapshots(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const state = JSON.parse(localStorage.getItem('plainsec:assessment:v1')!);
+    state.file.snapshots = [
+      { date: '2026-08-01T10:00:00.000Z', scores: { 'start-somewhere': 20, 'trust-but-verify': 10, 'everyone-owns-security': null }, headlineLevel: 0 },
+      { date: '2026-11-01T10:00:00.000Z', scores: { 'start-somewhere': 45, 'trust-but-verify': 30, 'everyone-owns-security': 50 }, headlineLevel: 0 },
+    ];
+    localStorage.setItem('plainsec:assessment:v1', JSON.stringify(state));
+  });
+  await page.goto('about:blank');
+  await page.goto('/assessment/#results');
+}
+
 export async function openTeamPage(page: Page): Promise<void> {
   await page.goto('/assessment/team/');
   // The shared machines are slow at times: the island may take a while to read the kept team.
