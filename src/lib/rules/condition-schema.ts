@@ -96,6 +96,9 @@ export const exceptionSchema = z.union(
     z.strictObject({ onlyInRegions: listOf(nonEmpty, 'list at least one region, like eu-west-1') }, inEnglish),
     // "ignore calls that failed"
     z.strictObject({ unlessItFailed: z.literal(true, inEnglish) }, inEnglish),
+    // "unless the cluster did it": for a rule on a cluster's audit log, the cluster's own machinery
+    // (nodes, controllers in kube-system, the API server, EKS's own users) made the request.
+    z.strictObject({ unlessDoneByCluster: z.literal(true, inEnglish) }, inEnglish),
   ],
   inEnglish,
 );

@@ -17,6 +17,8 @@
  */
 import { documentationOf, documentedKind, type FieldKind, type PinnedCalls } from './fields.ts';
 import type { Condition, FieldTest, Scalar } from './model.ts';
+import type { RuleSource } from './sources.ts';
+import { auditDocumentationOf, auditDocumentedKind } from './sources/k8s-audit-fields.ts';
 
 /** A condition on documented records, with the documented kind each of its field tests may rely on. */
 export interface Specialised {
@@ -28,12 +30,18 @@ export interface Specialised {
   relied: { path: string; kind: FieldKind; source: string }[];
 }
 
-type Pins = { eventSource?: Set<string>; eventName?: Set<string> };
+/**
+ * The fields whose exact values pin what documents a record's other fields: the call, for
+ * CloudTrail; the resource a request is about, for a cluster's audit log.
+ */
+type PinField = 'eventSource' | 'eventName' | 'objectRef.resource';
+type Pins = Partial<Record<PinField, Set<string>>>;
+const pinFields: readonly PinField[] = ['eventSource', 'eventName', 'objectRef.resource'];
 
-/** The call names or sources a test pins when it must hold: an exact list of text values. */
+/** The call names, sources or resources a test pins when it must hold: an exact list of text values. */
 function pinsOf(c: Condition): Pins {
   if ('allOf' in c) return c.allOf.map(pinsOf).reduce(meet, {});
-  if (!('field' in c) || (c.field !== 'eventName' && c.field !== 'eventSource') || ('ignoreCase' in c && c.ignoreCase)) return {};
+  if (!('field' in c) || !(pinFields as readonly string[]).includes(c.field) || ('ignoreCase' in c && c.ignoreCase)) return {};
   const values = 'equals' in c ? [c.equals] : 'oneOf' in c ? c.oneOf : undefined;
   if (!values || !values.every((v): v is string => typeof v === 'string')) return {};
   return { [c.field]: new Set(values) };
@@ -42,7 +50,7 @@ function pinsOf(c: Condition): Pins {
 /** Both sets of pins at once: where both pin a field, only values in both remain. */
 function meet(a: Pins, b: Pins): Pins {
   const out: Pins = { ...a };
-  for (const key of ['eventSource', 'eventName'] as const) {
+  for (const key of pinFields) {
     const x = a[key];
     const y = b[key];
     if (x && y) out[key] = new Set([...x].filter((v) => y.has(v)));
@@ -53,8 +61,24 @@ function meet(a: Pins, b: Pins): Pins {
 
 const kindOfValue = (v: Scalar): FieldKind => (typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : 'boolean');
 
-/** The condition on records CloudTrail can write, with the documented kind of each field test. */
-export function specialise(condition: Condition): Specialised {
+/** Where the kinds of a source's fields are documented, for the pins a test sees. */
+const documentedBy: Record<RuleSource, { kind(path: string, pins: Pins): FieldKind | undefined; page(path: string, pins: Pins): string | undefined }> = {
+  cloudtrail: {
+    kind: (path, pins) => documentedKind(path, pins as PinnedCalls),
+    page: (path, pins) => documentationOf(path, pins as PinnedCalls),
+  },
+  'k8s-audit': {
+    kind: (path, pins) => auditDocumentedKind(path, pins['objectRef.resource']),
+    page: (path, pins) => auditDocumentationOf(path, pins['objectRef.resource']),
+  },
+};
+
+/**
+ * The condition on records its source can write (CloudTrail records unless told), with the
+ * documented kind of each field test.
+ */
+export function specialise(condition: Condition, source: RuleSource = 'cloudtrail'): Specialised {
+  const documented = documentedBy[source];
   const kinds = new WeakMap<FieldTest, FieldKind>();
   const relied = new Map<string, { path: string; kind: FieldKind; source: string }>();
 
@@ -75,11 +99,10 @@ export function specialise(condition: Condition): Specialised {
       const kept = each.filter((x): x is Condition => x !== false);
       return kept.length === 0 ? false : kept.length === 1 ? kept[0]! : { anyOf: kept };
     }
-    const pinned: PinnedCalls = pins;
-    const kind = documentedKind(c.field, pinned);
+    const kind = documented.kind(c.field, pins);
     if (kind === undefined) return c;
-    const source = documentationOf(c.field, pinned);
-    if (source) relied.set(`${c.field} ${kind}`, { path: c.field, kind, source });
+    const page = documented.page(c.field, pins);
+    if (page) relied.set(`${c.field} ${kind}`, { path: c.field, kind, source: page });
     const test = narrowed(c, kind);
     if (typeof test !== 'boolean') kinds.set(test, kind);
     return test;
@@ -103,18 +126,21 @@ function narrowed(test: FieldTest, kind: FieldKind): FieldTest | boolean {
 }
 
 /** Why a rule that holds on every documented record, or on none, is not exported. */
-export function constantRuleReason(always: boolean): string {
+export function constantRuleReason(always: boolean, source: RuleSource = 'cloudtrail'): string {
+  const records = source === 'k8s-audit' ? 'audit event a cluster' : 'record CloudTrail';
+  const writer = source === 'k8s-audit' ? 'Kubernetes' : 'AWS';
   return always
-    ? 'on every record CloudTrail can write this rule fires, so it would alert on everything; add a test that narrows it'
-    : 'this rule can never fire on a record CloudTrail writes (it compares a field with a kind of value AWS never writes there, or its tests contradict each other), so there is nothing to export';
+    ? `on every ${records} can write this rule fires, so it would alert on everything; add a test that narrows it`
+    : `this rule can never fire on a${source === 'k8s-audit' ? 'n' : ''} ${records} writes (it compares a field with a kind of value ${writer} never writes there, or its tests contradict each other), so there is nothing to export`;
 }
 
 /** The comment an export writes about the documented types it relies on, one line each. */
-export function documentedTypeNotes(relied: Specialised['relied']): string[] {
+export function documentedTypeNotes(relied: Specialised['relied'], source: RuleSource = 'cloudtrail'): string[] {
+  const writer = source === 'k8s-audit' ? 'Kubernetes' : 'AWS';
   const words: Record<FieldKind, string> = { string: 'always text', boolean: 'always true or false', number: 'always a number' };
   return [...relied]
     .sort((a, b) => a.path.localeCompare(b.path))
-    .map((r) => `assumes ${r.path} is ${words[r.kind]} where present, as AWS documents it (${r.source})`);
+    .map((r) => `assumes ${r.path} is ${words[r.kind]} where present, as ${writer} documents it (${r.source})`);
 }
 
 /** Each field a specialised condition tests without a documented kind: how many tests read it, and whether one is negated. */

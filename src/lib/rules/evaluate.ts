@@ -10,7 +10,8 @@
  */
 import { matchesCondition, type CloudTrailEvent } from './canonical.ts';
 import { effectiveCondition, type Rule, type RuleExample } from './model.ts';
-import { compileDetection, type ProvableTarget, type Target, type TargetId } from './target.ts';
+import { compileDetection, sourceRefusalReason, type ProvableTarget, type Target, type TargetId } from './target.ts';
+import { sourceOf } from './sources.ts';
 import { countFirings, firingKeys, type CountFiring } from './count.ts';
 import { availableTargetIds, targets as registry } from './targets.ts';
 
@@ -93,6 +94,7 @@ export function compileRule(rule: Rule, targetIds: readonly TargetId[] = availab
     if (id === 'alertmanager') refused[id] = alertmanagerReason;
     else if (!target) refused[id] = `the ${targetShortNames[id]} export is not available in this version`;
     else if (!isProvable(target)) refused[id] = `Plainsec cannot check the ${target.name} export against events`;
+    else if (sourceRefusalReason(target, sourceOf(rule))) refused[id] = sourceRefusalReason(target, sourceOf(rule))!;
     else {
       const detection = target.detectionFor(rule);
       if (!detection.ok) refused[id] = detection.reason;

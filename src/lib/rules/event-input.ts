@@ -1,7 +1,12 @@
 /**
- * CloudTrail records from text a person pasted or a file they hold, in the shapes people have them:
- * one record, a CloudTrail log file `{"Records": [...]}`, a JSON list, an EventBridge event that
- * carries a record in `detail`, or JSON lines (one record per line).
+ * Events from text a person pasted or a file they hold, in the shapes people have them.
+ * CloudTrail records: one record, a CloudTrail log file `{"Records": [...]}`, a JSON list, an
+ * EventBridge event that carries a record in `detail`, or JSON lines (one record per line).
+ * A cluster's audit events: one `Event`, an `EventList` (`{"kind": "EventList", "items": [...]}`),
+ * JSON lines as the API server's log file holds them, and EKS's CloudWatch Logs, where each log
+ * event's `message` holds the audit event as text: the output of `aws logs filter-log-events` or
+ * `get-log-events` (`{"events": [...]}`), a subscription's delivery (`{"logEvents": [...]}`), a
+ * Logs Insights export (`@message`), or an S3 export, one line each of a time and the event.
  *
  * Broken JSON is reported by line and column with what was expected there. JSON.parse says where
  * it broke differently in each engine (V8 "at position N", Firefox "line L column C", Safari not
@@ -22,7 +27,49 @@ export function recordOf(value: Record<string, unknown>): CloudTrailEvent {
   const type = value['detail-type'];
   const detail = value['detail'];
   if (typeof type === 'string' && type.endsWith('via CloudTrail') && isObject(detail)) return detail as CloudTrailEvent;
-  return value as CloudTrailEvent;
+  return messageEvent(value) ?? (value as CloudTrailEvent);
+}
+
+/**
+ * The event a CloudWatch Logs log event carries as text in `message` (or `@message`, in a Logs
+ * Insights export), when that text is a JSON object; undefined for anything else.
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilteredLogEvent.html
+ */
+function messageEvent(value: Record<string, unknown>): CloudTrailEvent | undefined {
+  const text = value['message'] ?? value['@message'];
+  if (typeof text !== 'string' || !text.trimStart().startsWith('{')) return undefined;
+  try {
+    const inner: unknown = JSON.parse(text);
+    return isObject(inner) ? (inner as CloudTrailEvent) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The list of events a value holds, where it is a known wrapper of several; undefined for one event. */
+function listIn(value: Record<string, unknown>): unknown[] | undefined {
+  if (Array.isArray(value['Records'])) return value['Records'];
+  // A Kubernetes EventList (the audit log webhook's body, `kubectl get --raw` output).
+  if (value['kind'] === 'EventList' && Array.isArray(value['items'])) return value['items'];
+  // CloudWatch Logs: filter-log-events / get-log-events output, and a subscription's delivery.
+  if (Array.isArray(value['events']) && value['events'].every((e) => isObject(e) && 'message' in e)) return value['events'];
+  if (Array.isArray(value['logEvents'])) return value['logEvents'];
+  return undefined;
+}
+
+/**
+ * A line of a CloudWatch Logs export to S3: the log event's time, a space, then its message
+ * (`2024-05-14T14:39:06.123Z {"kind":"Event",...}`). The event, or undefined for another line.
+ */
+function exportedLogLine(line: string): Record<string, unknown> | undefined {
+  const match = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z\s+(\{.*\})\s*$/.exec(line);
+  if (!match) return undefined;
+  try {
+    const inner: unknown = JSON.parse(match[1]!);
+    return isObject(inner) ? inner : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** 1-based line and column of a position in the text. */
@@ -155,7 +202,7 @@ export function parseJsonText(
 
 /** Records from a parsed JSON value: a list, a CloudTrail file, an EventBridge event or one record. */
 function recordsFromValue(value: unknown): { ok: true; events: CloudTrailEvent[] } | { ok: false; error: string } {
-  const list = isObject(value) && Array.isArray(value['Records']) ? (value['Records'] as unknown[]) : Array.isArray(value) ? value : [value];
+  const list = (isObject(value) ? listIn(value) : undefined) ?? (Array.isArray(value) ? value : [value]);
   const events: CloudTrailEvent[] = [];
   for (const [i, item] of list.entries()) {
     if (!isObject(item))
@@ -174,6 +221,17 @@ export function readEventsText(text: string): EventInput {
   // line is a whole object on its own, so an error on a later line is reported on that line.
   const lines = text.split('\n');
   const first = lines.findIndex((l) => l.trim() !== '');
+  if (first >= 0 && exportedLogLine(lines[first]!)) {
+    const exported: CloudTrailEvent[] = [];
+    for (const [i, line] of lines.entries()) {
+      if (line.trim() === '') continue;
+      const event = exportedLogLine(line);
+      if (!event)
+        return { ok: false, error: `line ${i + 1}: each line of a CloudWatch Logs export should hold a time and then one event as JSON`, line: i + 1, column: 1 };
+      exported.push(recordOf(event));
+    }
+    return { ok: true, events: exported };
+  }
   const firstLine = first >= 0 ? parseJsonText(lines[first]!) : undefined;
   if (!firstLine?.ok || !isObject(firstLine.value)) return whole;
   const events: CloudTrailEvent[] = [];

@@ -5,6 +5,8 @@
  * The site's rule builder lists these; the random-rule generator in the tests draws from them.
  */
 
+import { sourceOfEvent } from './sources.ts';
+import { auditDocumentedKind, auditFields } from './sources/k8s-audit-fields.ts';
 import { offeredFields, type FieldKind, type OfferedField } from './field-names.ts';
 
 export { plainNameOf, type FieldKind } from './field-names.ts';
@@ -234,8 +236,15 @@ export function documentationOf(path: string, pinned: PinnedCalls = {}): string 
   return documented.calls?.find((c) => c.eventName === name)?.source;
 }
 
-/** The documented kind at a path on one record, from that record's own event source and name. */
+/**
+ * The documented kind at a path on one record, from that record's own event source and name (or,
+ * for an audit event of a cluster, its own resource).
+ */
 export function documentedKindOn(path: string, event: { [key: string]: unknown }): FieldKind | undefined {
+  if (sourceOfEvent(event) === 'k8s-audit') {
+    const resource = rawAt(event, 'objectRef.resource');
+    return auditDocumentedKind(path, typeof resource === 'string' ? new Set([resource]) : undefined);
+  }
   const source = event['eventSource'];
   const name = event['eventName'];
   return documentedKind(path, {
@@ -260,6 +269,16 @@ function rawAt(event: unknown, path: string): unknown {
  */
 export function undocumentedShapes(event: { [key: string]: unknown }): string[] {
   const out: string[] = [];
+  if (sourceOfEvent(event) === 'k8s-audit') {
+    for (const field of auditFields) {
+      if (field.path.includes('[]')) continue;
+      const value = rawAt(event, field.path);
+      if (value === undefined) continue;
+      const fits = field.list === 'values' ? Array.isArray(value) && value.every((v) => typeof v === field.kind) : typeof value === documentedKindOn(field.path, event);
+      if (!fits && (field.list === 'values' || documentedKindOn(field.path, event) !== undefined)) out.push(field.path);
+    }
+    return [...new Set(out)];
+  }
   for (const path of Object.keys(documentedTypes)) {
     const kind = documentedKindOn(path, event);
     if (kind === undefined) continue;

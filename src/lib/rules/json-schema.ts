@@ -15,7 +15,7 @@ export function ruleSetJsonSchema(): Record<string, unknown> {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: ruleSetSchemaId,
     title: 'Plainsec rule set',
-    description: 'Alert rules in plain words, over the fields of AWS CloudTrail records.',
+    description: "Alert rules in plain words, over the fields of AWS CloudTrail records or a Kubernetes cluster's audit events.",
     ...Object.fromEntries(Object.entries(generated).filter(([key]) => key !== '$schema')),
   };
 }

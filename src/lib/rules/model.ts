@@ -1,5 +1,6 @@
 /**
- * The Plainsec rule model: one alert rule in plain words, over the fields of a CloudTrail record.
+ * The Plainsec rule model: one alert rule in plain words, over the fields of a CloudTrail record or
+ * of a Kubernetes audit event (a rule names its `source`; sources.ts).
  *
  * This file is the single source of truth for what a rule *is*. The YAML rule-set files that the
  * site saves, the CLI reads and `content/rules/` holds are validated against `ruleSetSchema`; the
@@ -12,6 +13,7 @@
 import * as z from 'zod/mini';
 import { urgencies, urgencyWords, weekdays } from './vocabulary.ts';
 import { noiseLevels } from './noise.ts';
+import { ruleSources } from './sources.ts';
 
 export { urgencies, urgencyWords, weekdays };
 import { conditionSchema, exceptionSchema, inEnglish, listOf, nonEmpty, requiredText, type Condition } from './condition-schema.ts';
@@ -94,6 +96,11 @@ export type RuleExample = z.infer<typeof ruleExampleSchema>;
 export const ruleSchema = z.strictObject(
   {
     id: ruleIdSchema,
+    /**
+     * The records the rule reads: cloudtrail (AWS, the default, left out of files) or k8s-audit (a
+     * Kubernetes cluster's audit log). See sources.ts.
+     */
+    source: z.optional(z.enum(ruleSources, 'write cloudtrail (AWS CloudTrail records) or k8s-audit (a Kubernetes cluster\'s audit log), or leave it out for cloudtrail')),
     title: requiredText('a short title, like "A server was started by hand"').check(z.maxLength(120, 'keep the title under 120 characters')),
     /** What it means when this fires, in plain words. */
     means: requiredText('what it means when this fires, in plain words'),

@@ -5,6 +5,8 @@
  */
 import type * as z from 'zod/mini';
 import { ruleSetSchema, type RuleSet } from './model.ts';
+import { exceptionMisfit } from './exceptions.ts';
+import { sourceOf } from './sources.ts';
 
 /** One problem in a rule-set file. `path` names the field, like `rules[2].notify`. */
 export interface RuleSetError {
@@ -34,7 +36,7 @@ export function formatRuleSetError(error: RuleSetError): string {
 const conditionHint =
   'write one test, like "field: eventName" with "equals: RunInstances" (or oneOf, startsWith, endsWith, wildcard, exists), or combine tests with not, allOf or anyOf';
 const exceptionHint =
-  'write one exception: unlessDoneByAwsService: true, unlessInvokedByAnyAwsService: true, unlessDoneByRoles: [a role], unlessDoneByUsers: [a user], onlyInRegions: [a region] or unlessItFailed: true';
+  'write one exception: unlessDoneByAwsService: true, unlessInvokedByAnyAwsService: true, unlessDoneByRoles: [a role], unlessDoneByUsers: [a user], onlyInRegions: [a region] or unlessItFailed: true (and for a rule with source: k8s-audit, unlessDoneByCluster: true)';
 
 function describeExpected(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
@@ -92,6 +94,8 @@ function issueErrors(issue: z.core.$ZodIssue, base: PathPart[], input: unknown):
     case 'invalid_value':
       if (name === 'plainsecRules') return [{ path, message: 'write plainsecRules: 1 (the only version of this file format)' }];
       if (name === 'urgency') return [{ path, message: 'write one of wake-me-up, look-today or fyi' }];
+      if (name === 'source')
+        return [{ path, message: "write cloudtrail (AWS CloudTrail records) or k8s-audit (a Kubernetes cluster's audit log), or leave it out for cloudtrail" }];
       return [{ path, message: `write one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` }];
     default:
       return [{ path, message: issue.message }];
@@ -136,6 +140,14 @@ export function checkRuleSetParts(input: unknown): { ok: true; ruleSet: RuleSet 
     else duplicates.push({ path: ['rules', index, 'id'], message: `the id "${rule.id}" is already used by rules[${first}]; give each rule its own id` });
   });
   if (duplicates.length > 0) return { ok: false, problems: duplicates };
+  const misfits: PlacedProblem[] = [];
+  parsed.data.rules.forEach((rule, index) =>
+    rule.exceptions.forEach((exception, at) => {
+      const reason = exceptionMisfit(exception, sourceOf(rule));
+      if (reason) misfits.push({ path: ['rules', index, 'exceptions', at], message: reason });
+    }),
+  );
+  if (misfits.length > 0) return { ok: false, problems: misfits };
   return { ok: true, ruleSet: parsed.data };
 }
 

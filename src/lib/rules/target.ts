@@ -6,6 +6,7 @@
 import type { CloudTrailEvent } from './canonical.ts';
 import type { Rule, RuleSet } from './model.ts';
 import type { CountResult } from './count.ts';
+import { sourceOf, type RuleSource } from './sources.ts';
 
 export const targetIds = ['sigma', 'eventbridge', 'cloudwatch', 'falco', 'alertmanager', 'elastic', 'splunk'] as const;
 export type TargetId = (typeof targetIds)[number];
@@ -53,6 +54,20 @@ export interface MultiExportResult {
   refused: TargetRefusal[];
 }
 
+/**
+ * Why a target writes nothing for rules of a source it does not read. EventBridge never receives a
+ * cluster's audit log: EKS sends it to CloudWatch Logs only.
+ * https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
+ */
+export function sourceRefusalReason(target: Pick<Target, 'id' | 'name' | 'sources'>, source: RuleSource): string | undefined {
+  if ((target.sources ?? ['cloudtrail']).includes(source)) return undefined;
+  if (source === 'k8s-audit')
+    return target.id === 'eventbridge'
+      ? "EventBridge never sees a cluster's audit log: EKS sends it to CloudWatch Logs only; use the CloudWatch Logs, Falco, Sigma, Elastic or Splunk file for this rule"
+      : `the ${target.name} export does not read a cluster's audit log yet; use another tool's file for this rule`;
+  return `the ${target.name} export reads a cluster's audit log only; this rule reads AWS CloudTrail`;
+}
+
 /** Exports a rule set with the given targets; each target's files sit in a folder named after it. */
 export function exportRuleSetWith(registry: Partial<Record<TargetId, Target>>, ruleSet: RuleSet, ids: readonly TargetId[]): MultiExportResult {
   const files: ExportedFile[] = [];
@@ -63,7 +78,14 @@ export function exportRuleSetWith(registry: Partial<Record<TargetId, Target>>, r
       refused.push(...ruleSet.rules.map((r) => ({ target: id, ruleId: r.id, reason: `the ${id} export is not available in this version` })));
       continue;
     }
-    const result = target.exportRuleSet(ruleSet);
+    // Rules of a source the tool does not read are refused here, so no exporter ever sees them.
+    const readable = ruleSet.rules.filter((r) => {
+      const reason = sourceRefusalReason(target, sourceOf(r));
+      if (reason) refused.push({ target: id, ruleId: r.id, reason });
+      return reason === undefined;
+    });
+    if (readable.length === 0 && ruleSet.rules.length > 0) continue;
+    const result = target.exportRuleSet(readable.length === ruleSet.rules.length ? ruleSet : { ...ruleSet, rules: readable });
     for (const file of result.files)
       files.push({ path: file.path.startsWith(`${id}/`) ? file.path : `${id}/${file.path}`, content: file.content });
     refused.push(...result.refused.map((r) => ({ target: id, ...r })));
@@ -107,6 +129,8 @@ export interface Target {
   id: TargetId;
   /** The tool's name as people say it: "AWS EventBridge". */
   name: string;
+  /** The sources whose rules it writes; absent: CloudTrail only. */
+  sources?: readonly RuleSource[];
   exportRuleSet(ruleSet: RuleSet): ExportResult;
 }
 

@@ -359,7 +359,7 @@ const broken: BrokenFile[] = [
   {
     what: 'an unknown exception',
     yaml: addToRule('    exceptions:\n      - unlessDoneByRobots: true\n'),
-    reader: ['rules[0].exceptions[0] (line 13): write one exception: unlessDoneByAwsService: true, unlessInvokedByAnyAwsService: true, unlessDoneByRoles: [a role], unlessDoneByUsers: [a user], onlyInRegions: [a region] or unlessItFailed: true'],
+    reader: ['rules[0].exceptions[0] (line 13): write one exception: unlessDoneByAwsService: true, unlessInvokedByAnyAwsService: true, unlessDoneByRoles: [a role], unlessDoneByUsers: [a user], onlyInRegions: [a region] or unlessItFailed: true (and for a rule with source: k8s-audit, unlessDoneByCluster: true)'],
     cli: ['  - rules → rule 1 → exceptions → item 1: "unlessDoneByRobots" is not a condition; write a field test (field: ..., equals: ...) or not / allOf / anyOf'],
     model: ['rules.0.exceptions.0: Invalid input'],
   },
@@ -415,7 +415,7 @@ const broken: BrokenFile[] = [
   {
     what: 'two exceptions in one item',
     yaml: addToRule('    exceptions:\n      - unlessItFailed: true\n        unlessDoneByAwsService: true\n'),
-    reader: ['rules[0].exceptions[0] (line 13): write one exception: unlessDoneByAwsService: true, unlessInvokedByAnyAwsService: true, unlessDoneByRoles: [a role], unlessDoneByUsers: [a user], onlyInRegions: [a region] or unlessItFailed: true'],
+    reader: ['rules[0].exceptions[0] (line 13): write one exception: unlessDoneByAwsService: true, unlessInvokedByAnyAwsService: true, unlessDoneByRoles: [a role], unlessDoneByUsers: [a user], onlyInRegions: [a region] or unlessItFailed: true (and for a rule with source: k8s-audit, unlessDoneByCluster: true)'],
     cli: ['  - rules → rule 1 → exceptions → item 1: "unlessItFailed" is not a condition; write a field test (field: ..., equals: ...) or not / allOf / anyOf'],
     model: ['rules.0.exceptions.0: Invalid input'],
   },

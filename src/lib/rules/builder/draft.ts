@@ -5,6 +5,7 @@
  * any rule back into the form without losing anything: a condition the form cannot show is kept
  * whole as `advanced` and edited as YAML.
  */
+import { sourceOf, type RuleSource } from '../sources.ts';
 import { actionById, actionCondition, actionsInCondition, type Action } from '../actions.ts';
 import { offeredField } from '../field-names.ts';
 import { actorWords } from '../words/fields.ts';
@@ -47,6 +48,8 @@ export interface DraftTest {
 }
 
 export interface Draft {
+  /** The records the rule reads: AWS CloudTrail, or a cluster's audit log. */
+  source: RuleSource;
   id: string;
   /** The id follows the title until the person types their own. */
   idEdited: boolean;
@@ -63,6 +66,8 @@ export interface Draft {
   /** The older, wider exception: any AWS service, CloudFormation too. Read from a rule and kept. */
   anyAwsService: boolean;
   failed: boolean;
+  /** "Unless the cluster did it", for a rule on a cluster's audit log. */
+  cluster: boolean;
   /** Comma-separated lists, as typed. */
   roles: string;
   users: string;
@@ -101,6 +106,7 @@ const defaultWorkingHours: WorkingHours = {
 /** An empty form: nothing chosen yet, the usual channel and "look today". */
 export function blankDraft(timeZone = 'UTC'): Draft {
   return {
+    source: 'cloudtrail',
     id: '',
     idEdited: false,
     who: 'anyone',
@@ -111,6 +117,7 @@ export function blankDraft(timeZone = 'UTC'): Draft {
     awsOnBehalf: false,
     anyAwsService: false,
     failed: false,
+    cluster: false,
     roles: '',
     users: '',
     regions: '',
@@ -229,6 +236,7 @@ function exceptionsOfDraft(draft: Draft): RuleException[] {
   const regions = listOf(draft.regions);
   if (regions.length > 0) out.push({ onlyInRegions: regions });
   if (draft.failed) out.push({ unlessItFailed: true });
+  if (draft.cluster) out.push({ unlessDoneByCluster: true });
   return out;
 }
 
@@ -239,6 +247,7 @@ function exceptionsOfDraft(draft: Draft): RuleException[] {
 export function ruleFromDraft(draft: Draft): Rule {
   return {
     id: draft.id,
+    ...(draft.source !== 'cloudtrail' ? { source: draft.source } : {}),
     title: draft.title,
     means: draft.means,
     whatToDo: draft.whatToDo,
@@ -262,6 +271,7 @@ export function ruleFromDraft(draft: Draft): Rule {
 /** Reads a rule into the form; `ruleFromDraft(draftFromRule(r))` means the same as `r`. */
 export function draftFromRule(rule: Rule): Draft {
   const draft = blankDraft(rule.workingHours?.timeZone);
+  draft.source = sourceOf(rule);
   const { actions, rest } = actionsInCondition(rule.when);
   draft.actions = actions.map((a) => a.id);
   const parts = rest === undefined ? [] : 'allOf' in rest ? rest.allOf : [rest];
@@ -298,7 +308,8 @@ export function draftFromRule(rule: Rule): Draft {
     else if ('unlessItFailed' in e) draft.failed = true;
     else if ('unlessDoneByRoles' in e) draft.roles = [listOf(draft.roles), e.unlessDoneByRoles].flat().join(', ');
     else if ('unlessDoneByUsers' in e) draft.users = [listOf(draft.users), e.unlessDoneByUsers].flat().join(', ');
-    else draft.regions = [listOf(draft.regions), e.onlyInRegions].flat().join(', ');
+    else if ('onlyInRegions' in e) draft.regions = [listOf(draft.regions), e.onlyInRegions].flat().join(', ');
+    else draft.cluster = true;
   }
   draft.id = rule.id;
   draft.idEdited = true;

@@ -435,5 +435,7 @@ export function exportAlertmanager(ruleSet: RuleSet): ExportResult {
 export const alertmanagerTarget: Target = {
   id: 'alertmanager',
   name: 'Prometheus Alertmanager',
+  // Routing reads a rule's urgency and channel, whatever records the rule reads.
+  sources: ['cloudtrail', 'k8s-audit'],
   exportRuleSet: exportAlertmanager,
 };

@@ -14,6 +14,7 @@ function unlessWords(e: RuleException): string[] {
   if ('unlessItFailed' in e) return ['it failed'];
   if ('unlessDoneByRoles' in e) return [`${roles(e.unlessDoneByRoles)} did it`];
   if ('unlessDoneByUsers' in e) return [`${either(e.unlessDoneByUsers)} did it`];
+  if ('unlessDoneByCluster' in e) return ['the cluster did it itself'];
   return [];
 }
 
@@ -35,6 +36,7 @@ export function ignoredWords(exceptions: readonly RuleException[]): string[] {
     if ('unlessItFailed' in e) return ['calls that failed'];
     if ('unlessDoneByRoles' in e) return [`what ${roles(e.unlessDoneByRoles, 'and')} ${e.unlessDoneByRoles.length > 1 ? 'do' : 'does'}`];
     if ('unlessDoneByUsers' in e) return [`what ${either(e.unlessDoneByUsers, 'and')} ${e.unlessDoneByUsers.length > 1 ? 'do' : 'does'}`];
+    if ('unlessDoneByCluster' in e) return ["what the cluster does itself, like its nodes and the helpers in kube-system"];
     return [];
   });
 }
@@ -48,5 +50,6 @@ export function exceptionWords(exception: RuleException): string {
   if ('unlessDoneByAwsService' in exception) return 'unless AWS did it on your behalf (auto-scaling, EKS node groups, a service-linked role)';
   if ('unlessInvokedByAnyAwsService' in exception) return 'unless any AWS service made the call (CloudFormation too)';
   if ('unlessItFailed' in exception) return 'unless the call failed';
+  if ('unlessDoneByCluster' in exception) return 'unless the cluster did it itself (its nodes, the helpers in kube-system, the control plane, EKS)';
   return `unless ${unlessWords(exception)[0]}`;
 }

@@ -6,7 +6,7 @@
  * ignores calls that failed"), not as the field tests they become.
  */
 import { matchesCondition, scalarAt, valuesAt, type CloudTrailEvent, type JsonValue } from '../canonical.ts';
-import { exceptionCondition, exceptionFields } from '../exceptions.ts';
+import { clusterExceptionFields, exceptionCondition, exceptionFields } from '../exceptions.ts';
 import type { Condition, FieldTest, Rule, RuleException } from '../model.ts';
 import { actionsOfNames, conditionWords, fieldTestWords } from './condition.ts';
 import { actingServiceWords, either, fieldSubject, serviceWords, show, valueWords, yesNoWords } from './fields.ts';
@@ -102,23 +102,29 @@ function exceptionReason(exception: RuleException, event: CloudTrailEvent): stri
     const who = by === undefined && scalarAt(event, exceptionFields.roleName) !== undefined ? `the service-linked role ${show(scalarAt(event, exceptionFields.roleName)!)}` : actingServiceWords(by);
     return `the call was made by ${who}, and the rule ignores what AWS does on your behalf`;
   }
-  if ('unlessItFailed' in exception) return `the call failed (${show(scalarAt(event, exceptionFields.errorCode)!)}), and the rule ignores calls that failed`;
+  if ('unlessItFailed' in exception) {
+    const code = scalarAt(event, exceptionFields.errorCode) ?? scalarAt(event, clusterExceptionFields.responseCode);
+    return code === undefined ? 'the request did not say it was carried out, and the rule ignores requests that failed' : `the call failed (${show(code)}), and the rule ignores calls that failed`;
+  }
   if ('onlyInRegions' in exception) {
     const region = scalarAt(event, exceptionFields.region);
     const where = region === undefined ? 'the event does not say which region the call was made in' : `the call was made in ${show(region)}`;
     return `${where}, and the rule only looks at ${either(exception.onlyInRegions)}`;
   }
   if ('unlessDoneByRoles' in exception) return `the role ${show(scalarAt(event, exceptionFields.roleName)!)} did it, and the rule ignores that role`;
-  return `the user ${show(scalarAt(event, exceptionFields.userName)!)} did it, and the rule ignores that user`;
+  if ('unlessDoneByCluster' in exception)
+    return `the cluster did it itself (${show(scalarAt(event, clusterExceptionFields.userName)!)}), and the rule ignores what the cluster does`;
+  const user = scalarAt(event, exceptionFields.userName) ?? scalarAt(event, clusterExceptionFields.userName);
+  return `the user ${show(user!)} did it, and the rule ignores that user`;
 }
 
 /**
  * Why the rule does not fire on this event, in plain words: first what it looks for and did not
  * find, then each exception that applies. An empty list means the rule fires.
  */
-export function whyNot(rule: Pick<Rule, 'when' | 'exceptions'>, event: CloudTrailEvent): string[] {
+export function whyNot(rule: Pick<Rule, 'when' | 'exceptions' | 'source'>, event: CloudTrailEvent): string[] {
   return [
     ...conditionReasons(rule.when, event),
-    ...rule.exceptions.filter((e) => !matchesCondition(exceptionCondition(e), event)).map((e) => exceptionReason(e, event)),
+    ...rule.exceptions.filter((e) => !matchesCondition(exceptionCondition(e, rule.source), event)).map((e) => exceptionReason(e, event)),
   ];
 }
