@@ -19,6 +19,8 @@
  * containing `*` (CloudWatch has no way to write a literal star), a `*` in the middle of a
  * wildcard, "not this number", and filters over 1024 characters.
  * Where a rule pins the filter text (`pinned.cloudwatch`, the CIS pack), that text is used verbatim.
+ * A rule on a cluster's audit log becomes the same kind of filter on the cluster's EKS log group;
+ * what differs for it is in `k8s-audit/cloudwatch.ts`.
  */
 import type { CloudTrailEvent } from '../canonical.ts';
 import { compileFilterPattern, matchFilterPattern, maxFilterPatternLength, parseFilterPattern } from '../matchers/cloudwatch.ts';
@@ -32,8 +34,26 @@ import type { FieldKind } from '../fields.ts';
 import { cloudwatchDeliveryFiles, type CloudWatchRule } from './aws/cloudwatch-resources.ts';
 import { countCloudWatch, type CloudWatchCountText } from '../matchers/count.ts';
 import { cloudwatchCountByReason } from '../count-refusals.ts';
+import { sourceOf, type RuleSource } from '../sources.ts';
+import { k8sIgnoreCaseTools, k8sListReason, k8sUndocumentedReason } from './k8s-audit/cloudwatch.ts';
 
 class Unexpressible extends Error {}
+
+/** The words of a refusal that depend on the records a rule reads. */
+interface Words {
+  /** A test on a field with no single documented kind for the rule. */
+  undocumented(field: string): string;
+  /** Where to turn for a test that ignores case. */
+  ignoreCaseTools: string;
+}
+
+const wordsFor: Record<RuleSource, Words> = {
+  cloudtrail: {
+    undocumented: (f) => undocumentedShapeReason('CloudWatch Logs', f, `reads a field that holds a list as no value at all (${selector(f)} = "x" is false on ["x"])`),
+    ignoreCaseTools: 'use Sigma or EventBridge for this rule',
+  },
+  'k8s-audit': { undocumented: k8sUndocumentedReason, ignoreCaseTools: k8sIgnoreCaseTools },
+};
 const refuse = (reason: string): never => {
   throw new Unexpressible(reason);
 };
@@ -90,10 +110,10 @@ function equalsScalar(field: string, value: Scalar): Filter {
 const caseCanMatter = (text: string): boolean => /[A-Za-z]|[^\u0000-\u007f]/.test(text);
 
 /** A field test, or its negation, as a CloudWatch filter. */
-function fieldFilter(test: FieldTest, negate: boolean, documented: FieldKind | undefined): Filter {
+function fieldFilter(test: FieldTest, negate: boolean, documented: FieldKind | undefined, words: Words): Filter {
   const f = test.field;
   const sel = selector(f);
-  if (documented === undefined) return refuse(undocumentedShapeReason('CloudWatch Logs', f, `reads a field that holds a list as no value at all (${sel} = "x" is false on ["x"])`));
+  if (documented === undefined) return refuse(words.undocumented(f));
   // `specialise` has already turned a value of another kind than the field's into false.
   const kind: FieldKind = documented;
   if ('exists' in test) return test.exists !== negate ? present(f, kind) : absent(f);
@@ -102,7 +122,7 @@ function fieldFilter(test: FieldTest, negate: boolean, documented: FieldKind | u
     // Text with no letters means the same in any case, so it is compared exactly as written.
     const lettered = texts.find((t) => typeof t === 'string' && caseCanMatter(t));
     if (lettered !== undefined)
-      refuse(`CloudWatch filter patterns compare text exactly and cannot ignore case (as ${f} must for "${String(lettered)}"); compare exactly, or use Sigma or EventBridge for this rule`);
+      refuse(`CloudWatch filter patterns compare text exactly and cannot ignore case (as ${f} must for "${String(lettered)}"); compare exactly, or ${words.ignoreCaseTools}`);
   }
   const values: Scalar[] | undefined = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : undefined;
   if (values) {
@@ -125,13 +145,13 @@ function fieldFilter(test: FieldTest, negate: boolean, documented: FieldKind | u
 
 type KindOf = (test: FieldTest) => FieldKind | undefined;
 
-function conditionFilter(condition: Condition, negate: boolean, kindOf: KindOf): Filter {
-  if ('not' in condition) return conditionFilter(condition.not, !negate, kindOf);
+function conditionFilter(condition: Condition, negate: boolean, kindOf: KindOf, words: Words): Filter {
+  if ('not' in condition) return conditionFilter(condition.not, !negate, kindOf, words);
   if ('allOf' in condition || 'anyOf' in condition) {
-    const parts = ('allOf' in condition ? condition.allOf : condition.anyOf).map((c) => conditionFilter(c, negate, kindOf));
+    const parts = ('allOf' in condition ? condition.allOf : condition.anyOf).map((c) => conditionFilter(c, negate, kindOf, words));
     return 'allOf' in condition !== negate ? and(...parts) : or(...parts);
   }
-  return fieldFilter(condition, negate, kindOf(condition));
+  return fieldFilter(condition, negate, kindOf(condition), words);
 }
 
 /** Flattens nested ANDs and ORs, then writes the filter with every part in parentheses. */
@@ -145,8 +165,11 @@ function render(filter: Filter, top = false): string {
 
 /** The CloudWatch Logs filter pattern for a rule, or the plain-words reason it cannot be written exactly. */
 export function filterPatternFor(
-  rule: Pick<Rule, 'when' | 'exceptions' | 'pinned'>,
+  rule: Pick<Rule, 'when' | 'exceptions' | 'pinned' | 'source'>,
 ): { ok: true; text: string; notes: string[] } | { ok: false; reason: string } {
+  // A cluster rule reads an audit event by its own paths, as a CloudTrail rule reads a record; only the words and the documented kinds differ.
+  const source = sourceOf(rule);
+  const words = wordsFor[source];
   if (rule.pinned?.cloudwatch) {
     const parsed = parseFilterPattern(rule.pinned.cloudwatch);
     return parsed.ok ? { ok: true, text: rule.pinned.cloudwatch, notes: [] } : { ok: false, reason: `the pinned CloudWatch filter is not valid: ${parsed.reason}` };
@@ -154,10 +177,14 @@ export function filterPatternFor(
   try {
     // A JSON filter names one item of a list by its place ($.a[0].b); "any item" would need a guess at the length.
     const throughList = listFieldsIn(effectiveCondition(rule))[0];
-    if (throughList) return { ok: false, reason: listPathReason('CloudWatch Logs', throughList, 'names one item of a list by its place ($.a[0].b), never any item') };
-    const typed = specialise(effectiveCondition(rule));
-    if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition) };
-    const text = `{ ${render(conditionFilter(typed.condition, false, typed.kindOf), true)} }`;
+    if (throughList)
+      return {
+        ok: false,
+        reason: source === 'k8s-audit' ? k8sListReason(throughList) : listPathReason('CloudWatch Logs', throughList, 'names one item of a list by its place ($.a[0].b), never any item'),
+      };
+    const typed = specialise(effectiveCondition(rule), source);
+    if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition, source) };
+    const text = `{ ${render(conditionFilter(typed.condition, false, typed.kindOf, words), true)} }`;
     if (text.length > maxFilterPatternLength)
       return {
         ok: false,
@@ -165,7 +192,7 @@ export function filterPatternFor(
       };
     const parsed = parseFilterPattern(text);
     if (!parsed.ok) return { ok: false, reason: parsed.reason };
-    return { ok: true, text, notes: documentedTypeNotes(typed.relied) };
+    return { ok: true, text, notes: documentedTypeNotes(typed.relied, source) };
   } catch (error) {
     if (error instanceof Unexpressible) return { ok: false, reason: error.message };
     throw error;
@@ -214,13 +241,14 @@ function exportRuleSet(ruleSet: RuleSet): ExportResult {
   return { files: cloudwatchDeliveryFiles(alertingOf(ruleSet), exported), refused };
 }
 
-/** CloudWatch Logs metric filters and alarms on the CloudTrail log group. */
+/** CloudWatch Logs metric filters and alarms on the CloudTrail log group, and on an EKS cluster's audit log group. */
 export const cloudwatchTarget: ProvableTarget = provableTarget({
   id: 'cloudwatch',
   name: 'CloudWatch Logs metric filter and alarm',
+  sources: ['cloudtrail', 'k8s-audit'],
   exportRuleSet,
   detectionFor,
-  /** CloudTrail writes each record to the log group as one JSON log event, so the record is the event. */
+  /** CloudTrail writes each record to the log group as one JSON log event, and EKS each audit event, so the record is the event. */
   match(detectionText: string, event: CloudTrailEvent): MatchResult {
     return matchFilterPattern(detectionText, event);
   },

@@ -12,6 +12,14 @@ import { awsDeliveryFiles } from './delivery.ts';
 import { chatTopics, distinctNames, pascal, type ChatTopics } from './names.ts';
 import { cloudFormationTopicName, pagerPlan, pageTopicsOf, terraformTopicName, type PagerPlan } from './pager.ts';
 import { terraformLiteral, terraformNote, terraformRuleNames, type TerraformDetection } from './terraform.ts';
+import { sourceOf } from '../../sources.ts';
+import {
+  eksClusterDescription,
+  eksClusterParameter,
+  eksClusterVariable,
+  eksLogGroupCloudFormation,
+  eksLogGroupTerraform,
+} from '../k8s-audit/cloudwatch.ts';
 
 const metricNamespace = 'Plainsec';
 const alarmDescription = (rule: Rule) => `${rule.title}: ${rule.means}`.slice(0, 1024);
@@ -37,6 +45,12 @@ export interface CloudWatchRule {
  */
 const alarmTopics = (plan: PagerPlan, chat: ChatTopics, rule: Rule): string[] => [...new Set([chat.of(rule), ...pageTopicsOf(plan, rule)])];
 
+/** Whether the rules read a cluster's audit log, and whether they read CloudTrail: each asks for its own log group. */
+const readsOf = (exported: CloudWatchRule[]) => ({
+  cluster: exported.some((e) => sourceOf(e.rule) === 'k8s-audit'),
+  cloudTrail: exported.some((e) => sourceOf(e.rule) === 'cloudtrail'),
+});
+
 /** A metric filter and an alarm on its metric per rule, in Terraform JSON. */
 function terraformDetection(exported: CloudWatchRule[], plan: PagerPlan): TerraformDetection {
   const names = terraformRuleNames(exported.map((e) => e.rule));
@@ -48,7 +62,7 @@ function terraformDetection(exported: CloudWatchRule[], plan: PagerPlan): Terraf
     filters[name] = {
       ...terraformNote(e.notes),
       name: `plainsec-${e.rule.id}`,
-      log_group_name: '${var.cloudtrail_log_group_name}',
+      log_group_name: sourceOf(e.rule) === 'k8s-audit' ? eksLogGroupTerraform : '${var.cloudtrail_log_group_name}',
       pattern: terraformLiteral(e.filter),
       metric_transformation: { name: e.rule.id, namespace: metricNamespace, value: '1' },
     };
@@ -67,9 +81,14 @@ function terraformDetection(exported: CloudWatchRule[], plan: PagerPlan): Terraf
       depends_on: [`aws_cloudwatch_log_metric_filter.${name}`],
     };
   }
+  // Each log group is asked for only where a rule reads it, so a CloudTrail-only file reads as it always has.
+  const reads = readsOf(exported);
   return {
     providerVersion: '>= 5.0',
-    variable: { cloudtrail_log_group_name: { type: 'string', description: logGroupDescription } },
+    variable: {
+      ...(reads.cloudTrail ? { cloudtrail_log_group_name: { type: 'string', description: logGroupDescription } } : {}),
+      ...(reads.cluster ? { [eksClusterVariable]: { type: 'string', description: eksClusterDescription } } : {}),
+    },
     resource: { aws_cloudwatch_log_metric_filter: filters, aws_cloudwatch_metric_alarm: alarms },
   };
 }
@@ -89,7 +108,7 @@ function cloudFormationDetection(exported: CloudWatchRule[], plan: PagerPlan): C
       Properties: {
         FilterName: `plainsec-${e.rule.id}`,
         FilterPattern: e.filter,
-        LogGroupName: { Ref: 'CloudTrailLogGroupName' },
+        LogGroupName: sourceOf(e.rule) === 'k8s-audit' ? eksLogGroupCloudFormation : { Ref: 'CloudTrailLogGroupName' },
         MetricTransformations: [{ MetricName: e.rule.id, MetricNamespace: metricNamespace, MetricValue: '1' }],
       },
     };
@@ -111,9 +130,14 @@ function cloudFormationDetection(exported: CloudWatchRule[], plan: PagerPlan): C
       },
     };
   }
+  const reads = readsOf(exported);
+  const groups = [...(reads.cloudTrail ? ['the CloudTrail log group'] : []), ...(reads.cluster ? ['the EKS cluster’s audit log'] : [])];
   return {
-    description: 'Plainsec alert rules: CloudWatch Logs metric filters on the CloudTrail log group, with alarms to SNS. Deploy this stack in the region of that log group.',
-    parameters: { CloudTrailLogGroupName: { Type: 'String', Description: logGroupDescription } },
+    description: `Plainsec alert rules: CloudWatch Logs metric filters on ${groups.join(' and ')}, with alarms to SNS. Deploy this stack in the region of ${groups.length > 1 ? 'both' : 'that log group'}.`,
+    parameters: {
+      ...(reads.cloudTrail ? { CloudTrailLogGroupName: { Type: 'String', Description: logGroupDescription } } : {}),
+      ...(reads.cluster ? { [eksClusterParameter]: { Type: 'String', Description: eksClusterDescription } } : {}),
+    },
     resources,
   };
 }
