@@ -16,6 +16,7 @@ import { alertingOf } from '../model.ts';
 import { arrivalOf, cloudwatchRegionSentence, eventbridgeRegionSentence } from '../regions.ts';
 import { deliveryTableMarkdown } from '../delivery/index.ts';
 import { noiseSection } from '../noise.ts';
+import { sourceOf } from '../sources.ts';
 
 /** How the two AWS folders page on-call, said once for both. */
 const awsPaging =
@@ -90,6 +91,21 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
   },
 };
 
+/** The guide to turning on a cluster's audit log, which EKS leaves off. */
+const clusterAuditGuidePath = '/guides/start-somewhere/turning-on-the-cluster-audit-log/';
+
+/** Where the CloudWatch files of rules on a cluster's audit log go, when the zip has any. */
+function cloudwatchClusterLines(rules: readonly Rule[], refused: readonly TargetRefusal[], origin: string): string[] {
+  const cluster = rules.filter((r) => sourceOf(r) === 'k8s-audit' && !refused.some((x) => x.target === 'cloudwatch' && x.ruleId === r.id));
+  if (cluster.length === 0) return [];
+  return [
+    `Rules on your cluster’s audit log (${cluster.map((r) => r.id).join(', ')}) read the log group EKS writes it to, /aws/eks/<cluster name>/cluster. Give the cluster’s name when asked (eks_cluster_name in Terraform, EksClusterName in CloudFormation), and deploy in the cluster’s region.`,
+    `EKS writes that log only once audit is turned on in the cluster’s logging settings. This guide says how: ${new URL(clusterAuditGuidePath, origin).href}`,
+    'If your CloudTrail log group is in another region, export the cluster rules on their own and deploy them in the cluster’s region.',
+    '',
+  ];
+}
+
 /** For each rule with an EventBridge pattern in the zip, where its files put it. */
 function eventbridgeRegionLines(files: readonly ExportedFile[], rules: readonly Pick<Rule, 'id' | 'when' | 'exceptions'>[]): string[] {
   const lines = rules.filter((r) => files.some((f) => f.path === `eventbridge/${r.id}.pattern.json`)).map((r) => `- ${r.id}: ${eventbridgeRegionSentence(arrivalOf(r))}`);
@@ -123,6 +139,7 @@ export function installReadme(
     for (const step of about?.steps ?? ['Files for this tool.']) lines.push(`- ${step}`);
     lines.push('');
     if (folder === 'eventbridge') lines.push(...eventbridgeRegionLines(files, rules));
+    if (folder === 'cloudwatch') lines.push(...cloudwatchClusterLines(rules, refused, origin));
   }
   // A tool is in the table when it wrote a file for at least one rule; its rows are for those rules.
   const shown = targetIds.filter((id) => folders.includes(id));

@@ -154,12 +154,43 @@ function conditionFilter(condition: Condition, negate: boolean, kindOf: KindOf, 
   return fieldFilter(condition, negate, kindOf(condition), words);
 }
 
-/** Flattens nested ANDs and ORs, then writes the filter with every part in parentheses. */
-function render(filter: Filter, top = false): string {
-  if ('text' in filter) return top ? filter.text : `(${filter.text})`;
+/**
+ * The filter with "missing" said once for several negated tests on one field: `(f NOT EXISTS || A)
+ * && (f NOT EXISTS || B)` becomes `f NOT EXISTS || (A && B)`, which means the same (AND spreads
+ * over OR). "Unless the cluster did it" is four such tests on user.username, and a cluster rule
+ * needs the room to stay within CloudWatch's 1024 characters. CloudTrail filters keep their first
+ * form, so their files read as they always have.
+ */
+function absentOnce(filter: Filter): Filter {
+  if ('text' in filter) return filter;
+  if ('any' in filter) return or(...filter.any.map(absentOnce));
+  const order: (Filter | string)[] = [];
+  const rests = new Map<string, Filter[]>();
+  for (const part of filter.all.map(absentOnce)) {
+    const missing = 'any' in part ? part.any.find((p): p is { text: string } => 'text' in p && p.text.endsWith(' NOT EXISTS')) : undefined;
+    if (!missing || !('any' in part)) {
+      order.push(part);
+      continue;
+    }
+    if (!rests.has(missing.text)) {
+      rests.set(missing.text, []);
+      order.push(missing.text);
+    }
+    rests.get(missing.text)!.push(or(...part.any.filter((p) => p !== missing)));
+  }
+  return and(...order.map((o) => (typeof o === 'string' ? or(atom(o), and(...rests.get(o)!)) : o)));
+}
+
+/**
+ * Flattens nested ANDs and ORs, then writes the filter with every part in parentheses; with
+ * `bareTests`, a single test goes without them (a comparison binds tighter than && and ||), which
+ * cluster rules need for room, as `absentOnce` says.
+ */
+function render(filter: Filter, top = false, bareTests = false): string {
+  if ('text' in filter) return top || bareTests ? filter.text : `(${filter.text})`;
   const kind = 'all' in filter ? 'all' : 'any';
   const parts = ('all' in filter ? filter.all : filter.any).flatMap((p) => (kind in p ? (p as Record<string, Filter[]>)[kind]! : [p]));
-  const joined = parts.map((p) => render(p)).join(kind === 'all' ? ' && ' : ' || ');
+  const joined = parts.map((p) => render(p, false, bareTests)).join(kind === 'all' ? ' && ' : ' || ');
   return top ? joined : `(${joined})`;
 }
 
@@ -184,7 +215,8 @@ export function filterPatternFor(
       };
     const typed = specialise(effectiveCondition(rule), source);
     if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition, source) };
-    const text = `{ ${render(conditionFilter(typed.condition, false, typed.kindOf, words), true)} }`;
+    const filter = conditionFilter(typed.condition, false, typed.kindOf, words);
+    const text = `{ ${source === 'k8s-audit' ? render(absentOnce(filter), true, true) : render(filter, true)} }`;
     if (text.length > maxFilterPatternLength)
       return {
         ok: false,
