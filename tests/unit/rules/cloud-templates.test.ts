@@ -130,6 +130,9 @@ export function cloudFormationProblems(template: Record<string, unknown>): strin
       for (const [k, v] of Object.entries(value)) {
         if (k === 'Ref' && typeof v === 'string' && !declared.has(v)) out.push(`${at}: Ref to ${v}, which the template does not declare`);
         if (k === 'Fn::GetAtt' && Array.isArray(v) && !(String(v[0]) in resources)) out.push(`${at}: Fn::GetAtt on ${String(v[0])}, which the template does not declare`);
+        // Fn::Sub names parameters and resources inside its text, as ${Name} (${!x} is a literal).
+        if (k === 'Fn::Sub' && typeof v === 'string')
+          for (const [, name] of v.matchAll(/\$\{(?!!)([^}.]+)[^}]*\}/g)) if (!declared.has(name!)) out.push(`${at}: Fn::Sub names ${name}, which the template does not declare`);
         refs(v, `${at}.${k}`);
       }
   };
@@ -347,6 +350,66 @@ describe('the Terraform checks of providers and data sources', () => {
     expect(problems).toMatch(/aws_regionz: no such data source/);
     expect(problems).toMatch(/data\.aws_cloudwatch_event_bus\.us_east_1\.nam: no such argument/);
     expect(problems).toMatch(/no data source aws_cloudwatch_event_bus\.nowhere is declared/);
+  });
+});
+
+// ---------------------------------------------------------------- rules on a cluster's audit log
+
+/** Rules on an EKS cluster's audit log, alone and beside CloudTrail rules: their filters are on the cluster's log group. */
+const clusterRules = ruleSetSchema.parse({
+  plainsecRules: 1,
+  rules: [
+    {
+      id: 'shell-in-a-container',
+      source: 'k8s-audit',
+      title: 'Someone opened a shell in a running container',
+      means: 'm',
+      whatToDo: 'w',
+      when: { allOf: [{ field: 'objectRef.resource', equals: 'pods' }, { field: 'objectRef.subresource', oneOf: ['exec', 'attach'] }] },
+      exceptions: [{ unlessDoneByCluster: true }],
+      urgency: 'wake-me-up',
+      notify: '#team-a',
+    },
+    {
+      id: 'node-port-service',
+      source: 'k8s-audit',
+      title: 'A service was opened on every node',
+      means: 'm',
+      whatToDo: 'w',
+      when: { allOf: [{ field: 'objectRef.resource', equals: 'services' }, { field: 'requestObject.spec.type', equals: 'NodePort' }] },
+      urgency: 'look-today',
+      notify: '#team_b',
+      workingHours: { timeZone: 'Europe/Berlin', days: ['monday', 'friday'], start: '08:00', end: '18:00' },
+    },
+  ],
+});
+const clusterSets: [string, RuleSet][] = [
+  ['cluster rules', clusterRules],
+  ['cluster and CloudTrail rules', { plainsecRules: 1, rules: [...clusterRules.rules, ...varied.rules] }],
+];
+
+describe('the CloudWatch files of rules on a cluster’s audit log', () => {
+  it.each(clusterSets)('%s: the CloudFormation template is as the resource specification says', (_name, set) => {
+    const [file] = filesFor(set, 'cloudwatch', 'template.json');
+    expect(file!.content).toContain('/aws/eks/${EksClusterName}/cluster');
+    expect(cloudFormationProblems(JSON.parse(file!.content))).toEqual([]);
+  });
+
+  it.each(clusterSets)('%s: the Terraform file is as the provider schema and Terraform JSON syntax say', (_name, set) => {
+    const [file] = filesFor(set, 'cloudwatch', '.tf.json');
+    expect(file!.content).toContain('/aws/eks/${var.eks_cluster_name}/cluster');
+    const config = JSON.parse(file!.content) as Record<string, unknown>;
+    expect(terraformSyntaxProblems(config)).toEqual([]);
+    expect(terraformProblems(config)).toEqual([]);
+  });
+
+  it('finds a log group that names a cluster parameter or variable the files do not declare', () => {
+    const template = JSON.parse(filesFor(clusterRules, 'cloudwatch', 'template.json')[0]!.content) as { Parameters: Record<string, unknown> };
+    delete template.Parameters['EksClusterName'];
+    expect(cloudFormationProblems(template).join('\n')).toMatch(/Fn::Sub names EksClusterName, which the template does not declare/);
+    const config = JSON.parse(filesFor(clusterRules, 'cloudwatch', '.tf.json')[0]!.content) as { variable: Record<string, unknown> };
+    delete config.variable['eks_cluster_name'];
+    expect(terraformProblems(config).join('\n')).toMatch(/no variable eks_cluster_name is declared/);
   });
 });
 
