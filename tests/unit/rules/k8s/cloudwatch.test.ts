@@ -360,10 +360,10 @@ describe('the filter of a cluster rule', () => {
     expect(filterPatternFor(handWritten.privileged)).toEqual({
       ok: false,
       reason:
-        'CloudWatch Logs names one item of a list by its place ($.requestObject.spec.containers[0].securityContext.privileged), never any item, so it cannot test requestObject.spec.containers[].securityContext.privileged, which reads every item of a list; use the Falco, Sigma, Elastic or Splunk file for this rule, which read every item as the rule does',
+        'CloudWatch Logs names one item of a list by its place ($.requestObject.spec.containers[0].securityContext.privileged), never any item. So it cannot test requestObject.spec.containers[].securityContext.privileged, which reads every item of a list. Use the Falco, Sigma, Elastic or Splunk file for this rule: they read every item, as the rule does.',
     });
     const masters = ruleOf({ id: 'cluster-master-acted', when: { field: 'user.groups', equals: 'system:masters' } });
-    expect(filterPatternFor(masters)).toMatchObject({ ok: false, reason: expect.stringContaining('($.user.groups[0]), never any item, so it cannot test user.groups, which holds a list of values') });
+    expect(filterPatternFor(masters)).toMatchObject({ ok: false, reason: expect.stringContaining('($.user.groups[0]), never any item. So it cannot test user.groups, which holds a list of values.') });
     expect(filterPatternFor(ruleOf({ id: 'from-an-address', when: { field: 'sourceIPs', equals: '203.0.113.10' } }))).toMatchObject({ ok: false });
   });
 
@@ -371,9 +371,15 @@ describe('the filter of a cluster rule', () => {
     const unpinned = ruleOf({ id: 'node-network', when: { field: 'requestObject.spec.hostNetwork', equals: true } });
     expect(filterPatternFor(unpinned)).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/^Kubernetes says what requestObject\.spec\.hostNetwork holds only in requests about pods; .* Add a test that objectRef\.resource is pods/),
+      reason: expect.stringMatching(/^Kubernetes says what requestObject\.spec\.hostNetwork holds only in requests about pods\. .* Add a test that objectRef\.resource is pods/),
     });
     expect(filterPatternFor(handWritten.hostNetwork).ok).toBe(true);
+  });
+
+  it('says each refusal of a cluster rule in plain words', () => {
+    const rules = [handWritten.privileged, ruleOf({ id: 'cluster-master-acted', when: { field: 'user.groups', equals: 'system:masters' } }), ruleOf({ id: 'node-network', when: { field: 'requestObject.spec.hostNetwork', equals: true } }), ruleOf({ id: 'annotated', when: { field: 'annotations', exists: true } })];
+    const refusals = rules.map((r) => filterPatternFor(r)).map((r) => (r.ok ? 'exported' : r.reason));
+    expect(refusals.flatMap((text) => plainWordsProblems(text, siteGlossary()))).toEqual([]);
   });
 
   it('refuses a test that ignores case, pointing to tools that read the audit log', () => {

@@ -37,15 +37,14 @@ export const eksClusterDescription =
   'The name of your EKS cluster. Its audit log is in the log group /aws/eks/<name>/cluster. Apply these files in the cluster’s region, and turn on the audit log in the cluster’s control plane logging first.';
 
 /** The tools that read every item of a list, as a cluster rule does. */
-const otherTools = 'use the Falco, Sigma, Elastic or Splunk file for this rule';
-const listTools = `${otherTools}, which read every item as the rule does`;
+const otherTools = 'the Falco, Sigma, Elastic or Splunk file for this rule';
 
 /** Why a test on a field read through a list, or holding a list of values, cannot be written. */
 export function k8sListReason(field: string): string {
   const throughList = field.includes('[]');
   const example = throughList ? `$.${field.replace('[]', '[0]').replace(/\[\]/g, '[0]')}` : `$.${field}[0]`;
   const what = throughList ? 'reads every item of a list' : 'holds a list of values';
-  return `CloudWatch Logs names one item of a list by its place (${example}), never any item, so it cannot test ${field}, which ${what}; ${listTools}`;
+  return `CloudWatch Logs names one item of a list by its place (${example}), never any item. So it cannot test ${field}, which ${what}. Use ${otherTools}: they read every item, as the rule does.`;
 }
 
 /** Why a test on a field with no single documented kind for this rule cannot be written. */
@@ -54,8 +53,8 @@ export function k8sUndocumentedReason(field: string): string {
   if (entry?.list === 'values') return k8sListReason(field);
   const resources = [...new Set(auditFields.filter((f) => f.path === field).flatMap((f) => f.resources ?? []))];
   if (resources.length > 0)
-    return `Kubernetes says what ${field} holds only in requests about ${resources.join(' or ')}; elsewhere it may hold a list, which CloudWatch Logs reads as no value at all. Add a test that objectRef.resource is ${resources.length === 1 ? resources[0] : `one of ${resources.join(', ')}`}, or ${otherTools}`;
-  return `Kubernetes does not say that ${field} holds a single value, and CloudWatch Logs reads a list there as no value at all; ${otherTools}`;
+    return `Kubernetes says what ${field} holds only in requests about ${resources.join(' or ')}. Elsewhere it may hold a list, which CloudWatch Logs reads as no value at all. Add a test that objectRef.resource is ${resources.length === 1 ? resources[0] : `one of ${resources.join(', ')}`}, or use ${otherTools}.`;
+  return `Kubernetes does not say that ${field} holds a single value, and CloudWatch Logs reads a list as no value at all. Use ${otherTools}.`;
 }
 
 /** Where to turn for a test that ignores case. */
