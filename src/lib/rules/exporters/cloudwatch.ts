@@ -168,7 +168,7 @@ function absentOnce(filter: Filter): Filter {
   const rests = new Map<string, Filter[]>();
   for (const part of filter.all.map(absentOnce)) {
     const missing = 'any' in part ? part.any.find((p): p is { text: string } => 'text' in p && p.text.endsWith(' NOT EXISTS')) : undefined;
-    if (!missing || !('any' in part)) {
+    if (!missing || !('any' in part) || part.any.length < 2) {
       order.push(part);
       continue;
     }
