@@ -31,9 +31,12 @@
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { alertingOf, effectiveCondition, urgencyWords } from '../model.ts';
 import { deliveryActions, type KibanaConnector } from './elastic-actions.ts';
-import { provableTarget, type Detection, type ExportResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { compileKql, elasticDocument, elasticField, identityNames, matchKql, type ElasticField } from '../matchers/elastic.ts';
-import { compileEql, isEql, matchEql } from '../matchers/elastic-eql.ts';
+import { matchCompiled, provableTarget, type CompiledDetection, type Detection, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
+import { compileKql, compileKqlOn, elasticDocument, elasticField, identityNames, type ElasticField } from '../matchers/elastic.ts';
+import { compileEql, isEql } from '../matchers/elastic-eql.ts';
+import { auditDocumentReading } from '../matchers/k8s-audit/elastic.ts';
+import { auditIndices, auditKqlForRule, auditSourceNote } from './k8s-audit/elastic.ts';
+import { sourceOf, sourceOfEvent } from '../sources.ts';
 import { countElastic } from '../matchers/count.ts';
 import { countByField } from '../count.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
@@ -57,7 +60,7 @@ function kqlUnquotedPiece(piece: string): string {
   return piece.replace(/[\\():<>"*{}]/g, '\\$&');
 }
 
-type Built = { ok: true; kql: string } | { ok: false; reason: string };
+export type Built = { ok: true; kql: string } | { ok: false; reason: string };
 const refuse = (reason: string): Built => ({ ok: false, reason });
 
 function valueFor(field: ElasticField, path: string, value: Scalar, kind?: FieldKind): string | { reason: string } {
@@ -184,7 +187,7 @@ function fieldTestKql(test: FieldTest, kind: FieldKind | undefined): Built {
 }
 
 /** The KQL for a field test on the Elastic field that holds its path. */
-function fieldTestOn(field: ElasticField, test: FieldTest, kind: FieldKind | undefined): Built {
+export function fieldTestOn(field: ElasticField, test: FieldTest, kind: FieldKind | undefined): Built {
   if ('exists' in test) return { ok: true, kql: test.exists ? `${field.name}: *` : `not ${field.name}: *` };
   // Ignoring case, a text becomes every spelling that folds to it (see `caseSpellings`).
   const ignoreCase = test.ignoreCase === true;
@@ -568,6 +571,7 @@ const tactics = {
   initialAccess: { id: 'TA0001', name: 'Initial Access' },
   execution: { id: 'TA0002', name: 'Execution' },
   persistence: { id: 'TA0003', name: 'Persistence' },
+  privilegeEscalation: { id: 'TA0004', name: 'Privilege Escalation' },
   defenseEvasion: { id: 'TA0005', name: 'Defense Evasion' },
   credentialAccess: { id: 'TA0006', name: 'Credential Access' },
   discovery: { id: 'TA0007', name: 'Discovery' },
@@ -605,6 +609,17 @@ const techniques: Record<string, { name: string; tactic: Tactic }> = {
   T1580: { name: 'Cloud Infrastructure Discovery', tactic: tactics.discovery },
   T1651: { name: 'Cloud Administration Command', tactic: tactics.execution },
   T1666: { name: 'Modify Cloud Resource Hierarchy', tactic: tactics.defenseEvasion },
+  // Container techniques, for rules on a cluster's audit log (filed as Elastic's Kubernetes rules file them).
+  'T1098.006': { name: 'Additional Container Cluster Roles', tactic: tactics.persistence },
+  T1053: { name: 'Scheduled Task/Job', tactic: tactics.execution },
+  'T1053.007': { name: 'Container Orchestration Job', tactic: tactics.execution },
+  T1070: { name: 'Indicator Removal', tactic: tactics.defenseEvasion },
+  T1552: { name: 'Unsecured Credentials', tactic: tactics.credentialAccess },
+  'T1552.007': { name: 'Container API', tactic: tactics.credentialAccess },
+  T1609: { name: 'Container Administration Command', tactic: tactics.execution },
+  T1610: { name: 'Deploy Container', tactic: tactics.execution },
+  T1611: { name: 'Escape to Host', tactic: tactics.privilegeEscalation },
+  T1613: { name: 'Container and Resource Discovery', tactic: tactics.discovery },
 };
 
 const attackUrl = (id: string): string => `https://attack.mitre.org/${id.startsWith('TA') ? 'tactics' : 'techniques'}/${id.replace('.', '/')}/`;
@@ -641,7 +656,9 @@ const elasticIndices = ['logs-aws.cloudtrail-*', 'filebeat-*'];
 
 /** The Kibana detection rule object for one rule, or the reason it cannot be written faithfully. */
 function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | { ok: false; reason: string } {
-  const built = queryForRule(rule);
+  // A rule on a cluster's audit log searches the Kubernetes integration's data stream instead.
+  const cluster = sourceOf(rule) === 'k8s-audit';
+  const built = cluster ? auditQueryForRule(rule) : queryForRule(rule);
   if (!built.ok) return built;
   const threshold = thresholdFor(rule, built.language);
   if (threshold && !threshold.ok) return threshold;
@@ -651,17 +668,16 @@ function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | {
       rule_id: `plainsec-${rule.id}`,
       name: rule.title,
       description: rule.means,
-      note: `## What to do\n\n${rule.whatToDo}${built.notes && built.notes.length > 0 ? `\n\n## Assumptions\n\n${built.notes.map((n) => `- Plainsec ${n}`).join('\n')}` : ''}`,
+      note: `## What to do\n\n${rule.whatToDo}${cluster ? `\n\n${auditSourceNote}` : ''}${built.notes && built.notes.length > 0 ? `\n\n## Assumptions\n\n${built.notes.map((n) => `- Plainsec ${n}`).join('\n')}` : ''}`,
       type: built.language === 'eql' ? 'eql' : 'query',
       language: built.language,
       query: built.kql,
-      index: elasticIndices,
+      index: cluster ? auditIndices : elasticIndices,
       severity: severity[rule.urgency].severity,
       risk_score: severity[rule.urgency].risk_score,
       tags: [
         'Plainsec',
-        'Domain: Cloud',
-        'Data Source: AWS CloudTrail',
+        ...(cluster ? ['Domain: Kubernetes', 'Data Source: Kubernetes'] : ['Domain: Cloud', 'Data Source: AWS CloudTrail']),
         `Urgency: ${urgencyWords[rule.urgency]}`,
         `Notify: ${rule.notify}`,
         ...rule.attack.filter((id) => !techniques[id.split('.')[0]!]).map((id) => `ATT&CK: ${id}`),
@@ -687,6 +703,7 @@ function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | {
 function thresholdFor(rule: Rule, language: 'kuery' | 'eql'): { ok: true; settings: Record<string, unknown> } | { ok: false; reason: string } | undefined {
   const count = rule.count;
   if (!count) return undefined;
+  if (sourceOf(rule) === 'k8s-audit') return { ok: false, reason: 'the Elastic export does not count events from a cluster\'s audit log; use the Sigma or Splunk file for this rule' };
   if (language === 'eql') return { ok: false, reason: 'Elastic threshold rules read KQL, and this rule needs EQL; use the Sigma or Splunk file' };
   let field: string[] = [];
   if (count.by) {
@@ -730,20 +747,49 @@ function exportElastic(ruleSet: RuleSet): ExportResult {
   return { files, refused };
 }
 
+/** The query for a rule on a cluster's audit log: always KQL (see exporters/k8s-audit/elastic.ts). */
+function auditQueryForRule(rule: Rule): (Built & { notes?: string[]; language: 'kuery' }) | { ok: false; reason: string } {
+  const built = auditKqlForRule(rule);
+  return built.ok ? { ...built, language: 'kuery' } : built;
+}
+
 /** The query a rule becomes (KQL, or EQL starting "any where"), as text; used by tests and the rule builder's preview. */
 function elasticDetection(rule: Rule): Detection {
-  const built = queryForRule(rule);
+  const built = sourceOf(rule) === 'k8s-audit' ? auditQueryForRule(rule) : queryForRule(rule);
   return built.ok ? { ok: true, text: built.kql } : { ok: false, reason: built.reason };
+}
+
+/**
+ * A query read once. A query on `kubernetes.audit.*` fields searches the Kubernetes integration's
+ * audit events; any other searches CloudTrail records. Each searches only its own indices, so it
+ * never fires on the other kind of record.
+ */
+function compileElastic(text: string): CompiledDetection {
+  const noMatch: MatchResult = { kind: 'no-match' };
+  if (isEql(text)) {
+    const eql = compileEql(text);
+    return eql.ok ? { ok: true, match: (event) => (sourceOfEvent(event) === 'k8s-audit' ? noMatch : eql.match(event)) } : eql;
+  }
+  let readsAudit = false;
+  const audit = compileKqlOn(text, (names) => {
+    readsAudit = [...names].some((n) => n.startsWith('kubernetes.audit.'));
+    return auditDocumentReading(names);
+  });
+  if (!audit.ok) return audit;
+  const cloudTrail = compileKql(text);
+  if (!cloudTrail.ok) return cloudTrail;
+  return { ok: true, match: (event) => ((sourceOfEvent(event) === 'k8s-audit') !== readsAudit ? noMatch : (readsAudit ? audit : cloudTrail).match(event)) };
 }
 
 /** The Elastic target: Kibana detection rules in NDJSON, provable through `matchKql` and `matchEql`. */
 export const elasticTarget: ProvableTarget = provableTarget({
   id: 'elastic',
   name: 'Elastic Security',
+  sources: ['cloudtrail', 'k8s-audit'],
   exportRuleSet: exportElastic,
   detectionFor: elasticDetection,
-  match: (text, event) => (isEql(text) ? matchEql(text, event) : matchKql(text, event)),
-  compile: (text) => (isEql(text) ? compileEql(text) : compileKql(text)),
+  match: (text, event) => matchCompiled(compileElastic(text), event),
+  compile: compileElastic,
   counting: {
     countDetectionFor: elasticCountDetection,
     // The group is the field's one indexed value in the document Elasticsearch makes of the record.
