@@ -104,14 +104,14 @@ export function auditElasticField(path: string): AuditElasticField | { reason: s
   if (kind) return { name: nameOf(path), kind };
   if (analysed.has(path))
     return {
-      reason: `Elastic's Kubernetes integration stores ${said(path)} as searchable words (split up and in lower case), so it cannot compare it exactly; test another field, or use the Sigma, Falco or Splunk file`,
+      reason: `Elastic's Kubernetes integration stores ${said(path)} as words in lower case, so it cannot compare it exactly. Test another field, or use the Sigma, Falco or Splunk file`,
     };
   if (path.startsWith('requestObject.rules'))
     return {
-      reason: `Elastic's Kubernetes integration keeps a role's rules as separate nested records, which a plain Kibana query does not reach; use the Sigma, Falco or Splunk file for this rule`,
+      reason: `Elastic's Kubernetes integration keeps a role's rules as separate records, which a plain Kibana query does not reach. Use the Sigma, Falco or Splunk file for this rule`,
     };
   return {
-    reason: `Elastic's Kubernetes integration does not make ${said(path)} searchable (it keeps only the fields it lists, and this is not one); use the Sigma, Falco or Splunk file for this rule`,
+    reason: `Elastic's Kubernetes integration does not make ${said(path)} searchable: it keeps only the fields it lists. Use the Sigma, Falco or Splunk file for this rule`,
   };
 }
 
