@@ -33,9 +33,9 @@ import { alertingOf, effectiveCondition, urgencyWords } from '../model.ts';
 import { deliveryActions, type KibanaConnector } from './elastic-actions.ts';
 import { matchCompiled, provableTarget, type CompiledDetection, type Detection, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
 import { compileKql, compileKqlOn, elasticDocument, elasticField, identityNames, type ElasticField } from '../matchers/elastic.ts';
-import { compileEql, isEql } from '../matchers/elastic-eql.ts';
+import { compileEql, compileEqlOn, isEql } from '../matchers/elastic-eql.ts';
 import { auditDocumentReading } from '../matchers/k8s-audit/elastic.ts';
-import { auditIndices, auditKqlForRule, auditSourceNote } from './k8s-audit/elastic.ts';
+import { auditEqlForRule, auditIndices, auditKqlForRule, auditSourceNote } from './k8s-audit/elastic.ts';
 import { sourceOf, sourceOfEvent } from '../sources.ts';
 import { countElastic } from '../matchers/count.ts';
 import { countByField } from '../count.ts';
@@ -357,7 +357,7 @@ function eqlCaseSpellings(pieces: Pieces, field: string): Pieces[] | { reason: s
  * The EQL for one field test, or why not. `guarded` wraps a value test as `(field != null and ...)`,
  * which a test under a `not` needs so that a missing field makes it false, not unknown.
  */
-function fieldTestEql(test: FieldTest, kind: FieldKind | undefined, guarded: boolean, on?: ElasticField): Built {
+export function fieldTestEql(test: FieldTest, kind: FieldKind | undefined, guarded: boolean, on?: ElasticField): Built {
   if (!on && (test.field === callerName || test.field === issuerName)) return identityNameEql(test, kind, guarded);
   const field = on ?? elasticField(test.field);
   if ('reason' in field) return refuse(field.reason);
@@ -477,22 +477,28 @@ function issuerPatternEql(test: Extract<FieldTest, { startsWith: string } | { en
 }
 
 /** The EQL condition for a rule condition; `negated` is whether it sits under a `not`. */
-function eqlFor(condition: Condition, kindOf: (test: FieldTest) => FieldKind | undefined, negated = false): Built {
+/** The EQL for a condition; `testEql` writes one field test (the CloudTrail fields unless told). */
+export function eqlFor(
+  condition: Condition,
+  kindOf: (test: FieldTest) => FieldKind | undefined,
+  negated = false,
+  testEql: (test: FieldTest, kind: FieldKind | undefined, guarded: boolean) => Built = fieldTestEql,
+): Built {
   if ('not' in condition) {
-    const inner = eqlFor(condition.not, kindOf, true);
+    const inner = eqlFor(condition.not, kindOf, true, testEql);
     return inner.ok ? { ok: true, kql: `not ${inner.kql.startsWith('(') && balanced(inner.kql) ? inner.kql : `(${inner.kql})`}` } : inner;
   }
   if ('allOf' in condition || 'anyOf' in condition) {
     const parts = 'allOf' in condition ? condition.allOf : condition.anyOf;
     const built: string[] = [];
     for (const part of parts) {
-      const b = eqlFor(part, kindOf, negated);
+      const b = eqlFor(part, kindOf, negated, testEql);
       if (!b.ok) return b;
       built.push(b.kql);
     }
     return { ok: true, kql: built.length === 1 ? built[0]! : `(${built.join('allOf' in condition ? ' and ' : ' or ')})` };
   }
-  return fieldTestEql(condition, kindOf(condition), negated);
+  return testEql(condition, kindOf(condition), negated);
 }
 
 /** Whether a text that starts with "(" is one parenthesised whole (its first "(" closes at the end). */
@@ -526,7 +532,7 @@ function eqlForRule(rule: Pick<Rule, 'when' | 'exceptions'>): Built & { notes?: 
 }
 
 /** KQL's refusals for what EQL can say: when EQL refuses too, its reason is the one that tells why. */
-const liftedByEql = /upper and lower case as written|only as its ARN|cannot be written faithfully in KQL/;
+export const liftedByEql = /upper and lower case as written|only as its ARN|cannot be written faithfully in KQL/;
 
 /**
  * The query for a rule: KQL where KQL can say it (unchanged from before EQL was added), else EQL.
@@ -747,10 +753,16 @@ function exportElastic(ruleSet: RuleSet): ExportResult {
   return { files, refused };
 }
 
-/** The query for a rule on a cluster's audit log: always KQL (see exporters/k8s-audit/elastic.ts). */
-function auditQueryForRule(rule: Rule): (Built & { notes?: string[]; language: 'kuery' }) | { ok: false; reason: string } {
-  const built = auditKqlForRule(rule);
-  return built.ok ? { ...built, language: 'kuery' } : built;
+/**
+ * The query for a rule on a cluster's audit log (see exporters/k8s-audit/elastic.ts): KQL where KQL
+ * can say it, else EQL where KQL refused only for what EQL can say (ignoring case, spaces in a pattern).
+ */
+function auditQueryForRule(rule: Rule): (Built & { notes?: string[]; language: 'kuery' | 'eql' }) | { ok: false; reason: string } {
+  const kql = auditKqlForRule(rule);
+  if (kql.ok) return { ...kql, language: 'kuery' };
+  if (!liftedByEql.test(kql.reason)) return kql;
+  const eql = auditEqlForRule(rule);
+  return eql.ok ? { ...eql, language: 'eql' } : eql;
 }
 
 /** The query a rule becomes (KQL, or EQL starting "any where"), as text; used by tests and the rule builder's preview. */
@@ -766,17 +778,15 @@ function elasticDetection(rule: Rule): Detection {
  */
 function compileElastic(text: string): CompiledDetection {
   const noMatch: MatchResult = { kind: 'no-match' };
-  if (isEql(text)) {
-    const eql = compileEql(text);
-    return eql.ok ? { ok: true, match: (event) => (sourceOfEvent(event) === 'k8s-audit' ? noMatch : eql.match(event)) } : eql;
-  }
   let readsAudit = false;
-  const audit = compileKqlOn(text, (names) => {
+  const auditDocument = (names: ReadonlySet<string>) => {
     readsAudit = [...names].some((n) => n.startsWith('kubernetes.audit.'));
     return auditDocumentReading(names);
-  });
+  };
+  const eql = isEql(text);
+  const audit = eql ? compileEqlOn(text, auditDocument) : compileKqlOn(text, auditDocument);
   if (!audit.ok) return audit;
-  const cloudTrail = compileKql(text);
+  const cloudTrail = eql ? compileEql(text) : compileKql(text);
   if (!cloudTrail.ok) return cloudTrail;
   return { ok: true, match: (event) => ((sourceOfEvent(event) === 'k8s-audit') !== readsAudit ? noMatch : (readsAudit ? audit : cloudTrail).match(event)) };
 }

@@ -306,6 +306,17 @@ function fieldsOfEql(node: EqlNode, into: Set<string>): Set<string> {
 
 /** An EQL query read once, to search many CloudTrail records as Elasticsearch would. */
 export function compileEql(queryText: string): CompiledDetection<{ [key: string]: JsonLike }> {
+  return compileEqlOn(queryText, documentReading);
+}
+
+/**
+ * An EQL query read once, searching the document `documentFor` makes of each record from the field
+ * names the query reads (the audit-log matcher passes the Kubernetes integration's document).
+ */
+export function compileEqlOn(
+  queryText: string,
+  documentFor: (names: ReadonlySet<string>) => (record: { [key: string]: JsonLike }) => ElasticDocument,
+): CompiledDetection<{ [key: string]: JsonLike }> {
   let tree: EqlNode;
   let evaluate: (doc: ElasticDocument) => Truth;
   try {
@@ -314,7 +325,7 @@ export function compileEql(queryText: string): CompiledDetection<{ [key: string]
   } catch (e) {
     return { ok: false, reason: `this is not EQL Plainsec can read: ${(e as Error).message}` };
   }
-  const documentOf = documentReading(fieldsOfEql(tree, new Set()));
+  const documentOf = documentFor(fieldsOfEql(tree, new Set()));
   return { ok: true, match: (record) => (evaluate(documentOf(record)) === true ? { kind: 'match' } : { kind: 'no-match' }) };
 }
 

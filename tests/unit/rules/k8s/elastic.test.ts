@@ -318,7 +318,7 @@ describe.skipIf(skipWhenMissing(haveTraces, reasons.corpora))('Elastic on a clus
     expect(plainWordsProblems(reason, siteGlossary())).toEqual([]);
   });
 
-  it('agrees with the rule on random rules over the fields Elastic can search, and exports most of them', () => {
+  it('agrees with the rule on random rules over the fields Elastic can search, and exports at least 9 in 10', () => {
     const rules = randomRules(mappedPaths, 29, 400).filter(notConstant);
     let exported = 0;
     let checked = 0;
@@ -331,7 +331,7 @@ describe.skipIf(skipWhenMissing(haveTraces, reasons.corpora))('Elastic on a clus
     }
     console.log(`Elastic, random cluster rules on searchable fields: exported ${exported} of ${rules.length} (${(exported / rules.length).toFixed(3)}), ${checked} event checks, ${wrong.length} disagreements`);
     expect(wrong.slice(0, 5)).toEqual([]);
-    expect(exported / rules.length).toBeGreaterThanOrEqual(0.85);
+    expect(exported / rules.length).toBeGreaterThanOrEqual(0.9);
   });
 
   it('agrees with the rule on random rules over every catalogue field, refusing those on fields it cannot search', () => {

@@ -16,7 +16,7 @@ import { effectiveCondition } from '../../model.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../../documented.ts';
 import type { FieldKind } from '../../fields.ts';
 import { auditElasticField } from '../../matchers/k8s-audit/elastic.ts';
-import { fieldTestOn, type Built } from '../elastic.ts';
+import { eqlFor, fieldTestEql, fieldTestOn, type Built } from '../elastic.ts';
 
 /** The indices Elastic's Kubernetes integration writes audit events to. */
 export const auditIndices = ['logs-kubernetes.audit_logs-*'];
@@ -105,3 +105,41 @@ export const auditSourceNote = [
   '',
   "On EKS, first turn on the cluster's audit log: EKS writes it to CloudWatch Logs, in the log group /aws/eks/<cluster name>/cluster, streams starting kube-apiserver-audit-. Then, in the Kubernetes integration, turn on \"Kubernetes audit logs via CloudWatch\" and give it that log group. It reads each log line as one audit event, so you need no pipeline of your own. Elastic marks this part of the integration as a preview.",
 ].join('\n');
+
+/**
+ * One test in EQL, for a rule KQL cannot say (ignoring case, a pattern with spaces): Kibana's EQL
+ * rules read keyword and boolean fields, not flattened ones (elastic/elasticsearch#101985), and
+ * Plainsec's EQL matcher reads no numbers, so those are refused. A keyword field is compared only
+ * where Kubernetes documents it as text, since Elastic keeps a number there as its digits.
+ */
+function auditFieldTestEql(test: FieldTest, kind: FieldKind | undefined, guarded: boolean): Built {
+  const field = auditElasticField(test.field);
+  if ('reason' in field) return { ok: false, reason: field.reason };
+  const kqlFirst = 'KQL cannot say all of this rule, and EQL, which could,';
+  if (field.kind === 'flattened') return { ok: false, reason: `${kqlFirst} cannot read ${test.field}, which Elastic keeps in a flattened field; remove "ignore case", or the pattern with spaces` };
+  if (field.kind === 'integer') return { ok: false, reason: `${kqlFirst} is not written by Plainsec for a test on ${test.field}, a number; remove "ignore case", or the pattern with spaces` };
+  if (field.kind === 'boolean' && kind !== 'boolean')
+    return { ok: false, reason: `Elastic keeps ${field.name} as true or false, and reads the text "true" as true too; add a test that the request is about pods (objectRef.resource is pods), where Kubernetes always writes it as true or false` };
+  if (field.kind === 'keyword' && kind !== 'string' && !('exists' in test))
+    return { ok: false, reason: `${kqlFirst} cannot tell a number from its digits in ${test.field}; name the resource the rule is about, so the field is documented as text` };
+  const empty = 'equals' in test ? test.equals === '' : 'oneOf' in test ? test.oneOf.includes('') : 'wildcard' in test && test.wildcard === '';
+  if (empty) return { ok: false, reason: `Elastic's Kubernetes integration drops empty text, so ${test.field} equal to "" is never there to find` };
+  return fieldTestEql(test, kind, guarded, { name: field.name, kind: field.kind === 'boolean' ? 'boolean' : 'keyword' });
+}
+
+/** Whether a condition tests that a text field has a value (see `emptyNote`). */
+function testsTextExists(c: Condition): boolean {
+  if ('not' in c) return testsTextExists(c.not);
+  if ('allOf' in c || 'anyOf' in c) return ('allOf' in c ? c.allOf : c.anyOf).some(testsTextExists);
+  const field = auditElasticField(c.field);
+  return 'exists' in c && !('reason' in field) && (field.kind === 'keyword' || field.kind === 'flattened');
+}
+
+/** The EQL rule (`any where ...`) for a rule on a cluster's audit log, or why it cannot be written. */
+export function auditEqlForRule(rule: Pick<Rule, 'when' | 'exceptions' | 'source'>): { ok: true; kql: string; notes: string[] } | { ok: false; reason: string } {
+  const typed = specialise(effectiveCondition(rule), 'k8s-audit');
+  if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition, 'k8s-audit') };
+  const built = eqlFor(typed.condition, typed.kindOf, false, auditFieldTestEql);
+  if (!built.ok) return built;
+  return { ok: true, kql: `any where ${built.kql}`, notes: [...documentedTypeNotes(typed.relied, 'k8s-audit'), ...(testsTextExists(typed.condition) ? [emptyNote] : [])] };
+}
