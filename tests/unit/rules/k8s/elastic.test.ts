@@ -376,6 +376,17 @@ describe.skipIf(skipWhenMissing(haveTraces, reasons.corpora))('Elastic on a clus
     expect(plainWordsProblems(String(shell['note']).split('## Assumptions')[0]!, siteGlossary())).toEqual([]);
   });
 
+  it('writes an EQL rule where only EQL can say it (ignoring case in a long text), on the same index', () => {
+    const r = rule('kubectl-any-case', { allOf: [{ field: 'verb', equals: 'create' }, { field: 'userAgent', startsWith: 'KUBECTL/V1.', ignoreCase: true }] });
+    const lines = elasticTarget.exportRuleSet({ plainsecRules: 1, rules: [r] }).files[0]!.content.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ type: 'eql', language: 'eql', index: ['logs-kubernetes.audit_logs-*'] });
+    expect(lines[0]!['query']).toBe(
+      'any where ((kubernetes.audit.verb == "create" and kubernetes.audit.userAgent like~ ("KUBECTL/V1.*", "\\u{212a}UBECTL/V1.*")) and not ((kubernetes.audit.user.username != null and kubernetes.audit.user.username like "system:node:*") or (kubernetes.audit.user.username != null and kubernetes.audit.user.username like "system:serviceaccount:kube-system:*") or (kubernetes.audit.user.username != null and kubernetes.audit.user.username like "eks:*") or (kubernetes.audit.user.username != null and kubernetes.audit.user.username in ("system:apiserver", "system:kube-controller-manager", "system:kube-scheduler", "system:kube-proxy"))))',
+    );
+    const shell = traces.find((t) => t.file === 'exec_pod.json')!.event;
+    expect(elasticTarget.match(String(lines[0]!['query']), { ...shell, verb: 'create', userAgent: 'KubeCtl/v1.31.0' }).kind).toBe('match');
+  });
+
   it('stores an event as the integration does: empty text dropped, a list of containers read as one field, a boolean from true or "true"', () => {
     const doc = auditDocument({
       auditID: 'a',
