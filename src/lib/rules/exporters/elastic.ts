@@ -1,6 +1,7 @@
 /**
  * Elastic export: Kibana detection rules (NDJSON, one rule per line) with KQL over the fields the
- * Elastic AWS integration writes for CloudTrail.
+ * Elastic AWS integration writes for CloudTrail. A rule on a cluster's audit log is written over
+ * the Kubernetes integration's fields instead (k8s-audit/elastic.ts); everything below is CloudTrail's.
  *
  * The integration renames CloudTrail fields to ECS (`eventName` → `event.action`, `eventSource` →
  * `event.provider`, ...) and keeps `requestParameters`, `responseElements` and

@@ -323,13 +323,16 @@ describe.skipIf(skipWhenMissing(haveTraces, reasons.corpora))('Elastic on a clus
     let exported = 0;
     let checked = 0;
     const wrong: string[] = [];
+    let eql = 0;
     for (const r of rules) {
-      if (elasticTarget.detectionFor(r).ok) exported++;
+      const detection = elasticTarget.detectionFor(r);
+      if (detection.ok) exported++;
+      if (detection.ok && detection.text.startsWith('any where')) eql++;
       const result = disagreements(r);
       checked += result.checked;
       wrong.push(...result.wrong);
     }
-    console.log(`Elastic, random cluster rules on searchable fields: exported ${exported} of ${rules.length} (${(exported / rules.length).toFixed(3)}), ${checked} event checks, ${wrong.length} disagreements`);
+    console.log(`Elastic, random cluster rules on searchable fields: exported ${exported} of ${rules.length} (${(exported / rules.length).toFixed(3)}, ${eql} as EQL), ${checked} event checks, ${wrong.length} disagreements`);
     expect(wrong.slice(0, 5)).toEqual([]);
     expect(exported / rules.length).toBeGreaterThanOrEqual(0.9);
   });
@@ -347,9 +350,10 @@ describe.skipIf(skipWhenMissing(haveTraces, reasons.corpora))('Elastic on a clus
     }
     console.log(`Elastic, random cluster rules on every catalogue field: exported ${exported} of ${rules.length} (${(exported / rules.length).toFixed(3)}), ${wrong.length} disagreements`);
     expect(wrong.slice(0, 5)).toEqual([]);
-    // The integration keeps about a third of the catalogue's fields out of reach (see the matcher);
+    // The integration keeps 15 of the catalogue's 37 fields out of reach (a role's rules, a
+    // binding's role and subjects, setup containers, groups, addresses and images: see the matcher);
     // a rule reading any of them is refused, so fewer than 9 in 10 of these can be exported.
-    expect(exported / rules.length).toBeGreaterThanOrEqual(0.45);
+    expect(exported / rules.length).toBeGreaterThanOrEqual(0.65);
     expect(reasonsSeen.size).toBeGreaterThan(0);
   });
 
