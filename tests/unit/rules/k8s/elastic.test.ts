@@ -337,6 +337,32 @@ describe.skipIf(skipWhenMissing(haveTraces, reasons.corpora))('Elastic on a clus
     expect(exported / rules.length).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('agrees with the rule on random rules that ignore case in every text test, which Elastic writes in EQL', () => {
+    const folded = (c: Condition): Condition =>
+      'not' in c
+        ? { not: folded(c.not) }
+        : 'allOf' in c
+          ? { allOf: c.allOf.map(folded) }
+          : 'anyOf' in c
+            ? { anyOf: c.anyOf.map(folded) }
+            : 'exists' in c
+              ? c
+              : { ...c, ignoreCase: true };
+    const rules = randomRules(mappedPaths, 2929, 200)
+      .filter(notConstant)
+      .flatMap((r) => parsedRule({ ...r, when: folded(r.when) }) ?? []);
+    let eql = 0;
+    const wrong: string[] = [];
+    for (const r of rules) {
+      const detection = elasticTarget.detectionFor(r);
+      if (detection.ok && detection.text.startsWith('any where')) eql++;
+      wrong.push(...disagreements(r).wrong);
+    }
+    console.log(`Elastic, random cluster rules ignoring case: ${eql} of ${rules.length} written in EQL, ${wrong.length} disagreements`);
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(eql).toBeGreaterThan(30);
+  });
+
   it('agrees with the rule on random rules over every catalogue field, refusing those on fields it cannot search', () => {
     const rules = randomRules(allPaths, 290, 400).filter(notConstant);
     let exported = 0;
