@@ -253,6 +253,23 @@ export function documentedKindOn(path: string, event: { [key: string]: unknown }
   });
 }
 
+/**
+ * Whether an audit event holds what the API documents along a path through lists
+ * (`requestObject.spec.containers[].securityContext.privileged`): each step a group of fields or
+ * missing, each `name[]` step a list of groups, and at the end a value of the field's kind (a list
+ * of them for a field that holds several).
+ */
+function fitsThroughLists(here: unknown, steps: readonly string[], field: { kind: FieldKind; list?: 'values' }): boolean {
+  if (here === undefined) return true;
+  if (steps.length === 0) return field.list === 'values' ? Array.isArray(here) && here.every((v) => typeof v === field.kind) : typeof here === field.kind;
+  if (here === null || typeof here !== 'object' || Array.isArray(here)) return false;
+  const [step, ...rest] = steps as [string, ...string[]];
+  const name = step.endsWith('[]') ? step.slice(0, -2) : step;
+  const next = Object.hasOwn(here, name) ? (here as Record<string, unknown>)[name] : undefined;
+  if (!step.endsWith('[]') || next === undefined) return fitsThroughLists(next, rest, field);
+  return Array.isArray(next) && next.every((item) => item !== undefined && fitsThroughLists(item, rest, field));
+}
+
 /** What a record holds at a dotted path; undefined when a step is missing. */
 function rawAt(event: unknown, path: string): unknown {
   let here: unknown = event;
@@ -270,8 +287,12 @@ function rawAt(event: unknown, path: string): unknown {
 export function undocumentedShapes(event: { [key: string]: unknown }): string[] {
   const out: string[] = [];
   if (sourceOfEvent(event) === 'k8s-audit') {
+    const resource = rawAt(event, 'objectRef.resource');
     for (const field of auditFields) {
-      if (field.path.includes('[]')) continue;
+      if (field.path.includes('[]')) {
+        if (field.resources?.includes(resource as string) && !fitsThroughLists(event, field.path.split('.'), field)) out.push(field.path);
+        continue;
+      }
       const value = rawAt(event, field.path);
       if (value === undefined) continue;
       const fits = field.list === 'values' ? Array.isArray(value) && value.every((v) => typeof v === field.kind) : typeof value === documentedKindOn(field.path, event);

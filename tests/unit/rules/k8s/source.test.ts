@@ -180,6 +180,10 @@ describe('what the cluster documents about its events', () => {
     expect(undocumentedShapes(auditEvent())).toEqual([]);
     expect(undocumentedShapes({ ...auditEvent(), verb: 5 })).toEqual(['verb']);
     expect(undocumentedShapes({ ...auditEvent(), sourceIPs: '203.0.113.10' })).toEqual(['sourceIPs']);
+    const pod = (containers: unknown) => ({ ...auditEvent({ subresource: '' }), requestObject: { spec: { containers } } }) as CloudTrailEvent;
+    expect(undocumentedShapes(pod([{ name: 'web', securityContext: { privileged: true, capabilities: { add: ['NET_ADMIN'] } } }]))).toEqual([]);
+    expect(undocumentedShapes(pod([{ name: 'web', securityContext: { privileged: 'true' } }]))).toEqual(['requestObject.spec.containers[].securityContext.privileged']);
+    expect(undocumentedShapes(pod({ name: 'web' }))).toContain('requestObject.spec.containers[].securityContext.privileged');
   });
 });
 
