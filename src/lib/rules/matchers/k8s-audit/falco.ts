@@ -26,7 +26,8 @@
  *   `in` (every text is); any other operator is an error. On a single value, `in` and
  *   `intersects` both ask whether the value is in the set.
  * - A comparison on a field with no value is false, whatever the operator.
- * - `json.value[/a/b]` and `jevt.value[/a/b]` (json plugin) read as in the CloudTrail matcher.
+ * - `json.value[/a/b]` and `jevt.value[/a/b]` (json plugin) read as in the CloudTrail matcher;
+ *   `jevt.rawtime` is the event's time (its stageTimestamp) in nanoseconds.
  * Numbers are written back with JavaScript's JSON text, which is how the parsed event holds them
  * (the plugin keeps the number as the API server wrote it, which is the same for the whole
  * numbers an API server writes).
@@ -267,6 +268,14 @@ const isListField = (field: string): boolean => k8sAuditListFields.has(field) ||
 /** An RFC 3339 time, as Go's time.Parse(time.RFC3339Nano) takes it. */
 const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** The event's time in nanoseconds since 1970, as text: the json plugin's rawtime, from the time the k8saudit plugin gives the event (its stageTimestamp). */
+function rawTime(event: CloudTrailEvent): string {
+  const stamp = String(event['stageTimestamp']);
+  const whole = Date.parse(stamp.replace(/\.\d+/, ''));
+  const fraction = (/\.(\d+)/.exec(stamp)?.[1] ?? '').padEnd(9, '0').slice(0, 9);
+  return (BigInt(whole) * 1000000n + BigInt(fraction)).toString();
+}
+
 /** Whether the k8saudit plugin makes an event of this object at all (source.go). */
 export function reachesFalco(event: CloudTrailEvent): boolean {
   const stamp = event['stageTimestamp'];
@@ -282,6 +291,7 @@ function fieldValue(event: CloudTrailEvent, field: string, arg: string | undefin
     const v = at(event, steps);
     return { list: false, value: v === undefined ? undefined : asString(v) };
   }
+  if (field === 'json.rawtime' || field === 'jevt.rawtime') return { list: false, value: rawTime(event) };
   if (!field.startsWith('ka.')) throw new Unsupported(`the field ${field} is not evaluated here`);
   const list = isListField(field);
   if (!Object.prototype.hasOwnProperty.call(event, 'auditID')) return { list, value: undefined };
