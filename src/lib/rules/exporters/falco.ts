@@ -77,7 +77,7 @@ const caseCannotMatter = (text: string): boolean => /^[\u0000-\u007f]*$/.test(te
  * strcasestr folds A–Z, which is the rule model's folding for ASCII text). Text without letters
  * means the same in any case, so it is compared exactly. Anything else is refused.
  */
-export function ignoringCase(test: FieldTest & { ignoreCase?: true }, field: string, otherTools = 'Sigma or EventBridge'): string | undefined {
+export function ignoringCase(test: FieldTest & { ignoreCase?: true }, field: string): string | undefined {
   const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : 'startsWith' in test ? [test.startsWith] : 'endsWith' in test ? [test.endsWith] : 'wildcard' in test ? [test.wildcard] : [];
   if (texts.every((t) => typeof t !== 'string' || caseCannotMatter(t))) return undefined;
   if ('wildcard' in test) {
@@ -87,7 +87,7 @@ export function ignoringCase(test: FieldTest & { ignoreCase?: true }, field: str
       return `${field} icontains ${quote(middle[0]!)}`;
   }
   throw new Refuse(
-    `Falco can ignore case only to find a piece of plain A to Z text anywhere in a field (icontains), not for ${describeTest(test)}; compare exactly, or use ${otherTools} for this rule`,
+    `Falco can ignore case only to find a piece of plain A to Z text anywhere in a field (icontains), not for ${describeTest(test)}; compare exactly, or use Sigma or EventBridge for this rule`,
   );
 }
 

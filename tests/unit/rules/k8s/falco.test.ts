@@ -24,6 +24,7 @@ import { falcoFieldsOf, parseFalcoRulesFile } from '../../../../src/lib/rules/ma
 import { compileFalcoK8s } from '../../../../src/lib/rules/matchers/k8s-audit/falco.ts';
 import { yamlText } from '../../../../src/lib/rules/yaml-text.ts';
 import { withValue } from '../support/kit.ts';
+import { plainWordsProblems, siteGlossary } from '../../../support/plain-words.ts';
 
 const corpus = path.resolve(process.cwd(), '../shared/corpora/k8s-audit');
 const traceDir = path.join(corpus, 'falco-trace-files');
@@ -192,11 +193,22 @@ describe('Falco writes a rule on a cluster audit log', () => {
       const d = falcoTarget.detectionFor(parsedRule({ when }));
       return d.ok ? `exported: ${d.text}` : d.reason;
     };
-    expect(refusal({ field: 'sourceIPs', equals: '203.0.113.10' })).toContain('cannot read the address a request came from');
-    expect(refusal({ allOf: [isPods, { field: 'requestObject.spec.containers[].securityContext.capabilities.add', equals: 'SYS_ADMIN' }] })).toContain('one piece of text per container');
-    expect(refusal({ field: 'user.groups', startsWith: 'system:' })).toContain('only with whole values');
-    expect(refusal({ field: 'requestObject.spec.hostNetwork', equals: true })).toContain('name the kind of thing with objectRef.resource');
-    expect(refusal({ field: 'verb', equals: 'CREATE', ignoreCase: true })).toContain('use Sigma or Elastic');
+    const reasons = [
+      [refusal({ field: 'sourceIPs', equals: '203.0.113.10' }), 'cannot read the address a request came from'],
+      [refusal({ allOf: [isPods, { field: 'requestObject.spec.containers[].securityContext.capabilities.add', equals: 'SYS_ADMIN' }] }), 'as one piece of text'],
+      [refusal({ allOf: [isPods, { field: 'requestObject.spec.containers[].image', equals: 'nginx' }] }), 'when one container of the pod names none'],
+      [refusal({ allOf: [{ field: 'objectRef.resource', equals: 'rolebindings' }, { field: 'requestObject.subjects[].name', equals: 'alice' }] }), 'only by their kind'],
+      [refusal({ field: 'user.groups', startsWith: 'system:' }), 'only with whole values'],
+      [refusal({ field: 'user.groups', equals: 'Admins', ignoreCase: true }), 'cannot ignore case there'],
+      [refusal({ field: 'requestObject.spec.hostNetwork', equals: true }), 'Name the kind of thing with objectRef.resource'],
+      [refusal({ field: 'verb', equals: 'CREATE', ignoreCase: true }), 'It cannot do that for verb here'],
+      [refusal({ allOf: [isPods, { field: 'requestObject.spec.containers[].ports[].hostPort', equals: 8080 }] }), 'none of them reads requestObject.spec.containers[].ports[].hostPort item by item'],
+    ] as const;
+    const glossary = siteGlossary();
+    for (const [reason, gist] of reasons) {
+      expect(reason).toContain(gist);
+      expect(plainWordsProblems(reason, glossary), reason).toEqual([]);
+    }
   });
 
   it('keeps CloudTrail rules as they were, and writes each source to its own file', () => {

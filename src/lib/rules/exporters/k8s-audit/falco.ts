@@ -28,13 +28,13 @@ import type { Condition, FieldTest, Rule, Scalar } from '../../model.ts';
 import type { Detection } from '../../target.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../../documented.ts';
 import { auditField } from '../../sources/k8s-audit-fields.ts';
-import { listPathReason, readsThroughList } from '../../list-paths.ts';
+import { readsThroughList } from '../../list-paths.ts';
 import type { FieldKind } from '../../fields.ts';
 import { falcoCountReason } from '../../count-refusals.ts';
 import { falcoPriorities, ignoringCase, patternTest, quote, Refuse } from '../falco.ts';
 
-/** The tools to name when Falco cannot say a test; EventBridge never sees a cluster's audit log. */
-const otherTools = 'Sigma or Elastic';
+/** The last sentence of every refusal: EventBridge never sees a cluster's audit log, so it is not named. */
+const useOthers = 'Use Sigma or Elastic for this rule';
 
 /** The `ka.*` field that reads each single-value path exactly as the event holds it. */
 const singleFields: Readonly<Record<string, string>> = {
@@ -71,15 +71,15 @@ const listFields: Readonly<Record<string, { field: string; since?: 'initContaine
 /** Paths the plugin has a field for, but one that does not read them as the rule does: why not. */
 const misread: Readonly<Record<string, string>> = {
   sourceIPs:
-    "Falco's Kubernetes plugin cannot read the address a request came from (its ka.sourceips field looks inside the request body instead), so it cannot test sourceIPs",
+    "Falco's Kubernetes plugin cannot read the address a request came from. Its ka.sourceips field looks inside the request body instead.",
   'requestObject.spec.containers[].securityContext.capabilities.add':
-    "Falco's Kubernetes plugin reads the powers each container adds as one piece of text per container, not one by one, so it cannot test them",
+    "Falco's Kubernetes plugin reads the powers a container adds as one piece of text, not one by one. So Falco cannot test them.",
   'requestObject.spec.initContainers[].securityContext.capabilities.add':
-    "Falco's Kubernetes plugin reads the powers each setup container adds as one piece of text per container, not one by one, so it cannot test them",
+    "Falco's Kubernetes plugin reads the powers a setup container adds as one piece of text, not one by one. So Falco cannot test them.",
   'requestObject.spec.containers[].image':
-    "Falco's Kubernetes plugin reads no image at all when one container of the pod names none, so it cannot test the images",
-  'requestObject.subjects[].name': "Falco's Kubernetes plugin reads who a binding names only by their kind, so it cannot test every name",
-  'requestObject.subjects[].kind': "Falco's Kubernetes plugin reads who a binding names only by their kind, so it cannot test every kind",
+    "Falco's Kubernetes plugin reads no image at all when one container of the pod names none. So Falco cannot test the images.",
+  'requestObject.subjects[].name': "Falco's Kubernetes plugin reads who a binding names only by their kind. So Falco cannot test every name.",
+  'requestObject.subjects[].kind': "Falco's Kubernetes plugin reads who a binding names only by their kind. So Falco cannot test every kind.",
 };
 
 /** Plugin versions: the fields used here are in k8saudit 0.7.0; EKS's plugin has them from 0.5.0, built on k8saudit 0.10.0. */
@@ -108,7 +108,7 @@ const asText = (v: Scalar): string => (typeof v === 'string' ? v : JSON.stringif
 function pointerFor(path: string): string {
   const steps = path.split('.');
   if (!steps.every((s) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(s)))
-    throw new Refuse(`Falco reads a field by a JSON pointer, and the path ${path} has a step it cannot name exactly; use ${otherTools} for this rule`);
+    throw new Refuse(`Falco reads this field by a JSON pointer, which cannot name every step of ${path} exactly. ${useOthers}`);
   return `jevt.value[/${steps.join('/')}]`;
 }
 
@@ -117,10 +117,10 @@ function wholeTexts(test: FieldTest, field: string, kind: FieldKind): string[] {
   const values = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : [];
   const fitting = values.filter((v) => typeof v === kind);
   if (fitting.length === 0)
-    throw new Refuse(`this rule compares ${test.field} with a kind of value Kubernetes never writes there; compare it with ${kind === 'string' ? 'text' : kind === 'boolean' ? 'true or false' : 'a number'}`);
+    throw new Refuse(`This rule compares ${test.field} with a kind of value Kubernetes never writes there. Compare it with ${kind === 'string' ? 'text' : kind === 'boolean' ? 'true or false' : 'a number'}`);
   const caseMatters = (v: Scalar): boolean => typeof v === 'string' && (/[^\u0000-\u007f]/.test(v) || /[A-Za-z]/.test(v));
   if ('ignoreCase' in test && test.ignoreCase === true && fitting.some(caseMatters))
-    throw new Refuse(`Falco compares the items of ${test.field} only exactly, so it cannot ignore case there; compare exactly, or use ${otherTools} for this rule`);
+    throw new Refuse(`Falco compares the items of ${test.field} only exactly, so it cannot ignore case there. Compare exactly, or use Sigma or Elastic for this rule`);
   return [...new Set(fitting.map(asText))];
 }
 
@@ -131,14 +131,20 @@ function listTest(test: FieldTest, path: string, field: string, kind: FieldKind)
   if ('startsWith' in test && path === 'requestObject.spec.volumes[].hostPath.path' && test.ignoreCase !== true && /^[A-Za-z0-9_/.-]+$/.test(test.startsWith))
     // The plugin's own prefix test: "true" when some hostPath volume starts with the text before the *.
     return `ka.req.volume.hostpath[${test.startsWith}*] = "true"`;
-  throw new Refuse(`Falco compares a list such as ${path} (${field}) only with whole values, so it cannot test ${'startsWith' in test ? 'the start' : 'endsWith' in test ? 'the end' : 'a pattern'} of one; use ${otherTools} for this rule`);
+  throw new Refuse(`Falco compares a list such as ${path} only with whole values. So it cannot test ${'startsWith' in test ? 'the start' : 'endsWith' in test ? 'the end' : 'a pattern'} of one. ${useOthers}`);
 }
 
 /** A test on a field of one value, read by `field`, of a documented kind. */
 function singleTest(test: FieldTest, field: string, kind: FieldKind): string {
   if ('exists' in test) return test.exists ? `${field} exists` : `not ${field} exists`;
   if (kind === 'string' && test.ignoreCase === true) {
-    const written = ignoringCase(test, field, otherTools);
+    let written: string | undefined;
+    try {
+      written = ignoringCase(test, field);
+    } catch (error) {
+      if (!(error instanceof Refuse)) throw error;
+      throw new Refuse(`Falco can ignore case only to find plain A to Z text anywhere in a field (icontains). It cannot do that for ${test.field} here. Compare exactly, or use Sigma or Elastic for this rule`);
+    }
     if (written !== undefined) return written;
   }
   if ('equals' in test || 'oneOf' in test) {
@@ -157,7 +163,7 @@ interface Needs {
 function fieldTest(test: FieldTest, kindOf: (t: FieldTest) => FieldKind | undefined, pins: Set<string> | undefined, needs: Needs): string {
   const path = test.field;
   const reason = misread[path];
-  if (reason) throw new Refuse(`${reason}; use ${otherTools} for this rule`);
+  if (reason) throw new Refuse(`${reason} ${useOthers}`);
   const kind = kindOf(test);
   const list = listFields[path];
   if (list) {
@@ -171,14 +177,13 @@ function fieldTest(test: FieldTest, kindOf: (t: FieldTest) => FieldKind | undefi
     needs.lists = true;
     return listTest(test, path, list.field, itemKind);
   }
-  if (readsThroughList(path))
-    throw new Refuse(listPathReason('Falco', path, "reads a list only through its Kubernetes plugin's fields, and none of them reads this one item by item"));
+  if (readsThroughList(path)) throw new Refuse(`Falco reads a list only through its Kubernetes plugin's fields, and none of them reads ${path} item by item. ${useOthers}`);
   if (kind === undefined) throw new Refuse(undocumented(path));
   return singleTest(test, singleFields[path] ?? pointerFor(path), kind);
 }
 
 const undocumented = (path: string): string =>
-  `Falco reads ${path} as text, and Kubernetes documents what it holds only for some kinds of request; name the kind of thing with objectRef.resource (such as pods), or use ${otherTools} for this rule`;
+  `Kubernetes documents what ${path} holds only for some kinds of request, and Falco reads it as text. Name the kind of thing with objectRef.resource (such as pods), or use Sigma or Elastic for this rule`;
 
 function isCompound(c: Condition): boolean {
   return 'allOf' in c || 'anyOf' in c || ('field' in c && 'exists' in c);
