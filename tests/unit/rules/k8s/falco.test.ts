@@ -231,6 +231,69 @@ describe('Falco writes a rule on a cluster audit log', () => {
   });
 });
 
+describe('the matcher reads an audit event as the k8saudit plugin does', () => {
+  const pod = (spec: JsonValue, over: Record<string, JsonValue> = {}): CloudTrailEvent => ({
+    kind: 'Event',
+    auditID: 'a',
+    stageTimestamp: '2026-11-30T10:00:00.000000Z',
+    verb: 'create',
+    objectRef: { resource: 'pods', namespace: 'default' },
+    user: { username: 'alice', groups: ['developers'] },
+    sourceIPs: ['203.0.113.10'],
+    responseStatus: { code: 201 },
+    requestObject: { spec },
+    ...over,
+  });
+  const fires = (condition: string, event: CloudTrailEvent): string => {
+    const compiled = compileFalcoK8s(yamlText([{ rule: 'r', desc: 'd', condition, output: 'o', priority: 'NOTICE', source: 'k8s_audit' }]));
+    if (!compiled.ok) throw new Error(compiled.reason);
+    const result = compiled.match(event);
+    return result.kind === 'invalid' ? `invalid: ${result.reason}` : result.kind;
+  };
+
+  it('gives numbers and true/false as their text', () => {
+    expect(fires('ka.response.code = "201"', pod({}))).toBe('match');
+    expect(fires('ka.req.pod.host_network = "true"', pod({ hostNetwork: true }))).toBe('match');
+  });
+
+  it('reads each container\'s added powers as the text of its list, and the addresses inside the request body', () => {
+    const caps = pod({ containers: [{ securityContext: { capabilities: { add: ['SYS_ADMIN', 'NET_ADMIN'] } } }] });
+    expect(fires('ka.req.pod.containers.add_capabilities intersects ("SYS_ADMIN")', caps)).toBe('no-match');
+    expect(fires('ka.req.pod.containers.add_capabilities intersects (\'["SYS_ADMIN","NET_ADMIN"]\')', caps)).toBe('match');
+    expect(fires('ka.sourceips exists', pod({}))).toBe('no-match');
+    expect(fires('ka.sourceips intersects ("10.0.0.1")', pod({}, { requestObject: { rules: [{ sourceIPs: ['10.0.0.1'] }] } }))).toBe('match');
+  });
+
+  it('has no value for an empty list, nor for images when one container names none', () => {
+    expect(fires('ka.user.groups exists', pod({}, { user: { username: 'alice', groups: [] } }))).toBe('no-match');
+    expect(fires('ka.req.pod.containers.privileged exists', pod({ containers: [] }))).toBe('no-match');
+    expect(fires('ka.req.pod.containers.image exists', pod({ containers: [{ image: 'nginx' }] }))).toBe('match');
+    expect(fires('ka.req.pod.containers.image exists', pod({ containers: [{ image: 'nginx' }, { name: 'x' }] }))).toBe('no-match');
+  });
+
+  it('compares a list field only with exists, in (every item) and intersects (some item)', () => {
+    const two = pod({}, { user: { username: 'alice', groups: ['a', 'b'] } });
+    expect(fires('ka.user.groups intersects ("a")', two)).toBe('match');
+    expect(fires('ka.user.groups in ("a")', two)).toBe('no-match');
+    expect(fires('ka.user.groups in ("a", "b", "c")', two)).toBe('match');
+    expect(fires('ka.user.groups = "a"', two)).toContain('invalid');
+  });
+
+  it('reads every container, a list inside the list and a group where the list could be', () => {
+    const privileged = { securityContext: { privileged: true } };
+    for (const containers of [[{}, privileged], [[privileged]], privileged] as JsonValue[])
+      expect(fires('ka.req.pod.containers.privileged intersects ("true")', pod({ containers })), JSON.stringify(containers)).toBe('match');
+  });
+
+  it('reads no field of an event without an audit ID, and takes the first item of a list by its index', () => {
+    const { auditID, ...rest } = pod({ volumes: [{ hostPath: { path: '/etc' } }, { hostPath: { path: '/root' } }] });
+    void auditID;
+    expect(fires('ka.verb exists', rest as CloudTrailEvent)).toBe('no-match');
+    expect(fires('ka.req.pod.volumes.hostpath[1] intersects ("/root")', pod({ volumes: [{ hostPath: { path: '/etc' } }, { hostPath: { path: '/root' } }] }))).toBe('match');
+    expect(fires('ka.req.pod.volumes.hostpath[0] intersects ("/root")', pod({ volumes: [{ hostPath: { path: '/etc' } }, { hostPath: { path: '/root' } }] }))).toBe('no-match');
+  });
+});
+
 // ------------------------------------------------------------------ against the corpus
 
 /** Falco's own k8s audit rules, each alone in a file with every macro and list, as the matcher reads one rule. */
