@@ -1,5 +1,6 @@
 /**
- * Falco export: a rules file for the CloudTrail plugin (`source: aws_cloudtrail`).
+ * Falco export: a rules file for the CloudTrail plugin (`source: aws_cloudtrail`). A rule on a
+ * cluster's audit log goes to a second file for the k8saudit plugin, written by k8s-audit/falco.ts.
  *
  * Where a plugin field reads exactly the CloudTrail value a rule tests (`ct.name` is `eventName`
  * when it is text), the export uses it; otherwise `json.value[/path]` from the json plugin.
@@ -26,7 +27,10 @@ import type { CloudTrailEvent } from '../canonical.ts';
 import { alertingOf, effectiveCondition } from '../model.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Urgency } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
-import { compileFalco, falcoStringFields, matchFalco } from '../matchers/falco.ts';
+import { falcoStringFields } from '../matchers/falco.ts';
+import { compileFalcoAnySource, matchFalcoAnySource } from '../matchers/k8s-audit/falco.ts';
+import { falcoK8sConditionFor, falcoK8sRuleEntry, falcoK8sRulesFile, falcoK8sRuleText } from './k8s-audit/falco.ts';
+import { sourceOf } from '../sources.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import { falcosidekickFiles } from './falcosidekick.ts';
 import { undocumentedShapeReason } from '../undocumented-shape.ts';
@@ -35,7 +39,7 @@ import type { FieldKind } from '../fields.ts';
 import { falcoCountReason } from '../count-refusals.ts';
 
 /** Falco priority for each urgency (rule-targets.md). */
-const falcoPriorities: Record<Urgency, 'CRITICAL' | 'WARNING' | 'NOTICE'> = {
+export const falcoPriorities: Record<Urgency, 'CRITICAL' | 'WARNING' | 'NOTICE'> = {
   'wake-me-up': 'CRITICAL',
   'look-today': 'WARNING',
   fyi: 'NOTICE',
@@ -50,14 +54,15 @@ const falcoRequirements = {
   ],
 };
 
-class Refuse extends Error {}
+/** A test Falco cannot say exactly; its message is the plain reason. */
+export class Refuse extends Error {}
 
 const ctFieldFor: Map<string, string> = new Map(Object.entries(falcoStringFields).map(([ct, path]) => [path, ct]));
 
 const jsonValue = (path: string): string => `json.value[/${path.split('.').join('/')}]`;
 
 /** A Falco double-quoted string; refuses control characters Falco cannot carry. */
-function quote(text: string): string {
+export function quote(text: string): string {
   if (/[\u0000-\u0007\u000b\u000e-\u001f\u007f]/.test(text))
     throw new Refuse('a value holds a control character, which a Falco condition cannot carry; remove it');
   const escaped = text.replace(/[\\"\n\r\t\b\f]/g, (c) => ({ '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' })[c]!);
@@ -72,7 +77,7 @@ const caseCannotMatter = (text: string): boolean => /^[\u0000-\u007f]*$/.test(te
  * strcasestr folds A–Z, which is the rule model's folding for ASCII text). Text without letters
  * means the same in any case, so it is compared exactly. Anything else is refused.
  */
-function ignoringCase(test: FieldTest & { ignoreCase?: true }, field: string): string | undefined {
+export function ignoringCase(test: FieldTest & { ignoreCase?: true }, field: string): string | undefined {
   const texts = 'equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : 'startsWith' in test ? [test.startsWith] : 'endsWith' in test ? [test.endsWith] : 'wildcard' in test ? [test.wildcard] : [];
   if (texts.every((t) => typeof t !== 'string' || caseCannotMatter(t))) return undefined;
   if ('wildcard' in test) {
@@ -125,6 +130,11 @@ function fieldTest(test: FieldTest, kind: FieldKind | undefined): string {
     if (strings.length === 1) return `${field} = ${quote(strings[0]!)}`;
     return `${field} in (${strings.map(quote).join(', ')})`;
   }
+  return patternTest(test, field);
+}
+
+/** A start, an end or a pattern of text as a Falco comparison on `field`; refuses a pattern a glob would read otherwise. */
+export function patternTest(test: { startsWith: string } | { endsWith: string } | { wildcard: string }, field: string): string {
   if ('startsWith' in test) {
     return `${field} startswith ${quote(test.startsWith)}`;
   }
@@ -207,18 +217,21 @@ function rulesFile(entries: Array<Record<string, unknown>>, notes: string[] = []
   ]);
 }
 
-/** The Falco rules file for one rule. */
+/** The Falco rules file for one rule: a cluster rule gets a k8s_audit file (k8s-audit/falco.ts). */
 function falcoRuleText(rule: Rule): Detection {
+  if (sourceOf(rule) === 'k8s-audit') return falcoK8sRuleText(rule);
   const condition = falcoConditionFor(rule);
   if (!condition.ok) return { ok: false, reason: condition.reason };
   return { ok: true, text: rulesFile([ruleEntry(rule, rule.title, condition.condition)], condition.notes.map((n) => `${rule.id}: ${n}`)) };
 }
 
 /** Each rule Falco can say, with the Falco rule name it gets, and each rule it refuses. */
-function planFalco(ruleSet: RuleSet): { planned: { rule: Rule; name: string; condition: string }[]; refused: Refusal[]; notes: string[] } {
+function planFalco(ruleSet: RuleSet): { planned: Planned[]; refused: Refusal[]; notes: string[]; k8sNotes: string[]; initContainers: boolean } {
   const refused: Refusal[] = [];
   const notes: string[] = [];
-  const planned: { rule: Rule; name: string; condition: string }[] = [];
+  const k8sNotes: string[] = [];
+  let initContainers = false;
+  const planned: Planned[] = [];
   const names = new Set<string>();
   const ids = new Set<string>();
   for (const rule of ruleSet.rules) {
@@ -226,19 +239,29 @@ function planFalco(ruleSet: RuleSet): { planned: { rule: Rule; name: string; con
       refused.push({ ruleId: rule.id, reason: `another rule already uses the id ${rule.id}; give each rule its own id` });
       continue;
     }
-    const condition = falcoConditionFor(rule);
+    const k8s = sourceOf(rule) === 'k8s-audit';
+    const condition = k8s ? falcoK8sConditionFor(rule) : falcoConditionFor(rule);
     if (!condition.ok) {
       refused.push({ ruleId: rule.id, reason: condition.reason });
       continue;
     }
     ids.add(rule.id);
-    notes.push(...condition.notes.map((n) => `${rule.id}: ${n}`));
+    (k8s ? k8sNotes : notes).push(...condition.notes.map((n) => `${rule.id}: ${n}`));
+    if ('initContainers' in condition && condition.initContainers) initContainers = true;
     // Falco rule names must be unique; two rules may share a title.
     const name = names.has(rule.title) ? `${rule.title} (${rule.id})` : rule.title;
     names.add(name);
-    planned.push({ rule, name, condition: condition.condition });
+    planned.push({ rule, name, condition: condition.condition, k8s });
   }
-  return { planned, refused, notes };
+  return { planned, refused, notes, k8sNotes, initContainers };
+}
+
+/** A rule the export writes: its Falco name and condition, and whether it reads a cluster's audit log. */
+interface Planned {
+  rule: Rule;
+  name: string;
+  condition: string;
+  k8s: boolean;
 }
 
 /**
@@ -250,26 +273,35 @@ export function falcoRuleNames(ruleSet: RuleSet): Map<string, string> {
 }
 
 /**
- * Export a rule set as one Falco rules file, with the falcosidekick configuration that sends its
- * alerts to the team's chat and pager (falcosidekick.ts) and a README on setting it up.
+ * Export a rule set as Falco rules files (one for CloudTrail, one for a cluster's audit log, each
+ * only when it has rules), with the falcosidekick configuration that sends their alerts to the
+ * team's chat and pager (falcosidekick.ts) and a README on setting it up.
  */
 export function exportFalco(ruleSet: RuleSet): ExportResult {
-  const { planned, refused, notes } = planFalco(ruleSet);
+  const { planned, refused, notes, k8sNotes, initContainers } = planFalco(ruleSet);
   if (planned.length === 0) return { files: [], refused };
-  const entries = planned.map((p) => ruleEntry(p.rule, p.name, p.condition));
+  const cloudTrail = planned.filter((p) => !p.k8s);
+  const cluster = planned.filter((p) => p.k8s);
   const delivery = falcosidekickFiles(
     alertingOf(ruleSet),
     planned.map((p) => ({ rule: p.rule, priority: falcoPriorities[p.rule.urgency] })),
   );
-  return { files: [{ path: 'falco/plainsec_cloudtrail_rules.yaml', content: rulesFile(entries, notes) }, ...delivery], refused };
+  const files = [
+    ...(cloudTrail.length > 0 ? [{ path: 'falco/plainsec_cloudtrail_rules.yaml', content: rulesFile(cloudTrail.map((p) => ruleEntry(p.rule, p.name, p.condition)), notes) }] : []),
+    ...(cluster.length > 0
+      ? [{ path: 'falco/plainsec_k8s_audit_rules.yaml', content: falcoK8sRulesFile(cluster.map((p) => falcoK8sRuleEntry(p.rule, p.name, p.condition)), k8sNotes, initContainers) }]
+      : []),
+  ];
+  return { files: [...files, ...delivery], refused };
 }
 
-/** Falco with the CloudTrail plugin. */
+/** Falco with the CloudTrail plugin, and with the k8saudit plugin for rules on a cluster's audit log. */
 export const falcoTarget: ProvableTarget = provableTarget({
   id: 'falco',
   name: 'Falco',
+  sources: ['cloudtrail', 'k8s-audit'],
   exportRuleSet: exportFalco,
   detectionFor: falcoRuleText,
-  match: (detectionText: string, event: CloudTrailEvent): MatchResult => matchFalco(detectionText, event),
-  compile: (detectionText: string) => compileFalco(detectionText),
+  match: (detectionText: string, event: CloudTrailEvent): MatchResult => matchFalcoAnySource(detectionText, event),
+  compile: (detectionText: string) => compileFalcoAnySource(detectionText),
 });

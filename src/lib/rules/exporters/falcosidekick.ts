@@ -18,6 +18,7 @@ import { yamlText } from '../yaml-text.ts';
 import { toolNames, type Alerting, type ChatTool, type Rule } from '../model.ts';
 import { falcoDelivery } from '../delivery/falco.ts';
 import type { ExportedFile } from '../target.ts';
+import { sourceOf } from '../sources.ts';
 
 /** falcosidekick's priorities, lowest first (types/priority.go); Falco's priority names are the same words. */
 export const falcosidekickPriorities = ['debug', 'informational', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'] as const;
@@ -138,6 +139,17 @@ function gapsOf(alerting: Alerting, rules: readonly Rule[]): string[] {
   return [...byGap].map(([gap, ids]) => `- ${gap[0]!.toUpperCase()}${gap.slice(1)}. Rules: ${ids.join(', ')}.`);
 }
 
+/** Which rules files the export wrote, and how Falco reads each. */
+function rulesFileLines(rules: readonly Rule[]): string[] {
+  const cluster = rules.some((r) => sourceOf(r) === 'k8s-audit');
+  const cloudTrail = rules.some((r) => sourceOf(r) !== 'k8s-audit');
+  if (!cluster) return ['- `plainsec_cloudtrail_rules.yaml` holds the rules. Copy it next to your Falco rules and restart Falco.'];
+  return [
+    ...(cloudTrail ? ['- `plainsec_cloudtrail_rules.yaml` holds the rules for AWS CloudTrail. Copy it next to your Falco rules.'] : []),
+    "- `plainsec_k8s_audit_rules.yaml` holds the rules for your cluster's audit log. Copy it next to your Falco rules, load the k8saudit and json plugins (on EKS, k8saudit-eks instead of k8saudit), and restart Falco.",
+  ];
+}
+
 function readme(alerting: Alerting, rules: readonly Rule[], secrets: Secret[], lowest: Priority): string {
   const chat = toolNames[alerting.chat];
   const pager = toolNames[alerting.pager];
@@ -146,7 +158,7 @@ function readme(alerting: Alerting, rules: readonly Rule[], secrets: Secret[], l
     [
       '# Falco: who hears the alerts',
       '',
-      '- `plainsec_cloudtrail_rules.yaml` holds the rules. Copy it next to your Falco rules and restart Falco.',
+      ...rulesFileLines(rules),
       '- `falcosidekick.yaml` tells falcosidekick where to send the alerts Falco raises. Start falcosidekick with `falcosidekick -c falcosidekick.yaml`, and point Falco at it (`http_output` in falco.yaml, as the falcosidekick guide shows).',
       '',
       '## Set these environment variables',

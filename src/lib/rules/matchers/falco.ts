@@ -23,13 +23,13 @@ import type { CloudTrailEvent, JsonValue } from '../canonical.ts';
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
 
 /** One side of a comparison: a quoted string or a bare word (which may name a list). */
-interface FalcoOperand {
+export interface FalcoOperand {
   text: string;
   quoted: boolean;
 }
 
 /** A parsed Falco condition. */
-type FalcoExpr =
+export type FalcoExpr =
   | { kind: 'and' | 'or'; operands: FalcoExpr[] }
   | { kind: 'not'; operand: FalcoExpr }
   | { kind: 'macro'; name: string }
@@ -192,7 +192,8 @@ export function falcoFieldsOf(expr: FalcoExpr): string[] {
 
 // ------------------------------------------------------------- evaluation
 
-class Unsupported extends Error {}
+/** A condition this model cannot evaluate: `match` reports it as invalid. */
+export class Unsupported extends Error {}
 
 /** The CloudTrail JSON path each `ct.*` (and s3) field reads as one string, per the plugin's code. */
 export const falcoStringFields: Record<string, string> = {
@@ -225,7 +226,8 @@ export const falcoStringFields: Record<string, string> = {
   's3.key': 'requestParameters.key',
 };
 
-function at(event: JsonValue, steps: string[]): JsonValue | undefined {
+/** What a JSON pointer's steps reach, as the json plugin's fastjson walk does: an array takes a step that is its index. */
+export function at(event: JsonValue, steps: string[]): JsonValue | undefined {
   let here: JsonValue | undefined = event;
   for (const step of steps) {
     if (here === null || typeof here !== 'object') return undefined;
@@ -249,7 +251,7 @@ const stringAt = (event: CloudTrailEvent, path: string): string | undefined => {
 };
 
 /** The steps of a JSON pointer like `/userIdentity/invokedBy`, with `~1` and `~0` read. */
-const pointerSteps = (pointer: string): string[] =>
+export const pointerSteps = (pointer: string): string[] =>
   pointer.replace(/^\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 
 const readOnlyVerbs =
@@ -294,11 +296,11 @@ function fieldValue(event: CloudTrailEvent, field: string, arg: string | undefin
 }
 
 /** Text with A–Z lower-cased and every other character left as it is, as the C locale's tolower. */
-function asciiLower(text: string): string {
+export function asciiLower(text: string): string {
   return text.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
-function globToRegExp(glob: string, caseless: boolean): RegExp {
+export function globToRegExp(glob: string, caseless: boolean): RegExp {
   let body = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
@@ -320,12 +322,12 @@ function globToRegExp(glob: string, caseless: boolean): RegExp {
 }
 
 /** Macros and lists defined in a rules file, for expansion. */
-interface FalcoDefinitions {
+export interface FalcoDefinitions {
   macros: Map<string, FalcoExpr>;
   lists: Map<string, Array<string | number>>;
 }
 
-function expandValues(values: FalcoOperand[], defs: FalcoDefinitions, seen = new Set<string>()): string[] {
+export function expandValues(values: FalcoOperand[], defs: FalcoDefinitions, seen = new Set<string>()): string[] {
   return values.flatMap((v) => {
     const list = !v.quoted ? defs.lists.get(v.text) : undefined;
     if (!list) return [v.text];
@@ -406,7 +408,7 @@ function evaluate(expr: FalcoExpr, event: CloudTrailEvent, defs: FalcoDefinition
 }
 
 /** A rule from a Falco rules file. */
-interface FalcoRule {
+export interface FalcoRule {
   rule: string;
   condition: FalcoExpr;
   enabled: boolean;
@@ -414,7 +416,7 @@ interface FalcoRule {
 }
 
 /** A parsed Falco rules file: its rules, macros and lists. */
-interface FalcoRulesFile extends FalcoDefinitions {
+export interface FalcoRulesFile extends FalcoDefinitions {
   rules: FalcoRule[];
 }
 
