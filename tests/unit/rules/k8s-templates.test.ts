@@ -70,7 +70,7 @@ describe('the Kubernetes audit templates', () => {
   it.each(rules.map(byId))('%s says the audit level and stage it needs, in its words and above its condition', (id, rule) => {
     const comment = commentAboveWhen(id);
     expect(comment).toMatch(/^Audit level: /);
-    expect(comment).toMatch(/Stage: (ResponseStarted|ResponseComplete)\./);
+    expect(comment).toMatch(/Stage: (ResponseStarted|ResponseComplete)\b/);
     const said = levelsSaid(rule.means);
     expect(said.length).toBeGreaterThan(0);
     // The comment names the same levels (the least one first) as the words do.
