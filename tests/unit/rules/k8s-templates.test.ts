@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { matchesCondition, type CloudTrailEvent, type JsonValue } from '../../../src/lib/rules/canonical.ts';
 import { effectiveCondition, fieldsOf, ruleSetSchema, type Rule } from '../../../src/lib/rules/model.ts';
 import { sourceOf } from '../../../src/lib/rules/sources.ts';
+import { atLeast, levelFor, type AuditPolicy, type AuditRequest } from '../../support/audit-policy.ts';
 import { plainWordsProblems, siteGlossary } from '../../support/plain-words.ts';
 import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { corporaDir, loadTemplates, templatesDir, valueAt } from './support/kit.ts';
@@ -88,6 +89,24 @@ describe('the Kubernetes audit templates', () => {
     const other = stage === 'ResponseStarted' ? 'ResponseComplete' : 'ResponseStarted';
     for (const example of (rule.examples ?? []).filter((e) => e.expect === 'fires'))
       expect(fires(rule, { ...(example.event as CloudTrailEvent), stage: other }), `${example.name} at ${other}`).toBe(false);
+  });
+
+  // Plainsec's downloadable audit policy, read as the API server reads it: each event a template
+  // fires on is logged at the level the template says it needs, at the stage it reads.
+  const policy = parse(readFileSync(path.join(process.cwd(), 'public/downloads/audit-policy.yaml'), 'utf8')) as AuditPolicy;
+  const requestOf = (event: CloudTrailEvent): AuditRequest => {
+    const at = (field: string) => valueAt(event, field) as string | undefined;
+    const who = { user: at('user.username')!, groups: valueAt(event, 'user.groups') as string[], verb: at('verb')! };
+    if (at('objectRef.resource') === undefined) return { ...who, path: at('requestURI')!.split('?')[0]! };
+    return { ...who, group: at('objectRef.apiGroup') ?? '', resource: at('objectRef.resource')!, subresource: at('objectRef.subresource'), namespace: at('objectRef.namespace'), name: at('objectRef.name') };
+  };
+  it.each(rules.map(byId))('%s gets what it needs from Plainsec’s audit policy', (_id, rule) => {
+    const needs = levelsSaid(rule.means).includes('Request') ? 'Request' : 'Metadata';
+    expect(policy.omitStages ?? []).not.toContain(stageSaid(rule.means));
+    for (const example of (rule.examples ?? []).filter((e) => e.expect === 'fires')) {
+      const { level } = levelFor(policy, requestOf(example.event as CloudTrailEvent));
+      expect(atLeast(level, needs), `${example.name}: logged at ${level}, needs ${needs}`).toBe(true);
+    }
   });
 
   it.each(rules.map(byId))('%s carries an example that fires and near misses, one of them by the cluster or in kube-system', (_id, rule) => {
