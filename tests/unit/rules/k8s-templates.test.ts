@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { matchesCondition, type CloudTrailEvent, type JsonValue } from '../../../src/lib/rules/canonical.ts';
+import { undocumentedShapes } from '../../../src/lib/rules/fields.ts';
 import { effectiveCondition, fieldsOf, ruleSetSchema, type Rule } from '../../../src/lib/rules/model.ts';
 import { sourceOf } from '../../../src/lib/rules/sources.ts';
 import { atLeast, levelFor, type AuditPolicy, type AuditRequest } from '../../support/audit-policy.ts';
@@ -151,6 +152,8 @@ describe('the Kubernetes audit templates', () => {
       expect(valueAt(event, 'responseStatus.code')).toEqual(expect.any(Number));
       expect(valueAt(event, 'requestReceivedTimestamp')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
       expect(valueAt(event, 'annotations')).toEqual(expect.objectContaining({ 'authorization.k8s.io/decision': expect.stringMatching(/^(allow|forbid)$/) }));
+      // Where the API documents a field's kind, the example keeps to it.
+      expect(undocumentedShapes(event)).toEqual([]);
       // The object sent is only in the log from the Request level up.
       if (valueAt(event, 'requestObject') !== undefined) expect(['Request', 'RequestResponse']).toContain(valueAt(event, 'level'));
       if (fromFalco(name)) return;
