@@ -232,8 +232,9 @@ function fieldValue(fields: Map<string, string[]>, name: string): string | null 
 }
 
 /**
- * The values of a multivalue argument: a field (all its values, or null when it has none), or
- * `mvmap('f', lower('f'))`, which lower-cases each value of f.
+ * The values of a multivalue argument: a field (all its values, or null when it has none),
+ * `mvmap('f', lower('f'))`, which lower-cases each value of f, or `mvappend(a, b)`, the values of
+ * both in order (null when neither has any).
  */
 function multivalues(a: EvalArg | undefined, fields: Map<string, string[]>): string[] | null {
   if (a?.kind === 'field' && !a.lower) {
@@ -247,7 +248,12 @@ function multivalues(a: EvalArg | undefined, fields: Map<string, string[]>): str
     const v = multivalues(over, fields);
     return v === null ? null : v.map((x) => x.toLowerCase());
   }
-  throw new Error('mvfind takes a field, or mvmap of one');
+  if (a?.kind === 'node' && a.node.kind === 'call' && a.node.name === 'mvappend') {
+    // Every value of every argument, in order; an argument with no value adds none.
+    const all = a.node.args.flatMap((x) => multivalues(x, fields) ?? []);
+    return all.length > 0 ? all : null;
+  }
+  throw new Error('mvfind takes a field, mvmap of one, or mvappend of those');
 }
 
 /**

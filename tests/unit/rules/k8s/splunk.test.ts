@@ -99,6 +99,17 @@ describe('a Splunk search on a cluster audit log', () => {
     expect([...conf.keys()].filter((k) => k.startsWith('plainsec-'))).toEqual(handRules.map((r) => `plainsec-${r.id}`));
   });
 
+  it('reads a request-body field the rule does not tie to a resource both as one value and as a list, and refuses a presence test there', () => {
+    const rule = clusterRule('service-account-named', { field: 'requestObject.spec.serviceAccountName', equals: 'deployer' }, []);
+    expect(searchOf(rule)).toBe(
+      `index=* sourcetype=aws:cloudwatchlogs:eks | where isnotnull(mvfind(mvappend('requestObject.spec.serviceAccountName', 'requestObject.spec.serviceAccountName{}'), "\\\\A(?:deployer)\\\\z"))`,
+    );
+    const on = (value: unknown): string => matchSplunkSearch(searchOf(rule), { ...podCreated([]), requestObject: { spec: { serviceAccountName: value } } } as CloudTrailEvent).kind;
+    expect([on('deployer'), on(['ci', 'deployer']), on('Deployer'), on(null)]).toEqual(['match', 'match', 'no-match', 'no-match']);
+    const present = splunkTarget.detectionFor(clusterRule('any-service-account', { field: 'requestObject.spec.serviceAccountName', exists: true }, []));
+    expect(!present.ok && present.reason).toContain('Splunk cannot tell a missing value from null there');
+  });
+
   it('refuses to count on the audit log, in plain words', () => {
     const counting = { ...byId('shell-in-a-container'), count: { atLeast: 5, withinMinutes: 10 } } as Rule;
     const d = splunkTarget.counting!.countDetectionFor(counting);
@@ -161,6 +172,6 @@ describe.skipIf(skipWhenMissing(haveTraces, reasons.corpora))('Splunk on real an
     console.info(
       `Splunk on the audit log: ${exported} of ${tried} random rules that can fire exported (${share(exported, tried)} %), ${constantRules} more fire on every event or none; through a list ${throughListsExported} of ${throughLists} (${share(throughListsExported, throughLists)} %); ${compared} events compared. Refusals: ${[...why].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, n]) => `${n} × ${r}`).join(' | ')}`,
     );
-    expect(share(exported, tried)).toBeGreaterThanOrEqual(55.3);
+    expect(share(exported, tried)).toBeGreaterThanOrEqual(58.6);
   });
 });

@@ -131,6 +131,41 @@ function undocumentedValueReason(field: string): string {
   return `Splunk names the items of a list ${field}{}, so '${field}' has no value where a list is; ${where}`;
 }
 
+/** Text Splunk could also have extracted from a number, true/false or JSON null (`null`). */
+const mayBeNonText = (text: string): boolean => /^[0-9.eE+-]*$/.test(text) || ['true', 'false', 'null'].includes(text);
+
+/**
+ * A test on a field whose kind nothing documents for the rule's requests: one value, or a list of
+ * values, or anything else. Splunk extracts one value under the field's name and a list's values
+ * under `name{}`; reading both (mvappend) gives the values the rule reads, as text. That is exact
+ * for text that no number, true/false or JSON null can be extracted as (Splunk writes null as the
+ * text null), so only such text is written; a presence test, a number or true/false is refused.
+ */
+function undocumentedValueTest(test: FieldTest): Built {
+  const refuse = (why: string): Built => ({ ok: false, reason: `${undocumentedValueReason(test.field)}; ${why}` });
+  if ('exists' in test) return refuse('Splunk cannot tell a missing value from null there');
+  const fold = (s: string): string => (test.ignoreCase === true ? foldCase(s) : s);
+  let regex: string;
+  if ('equals' in test || 'oneOf' in test) {
+    const values = 'equals' in test ? [test.equals] : test.oneOf;
+    const odd = values.find((v) => typeof v !== 'string' || mayBeNonText(fold(v)));
+    if (odd !== undefined) return refuse(`Splunk reads ${JSON.stringify(odd)} the same as ${typeof odd === 'string' ? 'a number, true/false or null' : 'its text'} there`);
+    regex = `\\A(?:${values.map((v) => regexLiteral(fold(v as string))).join('|')})\\z`;
+  } else {
+    const pattern = fold('startsWith' in test ? `${test.startsWith}*` : 'endsWith' in test ? `*${test.endsWith}` : test.wildcard);
+    const pieces = pattern.split('*');
+    const re = new RegExp(`^${pieces.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+    if (/^[0-9.eE+-]*$/.test(pieces.join('')) || ['true', 'false', 'null'].some((t) => re.test(t)))
+      return refuse('the pattern could also match a number, true/false or null, which Splunk reads as text');
+    regex = `(?s)\\A${pieces.map(regexLiteral).join('.*')}\\z`;
+  }
+  if (/\p{Cs}/u.test(regex)) return { ok: false, reason: 'the value holds half of a two-part character (like an emoji cut in two); retype it' };
+  // lower() reads one value; mvmap applies it to each value of a field.
+  const read = (f: string): string => (test.ignoreCase === true ? `mvmap(${f}, lower(${f}))` : f);
+  const subject = `mvappend(${read(evalField(test.field))}, ${read(evalField(`${test.field}{}`))})`;
+  return { ok: true, spl: `isnotnull(mvfind(${subject}, ${evalString(regex)}))` };
+}
+
 interface Relied {
   lists: Map<string, string>;
 }
@@ -162,7 +197,7 @@ function k8sSplFor(condition: Condition, pins: Set<string> | undefined, kindOf: 
     return multivalueTest(test, entry);
   }
   const kind = kindOf(test);
-  if (kind === undefined) return { ok: false, reason: undocumentedValueReason(test.field) };
+  if (kind === undefined) return undocumentedValueTest(test);
   if (kind === 'number' && !('exists' in test)) {
     // Documented as a whole number, which Splunk extracts as its JSON text.
     const values = ('equals' in test ? [test.equals] : 'oneOf' in test ? test.oneOf : []).filter((v): v is number => typeof v === 'number');
