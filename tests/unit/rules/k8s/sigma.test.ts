@@ -77,6 +77,11 @@ describe.skipIf(skipWhenMissing(haveTraces, reasons.corpora))('Sigma on real and
     expect(events.length).toBe(51);
   });
 
+  it('fires the exec rule on the two trace files where Falco finds Attach/Exec Pod, and on no other', () => {
+    const d = sigmaTarget.detectionFor(handRules[0]!);
+    expect(d.ok && traces.filter((t) => sigmaTarget.match(d.text, t.event).kind === 'match').map((t) => t.file)).toEqual(['attach_pod.json', 'exec_pod.json']);
+  });
+
   it('agrees with every hand-written rule on every trace event and on changed copies', () => {
     for (const rule of handRules)
       for (let seed = 0; seed < 5; seed++) expect(firstDisagreement(sigmaTarget, rule, [...events, ...eventsFor(rule, events, seed)]), rule.id).toBeUndefined();

@@ -3,9 +3,11 @@
  *
  * Where the events are. A small AWS team runs EKS, whose API server audit log goes only to
  * CloudWatch Logs (`/aws/eks/<cluster>/cluster`, streams `kube-apiserver-audit-*`). The Splunk
- * Add-on for AWS brings it in as `sourcetype=aws:cloudwatchlogs:eks`, the source type Splunk's own
- * Security Content searches for EKS read (its `aws_cloudwatchlogs_eks` macro); the cluster's log
- * group is the event's `source`. That is the default. A cluster whose audit log comes in through the
+ * Add-on for AWS brings it in with a CloudWatch Logs input on that log group; the searches read
+ * `sourcetype=aws:cloudwatchlogs:eks`, the source type Splunk's own Security Content searches for
+ * EKS read (its `aws_cloudwatchlogs_eks` macro, https://github.com/splunk/security_content), which
+ * the file's header asks to set on that input (its default is the generic aws:cloudwatchlogs). That
+ * is the default. A cluster whose audit log comes in through the
  * Splunk OpenTelemetry Collector for Kubernetes (or the retired Splunk Connect for Kubernetes) is
  * read under the source type set there, usually `kube:apiserver:audit`: the file's header says to
  * replace the source type, and nothing else changes, since both hand Splunk the event's JSON.
@@ -38,7 +40,7 @@ import { foldCase } from '../../canonical.ts';
 
 /** The header lines of a savedsearches.conf that holds cluster rules: where they read from. */
 export const k8sSplunkNote = [
-  "Rules on a cluster's audit log read EKS audit logs that the Splunk Add-on for AWS collects from CloudWatch Logs (sourcetype=aws:cloudwatchlogs:eks).",
+  "Rules on a cluster's audit log read EKS audit logs that the Splunk Add-on for AWS collects from CloudWatch Logs: give its input for the log group /aws/eks/<cluster>/cluster the source type aws:cloudwatchlogs:eks, as Splunk's own EKS searches expect.",
   'If your audit log comes in another way, such as the Splunk OpenTelemetry Collector for Kubernetes, replace sourcetype=aws:cloudwatchlogs:eks in their searches with the source type you set there (often kube:apiserver:audit).',
 ];
 
