@@ -12,6 +12,8 @@ import { matchSplunkSearch, splunkFields } from '../../../../src/lib/rules/match
 import type { CloudTrailEvent } from '../../../../src/lib/rules/canonical.ts';
 import type { Rule } from '../../../../src/lib/rules/model.ts';
 import { readConf } from '../support/kit.ts';
+import { k8sSplunkNote } from '../../../../src/lib/rules/exporters/k8s-audit/splunk.ts';
+import { plainWordsProblems, siteGlossary } from '../../../support/plain-words.ts';
 import { reasons, skipWhenMissing } from '../../../support/skips.ts';
 import { clusterRule, eventsFor, firstDisagreement, handRules, haveTraces, k8sRuleArb, loadTraceEvents } from './sigma-splunk-kit.ts';
 
@@ -87,11 +89,12 @@ describe('a Splunk search on a cluster audit log', () => {
     });
   });
 
-  it('writes the cluster rules into savedsearches.conf with a note on where they read from and what they rely on', () => {
+  it('writes the cluster rules into savedsearches.conf with a note in plain words on where they read from, and what each relies on', () => {
     const result = splunkTarget.exportRuleSet({ plainsecRules: 1, rules: handRules });
     expect(result.refused).toEqual([]);
     const text = result.files[0]!.content;
-    expect(text).toContain('# If your audit log comes in another way, such as the Splunk OpenTelemetry Collector for Kubernetes, replace sourcetype=aws:cloudwatchlogs:eks');
+    expect(text).toContain('# Then replace sourcetype=aws:cloudwatchlogs:eks in those searches with the source type you set there (often kube:apiserver:audit).');
+    for (const line of k8sSplunkNote) expect(plainWordsProblems(line, siteGlossary()), line).toEqual([]);
     expect(text).toContain(
       '# assumes every list on the way to requestObject.spec.containers[].securityContext.privileged is a list where present, as Kubernetes documents it (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/)',
     );

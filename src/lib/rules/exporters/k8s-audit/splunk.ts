@@ -40,8 +40,10 @@ import { foldCase } from '../../canonical.ts';
 
 /** The header lines of a savedsearches.conf that holds cluster rules: where they read from. */
 export const k8sSplunkNote = [
-  "Rules on a cluster's audit log read EKS audit logs that the Splunk Add-on for AWS collects from CloudWatch Logs: give its input for the log group /aws/eks/<cluster>/cluster the source type aws:cloudwatchlogs:eks, as Splunk's own EKS searches expect.",
-  'If your audit log comes in another way, such as the Splunk OpenTelemetry Collector for Kubernetes, replace sourcetype=aws:cloudwatchlogs:eks in their searches with the source type you set there (often kube:apiserver:audit).',
+  "Rules on a cluster's audit log read EKS audit logs that the Splunk Add-on for AWS collects from CloudWatch Logs.",
+  'Give its input for the log group /aws/eks/<cluster>/cluster the source type aws:cloudwatchlogs:eks, as Splunk\'s own EKS searches expect.',
+  'Does your audit log come in another way, such as the Splunk OpenTelemetry Collector for Kubernetes?',
+  'Then replace sourcetype=aws:cloudwatchlogs:eks in those searches with the source type you set there (often kube:apiserver:audit).',
 ];
 
 /** Why a counting rule on the audit log is not written (bursts are out of scope for now, issue 29). */
