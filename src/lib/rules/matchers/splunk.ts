@@ -258,7 +258,9 @@ function multivalues(a: EvalArg | undefined, fields: Map<string, string[]>): str
 
 /**
  * `mvfind(X, "regex")`: the index of the first value of X that the regular expression matches, or
- * null when none does or X has no value (Search Reference, "Multivalue eval functions").
+ * null when none does or X has no value; mvappend and mvmap as that page describes them (Search
+ * Reference, "Multivalue eval functions",
+ * https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/evaluation-functions/multivalue-eval-functions).
  */
 function mvfind(node: Extract<EvalNode, { kind: 'call' }>, fields: Map<string, string[]>, patterns: Patterns): number | null {
   const [x, pattern] = node.args;

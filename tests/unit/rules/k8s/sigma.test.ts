@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { exportSigma, sigmaTarget } from '../../../../src/lib/rules/exporters/sigma.ts';
 import { exportRuleSet } from '../../../../src/lib/rules/targets.ts';
 import { constantRuleReason } from '../../../../src/lib/rules/documented.ts';
-import type { Rule } from '../../../../src/lib/rules/model.ts';
+import { ruleSchema, type Rule } from '../../../../src/lib/rules/model.ts';
 import { reasons, skipWhenMissing } from '../../../support/skips.ts';
 import { corporaDir } from '../support/kit.ts';
 import { clusterRule, eventsFor, firstDisagreement, handRules, haveTraces, k8sRuleArb, loadTraceEvents } from './sigma-splunk-kit.ts';
@@ -51,8 +51,12 @@ describe('a Sigma rule on a cluster audit log', () => {
   });
 
   it('is exported for the whole tool set, with CloudTrail rules beside it', () => {
-    const result = exportRuleSet({ plainsecRules: 1, rules: handRules }, ['sigma']);
+    const cloudTrail = ruleSchema.parse({ ...handRules[0]!, id: 'server-started', source: undefined, exceptions: [], when: { field: 'eventName', equals: 'RunInstances' } });
+    const result = exportRuleSet({ plainsecRules: 1, rules: [cloudTrail, ...handRules] }, ['sigma']);
     expect(result.refused.map((r) => r.ruleId)).toEqual(['privileged-container', 'added-powers', 'wildcard-role']);
+    const logsources = result.files.filter((f) => f.path.endsWith('.yml')).map((f) => (parse(f.content) as { logsource: unknown }).logsource);
+    expect(logsources[0]).toEqual({ product: 'aws', service: 'cloudtrail' });
+    expect(logsources.slice(1)).toEqual(Array(5).fill({ product: 'kubernetes', service: 'audit' }));
   });
 
   it('refuses a test through a list (every container of a pod) with the reason, pointing to a tool that reads it', () => {

@@ -10,7 +10,7 @@ import { splunkTarget } from '../../../../src/lib/rules/exporters/splunk.ts';
 import { constantRuleReason } from '../../../../src/lib/rules/documented.ts';
 import { matchSplunkSearch, splunkFields } from '../../../../src/lib/rules/matchers/splunk.ts';
 import type { CloudTrailEvent } from '../../../../src/lib/rules/canonical.ts';
-import type { Rule } from '../../../../src/lib/rules/model.ts';
+import { ruleSchema, type Rule } from '../../../../src/lib/rules/model.ts';
 import { readConf } from '../support/kit.ts';
 import { k8sSplunkNote } from '../../../../src/lib/rules/exporters/k8s-audit/splunk.ts';
 import { plainWordsProblems, siteGlossary } from '../../../support/plain-words.ts';
@@ -111,6 +111,13 @@ describe('a Splunk search on a cluster audit log', () => {
     expect([on('deployer'), on(['ci', 'deployer']), on('Deployer'), on(null)]).toEqual(['match', 'match', 'no-match', 'no-match']);
     const present = splunkTarget.detectionFor(clusterRule('any-service-account', { field: 'requestObject.spec.serviceAccountName', exists: true }, []));
     expect(!present.ok && present.reason).toContain('Splunk cannot tell a missing value from null there');
+  });
+
+  it('writes CloudTrail and cluster rules side by side, each over its own records', () => {
+    const cloudTrail = ruleSchema.parse({ ...handRules[0]!, id: 'server-started', source: undefined, exceptions: [], when: { field: 'eventName', equals: 'RunInstances' } });
+    const conf = readConf(splunkTarget.exportRuleSet({ plainsecRules: 1, rules: [cloudTrail, byId('shell-in-a-container')] }).files[0]!.content);
+    expect(conf.get('plainsec-server-started')!.get('search')).toMatch(/^index=\* sourcetype=aws:cloudtrail eventName=RunInstances \| where /);
+    expect(conf.get('plainsec-shell-in-a-container')!.get('search')).toMatch(/^index=\* sourcetype=aws:cloudwatchlogs:eks /);
   });
 
   it('refuses to count on the audit log, in plain words', () => {
