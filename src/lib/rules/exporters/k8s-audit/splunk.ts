@@ -26,7 +26,11 @@
  *   null when no value matches its regular expression. Such a name is exact only where the list
  *   is a list of the documented kind: the API documents that for the resources the catalogue names
  *   (`sources/k8s-audit-fields.ts`), so a test through a list of a request body is written only
- *   when the rule says `objectRef.resource` is one of them, and a comment above the search says so.
+ *   when the rule says `objectRef.resource` is one of them, and a comment above the search says so
+ *   (the core's `undocumentedShapes` holds events to the same shapes);
+ * - a field whose kind nothing documents for the rule's requests (a request body's field where the
+ *   rule names no resource) may hold one value or a list: it is read under both names with
+ *   `mvappend`, for text that no number, true/false or null could be extracted as.
  * Anything else is refused with the reason.
  */
 import type { Condition, FieldTest, Rule, Scalar } from '../../model.ts';
