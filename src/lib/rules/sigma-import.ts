@@ -1,5 +1,6 @@
 /**
- * Sigma import: a Sigma rule for AWS CloudTrail becomes a Plainsec rule that fires on the same events.
+ * Sigma import: a Sigma rule for AWS CloudTrail, or for a Kubernetes cluster's audit log (SigmaHQ's
+ * `product: kubernetes, service: audit`), becomes a Plainsec rule that fires on the same events.
  *
  * Upper and lower case. Sigma ignores case unless a value says `|cased`. The import keeps that
  * exactly: a text value without `|cased` becomes a test with `ignoreCase: true`, which compares text
@@ -17,6 +18,9 @@ import { listsInRealRecords } from './fields.ts';
 import { ruleSchema, ruleSetSchema } from './model.ts';
 import type { Condition, Rule, RuleSet, Scalar, Urgency } from './model.ts';
 import { parseSigmaRule, sigmaPattern } from './matchers/sigma.ts';
+import type { RuleSource } from './sources.ts';
+import { auditFields } from './sources/k8s-audit-fields.ts';
+import { specialise } from './documented.ts';
 import type { SigmaCondition, SigmaFieldTest, SigmaRule, SigmaSearch, SigmaValue } from './matchers/sigma.ts';
 
 /** The top-level fields of a CloudTrail record. */
@@ -57,6 +61,71 @@ function warningsFor(condition: Condition): string[] {
     for (const v of values)
       if (typeof v === 'string' && /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(v) && cloudTrailTopLevel.has(v.split('.')[0]!))
         out.add(`The value "${v}" for ${c.field} looks like a field name; Sigma and this rule read it as plain text, not as that field's value.`);
+  };
+  walk(condition);
+  return [...out];
+}
+
+// ------------------------------------------------------------ a cluster's audit log
+
+/** The top-level fields of an audit event (`audit.k8s.io/v1` Event). */
+const auditTopLevel = new Set([
+  'kind', 'apiVersion', 'level', 'auditID', 'stage', 'requestURI', 'verb', 'user', 'impersonatedUser', 'sourceIPs', 'userAgent',
+  'objectRef', 'responseStatus', 'requestObject', 'responseObject', 'requestReceivedTimestamp', 'stageTimestamp', 'annotations',
+]);
+
+/** Audit-event fields that hold a group of fields, never one value. */
+const auditGroups = new Set(['user', 'impersonatedUser', 'objectRef', 'responseStatus', 'requestObject', 'responseObject', 'annotations']);
+
+/**
+ * The paths meant by names some SigmaHQ Kubernetes rules use, which no audit event has at its top:
+ * they rely on a backend that finds a name anywhere in the event.
+ */
+const auditPathMeant: Record<string, string> = {
+  apiGroup: 'objectRef.apiGroup',
+  hostPath: 'requestObject.spec.volumes[].hostPath.path',
+  capabilities: 'requestObject.spec.containers[].securityContext.capabilities.add',
+};
+
+/**
+ * Why an imported rule on the audit log cannot work as written, or undefined: a field no audit event
+ * has (the rule would never fire, in Sigma as here), or a test that can never hold on an event an
+ * API server writes (text compared with a response code, which is a number).
+ */
+function auditRefusal(when: Condition): string | undefined {
+  const tests: Condition[] = [];
+  const walk = (c: Condition): void => {
+    if ('not' in c) walk(c.not);
+    else if ('allOf' in c) c.allOf.forEach(walk);
+    else if ('anyOf' in c) c.anyOf.forEach(walk);
+    else tests.push(c);
+  };
+  walk(when);
+  for (const t of tests) {
+    if (!('field' in t)) continue;
+    const top = t.field.split('.')[0]!;
+    if (!auditTopLevel.has(top)) {
+      const meant = auditPathMeant[t.field];
+      return `audit events have no field named ${t.field}, so the rule would never fire; ${meant ? `the field meant is ${meant}: write the rule with that path` : 'name the field by its whole path in the audit event, like objectRef.resource'}`;
+    }
+  }
+  if (specialise(when, 'k8s-audit').condition === false) {
+    const numbers = tests.filter((t) => 'field' in t && auditFields.some((f) => f.path === t.field && f.kind === 'number' && f.resources === undefined));
+    return `the rule can never fire on an audit event a cluster writes${numbers.length > 0 ? `: ${(numbers[0] as { field: string }).field} is a number (like 403), and the rule compares it with text` : ': its tests compare fields with values Kubernetes never writes there, or contradict each other'}`;
+  }
+  return undefined;
+}
+
+/** What may surprise about an imported rule on the audit log: lists read by their items, tests on a group of fields. */
+function auditWarningsFor(condition: Condition): string[] {
+  const out = new Set<string>();
+  const walk = (c: Condition): void => {
+    if ('not' in c) return walk(c.not);
+    if ('allOf' in c) return c.allOf.forEach(walk);
+    if ('anyOf' in c) return c.anyOf.forEach(walk);
+    if (auditGroups.has(c.field) && !('exists' in c)) out.add(`${c.field} holds a group of fields, so a value test on it never holds, as in the Sigma rule; name one field inside it.`);
+    if (auditFields.some((f) => f.path === c.field && f.list === 'values'))
+      out.add(`${c.field} holds a list in audit events; this rule reads it by its items: ${'exists' in c ? 'it exists when the list has at least one item' : 'the test holds when one item passes'}.`);
   };
   walk(condition);
   return [...out];
@@ -218,21 +287,33 @@ function idFromTitle(title: string): string {
 /** The outcome of importing one Sigma rule. `notes` point out what may surprise (see `warningsFor`) and what was left out. */
 export type SigmaImportResult = { ok: true; rule: Rule; notes: string[] } | { ok: false; reason: string };
 
-/** Import one Sigma rule for AWS CloudTrail as a Plainsec rule, or say in plain words why not. */
+/** The rule source a Sigma log source names, if Plainsec reads it. */
+function sourceOfLogsource(logsource: Record<string, unknown> | undefined): RuleSource | undefined {
+  if (logsource?.product === 'aws' && logsource?.service === 'cloudtrail') return 'cloudtrail';
+  if (logsource?.product === 'kubernetes' && logsource?.service === 'audit') return 'k8s-audit';
+  return undefined;
+}
+
+/** Import one Sigma rule for AWS CloudTrail or a cluster's audit log as a Plainsec rule, or say in plain words why not. */
 export function importSigmaRule(yamlText: string): SigmaImportResult {
   const parsed = parseSigmaRule(yamlText);
   if (!parsed.ok) return { ok: false, reason: parsed.reason };
   const sigma = parsed.rule;
-  const logsource = metaOf(sigma, 'logsource') as Record<string, unknown> | undefined;
-  if (logsource?.product !== 'aws' || logsource?.service !== 'cloudtrail')
-    return { ok: false, reason: 'the rule is not for AWS CloudTrail; its logsource must be product: aws, service: cloudtrail' };
+  const source = sourceOfLogsource(metaOf(sigma, 'logsource') as Record<string, unknown> | undefined);
+  if (!source)
+    return {
+      ok: false,
+      reason: "the rule is not for AWS CloudTrail or a cluster's audit log; its logsource must be product: aws, service: cloudtrail, or product: kubernetes, service: audit",
+    };
   const title = typeof metaOf(sigma, 'title') === 'string' ? oneLine(metaOf(sigma, 'title') as string) : '';
   if (!title) return { ok: false, reason: 'the rule has no title; add one' };
   let notes: string[];
   let when: Condition;
   try {
     when = anyOf(sigma.conditions.map((c) => translate(c, sigma)));
-    notes = warningsFor(when);
+    notes = source === 'k8s-audit' ? auditWarningsFor(when) : warningsFor(when);
+    const refusal = source === 'k8s-audit' ? auditRefusal(when) : undefined;
+    if (refusal) return { ok: false, reason: refusal };
   } catch (error) {
     if (error instanceof Refuse) return { ok: false, reason: error.message };
     throw error;
@@ -255,6 +336,7 @@ export function importSigmaRule(yamlText: string): SigmaImportResult {
   ];
   const candidate = {
     id: idFromTitle(title),
+    ...(source === 'k8s-audit' ? { source } : {}),
     title: title.length > 120 ? `${title.slice(0, 117)}...` : title,
     means: description || title,
     whatToDo,

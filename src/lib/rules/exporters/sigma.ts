@@ -1,5 +1,6 @@
 /**
- * Sigma export: one Sigma 2.1 detection rule per Plainsec rule, for `product: aws, service: cloudtrail`.
+ * Sigma export: one Sigma 2.1 detection rule per Plainsec rule, for `product: aws, service: cloudtrail`,
+ * or `product: kubernetes, service: audit` for a rule on a cluster's audit log (`k8s-audit/sigma.ts`).
  *
  * Every string test carries `|cased`, because a Plainsec rule compares exactly and Sigma ignores
  * upper and lower case by default; a test with `ignoreCase` leaves `|cased` out, and means the same
@@ -23,7 +24,7 @@ import { foldCase } from '../canonical.ts';
 import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import { yamlText } from '../yaml-text.ts';
 import type { CloudTrailEvent } from '../canonical.ts';
-import { effectiveCondition } from '../model.ts';
+import { effectiveCondition, fieldsOf } from '../model.ts';
 import { sigmaGap } from '../delivery/sigma.ts';
 import type { Condition, FieldTest, Rule, RuleSet, Scalar, Urgency } from '../model.ts';
 import { provableTarget, type Detection, type ExportResult, type ExportedFile, type MatchResult, type ProvableTarget, type Refusal } from '../target.ts';
@@ -33,6 +34,8 @@ import { countByField } from '../count.ts';
 import { countWords } from '../words/count.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
 import type { FieldKind } from '../fields.ts';
+import { sourceOf, type RuleSource } from '../sources.ts';
+import { k8sListItemKind, k8sListNotes, k8sSigmaCountReason, k8sSigmaListReason, sigmaFilePrefixes, sigmaLogsources } from './k8s-audit/sigma.ts';
 import type { SigmaCondition, SigmaFieldTest, SigmaSearch, SigmaValue } from '../matchers/sigma.ts';
 
 /** Sigma level for each urgency (rule-targets.md). */
@@ -268,9 +271,9 @@ interface SigmaExportOptions {
 }
 
 /** The Sigma file name for a rule id: `^[a-z0-9_]{10,70}\.yml$`. */
-export function sigmaFileName(ruleId: string): string {
+export function sigmaFileName(ruleId: string, source: RuleSource = 'cloudtrail'): string {
   const base = ruleId.replace(/-/g, '_');
-  return `${base.length < 10 ? `aws_cloudtrail_${base}` : base}.yml`;
+  return `${base.length < 10 ? `${sigmaFilePrefixes[source]}${base}` : base}.yml`;
 }
 
 /** The Sigma rule document for one Plainsec rule, as YAML text. */
@@ -279,11 +282,19 @@ function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection 
   // through a list its own way (Elasticsearch by any item, Splunk only as name{}), so the meaning would depend on it.
   const throughList = listFieldsIn(effectiveCondition(rule))[0];
   if (throughList)
-    return { ok: false, reason: listPathReason('Sigma', throughList, 'has no way to name every item of a list in a field, and each backend reads a dotted name through a list its own way') };
-  const typed = specialise(effectiveCondition(rule));
+    return {
+      ok: false,
+      reason:
+        sourceOf(rule) === 'k8s-audit'
+          ? k8sSigmaListReason(throughList)
+          : listPathReason('Sigma', throughList, 'has no way to name every item of a list in a field, and each backend reads a dotted name through a list its own way'),
+    };
+  const source = sourceOf(rule);
+  const typed = specialise(effectiveCondition(rule), source);
   // A rule that holds on every documented record, or on none, is written as it stands, if Sigma can say it.
-  const detection = typeof typed.condition === 'boolean' ? sigmaDetection(effectiveCondition(rule)) : sigmaDetection(typed.condition, typed.kindOf);
-  if (!detection.ok) return { ok: false, reason: typeof typed.condition === 'boolean' ? constantRuleReason(typed.condition) : detection.reason };
+  const kindOf: KindOf = source === 'k8s-audit' ? (test) => typed.kindOf(test) ?? k8sListItemKind(test.field) : typed.kindOf;
+  const detection = typeof typed.condition === 'boolean' ? sigmaDetection(effectiveCondition(rule)) : sigmaDetection(typed.condition, kindOf);
+  if (!detection.ok) return { ok: false, reason: typeof typed.condition === 'boolean' ? constantRuleReason(typed.condition, source) : detection.reason };
   if (typeof typed.condition === 'boolean') typed.relied.length = 0;
   const tags = [...new Set(rule.attack.map((id) => `attack.${id.toLowerCase()}`))];
   const doc: Record<string, unknown> = {
@@ -297,7 +308,7 @@ function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection 
     author: 'Plainsec',
     ...(options.date ? { date: options.date } : {}),
     ...(tags.length > 0 ? { tags } : {}),
-    logsource: { product: 'aws', service: 'cloudtrail' },
+    logsource: sigmaLogsources[source],
     detection: detection.detection,
     falsepositives: ['Changes your own team made on purpose'],
     level: sigmaLevels[rule.urgency],
@@ -310,7 +321,8 @@ function sigmaRuleText(rule: Rule, options: SigmaExportOptions = {}): Detection 
       ...(rule.workingHours ? { workingHours: rule.workingHours } : {}),
     },
   };
-  const notes = documentedTypeNotes(typed.relied).map((n) => `# ${n}\n`).join('');
+  const listNotes = source === 'k8s-audit' && typeof typed.condition !== 'boolean' ? k8sListNotes(fieldsOf(typed.condition)) : [];
+  const notes = [...documentedTypeNotes(typed.relied, source), ...listNotes].map((n) => `# ${n}\n`).join('');
   return { ok: true, text: notes + yamlText(doc) };
 }
 
@@ -320,6 +332,7 @@ const sigmaRuleName = (rule: Pick<Rule, 'id'>): string => `plainsec_${rule.id.re
 function sigmaCountText(rule: Rule, options: SigmaExportOptions = {}): Detection {
   const count = rule.count;
   if (!count) return { ok: false, reason: 'this rule does not count' };
+  if (sourceOf(rule) === 'k8s-audit') return { ok: false, reason: k8sSigmaCountReason };
   const base = sigmaRuleText(rule, options);
   if (!base.ok) return base;
   const correlation = {
@@ -349,7 +362,7 @@ export function exportSigma(ruleSet: RuleSet, options: SigmaExportOptions = {}):
   const refused: Refusal[] = [];
   const seen = new Set<string>();
   for (const rule of ruleSet.rules) {
-    const path = `sigma/${sigmaFileName(rule.id)}`;
+    const path = `sigma/${sigmaFileName(rule.id, sourceOf(rule))}`;
     if (seen.has(path)) {
       refused.push({ ruleId: rule.id, reason: `another rule already uses the id ${rule.id}; give each rule its own id` });
       continue;
@@ -388,6 +401,7 @@ const sigmaReadme = [
 export const sigmaTarget: ProvableTarget = provableTarget({
   id: 'sigma',
   name: 'Sigma',
+  sources: ['cloudtrail', 'k8s-audit'],
   exportRuleSet: (ruleSet: RuleSet): ExportResult => exportSigma(ruleSet),
   detectionFor: (rule: Rule): Detection => sigmaRuleText(rule),
   match: (detectionText: string, event: CloudTrailEvent): MatchResult => matchSigma(detectionText, event),

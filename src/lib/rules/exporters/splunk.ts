@@ -1,6 +1,9 @@
 /**
  * Splunk export: `savedsearches.conf` with one scheduled alert per rule.
  *
+ * A rule on a cluster's audit log is written by `k8s-audit/splunk.ts` (its own source type, and
+ * lists read with `{}`); everything below is about CloudTrail rules.
+ *
  * Each search reads CloudTrail records from `sourcetype=aws:cloudtrail`, whose fields Splunk
  * extracts from the raw JSON under their JSON paths (`eventName`, `userIdentity.type`, ...; the
  * same names `spath` gives). The condition is written as an `eval` expression after `| where`, not
@@ -34,22 +37,24 @@ import { constantRuleReason, documentedTypeNotes, specialise } from '../document
 import { undocumentedShapeReason } from '../undocumented-shape.ts';
 import { listFieldsIn, listPathReason } from '../list-paths.ts';
 import type { FieldKind } from '../fields.ts';
+import { sourceOf } from '../sources.ts';
+import { k8sSplunkCountReason, k8sSplunkNote, k8sSplunkSearch } from './k8s-audit/splunk.ts';
 
 
 const splunkSeverity: Record<Urgency, number> = { 'wake-me-up': 5, 'look-today': 4, fyi: 2 };
 
 /** A field name in eval: single quotes let dots and dashes through (field names allow no quotes). */
-function evalField(path: string): string {
+export function evalField(path: string): string {
   return `'${path}'`;
 }
 
 /** A string literal in eval: backslash and double quote are escaped with a backslash. */
-function evalString(value: string): string {
+export function evalString(value: string): string {
   return `"${value.replace(/[\\"]/g, '\\$&')}"`;
 }
 
 /** A PCRE literal for text: metacharacters escaped, control and line characters as \x{..}. */
-function regexLiteral(text: string): string {
+export function regexLiteral(text: string): string {
   return text.replace(/[\\^$.|?*+()[\]{}\/#\s-]|[\u0000-\u001f\u007f\u0085\u2028\u2029]/gu, (c) =>
     /[\s\u0000-\u001f\u007f\u0085\u2028\u2029]/u.test(c) ? `\\x{${c.codePointAt(0)!.toString(16)}}` : `\\${c}`,
   );
@@ -58,7 +63,7 @@ function regexLiteral(text: string): string {
 /** Whether text has characters that must not appear raw on a .conf line. */
 const hasLineBreakOrControl = (s: string): boolean => /[\u0000-\u001f\u007f\u0085\u2028\u2029]/u.test(s);
 
-type Built = { ok: true; spl: string } | { ok: false; reason: string };
+export type Built = { ok: true; spl: string } | { ok: false; reason: string };
 
 /** The field as eval reads it: as written, or lower-cased when the test ignores case. */
 function subject(test: FieldTest): string {
@@ -85,7 +90,7 @@ function valueTest(test: FieldTest, raw: Scalar, kind: FieldKind): string | { re
 }
 
 /** One field test; `specialise` has already turned a value of another kind than the field's into false. */
-function fieldTestSpl(test: FieldTest, documented: FieldKind | undefined): Built {
+export function fieldTestSpl(test: FieldTest, documented: FieldKind | undefined): Built {
   const f = evalField(test.field);
   if (documented === undefined)
     return { ok: false, reason: undocumentedShapeReason('Splunk', test.field, `names the items of a list ${test.field}{}, so ${f} has no value where a list is`) };
@@ -138,6 +143,7 @@ export function splFor(condition: Condition, kindOf: (test: FieldTest) => FieldK
 
 /** The full search for one rule. */
 function splunkSearch(rule: Rule): Built & { notes?: string[] } {
+  if (sourceOf(rule) === 'k8s-audit') return k8sSplunkSearch(rule);
   const throughList = listFieldsIn(effectiveCondition(rule))[0];
   if (throughList)
     return { ok: false, reason: listPathReason('Splunk', throughList, `names the values read through a list ${throughList.replace(/\[\]/g, '{}')}, a field this export does not write yet`) };
@@ -158,12 +164,12 @@ const prefilterFields = ['eventSource', 'eventName'];
  * they only ever keep more than the rule wants; the `where` clause then decides exactly. Only
  * tests every event must pass (the top-level "all of") and plain names are used.
  */
-export function prefilterTerms(condition: Condition): string {
+export function prefilterTerms(condition: Condition, fields: readonly string[] = prefilterFields): string {
   const required = (c: Condition): Condition[] => ('allOf' in c ? c.allOf.flatMap(required) : [c]);
   const plain = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9._:-]+$/.test(v);
   const terms: string[] = [];
   for (const c of required(condition)) {
-    if (!('field' in c) || !prefilterFields.includes(c.field)) continue;
+    if (!('field' in c) || !fields.includes(c.field)) continue;
     const values = 'equals' in c ? [c.equals] : 'oneOf' in c ? c.oneOf : [];
     if (values.length === 0 || !values.every(plain)) continue;
     const each = values.map((v) => `${c.field}=${v}`);
@@ -270,6 +276,10 @@ function exportSplunk(ruleSet: RuleSet): ExportResult {
       refused.push({ ruleId: rule.id, reason: built.reason });
       continue;
     }
+    if (rule.count && sourceOf(rule) === 'k8s-audit') {
+      refused.push({ ruleId: rule.id, reason: k8sSplunkCountReason });
+      continue;
+    }
     const search = rule.count ? countSearch(rule, built.spl) : built.spl;
     const made = ruleStanzas(rule, search, built.notes ?? [], alerting);
     if (!made.ok) {
@@ -279,7 +289,8 @@ function exportSplunk(ruleSet: RuleSet): ExportResult {
     stanzas.push(...made.text);
   }
   if (stanzas.length === 0) return { files: [], refused };
-  const header = ['Plainsec alert rules for Splunk. Generated: edit the rules, not this file.', ...setupNotes(alerting)].map((l) => `# ${l}\n`).join('');
+  const clusterRules = ruleSet.rules.some((r) => sourceOf(r) === 'k8s-audit');
+  const header = ['Plainsec alert rules for Splunk. Generated: edit the rules, not this file.', ...setupNotes(alerting), ...(clusterRules ? k8sSplunkNote : [])].map((l) => `# ${l}\n`).join('');
   return { files: [{ path: 'splunk/savedsearches.conf', content: `${header}\n${stanzas.join('\n\n')}\n` }], refused };
 }
 
@@ -293,6 +304,7 @@ function splunkDetection(rule: Rule): Detection {
 export const splunkTarget: ProvableTarget = provableTarget({
   id: 'splunk',
   name: 'Splunk',
+  sources: ['cloudtrail', 'k8s-audit'],
   exportRuleSet: exportSplunk,
   detectionFor: splunkDetection,
   match: (text, event) => matchSplunkSearch(text, event),
@@ -300,6 +312,7 @@ export const splunkTarget: ProvableTarget = provableTarget({
   counting: {
     countDetectionFor(rule: Rule): Detection {
       if (!rule.count) return { ok: false, reason: 'this rule does not count' };
+      if (sourceOf(rule) === 'k8s-audit') return { ok: false, reason: k8sSplunkCountReason };
       const built = splunkSearch(rule);
       return built.ok ? { ok: true, text: countSearch(rule, built.spl) } : { ok: false, reason: built.reason };
     },

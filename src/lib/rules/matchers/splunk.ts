@@ -7,9 +7,22 @@
  * (tests/unit/rules/splunk-vendor-docs.test.ts), not against Splunk itself.
  */
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../target.ts';
+import { sourceOfEvent, type RuleSource } from '../sources.ts';
 
-/** The base search every rule starts from. */
+/** The base search every CloudTrail rule starts from. */
 export const splunkBaseSearch = 'index=* sourcetype=aws:cloudtrail';
+
+/**
+ * The base search every rule on a cluster's audit log starts from: EKS audit logs from CloudWatch
+ * Logs, as the Splunk Add-on for AWS names them (exporters/k8s-audit/splunk.ts says why).
+ */
+export const splunkK8sBaseSearch = 'index=* sourcetype=aws:cloudwatchlogs:eks';
+
+/** Which records each base search finds: a source type holds one kind of record only. */
+const baseSearches: ReadonlyArray<[string, RuleSource]> = [
+  [splunkBaseSearch, 'cloudtrail'],
+  [splunkK8sBaseSearch, 'k8s-audit'],
+];
 
 type JsonLike = string | number | boolean | null | JsonLike[] | { [key: string]: JsonLike };
 
@@ -218,6 +231,47 @@ function fieldValue(fields: Map<string, string[]>, name: string): string | null 
   return v && v.length > 0 ? v[0]! : null;
 }
 
+/**
+ * The values of a multivalue argument: a field (all its values, or null when it has none),
+ * `mvmap('f', lower('f'))`, which lower-cases each value of f, or `mvappend(a, b)`, the values of
+ * both in order (null when neither has any).
+ */
+function multivalues(a: EvalArg | undefined, fields: Map<string, string[]>): string[] | null {
+  if (a?.kind === 'field' && !a.lower) {
+    const v = fields.get(a.name);
+    return v && v.length > 0 ? v : null;
+  }
+  if (a?.kind === 'node' && a.node.kind === 'call' && a.node.name === 'mvmap') {
+    const [over, each] = a.node.args;
+    if (over?.kind !== 'field' || over.lower || each?.kind !== 'field' || !each.lower || each.name !== over.name)
+      throw new Error("mvmap here takes a field and lower() of the same field");
+    const v = multivalues(over, fields);
+    return v === null ? null : v.map((x) => x.toLowerCase());
+  }
+  if (a?.kind === 'node' && a.node.kind === 'call' && a.node.name === 'mvappend') {
+    // Every value of every argument, in order; an argument with no value adds none.
+    const all = a.node.args.flatMap((x) => multivalues(x, fields) ?? []);
+    return all.length > 0 ? all : null;
+  }
+  throw new Error('mvfind takes a field, mvmap of one, or mvappend of those');
+}
+
+/**
+ * `mvfind(X, "regex")`: the index of the first value of X that the regular expression matches, or
+ * null when none does or X has no value; mvappend and mvmap as that page describes them (Search
+ * Reference, "Multivalue eval functions",
+ * https://help.splunk.com/splunk-enterprise/spl-search-reference/9.4/evaluation-functions/multivalue-eval-functions).
+ */
+function mvfind(node: Extract<EvalNode, { kind: 'call' }>, fields: Map<string, string[]>, patterns: Patterns): number | null {
+  const [x, pattern] = node.args;
+  if (pattern?.kind !== 'string') throw new Error('mvfind takes a pattern');
+  const values = multivalues(x, fields);
+  if (values === null) return null;
+  const re = patterns.get(pattern.text) ?? pcreToRegExp(pattern.text);
+  const at = values.findIndex((v) => re.test(v));
+  return at < 0 ? null : at;
+}
+
 /** An argument as a condition: an expression's value, or null for anything else. */
 function whereTruth(a: EvalArg | undefined, fields: Map<string, string[]>, patterns: Patterns): Three {
   return a?.kind === 'node' ? evalWhere(a.node, fields, patterns) : null;
@@ -245,6 +299,8 @@ function evalWhere(node: EvalNode, fields: Map<string, string[]>, patterns: Patt
       const [a, b, c] = node.args;
       if (node.name === 'false' || node.name === 'true') return node.name === 'true';
       if (node.name === 'isnull' || node.name === 'isnotnull') {
+        if (a?.kind === 'node' && a.node.kind === 'call' && a.node.name === 'mvfind')
+          return (mvfind(a.node, fields, patterns) === null) === (node.name === 'isnull');
         if (a?.kind !== 'field' || a.lower) throw new Error(`${node.name} takes a field`);
         return (fieldValue(fields, a.name) === null) === (node.name === 'isnull');
       }
@@ -261,10 +317,12 @@ function evalWhere(node: EvalNode, fields: Map<string, string[]>, patterns: Patt
 
 /** A search this export wrote, read once, to run on many CloudTrail records as Splunk would. */
 export function compileSplunkSearch(searchText: string): CompiledDetection<{ [key: string]: JsonLike }> {
-  if (!searchText.startsWith(`${splunkBaseSearch} `)) return { ok: false, reason: `a Plainsec search starts with "${splunkBaseSearch}"` };
+  const base = baseSearches.find(([text]) => searchText.startsWith(`${text} `));
+  if (!base) return { ok: false, reason: `a Plainsec search starts with "${splunkBaseSearch}" or "${splunkK8sBaseSearch}"` };
+  const [baseText, source] = base;
   const pipe = searchText.indexOf(' | where ');
   if (pipe < 0) return { ok: false, reason: 'a Plainsec search has a "| where" clause' };
-  const termsText = searchText.slice(splunkBaseSearch.length, pipe).trim();
+  const termsText = searchText.slice(baseText.length, pipe).trim();
   // Search terms: `field=value` or `(field=value OR field=value)`, all required; values compare ignoring case.
   const groups: { field: string; value: string }[][] = [];
   for (const m of termsText.matchAll(/\(([^()]*)\)|(\S+)/g)) {
@@ -286,6 +344,8 @@ export function compileSplunkSearch(searchText: string): CompiledDetection<{ [ke
   return {
     ok: true,
     match(record) {
+      // An audit event is never under CloudTrail's source type, nor a CloudTrail record under EKS's.
+      if (sourceOfEvent(record) !== source) return { kind: 'no-match' };
       const fields = splunkFields(record, only);
       const termHolds = (t: { field: string; value: string }): boolean => (fields.get(t.field) ?? []).some((v) => v.toLowerCase() === t.value);
       if (!groups.every((g) => g.some(termHolds))) return { kind: 'no-match' };
@@ -320,6 +380,6 @@ function pcreCheck(node: EvalNode, patterns: Patterns): void {
   else if (node.kind === 'call')
     for (const a of node.args) {
       if (a.kind === 'node') pcreCheck(a.node, patterns);
-      if (node.name === 'match' && a.kind === 'string' && !patterns.has(a.text)) patterns.set(a.text, pcreToRegExp(a.text));
+      if ((node.name === 'match' || node.name === 'mvfind') && a.kind === 'string' && !patterns.has(a.text)) patterns.set(a.text, pcreToRegExp(a.text));
     }
 }
