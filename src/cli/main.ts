@@ -9,11 +9,11 @@ import { alertingOf, chatTools, pagerTools, type ChatTool, type PagerTool, type 
 import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
 import { reviewedRefusals } from '../lib/rules/known-refusals.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
-import { compileDetection, matchCompiled, type TargetId } from '../lib/rules/target.ts';
+import { compileDetection, matchCompiled, sourceRefusalReason, type TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
 import { pagingLine } from '../lib/rules/delivery/index.ts';
 import { yamlText } from '../lib/rules/yaml-text.ts';
-import { sourceOf } from '../lib/rules/sources.ts';
+import { sourceOf, sourceOfEvent } from '../lib/rules/sources.ts';
 import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { assess } from './assess.ts';
 import { EventReadError, streamEventBatches } from './event-stream.ts';
@@ -127,7 +127,9 @@ Checks whether one detection matches events, offline, by the tool's own rules
              --help lists. Prints one line per event: its number (from 0, in file order), a
              tab, and "match" or "no match".
 Exit code: 0 match, 1 no match, 2 invalid pattern or bad input.
-With --events: 0 when every event was checked, 2 invalid pattern or bad input.`,
+With --events: 0 when every event was checked, 2 invalid pattern or bad input.
+An event from the cluster's audit log given to a tool that never reads that log (eventbridge)
+is bad input too: the error says why, and which tools read it.`,
 };
 
 async function rulesExport(args: string[], io: Io): Promise<number> {
@@ -286,6 +288,10 @@ async function testPattern(args: string[], io: Io): Promise<number> {
     return usageError(io, 'test-pattern', 'give either one event with --event FILE or many with --events FILE');
   const target = provableTargets().find((t) => t.id === format);
   if (!target) return (io.err(`The ${format} matcher is not available in this version.`), exitCodes.badInput);
+  // A tool that never reads the cluster's audit log has no answer on an audit event; "no match"
+  // would read as if it had looked.
+  const unread = (event: CloudTrailEvent): string | undefined =>
+    sourceOfEvent(event) === 'k8s-audit' ? sourceRefusalReason(target, 'k8s-audit') : undefined;
   const pattern = await readText(patternFile);
   if (!pattern.ok) return (io.err(pattern.error), exitCodes.badInput);
   // An EventBridge event is matched as it is, like TestEventPattern. A CloudTrail record never has
@@ -302,6 +308,12 @@ async function testPattern(args: string[], io: Io): Promise<number> {
       for await (const batch of streamEventBatches(eventsFile, { keepEnvelopes: format === 'eventbridge' })) {
         const lines: string[] = [];
         for (const event of batch) {
+          const refusal = unread(event);
+          if (refusal) {
+            if (lines.length > 0) io.out(lines.join('\n'));
+            io.err(`${eventsFile}: event ${index} is from a cluster's audit log, and ${refusal}.`);
+            return exitCodes.badInput;
+          }
           const result = matchOne(event);
           if (result.kind === 'invalid') {
             if (lines.length > 0) io.out(lines.join('\n'));
@@ -326,6 +338,8 @@ async function testPattern(args: string[], io: Io): Promise<number> {
   const event = Array.isArray(json.value) && json.value.length === 1 ? json.value[0] : json.value;
   if (typeof event !== 'object' || event === null || Array.isArray(event))
     return (io.err(`${eventFile}: give one event as a JSON object.`), exitCodes.badInput);
+  const refusal = unread(event as CloudTrailEvent);
+  if (refusal) return (io.err(`${eventFile}: this event is from a cluster's audit log, and ${refusal}.`), exitCodes.badInput);
   const result = matchOne(event as CloudTrailEvent);
   if (result.kind === 'match') return (io.out('match'), exitCodes.ok);
   if (result.kind === 'no-match') return (io.out('no match'), exitCodes.checkFailed);

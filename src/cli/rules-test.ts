@@ -6,13 +6,14 @@ import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
 import { alertmanagerReason, checkRuleExamples, compileRule, countProblem, verdictProblem, type CompiledRule } from '../lib/rules/evaluate.ts';
 import type { CountFiring } from '../lib/rules/count.ts';
 import { countWords, firingsWords } from '../lib/rules/words/count.ts';
-import { effectiveCondition, urgencyWords, type Rule } from '../lib/rules/model.ts';
+import { urgencyWords, type Rule } from '../lib/rules/model.ts';
 import { sourceOf, sourceOfEvent, type RuleSource } from '../lib/rules/sources.ts';
 import type { TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, parseTargetList } from '../lib/rules/targets.ts';
 import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { EventReadError, streamEventBatches } from './event-stream.ts';
 import { conditionWords, whyNot } from '../lib/rules/words/index.ts';
+import { exceptionClauses } from '../lib/rules/words/exceptions.ts';
 import { readRuleSet } from './read.ts';
 
 export const rulesTestHelp = `plainsec rules test FILE [--events EVENTS] [--targets all|sigma,eventbridge,...] [--json]
@@ -26,14 +27,14 @@ rules. A rule without examples is mentioned, not failed.
   --events FILE   also say which rules fire on which events, and for rules that do not fire,
                   which part of the rule did not hold. FILE may hold AWS CloudTrail records: a
                   JSON list, a CloudTrail log file {"Records": [...]} (or the .json.gz that S3
-                  stores), one record, or one record per line. Or it may hold the cluster's
-                  audit log (for rules with source: k8s-audit): one audit Event, an EventList,
-                  one event per line as the API server writes its log file, or EKS's audit log
-                  from CloudWatch Logs (aws logs filter-log-events output, a Logs Insights
-                  export, or an export to S3, .gz or not). It is read as it goes, so a day of
-                  logs is fine. Each rule reads only the events of its own log: a CloudTrail
-                  rule skips audit events, and a cluster rule skips CloudTrail records; the
-                  output says when a rule had none to read.
+                  stores), one record, or one record per line.
+                  Or, for rules with source: k8s-audit, the cluster's audit log: one audit
+                  Event, an EventList, one event per line as the API server writes its log
+                  file, or EKS's audit log from CloudWatch Logs (aws logs filter-log-events
+                  output, a Logs Insights export, or an export to S3, .gz or not).
+                  It is read as it goes, so a day of logs is fine. Each rule reads only the
+                  events of its own log: a CloudTrail rule skips audit events, and a cluster
+                  rule skips CloudTrail records; the output says when a rule had none to read.
   --targets LIST  with --events, also run each tool's export on every event and name any event
                   where a tool and the rule disagree. LIST is comma-separated: ${availableTargetIds().join(', ')};
                   or all. It also limits which tools the examples are checked against (default: all).
@@ -286,7 +287,6 @@ function sourceCounts(tallies: readonly RuleTally[], n: number): string {
 
 function printRule(io: Io, t: RuleTally, firstEvents: readonly { event: CloudTrailEvent; at: number }[], windows?: CountFiring[]): void {
   const rule = t.compiled.rule;
-  const condition = effectiveCondition(rule);
   const n = t.read;
   if (t.read === 0 && t.skipped > 0) {
     io.out(`quiet  ${rule.id}: ${otherSourceWords(rule, t.skipped)}`);
@@ -302,7 +302,10 @@ function printRule(io: Io, t: RuleTally, firstEvents: readonly { event: CloudTra
     for (const label of t.fireLabels) io.out(`         ${label}`);
     if (t.fires.length > shownFires) io.out(`         and ${t.fires.length - shownFires} more`);
   } else {
-    io.out(`quiet  ${rule.id}: fires on none of the ${n} event(s). It wants: ${conditionWords(condition)}`);
+    // The exceptions in the words the builder uses ("unless the cluster did it itself"), not
+    // spelt out as the tests on user names they stand for.
+    const wants = [conditionWords(rule.when), ...exceptionClauses(rule.exceptions)].join(', ');
+    io.out(`quiet  ${rule.id}: fires on none of the ${n} event(s). It wants: ${wants}`);
     for (const { event, at } of firstEvents) io.out(`         ${eventLabel(event, at)}: ${whyNot(rule, event).join('; ')}`);
     if (n > shownReasons) io.out(`         (reasons shown for the first ${shownReasons} events)`);
   }
