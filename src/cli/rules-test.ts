@@ -78,9 +78,10 @@ function eventLabel(event: CloudTrailEvent, index: number): string {
 
 /** Each source's records as the output names them, in a sentence about the events in a file. */
 const eventsOf: Record<RuleSource, { one: string; many: string }> = {
-  cloudtrail: { one: 'an AWS CloudTrail record', many: 'AWS CloudTrail records' },
-  'k8s-audit': { one: "an audit event from a cluster's audit log", many: "audit events from a cluster's audit log" },
+  cloudtrail: { one: 'AWS CloudTrail record', many: 'AWS CloudTrail records' },
+  'k8s-audit': { one: "audit event from a cluster's audit log", many: "audit events from a cluster's audit log" },
 };
+const counted = (n: number, source: RuleSource): string => `${n} ${n === 1 ? eventsOf[source].one : eventsOf[source].many}`;
 
 /** Why a rule read none of the events in the file, and what to give it instead. */
 function otherSourceWords(rule: Rule, skipped: number): string {
@@ -282,7 +283,7 @@ function sourceCounts(tallies: readonly RuleTally[], n: number): string {
   if (n === 0 || tallies.every((t) => t.skipped === 0)) return '';
   if (audit === n) return `, all ${eventsOf['k8s-audit'].many}`;
   if (audit === 0) return `, all ${eventsOf.cloudtrail.many}`;
-  return `: ${audit} ${eventsOf['k8s-audit'].many} and ${n - audit} ${eventsOf.cloudtrail.many}`;
+  return `: ${counted(audit, 'k8s-audit')} and ${counted(n - audit, 'cloudtrail')}`;
 }
 
 function printRule(io: Io, t: RuleTally, firstEvents: readonly { event: CloudTrailEvent; at: number }[], windows?: CountFiring[]): void {

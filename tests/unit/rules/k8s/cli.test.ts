@@ -169,7 +169,7 @@ describe.skipIf(skipWhenMissing(haveTraces, reasons.corpora))('plainsec rules te
     const mixed = [traceLine('exec_pod.json'), JSON.stringify(stopLogging), traceLine('create_secret.json')].join('\n');
     const r = await plainsec('rules', 'test', ruleFile('mixed.yaml', shellRule, trailRule, notStop), '--events', write('mixed.jsonl', mixed));
     expect(r.code).toBe(0);
-    expect(r.out).toContain("3 rule(s), 3 event(s): 2 audit events from a cluster's audit log and 1 AWS CloudTrail records.");
+    expect(r.out).toContain("3 rule(s), 3 event(s): 2 audit events from a cluster's audit log and 1 AWS CloudTrail record.");
     expect(r.out).toContain('FIRES  shell-in-a-container (Wake me up, #security-alerts) on 1 of 2:');
     expect(r.out).toContain('FIRES  trail-stopped (Wake me up, #security-alerts) on 1 of 1:\n         event 2 (StopLogging at 2026-11-30T08:00:00Z)');
     expect(r.out).toContain("quiet  anything-but-stop: fires on none of the 1 event(s).");
