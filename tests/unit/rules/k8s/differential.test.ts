@@ -217,6 +217,7 @@ function disagreement(target: Pick<ProvableTarget, 'id' | 'detectionFor' | 'matc
   const condition = effectiveCondition(rule);
   for (const event of list) {
     t.compared++;
+    if (part) part.compared++;
     const result = target.match(detection.text, event);
     const expected = matchesCondition(condition, event);
     if (result.kind === 'invalid') return `${target.id} says its own export is invalid (${result.reason}):\n${detection.text}`;
