@@ -42,17 +42,20 @@ const seed = 20261206;
  * does, since some tools cannot read a list by any of its items at all. Set by the lead when the
  * exporters are merged, from the figure each reaches minus 2 points; raise one when an export
  * learns to say more, never lower one to let a change pass. The figures below were reached on
- * 2026-12-06 (CloudWatch on main; Sigma, Splunk and Falco on a trial merge of their branches),
- * without lists / with lists: CloudWatch 40.8 / 0, Sigma 89.5 / 9.9, Splunk 79.4 / 13.3, Falco
- * 44.0 / 4.0. Why lower than 90: a CloudWatch filter names one item of a list by its place, never
- * any item, and compares text exactly; Falco can ignore case only for plain A to Z text; every
- * tool types a request body's field only where the rule says which resource the request is about
- * (its own tests, with rules drawn differently, reach more). Elastic's is a placeholder: its trial
- * run stopped at a disagreement (its filter for "level is missing" fired on an empty level). EventBridge and Alertmanager have none:
- * EventBridge refuses every cluster rule (checked below), and Alertmanager reads no events.
+ * 2026-12-06 (CloudWatch, Falco and Elastic on main; Sigma and Splunk on a trial merge of their
+ * branch), without lists / with lists: CloudWatch 40.8 / 0, Sigma 89.5 / 9.9, Splunk 79.4 / 13.3,
+ * Elastic 56.7 / 5.9, Falco 44.0 / 4.0. Why lower than 90: a CloudWatch filter names one item of
+ * a list by its place, never any item, and compares text exactly; Falco can ignore case only for
+ * plain A to Z text; Elastic's Kubernetes integration makes only the fields it lists searchable;
+ * every tool types a request body's field only where the rule says which resource the request is
+ * about (their own tests, with rules drawn differently, reach more). Elastic's figure was reached
+ * without the copies that hold empty text, where its export disagrees (the integration's pipeline
+ * drops empty text, so "missing" holds there in Elastic and not in the rule). EventBridge and
+ * Alertmanager have none: EventBridge refuses every cluster rule (checked below), and
+ * Alertmanager reads no events.
  */
-const floors: Record<TargetId, number> = { sigma: 87.5, eventbridge: 0, cloudwatch: 38.8, falco: 42, alertmanager: 0, elastic: 90, splunk: 77.4 };
-const listFloors: Record<TargetId, number> = { sigma: 7.9, eventbridge: 0, cloudwatch: 0, falco: 2, alertmanager: 0, elastic: 0, splunk: 11.3 };
+const floors: Record<TargetId, number> = { sigma: 87.5, eventbridge: 0, cloudwatch: 38.8, falco: 42, alertmanager: 0, elastic: 54.7, splunk: 77.4 };
+const listFloors: Record<TargetId, number> = { sigma: 7.9, eventbridge: 0, cloudwatch: 0, falco: 2, alertmanager: 0, elastic: 3.9, splunk: 11.3 };
 
 /** Whether a rule reads a list: through a `name[]` step, or a field that holds a list of values. */
 const readsAList = (rule: Rule): boolean => fieldsOf(effectiveCondition(rule)).some((f) => f.includes('[]') || auditValueLists.includes(f));
