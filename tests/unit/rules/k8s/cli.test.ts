@@ -4,7 +4,7 @@
  * when a file holds the other one; `validate`, `describe`, `export` and the help know the source.
  * The events are Falco's recorded audit events (../shared/corpora/k8s-audit), read in place.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -179,6 +179,22 @@ describe.skipIf(skipWhenMissing(haveTraces, reasons.corpora))('plainsec rules te
       { id: 'shell-in-a-container', fires: [0], skipped: { events: 1, reason: "it reads the cluster's audit log only" } },
       { id: 'anything-but-stop', fires: [], skipped: { events: 2, reason: 'it reads AWS CloudTrail records only' } },
     ]);
+  });
+
+  it('runs the Kubernetes templates on every recorded audit event: each example holds, and every tool that reads the log agrees with each rule', async () => {
+    const all = readdirSync(traceDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .flatMap((f) => readFileSync(path.join(traceDir, f), 'utf8').split('\n'))
+      .filter((line) => line.includes('"auditID"'));
+    const r = await plainsec('rules', 'test', 'content/rules/kubernetes.yaml', '--events', write('every-trace.jsonl', all.join('\n')), '--targets', 'all', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { events: number; rules: { id: string; fires: number[]; targets: Record<string, unknown> }[] };
+    expect(report.events).toBe(51);
+    const firedOn = (id: string) => report.rules.find((x) => x.id === id)?.fires.map((i) => JSON.parse(all[i]!).objectRef.subresource);
+    expect(firedOn('pod-exec-or-attach')).toEqual(['attach', 'exec']);
+    expect(report.rules.filter((x) => x.fires.length > 0).length).toBeGreaterThanOrEqual(5);
   });
 
   it('says where an S3 export line is broken', async () => {
