@@ -1,17 +1,24 @@
 /**
- * CloudTrail records read from a file a few at a time, so a day of logs takes as little memory as
- * one record: a JSON list, a CloudTrail log file `{"Records": [...]}` (also gzipped, as S3 stores
- * it), one record, or records one after another (JSON lines).
+ * Events read from a file a few at a time, so a day of logs takes as little memory as one event,
+ * in every shape `readEventsText` (src/lib/rules/event-input.ts) reads pasted text:
+ * - CloudTrail records: a JSON list, a CloudTrail log file `{"Records": [...]}` (also gzipped, as
+ *   S3 stores it), one record, or records one after another (JSON lines);
+ * - a cluster's audit events: one `Event`, an `EventList` (`{"kind": "EventList", "items": [...]}`),
+ *   JSON lines as the API server's log file holds them, and EKS's CloudWatch Logs, where each log
+ *   event's `message` holds the event as text: `aws logs filter-log-events` output
+ *   (`{"events": [...]}`), a subscription's delivery (`{"logEvents": [...]}`), a Logs Insights
+ *   export (a list of `{"@message": ...}`), or an export to S3 (gzipped lines of a time, a space and
+ *   the event).
  *
  * The file is read as a stream (gunzipped when it starts with the gzip signature) and scanned for
- * the text of each record: the scanner follows quotes, escapes and bracket depth, and hands each
- * record's text to JSON.parse. Nothing but the record being read is held.
+ * the text of each event: the scanner follows quotes, escapes and bracket depth, and hands each
+ * event's text to JSON.parse. Nothing but the event being read is held.
  */
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { CloudTrailEvent } from '../lib/rules/canonical.ts';
-import { lineAndColumn, locateJsonError, recordOf } from '../lib/rules/event-input.ts';
+import { lineAndColumn, listIn, locateJsonError, recordOf } from '../lib/rules/event-input.ts';
 import { fileProblem } from './read.ts';
 
 /** Why the events could not be read, in plain words, naming the file, with where when it is known. */
@@ -90,10 +97,29 @@ export async function* streamEvents(file: string, options: StreamOptions = {}): 
   for await (const batch of streamEventBatches(file, options)) yield* batch;
 }
 
+/** What the scanner says when the text is not events at all. */
+const notEvents =
+  'expected CloudTrail records ({"Records": [...]}, a list [...], one record { }, or one per line) or a cluster\'s audit events (one Event, an EventList, one per line, or a CloudWatch Logs export)';
+
 /**
- * Finds the text of each record in JSON text given a piece at a time. Records are the items of a
- * top-level list, the items of the `Records` list of a top-level object, or top-level objects
- * themselves (one record, an EventBridge event, or JSON lines).
+ * The keys of a top-level object whose list holds the events, so the object around them need not
+ * be kept: a CloudTrail log file's `Records`, CloudWatch Logs' `events` (filter-log-events) and
+ * `logEvents` (a subscription), and an EventList's `items` (only once `"kind": "EventList"` was
+ * seen: the API server writes it first). Any other wrapper `listIn` knows is opened when its object
+ * is whole.
+ */
+const listKey = /"(Records|events|logEvents|items)"\s*:\s*$/;
+const eventListKind = /"kind"\s*:\s*"EventList"/;
+
+/** A CloudWatch Logs export to S3 starts each line with the log event's time, like 2024-05-14T14:39:06.123Z. */
+const exportTime = /^\d{4}-\d{2}-\d{2}T[0-9:.]+Z$/;
+const isTimeChar = (c: number): boolean => (c >= 0x30 && c <= 0x3a) || c === 0x2d || c === 0x2e || c === 0x54 || c === 0x5a;
+
+/**
+ * Finds the text of each event in JSON text given a piece at a time. Events are the items of a
+ * top-level list, the items of a top-level object's list of events (see `listKey`), or top-level
+ * objects themselves (one record, an EventBridge event, JSON lines, or a line of a CloudWatch Logs
+ * export after its time).
  */
 class RecordScanner {
   private depth = 0;
@@ -113,6 +139,11 @@ class RecordScanner {
   private lineStart = 0;
   private captureLine = 1;
   private captureColumn = 1;
+  /** The time at the start of a line of a CloudWatch Logs export, while it is read; where it began. */
+  private stamp: string | undefined;
+  private stampAt = { line: 1, column: 1 };
+  /** A time was read and its event must follow on the same line. */
+  private afterStamp = false;
 
   constructor(private readonly keepEnvelopes: boolean) {}
 
@@ -154,11 +185,29 @@ class RecordScanner {
         this.fail(`record ${this.records + 1} is not a JSON object; give CloudTrail records, each in { }`, where);
       }
       if (this.depth === 0) {
+        if (this.stamp !== undefined) {
+          if (isTimeChar(c)) {
+            this.stamp += chunk[i];
+            continue;
+          }
+          if ((c !== 0x20 && c !== 0x09) || !exportTime.test(this.stamp)) this.fail(notEvents, this.stampAt);
+          this.stamp = undefined;
+          this.afterStamp = true;
+          continue;
+        }
+        if (this.afterStamp && (c === 0x20 || c === 0x09)) continue;
+        if (this.afterStamp && c !== 0x7b) this.fail('each line of a CloudWatch Logs export should hold a time and then one event as JSON', this.at(i));
+        this.afterStamp = false;
         if (isSpace(c)) continue;
         if (c === 0x7b /* { */) {
           this.startCapture('top', i);
           from = i;
           this.depth = 1;
+          continue;
+        }
+        if (c >= 0x30 && c <= 0x39) {
+          this.stamp = chunk[i]!;
+          this.stampAt = this.at(i);
           continue;
         }
         if (c === 0x5b /* [ */) {
@@ -167,18 +216,13 @@ class RecordScanner {
           this.listState = 'first';
           continue;
         }
-        this.fail(
-          this.records === 0
-            ? 'expected CloudTrail records: {"Records": [...]}, a list [...], one record { }, or one record per line'
-            : `expected another record or the end of the file after record ${this.records}`,
-          this.at(i),
-        );
+        this.fail(this.records === 0 ? notEvents : `expected another record or the end of the file after record ${this.records}`, this.at(i));
       }
       if (c === quote) this.inString = true;
       else if (c === 0x7b || c === 0x5b) {
-        // `"Records": [` directly inside a top-level object: its items are the records, and the
-        // object around them need not be kept.
-        if (c === 0x5b && this.depth === 1 && this.capturing === 'top' && /"Records"\s*:\s*$/.test(this.textBefore(chunk, from, i))) {
+        // `"Records": [` (or another list of events) directly inside a top-level object: its items
+        // are the events, and the object around them need not be kept.
+        if (c === 0x5b && this.depth === 1 && this.capturing === 'top' && this.opensEventList(chunk, from, i)) {
           this.capturing = undefined;
           this.parts = [];
           this.recordsDepth = 2;
@@ -188,11 +232,11 @@ class RecordScanner {
       } else if (c === 0x7d || c === 0x5d) {
         this.depth--;
         if (this.capturing === 'record' && this.depth === this.recordsDepth) {
-          out.push(this.finishCapture(chunk.slice(from, i + 1)));
+          out.push(...this.finishCapture(chunk.slice(from, i + 1)));
           this.listState = 'after';
         } else if (this.depth === 0 && this.capturing === 'top') {
           this.records++;
-          out.push(this.finishCapture(chunk.slice(from, i + 1)));
+          out.push(...this.finishCapture(chunk.slice(from, i + 1), true));
         }
       }
     }
@@ -210,6 +254,7 @@ class RecordScanner {
       this.fail(`${broken?.problem ?? 'the file ended inside it'}; is the file cut short?`, this.placeIn(text, broken?.offset ?? text.length), number);
     }
     if (this.depth > 0 || this.inString) this.fail('the file ended before the list of records was closed; is the file cut short?', this.at(0));
+    if (this.stamp !== undefined || this.afterStamp) this.fail('each line of a CloudWatch Logs export should hold a time and then one event as JSON', this.stampAt);
   }
 
   private startCapture(kind: 'record' | 'top', i: number): void {
@@ -220,7 +265,8 @@ class RecordScanner {
     this.captureColumn = where.column;
   }
 
-  private finishCapture(tail: string): CloudTrailEvent {
+  /** The events in a captured text: one, or for a whole top-level object, each event of a list it wraps. */
+  private finishCapture(tail: string, top = false): CloudTrailEvent[] {
     const text = this.parts.length > 0 ? this.parts.join('') + tail : tail;
     this.parts = [];
     this.capturing = undefined;
@@ -231,7 +277,22 @@ class RecordScanner {
       const broken = locateJsonError(text) ?? { offset: 0, problem: 'this is not valid JSON' };
       this.fail(broken.problem, this.placeIn(text, broken.offset), this.records);
     }
-    return this.keepEnvelopes ? (value as CloudTrailEvent) : recordOf(value as Record<string, unknown>);
+    if (this.keepEnvelopes) return [value as CloudTrailEvent];
+    const list = top ? listIn(value as Record<string, unknown>) : undefined;
+    if (!list) return [recordOf(value as Record<string, unknown>)];
+    // A wrapper whose list came after its other keys, or an EventList that names its kind late.
+    return list.map((item, n) => {
+      if (item === null || typeof item !== 'object' || Array.isArray(item))
+        this.fail(`event ${n + 1} in its list is not a JSON object; give events, each in { }`, { line: this.captureLine, column: this.captureColumn }, this.records);
+      return recordOf(item as Record<string, unknown>);
+    });
+  }
+
+  /** Whether a `[` directly inside a top-level object opens its list of events (see `listKey`). */
+  private opensEventList(chunk: string, from: number, i: number): boolean {
+    const key = listKey.exec(this.textBefore(chunk, from, i))?.[1];
+    if (key !== 'items') return key !== undefined;
+    return eventListKind.test(this.parts.join('') + chunk.slice(from, i));
   }
 
   /** The last few characters captured before a place in the chunk: enough to see a `"Records":` key. */

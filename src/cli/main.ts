@@ -9,10 +9,11 @@ import { alertingOf, chatTools, pagerTools, type ChatTool, type PagerTool, type 
 import { matchEventPattern } from '../lib/rules/matchers/eventbridge.ts';
 import { reviewedRefusals } from '../lib/rules/known-refusals.ts';
 import { importSigmaRules, type SigmaFile } from '../lib/rules/sigma-import.ts';
-import { compileDetection, matchCompiled, type TargetId } from '../lib/rules/target.ts';
+import { compileDetection, matchCompiled, sourceRefusalReason, type TargetId } from '../lib/rules/target.ts';
 import { availableTargetIds, exportRuleSet, parseTargetList, provableTargets } from '../lib/rules/targets.ts';
 import { pagingLine } from '../lib/rules/delivery/index.ts';
 import { yamlText } from '../lib/rules/yaml-text.ts';
+import { sourceOf, sourceOfEvent } from '../lib/rules/sources.ts';
 import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { assess } from './assess.ts';
 import { EventReadError, streamEventBatches } from './event-stream.ts';
@@ -29,13 +30,16 @@ const processIo: Io = {
 };
 
 const mainHelp = `plainsec: alert rules in plain words, exported to the tools you run.
+A rule reads AWS CloudTrail (what happens in your AWS accounts), or with source: k8s-audit the
+cluster's audit log (what happens in your Kubernetes clusters).
 
 Usage:
   plainsec rules export FILE... --to TARGETS --out DIR
                                                       write rule files for each tool
   plainsec rules test FILE [--events EVENTS] [--targets LIST] [--json]
                                                       check the rules' examples; which rules fire
-                                                      on which events, and why not
+                                                      on which events (CloudTrail records or the
+                                                      cluster's audit log), and why not
   plainsec rules import-sigma FILE... [--out FILE]    turn Sigma rules for CloudTrail into a rule file
   plainsec rules validate FILE                        check a rule file
   plainsec rules describe FILE... [--json]            each rule in plain words, as the builder shows it
@@ -66,6 +70,9 @@ are exported together, so each rule id must be used once across them.
   --pager TOOL   what wakes someone up: ${pagerTools.join(', ')} (default: the file's
                  alerting.pager, else pagerduty)
 Rules a tool cannot express are listed with the reason; nothing is written for them.
+A rule on the cluster's audit log (source: k8s-audit) is written for the tools that read it;
+EventBridge never sees that log (EKS sends it to CloudWatch Logs only), so it refuses such a
+rule and says which files to use instead.
 Exit code: 0 when done, 2 on bad input.`,
   test: rulesTestHelp,
   'import-sigma': `plainsec rules import-sigma FILE... [--out FILE]
@@ -91,6 +98,15 @@ A rule file looks like:
       notify: '#security-alerts'
 A condition is a field test (equals, oneOf, startsWith, endsWith, wildcard, exists) or
 not / allOf / anyOf of conditions.
+A rule reads AWS CloudTrail records unless it says source: k8s-audit; then it reads the
+cluster's audit log, with the audit event's fields as the API server writes them:
+  - id: shell-in-a-container
+    source: k8s-audit
+    when: { allOf: [ { field: objectRef.resource, equals: pods }, { field: objectRef.subresource, oneOf: [exec, attach] } ] }
+    exceptions: [ { unlessDoneByCluster: true } ]   # leaves out nodes, controllers and EKS itself
+Such a rule takes unlessDoneByCluster, unlessDoneByUsers and unlessItFailed; the exceptions
+that read AWS fields (unlessDoneByAwsService, unlessDoneByRoles, onlyInRegions, ...) are refused
+with the reason.
 A number or true/false written without quotes where AWS writes text (an account id, say)
 gets a warning with its line: put it in quotes, or the test can never match.
 Two rules where one replaces the other (replaces: [id]) get a warning too: both fire on
@@ -104,12 +120,16 @@ Checks whether one detection matches events, offline, by the tool's own rules
              falco (rules YAML), elastic (KQL query, or EQL: "any where ...") or splunk
              (the saved search's search line)
   --pattern  the file with the pattern or rule
-  --event    a CloudTrail record as JSON; for eventbridge, the EventBridge event is accepted too
+  --event    a CloudTrail record or a cluster's audit event as JSON; for eventbridge, the
+             EventBridge event is accepted too
   --events   many events: a JSON list, a CloudTrail log file {"Records": [...]} (or its .json.gz),
-             or one per line. Prints one line per event: its number (from 0, in file order), a
+             or one per line; or the cluster's audit log, in the shapes plainsec rules test
+             --help lists. Prints one line per event: its number (from 0, in file order), a
              tab, and "match" or "no match".
 Exit code: 0 match, 1 no match, 2 invalid pattern or bad input.
-With --events: 0 when every event was checked, 2 invalid pattern or bad input.`,
+With --events: 0 when every event was checked, 2 invalid pattern or bad input.
+An event from the cluster's audit log given to a tool that never reads that log (eventbridge)
+is bad input too: the error says why, and which tools read it.`,
 };
 
 async function rulesExport(args: string[], io: Io): Promise<number> {
@@ -244,7 +264,10 @@ async function rulesValidate(args: string[], io: Io): Promise<number> {
   const overlaps = [...overlapWarnings(ruleSet.value.rules), ...regionWarnings(ruleSet.value.rules)];
   for (const w of overlaps) io.err(`${file}: warning: ${w}`);
   const warned = warnings.length + overlaps.length;
-  io.out(`${file}: ${ids.length} rule(s), all valid${warned > 0 ? `, with ${warned} warning(s) above` : ''}.`);
+  // Said only when a rule reads the cluster's audit log, as a file says source only then.
+  const onCluster = ruleSet.value.rules.filter((r) => sourceOf(r) === 'k8s-audit').length;
+  const reads = onCluster === 0 ? '' : onCluster === ids.length ? ` (all on the cluster's audit log)` : ` (${ids.length - onCluster} on AWS CloudTrail, ${onCluster} on the cluster's audit log)`;
+  io.out(`${file}: ${ids.length} rule(s)${reads}, all valid${warned > 0 ? `, with ${warned} warning(s) above` : ''}.`);
   return exitCodes.ok;
 }
 
@@ -265,6 +288,10 @@ async function testPattern(args: string[], io: Io): Promise<number> {
     return usageError(io, 'test-pattern', 'give either one event with --event FILE or many with --events FILE');
   const target = provableTargets().find((t) => t.id === format);
   if (!target) return (io.err(`The ${format} matcher is not available in this version.`), exitCodes.badInput);
+  // A tool that never reads the cluster's audit log has no answer on an audit event; "no match"
+  // would read as if it had looked.
+  const unread = (event: CloudTrailEvent): string | undefined =>
+    sourceOfEvent(event) === 'k8s-audit' ? sourceRefusalReason(target, 'k8s-audit') : undefined;
   const pattern = await readText(patternFile);
   if (!pattern.ok) return (io.err(pattern.error), exitCodes.badInput);
   // An EventBridge event is matched as it is, like TestEventPattern. A CloudTrail record never has
@@ -281,6 +308,12 @@ async function testPattern(args: string[], io: Io): Promise<number> {
       for await (const batch of streamEventBatches(eventsFile, { keepEnvelopes: format === 'eventbridge' })) {
         const lines: string[] = [];
         for (const event of batch) {
+          const refusal = unread(event);
+          if (refusal) {
+            if (lines.length > 0) io.out(lines.join('\n'));
+            io.err(`${eventsFile}: event ${index} is from a cluster's audit log, and ${refusal}.`);
+            return exitCodes.badInput;
+          }
           const result = matchOne(event);
           if (result.kind === 'invalid') {
             if (lines.length > 0) io.out(lines.join('\n'));
@@ -305,6 +338,8 @@ async function testPattern(args: string[], io: Io): Promise<number> {
   const event = Array.isArray(json.value) && json.value.length === 1 ? json.value[0] : json.value;
   if (typeof event !== 'object' || event === null || Array.isArray(event))
     return (io.err(`${eventFile}: give one event as a JSON object.`), exitCodes.badInput);
+  const refusal = unread(event as CloudTrailEvent);
+  if (refusal) return (io.err(`${eventFile}: this event is from a cluster's audit log, and ${refusal}.`), exitCodes.badInput);
   const result = matchOne(event as CloudTrailEvent);
   if (result.kind === 'match') return (io.out('match'), exitCodes.ok);
   if (result.kind === 'no-match') return (io.out('no match'), exitCodes.checkFailed);

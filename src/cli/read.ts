@@ -7,7 +7,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type * as z from 'zod/mini';
 import { parseJsonText } from '../lib/rules/event-input.ts';
+import { exceptionMisfit } from '../lib/rules/exceptions.ts';
 import { ruleSetSchema, type RuleSet } from '../lib/rules/model.ts';
+import { sourceOf } from '../lib/rules/sources.ts';
 
 /** A value read from a file, or a plain-words error saying what to fix. */
 export type Read<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -112,7 +114,18 @@ export function parseRuleSet(text: string, file: string): Read<RuleSet> {
     return { ok: false, error: `${file}: this is not valid YAML (${(e as Error).message}).` };
   }
   const result = ruleSetSchema.safeParse(data);
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success) {
+    // An exception for the other log (onlyInRegions on a cluster rule) is valid YAML for the
+    // schema but can never be checked; the site's reader refuses it the same way (rule-set-check.ts).
+    const misfits = result.data.rules.flatMap((rule, r) =>
+      rule.exceptions.flatMap((exception, e) => {
+        const reason = exceptionMisfit(exception, sourceOf(rule));
+        return reason ? [`  - rules → rule ${r + 1} → exceptions → item ${e + 1}: ${reason}`] : [];
+      }),
+    );
+    if (misfits.length > 0) return { ok: false, error: `${file} is not a valid rule file:\n${misfits.join('\n')}` };
+    return { ok: true, value: result.data };
+  }
   const lines = describeIssues(result.error.issues, data).map((l) => `  - ${l}`);
   const hint =
     data === null || typeof data !== 'object' || !('plainsecRules' in data)

@@ -47,7 +47,7 @@ function messageEvent(value: Record<string, unknown>): CloudTrailEvent | undefin
 }
 
 /** The list of events a value holds, where it is a known wrapper of several; undefined for one event. */
-function listIn(value: Record<string, unknown>): unknown[] | undefined {
+export function listIn(value: Record<string, unknown>): unknown[] | undefined {
   if (Array.isArray(value['Records'])) return value['Records'];
   // A Kubernetes EventList (the audit log webhook's body, `kubectl get --raw` output).
   if (value['kind'] === 'EventList' && Array.isArray(value['items'])) return value['items'];

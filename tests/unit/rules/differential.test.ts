@@ -14,14 +14,15 @@ import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { matchesCondition, type CloudTrailEvent, type JsonValue } from '../../../src/lib/rules/canonical.ts';
-import { documentedKindOn, undocumentedShapes } from '../../../src/lib/rules/fields.ts';
+import { undocumentedShapes } from '../../../src/lib/rules/fields.ts';
 import { listFieldsIn, readsThroughList } from '../../../src/lib/rules/list-paths.ts';
 import { reviewedRefusals } from '../../../src/lib/rules/known-refusals.ts';
 import { matchFilterPattern } from '../../../src/lib/rules/matchers/cloudwatch.ts';
-import { effectiveCondition, fieldsOf, type Condition, type Rule, type Scalar } from '../../../src/lib/rules/model.ts';
+import { effectiveCondition, fieldsOf, type Condition, type Rule } from '../../../src/lib/rules/model.ts';
 import type { ProvableTarget } from '../../../src/lib/rules/target.ts';
 import { provableTargets } from '../../../src/lib/rules/targets.ts';
-import { haveStratus, loadStratusEvents, loadTemplates, valueAt, withValue } from './support/kit.ts';
+import { haveStratus, loadStratusEvents, loadTemplates, valueAt } from './support/kit.ts';
+import { changedCopies } from './support/changed-copies.ts';
 import { randomRuleGenerator } from './support/random-rules.ts';
 
 const templates: Rule[] = loadTemplates();
@@ -29,86 +30,8 @@ const events: CloudTrailEvent[] = loadStratusEvents('the differential check');
 
 const { valuesByPath, ruleArb } = randomRuleGenerator(events);
 
-/** Changed copies dropped because no record CloudTrail writes looks like them (a documented field of another kind). */
-let undocumentedCopies = 0;
-
-/**
- * A copy of the event with one field the rule reads changed. Where AWS documents the field's kind
- * for this record, the copy keeps it (missing, another value, another case, empty text); elsewhere
- * it also tries null, a number, true/false, a list and a group. Undefined when the copy would be a
- * record CloudTrail cannot write.
- */
-function mutate(event: CloudTrailEvent, field: string, how: number, replacement: Scalar): CloudTrailEvent | undefined {
-  if (readsThroughList(field)) return throughLists(event, field, how, replacement);
-  const current = valueAt(event, field);
-  const kind = documentedKindOn(field, event);
-  const text = typeof current === 'string' ? current : String(replacement);
-  const sameShape: (JsonValue | undefined)[] =
-    kind === 'boolean' || (kind === undefined && (typeof current === 'boolean' || (current === undefined && typeof replacement === 'boolean')))
-      ? [undefined, !current, typeof replacement === 'boolean' ? replacement : true]
-      : kind === 'number' || (kind === undefined && (typeof current === 'number' || (current === undefined && typeof replacement === 'number')))
-        ? [undefined, (typeof current === 'number' ? current : 0) + 1, typeof replacement === 'number' ? replacement : 0]
-        : [undefined, String(replacement), text.toUpperCase(), text.toLowerCase(), '', `${text}x`];
-  const anyShape: (JsonValue | undefined)[] = [
-    ...sameShape,
-    null,
-    /^\d+$/.test(text) ? Number(text) : 5,
-    typeof current === 'number' ? String(current) : true,
-    current === undefined ? ['x'] : [current],
-    [current ?? 'x', replacement],
-    [],
-    current === undefined ? { nested: 'x' } : { value: current },
-    [null, current ?? 'x'],
-    [{ value: current ?? 'x' }],
-  ];
-  const variants = kind !== undefined ? sameShape : anyShape;
-  const copy = withValue(event, field, variants[how % variants.length]);
-  if (undocumentedShapes(copy).length > 0) {
-    undocumentedCopies++;
-    return undefined;
-  }
-  return copy;
-}
-
-/**
- * A copy of the event where a path through lists (`a.items[].b.items[].c`) holds one of the shapes
- * the tools read differently if they get lists wrong: lists of no, one and two groups, a group
- * without the field, a group where a list could be, a list inside the list, null and a list of
- * values at the end, and nothing at all.
- */
-function throughLists(event: CloudTrailEvent, field: string, how: number, replacement: Scalar): CloudTrailEvent | undefined {
-  const at = field.indexOf('[]');
-  const head = field.slice(0, at);
-  const rest = field.slice(at + 3);
-  const other: Scalar = typeof replacement === 'string' ? `${replacement}x` : typeof replacement === 'number' ? replacement + 1 : !replacement;
-  /** A group that holds `leaf` at `path`, each list on the way a list of one (or of two, the other value first). */
-  const group = (path: string, leaf: JsonValue, two = false): JsonValue => {
-    const cut = path.indexOf('[]');
-    if (cut < 0) return withValue({}, path, leaf);
-    const inner = group(path.slice(cut + 3), leaf, two);
-    return withValue({}, path.slice(0, cut), two ? [group(path.slice(cut + 3), other), inner] : [inner]);
-  };
-  const shapes: (JsonValue | undefined)[] = [
-    [group(rest, replacement)],
-    [],
-    [group(rest, other), group(rest, replacement)],
-    [{}],
-    group(rest, replacement),
-    [[group(rest, replacement)]],
-    [group(rest, other)],
-    [group(rest, null)],
-    [group(rest, [other, replacement])],
-    [group(rest, replacement, true)],
-    [group(rest, { value: replacement })],
-    undefined,
-  ];
-  const copy = withValue(event, head, shapes[how % shapes.length]);
-  if (undocumentedShapes(copy).length > 0) {
-    undocumentedCopies++;
-    return undefined;
-  }
-  return copy;
-}
+/** Changed copies of records, and how many were dropped as records CloudTrail could not write (support/changed-copies.ts). */
+const { mutate, dropped } = changedCopies();
 
 /** The events to compare one rule on: some it fires on, some it does not, and changed copies of both. */
 function eventsFor(rule: Rule, seed: number): CloudTrailEvent[] {
@@ -230,7 +153,7 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('every export fir
     }));
     console.info("Differential check: each export by Plainsec's model of its tool, against the canonical model, on records CloudTrail can write");
     console.table(rows);
-    console.info(`Changed copies left out because no record CloudTrail writes looks like them: ${undocumentedCopies}`);
+    console.info(`Changed copies left out because no record CloudTrail writes looks like them: ${dropped()}`);
     for (const [target, t] of tallies) {
       if (target.endsWith('(templates)') || isPart(target) || t.reasons.size === 0) continue;
       const top = [...t.reasons].sort((a, b) => b[1] - a[1]).slice(0, 3);

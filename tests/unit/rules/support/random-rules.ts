@@ -1,12 +1,15 @@
 /**
  * Random rules drawn from real CloudTrail values: the generator of the differential proof, shared
  * with the tests that need many varied exports. The same events, extra values and seed always give
- * the same rules.
+ * the same rules. The options make rules on another source's events from the same parts (a field
+ * catalogue, values seen, exceptions): k8s/support/random-audit-rules.ts does that for a cluster's
+ * audit log; left out, every draw is the CloudTrail one it always was.
  */
 import fc from 'fast-check';
 import type { CloudTrailEvent } from '../../../../src/lib/rules/canonical.ts';
 import { cloudTrailFields } from '../../../../src/lib/rules/fields.ts';
 import { ruleSetSchema, type Condition, type Rule, type RuleException, type Scalar } from '../../../../src/lib/rules/model.ts';
+import type { RuleSource } from '../../../../src/lib/rules/sources.ts';
 import { scalarLeaves } from './kit.ts';
 
 /** Values a rule test draws besides those seen at its field: now and then, and always where none was seen. */
@@ -15,18 +18,35 @@ interface ExtraValues {
   valuesWhereNoneSeen?: readonly Scalar[];
 }
 
+/** What makes rules on another source: its catalogue, values the plain leaf walk misses, its exceptions, a wrap of `when`. */
+interface SourceParts {
+  source?: RuleSource;
+  /** The field catalogue whose paths rules read most often (default: CloudTrail's). */
+  fields?: readonly { path: string; examples: readonly Scalar[] }[];
+  /** Values at a catalogue path that `scalarLeaves` cannot see (through a list), added to those seen. */
+  valuesAt?: (events: readonly CloudTrailEvent[], path: string) => Scalar[];
+  /** The exceptions a rule may carry, from the names seen at a path. */
+  exceptions?: (namesAt: (path: string) => string[]) => fc.Arbitrary<RuleException>;
+  /** Changes each drawn `when` (to pin what documents a field, say). */
+  wrapWhen?: (when: fc.Arbitrary<Condition>) => fc.Arbitrary<Condition>;
+  /** Tests read only the catalogue's paths, not every other path seen in the events (default: both). */
+  catalogueOnly?: boolean;
+}
+
 /**
  * The rule generator over these events. `valuesByPath` holds, for every scalar leaf path in the
  * events, up to 12 values seen there and the field catalogue's examples.
  */
 export function randomRuleGenerator(
   events: readonly CloudTrailEvent[],
-  { extraValues = ['x', 0, true, 'No', 'Success'], valuesWhereNoneSeen = ['x', 0, true] }: ExtraValues = {},
+  { extraValues = ['x', 0, true, 'No', 'Success'], valuesWhereNoneSeen = ['x', 0, true], ...parts }: ExtraValues & SourceParts = {},
 ): { valuesByPath: Map<string, Scalar[]>; ruleArb: fc.Arbitrary<Rule> } {
+  const catalogue = parts.fields ?? cloudTrailFields;
   const valuesByPath = new Map([...scalarLeaves(events, 12)].map(([k, v]) => [k, [...v]]));
-  for (const f of cloudTrailFields) valuesByPath.set(f.path, [...new Set([...(valuesByPath.get(f.path) ?? []), ...f.examples])]);
+  for (const f of catalogue)
+    valuesByPath.set(f.path, [...new Set([...(valuesByPath.get(f.path) ?? []), ...(parts.valuesAt?.(events, f.path).slice(0, 12) ?? []), ...f.examples])]);
   // Fields the rules most often read come first, so random rules hit real values often.
-  const paths = [...new Set([...cloudTrailFields.map((f) => f.path), ...valuesByPath.keys()])];
+  const paths = [...new Set([...catalogue.map((f) => f.path), ...valuesByPath.keys()])];
   const someString = (p: string): fc.Arbitrary<string> => {
     const strings = (valuesByPath.get(p) ?? []).filter((v): v is string => typeof v === 'string' && v.length > 0);
     return strings.length > 0 ? fc.constantFrom(...strings) : fc.constantFrom('AccessDenied', 'RunInstances');
@@ -38,7 +58,9 @@ export function randomRuleGenerator(
       : fc.constantFrom<Scalar>(...valuesWhereNoneSeen);
   };
 
-  const pathArb = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...cloudTrailFields.map((f) => f.path)) }, { weight: 2, arbitrary: fc.constantFrom(...paths) });
+  const pathArb = parts.catalogueOnly
+    ? fc.constantFrom(...new Set(catalogue.map((f) => f.path)))
+    : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...catalogue.map((f) => f.path)) }, { weight: 2, arbitrary: fc.constantFrom(...paths) });
 
   const fieldTestArb: fc.Arbitrary<Condition> = pathArb.chain((field) =>
     fc.oneof(
@@ -84,7 +106,7 @@ export function randomRuleGenerator(
   })).c;
 
   const namesAt = (p: string): string[] => (valuesByPath.get(p) ?? []).filter((v): v is string => typeof v === 'string' && v.length > 0);
-  const exceptionArb: fc.Arbitrary<RuleException> = fc.oneof(
+  const exceptionArb: fc.Arbitrary<RuleException> = parts.exceptions ? parts.exceptions(namesAt) : fc.oneof(
     fc.constant({ unlessDoneByAwsService: true as const }),
     fc.constant({ unlessInvokedByAnyAwsService: true as const }),
     fc.constant({ unlessItFailed: true as const }),
@@ -96,11 +118,11 @@ export function randomRuleGenerator(
   );
 
   const ruleArb: fc.Arbitrary<Rule> = fc
-    .record({ when: conditionArb, exceptions: fc.uniqueArray(exceptionArb, { maxLength: 2, selector: (e) => Object.keys(e)[0] }), urgency: fc.constantFrom('wake-me-up', 'look-today', 'fyi') as fc.Arbitrary<Rule['urgency']> })
+    .record({ when: parts.wrapWhen ? parts.wrapWhen(conditionArb) : conditionArb, exceptions: fc.uniqueArray(exceptionArb, { maxLength: 2, selector: (e) => Object.keys(e)[0] }), urgency: fc.constantFrom('wake-me-up', 'look-today', 'fyi') as fc.Arbitrary<Rule['urgency']> })
     .map(({ when, exceptions, urgency }) =>
       ruleSetSchema.parse({
         plainsecRules: 1,
-        rules: [{ id: 'random-rule', title: 'Random rule', means: 'A generated rule.', whatToDo: 'Nothing.', when, exceptions, urgency, notify: '#security-alerts' }],
+        rules: [{ id: 'random-rule', ...(parts.source ? { source: parts.source } : {}), title: 'Random rule', means: 'A generated rule.', whatToDo: 'Nothing.', when, exceptions, urgency, notify: '#security-alerts' }],
       }).rules[0]!,
     );
   return { valuesByPath, ruleArb };
