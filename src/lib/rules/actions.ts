@@ -12,6 +12,7 @@
  * action to condition, condition back to actions). They read only the catalogue and nothing else.
  */
 import type { Condition } from './model.ts';
+import type { RuleSource } from './sources.ts';
 
 /** The request parameter that says what an action was done to ("to what"). */
 export interface ActionTarget {
@@ -39,6 +40,11 @@ export interface Action {
    */
   check: string;
   targets?: readonly ActionTarget[];
+  /**
+   * For an action on a source other than CloudTrail (its `eventSource` is then the source's name,
+   * like `k8s-audit`, and `eventNames` what an expert sees in brackets): the tests that must all hold.
+   */
+  parts?: readonly Condition[];
 }
 
 const EC2 = 'EC2 (servers)';
@@ -356,9 +362,25 @@ export const actions: readonly Action[] = [
     'Check who turned off the DNS query logs, since they show which sites your servers talk to.'),
 ];
 
-/** The action with this id. */
+/**
+ * The actions of the other sources, added by their own catalogue when it loads
+ * (sources/k8s-audit-actions.ts), so that the page loads only the catalogue a person uses.
+ */
+const otherActions: Action[] = [];
+
+/** Adds a source's actions to the catalogue; adding the same actions twice changes nothing. */
+export function addSourceActions(list: readonly Action[]): void {
+  for (const action of list) if (!otherActions.some((x) => x.id === action.id)) otherActions.push(action);
+}
+
+/** The actions of one source: CloudTrail's, or those of another source once its catalogue has loaded. */
+export function actionsOf(source: RuleSource = 'cloudtrail'): readonly Action[] {
+  return source === 'cloudtrail' ? actions : otherActions.filter((x) => x.eventSource === source);
+}
+
+/** The action with this id, of any source whose catalogue has loaded. */
 export function actionById(id: string): Action | undefined {
-  return actions.find((x) => x.id === id);
+  return actions.find((x) => x.id === id) ?? otherActions.find((x) => x.id === id);
 }
 
 /**
@@ -366,12 +388,13 @@ export function actionById(id: string): Action | undefined {
  * Labels that start with the query come first, then labels with a word that does, then call names
  * that do, then the rest, each in catalogue order. An empty query lists everything.
  */
-export function searchActions(query: string): Action[] {
+export function searchActions(query: string, source: RuleSource = 'cloudtrail'): Action[] {
+  const catalogue = actionsOf(source);
   const q = query.trim().toLowerCase();
-  if (q === '') return [...actions];
+  if (q === '') return [...catalogue];
   const words = q.split(/\s+/);
   const ranked: { action: Action; rank: number; at: number }[] = [];
-  actions.forEach((action, at) => {
+  catalogue.forEach((action, at) => {
     const label = action.label.toLowerCase();
     const names = action.eventNames.map((n) => n.toLowerCase());
     const hay = [label, action.service.toLowerCase(), action.eventSource, ...names, ...action.keywords].join(' ');
@@ -391,6 +414,11 @@ export function searchActions(query: string): Action[] {
 /** The condition "one of these actions was done": each service's calls together, any service. */
 export function actionCondition(chosen: readonly Action[]): Condition {
   if (chosen.length === 0) throw new Error('choose at least one action');
+  if (chosen.some((x) => x.parts)) {
+    // Another source's actions: each is its tests together; several are any one of them.
+    const each = chosen.map((x): Condition => (x.parts!.length === 1 ? x.parts![0]! : { allOf: [...x.parts!] }));
+    return each.length === 1 ? each[0]! : { anyOf: each };
+  }
   const bySource = new Map<string, string[]>();
   for (const action of chosen) {
     const names = bySource.get(action.eventSource) ?? [];
@@ -449,6 +477,39 @@ function fromParts(parts: readonly Condition[]): { actions: Action[]; used: Set<
   return undefined;
 }
 
+/** The tests of nested `allOf` lists, all at one level. */
+const flatAll = (parts: readonly Condition[]): Condition[] => parts.flatMap((p) => ('allOf' in p ? flatAll(p.allOf) : [p]));
+
+/** A condition as text with its keys in order, so that two written alike compare alike. */
+const keyOf = (c: unknown): string =>
+  Array.isArray(c) ? `[${c.map(keyOf).join(',')}]` : c !== null && typeof c === 'object' ? `{${Object.keys(c).sort().map((k) => `${k}:${keyOf((c as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(c);
+
+/**
+ * Another source's actions among the tests that must all hold: the action whose tests are all
+ * there (the one with the most tests, when several are), or an anyOf whose every choice is exactly
+ * one action's tests.
+ */
+function fromOtherParts(parts: readonly Condition[], catalogue: readonly Action[]): { actions: Action[]; used: Set<Condition> } | undefined {
+  const keys = parts.map(keyOf);
+  let best: { action: Action; used: Set<Condition> } | undefined;
+  for (const action of catalogue) {
+    const at = action.parts!.map((p) => keys.indexOf(keyOf(p)));
+    if (at.some((i) => i < 0) || (best && best.used.size >= at.length)) continue;
+    best = { action, used: new Set(at.map((i) => parts[i]!)) };
+  }
+  if (best) return { actions: [best.action], used: best.used };
+  const exactly = (choice: Condition): Action | undefined => {
+    const mine = (choice: Condition) => ('allOf' in choice ? choice.allOf : [choice]).map(keyOf).sort().join('|');
+    return catalogue.find((a) => a.parts!.map(keyOf).sort().join('|') === mine(choice));
+  };
+  for (const part of parts) {
+    if (!('anyOf' in part) || part.anyOf.length < 2) continue;
+    const each = part.anyOf.map(exactly);
+    if (each.every((e) => e !== undefined)) return { actions: each as Action[], used: new Set([part]) };
+  }
+  return undefined;
+}
+
 /**
  * The catalogue actions a condition asks for, and the rest of it, so that a rule can be shown as
  * "When someone <action> …" with the rest left to the expert editor. The action part is an
@@ -456,9 +517,10 @@ function fromParts(parts: readonly Condition[]): { actions: Action[]; used: Set<
  * across services); `actionCondition(actions)` together with `rest` means the same as the condition.
  * When no part is recognised, actions is empty and rest is the whole condition.
  */
-export function actionsInCondition(condition: Condition): { actions: Action[]; rest: Condition | undefined } {
-  const parts = 'allOf' in condition ? condition.allOf : [condition];
-  const found = fromParts(parts);
+export function actionsInCondition(condition: Condition, source: RuleSource = 'cloudtrail'): { actions: Action[]; rest: Condition | undefined } {
+  // Another source's actions are tests side by side, which may sit in nested allOf lists.
+  const parts = source !== 'cloudtrail' ? flatAll([condition]) : 'allOf' in condition ? condition.allOf : [condition];
+  const found = source === 'cloudtrail' ? fromParts(parts) : fromOtherParts(parts, actionsOf(source));
   if (!found) return { actions: [], rest: condition };
   const left = parts.filter((p) => !found.used.has(p));
   const rest = left.length === 0 ? undefined : left.length === 1 ? left[0] : { allOf: left };

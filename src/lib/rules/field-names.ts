@@ -232,6 +232,27 @@ export const offeredFields: readonly OfferedField[] = [
   },
 ];
 
+/**
+ * The fields of the other sources, added by their own catalogue when it loads
+ * (sources/k8s-audit-actions.ts), so the page loads only the fields of the source a person uses.
+ */
+const otherFields = new Map<string, readonly OfferedField[]>();
+
+/** Adds the fields a builder offers for a source other than CloudTrail. */
+export function addSourceFields(source: 'k8s-audit', fields: readonly OfferedField[]): void {
+  otherFields.set(source, fields);
+}
+
+/** The fields a builder offers for a source: CloudTrail's, or another source's once loaded. */
+export function fieldsOf(source: 'cloudtrail' | 'k8s-audit' = 'cloudtrail'): readonly OfferedField[] {
+  return source === 'cloudtrail' ? offeredFields : (otherFields.get(source) ?? []);
+}
+
+/** The field at a path for a source (CloudTrail unless told). */
+export function fieldOf(path: string, source: 'cloudtrail' | 'k8s-audit' = 'cloudtrail'): OfferedField | undefined {
+  return fieldsOf(source).find((f) => f.path === path);
+}
+
 /** A field's plain name, if the builder offers it; light enough for code that loads before editing. */
 export function plainNameOf(path: string): string | undefined {
   return offeredField(path)?.plainName;

@@ -7,7 +7,7 @@
  */
 import { sourceOf, type RuleSource } from '../sources.ts';
 import { actionById, actionCondition, actionsInCondition, type Action } from '../actions.ts';
-import { offeredField } from '../field-names.ts';
+import { fieldOf, offeredField } from '../field-names.ts';
 import { actorWords } from '../words/fields.ts';
 import type { Condition, FieldTest, Rule, RuleException, Scalar, Urgency, WorkingHours } from '../model.ts';
 import type { Count } from '../count.ts';
@@ -142,18 +142,20 @@ export function listOf(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-/** Text typed for a field, as the value CloudTrail writes there: true/false and numbers where the field holds them. */
-export function valueFor(field: string, text: string): Scalar {
-  const kind = offeredField(field)?.kind;
+/** Text typed for a field, as the value the source writes there: true/false and numbers where the field holds them. */
+export function valueFor(field: string, text: string, source: RuleSource = 'cloudtrail'): Scalar {
+  const kind = fieldOf(field, source)?.kind;
   if (kind === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
   if (kind === 'number' && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
   return text;
 }
 
 const show = (v: Scalar): string => String(v);
+const valueOf = valueFor;
 
-/** One typed test as a condition. */
-export function testCondition(test: DraftTest): Condition {
+/** One typed test as a condition, on the records of the source (CloudTrail unless told). */
+export function testCondition(test: DraftTest, source: RuleSource = 'cloudtrail'): Condition {
+  const valueFor = (field: string, text: string) => valueOf(field, text, source);
   const ignoreCase = test.ignoreCase ? { ignoreCase: true as const } : {};
   let inner: FieldTest;
   switch (test.operator) {
@@ -209,14 +211,20 @@ export function targetFieldsOf(actionIds: readonly string[]): NonNullable<Action
 function conditionOfDraft(draft: Draft): Condition | undefined {
   const parts: Condition[] = [];
   const actions = draft.actions.map(actionById).filter((a): a is Action => a !== undefined);
-  if (actions.length > 0) parts.push(actionCondition(actions));
-  const type = whoChoices[draft.who].type;
+  if (actions.length > 0) {
+    const chosen = actionCondition(actions);
+    // A cluster action's tests sit side by side with the namespace and the rest: the rule file reads flat.
+    if (draft.source !== 'cloudtrail' && 'allOf' in chosen) parts.push(...chosen.allOf);
+    else parts.push(chosen);
+  }
+  // Who acted is a CloudTrail identity type; a cluster's audit log has none.
+  const type = draft.source === 'cloudtrail' ? whoChoices[draft.who].type : undefined;
   if (type) parts.push({ field: 'userIdentity.type', equals: type });
   for (const t of targetFieldsOf(draft.actions)) {
     const value = draft.targets[t.field]?.trim();
-    if (value) parts.push({ field: t.field, equals: valueFor(t.field, value) });
+    if (value) parts.push({ field: t.field, equals: valueFor(t.field, value, draft.source) });
   }
-  const tests = draft.tests.map(testCondition);
+  const tests = draft.tests.map((t) => testCondition(t, draft.source));
   if (draft.match === 'anyOf' && tests.length > 1) parts.push({ anyOf: tests });
   else parts.push(...tests);
   if (draft.advanced) parts.push(draft.advanced);
@@ -224,19 +232,20 @@ function conditionOfDraft(draft: Draft): Condition | undefined {
   return parts.length === 1 ? parts[0] : { allOf: parts };
 }
 
-/** The exceptions the form says, in the model's order. */
+/** The exceptions the form says, in the model's order; each source shows only its own (switchSource clears the others). */
 function exceptionsOfDraft(draft: Draft): RuleException[] {
   const out: RuleException[] = [];
-  if (draft.awsOnBehalf) out.push({ unlessDoneByAwsService: true });
-  if (draft.anyAwsService) out.push({ unlessInvokedByAnyAwsService: true });
+  const aws = draft.source === 'cloudtrail';
+  if (aws && draft.awsOnBehalf) out.push({ unlessDoneByAwsService: true });
+  if (aws && draft.anyAwsService) out.push({ unlessInvokedByAnyAwsService: true });
   const roles = listOf(draft.roles);
-  if (roles.length > 0) out.push({ unlessDoneByRoles: roles });
+  if (aws && roles.length > 0) out.push({ unlessDoneByRoles: roles });
   const users = listOf(draft.users);
   if (users.length > 0) out.push({ unlessDoneByUsers: users });
   const regions = listOf(draft.regions);
-  if (regions.length > 0) out.push({ onlyInRegions: regions });
+  if (aws && regions.length > 0) out.push({ onlyInRegions: regions });
   if (draft.failed) out.push({ unlessItFailed: true });
-  if (draft.cluster) out.push({ unlessDoneByCluster: true });
+  if (!aws && draft.cluster) out.push({ unlessDoneByCluster: true });
   return out;
 }
 
@@ -272,7 +281,7 @@ export function ruleFromDraft(draft: Draft): Rule {
 export function draftFromRule(rule: Rule): Draft {
   const draft = blankDraft(rule.workingHours?.timeZone);
   draft.source = sourceOf(rule);
-  const { actions, rest } = actionsInCondition(rule.when);
+  const { actions, rest } = actionsInCondition(rule.when, draft.source);
   draft.actions = actions.map((a) => a.id);
   const parts = rest === undefined ? [] : 'allOf' in rest ? rest.allOf : [rest];
   const targetFields = new Set(targetFieldsOf(draft.actions).map((t) => t.field));
@@ -280,7 +289,7 @@ export function draftFromRule(rule: Rule): Draft {
   for (const part of parts) {
     if ('field' in part && 'equals' in part && !part.ignoreCase) {
       const who = (Object.keys(whoChoices) as Who[]).find((w) => whoChoices[w].type !== undefined && whoChoices[w].type === part.equals);
-      if (part.field === 'userIdentity.type' && who && draft.who === 'anyone') {
+      if (part.field === 'userIdentity.type' && who && draft.who === 'anyone' && draft.source === 'cloudtrail') {
         draft.who = who;
         continue;
       }
@@ -333,4 +342,57 @@ export function draftFromRule(rule: Rule): Draft {
     ...(rule.replaces ? { replaces: rule.replaces } : {}),
   };
   return draft;
+}
+
+/** What a switch of source would drop from the form, in words, and the form after it. */
+export interface SourceSwitch {
+  draft: Draft;
+  /** Each thing typed or chosen that the other source cannot use; empty when everything fits. */
+  dropped: string[];
+}
+
+/**
+ * The form moved to another source: what fits both (the tests on fields both have, the people to
+ * ignore, "unless it failed", the channel, how urgent, the hours, the texts the person wrote) stays;
+ * the rest is dropped and named, so the builder can ask first and offer an undo.
+ */
+export function switchSource(draft: Draft, to: RuleSource): SourceSwitch {
+  if (draft.source === to) return { draft, dropped: [] };
+  const dropped: string[] = [];
+  const next: Draft = { ...draft, source: to, actions: [], targets: {} };
+  for (const id of draft.actions) {
+    const action = actionById(id);
+    if (action) dropped.push(`the action “${action.label}”`);
+  }
+  if (draft.who !== 'anyone') {
+    dropped.push(`who did it: ${whoChoices[draft.who].label}`);
+    next.who = 'anyone';
+  }
+  const drop = <K extends 'awsOnBehalf' | 'anyAwsService' | 'cluster'>(key: K, words: string) => {
+    if (draft[key]) dropped.push(words);
+    next[key] = false;
+  };
+  const clear = <K extends 'roles' | 'regions'>(key: K, words: string) => {
+    if (listOf(draft[key]).length > 0) dropped.push(`${words} (${listOf(draft[key]).join(', ')})`);
+    next[key] = '';
+  };
+  if (to === 'k8s-audit') {
+    drop('awsOnBehalf', '“unless AWS did it on your behalf”');
+    drop('anyAwsService', '“unless any AWS service made the call”');
+    clear('roles', 'the roles to ignore');
+    clear('regions', 'the regions');
+  } else drop('cluster', '“unless the cluster did it itself”');
+  // A test on a field only the old source has cannot hold on the new one; a field typed by hand stays.
+  const from = draft.source;
+  const fitsNot = (field: string) => fieldOf(field, from) !== undefined && fieldOf(field, to) === undefined;
+  next.tests = draft.tests.filter((t) => {
+    if (!fitsNot(t.field)) return true;
+    dropped.push(`the test on ${t.field}`);
+    return false;
+  });
+  if (draft.advanced) {
+    dropped.push('the condition written in YAML');
+    delete next.advanced;
+  }
+  return { draft: next, dropped };
 }

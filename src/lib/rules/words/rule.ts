@@ -9,6 +9,7 @@
  */
 import { actionsInCondition, type Action } from '../actions.ts';
 import type { Condition, Rule, RuleException, Urgency } from '../model.ts';
+import type { RuleSource } from '../sources.ts';
 import { actionsOfNames, callNames, caseNote, conditionSentences, conditionWords, doingWords, flatten, readWords, type Names } from './condition.ts';
 import { exceptionClauses, ignoredWords, onlyRegions } from './exceptions.ts';
 import { actorWords, either } from './fields.ts';
@@ -18,7 +19,7 @@ import { countWords } from './count.ts';
 export { pastTense };
 
 /** A rule being built: any part may still be missing. */
-export type RuleDraft = Partial<Pick<Rule, 'when' | 'exceptions' | 'urgency' | 'notify' | 'workingHours' | 'count'>>;
+export type RuleDraft = Partial<Pick<Rule, 'when' | 'exceptions' | 'urgency' | 'notify' | 'workingHours' | 'count' | 'source'>>;
 
 /** "Nothing chosen yet": an empty choice, which never fires and which the rule schema refuses. */
 const nothingChosen: Condition = { anyOf: [] };
@@ -59,15 +60,26 @@ export interface RuleParts {
   names: Names;
   /** The test that says who acted, when the actor came from one. */
   actorTest?: Condition;
+  /** On a cluster, the namespace it happened in ("production"), said as "in production". */
+  place?: string;
 }
 
-export function ruleParts(when: Condition): RuleParts {
+/** A test that the namespace is exactly one name, said "in production" on a cluster rule. */
+function namespaceOf(c: Condition): string | undefined {
+  if (!('field' in c) || c.field !== 'objectRef.namespace' || !('equals' in c) || ('ignoreCase' in c && c.ignoreCase)) return undefined;
+  return typeof c.equals === 'string' && c.equals !== '' ? c.equals : undefined;
+}
+
+export function ruleParts(when: Condition, source: RuleSource = 'cloudtrail'): RuleParts {
   const top = 'allOf' in when ? flatten(when.allOf, 'allOf') : [when];
   if (top.length === 0) return { actor: 'someone', actions: [], calls: [], rest: undefined, names: {} };
   const flat: Condition = top.length === 1 ? top[0]! : { allOf: top };
-  let { actions, rest } = actionsInCondition(flat);
+  let { actions, rest } = actionsInCondition(flat, source);
   let left = rest === undefined ? [] : 'allOf' in rest ? rest.allOf : [rest];
-  if (actions.length === 0) {
+  // On a cluster, where it happened reads as a place: "opens a shell in a running container in production".
+  const placeTest = source === 'k8s-audit' ? left.find((c) => namespaceOf(c)) : undefined;
+  if (placeTest) left = left.filter((c) => c !== placeTest);
+  if (actions.length === 0 && source === 'cloudtrail') {
     // Call names without the service they belong to still read as what someone did.
     const byName = left.find((c) => namedActions(c));
     if (byName) {
@@ -82,7 +94,7 @@ export function ruleParts(when: Condition): RuleParts {
   // A chosen action's own parameters read better by its name for them: "the bucket is my-bucket".
   const names: Record<string, string> = {};
   for (const a of actions) for (const t of a.targets ?? []) names[t.field] ??= t.label;
-  return { actor, actions, calls: actions.flatMap((a) => a.eventNames), rest, names, ...(actorTest ? { actorTest } : {}) };
+  return { actor, actions, calls: actions.flatMap((a) => a.eventNames), rest, names, ...(actorTest ? { actorTest } : {}), ...(placeTest ? { place: namespaceOf(placeTest)! } : {}) };
 }
 
 /** Who did what, in more words than this, names one action and counts the other. */
@@ -95,9 +107,10 @@ const sentenceWords = 25;
  * What the rule looks for, after "When", and what else it asks for: "the root user signs in to
  * the console (ConsoleLogin)" and "the sign-in worked" (with the condition, for saying it at length).
  */
-function whenParts(when: Condition | undefined): { who: string; rest: string; restCondition?: Condition; names: Names } {
+function whenParts(when: Condition | undefined, source: RuleSource = 'cloudtrail'): { who: string; rest: string; restCondition?: Condition; names: Names } {
   if (isNothing(when)) return { who: 'someone …', rest: '', names: {} };
-  const parts = ruleParts(when!);
+  const parts = ruleParts(when!, source);
+  const where = parts.place ? ` in ${parts.place}` : '';
   const { actions, calls, names } = parts;
   let { actor, rest } = parts;
   const labels = actions.map((a) => a.label);
@@ -108,12 +121,13 @@ function whenParts(when: Condition | undefined): { who: string; rest: string; re
   }
   const restWords = rest ? conditionWords(rest, names) : '';
   if (actions.length === 0) {
+    if (where) return { who: `something happens${where}`, rest: restWords, restCondition: rest, names };
     if (actor === 'someone') return { who: restWords, rest: '', restCondition: rest, names };
     return { who: `${actor} does something`, rest: restWords, restCondition: rest, names };
   }
   // Two long actions would make a long sentence: name the first, count the other.
   const doing = labels.length === 2 && readWords(`${actor} ${either(labels)}`) > longWho ? `${labels[0]} or does one more thing like it` : doingWords(labels);
-  return { who: `${actor} ${doing} ${callNames(calls)}`, rest: restWords, restCondition: rest, names };
+  return { who: `${actor} ${doing} ${callNames(calls)}${where}`, rest: restWords, restCondition: rest, names };
 }
 
 /** The exceptions as sentences of their own: "It ignores calls that failed. It only looks at eu-west-1." */
@@ -135,7 +149,7 @@ function atLength(condition: Condition, names: Names, lead: string): string {
  * then follows in short sentences of its own. Parts not chosen yet show as "…".
  */
 export function sentenceOf(rule: RuleDraft): string {
-  const { who, rest, restCondition, names } = whenParts(rule.when);
+  const { who, rest, restCondition, names } = whenParts(rule.when, rule.source);
   const exceptions = exceptionClauses(rule.exceptions ?? []);
   const tell = [`tell ${rule.notify ?? '…'}`, ...(rule.urgency ? [urgencyPhrases[rule.urgency]] : [])];
   const hours = rule.workingHours ? `; outside working hours (${hoursWords(rule.workingHours)}), page whoever is on call` : '';
@@ -190,10 +204,12 @@ function clipAtWord(text: string, max: number): string {
  */
 export function suggestTitle(rule: RuleDraft): string {
   if (isNothing(rule.when)) return 'New rule';
-  const { actor, actions, rest, names } = ruleParts(rule.when!);
+  const { actor, actions, rest, names, place } = ruleParts(rule.when!, rule.source);
   const who = capital(actor.replace(/^the /, ''));
+  const where = place ? ` in ${place}` : '';
   if (actions.length === 0) {
     if (actor !== 'someone') return `${who} does something`;
+    if (where && !rest) return `Something happens${where}`;
     // The first thing the rule asks for names it best; the rest is in the sentence.
     const c = rest ?? rule.when!;
     const first = 'allOf' in c ? flatten(c.allOf, 'allOf')[0]! : 'anyOf' in c ? flatten(c.anyOf, 'anyOf')[0]! : c;
@@ -204,21 +220,23 @@ export function suggestTitle(rule: RuleDraft): string {
   // A title is short: two actions only while they fit in a few words.
   const doing = labels.length === 1 || (labels.length === 2 && readWords(either(labels)) <= 10) ? either(labels) : `${labels[0]} or ${labels.length === 2 ? 'one more thing' : `${labels.length - 1} more things`} like it`;
   const byHand = (rule.exceptions ?? []).some((e) => 'unlessDoneByAwsService' in e) ? ' by hand' : '';
-  return clipAtWord(`${who} ${doing}${byHand}`, titleLimit);
+  return clipAtWord(`${who} ${doing}${where}${byHand}`, titleLimit);
 }
 
 /** What it means when the rule fires, in short plain sentences, with the AWS names in brackets. */
 export function suggestMeans(rule: RuleDraft): string {
   if (isNothing(rule.when)) return 'Choose what the rule looks for first.';
-  const { actor, actions, calls, rest, names } = ruleParts(rule.when!);
+  const { actor, actions, calls, rest, names, place } = ruleParts(rule.when!, rule.source);
+  const where = place ? ` in ${place}` : '';
+  const home = rule.source === 'k8s-audit' ? `in your cluster${place ? `, in ${place}` : ''}` : 'in your AWS account';
   const sentences: string[] = [];
   if (actions.length === 0) {
-    sentences.push(`${capital(actor === 'someone' ? 'something happened in your AWS account' : `${actor} did something`)} that this rule looks for.`);
+    sentences.push(`${capital(actor === 'someone' ? `something happened ${home}` : `${actor} did something`)} that this rule looks for.`);
     if (rest) sentences.push(atLength(rest, names, 'It fires if'));
   } else {
     const pasts = actions.map((a) => pastTense(a.label));
     const past = pasts.length === 1 || (pasts.length === 2 && readWords(`${actor} ${either(pasts)}`) <= longWho) ? either(pasts) : `${pasts[0]} or did ${pasts.length === 2 ? 'one more thing' : `one of ${pasts.length - 1} more things`} like it`;
-    sentences.push(`${capital(actor)} ${past} ${callNames(calls)}.`);
+    sentences.push(`${capital(actor)} ${past} ${callNames(calls)}${where}.`);
     if (rest) sentences.push(atLength(rest, names, 'It fires only if'));
   }
   sentences.push(...exceptionSentences(rule.exceptions ?? []));
@@ -235,7 +253,7 @@ const checkWho = 'Check who did it, and whether the team planned it.';
  * action catalogue (each action says what to look at when it fires).
  */
 export function suggestWhatToDo(rule: RuleDraft): string {
-  const { actions } = isNothing(rule.when) ? { actions: [] as Action[] } : ruleParts(rule.when!);
+  const { actions } = isNothing(rule.when) ? { actions: [] as Action[] } : ruleParts(rule.when!, rule.source);
   const checks = [...new Set(actions.map((a) => a.check))];
   const check = checks.length === 0 || checks.length > 2 ? checkWho : checks.join(' ');
   switch (rule.urgency ?? 'look-today') {
