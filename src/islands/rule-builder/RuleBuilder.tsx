@@ -8,7 +8,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import type { Rule, RuleSet } from '../../lib/rules/model.ts';
-import { blankDraft, draftFromRule, ruleFromDraft, type Draft } from '../../lib/rules/builder/draft.ts';
+import { blankDraft, draftFromRule, ruleFromDraft, switchSource, type Draft } from '../../lib/rules/builder/draft.ts';
+import { sourceOf, type RuleSource } from '../../lib/rules/sources.ts';
 import { fieldErrors, builderFields, type FieldErrors } from '../../lib/rules/builder/field-errors.ts';
 import { suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, sentenceOf } from '../../lib/rules/words/rule.ts';
 import {
@@ -37,6 +38,17 @@ import type { TemplateGroup } from './templates.ts';
 import UndoButtons from '../UndoButtons.tsx';
 
 type Checker = typeof import('./checker.ts');
+
+/**
+ * The cluster's actions and fields load only when someone picks the cluster or opens a cluster
+ * rule: importing them adds them to the catalogue the form and the sentence read.
+ */
+let clusterCatalogue: Promise<unknown> | undefined;
+const catalogueFor = (source: RuleSource): Promise<unknown> =>
+  source === 'cloudtrail' ? Promise.resolve() : (clusterCatalogue ??= import('../../lib/rules/sources/k8s-audit-actions.ts'));
+
+/** What each source is called in the notices about switching. */
+const watchWords: Record<RuleSource, string> = { cloudtrail: 'an AWS account', 'k8s-audit': 'a Kubernetes cluster' };
 type Panels = typeof import('./Panels.tsx');
 
 interface Props {
@@ -96,6 +108,10 @@ export default function RuleBuilder({ templates, guides }: Props) {
   /** What the last add did, shown when there is no Undo notice to say it (My rules were empty, or nothing was new). */
   const [added, setAdded] = useState<string | undefined>(undefined);
   const [search, setSearch] = useState('');
+  /** A switch of what to watch that would drop something, waiting for the person to say yes. */
+  const [switching, setSwitching] = useState<{ to: RuleSource; dropped: string[]; next: Draft } | undefined>(undefined);
+  /** The form before the last switch that dropped something, so it can be brought back. */
+  const [beforeSwitch, setBeforeSwitch] = useState<{ draft: Draft; from: RuleSource; dropped: string[] } | undefined>(undefined);
   /** False in the page as served: the buttons wait for the island to start rather than pretend to work. */
   const [live, setLive] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
@@ -169,7 +185,13 @@ export default function RuleBuilder({ templates, guides }: Props) {
     }
   }
 
+  /** Opens a rule once its source's catalogue is there, so its actions read back as actions. */
   function startFrom(from: Rule | undefined, id: string | undefined) {
+    if (from && sourceOf(from) !== 'cloudtrail') void catalogueFor(sourceOf(from)).then(() => openRule(from, id));
+    else openRule(from, id);
+  }
+
+  function openRule(from: Rule | undefined, id: string | undefined) {
     const taken = $myRules.get().rules.map((r) => r.id);
     let next: Draft;
     if (from) {
@@ -183,12 +205,44 @@ export default function RuleBuilder({ templates, guides }: Props) {
     setEditingId(id);
     setShowErrors(false);
     setYamlMode(false);
+    setSwitching(undefined);
+    setBeforeSwitch(undefined);
     setStatus(from ? `Editing “${from.title}”.` : 'Started a blank rule.');
     requestAnimationFrame(() => heading.current?.focus());
   }
 
   function change(update: (d: Draft) => Draft) {
     setDraft((old) => (old ? withSuggestions(update(old), otherIds) : old));
+  }
+
+  /** Moves the form to what the person picked to watch: at once when everything fits, or after asking. */
+  async function chooseSource(to: RuleSource) {
+    if (!draft || draft.source === to) return;
+    await catalogueFor(to);
+    const moved = switchSource(draft, to);
+    if (moved.dropped.length === 0) {
+      change(() => moved.draft);
+      setSwitching(undefined);
+      setStatus(`The rule now watches ${watchWords[to]}.`);
+      return;
+    }
+    setSwitching({ to, dropped: moved.dropped, next: moved.draft });
+    setStatus(`Watching ${watchWords[to]} would drop ${moved.dropped.length === 1 ? 'one thing' : `${moved.dropped.length} things`}; choose below.`);
+  }
+
+  function confirmSwitch() {
+    if (!draft || !switching) return;
+    setBeforeSwitch({ draft, from: draft.source, dropped: switching.dropped });
+    change(() => switching.next);
+    setStatus(`The rule now watches ${watchWords[switching.to]}. Undo is above the form.`);
+    setSwitching(undefined);
+  }
+
+  function undoSwitch() {
+    if (!beforeSwitch) return;
+    setDraft(beforeSwitch.draft);
+    setStatus(`Undone: the rule watches ${watchWords[beforeSwitch.from]} again, with everything it had.`);
+    setBeforeSwitch(undefined);
   }
 
   async function save() {
@@ -207,6 +261,8 @@ export default function RuleBuilder({ templates, guides }: Props) {
   }
 
   function close() {
+    setSwitching(undefined);
+    setBeforeSwitch(undefined);
     setDraft(undefined);
     setEditingId(undefined);
     setStatus('');
@@ -342,12 +398,54 @@ export default function RuleBuilder({ templates, guides }: Props) {
               active={yamlMode}
               setActive={setYamlMode}
               onApply={(r: Rule) => {
-                setDraft(draftFromRule(r));
-                setStatus('Read the rule from the YAML.');
+                void catalogueFor(sourceOf(r)).then(() => {
+                  setDraft(draftFromRule(r));
+                  setStatus('Read the rule from the YAML.');
+                });
               }}
             />
           )}
-          {!yamlMode && <SentenceForm draft={draft} errors={shownErrors} change={change} />}
+          {!yamlMode && (
+            <SentenceForm draft={draft} errors={shownErrors} change={change} onSource={(to) => void chooseSource(to)}>
+              {switching && (
+                <div class="notice builder-switch" role="group" aria-labelledby="builder-switch-title">
+                  <p id="builder-switch-title">
+                    To watch {watchWords[switching.to]}, the rule drops what only {watchWords[draft.source]} has: {switching.dropped.join('; ')}.
+                  </p>
+                  <div class="button-row">
+                    <button type="button" class="button" onClick={confirmSwitch}>
+                      Watch {watchWords[switching.to]} and drop {switching.dropped.length === 1 ? 'it' : 'them'}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      class="button button--secondary"
+                      onClick={() => {
+                        setSwitching(undefined);
+                        setStatus(`The rule still watches ${watchWords[draft.source]}; nothing changed.`);
+                      }}
+                    >
+                      Keep watching {watchWords[draft.source]}
+                    </button>
+                  </div>
+                </div>
+              )}
+              {beforeSwitch && !switching && (
+                <div class="notice builder-switch" role="group" aria-labelledby="builder-switched-title">
+                  <p id="builder-switched-title">
+                    The rule now watches {watchWords[draft.source]}. It dropped: {beforeSwitch.dropped.join('; ')}.
+                  </p>
+                  <div class="button-row">
+                    <button type="button" class="button button--secondary" onClick={undoSwitch}>
+                      Undo: watch {watchWords[beforeSwitch.from]} again
+                    </button>{' '}
+                    <button type="button" class="button button--secondary" onClick={() => setBeforeSwitch(undefined)}>
+                      Dismiss
+                    </button>
+                  </div>
+                </div>
+              )}
+            </SentenceForm>
+          )}
           <div class="button-row">
             <button type="button" class="button" onClick={save}>
               {editingId ? 'Save changes' : 'Save to My rules'}

@@ -3,9 +3,11 @@
  * only in … · tell … · how urgent · at what hours; then the extra field tests for experts, and
  * the texts written from the sentence (editable). Every field's error sits next to it.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { searchActions, actionById } from '../../lib/rules/actions.ts';
-import { offeredFields } from '../../lib/rules/field-names.ts';
+import { fieldsOf } from '../../lib/rules/field-names.ts';
+import type { RuleSource } from '../../lib/rules/sources.ts';
 import { countWindowMinutes, urgencies, urgencyWords, weekdays, type Urgency } from '../../lib/rules/vocabulary.ts';
 import { operatorWords, operators, targetFieldsOf, whoChoices, type Draft, type DraftCount, type DraftTest, type Operator, type Who } from '../../lib/rules/builder/draft.ts';
 import type { BuilderField, FieldErrors } from '../../lib/rules/builder/field-errors.ts';
@@ -17,7 +19,17 @@ interface Props {
   draft: Draft;
   errors: FieldErrors;
   change: (update: (d: Draft) => Draft) => void;
+  /** The person picked what to watch; the builder loads its catalogue and asks before dropping anything. */
+  onSource: (to: RuleSource) => void;
+  /** Shown right under the choice of what to watch: the question before a switch drops anything, or its undo. */
+  children?: ComponentChildren;
 }
+
+/** What a rule can watch, as the form offers it. */
+const watchChoices: [RuleSource, string][] = [
+  ['cloudtrail', 'An AWS account (what CloudTrail records)'],
+  ['k8s-audit', 'A Kubernetes cluster (what its audit log records)'],
+];
 
 /** The element id of a field, for labels, error links and focus. */
 export const fieldId = (field: BuilderField): string => `builder-${field}`;
@@ -46,7 +58,8 @@ function ErrorText({ field, errors }: { field: BuilderField; errors: FieldErrors
 const invalid = (field: BuilderField, errors: FieldErrors) =>
   errors[field] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${fieldId(field)}-error` } : {};
 
-export function SentenceForm({ draft, errors, change }: Props) {
+export function SentenceForm({ draft, errors, change, onSource, children }: Props) {
+  const cluster = draft.source === 'k8s-audit';
   const [actionSearch, setActionSearch] = useState('');
   const [zones, setZones] = useState<string[]>([]);
   useEffect(() => {
@@ -56,7 +69,9 @@ export function SentenceForm({ draft, errors, change }: Props) {
       // An old browser without the list: the field still takes any zone name.
     }
   }, []);
-  // Long lists that no edit changes: made once, so an edit does not redraw them.
+  // The source's fields: the cluster's are there once its catalogue has loaded (it loads before the switch).
+  const offeredFields = fieldsOf(draft.source);
+  // Long lists that change only with the source: made once, so an edit does not redraw them.
   const fieldNames = useMemo(
     () => (
       <datalist id="builder-field-names">
@@ -67,7 +82,7 @@ export function SentenceForm({ draft, errors, change }: Props) {
         ))}
       </datalist>
     ),
-    [],
+    [draft.source],
   );
   const zoneList = useMemo(
     () => (
@@ -79,7 +94,7 @@ export function SentenceForm({ draft, errors, change }: Props) {
     ),
     [zones],
   );
-  const found = useMemo(() => (actionSearch.trim() ? searchActions(actionSearch).slice(0, 12) : []), [actionSearch]);
+  const found = useMemo(() => (actionSearch.trim() ? searchActions(actionSearch, draft.source).slice(0, 12) : []), [actionSearch, draft.source]);
   const chosen = draft.actions.map(actionById).filter((a) => a !== undefined);
   const targets = targetFieldsOf(draft.actions);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => change((d) => ({ ...d, [key]: value }));
@@ -88,20 +103,35 @@ export function SentenceForm({ draft, errors, change }: Props) {
 
   return (
     <div class="builder-form">
+      <fieldset class="builder-part builder-watch">
+        <legend>What to watch</legend>
+        {watchChoices.map(([source, words]) => (
+          <label class="choice" key={source}>
+            <input type="radio" name="builder-source" value={source} checked={draft.source === source} onChange={() => onSource(source)} /> {words}
+          </label>
+        ))}
+      </fieldset>
+      {children}
       <fieldset class="builder-part" id={fieldId('when')} tabindex={-1} {...(errors.when ? { 'aria-describedby': `${fieldId('when')}-error` } : {})}>
         <legend>When</legend>
         <ErrorText field="when" errors={errors} />
-        <div class="field">
-          <label for="builder-who">Who</label>
-          <select id="builder-who" value={draft.who} onChange={(e) => set('who', e.currentTarget.value as Who)}>
-            <Options values={Object.keys(whoChoices) as Who[]} label={(w) => whoChoices[w].label} />
-          </select>
-        </div>
+        {!cluster && (
+          <div class="field">
+            <label for="builder-who">Who</label>
+            <select id="builder-who" value={draft.who} onChange={(e) => set('who', e.currentTarget.value as Who)}>
+              <Options values={Object.keys(whoChoices) as Who[]} label={(w) => whoChoices[w].label} />
+            </select>
+          </div>
+        )}
         <SearchField
           id="builder-action-search"
           label="Does what"
           hintId="builder-action-hint"
-          hint="Type a few words, like “server”, “access key” or “logging”, then tick the actions. AWS names work too."
+          hint={
+            cluster
+              ? 'Type a few words, like “shell”, “secret” or “role”, then tick the actions. Kubernetes names work too.'
+              : 'Type a few words, like “server”, “access key” or “logging”, then tick the actions. AWS names work too.'
+          }
           value={actionSearch}
           onSearch={setActionSearch}
           describedBy="builder-action-hint"
@@ -120,7 +150,7 @@ export function SentenceForm({ draft, errors, change }: Props) {
                     }}
                   />
                   <span>
-                    {a.label} <span class="hint">({a.service}: {a.eventNames.join(', ')})</span>
+                    {a.label} <span class="hint">({cluster ? a.eventNames.join(', ') : `${a.service}: ${a.eventNames.join(', ')}`})</span>
                   </span>
                 </label>
               </li>
@@ -131,7 +161,7 @@ export function SentenceForm({ draft, errors, change }: Props) {
         {targets.map((t) => (
           <div class="field" key={t.field}>
             <label for={`builder-target-${t.field}`}>
-              To what: {t.label} <span class="hint">(leave empty for any)</span>
+              {t.field === 'objectRef.namespace' ? 'In which namespace' : `To what: ${t.label}`} <span class="hint">(leave empty for any)</span>
             </label>
             <input
               id={`builder-target-${t.field}`}
@@ -213,30 +243,41 @@ export function SentenceForm({ draft, errors, change }: Props) {
 
       <fieldset class="builder-part">
         <legend>Unless</legend>
+        {cluster ? (
+          <label class="choice">
+            <input type="checkbox" checked={draft.cluster} onChange={(e) => set('cluster', e.currentTarget.checked)} /> the cluster did it itself (its
+            nodes, the helpers in kube-system, the control plane, EKS)
+          </label>
+        ) : (
+          <label class="choice">
+            <input type="checkbox" checked={draft.awsOnBehalf} onChange={(e) => set('awsOnBehalf', e.currentTarget.checked)} /> AWS did it on your behalf
+            (auto-scaling, EKS node groups)
+          </label>
+        )}
         <label class="choice">
-          <input type="checkbox" checked={draft.awsOnBehalf} onChange={(e) => set('awsOnBehalf', e.currentTarget.checked)} /> AWS did it on your behalf
-          (auto-scaling, EKS node groups)
+          <input type="checkbox" checked={draft.failed} onChange={(e) => set('failed', e.currentTarget.checked)} /> {cluster ? 'it was refused or failed' : 'it failed'}
         </label>
-        <label class="choice">
-          <input type="checkbox" checked={draft.failed} onChange={(e) => set('failed', e.currentTarget.checked)} /> it failed
-        </label>
+        {!cluster && (
+          <div class="field">
+            <label for={fieldId('roles')}>These roles did it (comma-separated role names)</label>
+            <input id={fieldId('roles')} type="text" value={draft.roles} onInput={text('roles')} autocomplete="off" {...invalid('roles', errors)} />
+            <ErrorText field="roles" errors={errors} />
+          </div>
+        )}
         <div class="field">
-          <label for={fieldId('roles')}>These roles did it (comma-separated role names)</label>
-          <input id={fieldId('roles')} type="text" value={draft.roles} onInput={text('roles')} autocomplete="off" {...invalid('roles', errors)} />
-          <ErrorText field="roles" errors={errors} />
-        </div>
-        <div class="field">
-          <label for={fieldId('users')}>These people did it (comma-separated IAM user names)</label>
+          <label for={fieldId('users')}>{cluster ? 'These people did it (comma-separated user names, as the cluster knows them)' : 'These people did it (comma-separated IAM user names)'}</label>
           <input id={fieldId('users')} type="text" value={draft.users} onInput={text('users')} autocomplete="off" {...invalid('users', errors)} />
           <ErrorText field="users" errors={errors} />
         </div>
       </fieldset>
 
-      <div class="field">
-        <label for={fieldId('regions')}>Only in these regions (comma-separated; leave empty for all)</label>
-        <input id={fieldId('regions')} type="text" placeholder="eu-west-1, eu-central-1" value={draft.regions} onInput={text('regions')} autocomplete="off" {...invalid('regions', errors)} />
-        <ErrorText field="regions" errors={errors} />
-      </div>
+      {!cluster && (
+        <div class="field">
+          <label for={fieldId('regions')}>Only in these regions (comma-separated; leave empty for all)</label>
+          <input id={fieldId('regions')} type="text" placeholder="eu-west-1, eu-central-1" value={draft.regions} onInput={text('regions')} autocomplete="off" {...invalid('regions', errors)} />
+          <ErrorText field="regions" errors={errors} />
+        </div>
+      )}
 
       <fieldset class="builder-part">
         <legend>How often</legend>

@@ -12,7 +12,8 @@ import { countWords, firingsWords } from '../../lib/rules/words/count.ts';
 import { readEventsText } from '../../lib/rules/event-input.ts';
 import { whyNot } from '../../lib/rules/words/why-not.ts';
 import { targetIds, targetNames } from '../../lib/rules/target.ts';
-import { libraryFor, type SampleLibrary } from '../../lib/rules/builder/samples.ts';
+import { libraryFor, librarySourced, type SampleLibrary } from '../../lib/rules/builder/samples.ts';
+import { sourceOf, sourceOfEvent } from '../../lib/rules/sources.ts';
 import { searchSamples } from '../../lib/rules/builder/sample-search.ts';
 import { useAfterPaint } from './after-paint.ts';
 import Field from '../Field.tsx';
@@ -106,7 +107,10 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
   }, []);
 
   // The template this rule came from comes first, with all of its samples, so they are the first offered.
-  const offeredLibrary = useMemo(() => (library ? libraryFor(library, rule.title) : undefined), [library, rule.title]);
+  const source = sourceOf(rule);
+  const cluster = source === 'k8s-audit';
+  // Only the samples of what the rule watches: a cluster rule never fires on a CloudTrail record.
+  const offeredLibrary = useMemo(() => (library ? libraryFor(librarySourced(library, source), rule.title) : undefined), [library, rule.title, source]);
   // A counting rule's example of several events is checked by `plainsec rules test`; the panel tries one event at a time.
   const ownSingle = useMemo(() => (rule.examples ?? []).filter((e): e is typeof e & { event: Record<string, unknown> } => e.event !== undefined), [rule.examples]);
   const options = useMemo(() => {
@@ -183,7 +187,7 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
         id="builder-sample-search"
         label="Find a sample event"
         hintId="builder-sample-search-hint"
-        hint="Type a few words, like “sign in”, “bucket” or “delete a key”."
+        hint={cluster ? 'Type a few words, like “shell”, “secret” or “privileged”.' : 'Type a few words, like “sign in”, “bucket” or “delete a key”.'}
         value={sampleQuery}
         onSearch={setSampleQuery}
         describedBy="builder-sample-search-hint builder-sample-search-status"
@@ -246,9 +250,13 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
       <Field
         id="builder-paste"
         label={
-          rule.count
-            ? 'Or paste your own: CloudTrail records (a list, or a CloudTrail file with Records), to try the count on them'
-            : 'Or paste your own: one CloudTrail record, a CloudTrail file with Records, or an EventBridge event'
+          cluster
+            ? rule.count
+              ? 'Or paste your own: audit events (a list, an EventList, one per line, or lines of the cluster’s log from CloudWatch Logs), to try the count on them'
+              : 'Or paste your own: one audit event, an EventList, or a line of the cluster’s log from CloudWatch Logs (EKS)'
+            : rule.count
+              ? 'Or paste your own: CloudTrail records (a list, or a CloudTrail file with Records), to try the count on them'
+              : 'Or paste your own: one CloudTrail record, a CloudTrail file with Records, or an EventBridge event'
         }
       >
         <textarea id="builder-paste" rows={6} spellcheck={false} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} aria-invalid={pasteError ? 'true' : undefined} aria-describedby={pasteError ? 'builder-paste-error' : undefined} />
@@ -289,6 +297,10 @@ export function TryIt({ rule, valid, onSaveExample }: { rule: Rule; valid: boole
               <>
                 <strong>{verdict.fires ? 'The rule fires' : 'The rule does not fire'}</strong> on {event.label}.
                 {event.expect && ((event.expect === 'fires') === verdict.fires ? ' As the sample expects.' : ' The sample expects the opposite.')}
+                {sourceOfEvent(event.event) !== source &&
+                  (cluster
+                    ? ' This looks like an AWS CloudTrail record, and the rule watches a cluster’s audit log.'
+                    : ' This looks like an audit event of a Kubernetes cluster, and the rule watches AWS CloudTrail.')}
               </>
             )}
           </p>

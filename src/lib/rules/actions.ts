@@ -368,9 +368,17 @@ export const actions: readonly Action[] = [
  */
 const otherActions: Action[] = [];
 
-/** Adds a source's actions to the catalogue; adding the same actions twice changes nothing. */
-export function addSourceActions(list: readonly Action[]): void {
+/** How another source's catalogue goes between its actions and a condition, both ways (see actionCondition, actionsInCondition). */
+export interface ActionReader {
+  condition: (chosen: readonly Action[]) => Condition;
+  read: (condition: Condition) => { actions: Action[]; rest: Condition | undefined };
+}
+const otherReaders = new Map<string, ActionReader>();
+
+/** Adds a source's actions to the catalogue, with how to read them back; adding them twice changes nothing. */
+export function addSourceActions(source: RuleSource, list: readonly Action[], reader: ActionReader): void {
   for (const action of list) if (!otherActions.some((x) => x.id === action.id)) otherActions.push(action);
+  otherReaders.set(source, reader);
 }
 
 /** The actions of one source: CloudTrail's, or those of another source once its catalogue has loaded. */
@@ -414,11 +422,8 @@ export function searchActions(query: string, source: RuleSource = 'cloudtrail'):
 /** The condition "one of these actions was done": each service's calls together, any service. */
 export function actionCondition(chosen: readonly Action[]): Condition {
   if (chosen.length === 0) throw new Error('choose at least one action');
-  if (chosen.some((x) => x.parts)) {
-    // Another source's actions: each is its tests together; several are any one of them.
-    const each = chosen.map((x): Condition => (x.parts!.length === 1 ? x.parts![0]! : { allOf: [...x.parts!] }));
-    return each.length === 1 ? each[0]! : { anyOf: each };
-  }
+  const reader = otherReaders.get(chosen[0]!.eventSource);
+  if (reader) return reader.condition(chosen);
   const bySource = new Map<string, string[]>();
   for (const action of chosen) {
     const names = bySource.get(action.eventSource) ?? [];
@@ -477,39 +482,6 @@ function fromParts(parts: readonly Condition[]): { actions: Action[]; used: Set<
   return undefined;
 }
 
-/** The tests of nested `allOf` lists, all at one level. */
-const flatAll = (parts: readonly Condition[]): Condition[] => parts.flatMap((p) => ('allOf' in p ? flatAll(p.allOf) : [p]));
-
-/** A condition as text with its keys in order, so that two written alike compare alike. */
-const keyOf = (c: unknown): string =>
-  Array.isArray(c) ? `[${c.map(keyOf).join(',')}]` : c !== null && typeof c === 'object' ? `{${Object.keys(c).sort().map((k) => `${k}:${keyOf((c as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(c);
-
-/**
- * Another source's actions among the tests that must all hold: the action whose tests are all
- * there (the one with the most tests, when several are), or an anyOf whose every choice is exactly
- * one action's tests.
- */
-function fromOtherParts(parts: readonly Condition[], catalogue: readonly Action[]): { actions: Action[]; used: Set<Condition> } | undefined {
-  const keys = parts.map(keyOf);
-  let best: { action: Action; used: Set<Condition> } | undefined;
-  for (const action of catalogue) {
-    const at = action.parts!.map((p) => keys.indexOf(keyOf(p)));
-    if (at.some((i) => i < 0) || (best && best.used.size >= at.length)) continue;
-    best = { action, used: new Set(at.map((i) => parts[i]!)) };
-  }
-  if (best) return { actions: [best.action], used: best.used };
-  const exactly = (choice: Condition): Action | undefined => {
-    const mine = (choice: Condition) => ('allOf' in choice ? choice.allOf : [choice]).map(keyOf).sort().join('|');
-    return catalogue.find((a) => a.parts!.map(keyOf).sort().join('|') === mine(choice));
-  };
-  for (const part of parts) {
-    if (!('anyOf' in part) || part.anyOf.length < 2) continue;
-    const each = part.anyOf.map(exactly);
-    if (each.every((e) => e !== undefined)) return { actions: each as Action[], used: new Set([part]) };
-  }
-  return undefined;
-}
-
 /**
  * The catalogue actions a condition asks for, and the rest of it, so that a rule can be shown as
  * "When someone <action> …" with the rest left to the expert editor. The action part is an
@@ -518,9 +490,10 @@ function fromOtherParts(parts: readonly Condition[], catalogue: readonly Action[
  * When no part is recognised, actions is empty and rest is the whole condition.
  */
 export function actionsInCondition(condition: Condition, source: RuleSource = 'cloudtrail'): { actions: Action[]; rest: Condition | undefined } {
-  // Another source's actions are tests side by side, which may sit in nested allOf lists.
-  const parts = source !== 'cloudtrail' ? flatAll([condition]) : 'allOf' in condition ? condition.allOf : [condition];
-  const found = source === 'cloudtrail' ? fromParts(parts) : fromOtherParts(parts, actionsOf(source));
+  const reader = otherReaders.get(source);
+  if (reader) return reader.read(condition);
+  const parts = 'allOf' in condition ? condition.allOf : [condition];
+  const found = fromParts(parts);
   if (!found) return { actions: [], rest: condition };
   const left = parts.filter((p) => !found.used.has(p));
   const rest = left.length === 0 ? undefined : left.length === 1 ? left[0] : { allOf: left };

@@ -4,6 +4,7 @@
  * Each event is offered once, under the first template that has it.
  */
 import type { RuleExample, RuleSet } from '../model.ts';
+import { sourceOfEvent, type RuleSource } from '../sources.ts';
 
 /** One sample event, and the other templates that have the same event among their examples. */
 export interface LibrarySample extends Omit<RuleExample, 'event' | 'events'> {
@@ -81,4 +82,15 @@ export function libraryFor(library: SampleLibrary, title: string): SampleLibrary
     .filter((t) => t.examples.length > 0);
   const examples = [...(own?.examples ?? []), ...shared.map((x) => x.sample)];
   return { templates: [shared.length === 0 ? own! : { id: own?.id ?? shared[0]!.id, title, examples }, ...others] };
+}
+
+/**
+ * The library's samples of one source: a rule on a cluster is offered audit events, a CloudTrail rule
+ * CloudTrail records. A template left with no samples is left out.
+ */
+export function librarySourced(library: SampleLibrary, source: RuleSource): SampleLibrary {
+  const templates = library.templates
+    .map((t) => ({ ...t, examples: t.examples.filter((e) => sourceOfEvent(e.event) === source) }))
+    .filter((t) => t.examples.length > 0);
+  return { templates };
 }

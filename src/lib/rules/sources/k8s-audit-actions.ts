@@ -16,7 +16,7 @@
  */
 import { addSourceActions, type Action, type ActionTarget } from '../actions.ts';
 import { addSourceFields } from '../field-names.ts';
-import { addFieldSubjects } from '../words/fields.ts';
+import { subjects } from '../words/fields.ts';
 import type { Condition } from '../condition-schema.ts';
 import { auditFields } from './k8s-audit-fields.ts';
 
@@ -136,6 +136,55 @@ export const clusterSubjects: Readonly<Record<string, string>> = {
   'requestObject.spec.type': 'the kind of service',
 };
 
-addSourceActions(clusterActions);
+/** The tests of nested `allOf` lists, all at one level. */
+const flatAll = (parts: readonly Condition[]): Condition[] => parts.flatMap((p) => ('allOf' in p ? flatAll(p.allOf) : [p]));
+
+/** A condition as text with its keys in order, so that two written alike compare alike. */
+const keyOf = (c: unknown): string =>
+  Array.isArray(c) ? `[${c.map(keyOf).join(',')}]` : c !== null && typeof c === 'object' ? `{${Object.keys(c).sort().map((k) => `${k}:${keyOf((c as Record<string, unknown>)[k])}`).join(',')}}` : JSON.stringify(c);
+
+/**
+ * Another source's actions among the tests that must all hold: the action whose tests are all
+ * there (the one with the most tests, when several are), or an anyOf whose every choice is exactly
+ * one action's tests.
+ */
+function findActions(parts: readonly Condition[], catalogue: readonly Action[]): { actions: Action[]; used: Set<Condition> } | undefined {
+  const keys = parts.map(keyOf);
+  let best: { action: Action; used: Set<Condition> } | undefined;
+  for (const action of catalogue) {
+    const at = action.parts!.map((p) => keys.indexOf(keyOf(p)));
+    if (at.some((i) => i < 0) || (best && best.used.size >= at.length)) continue;
+    best = { action, used: new Set(at.map((i) => parts[i]!)) };
+  }
+  if (best) return { actions: [best.action], used: best.used };
+  const exactly = (choice: Condition): Action | undefined => {
+    const mine = (choice: Condition) => ('allOf' in choice ? choice.allOf : [choice]).map(keyOf).sort().join('|');
+    return catalogue.find((a) => a.parts!.map(keyOf).sort().join('|') === mine(choice));
+  };
+  for (const part of parts) {
+    if (!('anyOf' in part) || part.anyOf.length < 2) continue;
+    const each = part.anyOf.map(exactly);
+    if (each.every((e) => e !== undefined)) return { actions: each as Action[], used: new Set([part]) };
+  }
+  return undefined;
+}
+
+/** The chosen actions as a condition: each is its tests together; several are any one of them. */
+export function clusterActionCondition(chosen: readonly Action[]): Condition {
+  const each = chosen.map((x): Condition => (x.parts!.length === 1 ? x.parts![0]! : { allOf: [...x.parts!] }));
+  return each.length === 1 ? each[0]! : { anyOf: each };
+}
+
+/** The cluster actions a condition asks for, and the rest of it (see actionsInCondition in actions.ts). */
+export function clusterActionsIn(condition: Condition): { actions: Action[]; rest: Condition | undefined } {
+  const parts = flatAll([condition]);
+  const found = findActions(parts, clusterActions);
+  if (!found) return { actions: [], rest: condition };
+  const left = parts.filter((p) => !found.used.has(p));
+  return { actions: found.actions, rest: left.length === 0 ? undefined : left.length === 1 ? left[0] : { allOf: left } };
+}
+
+addSourceActions(source, clusterActions, { condition: clusterActionCondition, read: clusterActionsIn });
 addSourceFields(source, auditFields);
-addFieldSubjects(clusterSubjects);
+// A CloudTrail field keeps its own name (userAgent is the tool that made the call on both).
+for (const [path, name] of Object.entries(clusterSubjects)) subjects[path] ??= name;

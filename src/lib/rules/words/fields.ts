@@ -9,8 +9,12 @@ import { actions } from '../actions.ts';
 import { plainNameOf } from '../field-names.ts';
 import type { Scalar } from '../model.ts';
 
-/** How a field is named as the subject of a clause: "the region", "the tool that made the call". */
-const subjects: Readonly<Record<string, string>> = {
+/**
+ * How a field is named as the subject of a clause: "the region", "the tool that made the call".
+ * Another source's catalogue adds its own names when it loads (sources/k8s-audit-actions.ts), so
+ * the page carries only CloudTrail's until someone picks the cluster.
+ */
+export const subjects: Record<string, string> = {
   eventSource: 'the service called',
   eventName: 'the call',
   eventType: 'the kind of event',
@@ -133,17 +137,9 @@ function lastPartInWords(path: string): string {
   return last.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-/** How the fields of other sources are named, added by their catalogue when it loads (sources/k8s-audit-actions.ts). */
-const otherSubjects = new Map<string, string>();
-
-/** Adds names for fields of another source ("the namespace"); a CloudTrail field keeps its own name. */
-export function addFieldSubjects(names: Readonly<Record<string, string>>): void {
-  for (const [path, name] of Object.entries(names)) otherSubjects.set(path, name);
-}
-
 /** The field as a person would name it: "the region", or for an unknown field its last part in words with the path in brackets. */
 export function fieldSubject(path: string): string {
-  const known = subjects[path] ?? otherSubjects.get(path);
+  const known = subjects[path];
   if (known) return known;
   const plain = plainNameOf(path);
   if (plain && !plain.includes('(')) return /^(whether|the) /i.test(plain) ? plain[0]!.toLowerCase() + plain.slice(1) : `the ${plain[0]!.toLowerCase()}${plain.slice(1)}`;

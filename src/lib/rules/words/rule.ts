@@ -60,26 +60,23 @@ export interface RuleParts {
   names: Names;
   /** The test that says who acted, when the actor came from one. */
   actorTest?: Condition;
-  /** On a cluster, the namespace it happened in ("production"), said as "in production". */
-  place?: string;
+  /** On a cluster, the namespace it happened in, as " in production"; empty otherwise. */
+  where: string;
 }
 
 /** A test that the namespace is exactly one name, said "in production" on a cluster rule. */
-function namespaceOf(c: Condition): string | undefined {
-  if (!('field' in c) || c.field !== 'objectRef.namespace' || !('equals' in c) || ('ignoreCase' in c && c.ignoreCase)) return undefined;
-  return typeof c.equals === 'string' && c.equals !== '' ? c.equals : undefined;
-}
+const isNamespace = (c: Condition): boolean => 'equals' in c && c.field === 'objectRef.namespace' && typeof c.equals === 'string' && !c.ignoreCase;
 
-export function ruleParts(when: Condition, source: RuleSource = 'cloudtrail'): RuleParts {
+export function ruleParts(when: Condition, source?: RuleSource): RuleParts {
   const top = 'allOf' in when ? flatten(when.allOf, 'allOf') : [when];
-  if (top.length === 0) return { actor: 'someone', actions: [], calls: [], rest: undefined, names: {} };
+  if (top.length === 0) return { actor: 'someone', actions: [], calls: [], rest: undefined, names: {}, where: '' };
   const flat: Condition = top.length === 1 ? top[0]! : { allOf: top };
   let { actions, rest } = actionsInCondition(flat, source);
   let left = rest === undefined ? [] : 'allOf' in rest ? rest.allOf : [rest];
-  // On a cluster, where it happened reads as a place: "opens a shell in a running container in production".
-  const placeTest = source === 'k8s-audit' ? left.find((c) => namespaceOf(c)) : undefined;
+  // On a cluster, where an action happened reads as a place: "opens a shell in a running container in production".
+  const placeTest = actions.length > 0 && source === 'k8s-audit' ? left.find(isNamespace) : undefined;
   if (placeTest) left = left.filter((c) => c !== placeTest);
-  if (actions.length === 0 && source === 'cloudtrail') {
+  if (actions.length === 0 && source !== 'k8s-audit') {
     // Call names without the service they belong to still read as what someone did.
     const byName = left.find((c) => namedActions(c));
     if (byName) {
@@ -94,7 +91,7 @@ export function ruleParts(when: Condition, source: RuleSource = 'cloudtrail'): R
   // A chosen action's own parameters read better by its name for them: "the bucket is my-bucket".
   const names: Record<string, string> = {};
   for (const a of actions) for (const t of a.targets ?? []) names[t.field] ??= t.label;
-  return { actor, actions, calls: actions.flatMap((a) => a.eventNames), rest, names, ...(actorTest ? { actorTest } : {}), ...(placeTest ? { place: namespaceOf(placeTest)! } : {}) };
+  return { actor, actions, calls: actions.flatMap((a) => a.eventNames), rest, names, ...(actorTest ? { actorTest } : {}), where: placeTest ? ` in ${(placeTest as { equals: string }).equals}` : '' };
 }
 
 /** Who did what, in more words than this, names one action and counts the other. */
@@ -107,10 +104,9 @@ const sentenceWords = 25;
  * What the rule looks for, after "When", and what else it asks for: "the root user signs in to
  * the console (ConsoleLogin)" and "the sign-in worked" (with the condition, for saying it at length).
  */
-function whenParts(when: Condition | undefined, source: RuleSource = 'cloudtrail'): { who: string; rest: string; restCondition?: Condition; names: Names } {
+function whenParts(when: Condition | undefined, source?: RuleSource): { who: string; rest: string; restCondition?: Condition; names: Names } {
   if (isNothing(when)) return { who: 'someone …', rest: '', names: {} };
   const parts = ruleParts(when!, source);
-  const where = parts.place ? ` in ${parts.place}` : '';
   const { actions, calls, names } = parts;
   let { actor, rest } = parts;
   const labels = actions.map((a) => a.label);
@@ -121,13 +117,12 @@ function whenParts(when: Condition | undefined, source: RuleSource = 'cloudtrail
   }
   const restWords = rest ? conditionWords(rest, names) : '';
   if (actions.length === 0) {
-    if (where) return { who: `something happens${where}`, rest: restWords, restCondition: rest, names };
     if (actor === 'someone') return { who: restWords, rest: '', restCondition: rest, names };
     return { who: `${actor} does something`, rest: restWords, restCondition: rest, names };
   }
   // Two long actions would make a long sentence: name the first, count the other.
   const doing = labels.length === 2 && readWords(`${actor} ${either(labels)}`) > longWho ? `${labels[0]} or does one more thing like it` : doingWords(labels);
-  return { who: `${actor} ${doing} ${callNames(calls)}${where}`, rest: restWords, restCondition: rest, names };
+  return { who: `${actor} ${doing} ${callNames(calls)}${parts.where}`, rest: restWords, restCondition: rest, names };
 }
 
 /** The exceptions as sentences of their own: "It ignores calls that failed. It only looks at eu-west-1." */
@@ -204,12 +199,10 @@ function clipAtWord(text: string, max: number): string {
  */
 export function suggestTitle(rule: RuleDraft): string {
   if (isNothing(rule.when)) return 'New rule';
-  const { actor, actions, rest, names, place } = ruleParts(rule.when!, rule.source);
+  const { actor, actions, rest, names, where } = ruleParts(rule.when!, rule.source);
   const who = capital(actor.replace(/^the /, ''));
-  const where = place ? ` in ${place}` : '';
   if (actions.length === 0) {
     if (actor !== 'someone') return `${who} does something`;
-    if (where && !rest) return `Something happens${where}`;
     // The first thing the rule asks for names it best; the rest is in the sentence.
     const c = rest ?? rule.when!;
     const first = 'allOf' in c ? flatten(c.allOf, 'allOf')[0]! : 'anyOf' in c ? flatten(c.anyOf, 'anyOf')[0]! : c;
@@ -226,12 +219,10 @@ export function suggestTitle(rule: RuleDraft): string {
 /** What it means when the rule fires, in short plain sentences, with the AWS names in brackets. */
 export function suggestMeans(rule: RuleDraft): string {
   if (isNothing(rule.when)) return 'Choose what the rule looks for first.';
-  const { actor, actions, calls, rest, names, place } = ruleParts(rule.when!, rule.source);
-  const where = place ? ` in ${place}` : '';
-  const home = rule.source === 'k8s-audit' ? `in your cluster${place ? `, in ${place}` : ''}` : 'in your AWS account';
+  const { actor, actions, calls, rest, names, where } = ruleParts(rule.when!, rule.source);
   const sentences: string[] = [];
   if (actions.length === 0) {
-    sentences.push(`${capital(actor === 'someone' ? `something happened ${home}` : `${actor} did something`)} that this rule looks for.`);
+    sentences.push(`${capital(actor === 'someone' ? `something happened in your ${rule.source === 'k8s-audit' ? 'cluster' : 'AWS account'}` : `${actor} did something`)} that this rule looks for.`);
     if (rest) sentences.push(atLength(rest, names, 'It fires if'));
   } else {
     const pasts = actions.map((a) => pastTense(a.label));
