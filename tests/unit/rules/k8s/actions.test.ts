@@ -44,7 +44,7 @@ const traceActions: Record<string, string[]> = {
 };
 
 /** An audit event as the API server writes it, for the actions Falco's trace files do not hold. */
-function auditEvent(verb: string, objectRef: Record<string, string>, requestObject?: Record<string, unknown>): CloudTrailEvent {
+function auditEvent(verb: string, objectRef: Record<string, string>, requestObject?: CloudTrailEvent): CloudTrailEvent {
   return {
     kind: 'Event',
     apiVersion: 'audit.k8s.io/v1',
