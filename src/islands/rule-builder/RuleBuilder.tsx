@@ -8,7 +8,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import type { Rule, RuleSet } from '../../lib/rules/model.ts';
-import { blankDraft, draftFromRule, ruleFromDraft, switchSource, type Draft } from '../../lib/rules/builder/draft.ts';
+import { blankDraft, draftFromRule, ruleFromDraft, whoChoices, type Draft } from '../../lib/rules/builder/draft.ts';
+import { actionById } from '../../lib/rules/actions.ts';
+import { fieldOf } from '../../lib/rules/field-names.ts';
+import { useCatalogue } from '../../lib/rules/source-catalogues.ts';
 import { sourceOf, type RuleSource } from '../../lib/rules/sources.ts';
 import { fieldErrors, builderFields, type FieldErrors } from '../../lib/rules/builder/field-errors.ts';
 import { suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, sentenceOf } from '../../lib/rules/words/rule.ts';
@@ -43,12 +46,10 @@ type Checker = typeof import('./checker.ts');
  * The cluster's actions and fields load only when someone picks the cluster or opens a cluster
  * rule: importing them adds them to the catalogue the form and the sentence read.
  */
-let clusterCatalogue: Promise<unknown> | undefined;
-const catalogueFor = (source: RuleSource): Promise<unknown> =>
-  source === 'cloudtrail' ? Promise.resolve() : (clusterCatalogue ??= import('../../lib/rules/sources/k8s-audit-actions.ts'));
-
-/** What each source is called in the notices about switching. */
-const watchWords: Record<RuleSource, string> = { cloudtrail: 'an AWS account', 'k8s-audit': 'a Kubernetes cluster' };
+let clusterCatalogue: Promise<void> | undefined;
+const catalogueFor = (source: RuleSource): Promise<void> =>
+  source === 'cloudtrail' ? Promise.resolve() : (clusterCatalogue ??= import('../../lib/rules/sources/k8s-audit-actions.ts').then((m) => useCatalogue(m.clusterCatalogue)));
+type Switching = typeof import('./SourceSwitch.tsx');
 type Panels = typeof import('./Panels.tsx');
 
 interface Props {
@@ -108,10 +109,12 @@ export default function RuleBuilder({ templates, guides }: Props) {
   /** What the last add did, shown when there is no Undo notice to say it (My rules were empty, or nothing was new). */
   const [added, setAdded] = useState<string | undefined>(undefined);
   const [search, setSearch] = useState('');
+  /** The code for switching what to watch, once someone first switches. */
+  const [switchUi, setSwitchUi] = useState<Switching | undefined>(undefined);
   /** A switch of what to watch that would drop something, waiting for the person to say yes. */
-  const [switching, setSwitching] = useState<{ to: RuleSource; dropped: string[]; next: Draft } | undefined>(undefined);
+  const [switching, setSwitching] = useState<import('./SourceSwitch.tsx').Pending | undefined>(undefined);
   /** The form before the last switch that dropped something, so it can be brought back. */
-  const [beforeSwitch, setBeforeSwitch] = useState<{ draft: Draft; from: RuleSource; dropped: string[] } | undefined>(undefined);
+  const [beforeSwitch, setBeforeSwitch] = useState<import('./SourceSwitch.tsx').Done | undefined>(undefined);
   /** False in the page as served: the buttons wait for the island to start rather than pretend to work. */
   const [live, setLive] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
@@ -218,8 +221,14 @@ export default function RuleBuilder({ templates, guides }: Props) {
   /** Moves the form to what the person picked to watch: at once when everything fits, or after asking. */
   async function chooseSource(to: RuleSource) {
     if (!draft || draft.source === to) return;
-    await catalogueFor(to);
-    const moved = switchSource(draft, to);
+    const [ui] = await Promise.all([import('./SourceSwitch.tsx'), catalogueFor(to)]);
+    setSwitchUi(ui);
+    const { watchWords } = ui;
+    const moved = ui.switchSource(draft, to, {
+      actionLabel: (id) => actionById(id)?.label,
+      whoLabel: (w) => whoChoices[w].label,
+      hasField: (path, source) => fieldOf(path, source) !== undefined,
+    });
     if (moved.dropped.length === 0) {
       change(() => moved.draft);
       setSwitching(undefined);
@@ -231,7 +240,8 @@ export default function RuleBuilder({ templates, guides }: Props) {
   }
 
   function confirmSwitch() {
-    if (!draft || !switching) return;
+    if (!draft || !switching || !switchUi) return;
+    const { watchWords } = switchUi;
     setBeforeSwitch({ draft, from: draft.source, dropped: switching.dropped });
     change(() => switching.next);
     setStatus(`The rule now watches ${watchWords[switching.to]}. Undo is above the form.`);
@@ -239,7 +249,8 @@ export default function RuleBuilder({ templates, guides }: Props) {
   }
 
   function undoSwitch() {
-    if (!beforeSwitch) return;
+    if (!beforeSwitch || !switchUi) return;
+    const { watchWords } = switchUi;
     setDraft(beforeSwitch.draft);
     setStatus(`Undone: the rule watches ${watchWords[beforeSwitch.from]} again, with everything it had.`);
     setBeforeSwitch(undefined);
@@ -407,42 +418,19 @@ export default function RuleBuilder({ templates, guides }: Props) {
           )}
           {!yamlMode && (
             <SentenceForm draft={draft} errors={shownErrors} change={change} onSource={(to) => void chooseSource(to)}>
-              {switching && (
-                <div class="notice builder-switch" role="group" aria-labelledby="builder-switch-title">
-                  <p id="builder-switch-title">
-                    To watch {watchWords[switching.to]}, the rule drops what only {watchWords[draft.source]} has: {switching.dropped.join('; ')}.
-                  </p>
-                  <div class="button-row">
-                    <button type="button" class="button" onClick={confirmSwitch}>
-                      Watch {watchWords[switching.to]} and drop {switching.dropped.length === 1 ? 'it' : 'them'}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      class="button button--secondary"
-                      onClick={() => {
-                        setSwitching(undefined);
-                        setStatus(`The rule still watches ${watchWords[draft.source]}; nothing changed.`);
-                      }}
-                    >
-                      Keep watching {watchWords[draft.source]}
-                    </button>
-                  </div>
-                </div>
-              )}
-              {beforeSwitch && !switching && (
-                <div class="notice builder-switch" role="group" aria-labelledby="builder-switched-title">
-                  <p id="builder-switched-title">
-                    The rule now watches {watchWords[draft.source]}. It dropped: {beforeSwitch.dropped.join('; ')}.
-                  </p>
-                  <div class="button-row">
-                    <button type="button" class="button button--secondary" onClick={undoSwitch}>
-                      Undo: watch {watchWords[beforeSwitch.from]} again
-                    </button>{' '}
-                    <button type="button" class="button button--secondary" onClick={() => setBeforeSwitch(undefined)}>
-                      Dismiss
-                    </button>
-                  </div>
-                </div>
+              {switchUi && (
+                <switchUi.SwitchNotices
+                  current={draft.source}
+                  pending={switching}
+                  done={beforeSwitch}
+                  onConfirm={confirmSwitch}
+                  onKeep={() => {
+                    setSwitching(undefined);
+                    setStatus(`The rule still watches ${switchUi.watchWords[draft.source]}; nothing changed.`);
+                  }}
+                  onUndo={undoSwitch}
+                  onDismiss={() => setBeforeSwitch(undefined)}
+                />
               )}
             </SentenceForm>
           )}

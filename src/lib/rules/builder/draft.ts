@@ -7,7 +7,7 @@
  */
 import { sourceOf, type RuleSource } from '../sources.ts';
 import { actionById, actionCondition, actionsInCondition, type Action } from '../actions.ts';
-import { fieldOf, offeredField } from '../field-names.ts';
+import { fieldOf } from '../field-names.ts';
 import { actorWords } from '../words/fields.ts';
 import type { Condition, FieldTest, Rule, RuleException, Scalar, Urgency, WorkingHours } from '../model.ts';
 import type { Count } from '../count.ts';
@@ -344,55 +344,3 @@ export function draftFromRule(rule: Rule): Draft {
   return draft;
 }
 
-/** What a switch of source would drop from the form, in words, and the form after it. */
-export interface SourceSwitch {
-  draft: Draft;
-  /** Each thing typed or chosen that the other source cannot use; empty when everything fits. */
-  dropped: string[];
-}
-
-/**
- * The form moved to another source: what fits both (the tests on fields both have, the people to
- * ignore, "unless it failed", the channel, how urgent, the hours, the texts the person wrote) stays;
- * the rest is dropped and named, so the builder can ask first and offer an undo.
- */
-export function switchSource(draft: Draft, to: RuleSource): SourceSwitch {
-  if (draft.source === to) return { draft, dropped: [] };
-  const dropped: string[] = [];
-  const next: Draft = { ...draft, source: to, actions: [], targets: {} };
-  for (const id of draft.actions) {
-    const action = actionById(id);
-    if (action) dropped.push(`the action “${action.label}”`);
-  }
-  if (draft.who !== 'anyone') {
-    dropped.push(`who did it: ${whoChoices[draft.who].label}`);
-    next.who = 'anyone';
-  }
-  const drop = <K extends 'awsOnBehalf' | 'anyAwsService' | 'cluster'>(key: K, words: string) => {
-    if (draft[key]) dropped.push(words);
-    next[key] = false;
-  };
-  const clear = <K extends 'roles' | 'regions'>(key: K, words: string) => {
-    if (listOf(draft[key]).length > 0) dropped.push(`${words} (${listOf(draft[key]).join(', ')})`);
-    next[key] = '';
-  };
-  if (to === 'k8s-audit') {
-    drop('awsOnBehalf', '“unless AWS did it on your behalf”');
-    drop('anyAwsService', '“unless any AWS service made the call”');
-    clear('roles', 'the roles to ignore');
-    clear('regions', 'the regions');
-  } else drop('cluster', '“unless the cluster did it itself”');
-  // A test on a field only the old source has cannot hold on the new one; a field typed by hand stays.
-  const from = draft.source;
-  const fitsNot = (field: string) => fieldOf(field, from) !== undefined && fieldOf(field, to) === undefined;
-  next.tests = draft.tests.filter((t) => {
-    if (!fitsNot(t.field)) return true;
-    dropped.push(`the test on ${t.field}`);
-    return false;
-  });
-  if (draft.advanced) {
-    dropped.push('the condition written in YAML');
-    delete next.advanced;
-  }
-  return { draft: next, dropped };
-}

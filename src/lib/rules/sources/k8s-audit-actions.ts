@@ -4,9 +4,9 @@
  * offers these for "When someone …" once a person picks the cluster (or opens a cluster rule), and
  * reads a cluster rule's condition back into them to say it as a sentence.
  *
- * Loaded only then, not with the page: importing this file adds its actions to the catalogue
- * (`addSourceActions`) and the audit fields' plain names to the words (`addSourceFields`). The
- * command and the template pages import it through words/index.ts.
+ * Loaded only then, not with the page, and data only (its imports are types and the field list), so
+ * that loading it does not split the code the page shares with its other parts: the builder and
+ * words/index.ts (for the command and the template pages) add it with `useCatalogue`.
  *
  * Each condition reads the raw paths of an `audit.k8s.io/v1` Event (sources/k8s-audit-fields.ts).
  * Where a Falco rule in ../shared/corpora/k8s-audit says the same thing, the condition follows it
@@ -14,15 +14,14 @@
  * stage: a request to open a shell is written once when the stream starts and, with some audit
  * policies, once more when it ends; the templates say which stage they read.
  */
-import { addSourceActions, type Action, type ActionTarget } from '../actions.ts';
-import { addSourceFields } from '../field-names.ts';
-import { subjects } from '../words/fields.ts';
+import type { Action, ActionTarget } from '../actions.ts';
+import type { SourceCatalogue } from '../source-catalogues.ts';
 import type { Condition } from '../condition-schema.ts';
 import { auditFields } from './k8s-audit-fields.ts';
 
 /** How the catalogue names the cluster as a service, and how an action's source is marked. */
 const CLUSTER = 'Kubernetes (your cluster)';
-const source = 'k8s-audit';
+const source = 'k8s-audit' as const;
 
 /** "To what": the namespace a thing lives in; a sentence says "in production". */
 export const namespaceTarget: ActionTarget = { field: 'objectRef.namespace', label: 'the namespace', example: 'production' };
@@ -184,7 +183,11 @@ export function clusterActionsIn(condition: Condition): { actions: Action[]; res
   return { actions: found.actions, rest: left.length === 0 ? undefined : left.length === 1 ? left[0] : { allOf: left } };
 }
 
-addSourceActions(source, clusterActions, { condition: clusterActionCondition, read: clusterActionsIn });
-addSourceFields(source, auditFields);
-// A CloudTrail field keeps its own name (userAgent is the tool that made the call on both).
-for (const [path, name] of Object.entries(clusterSubjects)) subjects[path] ??= name;
+/** Everything the builder and the words need for the cluster, added with `useCatalogue` (source-catalogues.ts). */
+export const clusterCatalogue: SourceCatalogue = {
+  source,
+  actions: clusterActions,
+  reader: { condition: clusterActionCondition, read: clusterActionsIn },
+  fields: auditFields,
+  subjects: clusterSubjects,
+};

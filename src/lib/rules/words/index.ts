@@ -11,4 +11,6 @@ export { either, fieldSubject, serviceWords, show, valueWords } from './fields.t
 export { blankRule, hoursWords, pastTense, ruleInWords, ruleParts, sentenceOf, suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, urgencyPhrases, type RuleDraft, type RuleInWords } from './rule.ts';
 export { conditionReasons, whyNot } from './why-not.ts';
 // The command and the template pages say cluster rules in words too: the cluster's actions and field names.
-import '../sources/k8s-audit-actions.ts';
+import { clusterCatalogue } from '../sources/k8s-audit-actions.ts';
+import { useCatalogue } from '../source-catalogues.ts';
+useCatalogue(clusterCatalogue);

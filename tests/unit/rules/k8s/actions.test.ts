@@ -11,7 +11,10 @@ import { clusterActionCondition, clusterActions } from '../../../../src/lib/rule
 import { actionById, actionsInCondition, searchActions } from '../../../../src/lib/rules/actions.ts';
 import { matchesCondition, type CloudTrailEvent } from '../../../../src/lib/rules/canonical.ts';
 import { readEventsText } from '../../../../src/lib/rules/event-input.ts';
-import { blankDraft, draftFromRule, ruleFromDraft, switchSource, type Draft } from '../../../../src/lib/rules/builder/draft.ts';
+import { blankDraft, draftFromRule, ruleFromDraft, whoChoices, type Draft } from '../../../../src/lib/rules/builder/draft.ts';
+import { switchSource as switchWith } from '../../../../src/lib/rules/builder/switch-source.ts';
+import { fieldOf } from '../../../../src/lib/rules/field-names.ts';
+import '../../../../src/lib/rules/words/index.ts';
 import { sentenceOf, suggestMeans, suggestTitle, suggestWhatToDo } from '../../../../src/lib/rules/words/rule.ts';
 import { urgencies } from '../../../../src/lib/rules/vocabulary.ts';
 import { fleschKincaidGrade, sentences, words } from '../../../../src/lib/content/readability.ts';
@@ -20,6 +23,9 @@ import { reasons, skipWhenMissing } from '../../../support/skips.ts';
 
 const traces = '../shared/corpora/k8s-audit/falco-trace-files';
 const glossary = siteGlossary();
+/** The switch as the builder makes it, told what the catalogues know. */
+const switchSource = (draft: Draft, to: Draft['source']) =>
+  switchWith(draft, to, { actionLabel: (id) => actionById(id)?.label, whoLabel: (w) => whoChoices[w].label, hasField: (p, s) => fieldOf(p, s) !== undefined });
 const fires = (id: string, event: CloudTrailEvent) => matchesCondition(clusterActionCondition([actionById(id)!]), event);
 
 /** The actions each of Falco's trace files holds; every file not named holds none. */
