@@ -223,7 +223,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
     if (!draft || draft.source === to) return;
     const [ui] = await Promise.all([import('./SourceSwitch.tsx'), catalogueFor(to)]);
     setSwitchUi(ui);
-    const { watchWords } = ui;
+    const { said } = ui;
     const moved = ui.switchSource(draft, to, {
       actionLabel: (id) => actionById(id)?.label,
       whoLabel: (w) => whoChoices[w].label,
@@ -232,27 +232,27 @@ export default function RuleBuilder({ templates, guides }: Props) {
     if (moved.dropped.length === 0) {
       change(() => moved.draft);
       setSwitching(undefined);
-      setStatus(`The rule now watches ${watchWords[to]}.`);
+      setStatus(said.now(to));
       return;
     }
     setSwitching({ to, dropped: moved.dropped, next: moved.draft });
-    setStatus(`Watching ${watchWords[to]} would drop ${moved.dropped.length === 1 ? 'one thing' : `${moved.dropped.length} things`}; choose below.`);
+    setStatus(said.ask(to, moved.dropped.length));
   }
 
   function confirmSwitch() {
     if (!draft || !switching || !switchUi) return;
-    const { watchWords } = switchUi;
+    const { said } = switchUi;
     setBeforeSwitch({ draft, from: draft.source, dropped: switching.dropped });
     change(() => switching.next);
-    setStatus(`The rule now watches ${watchWords[switching.to]}. Undo is above the form.`);
+    setStatus(said.done(switching.to));
     setSwitching(undefined);
   }
 
   function undoSwitch() {
     if (!beforeSwitch || !switchUi) return;
-    const { watchWords } = switchUi;
+    const { said } = switchUi;
     setDraft(beforeSwitch.draft);
-    setStatus(`Undone: the rule watches ${watchWords[beforeSwitch.from]} again, with everything it had.`);
+    setStatus(said.undone(beforeSwitch.from));
     setBeforeSwitch(undefined);
   }
 
@@ -426,7 +426,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
                   onConfirm={confirmSwitch}
                   onKeep={() => {
                     setSwitching(undefined);
-                    setStatus(`The rule still watches ${switchUi.watchWords[draft.source]}; nothing changed.`);
+                    setStatus(switchUi.said.kept(draft.source));
                   }}
                   onUndo={undoSwitch}
                   onDismiss={() => setBeforeSwitch(undefined)}

@@ -11,6 +11,15 @@ export { switchSource } from '../../lib/rules/builder/switch-source.ts';
 /** What each source is called in the notices about switching. */
 export const watchWords: Record<RuleSource, string> = { cloudtrail: 'an AWS account', 'k8s-audit': 'a Kubernetes cluster' };
 
+/** What the builder's status line says about a switch, for screen readers. */
+export const said = {
+  now: (to: RuleSource) => `The rule now watches ${watchWords[to]}.`,
+  ask: (to: RuleSource, n: number) => `Watching ${watchWords[to]} would drop ${n === 1 ? 'one thing' : `${n} things`}; choose below what to watch.`,
+  done: (to: RuleSource) => `The rule now watches ${watchWords[to]}. Undo is just below what to watch.`,
+  undone: (from: RuleSource) => `Undone: the rule watches ${watchWords[from]} again, with everything it had.`,
+  kept: (source: RuleSource) => `The rule still watches ${watchWords[source]}; nothing changed.`,
+};
+
 export interface Pending {
   to: RuleSource;
   dropped: string[];
