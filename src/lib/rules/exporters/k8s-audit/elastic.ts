@@ -16,7 +16,21 @@ import { effectiveCondition } from '../../model.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../../documented.ts';
 import type { FieldKind } from '../../fields.ts';
 import { auditElasticField } from '../../matchers/k8s-audit/elastic.ts';
-import { eqlFor, fieldTestEql, fieldTestOn, type Built } from '../elastic.ts';
+import { eqlFor, fieldTestEql, fieldTestOn, type Built } from '../elastic-query.ts';
+import { auditField } from '../../sources/k8s-audit-fields.ts';
+
+/**
+ * Why Elastic cannot test whether a text field is there: the integration drops empty text, and a
+ * request body may hold "" as the client sent it. Fields of the event itself are never empty
+ * (`neverEmpty` in the catalogue), so there an empty field and a missing one are the same.
+ */
+function emptyTextRefusal(test: FieldTest): Built | undefined {
+  if (!('exists' in test) || auditField(test.field)?.neverEmpty) return undefined;
+  return {
+    ok: false,
+    reason: `Elastic's Kubernetes integration drops empty text, and a request can hold ${test.field} as "", so Elastic cannot tell an empty one from a missing one; use the Sigma, Falco or Splunk file for this rule`,
+  };
+}
 
 /** The indices Elastic's Kubernetes integration writes audit events to. */
 export const auditIndices = ['logs-kubernetes.audit_logs-*'];
@@ -48,6 +62,8 @@ function auditFieldTest(test: FieldTest, kind: FieldKind | undefined): Built & {
   }
   // Keyword and flattened fields index text, and a number or true/false as its text: the checks for
   // flattened CloudTrail fields (no text that reads as a number unless the kind is documented) fit both.
+  const unknowable = emptyTextRefusal(test);
+  if (unknowable) return unknowable;
   const empty = 'equals' in test ? test.equals === '' : 'oneOf' in test ? test.oneOf.includes('') : 'wildcard' in test && test.wildcard === '';
   if (empty) return { ok: false, reason: `Elastic's Kubernetes integration drops empty text, so ${test.field} equal to "" is never there to find` };
   const built = fieldTestOn({ name: field.name, kind: 'flattened' }, test, kind);
@@ -122,6 +138,10 @@ function auditFieldTestEql(test: FieldTest, kind: FieldKind | undefined, guarded
     return { ok: false, reason: `Elastic keeps ${field.name} as true or false, and reads the text "true" as true too; add a test that the request is about pods (objectRef.resource is pods), where Kubernetes always writes it as true or false` };
   if (field.kind === 'keyword' && kind !== 'string' && !('exists' in test))
     return { ok: false, reason: `${kqlFirst} cannot tell a number from its digits in ${test.field}; name the resource the rule is about, so the field is documented as text` };
+  if (field.kind === 'keyword') {
+    const unknowable = emptyTextRefusal(test);
+    if (unknowable) return unknowable;
+  }
   const empty = 'equals' in test ? test.equals === '' : 'oneOf' in test ? test.oneOf.includes('') : 'wildcard' in test && test.wildcard === '';
   if (empty) return { ok: false, reason: `Elastic's Kubernetes integration drops empty text, so ${test.field} equal to "" is never there to find` };
   return fieldTestEql(test, kind, guarded, { name: field.name, kind: field.kind === 'boolean' ? 'boolean' : 'keyword' });

@@ -31,7 +31,7 @@ import { auditField } from '../../sources/k8s-audit-fields.ts';
 import { readsThroughList } from '../../list-paths.ts';
 import type { FieldKind } from '../../fields.ts';
 import { falcoCountReason } from '../../count-refusals.ts';
-import { falcoPriorities, ignoringCase, patternTest, quote, Refuse } from '../falco.ts';
+import { falcoPriorities, ignoringCase, patternTest, quote, Refuse } from '../falco-condition.ts';
 
 /** The last sentence of every refusal: EventBridge never sees a cluster's audit log, so it is not named. */
 const useOthers = 'Use Sigma or Elastic for this rule';
@@ -62,6 +62,8 @@ const listFields: Readonly<Record<string, { field: string; since?: 'initContaine
   'requestObject.spec.containers[].securityContext.privileged': { field: 'ka.req.pod.containers.privileged' },
   'requestObject.spec.containers[].securityContext.allowPrivilegeEscalation': { field: 'ka.req.pod.containers.allow_privilege_escalation' },
   'requestObject.spec.initContainers[].securityContext.privileged': { field: 'ka.req.pod.initContainers.privileged', since: 'initContainers' },
+  // Listed in the same plugin field table as the setup containers' fields, so asked for with the same versions.
+  'requestObject.spec.ephemeralContainers[].securityContext.privileged': { field: 'ka.req.pod.ephemeralContainers.privileged', since: 'initContainers' },
   'requestObject.spec.volumes[].hostPath.path': { field: 'ka.req.pod.volumes.hostpath' },
   'requestObject.rules[].verbs': { field: 'ka.req.role.rules.verbs' },
   'requestObject.rules[].resources': { field: 'ka.req.role.rules.resources' },

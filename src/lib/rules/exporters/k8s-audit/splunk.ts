@@ -39,7 +39,7 @@ import { constantRuleReason, documentedTypeNotes, specialise } from '../../docum
 import { auditFields, type AuditField } from '../../sources/k8s-audit-fields.ts';
 import { readsThroughList } from '../../list-paths.ts';
 import { splunkK8sBaseSearch } from '../../matchers/splunk.ts';
-import { evalField, evalString, fieldTestSpl, prefilterTerms, regexLiteral, type Built } from '../splunk.ts';
+import { evalField, evalString, fieldTestSpl, prefilterTerms, regexLiteral, type Built } from '../splunk-search.ts';
 import { foldCase } from '../../canonical.ts';
 
 /** The header lines of a savedsearches.conf that holds cluster rules: where they read from. */
