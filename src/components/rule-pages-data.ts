@@ -23,6 +23,10 @@ export const packs: Record<string, { name: string; about: string }> = {
     name: 'CIS AWS Foundations monitoring',
     about: 'The 14 alerts the CIS benchmark asks for, with filters exactly as AWS Security Hub checks them (CloudWatch.1 to 14).',
   },
+  kubernetes: {
+    name: 'Kubernetes clusters',
+    about: "Read the cluster's audit log: shells in running containers, pods with the node's powers, cluster-admin handed out, secrets read by people.",
+  },
 };
 
 /** The template packs, in adoption order, with their names. */

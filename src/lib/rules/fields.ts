@@ -295,7 +295,9 @@ export function undocumentedShapes(event: { [key: string]: unknown }): string[] 
       }
       const value = rawAt(event, field.path);
       if (value === undefined) continue;
-      const fits = field.list === 'values' ? Array.isArray(value) && value.every((v) => typeof v === field.kind) : typeof value === documentedKindOn(field.path, event);
+      const fits =
+        (field.list === 'values' ? Array.isArray(value) && value.every((v) => typeof v === field.kind) : typeof value === documentedKindOn(field.path, event)) &&
+        !(field.neverEmpty && (value === '' || (Array.isArray(value) && value.includes(''))));
       if (!fits && (field.list === 'values' || documentedKindOn(field.path, event) !== undefined)) out.push(field.path);
     }
     return [...new Set(out)];

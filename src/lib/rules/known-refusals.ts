@@ -139,4 +139,104 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
     reason: falcoCountReason,
     instead: "Use the Sigma, Elastic or Splunk export of this counting rule.",
   },
+  // Rules on a cluster's audit log (content/rules/kubernetes.yaml). EventBridge refuses every one
+  // of them for the one reason sourceRefusalReason gives (it never sees the audit log), not listed here.
+  {
+    target: 'sigma',
+    ruleId: 'privileged-pod',
+    reason:
+      "Sigma has no way to name every item of a list in a field, and each backend reads a dotted name through a list its own way, so it cannot test requestObject.spec.containers[].securityContext.privileged, which reads every item of a list; use the Splunk or Elastic export of this rule",
+    instead: "Use the Falco or Splunk export of this rule, which read every container of the pod as the rule does.",
+  },
+  {
+    target: 'sigma',
+    ruleId: 'node-folder-mounted',
+    reason:
+      "Sigma has no way to name every item of a list in a field, and each backend reads a dotted name through a list its own way, so it cannot test requestObject.spec.volumes[].hostPath.path, which reads every item of a list; use the Splunk or Elastic export of this rule",
+    instead: "Use the Falco or Splunk export of this rule, which read every folder the pod mounts as the rule does.",
+  },
+  {
+    target: 'sigma',
+    ruleId: 'dangerous-capability-added',
+    reason:
+      "Sigma has no way to name every item of a list in a field, and each backend reads a dotted name through a list its own way, so it cannot test requestObject.spec.containers[].securityContext.capabilities.add, which reads every item of a list; use the Splunk or Elastic export of this rule",
+    instead: "Use the Splunk export of this rule, which reads each added power of every container as the rule does.",
+  },
+  {
+    target: 'sigma',
+    ruleId: 'role-with-wildcard-or-exec',
+    reason:
+      "Sigma has no way to name every item of a list in a field, and each backend reads a dotted name through a list its own way, so it cannot test requestObject.rules[].verbs, which reads every item of a list; use the Splunk or Elastic export of this rule",
+    instead: "Use the Falco or Splunk export of this rule, which read every one of the role's rules as the rule does.",
+  },
+  {
+    target: 'cloudwatch',
+    ruleId: 'privileged-pod',
+    reason:
+      "CloudWatch Logs names one item of a list by its place ($.requestObject.spec.containers[0].securityContext.privileged), never any item. So it cannot test requestObject.spec.containers[].securityContext.privileged, which reads every item of a list. Use the Falco, Sigma, Elastic or Splunk file for this rule: they read every item, as the rule does.",
+    instead: "Use the Falco or Splunk export of this rule, which read every container of the pod as the rule does.",
+  },
+  {
+    target: 'cloudwatch',
+    ruleId: 'node-folder-mounted',
+    reason:
+      "CloudWatch Logs names one item of a list by its place ($.requestObject.spec.volumes[0].hostPath.path), never any item. So it cannot test requestObject.spec.volumes[].hostPath.path, which reads every item of a list. Use the Falco, Sigma, Elastic or Splunk file for this rule: they read every item, as the rule does.",
+    instead: "Use the Falco or Splunk export of this rule, which read every folder the pod mounts as the rule does.",
+  },
+  {
+    target: 'cloudwatch',
+    ruleId: 'dangerous-capability-added',
+    reason:
+      "CloudWatch Logs names one item of a list by its place ($.requestObject.spec.containers[0].securityContext.capabilities.add), never any item. So it cannot test requestObject.spec.containers[].securityContext.capabilities.add, which reads every item of a list. Use the Falco, Sigma, Elastic or Splunk file for this rule: they read every item, as the rule does.",
+    instead: "Use the Splunk export of this rule, which reads each added power of every container as the rule does.",
+  },
+  {
+    target: 'cloudwatch',
+    ruleId: 'role-with-wildcard-or-exec',
+    reason:
+      "CloudWatch Logs names one item of a list by its place ($.requestObject.rules[0].verbs), never any item. So it cannot test requestObject.rules[].verbs, which reads every item of a list. Use the Falco, Sigma, Elastic or Splunk file for this rule: they read every item, as the rule does.",
+    instead: "Use the Falco or Splunk export of this rule, which read every one of the role's rules as the rule does.",
+  },
+  {
+    target: 'falco',
+    ruleId: 'dangerous-capability-added',
+    reason:
+      "Falco's Kubernetes plugin reads the powers a container adds as one piece of text, not one by one. So Falco cannot test them. Use Sigma or Elastic for this rule",
+    instead: "Use the Splunk export of this rule, which reads each added power of every container as the rule does.",
+  },
+  {
+    target: 'elastic',
+    ruleId: 'privileged-pod',
+    reason:
+      "Elastic's Kubernetes integration does not make requestObject.spec.initContainers.securityContext.privileged searchable: it keeps only the fields it lists. Use the Sigma, Falco or Splunk file for this rule",
+    instead: "Use the Falco or Splunk export of this rule, which read every container of the pod as the rule does.",
+  },
+  {
+    target: 'elastic',
+    ruleId: 'dangerous-capability-added',
+    reason:
+      "Elastic's Kubernetes integration does not make requestObject.spec.initContainers.securityContext.capabilities.add searchable: it keeps only the fields it lists. Use the Sigma, Falco or Splunk file for this rule",
+    instead: "Use the Splunk export of this rule, which reads each added power of every container as the rule does.",
+  },
+  {
+    target: 'elastic',
+    ruleId: 'cluster-admin-granted',
+    reason:
+      "Elastic's Kubernetes integration does not make requestObject.roleRef.name searchable: it keeps only the fields it lists. Use the Sigma, Falco or Splunk file for this rule",
+    instead: "Use the Sigma, Falco, CloudWatch Logs or Splunk export of this rule.",
+  },
+  {
+    target: 'elastic',
+    ruleId: 'role-with-wildcard-or-exec',
+    reason:
+      "Elastic's Kubernetes integration keeps a role's rules as separate records, which a plain Kibana query does not reach. Use the Sigma, Falco or Splunk file for this rule",
+    instead: "Use the Falco or Splunk export of this rule, which read every one of the role's rules as the rule does.",
+  },
+  {
+    target: 'elastic',
+    ruleId: 'node-folder-mounted',
+    reason:
+      "Elastic's Kubernetes integration drops empty text, and a request can hold requestObject.spec.volumes[].hostPath.path as \"\", so Elastic cannot tell an empty one from a missing one; use the Sigma, Falco or Splunk file for this rule",
+    instead: 'Use the Falco or Splunk export of this rule, which read every folder the pod mounts as the rule does.',
+  },
 ];

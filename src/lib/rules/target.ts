@@ -165,6 +165,23 @@ const compileBelongsTo = new WeakMap<object, object>();
 /** Marks a target's `compile` as reading detection texts exactly as its `match` does. */
 export function provableTarget<T extends ProvableTarget & Required<Pick<ProvableTarget, 'compile'>>>(target: T): T {
   compileBelongsTo.set(target.compile, target.match);
+  // A rule of a source the tool does not read gets the reason, whoever asks (try-it, the tests).
+  const detectionFor = target.detectionFor;
+  target.detectionFor = (rule) => {
+    const reason = sourceRefusalReason(target, sourceOf(rule));
+    return reason ? { ok: false, reason } : detectionFor(rule);
+  };
+  const counting = target.counting;
+  if (counting) {
+    const countDetectionFor = counting.countDetectionFor;
+    target.counting = {
+      ...counting,
+      countDetectionFor: (rule) => {
+        const reason = sourceRefusalReason(target, sourceOf(rule));
+        return reason ? { ok: false, reason } : countDetectionFor(rule);
+      },
+    };
+  }
   return target;
 }
 

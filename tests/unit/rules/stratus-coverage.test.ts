@@ -10,8 +10,11 @@ import { countFirings } from '../../../src/lib/rules/count.ts';
 import { effectiveCondition, type Rule } from '../../../src/lib/rules/model.ts';
 import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { haveStratus, loadStratusFiles, loadTemplates } from './support/kit.ts';
+import { sourceOf } from '../../../src/lib/rules/sources.ts';
 
-const templates = loadTemplates();
+// CloudTrail templates only: a cluster's audit log reaches no AWS region's EventBridge and no
+// CloudTrail detonation (tests/unit/rules/k8s/ covers those templates).
+const templates = loadTemplates().filter((t) => sourceOf(t) === 'cloudtrail');
 const byId = new Map(templates.map((r) => [r.id, r]));
 const template = (id: string): Rule => {
   const rule = byId.get(id);

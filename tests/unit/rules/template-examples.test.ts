@@ -14,6 +14,7 @@ import { effectiveCondition, type Rule } from '../../../src/lib/rules/model.ts';
 import { provableTargets } from '../../../src/lib/rules/targets.ts';
 import { countFirings, firingKeys } from '../../../src/lib/rules/count.ts';
 import { loadTemplates, templatesDir, valueAt } from './support/kit.ts';
+import { sourceOf } from '../../../src/lib/rules/sources.ts';
 
 const templates: Rule[] = loadTemplates();
 const examplesOf = (rule: Rule) => rule.examples ?? [];
@@ -22,7 +23,7 @@ const label = (rule: Rule, name: string) => `${rule.id}: ${name}`;
 /** The events of an example: its one event, or a counting rule's list of events. */
 const eventsOf = (example: NonNullable<Rule['examples']>[number]): CloudTrailEvent[] => (example.events ?? [example.event!]) as CloudTrailEvent[];
 /** Every event of every example, each labelled, with its place in the list when there are several. */
-const allEvents = allExamples.flatMap(({ rule, example }) =>
+const allEvents = allExamples.filter(({ rule }) => sourceOf(rule) === 'cloudtrail').flatMap(({ rule, example }) =>
   eventsOf(example).map((event, i, all) => [all.length > 1 ? `${label(rule, example.name)} (event ${i + 1})` : label(rule, example.name), event] as const),
 );
 
@@ -73,7 +74,7 @@ describe('the examples the rule templates carry', () => {
 
   it('give the same result under every tool that exports the template, by that tool’s own matcher', () => {
     const disagreements: string[] = [];
-    let checks = 0;
+    const checks = { cloudtrail: 0, 'k8s-audit': 0 };
     for (const target of provableTargets()) {
       for (const rule of templates) {
         if (rule.count) {
@@ -82,7 +83,7 @@ describe('the examples the rule templates carry', () => {
           if (!counted?.ok) continue;
           for (const example of examplesOf(rule)) {
             const result = target.counting!.countMatch(counted.text, eventsOf(example));
-            checks++;
+            checks[sourceOf(rule)]++;
             const want = firingKeys(countFirings(rule.count, effectiveCondition(rule), eventsOf(example)));
             if (!result.ok) disagreements.push(`${target.id} ${label(rule, example.name)}: is invalid (${result.reason})`);
             else if (firingKeys(result.firings).join() !== want.join() || (want.length > 0) !== (example.expect === 'fires'))
@@ -95,15 +96,22 @@ describe('the examples the rule templates carry', () => {
         if (!detection.ok) continue;
         for (const example of examplesOf(rule)) {
           const result = target.match(detection.text, example.event as CloudTrailEvent);
-          checks++;
+          checks[sourceOf(rule)]++;
           const said = result.kind === 'match' ? 'fires' : result.kind === 'no-match' ? 'does-not-fire' : `is invalid (${result.reason})`;
           if (said !== example.expect) disagreements.push(`${target.id} ${label(rule, example.name)}: ${said}, expected ${example.expect}`);
         }
       }
     }
     expect(disagreements).toEqual([]);
-    // Most templates export to most tools; far fewer checks means the exports or the examples went missing.
-    expect(checks).toBeGreaterThanOrEqual(Math.floor(allExamples.length * provableTargets().length * 0.9));
+    // Most templates export to most tools; far fewer checks means the exports or the examples went
+    // missing. Cluster templates read lists (every container of a pod) that several tools cannot
+    // name item by item, and EventBridge never sees them, so their share is lower (measured: 0.61
+    // of the five tools that read them, December 2026).
+    const examplesFrom = (source: 'cloudtrail' | 'k8s-audit') => allExamples.filter(({ rule }) => sourceOf(rule) === source).length;
+    const readers = (source: 'cloudtrail' | 'k8s-audit') => provableTargets().filter((t) => (t.sources ?? ['cloudtrail']).includes(source)).length;
+    console.log(`template examples checked by tools: CloudTrail ${checks.cloudtrail}, cluster ${checks['k8s-audit']}`);
+    expect(checks.cloudtrail).toBeGreaterThanOrEqual(Math.floor(examplesFrom('cloudtrail') * readers('cloudtrail') * 0.9));
+    expect(checks['k8s-audit']).toBeGreaterThanOrEqual(Math.floor(examplesFrom('k8s-audit') * readers('k8s-audit') * 0.55));
   });
 
   it.each(allEvents)(

@@ -8,6 +8,8 @@ import { matchesCondition, type CloudTrailEvent } from '../../../src/lib/rules/c
 import { cloudTrailFields } from '../../../src/lib/rules/fields.ts';
 import { effectiveCondition, fieldPathSchema, fieldsOf, ruleSetSchema, type Rule } from '../../../src/lib/rules/model.ts';
 import { countFirings } from '../../../src/lib/rules/count.ts';
+import { sourceOf } from '../../../src/lib/rules/sources.ts';
+import { auditFields } from '../../../src/lib/rules/sources/k8s-audit-fields.ts';
 
 const rulesDir = path.resolve(process.cwd(), 'content/rules');
 const corpora = corporaDir;
@@ -80,12 +82,13 @@ describe('the rule templates', () => {
     }
   });
 
-  it.each(templates.map((r) => [r.id, r] as const))('%s speaks in short sentences, cites AWS docs and ATT&CK', (_id, rule) => {
+  it.each(templates.map((r) => [r.id, r] as const))('%s speaks in short sentences, cites the docs of what it reads (AWS or Kubernetes) and ATT&CK', (_id, rule) => {
     for (const text of [rule.title, rule.means, rule.whatToDo]) {
       for (const sentence of text.split(/(?<=[.!?])\s+/)) expect(sentence.split(/\s+/).length).toBeLessThanOrEqual(30);
     }
     expect(rule.references.length).toBeGreaterThan(0);
-    for (const ref of rule.references) expect(ref).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
+    const docs = sourceOf(rule) === 'k8s-audit' ? /^https:\/\/(kubernetes\.io|docs\.aws\.amazon\.com)\// : /^https:\/\/docs\.aws\.amazon\.com\//;
+    for (const ref of rule.references) expect(ref).toMatch(docs);
     expect(rule.attack.length).toBeGreaterThan(0);
   });
 });
@@ -100,7 +103,19 @@ describe('the field catalogue the builder offers', () => {
 
   it('covers every field the templates read in their conditions', () => {
     const offered = new Set(cloudTrailFields.map((f) => f.path));
-    const read = new Set(templates.flatMap((r) => fieldsOf(r.when)).filter((f) => !f.startsWith('requestParameters.') && !f.startsWith('responseElements.')));
+    const read = new Set(
+      templates
+        .filter((r) => sourceOf(r) === 'cloudtrail')
+        .flatMap((r) => fieldsOf(r.when))
+        .filter((f) => !f.startsWith('requestParameters.') && !f.startsWith('responseElements.')),
+    );
+    expect([...read].filter((f) => !offered.has(f))).toEqual([]);
+  });
+
+  it('covers every field the cluster templates read, in the audit-event catalogue', () => {
+    const offered = new Set(auditFields.map((f) => f.path));
+    const read = new Set(templates.filter((r) => sourceOf(r) === 'k8s-audit').flatMap((r) => fieldsOf(effectiveCondition(r))));
+    expect(read.size).toBeGreaterThan(10);
     expect([...read].filter((f) => !offered.has(f))).toEqual([]);
   });
 });

@@ -43,6 +43,13 @@ export interface AuditField extends OfferedField {
   resources?: readonly string[];
   /** The page that documents the field's kind. */
   source: string;
+  /**
+   * The API server never writes this text empty: a field of the Event that is always set (verb,
+   * stage, level, requestURI) or left out when empty (`omitempty`: user names, userAgent, every
+   * objectRef field). Request bodies are written as the client sent them, so "" can appear there
+   * (a hostPath's type, the core API group "" in a role's rules).
+   */
+  neverEmpty?: true;
 }
 
 const event = (path: string, plainName: string, kind: FieldKind, examples: OfferedField['examples'], list?: 'values'): AuditField => ({
@@ -51,6 +58,7 @@ const event = (path: string, plainName: string, kind: FieldKind, examples: Offer
   kind,
   examples,
   source: auditDocs.event,
+  ...(kind === 'string' ? { neverEmpty: true as const } : {}),
   ...(list ? { list } : {}),
 });
 
@@ -92,6 +100,7 @@ export const auditFields: readonly AuditField[] = [
   pod('requestObject.spec.containers[].image', 'Container image', 'string', ['nginx:1.27', 'busybox']),
   pod('requestObject.spec.initContainers[].securityContext.privileged', 'A setup container runs privileged', 'boolean', [true]),
   pod('requestObject.spec.initContainers[].securityContext.capabilities.add', 'Extra powers a setup container asks for', 'string', ['SYS_ADMIN'], 'values'),
+  pod('requestObject.spec.ephemeralContainers[].securityContext.privileged', 'A debugging container runs privileged', 'boolean', [true]),
   pod('requestObject.spec.volumes[].hostPath.path', "Folder of the node it mounts", 'string', ['/', '/var/run/docker.sock', '/etc']),
   pod('requestObject.spec.hostNetwork', "Uses the node's network", 'boolean', [true]),
   pod('requestObject.spec.hostPID', "Sees the node's processes", 'boolean', [true]),

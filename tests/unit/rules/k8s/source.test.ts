@@ -28,7 +28,7 @@ function auditEvent(over: { user?: string; code?: number; resource?: string; sub
     user: { username: over.user ?? 'alice@example.com', groups: ['developers', 'system:authenticated'] },
     sourceIPs: ['203.0.113.10'],
     userAgent: 'kubectl/v1.31.0 (linux/amd64) kubernetes/9a0b1c2',
-    objectRef: { resource: over.resource ?? 'pods', subresource: over.subresource ?? 'exec', namespace: 'production', name: 'web-0', apiVersion: 'v1' },
+    objectRef: { resource: over.resource ?? 'pods', ...(over.subresource === '' ? {} : { subresource: over.subresource ?? 'exec' }), namespace: 'production', name: 'web-0', apiVersion: 'v1' },
     responseStatus: { metadata: {}, code: over.code ?? 101 },
     requestReceivedTimestamp: '2026-11-30T10:00:00.000000Z',
     stageTimestamp: '2026-11-30T10:00:00.050000Z',
@@ -179,6 +179,10 @@ describe('what the cluster documents about its events', () => {
   it('finds a field an API server would never write that way', () => {
     expect(undocumentedShapes(auditEvent())).toEqual([]);
     expect(undocumentedShapes({ ...auditEvent(), verb: 5 })).toEqual(['verb']);
+    // Event fields are never empty text (always set, or left out when empty); a request body may hold "".
+    expect(undocumentedShapes({ ...auditEvent(), level: '' })).toEqual(['level']);
+    expect(undocumentedShapes({ ...auditEvent(), objectRef: { resource: 'pods', namespace: '' } })).toEqual(['objectRef.namespace']);
+    expect(undocumentedShapes({ ...auditEvent({ resource: 'services', subresource: '' }), requestObject: { spec: { type: '' } } })).toEqual([]);
     expect(undocumentedShapes({ ...auditEvent(), sourceIPs: '203.0.113.10' })).toEqual(['sourceIPs']);
     const pod = (containers: unknown) => ({ ...auditEvent({ subresource: '' }), requestObject: { spec: { containers } } }) as CloudTrailEvent;
     expect(undocumentedShapes(pod([{ name: 'web', securityContext: { privileged: true, capabilities: { add: ['NET_ADMIN'] } } }]))).toEqual([]);
