@@ -322,6 +322,52 @@ export function globToRegExp(glob: string, caseless: boolean): RegExp {
 }
 
 /** Macros and lists defined in a rules file, for expansion. */
+/**
+ * One comparison of a text value with a condition's values, as libsinsp makes it: `first` is the
+ * one value of a single-value operator, `among` what `in` (and `intersects`) look in. Shared by the
+ * CloudTrail and the Kubernetes audit matchers, which differ in how they read fields, not in this.
+ */
+export function compareText(
+  expr: { op: string; field: string },
+  value: string,
+  values: readonly string[],
+  among: { includes?(v: string): boolean; has?(v: string): boolean },
+  globs: Map<object, RegExp>,
+  what: string,
+): boolean {
+  const first = values[0] ?? '';
+  const isAmong = (v: string): boolean => (among.has ? among.has(v) : among.includes!(v));
+  switch (expr.op) {
+    case '=':
+    case '==':
+      return value === first;
+    case '!=':
+      return value !== first;
+    case 'in':
+    case 'intersects':
+      return isAmong(value);
+    case 'contains':
+    case 'bcontains':
+      return value.includes(first);
+    case 'icontains':
+      // libsinsp uses strcasestr, which in Falco's C locale folds A–Z only, byte by byte.
+      return asciiLower(value).includes(asciiLower(first));
+    case 'startswith':
+    case 'bstartswith':
+      return value.startsWith(first);
+    case 'endswith':
+      return value.endsWith(first);
+    case 'glob':
+    case 'iglob': {
+      let re = globs.get(expr);
+      if (!re) globs.set(expr, (re = globToRegExp(first, expr.op === 'iglob')));
+      return re.test(value);
+    }
+    default:
+      throw new Unsupported(`the operator ${expr.op} is not evaluated here on the ${what} ${expr.field}`);
+  }
+}
+
 export interface FalcoDefinitions {
   macros: Map<string, FalcoExpr>;
   lists: Map<string, Array<string | number>>;
@@ -374,35 +420,9 @@ function evaluate(expr: FalcoExpr, event: CloudTrailEvent, defs: FalcoDefinition
       if (value === undefined) return false;
       let values = memo.values.get(expr);
       if (!values) memo.values.set(expr, (values = expandValues(expr.values, defs)));
-      const first = values[0] ?? '';
-      switch (expr.op) {
-        case '=':
-        case '==':
-          return value === first;
-        case '!=':
-          return value !== first;
-        case 'in':
-          return values.includes(value);
-        case 'contains':
-        case 'bcontains':
-          return value.includes(first);
-        case 'icontains':
-          // libsinsp uses strcasestr, which in Falco's C locale folds A–Z only, byte by byte.
-          return asciiLower(value).includes(asciiLower(first));
-        case 'startswith':
-        case 'bstartswith':
-          return value.startsWith(first);
-        case 'endswith':
-          return value.endsWith(first);
-        case 'glob':
-        case 'iglob': {
-          let re = memo.globs.get(expr);
-          if (!re) memo.globs.set(expr, (re = globToRegExp(first, expr.op === 'iglob')));
-          return re.test(value);
-        }
-        default:
-          throw new Unsupported(`the operator ${expr.op} is not evaluated here on the text field ${expr.field}`);
-      }
+      // A CloudTrail field holds one text; `intersects` compares lists, which these fields never are.
+      if (expr.op === 'intersects') throw new Unsupported(`the operator intersects is not evaluated here on the text field ${expr.field}`);
+      return compareText(expr, value, values, values, memo.globs, 'text field');
     }
   }
 }

@@ -35,11 +35,10 @@
 import type { CloudTrailEvent, JsonValue } from '../../canonical.ts';
 import { matchCompiled, type CompiledDetection, type MatchResult } from '../../target.ts';
 import {
-  asciiLower,
   at,
+  compareText,
   compileFalco,
   expandValues,
-  globToRegExp,
   parseFalcoRulesFile,
   pointerSteps,
   Unsupported,
@@ -351,35 +350,7 @@ function evaluate(expr: FalcoExpr, event: CloudTrailEvent, defs: FalcoDefinition
       }
       const { set } = values;
       if (Array.isArray(value)) return expr.op === 'in' ? value.every((v) => set.has(v)) : value.some((v) => set.has(v));
-      const first = values.all[0] ?? '';
-      switch (expr.op) {
-        case '=':
-        case '==':
-          return value === first;
-        case '!=':
-          return value !== first;
-        case 'in':
-        case 'intersects':
-          return set.has(value);
-        case 'contains':
-        case 'bcontains':
-          return value.includes(first);
-        case 'icontains':
-          return asciiLower(value).includes(asciiLower(first));
-        case 'startswith':
-        case 'bstartswith':
-          return value.startsWith(first);
-        case 'endswith':
-          return value.endsWith(first);
-        case 'glob':
-        case 'iglob': {
-          let re = memo.globs.get(expr);
-          if (!re) memo.globs.set(expr, (re = globToRegExp(first, expr.op === 'iglob')));
-          return re.test(value);
-        }
-        default:
-          throw new Unsupported(`the operator ${expr.op} is not evaluated here on the field ${expr.field}`);
-      }
+      return compareText(expr, value, values.all, set, memo.globs, 'field');
     }
   }
 }
