@@ -19,6 +19,26 @@ export function ruleSetOf(rule: Rule): RuleSet {
 export const packs: Record<string, { name: string; about: string }> = {
   starter: { name: 'Starter pack', about: 'The rules worth turning on first: someone switching off your records, opening doors, or starting servers by hand.' },
   identity: { name: 'Identity and access', about: 'Sign-ins, new users and keys, and changes to who can do what.' },
+  'turned-off-the-lights': {
+    name: 'Someone turned off the lights',
+    about: 'Logging and alerting switched off or narrowed: the first thing an intruder does so that nobody sees the rest.',
+  },
+  'keys-to-the-kingdom': {
+    name: 'Keys to the kingdom',
+    about: 'New keys, passwords and sign-in routes, and rights that let someone do anything: how a stranger gets in and stays.',
+  },
+  'left-the-door-open': {
+    name: 'Left the door open',
+    about: 'Disk copies, databases, images, functions and buckets made public or shared with another account.',
+  },
+  'ransomware-first-moves': {
+    name: "Ransomware's first moves",
+    about: 'Backups deleted, versions switched off, encryption weakened: what comes before data is locked or wiped.',
+  },
+  'quiet-persistence': {
+    name: 'Quiet persistence',
+    about: 'Changes to servers, functions and networks that let someone come back later without a sign-in.',
+  },
   'cis-aws-foundations': {
     name: 'CIS AWS Foundations monitoring',
     about: 'The 14 alerts the CIS benchmark asks for, with filters exactly as AWS Security Hub checks them (CloudWatch.1 to 14).',

@@ -128,6 +128,14 @@ export const ruleSchema = z.strictObject(
     /** MITRE ATT&CK technique ids, like T1078 or T1562.008. */
     attack: z._default(z.array(z.string(inEnglish).check(z.regex(/^T\d{4}(\.\d{3})?$/, 'write an ATT&CK id like T1078')), inEnglish), []),
     /**
+     * CIS AWS Foundations Benchmark recommendation ids (v1.4.0, as AWS Security Hub maps them), like
+     * 4.3, where the rule watches what a recommendation asks for. Ids only: the benchmark's text is
+     * licensed. See src/lib/frameworks/.
+     */
+    cisAws: z._default(z.array(z.string(inEnglish).check(z.regex(/^\d{1,2}\.\d{1,2}$/, 'write a CIS AWS Foundations id like 4.3')), inEnglish), []),
+    /** AWS Security Hub control ids, like CloudWatch.1 or S3.1, where the rule watches what a control checks. */
+    securityHub: z._default(z.array(z.string(inEnglish).check(z.regex(/^[A-Z][A-Za-z0-9]*\.\d{1,3}$/, 'write a Security Hub control id like CloudTrail.1')), inEnglish), []),
+    /**
      * Exact filter text for a target, where a standard (such as the CIS pack) fixes it to the byte.
      * Tests prove it means the same as `when` + `exceptions`.
      */

@@ -110,7 +110,7 @@ export function unquotedValueWarnings(text: string): RuleSetWarning[] {
 
 // ---------------------------------------------------------------- printing
 
-const ruleKeyOrder = ['id', 'title', 'means', 'whatToDo', 'when', 'exceptions', 'urgency', 'notify', 'workingHours', 'noise', 'replaces', 'references', 'attack', 'pinned', 'examples'];
+const ruleKeyOrder = ['id', 'title', 'means', 'whatToDo', 'when', 'exceptions', 'urgency', 'notify', 'workingHours', 'noise', 'replaces', 'references', 'attack', 'cisAws', 'securityHub', 'pinned', 'examples'];
 const conditionKeyOrder = ['field', 'equals', 'oneOf', 'startsWith', 'endsWith', 'wildcard', 'exists', 'not', 'allOf', 'anyOf'];
 const workingHoursKeyOrder = ['timeZone', 'days', 'start', 'end'];
 
@@ -142,7 +142,7 @@ export function printRuleSetYaml(ruleSet: RuleSet): string {
     ...(ruleSet.alerting ? { alerting: ruleSet.alerting } : {}),
     rules: ruleSet.rules.map((rule) => {
       const r: Record<string, unknown> = { ...rule, when: orderCondition(rule.when) };
-      for (const k of ['exceptions', 'references', 'attack'])
+      for (const k of ['exceptions', 'references', 'attack', 'cisAws', 'securityHub'])
         if (Array.isArray(r[k]) && (r[k] as unknown[]).length === 0) delete r[k];
       if (r['workingHours']) r['workingHours'] = ordered(r['workingHours'] as Record<string, unknown>, workingHoursKeyOrder);
       for (const k of Object.keys(r)) if (r[k] === undefined) delete r[k];

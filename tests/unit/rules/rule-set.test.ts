@@ -171,9 +171,11 @@ const ruleArb = fc.record(
     }),
     references: fc.array(fc.webUrl({ withQueryParameters: true }), { maxLength: 2 }),
     attack: fc.array(fc.constantFrom('T1078', 'T1562.008'), { maxLength: 2 }),
+    cisAws: fc.array(fc.constantFrom('4.3', '3.1'), { maxLength: 2 }),
+    securityHub: fc.array(fc.constantFrom('CloudWatch.1', 'S3.1'), { maxLength: 2 }),
     pinned: fc.record({ cloudwatch: text }),
   },
-  { requiredKeys: ['id', 'title', 'means', 'whatToDo', 'when', 'exceptions', 'urgency', 'notify', 'references', 'attack'] },
+  { requiredKeys: ['id', 'title', 'means', 'whatToDo', 'when', 'exceptions', 'urgency', 'notify', 'references', 'attack', 'cisAws', 'securityHub'] },
 );
 
 const ruleSetArb: fc.Arbitrary<RuleSet> = fc
@@ -263,6 +265,8 @@ describe('the published JSON Schema', () => {
     ['a time zone with a space', 'rules/0/workingHours/timeZone', withRule({ workingHours: { ...hours, timeZone: 'Europe London' } })],
     ['a reference that is not a web address', 'rules/0/references', withRule({ references: ['see the wiki'] })],
     ['an ATT&CK id with too few digits', 'rules/0/attack', withRule({ attack: ['T12'] })],
+    ['a CIS AWS Foundations id written with its section name', 'rules/0/cisAws', withRule({ cisAws: ['Monitoring 4.3'] })],
+    ['a Security Hub control id without its number', 'rules/0/securityHub', withRule({ securityHub: ['CloudWatch'] })],
     ['a pinned text for a target that takes none', 'rules/0/pinned', withRule({ pinned: { splunk: 'x' } })],
   ];
 
