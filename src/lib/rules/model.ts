@@ -132,7 +132,7 @@ export const ruleSchema = z.strictObject(
      * 4.3, where the rule watches what a recommendation asks for. Ids only: the benchmark's text is
      * licensed. See src/lib/frameworks/.
      */
-    cisAws: z._default(z.array(z.string(inEnglish).check(z.regex(/^\d{1,2}\.\d{1,2}$/, 'write a CIS AWS Foundations id like 4.3')), inEnglish), []),
+    cisAws: z._default(z.array(z.string(inEnglish).check(z.regex(/^\d{1,2}(\.\d{1,2}){1,2}$/, 'write a CIS AWS Foundations id like 4.3 or 2.1.5')), inEnglish), []),
     /** AWS Security Hub control ids, like CloudWatch.1 or S3.1, where the rule watches what a control checks. */
     securityHub: z._default(z.array(z.string(inEnglish).check(z.regex(/^[A-Z][A-Za-z0-9]*\.\d{1,3}$/, 'write a Security Hub control id like CloudTrail.1')), inEnglish), []),
     /**

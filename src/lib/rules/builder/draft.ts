@@ -85,7 +85,7 @@ export interface Draft {
   /** Which texts the person wrote themselves; the others are written from the sentence. */
   edited: { title: boolean; means: boolean; whatToDo: boolean };
   /** Carried through untouched: the form does not edit them. */
-  keep: Pick<Rule, 'references' | 'attack'> & Partial<Pick<Rule, 'pinned' | 'examples' | 'noise' | 'replaces'>>;
+  keep: Pick<Rule, 'references' | 'attack' | 'cisAws' | 'securityHub'> & Partial<Pick<Rule, 'pinned' | 'examples' | 'noise' | 'replaces'>>;
 }
 
 /** The form's count: off by default; when on, what the rule's `count` says (`together`: no `by`). */
@@ -130,7 +130,7 @@ export function blankDraft(timeZone = 'UTC'): Draft {
     means: '',
     whatToDo: '',
     edited: { title: false, means: false, whatToDo: false },
-    keep: { references: [], attack: [] },
+    keep: { references: [], attack: [], cisAws: [], securityHub: [] },
   };
 }
 
@@ -270,6 +270,8 @@ export function ruleFromDraft(draft: Draft): Rule {
     ...(draft.hours === 'working' ? { workingHours: draft.workingHours } : {}),
     references: draft.keep.references,
     attack: draft.keep.attack,
+    cisAws: draft.keep.cisAws,
+    securityHub: draft.keep.securityHub,
     ...(draft.keep.pinned ? { pinned: draft.keep.pinned } : {}),
     ...(draft.keep.examples ? { examples: draft.keep.examples } : {}),
     ...(draft.keep.noise ? { noise: draft.keep.noise } : {}),
@@ -336,6 +338,8 @@ export function draftFromRule(rule: Rule): Draft {
   draft.keep = {
     references: rule.references,
     attack: rule.attack,
+    cisAws: rule.cisAws,
+    securityHub: rule.securityHub,
     ...(rule.pinned ? { pinned: rule.pinned } : {}),
     ...(rule.examples ? { examples: rule.examples } : {}),
     ...(rule.noise ? { noise: rule.noise } : {}),

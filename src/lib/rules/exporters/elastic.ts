@@ -41,6 +41,7 @@ import { sourceOf, sourceOfEvent } from '../sources.ts';
 import { countElastic } from '../matchers/count.ts';
 import { countByField } from '../count.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
+import { attackTactic, attackTechniques, attackUrl, type AttackTactic } from '../../frameworks/attack.ts';
 import { kqlQuoted, refuse, fieldTestOn, kqlFor, eqlQuoted, fieldTestEql, eqlFor, type Built } from './elastic-query.ts';
 export { kqlQuoted, fieldTestOn, kqlFor, eqlQuoted, fieldTestEql, eqlFor, type Built } from './elastic-query.ts';
 
@@ -99,72 +100,17 @@ const severity: Record<Urgency, { severity: 'low' | 'medium' | 'high'; risk_scor
   fyi: { severity: 'low', risk_score: 21 },
 };
 
-type Tactic = { id: string; name: string };
-const tactics = {
-  initialAccess: { id: 'TA0001', name: 'Initial Access' },
-  execution: { id: 'TA0002', name: 'Execution' },
-  persistence: { id: 'TA0003', name: 'Persistence' },
-  privilegeEscalation: { id: 'TA0004', name: 'Privilege Escalation' },
-  defenseEvasion: { id: 'TA0005', name: 'Defense Evasion' },
-  credentialAccess: { id: 'TA0006', name: 'Credential Access' },
-  discovery: { id: 'TA0007', name: 'Discovery' },
-  collection: { id: 'TA0009', name: 'Collection' },
-  exfiltration: { id: 'TA0010', name: 'Exfiltration' },
-  impact: { id: 'TA0040', name: 'Impact' },
-} satisfies Record<string, Tactic>;
 
-/** ATT&CK techniques the templates use: name and the tactic Elastic files them under. */
-const techniques: Record<string, { name: string; tactic: Tactic }> = {
-  T1078: { name: 'Valid Accounts', tactic: tactics.initialAccess },
-  'T1078.004': { name: 'Cloud Accounts', tactic: tactics.initialAccess },
-  T1098: { name: 'Account Manipulation', tactic: tactics.persistence },
-  'T1098.001': { name: 'Additional Cloud Credentials', tactic: tactics.persistence },
-  'T1098.003': { name: 'Additional Cloud Roles', tactic: tactics.persistence },
-  T1110: { name: 'Brute Force', tactic: tactics.credentialAccess },
-  T1136: { name: 'Create Account', tactic: tactics.persistence },
-  'T1136.003': { name: 'Cloud Account', tactic: tactics.persistence },
-  T1485: { name: 'Data Destruction', tactic: tactics.impact },
-  T1496: { name: 'Resource Hijacking', tactic: tactics.impact },
-  T1530: { name: 'Data from Cloud Storage', tactic: tactics.collection },
-  T1535: { name: 'Unused/Unsupported Cloud Regions', tactic: tactics.defenseEvasion },
-  T1537: { name: 'Transfer Data to Cloud Account', tactic: tactics.exfiltration },
-  T1546: { name: 'Event Triggered Execution', tactic: tactics.persistence },
-  T1550: { name: 'Use Alternate Authentication Material', tactic: tactics.defenseEvasion },
-  'T1550.001': { name: 'Application Access Token', tactic: tactics.defenseEvasion },
-  T1555: { name: 'Credentials from Password Stores', tactic: tactics.credentialAccess },
-  'T1555.006': { name: 'Cloud Secrets Management Stores', tactic: tactics.credentialAccess },
-  T1562: { name: 'Impair Defenses', tactic: tactics.defenseEvasion },
-  'T1562.001': { name: 'Disable or Modify Tools', tactic: tactics.defenseEvasion },
-  'T1562.007': { name: 'Disable or Modify Cloud Firewall', tactic: tactics.defenseEvasion },
-  'T1562.008': { name: 'Disable or Modify Cloud Logs', tactic: tactics.defenseEvasion },
-  T1578: { name: 'Modify Cloud Compute Infrastructure', tactic: tactics.defenseEvasion },
-  'T1578.002': { name: 'Create Cloud Instance', tactic: tactics.defenseEvasion },
-  T1580: { name: 'Cloud Infrastructure Discovery', tactic: tactics.discovery },
-  T1651: { name: 'Cloud Administration Command', tactic: tactics.execution },
-  T1666: { name: 'Modify Cloud Resource Hierarchy', tactic: tactics.defenseEvasion },
-  // Container techniques, for rules on a cluster's audit log (filed as Elastic's Kubernetes rules file them).
-  'T1098.006': { name: 'Additional Container Cluster Roles', tactic: tactics.persistence },
-  T1053: { name: 'Scheduled Task/Job', tactic: tactics.execution },
-  'T1053.007': { name: 'Container Orchestration Job', tactic: tactics.execution },
-  T1070: { name: 'Indicator Removal', tactic: tactics.defenseEvasion },
-  T1552: { name: 'Unsecured Credentials', tactic: tactics.credentialAccess },
-  'T1552.007': { name: 'Container API', tactic: tactics.credentialAccess },
-  T1609: { name: 'Container Administration Command', tactic: tactics.execution },
-  T1610: { name: 'Deploy Container', tactic: tactics.execution },
-  T1611: { name: 'Escape to Host', tactic: tactics.privilegeEscalation },
-  T1613: { name: 'Container and Resource Discovery', tactic: tactics.discovery },
-};
-
-const attackUrl = (id: string): string => `https://attack.mitre.org/${id.startsWith('TA') ? 'tactics' : 'techniques'}/${id.replace('.', '/')}/`;
 
 /** Kibana's `threat` array for the rule's ATT&CK ids; ids we cannot place under a tactic stay as tags. */
 function threatFor(ids: string[]): object[] {
-  const byTactic = new Map<string, { tactic: Tactic; techniques: Map<string, { id: string; name: string; sub: { id: string; name: string }[] }> }>();
+  const byTactic = new Map<string, { tactic: AttackTactic; techniques: Map<string, { id: string; name: string; sub: { id: string; name: string }[] }> }>();
   for (const id of ids) {
     const parentId = id.split('.')[0]!;
-    const parent = techniques[parentId];
-    const self = techniques[id];
-    const tactic = (parent ?? self)?.tactic;
+    const parent = attackTechniques[parentId];
+    const self = attackTechniques[id];
+    const tacticId = (parent ?? self)?.tactics[0];
+    const tactic = tacticId === undefined ? undefined : attackTactic(tacticId);
     if (!tactic || !parent) continue;
     const entry = byTactic.get(tactic.id) ?? { tactic, techniques: new Map() };
     byTactic.set(tactic.id, entry);
@@ -213,7 +159,7 @@ function kibanaRule(rule: Rule): { ok: true; rule: Record<string, unknown> } | {
         ...(cluster ? ['Domain: Kubernetes', 'Data Source: Kubernetes'] : ['Domain: Cloud', 'Data Source: AWS CloudTrail']),
         `Urgency: ${urgencyWords[rule.urgency]}`,
         `Notify: ${rule.notify}`,
-        ...rule.attack.filter((id) => !techniques[id.split('.')[0]!]).map((id) => `ATT&CK: ${id}`),
+        ...rule.attack.filter((id) => !attackTechniques[id.split('.')[0]!]).map((id) => `ATT&CK: ${id}`),
       ],
       references: rule.references,
       threat: threatFor(rule.attack),

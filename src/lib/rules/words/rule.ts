@@ -297,6 +297,8 @@ export function blankRule(): Rule {
     notify: '#security-alerts',
     references: [],
     attack: [],
+    cisAws: [],
+    securityHub: [],
   };
 }
 
