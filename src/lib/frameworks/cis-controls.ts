@@ -1,7 +1,8 @@
 /**
- * CIS Critical Security Controls v8 safeguards a checklist item or guide may name: the 56 of
- * Implementation Group 1, the ones CIS asks every organisation to start with. The Controls are
- * licensed CC BY-NC-ND, so this keeps ids and safeguard titles only, never their text.
+ * CIS Critical Security Controls v8 safeguards a checklist item or guide may name: all 56 of
+ * Implementation Group 1, the ones CIS asks every organisation to start with, and the few IG2 and
+ * IG3 safeguards the checklist answers (incident exercises, audit log reviews, threat modelling).
+ * The Controls are licensed CC BY-NC-ND, so this keeps ids and safeguard titles only, never their text.
  * Source and checks: tests/fixtures/frameworks/SOURCES.md, tests/unit/frameworks/checklist-ids.test.ts.
  */
 export const cisControlsVersion = '8';
@@ -27,6 +28,7 @@ export const cisSafeguards: Readonly<Record<string, CisSafeguard>> = {
   '3.4': { title: 'Enforce Data Retention', ig: 1 },
   '3.5': { title: 'Securely Dispose of Data', ig: 1 },
   '3.6': { title: 'Encrypt Data on End-User Devices', ig: 1 },
+  '3.11': { title: 'Encrypt Sensitive Data At Rest', ig: 2 },
   '4.1': { title: 'Establish and Maintain a Secure Configuration Process', ig: 1 },
   '4.2': { title: 'Establish and Maintain a Secure Configuration Process for Network Infrastructure', ig: 1 },
   '4.3': { title: 'Configure Automatic Session Locking on Enterprise Assets', ig: 1 },
@@ -43,13 +45,20 @@ export const cisSafeguards: Readonly<Record<string, CisSafeguard>> = {
   '6.3': { title: 'Require MFA for Externally-Exposed Applications', ig: 1 },
   '6.4': { title: 'Require MFA for Remote Network Access', ig: 1 },
   '6.5': { title: 'Require MFA for Administrative Access', ig: 1 },
+  '6.7': { title: 'Centralize Access Control', ig: 2 },
+  '6.8': { title: 'Define and Maintain Role-Based Access Control', ig: 3 },
   '7.1': { title: 'Establish and Maintain a Vulnerability Management Process', ig: 1 },
   '7.2': { title: 'Establish and Maintain a Remediation Process', ig: 1 },
   '7.3': { title: 'Perform Automated Operating System Patch Management', ig: 1 },
   '7.4': { title: 'Perform Automated Application Patch Management', ig: 1 },
+  '7.5': { title: 'Perform Automated Vulnerability Scans of Internal Enterprise Assets', ig: 2 },
+  '7.6': { title: 'Perform Automated Vulnerability Scans of Externally-Exposed Enterprise Assets', ig: 2 },
   '8.1': { title: 'Establish and Maintain an Audit Log Management Process', ig: 1 },
   '8.2': { title: 'Collect Audit Logs', ig: 1 },
   '8.3': { title: 'Ensure Adequate Audit Log Storage', ig: 1 },
+  '8.9': { title: 'Centralize Audit Logs', ig: 2 },
+  '8.10': { title: 'Retain Audit Logs', ig: 2 },
+  '8.11': { title: 'Conduct Audit Log Reviews', ig: 2 },
   '9.1': { title: 'Ensure Use of Only Fully Supported Browsers and Email Clients', ig: 1 },
   '9.2': { title: 'Use DNS Filtering Services', ig: 1 },
   '10.1': { title: 'Deploy and Maintain Anti-Malware Software', ig: 1 },
@@ -60,6 +69,8 @@ export const cisSafeguards: Readonly<Record<string, CisSafeguard>> = {
   '11.3': { title: 'Protect Recovery Data', ig: 1 },
   '11.4': { title: 'Establish and Maintain an Isolated Instance of Recovery Data', ig: 1 },
   '12.1': { title: 'Ensure Network Infrastructure is Up-to-Date', ig: 1 },
+  '12.2': { title: 'Establish and Maintain a Secure Network Architecture', ig: 2 },
+  '13.1': { title: 'Centralize Security Event Alerting', ig: 2 },
   '14.1': { title: 'Establish and Maintain a Security Awareness Program', ig: 1 },
   '14.2': { title: 'Train Workforce Members to Recognize Social Engineering Attacks', ig: 1 },
   '14.3': { title: 'Train Workforce Members on Authentication Best Practices', ig: 1 },
@@ -69,9 +80,18 @@ export const cisSafeguards: Readonly<Record<string, CisSafeguard>> = {
   '14.7': { title: 'Train Workforce on How to Identify and Report if Their Enterprise Assets are Missing Security Updates', ig: 1 },
   '14.8': { title: 'Train Workforce on the Dangers of Connecting to and Transmitting Enterprise Data Over Insecure Networks', ig: 1 },
   '15.1': { title: 'Establish and Maintain an Inventory of Service Providers', ig: 1 },
+  '16.1': { title: 'Establish and Maintain a Secure Application Development Process', ig: 2 },
+  '16.4': { title: 'Establish and Manage an Inventory of Third-Party Software Components', ig: 2 },
+  '16.5': { title: 'Use Up-to-Date and Trusted Third-Party Software Components', ig: 2 },
+  '16.14': { title: 'Conduct Threat Modeling', ig: 3 },
   '17.1': { title: 'Designate Personnel to Manage Incident Handling', ig: 1 },
   '17.2': { title: 'Establish and Maintain Contact Information for Reporting Security Incidents', ig: 1 },
   '17.3': { title: 'Establish and Maintain an Enterprise Process for Reporting Incidents', ig: 1 },
+  '17.4': { title: 'Establish and Maintain an Incident Response Process', ig: 2 },
+  '17.6': { title: 'Define Mechanisms for Communicating During Incident Response', ig: 2 },
+  '17.7': { title: 'Conduct Routine Incident Response Exercises', ig: 2 },
+  '17.8': { title: 'Conduct Post-Incident Reviews', ig: 2 },
+  '17.9': { title: 'Establish and Maintain Security Incident Thresholds', ig: 2 },
 };
 
 /** Safeguard ids in the Controls' order: 4.2 before 4.10. */
