@@ -93,6 +93,15 @@ export function findWordsToAvoid(text: string, glossary: readonly GlossaryTerm[]
   return findings;
 }
 
+/** NIST CSF subcategory and category ids: two letters, a dot, two letters, then -01 or nothing. */
+const frameworkIdPattern = /(?<![\p{L}\p{N}])\p{Lu}{2}\.\p{Lu}{2}(?:-\d{2})?(?![\p{L}\p{N}])/gu;
+
+function insideFrameworkId(text: string, start: number, end: number): boolean {
+  const from = Math.max(0, start - 3);
+  for (const m of text.slice(from, end + 6).matchAll(frameworkIdPattern)) if (from + m.index <= start && from + m.index + m[0].length >= end) return true;
+  return false;
+}
+
 /**
  * Acronyms that are neither a glossary term or alias nor an everyday abbreviation. Each is an
  * error: the reader has nobody to ask what it means.
@@ -110,6 +119,8 @@ export function findUnexplainedAcronyms(text: string, glossary: readonly Glossar
     if (everydayAcronyms.has(bare) || everydayAcronyms.has(match[0])) continue;
     if (explained.some((term) => term.start <= start && term.end >= end)) continue;
     if (matcher.slugBySpelling.has(bare)) continue;
+    // A framework's id, like NIST CSF's DE.CM-01, is a code to look up, not an acronym to explain.
+    if (insideFrameworkId(text, start, end)) continue;
     // One finding per acronym per text is enough to act on; repeating it adds noise.
     if (reported.has(bare)) continue;
     reported.add(bare);

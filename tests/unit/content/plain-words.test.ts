@@ -87,6 +87,11 @@ describe('findUnexplainedAcronyms', () => {
   it('ignores single capitals, mixed-case names and identifiers', () => {
     expect(findUnexplainedAcronyms('I use S3, CloudTrail, GitHub, macOS, IMDSv2 and AWS_REGION.', [])).toEqual([]);
   });
+
+  it('reads a NIST CSF id such as DE.CM-01 as a code to look up, but still flags the same letters in prose', () => {
+    expect(findUnexplainedAcronyms('This answers DE.CM-01, PR.PS-04 and the category DE.AE.', [])).toEqual([]);
+    expect(findUnexplainedAcronyms('Ask the DE team, then the CM lead.', []).map((f) => f.message.match(/"(\w+)"/)?.[1])).toEqual(['DE', 'CM']);
+  });
 });
 
 describe('checkLinkText', () => {

@@ -21,6 +21,7 @@ import { checklistCsv } from '../../../src/lib/checklist/csv.ts';
 import { itemDetailsHtml } from '../../../src/lib/checklist/details-html.ts';
 import type { ChecklistItem } from '../../../src/lib/checklist/model.ts';
 import { practiceIds } from '../../../src/lib/practices.ts';
+import { plainWordsProblems, siteGlossary } from '../../support/plain-words.ts';
 
 const root = process.cwd();
 const fixtures = path.join(root, 'tests', 'fixtures', 'frameworks');
@@ -84,6 +85,15 @@ describe('framework ids on checklist items and guides', () => {
     expect(both.length).toBeGreaterThanOrEqual(60);
     // Every item answers to NIST CSF: its Govern and Identify functions cover even the team habits.
     expect(checklist.filter(({ data }) => (data.nistCsf ?? []).length === 0).map((c) => c.id)).toEqual([]);
+  });
+
+  it('read as plain words on every item and guide: each framework name is in the glossary', () => {
+    const glossary = siteGlossary();
+    for (const { id, data } of [...checklist, ...guides]) {
+      const ids = pickFrameworkIds(data);
+      // A list of ids is not a sentence, so its length is not checked; its words and acronyms are.
+      if (ids) expect(plainWordsProblems(`Maps to: ${mapsToText(ids)}.`, glossary).filter((p) => !p.startsWith('This sentence has')), id).toEqual([]);
+    }
   });
 
   it('on a guide include every id of the checklist items it teaches', () => {
