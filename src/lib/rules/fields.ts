@@ -204,9 +204,6 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   'requestParameters.BucketLoggingStatus.LoggingEnabled.TargetBucket': calls('string', [
     { eventSource: 's3.amazonaws.com', eventName: 'PutBucketLogging', source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_LoggingEnabled.html' },
   ]),
-  'requestParameters.retentionInDays': calls('number', [
-    { eventSource: 'logs.amazonaws.com', eventName: 'PutRetentionPolicy', source: 'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html' },
-  ]),
 }))();
 
 /** Every field the builder offers, most useful first, with what AWS documents about it. */

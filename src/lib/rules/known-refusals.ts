@@ -239,18 +239,4 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
       "Elastic's Kubernetes integration drops empty text, and a request can hold requestObject.spec.volumes[].hostPath.path as \"\", so Elastic cannot tell an empty one from a missing one; use the Sigma, Falco or Splunk file for this rule",
     instead: 'Use the Falco or Splunk export of this rule, which read every folder the pod mounts as the rule does.',
   },
-  // Pack "Someone turned off the lights" (turned-off-the-lights.yaml): AWS writes the days to keep
-  // logs as a number, and a rule that matched the same digits as text would mean something else.
-  {
-    target: 'falco',
-    ruleId: 'log-retention-cut-short',
-    reason: 'Falco compares requestParameters.retentionInDays as text, so it cannot tell a number or true/false from the same words written as text',
-    instead: 'Use the EventBridge, CloudWatch Logs, Sigma or Elastic export of this rule, which compare the number of days as a number.',
-  },
-  {
-    target: 'splunk',
-    ruleId: 'log-retention-cut-short',
-    reason: 'Splunk reads JSON values as text, so it cannot tell 1 from the text "1" in requestParameters.retentionInDays; compare it with a text value instead',
-    instead: 'Use the EventBridge, CloudWatch Logs, Sigma or Elastic export of this rule, which compare the number of days as a number.',
-  },
 ];

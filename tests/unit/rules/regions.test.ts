@@ -70,7 +70,6 @@ const expected: Record<string, Arrival> = {
   // Pack "Someone turned off the lights": each call is recorded in the region it was made in.
   'log-group-deleted': 'every-region',
   'log-forwarding-removed': 'every-region',
-  'log-retention-cut-short': 'every-region',
   'alarm-deleted-or-muted': 'every-region',
   'event-rule-switched-off': 'every-region',
   'plainsec-alert-rule-switched-off': 'every-region',
