@@ -187,6 +187,23 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   'requestParameters.fromPort': calls('number', securityGroupRuleCalls),
   'requestParameters.instanceType': calls('string', [{ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', source: api.ec2('RunInstances') }]),
   'requestParameters.principal': calls('string', lambdaAddPermission),
+  // Pack "Someone turned off the lights" (turned-off-the-lights.yaml): each page types the parameter as text.
+  'requestParameters.name': calls(
+    'string',
+    ['DisableRule', 'DeleteRule'].map((eventName) => ({ eventSource: 'events.amazonaws.com', eventName, source: `https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_${eventName}.html` })),
+  ),
+  'requestParameters.rule': calls('string', [
+    { eventSource: 'events.amazonaws.com', eventName: 'RemoveTargets', source: 'https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RemoveTargets.html' },
+  ]),
+  'requestParameters.Workflow.Status': calls('string', [
+    { eventSource: 'securityhub.amazonaws.com', eventName: 'BatchUpdateFindings', source: 'https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_WorkflowUpdate.html' },
+  ]),
+  'requestParameters.ControlStatus': calls('string', [
+    { eventSource: 'securityhub.amazonaws.com', eventName: 'UpdateStandardsControl', source: 'https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_UpdateStandardsControl.html' },
+  ]),
+  'requestParameters.BucketLoggingStatus.LoggingEnabled.TargetBucket': calls('string', [
+    { eventSource: 's3.amazonaws.com', eventName: 'PutBucketLogging', source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_LoggingEnabled.html' },
+  ]),
 }))();
 
 /** Every field the builder offers, most useful first, with what AWS documents about it. */

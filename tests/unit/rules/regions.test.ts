@@ -67,6 +67,20 @@ const expected: Record<string, Arrival> = {
   'security-service-switch-off-refused': 'every-region',
   'account-public-block-loosened': 'every-region',
   'root-sign-in-failed-repeatedly': 'both',
+  // Pack "Someone turned off the lights": each call is recorded in the region it was made in.
+  'log-group-deleted': 'every-region',
+  'log-forwarding-removed': 'every-region',
+  'alarm-deleted-or-muted': 'every-region',
+  'event-rule-switched-off': 'every-region',
+  'plainsec-alert-rule-switched-off': 'every-region',
+  'alert-topic-deleted': 'every-region',
+  'security-hub-turned-off': 'every-region',
+  'security-hub-findings-suppressed': 'every-region',
+  'security-hub-automation-rule-changed': 'every-region',
+  'bucket-access-logging-turned-off': 'every-region',
+  'access-analyzer-deleted': 'every-region',
+  'config-rule-deleted': 'every-region',
+  'guardduty-findings-export-removed': 'every-region',
 };
 
 const rule = (when: Condition, exceptions: Rule['exceptions'] = []) => ({ when, exceptions });
