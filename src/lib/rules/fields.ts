@@ -204,6 +204,41 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   'requestParameters.BucketLoggingStatus.LoggingEnabled.TargetBucket': calls('string', [
     { eventSource: 's3.amazonaws.com', eventName: 'PutBucketLogging', source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_LoggingEnabled.html' },
   ]),
+  // Quiet persistence pack (content/rules/quiet-persistence.yaml). Each page types the parameter the
+  // rule reads: Attribute (ModifyInstanceAttribute) and Role (UpdateFunctionConfiguration) as text;
+  // Egress as true/false and RuleAction, CidrBlock and Ipv6CidrBlock as text (network ACL entries);
+  // HttpTokens as text; a launch template's UserData as text. CloudTrail writes the newer EC2 calls
+  // with their request wrapped in one field named after it (ModifyInstanceMetadataOptionsRequest),
+  // which holds the API's parameters as the page names them.
+  'requestParameters.attribute': calls('string', [{ eventSource: 'ec2.amazonaws.com', eventName: 'ModifyInstanceAttribute', source: api.ec2('ModifyInstanceAttribute') }]),
+  'requestParameters.role': calls('string', [
+    { eventSource: 'lambda.amazonaws.com', eventName: 'UpdateFunctionConfiguration20150331v2', source: api.lambda('UpdateFunctionConfiguration') },
+  ]),
+  ...Object.fromEntries(
+    (
+      [
+        ['egress', 'boolean'],
+        ['ruleAction', 'string'],
+        ['cidrBlock', 'string'],
+        ['ipv6CidrBlock', 'string'],
+      ] as const
+    ).map(([name, kind]) => [
+      `requestParameters.${name}`,
+      calls(kind, ['CreateNetworkAclEntry', 'ReplaceNetworkAclEntry'].map((eventName) => ({ eventSource: 'ec2.amazonaws.com', eventName, source: api.ec2(eventName) }))),
+    ]),
+  ),
+  'requestParameters.ModifyInstanceMetadataOptionsRequest.HttpTokens': calls('string', [
+    { eventSource: 'ec2.amazonaws.com', eventName: 'ModifyInstanceMetadataOptions', source: api.ec2('ModifyInstanceMetadataOptions') },
+  ]),
+  'requestParameters.ModifyInstanceMetadataDefaultsRequest.HttpTokens': calls('string', [
+    { eventSource: 'ec2.amazonaws.com', eventName: 'ModifyInstanceMetadataDefaults', source: api.ec2('ModifyInstanceMetadataDefaults') },
+  ]),
+  'requestParameters.CreateLaunchTemplateVersionRequest.LaunchTemplateData.UserData': calls('string', [
+    { eventSource: 'ec2.amazonaws.com', eventName: 'CreateLaunchTemplateVersion', source: api.ec2('RequestLaunchTemplateData') },
+  ]),
+  'requestParameters.CreateLaunchTemplateRequest.LaunchTemplateData.UserData': calls('string', [
+    { eventSource: 'ec2.amazonaws.com', eventName: 'CreateLaunchTemplate', source: api.ec2('RequestLaunchTemplateData') },
+  ]),
 }))();
 
 /** Every field the builder offers, most useful first, with what AWS documents about it. */

@@ -239,4 +239,49 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
       "Elastic's Kubernetes integration drops empty text, and a request can hold requestObject.spec.volumes[].hostPath.path as \"\", so Elastic cannot tell an empty one from a missing one; use the Sigma, Falco or Splunk file for this rule",
     instead: 'Use the Falco or Splunk export of this rule, which read every folder the pod mounts as the rule does.',
   },
+  // Quiet persistence pack (content/rules/quiet-persistence.yaml): a server's start-up script, which the
+  // API reference types as a group of fields (BlobAttributeValue) though CloudTrail writes text, and a
+  // function's layers, a list of layer addresses.
+  {
+    target: 'cloudwatch',
+    ruleId: 'server-startup-script-changed',
+    reason:
+      "CloudWatch Logs reads a field that holds a list as no value at all ($.requestParameters.userData = \"x\" is false on [\"x\"]), and AWS does not document that requestParameters.userData holds a single value for the calls this rule looks at; use Sigma or Elastic for this rule, which read a list by its items as the rule does",
+    instead: "Use the EventBridge export of this rule, which alerts through the same SNS topics; Sigma and Elastic export it too. AWS documents the start-up script as a group of fields while CloudTrail writes it as text, so these tools cannot be sure which they will meet.",
+  },
+  {
+    target: 'falco',
+    ruleId: 'server-startup-script-changed',
+    reason:
+      "Falco reads a field that holds a list as no value (a ct.* field) or as the list's JSON text (json.value), never by its items, and AWS does not document that requestParameters.userData holds a single value for the calls this rule looks at; use Sigma or Elastic for this rule, which read a list by its items as the rule does",
+    instead: "Use the EventBridge export of this rule, which alerts through the same SNS topics; Sigma and Elastic export it too. AWS documents the start-up script as a group of fields while CloudTrail writes it as text, so these tools cannot be sure which they will meet.",
+  },
+  {
+    target: 'splunk',
+    ruleId: 'server-startup-script-changed',
+    reason:
+      "Splunk names the items of a list requestParameters.userData{}, so 'requestParameters.userData' has no value where a list is, and AWS does not document that requestParameters.userData holds a single value for the calls this rule looks at; use Sigma or Elastic for this rule, which read a list by its items as the rule does",
+    instead: "Use the EventBridge export of this rule, which alerts through the same SNS topics; Sigma and Elastic export it too. AWS documents the start-up script as a group of fields while CloudTrail writes it as text, so these tools cannot be sure which they will meet.",
+  },
+  {
+    target: 'cloudwatch',
+    ruleId: 'function-layer-added',
+    reason:
+      "CloudWatch Logs reads a field that holds a list as no value at all ($.requestParameters.layers = \"x\" is false on [\"x\"]), and AWS does not document that requestParameters.layers holds a single value for the calls this rule looks at; use Sigma or Elastic for this rule, which read a list by its items as the rule does",
+    instead: "Use the EventBridge export of this rule, which alerts through the same SNS topics; Sigma and Elastic export it too. A function's layers are a list, which these tools cannot test item by item.",
+  },
+  {
+    target: 'falco',
+    ruleId: 'function-layer-added',
+    reason:
+      "Falco reads a field that holds a list as no value (a ct.* field) or as the list's JSON text (json.value), never by its items, and AWS does not document that requestParameters.layers holds a single value for the calls this rule looks at; use Sigma or Elastic for this rule, which read a list by its items as the rule does",
+    instead: "Use the EventBridge export of this rule, which alerts through the same SNS topics; Sigma and Elastic export it too. A function's layers are a list, which these tools cannot test item by item.",
+  },
+  {
+    target: 'splunk',
+    ruleId: 'function-layer-added',
+    reason:
+      "Splunk names the items of a list requestParameters.layers{}, so 'requestParameters.layers' has no value where a list is, and AWS does not document that requestParameters.layers holds a single value for the calls this rule looks at; use Sigma or Elastic for this rule, which read a list by its items as the rule does",
+    instead: "Use the EventBridge export of this rule, which alerts through the same SNS topics; Sigma and Elastic export it too. A function's layers are a list, which these tools cannot test item by item.",
+  },
 ];

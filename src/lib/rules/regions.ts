@@ -33,6 +33,8 @@ export const globalSources: ReadonlyMap<string, string> = new Map([
   ['organizations.amazonaws.com', 'Organizations'],
   ['account.amazonaws.com', 'account settings'],
   ['route53.amazonaws.com', 'Route 53'],
+  // Domain registration has one endpoint, in us-east-1: https://docs.aws.amazon.com/general/latest/gr/r53.html
+  ['route53domains.amazonaws.com', 'Route 53 domain registration'],
   ['cloudfront.amazonaws.com', 'CloudFront'],
 ]);
 

@@ -81,6 +81,20 @@ const expected: Record<string, Arrival> = {
   'access-analyzer-deleted': 'every-region',
   'config-rule-deleted': 'every-region',
   'guardduty-findings-export-removed': 'every-region',
+  // Quiet persistence pack: regional calls, except Route 53 domain registration, which lives in us-east-1.
+  'server-startup-script-changed': 'every-region',
+  'launch-template-startup-script-set': 'every-region',
+  'function-code-replaced-by-a-person': 'every-region',
+  'function-layer-added': 'every-region',
+  'function-given-new-role': 'every-region',
+  'instance-connect-key-pushed': 'every-region',
+  'serial-console-turned-on': 'every-region',
+  'traffic-mirroring-set-up': 'every-region',
+  'network-acl-open-to-internet': 'every-region',
+  'server-given-a-role': 'every-region',
+  'key-pair-imported': 'every-region',
+  'metadata-service-v1-turned-back-on': 'every-region',
+  'domain-transfer-lock-removed': 'us-east-1',
 };
 
 const rule = (when: Condition, exceptions: Rule['exceptions'] = []) => ({ when, exceptions });
