@@ -274,7 +274,7 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
   // The console lays a policy out with a space after each colon, and KQL cannot say a pattern with spaces.
   {
     target: 'elastic',
-    ruleId: 'container-images-made-public',
+    ruleId: 'container-repository-opened-to-everyone',
     reason:
       'KQL cannot say all of this rule, and EQL, which could, cannot read requestParameters.policyText: the AWS integration keeps it in a flattened field, a type EQL does not support (elastic/elasticsearch#101985); remove "ignore case" (or the pattern with spaces) that KQL cannot say',
     instead: 'Use the Sigma, Falco or Splunk export of this rule, or the EventBridge one, which alerts through the same SNS topics.',
