@@ -103,6 +103,38 @@ const guardDutyDetector: DocumentedCall[] = [
   { eventSource: 'guardduty.amazonaws.com', eventName: 'UpdateDetector', source: /* @__PURE__ */ api.guardduty('UpdateDetector') },
 ];
 
+// Left the door open (left-the-door-open.yaml): the calls its templates read, with the API page
+// that documents each parameter's kind.
+const rdsPublicCalls: DocumentedCall[] = /* @__PURE__ */ [
+  'CreateDBInstance',
+  'ModifyDBInstance',
+  'CreateDBInstanceReadReplica',
+  'RestoreDBInstanceFromDBSnapshot',
+  'RestoreDBInstanceToPointInTime',
+  'RestoreDBInstanceFromS3',
+].map((eventName) => ({ eventSource: 'rds.amazonaws.com', eventName, source: `https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_${eventName}.html` }));
+const redshiftPublicCalls: DocumentedCall[] = /* @__PURE__ */ ['CreateCluster', 'ModifyCluster', 'RestoreFromClusterSnapshot'].map((eventName) => ({
+  eventSource: 'redshift.amazonaws.com',
+  eventName,
+  source: `https://docs.aws.amazon.com/redshift/latest/APIReference/API_${eventName}.html`,
+}));
+/** Lambda's function URL calls by the plain names CloudTrail writes and the versioned names some tools show. */
+const lambdaFunctionUrlCalls: DocumentedCall[] = /* @__PURE__ */ [
+  ['CreateFunctionUrlConfig', 'CreateFunctionUrlConfig'],
+  ['UpdateFunctionUrlConfig', 'UpdateFunctionUrlConfig'],
+  ['CreateFunctionUrlConfig20211031', 'CreateFunctionUrlConfig'],
+  ['UpdateFunctionUrlConfig20211031', 'UpdateFunctionUrlConfig'],
+].map(([eventName, action]) => ({ eventSource: 'lambda.amazonaws.com', eventName: eventName!, source: api.lambda(action!) }));
+/** Lambda's AddLayerVersionPermission (API version 2018-10-31), whose page documents `Principal` as text. */
+const lambdaLayerPermission: DocumentedCall[] = [
+  { eventSource: 'lambda.amazonaws.com', eventName: 'AddLayerVersionPermission20181031', source: /* @__PURE__ */ api.lambda('AddLayerVersionPermission') },
+];
+const ramShareCalls: DocumentedCall[] = /* @__PURE__ */ ['CreateResourceShare', 'UpdateResourceShare'].map((eventName) => ({
+  eventSource: 'ram.amazonaws.com',
+  eventName,
+  source: `https://docs.aws.amazon.com/ram/latest/APIReference/API_${eventName}.html`,
+}));
+
 /**
  * The kind of value CloudTrail writes at each path it documents, with the page that says so: the
  * CloudTrail record contents and userIdentity references for fields of every record, the console
@@ -186,7 +218,6 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   'requestParameters.cidrIp': calls('string', securityGroupRuleCalls),
   'requestParameters.fromPort': calls('number', securityGroupRuleCalls),
   'requestParameters.instanceType': calls('string', [{ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', source: api.ec2('RunInstances') }]),
-  'requestParameters.principal': calls('string', lambdaAddPermission),
   // Pack "Someone turned off the lights" (turned-off-the-lights.yaml): each page types the parameter as text.
   'requestParameters.name': calls(
     'string',
@@ -239,6 +270,19 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   'requestParameters.CreateLaunchTemplateRequest.LaunchTemplateData.UserData': calls('string', [
     { eventSource: 'ec2.amazonaws.com', eventName: 'CreateLaunchTemplate', source: api.ec2('RequestLaunchTemplateData') },
   ]),
+  'requestParameters.principal': calls('string', [...lambdaAddPermission, ...lambdaLayerPermission]),
+  // Left the door open (left-the-door-open.yaml).
+  'requestParameters.publiclyAccessible': calls('boolean', [...rdsPublicCalls, ...redshiftPublicCalls]),
+  'requestParameters.authType': calls('string', lambdaFunctionUrlCalls),
+  // One ownership rule is allowed, so CloudTrail writes Rule as one group, not a list.
+  'requestParameters.OwnershipControls.Rule.ObjectOwnership': calls('string', [
+    { eventSource: 's3.amazonaws.com', eventName: 'PutBucketOwnershipControls', source: /* @__PURE__ */ api.s3('PutBucketOwnershipControls') },
+  ]),
+  'requestParameters.policyText': calls('string', [
+    { eventSource: 'ecr.amazonaws.com', eventName: 'SetRepositoryPolicy', source: 'https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_SetRepositoryPolicy.html' },
+  ]),
+  'requestParameters.allowExternalPrincipals': calls('boolean', ramShareCalls),
+  'requestParameters.organizationId': calls('string', lambdaLayerPermission),
 }))();
 
 /** Every field the builder offers, most useful first, with what AWS documents about it. */

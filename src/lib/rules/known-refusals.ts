@@ -284,4 +284,44 @@ export const reviewedRefusals: readonly ReviewedRefusal[] = [
       "Splunk names the items of a list requestParameters.layers{}, so 'requestParameters.layers' has no value where a list is, and AWS does not document that requestParameters.layers holds a single value for the calls this rule looks at; use Sigma or Elastic for this rule, which read a list by its items as the rule does",
     instead: "Use the EventBridge export of this rule, which alerts through the same SNS topics; Sigma and Elastic export it too. A function's layers are a list, which these tools cannot test item by item.",
   },
+  // Left the door open (left-the-door-open.yaml). A bucket's access list holds a list of grants,
+  // which only EventBridge and Elastic read item by item.
+  {
+    target: 'sigma',
+    ruleId: 'bucket-acl-opened-to-everyone',
+    reason: listPathReason('Sigma', 'requestParameters.AccessControlPolicy.AccessControlList.Grant[].Grantee.URI', 'has no way to name every item of a list in a field, and each backend reads a dotted name through a list its own way'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
+  },
+  {
+    target: 'cloudwatch',
+    ruleId: 'bucket-acl-opened-to-everyone',
+    reason: listPathReason('CloudWatch Logs', 'requestParameters.AccessControlPolicy.AccessControlList.Grant[].Grantee.URI', 'names one item of a list by its place ($.a[0].b), never any item'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
+  },
+  {
+    target: 'falco',
+    ruleId: 'bucket-acl-opened-to-everyone',
+    reason: listPathReason('Falco', 'requestParameters.AccessControlPolicy.AccessControlList.Grant[].Grantee.URI', 'reads a record by a JSON pointer (json.value[/a/0/b]), which names one item of a list by its place, never any item'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
+  },
+  {
+    target: 'splunk',
+    ruleId: 'bucket-acl-opened-to-everyone',
+    reason: listPathReason('Splunk', 'requestParameters.AccessControlPolicy.AccessControlList.Grant[].Grantee.URI', 'names the values read through a list requestParameters.AccessControlPolicy.AccessControlList.Grant{}.Grantee.URI, a field this export does not write yet'),
+    instead: 'Use the EventBridge or Elastic export of this rule, which read every item of a list as the rule does; EventBridge alerts through the same SNS topics.',
+  },
+  {
+    target: 'cloudwatch',
+    ruleId: 'function-layer-shared-with-everyone',
+    reason: 'CloudWatch Logs has no way to write a literal * (in "*" for requestParameters.principal); it always means "anything"',
+    instead: 'Use the EventBridge export of this rule, which can say a literal * and alerts through the same SNS topics; Sigma, Falco, Elastic and Splunk export it too.',
+  },
+  // The console lays a policy out with a space after each colon, and KQL cannot say a pattern with spaces.
+  {
+    target: 'elastic',
+    ruleId: 'container-repository-opened-to-everyone',
+    reason:
+      'KQL cannot say all of this rule, and EQL, which could, cannot read requestParameters.policyText: the AWS integration keeps it in a flattened field, a type EQL does not support (elastic/elasticsearch#101985); remove "ignore case" (or the pattern with spaces) that KQL cannot say',
+    instead: 'Use the Sigma, Falco or Splunk export of this rule, or the EventBridge one, which alerts through the same SNS topics.',
+  },
 ];

@@ -95,6 +95,20 @@ const expected: Record<string, Arrival> = {
   'key-pair-imported': 'every-region',
   'metadata-service-v1-turned-back-on': 'every-region',
   'domain-transfer-lock-removed': 'us-east-1',
+  // Left the door open (left-the-door-open.yaml): regional services. ECR Public answers in us-east-1
+  // only, which every region includes.
+  'snapshot-public-sharing-unblocked': 'every-region',
+  'image-public-sharing-unblocked': 'every-region',
+  'database-open-to-internet': 'every-region',
+  'data-warehouse-open-to-internet': 'every-region',
+  'function-url-without-sign-in': 'every-region',
+  'bucket-acl-opened-to-everyone': 'every-region',
+  'bucket-access-lists-turned-back-on': 'every-region',
+  'container-repository-opened-to-everyone': 'every-region',
+  'public-container-repository-created': 'every-region',
+  'secret-shared-by-its-policy': 'every-region',
+  'resource-share-open-to-outside-accounts': 'every-region',
+  'function-layer-shared-with-everyone': 'every-region',
 };
 
 const rule = (when: Condition, exceptions: Rule['exceptions'] = []) => ({ when, exceptions });
