@@ -187,6 +187,9 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   'requestParameters.fromPort': calls('number', securityGroupRuleCalls),
   'requestParameters.instanceType': calls('string', [{ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances', source: api.ec2('RunInstances') }]),
   'requestParameters.principal': calls('string', lambdaAddPermission),
+  // Keys to the kingdom (content/rules/keys-to-the-kingdom.yaml): UpdateAccessKey's page documents
+  // Status as the text Active or Inactive, so access-key-turned-back-on exports to every tool.
+  'requestParameters.status': calls('string', iamCalls('UpdateAccessKey')),
 }))();
 
 /** Every field the builder offers, most useful first, with what AWS documents about it. */
