@@ -110,6 +110,20 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the templates on
     'disk-or-image-shared': ['exfiltration.ec2-share-ami', 'exfiltration.ec2-share-ebs-snapshot', 'exfiltration.rds-share-snapshot'],
     'lambda-opened-to-anyone': ['persistence.lambda-backdoor-function'],
     'command-sent-to-servers': ['credential-access.ec2-steal-instance-credentials', 'execution.ssm-send-command', 'execution.ssm-start-session'],
+    // Keys to the kingdom. The two detonations that make a key for another user do it as an IAM
+    // user, which access-key-made-for-user-by-role-or-root cannot tell from a user's own key.
+    'access-key-made-for-user-by-role-or-root': [],
+    'root-password-changed-or-recovered': [],
+    'sign-in-provider-added-or-changed': [],
+    'identity-center-permission-set-changed': [],
+    'leaked-key-quarantined-by-aws': [],
+    'mfa-device-turned-off': [],
+    'password-policy-deleted-or-changed': [],
+    'new-region-turned-on': [],
+    'access-key-turned-back-on': [],
+    'other-sign-in-secret-made-for-user': [],
+    'permissions-boundary-removed': [],
+    'account-contacts-changed': [],
     });
   });
 });
