@@ -283,6 +283,9 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   ]),
   'requestParameters.allowExternalPrincipals': calls('boolean', ramShareCalls),
   'requestParameters.organizationId': calls('string', lambdaLayerPermission),
+  // Keys to the kingdom (content/rules/keys-to-the-kingdom.yaml): UpdateAccessKey's page documents
+  // Status as the text Active or Inactive, so access-key-turned-back-on exports to every tool.
+  'requestParameters.status': calls('string', iamCalls('UpdateAccessKey')),
 }))();
 
 /** Every field the builder offers, most useful first, with what AWS documents about it. */

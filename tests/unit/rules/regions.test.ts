@@ -109,6 +109,20 @@ const expected: Record<string, Arrival> = {
   'secret-shared-by-its-policy': 'every-region',
   'resource-share-open-to-outside-accounts': 'every-region',
   'function-layer-shared-with-everyone': 'every-region',
+  // Keys to the kingdom: IAM and the account's settings are global (us-east-1); sign-in events
+  // arrive in both; Identity Center in whichever region it runs.
+  'access-key-made-for-user-by-role-or-root': 'us-east-1',
+  'root-password-changed-or-recovered': 'both',
+  'sign-in-provider-added-or-changed': 'us-east-1',
+  'identity-center-permission-set-changed': 'every-region',
+  'leaked-key-quarantined-by-aws': 'us-east-1',
+  'mfa-device-turned-off': 'us-east-1',
+  'password-policy-deleted-or-changed': 'us-east-1',
+  'new-region-turned-on': 'us-east-1',
+  'access-key-turned-back-on': 'us-east-1',
+  'other-sign-in-secret-made-for-user': 'us-east-1',
+  'permissions-boundary-removed': 'us-east-1',
+  'account-contacts-changed': 'us-east-1',
 };
 
 const rule = (when: Condition, exceptions: Rule['exceptions'] = []) => ({ when, exceptions });

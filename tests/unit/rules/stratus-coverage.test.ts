@@ -124,6 +124,20 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the templates on
     'secret-shared-by-its-policy': [],
     'resource-share-open-to-outside-accounts': [],
     'function-layer-shared-with-everyone': [],
+    // Keys to the kingdom. The two detonations that make a key for another user do it as an IAM
+    // user, which access-key-made-for-user-by-role-or-root cannot tell from a user's own key.
+    'access-key-made-for-user-by-role-or-root': [],
+    'root-password-changed-or-recovered': [],
+    'sign-in-provider-added-or-changed': [],
+    'identity-center-permission-set-changed': [],
+    'leaked-key-quarantined-by-aws': [],
+    'mfa-device-turned-off': [],
+    'password-policy-deleted-or-changed': [],
+    'new-region-turned-on': [],
+    'access-key-turned-back-on': [],
+    'other-sign-in-secret-made-for-user': [],
+    'permissions-boundary-removed': [],
+    'account-contacts-changed': [],
     });
   });
 });
