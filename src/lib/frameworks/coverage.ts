@@ -3,8 +3,8 @@
  * controls, and what none of them watches for yet. Pure, so the coverage page builds it from the
  * templates and the "Your own rules" island from the rules saved in the browser, the same way.
  */
-import { attackTactics, attackTechniques } from "./attack.ts";
-import { byCisOrder, cisAwsControls } from "./cis-aws.ts";
+import { attackTactics, attackTechniques } from './attack.ts';
+import { byCisOrder, cisAwsControls } from './cis-aws.ts';
 
 /** The parts of a rule coverage needs. */
 export interface CoveringRule {
@@ -49,23 +49,17 @@ export interface Coverage {
 
 /** By the text before the dot, then the number after it: IAM.3 before IAM.22. */
 export const bySecurityHubOrder = (a: string, b: string): number => {
-  const [sa = "", na = "0"] = a.split(".");
-  const [sb = "", nb = "0"] = b.split(".");
+  const [sa = '', na = '0'] = a.split('.');
+  const [sb = '', nb = '0'] = b.split('.');
   return sa.localeCompare(sb) || Number(na) - Number(nb);
 };
 
-const byTechnique = (a: string, b: string): number =>
-  a.localeCompare(b, "en", { numeric: true });
+const byTechnique = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
 /** For each id, the rules naming it, in the rules' order. */
-function index(
-  rules: readonly CoveringRule[],
-  ids: (rule: CoveringRule) => readonly string[] | undefined,
-): Map<string, CoveringRule[]> {
+function index(rules: readonly CoveringRule[], ids: (rule: CoveringRule) => readonly string[] | undefined): Map<string, CoveringRule[]> {
   const out = new Map<string, CoveringRule[]>();
-  for (const rule of rules)
-    for (const id of new Set(ids(rule) ?? []))
-      out.set(id, [...(out.get(id) ?? []), rule]);
+  for (const rule of rules) for (const id of new Set(ids(rule) ?? [])) out.set(id, [...(out.get(id) ?? []), rule]);
   return out;
 }
 
@@ -83,24 +77,11 @@ export function coverageOf(rules: readonly CoveringRule[]): Coverage {
   return {
     tactics: attackTactics.map((t) => ({
       ...t,
-      techniques: named
-        .filter((id) => attackTechniques[id]?.tactics.includes(t.id))
-        .map(entry),
+      techniques: named.filter((id) => attackTechniques[id]?.tactics.includes(t.id)).map(entry),
     })),
-    unfiled: named
-      .filter(
-        (id) =>
-          !attackTactics.some((t) =>
-            attackTechniques[id]?.tactics.includes(t.id),
-          ),
-      )
-      .map(entry),
-    cisAws: [...cis.keys()]
-      .sort(byCisOrder)
-      .map((id) => ({ id, rules: cis.get(id)! })),
-    securityHub: [...hub.keys()]
-      .sort(bySecurityHubOrder)
-      .map((id) => ({ id, rules: hub.get(id)! })),
+    unfiled: named.filter((id) => !attackTactics.some((t) => attackTechniques[id]?.tactics.includes(t.id))).map(entry),
+    cisAws: [...cis.keys()].sort(byCisOrder).map((id) => ({ id, rules: cis.get(id)! })),
+    securityHub: [...hub.keys()].sort(bySecurityHubOrder).map((id) => ({ id, rules: hub.get(id)! })),
   };
 }
 
@@ -108,10 +89,7 @@ export function coverageOf(rules: readonly CoveringRule[]): Coverage {
  * The techniques the frameworks module lists that none of these rules names, in id order. Once the
  * module lists every cloud technique, this is "what no template covers yet".
  */
-export function uncoveredTechniques(
-  rules: readonly CoveringRule[],
-  among: readonly string[] = Object.keys(attackTechniques),
-): string[] {
+export function uncoveredTechniques(rules: readonly CoveringRule[], among: readonly string[] = Object.keys(attackTechniques)): string[] {
   const named = new Set(rules.flatMap((r) => r.attack ?? []));
   return among.filter((id) => !named.has(id)).sort(byTechnique);
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ruleSetSchema } from '../../../src/lib/rules/model.ts';
 import { attackTechniques } from '../../../src/lib/frameworks/attack.ts';
 import { cisAwsControls } from '../../../src/lib/frameworks/cis-aws.ts';
+import { savedRulesFrom } from '../../../src/lib/frameworks/saved-rules.ts';
 import { bySecurityHubOrder, coverageOf, uncoveredCisAws, uncoveredTechniques, type CoveringRule } from '../../../src/lib/frameworks/coverage.ts';
 
 const dir = path.resolve('content/rules');
@@ -45,8 +46,20 @@ describe('the coverage of the templates', () => {
 
 describe('coverage of any rules', () => {
   const rules: CoveringRule[] = [
-    { id: 'b', title: 'B', attack: ['T1562.008'], cisAws: ['4.10', '3.1'], securityHub: ['IAM.22', 'CloudWatch.1'] },
-    { id: 'a', title: 'A', attack: ['T1562.008', 'T9999'], cisAws: ['4.4'], securityHub: ['IAM.3'] },
+    {
+      id: 'b',
+      title: 'B',
+      attack: ['T1562.008'],
+      cisAws: ['4.10', '3.1'],
+      securityHub: ['IAM.22', 'CloudWatch.1'],
+    },
+    {
+      id: 'a',
+      title: 'A',
+      attack: ['T1562.008', 'T9999'],
+      cisAws: ['4.4'],
+      securityHub: ['IAM.3'],
+    },
     { id: 'c', title: 'C' },
   ];
 
@@ -54,7 +67,13 @@ describe('coverage of any rules', () => {
     const c = coverageOf(rules);
     expect(c.tactics[0]!.name).toBe('Reconnaissance');
     const evasion = c.tactics.find((t) => t.name === 'Defense Evasion')!;
-    expect(evasion.techniques).toEqual([{ id: 'T1562.008', name: attackTechniques['T1562.008']!.name, rules: [rules[0], rules[1]] }]);
+    expect(evasion.techniques).toEqual([
+      {
+        id: 'T1562.008',
+        name: attackTechniques['T1562.008']!.name,
+        rules: [rules[0], rules[1]],
+      },
+    ]);
   });
 
   it('keeps a technique it cannot file under a step apart, by its id, rather than dropping it', () => {
@@ -73,5 +92,33 @@ describe('coverage of any rules', () => {
     expect(uncoveredCisAws(rules)).toContain('1.4');
     expect(uncoveredCisAws([])).toHaveLength(Object.keys(cisAwsControls).length);
     expect(uncoveredTechniques(rules, ['T1562.008', 'T1530'])).toEqual(['T1530']);
+  });
+});
+
+describe('My rules as the coverage page reads them', () => {
+  const saved = (rules: unknown, version = 1) => JSON.stringify({ version, ruleSet: { plainsecRules: 1, rules } });
+
+  it('takes each saved rule with its title and ids', () => {
+    const rule = { ...templates.find((r) => r.attack.length > 0)! };
+    expect(savedRulesFrom(saved([rule]))).toEqual({ kind: 'rules', rules: [{ id: rule.id, title: rule.title, attack: rule.attack, cisAws: rule.cisAws }], skipped: 0 });
+  });
+
+  it('says there are none when nothing or an empty set is saved', () => {
+    expect(savedRulesFrom(null)).toEqual({ kind: 'none' });
+    expect(savedRulesFrom(saved([]))).toEqual({ kind: 'none' });
+  });
+
+  it('leaves out and counts a rule it cannot read, rather than guessing', () => {
+    expect(savedRulesFrom(saved([{ id: 'a', title: 'A', attack: 'T1078' }, { id: 'b', title: 'B' }]))).toEqual({
+      kind: 'rules',
+      rules: [{ id: 'b', title: 'B', attack: [], cisAws: [] }],
+      skipped: 1,
+    });
+  });
+
+  it('says in plain words when the saved text is damaged, of another version, or cannot be read at all', () => {
+    expect(savedRulesFrom('{')).toEqual({ kind: 'problem', problem: 'Your saved rules could not be read: the saved text is damaged.' });
+    expect(savedRulesFrom(saved([], 2))).toEqual({ kind: 'problem', problem: 'Your saved rules were saved in a format this page does not know.' });
+    expect(savedRulesFrom(undefined)).toMatchObject({ kind: 'problem' });
   });
 });
