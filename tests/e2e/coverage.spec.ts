@@ -86,7 +86,7 @@ test('your own rules show the attack steps and CIS controls they watch for, and 
   const saved = await page.evaluate(() => localStorage.getItem('plainsec:rules:v1'));
   await expect(page.getByText('You keep 2 rules in My rules in this browser.')).toBeVisible();
   const steps = page.getByRole('table', { name: 'Your rules by attack step' });
-  for (const id of mine[0]!.attack) await expect(steps.getByRole('row').filter({ hasText: id })).toContainText(mine[0]!.title);
+  for (const id of mine[0]!.attack) await expect(steps.getByRole('row').filter({ hasText: id }).first()).toContainText(mine[0]!.title);
   if (mine[0]!.cisAws.length > 0)
     await expect(
       page.getByRole('table', {
