@@ -67,6 +67,20 @@ const expected: Record<string, Arrival> = {
   'security-service-switch-off-refused': 'every-region',
   'account-public-block-loosened': 'every-region',
   'root-sign-in-failed-repeatedly': 'both',
+  // Ransomware's first moves: S3, AWS Backup, RDS, EC2 and KMS are regional services.
+  'bucket-versioning-suspended': 'every-region',
+  'backup-copies-deleted': 'every-region',
+  'backup-vault-or-plan-deleted': 'every-region',
+  'backup-vault-lock-removed': 'every-region',
+  'database-deletion-protection-off': 'every-region',
+  'database-deleted-without-final-copy': 'every-region',
+  'database-snapshot-deleted': 'every-region',
+  'disk-snapshot-deleted-by-hand': 'every-region',
+  'disk-encryption-by-default-off': 'every-region',
+  'bucket-replication-removed': 'every-region',
+  'bucket-object-lock-changed': 'every-region',
+  'key-material-deleted': 'every-region',
+  'outside-key-material-imported': 'every-region',
 };
 
 const rule = (when: Condition, exceptions: Rule['exceptions'] = []) => ({ when, exceptions });
