@@ -184,17 +184,23 @@ export function testCondition(test: DraftTest, source: RuleSource = 'cloudtrail'
   return test.negate ? { not: inner } : inner;
 }
 
-/** A condition as one typed test, when it is a field test or `not` of one. */
-function draftTestOf(condition: Condition): DraftTest | undefined {
+/**
+ * A condition as one typed test, when it is a field test or `not` of one, and typing its value back
+ * gives the same value: true/false or a number on a field the form offers only as text would come
+ * back as text and mean something else, so such a test stays a YAML-only condition.
+ */
+function draftTestOf(condition: Condition, source: RuleSource): DraftTest | undefined {
   const negate = 'not' in condition;
   const inner = negate ? (condition as { not: Condition }).not : condition;
   if (!('field' in inner)) return undefined;
   const ignoreCase = 'ignoreCase' in inner && inner.ignoreCase === true;
   const base = { field: inner.field, negate, ignoreCase };
   if ('exists' in inner) return { ...base, operator: inner.exists ? 'exists' : 'missing', value: '' };
-  if ('equals' in inner) return { ...base, operator: 'equals', value: show(inner.equals) };
+  const typesBack = (v: Scalar) => valueOf(inner.field, show(v), source) === v;
+  if ('equals' in inner) return typesBack(inner.equals) ? { ...base, operator: 'equals', value: show(inner.equals) } : undefined;
   // A list member holding a comma cannot be typed back as a comma-separated list.
-  if ('oneOf' in inner) return inner.oneOf.some((v) => String(v).includes(',')) ? undefined : { ...base, operator: 'oneOf', value: inner.oneOf.map(show).join(', ') };
+  if ('oneOf' in inner)
+    return inner.oneOf.some((v) => String(v).includes(',') || !typesBack(v)) ? undefined : { ...base, operator: 'oneOf', value: inner.oneOf.map(show).join(', ') };
   if ('startsWith' in inner) return { ...base, operator: 'startsWith', value: inner.startsWith };
   if ('endsWith' in inner) return { ...base, operator: 'endsWith', value: inner.endsWith };
   return { ...base, operator: 'wildcard', value: inner.wildcard };
@@ -303,7 +309,7 @@ export function draftFromRule(rule: Rule): Draft {
     leftover.push(part);
   }
   // The leftover becomes typed tests when each is a (negated) field test, all together or as one anyOf group.
-  const asTests = (list: Condition[]) => list.map(draftTestOf);
+  const asTests = (list: Condition[]) => list.map((c) => draftTestOf(c, draft.source));
   const single = leftover.length === 1 && 'anyOf' in leftover[0]! ? asTests(leftover[0].anyOf) : undefined;
   if (single && single.every((t) => t !== undefined) && single.length > 1) {
     draft.match = 'anyOf';
