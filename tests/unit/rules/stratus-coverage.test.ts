@@ -110,6 +110,21 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the templates on
     'disk-or-image-shared': ['exfiltration.ec2-share-ami', 'exfiltration.ec2-share-ebs-snapshot', 'exfiltration.rds-share-snapshot'],
     'lambda-opened-to-anyone': ['persistence.lambda-backdoor-function'],
     'command-sent-to-servers': ['credential-access.ec2-steal-instance-credentials', 'execution.ssm-send-command', 'execution.ssm-start-session'],
+    // Ransomware's first moves: no detonation in the corpus deletes backups or weakens encryption
+    // (the corpus holds none of Stratus's S3 ransomware detonations, which work through data events).
+    'bucket-versioning-suspended': [],
+    'backup-copies-deleted': [],
+    'backup-vault-or-plan-deleted': [],
+    'backup-vault-lock-removed': [],
+    'database-deletion-protection-off': [],
+    'database-deleted-without-final-copy': [],
+    'database-snapshot-deleted': [],
+    'disk-snapshot-deleted-by-hand': [],
+    'disk-encryption-by-default-off': [],
+    'bucket-replication-removed': [],
+    'bucket-object-lock-changed': [],
+    'key-material-deleted': [],
+    'outside-key-material-imported': [],
     });
   });
 });
