@@ -10,6 +10,23 @@ import { practiceIds, effortLevels } from './lib/practices.ts';
 
 const slugList = z.array(z.string().regex(/^[a-z0-9-]+(\/[a-z0-9-]+)?$/)).default([]);
 
+/**
+ * Framework ids a checklist item or guide answers to, shown as "Maps to: …" (src/lib/frameworks/maps-to.ts).
+ * Same shapes as a rule's ids; tests/unit/frameworks/checklist-ids.test.ts checks every id is known.
+ */
+const frameworkIds = {
+  /** CIS Controls v8 safeguards, like '8.2'. */
+  cisControls: z.array(z.string().regex(/^\d{1,2}\.\d{1,2}$/, "write a CIS Controls safeguard like '8.2'")).optional(),
+  /** NIST CSF 2.0 subcategories, like DE.CM-01. */
+  nistCsf: z.array(z.string().regex(/^[A-Z]{2}\.[A-Z]{2}-\d{2}$/, 'write a NIST CSF 2.0 subcategory like DE.CM-01')).optional(),
+  /** CIS AWS Foundations v1.4.0 recommendations, like '3.1'. */
+  cisAws: z.array(z.string().regex(/^\d{1,2}(\.\d{1,2}){1,2}$/, "write a CIS AWS Foundations id like '4.3'")).optional(),
+  /** AWS Security Hub controls, like CloudTrail.1. */
+  securityHub: z.array(z.string().regex(/^[A-Z][A-Za-z0-9]*\.\d{1,3}$/, 'write a Security Hub control id like CloudTrail.1')).optional(),
+  /** MITRE ATT&CK techniques whose mitigation this answers, like T1078.004. */
+  attack: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/, 'write an ATT&CK id like T1078')).optional(),
+};
+
 const guides = defineCollection({
   loader: glob({ base: './content/guides', pattern: '**/*.mdx' }),
   schema: z.strictObject({
@@ -26,6 +43,7 @@ const guides = defineCollection({
     relatedChecklist: slugList,
     relatedRules: slugList,
     relatedGuides: slugList,
+    ...frameworkIds,
   }),
 });
 
@@ -59,6 +77,7 @@ const checklist = defineCollection({
     /** Position within its practice and level. */
     order: z.number().int().min(1),
     guide: z.string(),
+    ...frameworkIds,
   }),
 });
 

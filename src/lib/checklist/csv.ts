@@ -7,8 +7,10 @@
 import { practices } from '../practices.ts';
 import type { ItemSummary, ItemRecords } from './model.ts';
 import { itemStatus, statusWords } from './status.ts';
+import { frameworkFields, frameworkNames } from '../frameworks/maps-to.ts';
 
-export const csvColumns = ['id', 'practice', 'level', 'title', 'status', 'owner', 'due', 'done on', 'next re-check', 'notes', 'guide URL'] as const;
+/** One column per framework after the guide, so a questionnaire's "which control?" is a filter away. */
+export const csvColumns = ['id', 'practice', 'level', 'title', 'status', 'owner', 'due', 'done on', 'next re-check', 'notes', 'guide URL', ...frameworkFields.map((f) => frameworkNames[f])] as const;
 
 /** One field, quoted when needed. */
 export function csvField(value: string | number | undefined): string {
@@ -39,6 +41,7 @@ export function checklistCsv(items: readonly ItemSummary[], records: ItemRecords
       status.nextCheck,
       record?.notes,
       item.guide ? new URL(item.guide.href, origin).href : undefined,
+      ...frameworkFields.map((f) => item.maps?.[f]?.join('; ')),
     ];
   });
   return toCsv([csvColumns, ...rows]);

@@ -1,11 +1,13 @@
 /**
  * The checklist as a Markdown task list to paste into a GitHub or GitLab issue: grouped by
- * practice and level, `- [x]` for done, owner and dates in the line, links to the guides.
+ * practice and level, `- [x]` for done, owner and dates in the line, links to the guides, and the
+ * framework ids each item maps to (CIS Controls, NIST CSF, …) for answering questionnaires.
  * Text from people (owners) and titles are escaped so they cannot turn into links or markup.
  */
 import { practiceIds, practices } from '../practices.ts';
 import type { ItemSummary, ItemRecords } from './model.ts';
 import { countDone, itemStatus } from './status.ts';
+import { mapsToText } from '../frameworks/maps-to.ts';
 
 /**
  * Escapes the characters Markdown would read as markup, and flattens line breaks. GitHub also turns
@@ -49,6 +51,8 @@ export function checklistMarkdown(items: readonly ItemSummary[], records: ItemRe
         else if (status.nextCheck) details.push(`re-check on ${status.nextCheck}`);
         if (status.kind === 'overdue') details.push('**overdue**');
         if (item.guide) details.push(`[guide](${new URL(item.guide.href, origin).href})`);
+        // "; " between frameworks, since " · " already parts the details.
+        if (item.maps) details.push(`maps to ${escapeMarkdown(mapsToText(item.maps, '; '))}`);
         out.push(`- [${record?.done ? 'x' : ' '}] ${escapeMarkdown(item.title)}${details.length ? ` (${details.join(' · ')})` : ''}`);
       }
       out.push('');

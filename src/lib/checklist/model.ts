@@ -3,6 +3,7 @@
  * about it (done on, owner, due date, notes). Dates are calendar days, "YYYY-MM-DD".
  */
 import type { EffortLevel, PracticeId } from '../practices.ts';
+import type { FrameworkIds } from '../frameworks/maps-to.ts';
 
 /** One checklist item from content/checklist, with what the page shows about it. */
 export interface ChecklistItem {
@@ -17,6 +18,8 @@ export interface ChecklistItem {
   effort: EffortLevel;
   cadenceDays?: number;
   guide?: { href: string; title: string };
+  /** The framework ids this item answers to; the exports carry them for questionnaires. */
+  maps?: FrameworkIds;
   /** Self-assessment questions this item supports. */
   questions?: { id: string; topic: string }[];
 }

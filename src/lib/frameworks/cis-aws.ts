@@ -1,7 +1,7 @@
 /**
- * CIS AWS Foundations Benchmark v1.4.0 recommendations Plainsec names, as AWS Security Hub maps its
- * controls to them. Ids only, with the Security Hub controls that check each: the benchmark's own
- * text is licensed, so a recommendation is named by the Security Hub control title.
+ * CIS AWS Foundations Benchmark v1.4.0 recommendations that AWS Security Hub checks, with the
+ * controls that check each, as the Security Hub controls reference of June 2023 maps them. Ids only:
+ * the benchmark's own text is licensed, so a recommendation is named by the Security Hub control title.
  */
 export const cisAwsVersion = '1.4.0';
 

@@ -1,8 +1,13 @@
 /**
- * JSON carried in a URL fragment: deflate-raw with the platform's CompressionStream (browsers and
- * Node alike, so no compression library ships), then base64url without padding. Fragments are
- * never sent to a server. Unpacking stops past a size limit, so a short link cannot unpack into
+ * JSON carried in a URL fragment: gzip with the platform's CompressionStream (browsers and Node
+ * alike, so no compression library ships), then base64url without padding. Fragments are never
+ * sent to a server. Unpacking stops past a size limit, so a short link cannot unpack into
  * something huge. Used by the assessment's share links and the rule builder's.
+ *
+ * Why gzip and not bare deflate: gzip ends with a CRC-32 and the length of what it packed, so a
+ * link with a character changed or cut off is refused instead of unpacking into other, valid-looking
+ * data (with bare deflate, about one change in six did). Links made before (bare deflate-raw, which
+ * never starts with gzip's two magic bytes) still open, without that check.
  */
 
 async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
@@ -47,7 +52,7 @@ function fromBase64Url(code: string): Uint8Array | undefined {
 /** A value as a compressed, URL-safe code. */
 export async function encodeJsonCode(value: unknown): Promise<string> {
   const bytes = new TextEncoder().encode(JSON.stringify(value));
-  const compressed = await collect(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw')), Infinity);
+  const compressed = await collect(new Blob([bytes]).stream().pipeThrough(new CompressionStream('gzip')), Infinity);
   return toBase64Url(compressed!);
 }
 
@@ -58,9 +63,11 @@ export type JsonCodeResult = { ok: true; value: unknown } | { ok: false; problem
 export async function decodeJsonCode(code: string, limitBytes: number): Promise<JsonCodeResult> {
   const bytes = fromBase64Url(code.trim());
   if (!bytes || bytes.length === 0) return { ok: false, problem: 'damaged' };
+  // gzip's magic bytes 1f 8b; anything else is a link from before gzip.
+  const format = bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b ? 'gzip' : 'deflate-raw';
   let json: Uint8Array | undefined;
   try {
-    json = await collect(new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')), limitBytes);
+    json = await collect(new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream(format)), limitBytes);
   } catch {
     return { ok: false, problem: 'damaged' };
   }

@@ -107,8 +107,8 @@ describe('errors next to the builder’s fields', () => {
 });
 
 describe('My rules, stored and shared', () => {
-  // Rules without bursts of example events: a link has no checksum, and one character changed inside
-  // twenty near-identical events can still read as a valid rule set.
+  // Rules without bursts of example events, to keep the link short (tests/unit/share holds the
+  // checksum to every position of a link).
   const ruleSet = { plainsecRules: 1 as const, rules: templates.filter((t) => !t.count).slice(0, 3) };
 
   it('reads back what it stored, and says plainly when stored text is damaged or from another version', () => {
