@@ -3,7 +3,7 @@
  * controls, and what none of them watches for yet. Pure, so the coverage page builds it from the
  * templates and the "Your own rules" island from the rules saved in the browser, the same way.
  */
-import { attackTactics, attackTechniques } from './attack.ts';
+import { attackTactics, attackTechniques, onWatchedPlatform } from './attack.ts';
 import { byCisOrder, cisAwsControls } from './cis-aws.ts';
 
 /** The parts of a rule coverage needs. */
@@ -89,7 +89,7 @@ export function coverageOf(rules: readonly CoveringRule[]): Coverage {
  * The techniques the frameworks module lists that none of these rules names, in id order. Once the
  * module lists every cloud technique, this is "what no template covers yet".
  */
-export function uncoveredTechniques(rules: readonly CoveringRule[], among: readonly string[] = Object.keys(attackTechniques)): string[] {
+export function uncoveredTechniques(rules: readonly CoveringRule[], among: readonly string[] = Object.keys(attackTechniques).filter(onWatchedPlatform)): string[] {
   const named = new Set(rules.flatMap((r) => r.attack ?? []));
   return among.filter((id) => !named.has(id)).sort(byTechnique);
 }

@@ -93,6 +93,14 @@ describe('coverage of any rules', () => {
     expect(uncoveredCisAws([])).toHaveLength(Object.keys(cisAwsControls).length);
     expect(uncoveredTechniques(rules, ['T1562.008', 'T1530'])).toEqual(['T1530']);
   });
+
+  it('counts as not yet watched only techniques on cloud servers, sign-in providers and containers, never mail or office-only ones', () => {
+    const gaps = uncoveredTechniques([]);
+    // T1114.003 (email forwarding rule) happens in Office Suite only; T1578.002 (create cloud instance) on IaaS.
+    expect(gaps).not.toContain('T1114.003');
+    expect(gaps).toContain('T1578.002');
+    for (const id of gaps) expect(attackTechniques[id]!.platforms.some((p) => ['IaaS', 'Identity Provider', 'Containers'].includes(p)), id).toBe(true);
+  });
 });
 
 describe('My rules as the coverage page reads them', () => {
