@@ -2,6 +2,7 @@ import { type Page } from '@playwright/test';
 import { test, expect, newContext } from './fixtures.ts';
 import { gzipSync } from 'node:zlib';
 import { aGuidePath } from './site-urls.ts';
+import { ruleTemplates } from './tool-states.ts';
 
 const KB = 1024;
 const budgets = { jsBeforeSearch: 8 * KB, total: 60 * KB, css: 15 * KB };
@@ -170,4 +171,29 @@ test('the rule builder loads at most 40 KB gz of JavaScript before editing start
   });
   expect(exporter(splunk, 'splunk')).toBe(true);
   expect(exporter(splunk, 'falco')).toBe(false);
+});
+
+test('the coverage page loads at most 8 KB gz of JavaScript before any interaction, with or without saved rules', async ({ page, browser }) => {
+  const empty = await recordLoads(page, async () => {
+    await page.goto('/rules/coverage/', { waitUntil: 'networkidle' });
+    await expect(page.getByText('You have no rules in My rules in this browser yet.')).toBeVisible();
+  });
+  // Saved rules, in a fresh browser so nothing comes from the cache: the island then loads the
+  // rule-set check it reads them with, and that counts too.
+  const context = await newContext(browser);
+  const rule = ruleTemplates().find((r) => r.attack.length > 0)!;
+  await context.addInitScript((text) => localStorage.setItem('plainsec:rules:v1', text), JSON.stringify({ version: 1, ruleSet: { plainsecRules: 1, rules: [rule] } }));
+  const other = await context.newPage();
+  const kept = await recordLoads(other, async () => {
+    await other.goto('/rules/coverage/', { waitUntil: 'networkidle' });
+    await expect(other.getByRole('table', { name: 'Your rules by attack step' })).toBeVisible();
+  });
+  await context.close();
+  const jsEmpty = sum(empty, ['script']);
+  const jsKept = sum(kept, ['script']);
+  const files = (loads: Loaded[]) => loads.filter((l) => l.type === 'script').map((l) => `${new URL(l.url).pathname} ${(l.gzipBytes / KB).toFixed(1)}`).join(', ');
+  console.info(`Budget /rules/coverage/: JS ${(jsEmpty / KB).toFixed(1)} KB gz before interaction (≤ 8): ${files(empty)}`);
+  console.info(`Budget /rules/coverage/ with saved rules: JS ${(jsKept / KB).toFixed(1)} KB gz: ${files(kept)}`);
+  expect(jsEmpty).toBeLessThanOrEqual(8 * KB);
+  expect(jsKept).toBeLessThanOrEqual(8 * KB);
 });

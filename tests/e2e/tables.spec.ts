@@ -19,6 +19,7 @@ const staticPages = [
   '/guides/everyone-owns-security/joining-and-leaving-the-team/',
   '/guides/start-somewhere/finding-known-holes/',
   '/guides/start-somewhere/separate-aws-accounts/',
+  '/rules/coverage/',
 ];
 
 interface TableProblem {

@@ -286,6 +286,19 @@ export const documentedTypes: Readonly<Record<string, DocumentedType>> = /* @__P
   // Keys to the kingdom (content/rules/keys-to-the-kingdom.yaml): UpdateAccessKey's page documents
   // Status as the text Active or Inactive, so access-key-turned-back-on exports to every tool.
   'requestParameters.status': calls('string', iamCalls('UpdateAccessKey')),
+  // Ransomware's first moves (content/rules/ransomware-first-moves.yaml): each call's API reference
+  // documents these as text or as true/false.
+  'requestParameters.VersioningConfiguration.Status': calls('string', [{ eventSource: 's3.amazonaws.com', eventName: 'PutBucketVersioning', source: api.s3('PutBucketVersioning') }]),
+  'requestParameters.VersioningConfiguration.MfaDelete': calls('string', [{ eventSource: 's3.amazonaws.com', eventName: 'PutBucketVersioning', source: api.s3('PutBucketVersioning') }]),
+  'requestParameters.deletionProtection': calls(
+    'boolean',
+    ['ModifyDBInstance', 'ModifyDBCluster'].map((eventName) => ({ eventSource: 'rds.amazonaws.com', eventName, source: `https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_${eventName}.html` })),
+  ),
+  'requestParameters.skipFinalSnapshot': calls(
+    'boolean',
+    ['DeleteDBInstance', 'DeleteDBCluster'].map((eventName) => ({ eventSource: 'rds.amazonaws.com', eventName, source: `https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_${eventName}.html` })),
+  ),
+  'requestParameters.origin': calls('string', [{ eventSource: 'kms.amazonaws.com', eventName: 'CreateKey', source: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html' }]),
 }))();
 
 /** Every field the builder offers, most useful first, with what AWS documents about it. */

@@ -48,13 +48,14 @@ describe('the ATT&CK list', () => {
     expect(attackTactics.map((t) => ({ id: t.id, name: t.name }))).toEqual(attack.tactics);
   });
 
-  it('gives every technique the name and tactics ATT&CK gives it', () => {
+  it('gives every technique the name, tactics and platforms ATT&CK gives it', () => {
     const wrong = Object.entries(attackTechniques).flatMap(([id, t]) => {
       const real = attackById.get(id);
       if (!real) return [`${id} is not in the extract`];
       return [
         ...(real.name === t.name ? [] : [`${id} is called ${real.name}, not ${t.name}`]),
         ...(sorted(real.tactics).join() === sorted(t.tactics).join() ? [] : [`${id} sits under ${real.tactics.join(', ')}, not ${t.tactics.join(', ')}`]),
+        ...(sorted(real.platforms).join() === sorted(t.platforms).join() ? [] : [`${id} is on ${real.platforms.join(', ')}, not ${t.platforms.join(', ')}`]),
       ];
     });
     expect(wrong).toEqual([]);

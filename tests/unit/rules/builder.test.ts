@@ -37,6 +37,19 @@ describe('the builder form', () => {
     expect(compared).toBeGreaterThanOrEqual(templates.length * 100);
   });
 
+  it('keeps a true/false test on a field the form offers only as text as YAML, so that it never comes back as the text "false"', () => {
+    const rule = {
+      ...templates.find((t) => t.id === 'new-iam-user')!,
+      id: 'protection-off',
+      when: { allOf: [{ field: 'eventName', equals: 'ModifyDBInstance' }, { field: 'requestParameters.deletionProtection', equals: false }] },
+    } as Rule;
+    const draft = draftFromRule(rule);
+    expect(draft.tests).toEqual([]);
+    expect(ruleFromDraft(draft).when).toEqual(rule.when);
+    const turnedOff = { eventName: 'ModifyDBInstance', requestParameters: { deletionProtection: false } };
+    expect(matchesCondition(effectiveCondition(ruleFromDraft(draft)), turnedOff)).toBe(true);
+  });
+
   it('shows most templates as a sentence of actions, keeping only what the form cannot show as YAML', () => {
     const sentences = templates.filter((t) => draftFromRule(t).actions.length > 0);
     const advanced = templates.filter((t) => draftFromRule(t).advanced !== undefined);

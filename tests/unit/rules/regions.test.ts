@@ -123,6 +123,20 @@ const expected: Record<string, Arrival> = {
   'other-sign-in-secret-made-for-user': 'us-east-1',
   'permissions-boundary-removed': 'us-east-1',
   'account-contacts-changed': 'us-east-1',
+  // Ransomware's first moves: S3, AWS Backup, RDS, EC2 and KMS are regional services.
+  'bucket-versioning-suspended': 'every-region',
+  'backup-copies-deleted': 'every-region',
+  'backup-vault-or-plan-deleted': 'every-region',
+  'backup-vault-lock-removed': 'every-region',
+  'database-deletion-protection-off': 'every-region',
+  'database-deleted-without-final-copy': 'every-region',
+  'database-snapshot-deleted': 'every-region',
+  'disk-snapshot-deleted-by-hand': 'every-region',
+  'disk-encryption-by-default-off': 'every-region',
+  'bucket-replication-removed': 'every-region',
+  'bucket-object-lock-changed': 'every-region',
+  'key-material-deleted': 'every-region',
+  'outside-key-material-imported': 'every-region',
 };
 
 const rule = (when: Condition, exceptions: Rule['exceptions'] = []) => ({ when, exceptions });

@@ -93,10 +93,14 @@ describe('the Splunk alert actions, against the apps\' own definitions', () => {
   });
 
   it('adds a second saved search for a look-today rule with working hours, which pages only and runs as its owner', () => {
-    const file = splunkTarget.exportRuleSet(ruleSetSchema.parse({ plainsecRules: 1, rules: walked() })).files[0]!.content;
+    const exported = splunkTarget.exportRuleSet(ruleSetSchema.parse({ plainsecRules: 1, rules: walked() }));
+    const file = exported.files[0]!.content;
     const conf = readConf(file);
     const outside = [...conf].filter(([name]) => name.endsWith(' (outside working hours)'));
-    expect(outside.length).toBe(walked().filter((r) => r.urgency === 'look-today' && r.workingHours).length);
+    // Rules Splunk cannot say get no saved search at all; which ones have working hours depends on
+    // where they fall among the templates, so they are left out by name.
+    const refused = new Set(exported.refused.map((r) => r.ruleId));
+    expect(outside.length).toBe(walked().filter((r) => r.urgency === 'look-today' && r.workingHours && !refused.has(r.id)).length);
     for (const [name, settings] of outside) {
       expect(settings.get('actions'), name).toBe('pagerduty');
       expect(settings.get('dispatchAs')).toBe('owner');

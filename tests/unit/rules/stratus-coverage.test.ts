@@ -138,6 +138,21 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the templates on
     'other-sign-in-secret-made-for-user': [],
     'permissions-boundary-removed': [],
     'account-contacts-changed': [],
+    // Ransomware's first moves: no detonation in the corpus deletes backups or weakens encryption
+    // (the corpus holds none of Stratus's S3 ransomware detonations, which work through data events).
+    'bucket-versioning-suspended': [],
+    'backup-copies-deleted': [],
+    'backup-vault-or-plan-deleted': [],
+    'backup-vault-lock-removed': [],
+    'database-deletion-protection-off': [],
+    'database-deleted-without-final-copy': [],
+    'database-snapshot-deleted': [],
+    'disk-snapshot-deleted-by-hand': [],
+    'disk-encryption-by-default-off': [],
+    'bucket-replication-removed': [],
+    'bucket-object-lock-changed': [],
+    'key-material-deleted': [],
+    'outside-key-material-imported': [],
     });
   });
 });
