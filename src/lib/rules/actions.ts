@@ -73,6 +73,7 @@ const REDSHIFT = 'Redshift (data warehouse)';
 const ECR = 'ECR (container images)';
 const ECR_PUBLIC = 'ECR Public (public container images)';
 const DOMAINS = 'Route 53 Domains (domain names)';
+const BACKUP = 'AWS Backup (backups)';
 
 const t = (field: string, label: string, example: string): ActionTarget => ({ field: `requestParameters.${field}`, label, example });
 const bucket = [t('bucketName', 'the bucket', 'my-bucket')];
@@ -428,6 +429,23 @@ export const actions: readonly Action[] = [
     'Check that the domain name is meant to move, since whoever holds it controls your website and email.', [t('domainName', 'the domain name', 'example.com')]),
   a('unlink-dns-query-logs', 'stops a private network’s DNS query logs', DNS, 'route53resolver', 'DisassociateResolverQueryLogConfig', 'dns resolver query logs',
     'Check which private network no longer logs its DNS queries, and who stopped it.'),
+  // What ransomware does first: backups, database copies and keys
+  a('delete-backup-copy', 'deletes a backup copy', BACKUP, 'backup', 'DeleteRecoveryPoint', 'recovery point ransomware',
+    'Check that the backup copy was an old one you meant to drop, and that newer copies remain.'),
+  a('delete-backup-vault', 'deletes a backup vault or plan', BACKUP, 'backup', 'DeleteBackupVault DeleteBackupPlan DeleteBackupSelection', 'vault plan selection ransomware',
+    'Check that your data is still backed up by another plan, and who deleted this one.'),
+  a('unlock-backup-vault', 'removes a backup vault’s lock or its policy', BACKUP, 'backup', 'DeleteBackupVaultLockConfiguration DeleteBackupVaultAccessPolicy', 'vault lock policy ransomware',
+    'Check who removed the lock or policy, since without it anyone with access can delete the backups.'),
+  a('delete-database', 'deletes a database', RDS, 'rds', 'DeleteDBInstance DeleteDBCluster', 'rds instance cluster final snapshot',
+    'Check that the database was meant to go, and that a final copy of it was kept.'),
+  a('delete-database-copy', 'deletes a database copy', RDS, 'rds', 'DeleteDBSnapshot DeleteDBClusterSnapshot', 'rds snapshot backup',
+    'Check that the database copy was an old one you meant to drop, and not your last backup.'),
+  a('stop-default-disk-encryption', 'stops encrypting new disks by default', EC2, 'ec2', 'DisableEbsEncryptionByDefault', 'ebs encryption default',
+    'Check who changed this, since new disks in this place (region) are now stored without encryption.'),
+  a('change-bucket-file-lock', 'changes how long a bucket’s files are locked', S3, 's3', 'PutObjectLockConfiguration', 'object lock retention',
+    'Check that the files are still locked for as long as your team agreed, so that nobody can delete them early.', bucket),
+  a('delete-imported-key-material', 'deletes a key’s imported secret part', KMS, 'kms', 'DeleteImportedKeyMaterial', 'key material import',
+    'Check which key lost its secret part, since data locked with that key cannot be read until it is brought back.', key),
 ];
 
 /**

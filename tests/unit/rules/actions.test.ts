@@ -32,7 +32,7 @@ const documented: Record<string, { page: string; names: string[] }> = {
       'AttachInternetGateway', 'DetachInternetGateway', 'DeleteInternetGateway', 'CreateCustomerGateway', 'DeleteCustomerGateway',
       'ReplaceRoute', 'DeleteRoute', 'CreateRouteTable', 'DeleteRouteTable', 'ReplaceRouteTableAssociation', 'DisassociateRouteTable',
       'DisableSnapshotBlockPublicAccess', 'DisableImageBlockPublicAccess', 'CreateTrafficMirrorSession',
-      'CreateTrafficMirrorTarget', 'AssociateIamInstanceProfile', 'ReplaceIamInstanceProfileAssociation',
+      'CreateTrafficMirrorTarget', 'AssociateIamInstanceProfile', 'ReplaceIamInstanceProfileAssociation', 'DisableEbsEncryptionByDefault',
     ],
   },
   'iam.amazonaws.com': {
@@ -51,7 +51,7 @@ const documented: Record<string, { page: string; names: string[] }> = {
     // CloudTrail writes PutBucketPublicAccessBlock / DeleteBucketPublicAccessBlock for the API's
     // PutPublicAccessBlock / DeletePublicAccessBlock; this page lists the names CloudTrail writes.
     page: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/cloudtrail-logging-s3-info.html',
-    names: ['CreateBucket', 'DeleteBucket', 'PutBucketPublicAccessBlock', 'DeleteBucketPublicAccessBlock', 'PutBucketEncryption', 'DeleteBucketEncryption', 'PutObjectAcl'],
+    names: ['CreateBucket', 'DeleteBucket', 'PutBucketPublicAccessBlock', 'DeleteBucketPublicAccessBlock', 'PutBucketEncryption', 'DeleteBucketEncryption', 'PutObjectAcl', 'PutObjectLockConfiguration'],
   },
   'cloudtrail.amazonaws.com': {
     page: 'https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_Operations.html',
@@ -62,7 +62,7 @@ const documented: Record<string, { page: string; names: string[] }> = {
     names: ['DeleteDetector', 'UpdateDetector', 'DisassociateFromMasterAccount', 'DisassociateFromAdministratorAccount', 'StopMonitoringMembers', 'DeletePublishingDestination'],
   },
   'config.amazonaws.com': { page: 'https://docs.aws.amazon.com/config/latest/APIReference/API_Operations.html', names: ['DeleteConfigurationRecorder', 'DeleteConfigRule', 'DeleteConformancePack'] },
-  'kms.amazonaws.com': { page: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_Operations.html', names: ['CreateKey', 'PutKeyPolicy'] },
+  'kms.amazonaws.com': { page: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_Operations.html', names: ['CreateKey', 'PutKeyPolicy', 'DeleteImportedKeyMaterial'] },
   'secretsmanager.amazonaws.com': {
     page: 'https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_Operations.html',
     names: ['PutSecretValue', 'UpdateSecret', 'DeleteSecret', 'PutResourcePolicy'],
@@ -80,6 +80,7 @@ const documented: Record<string, { page: string; names: string[] }> = {
   'ssm.amazonaws.com': { page: 'https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_Operations.html', names: ['GetParameter'] },
   'rds.amazonaws.com': { page: 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_Operations.html', names: [
       'ModifyDBClusterSnapshotAttribute', 'CreateDBInstance', 'CreateDBInstanceReadReplica', 'RestoreDBInstanceToPointInTime', 'RestoreDBInstanceFromS3',
+      'DeleteDBInstance', 'DeleteDBSnapshot', 'DeleteDBClusterSnapshot',
     ],
   },
   'account.amazonaws.com': {
@@ -110,6 +111,10 @@ const documented: Record<string, { page: string; names: string[] }> = {
       'DisableSecurityHub', 'BatchDisableStandards', 'DisableImportFindingsForProduct', 'DisassociateFromAdministratorAccount', 'DisassociateFromMasterAccount',
       'CreateAutomationRule', 'BatchUpdateAutomationRules',
     ],
+  },
+  'backup.amazonaws.com': {
+    page: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Operations.html',
+    names: ['DeleteRecoveryPoint', 'DeleteBackupVault', 'DeleteBackupPlan', 'DeleteBackupSelection', 'DeleteBackupVaultLockConfiguration', 'DeleteBackupVaultAccessPolicy'],
   },
   'access-analyzer.amazonaws.com': { page: 'https://docs.aws.amazon.com/access-analyzer/latest/APIReference/API_Operations.html', names: ['DeleteAnalyzer'] },
 };
@@ -296,6 +301,8 @@ describe('the templates as actions', () => {
     'snapshot-public-sharing-unblocked', 'image-public-sharing-unblocked', 'public-container-repository-created', 'secret-shared-by-its-policy',
     'instance-connect-key-pushed', 'serial-console-turned-on', 'traffic-mirroring-set-up', 'domain-transfer-lock-removed', 'server-given-a-role',
     'key-pair-imported',
+    'backup-copies-deleted', 'backup-vault-or-plan-deleted', 'backup-vault-lock-removed', 'database-snapshot-deleted', 'disk-snapshot-deleted-by-hand',
+    'disk-encryption-by-default-off', 'bucket-object-lock-changed', 'key-material-deleted',
     'cloudtrail-stopped-or-deleted', 'cloudtrail-logging-narrowed', 'config-recorder-stopped', 'kms-key-scheduled-for-deletion',
     'secrets-read-in-bulk', 'flow-logs-deleted', 'dns-query-logs-deleted', 'account-left-organization', 'command-sent-to-servers',
     'log-group-deleted', 'log-forwarding-removed', 'alarm-deleted-or-muted', 'alert-topic-deleted', 'security-hub-turned-off',
@@ -306,6 +313,7 @@ describe('the templates as actions', () => {
     'access-key-made-for-user-by-role-or-root', 'leaked-key-quarantined-by-aws', 'access-key-turned-back-on',
     'database-open-to-internet', 'data-warehouse-open-to-internet', 'bucket-acl-opened-to-everyone', 'container-repository-opened-to-everyone',
     'server-startup-script-changed', 'function-code-replaced-by-a-person', 'function-layer-added', 'function-given-new-role',
+    'bucket-versioning-suspended', 'database-deleted-without-final-copy',
     'security-group-open-to-internet', 'bucket-access-logging-turned-off',
   ];
   it(`reads ${whole.length} of the ${templates.length} templates wholly as actions and ${withRest.length} more as actions plus a rest`, () => {
