@@ -63,6 +63,17 @@ const ORGS = 'Organizations (your accounts)';
 const SSM = 'Systems Manager (commands on servers)';
 const RDS = 'RDS (databases)';
 const DNS = 'Route 53 Resolver (DNS)';
+const ACCOUNT = 'Account (contacts and regions)';
+const LOGS = 'CloudWatch Logs (stored logs)';
+const ALARMS = 'CloudWatch (alarms)';
+const SNS = 'SNS (alert messages)';
+const HUB = 'Security Hub (security findings)';
+const ANALYZER = 'IAM Access Analyzer (access from outside)';
+const REDSHIFT = 'Redshift (data warehouse)';
+const ECR = 'ECR (container images)';
+const ECR_PUBLIC = 'ECR Public (public container images)';
+const DOMAINS = 'Route 53 Domains (domain names)';
+const BACKUP = 'AWS Backup (backups)';
 
 const t = (field: string, label: string, example: string): ActionTarget => ({ field: `requestParameters.${field}`, label, example });
 const bucket = [t('bucketName', 'the bucket', 'my-bucket')];
@@ -76,6 +87,8 @@ const detector = [t('detectorId', 'the detector', '12abc34d567e8fa901bc2d34e5678
 const key = [t('keyId', 'the key', '1234abcd-12ab-34cd-56ef-1234567890ab')];
 const secret = [t('secretId', 'the secret', 'prod/db-password')];
 const fn = [t('functionName', 'the function', 'my-function')];
+const logGroup = [t('logGroupName', 'the log group', '/aws/lambda/my-function')];
+const imageStore = [t('repositoryName', 'the image store', 'my-app')];
 const policy = [t('policyArn', 'the policy', 'arn:aws:iam::aws:policy/AdministratorAccess')];
 
 /**
@@ -224,8 +237,8 @@ export const actions: readonly Action[] = [
     'Check what the new version of the policy allows that the old one did not.', policy),
   a('delete-policy', 'deletes a permission policy', IAM, 'iam', 'DeletePolicy DeletePolicyVersion', 'managed policy version',
     'Check that no user, group or role still relied on the deleted policy or version.', policy),
-  a('change-sso-provider', 'changes or deletes a single sign-on provider', IAM, 'iam', 'UpdateSAMLProvider DeleteSAMLProvider', 'saml federation identity provider',
-    'Check who changed or removed the single sign-on (SSO) provider, and that people can still sign in the usual way.'),
+  a('delete-sso-provider', 'deletes a single sign-on provider', IAM, 'iam', 'DeleteSAMLProvider', 'saml federation identity provider',
+    'Check who removed the single sign-on (SSO) provider, and that people can still sign in the usual way.'),
   // Temporary keys and signing in
   a('use-role', 'takes on a role', STS, 'sts', 'AssumeRole', 'assume role session',
     'Check who took on the role and from where, and that they usually use it.', [t('roleArn', 'the role', 'arn:aws:iam::123456789012:role/deploy-bot')]),
@@ -360,6 +373,79 @@ export const actions: readonly Action[] = [
     'Check which accounts can now read the database copy, and that it is not shared with everyone.'),
   a('delete-dns-query-logs', 'turns off DNS query logs', DNS, 'route53resolver', 'DeleteResolverQueryLogConfig', 'dns resolver query logs',
     'Check who turned off the DNS query logs, since they show which sites your servers talk to.'),
+  // Logs, alarms and the tools that watch the account
+  a('delete-log-group', 'deletes a log group', LOGS, 'logs', 'DeleteLogGroup', 'cloudwatch logs evasion',
+    'Check which logs went with the group, and whether another copy of them is kept.', logGroup),
+  a('stop-log-forwarding', 'stops logs being sent on to another tool', LOGS, 'logs', 'DeleteSubscriptionFilter', 'cloudwatch logs subscription filter forwarding',
+    'Check where the logs were being sent, and that the tool there still gets them.', logGroup),
+  a('delete-or-mute-alarms', 'deletes or mutes alarms', ALARMS, 'monitoring', 'DeleteAlarms DisableAlarmActions', 'cloudwatch alarm actions silence',
+    'Check which alarms went quiet, and that someone still watches what they watched.'),
+  a('delete-alert-topic', 'deletes a message topic or stops a subscription to one', SNS, 'sns', 'DeleteTopic Unsubscribe', 'sns topic subscription unsubscribe alerts',
+    'Check which alerts went through the topic, and that they still reach your team.'),
+  a('switch-off-security-hub', 'switches off Security Hub or part of it', HUB, 'securityhub', 'DisableSecurityHub BatchDisableStandards DisableImportFindingsForProduct DisassociateFromAdministratorAccount DisassociateFromMasterAccount', 'findings standards administrator',
+    'Check who switched off Security Hub or part of it, since your team no longer sees what it finds there.'),
+  a('change-security-hub-automation', 'adds or changes a Security Hub automation rule', HUB, 'securityhub', 'CreateAutomationRule BatchUpdateAutomationRules', 'findings automation suppress',
+    'Check what the automation rule does to new findings, such as hiding or closing them.'),
+  a('delete-access-analyzer', 'deletes an access analyzer', ANALYZER, 'access-analyzer', 'DeleteAnalyzer', 'external access findings',
+    'Check who deleted the analyzer, since it tells you what people outside your accounts can reach.'),
+  a('delete-config-rules', 'deletes settings checks', CONFIG, 'config', 'DeleteConfigRule DeleteConformancePack', 'config rule conformance pack',
+    'Check which settings checks were deleted, and that your team meant to stop them.'),
+  a('stop-guardduty-export', 'stops GuardDuty sending its findings on', GD, 'guardduty', 'DeletePublishingDestination', 'findings export destination bucket',
+    'Check where GuardDuty sent its findings, and that your team still gets them.', detector),
+  // Ways in and who owns the account
+  a('change-sign-in-provider', 'adds or changes a sign-in provider', IAM, 'iam', 'CreateSAMLProvider UpdateSAMLProvider CreateOpenIDConnectProvider AddClientIDToOpenIDConnectProvider UpdateOpenIDConnectProviderThumbprint', 'saml oidc federation identity provider',
+    'Check which outside sign-in service can now let people into this account, and that your company runs it.'),
+  a('change-password-rules', 'changes or deletes the password rules', IAM, 'iam', 'UpdateAccountPasswordPolicy DeleteAccountPasswordPolicy', 'password policy length',
+    'Check that the password rules are still as strict as your team agreed.'),
+  a('make-other-sign-in-secret', 'makes another kind of sign-in secret for a user', IAM, 'iam', 'CreateServiceSpecificCredential ResetServiceSpecificCredential UploadSSHPublicKey UploadSigningCertificate', 'ssh key certificate codecommit credential',
+    'Check which user got the new secret, and that they asked for it.', user),
+  a('remove-permissions-boundary', 'removes a permissions boundary', IAM, 'iam', 'DeleteUserPermissionsBoundary DeleteRolePermissionsBoundary', 'boundary limit escalation',
+    'Check which user or role lost its limit, and what it is allowed to do without it.'),
+  a('turn-on-region', 'turns on a new region', ACCOUNT, 'account', 'EnableRegion', 'region opt-in',
+    'Check that your team plans to use this place (region), since people who break in like places nobody watches.', [t('regionName', 'the region', 'af-south-1')]),
+  a('change-account-contacts', 'changes the account’s contacts', ACCOUNT, 'account', 'PutAlternateContact DeleteAlternateContact PutContactInformation', 'contact email phone billing',
+    'Check that AWS still writes to people in your company about this account.'),
+  // Things left open to others
+  a('unblock-public-disk-copies', 'lets disk copies be shared with everyone', EC2, 'ec2', 'DisableSnapshotBlockPublicAccess', 'snapshot block public',
+    'Check who lifted the block, and whether any disk copy is now shared with everyone.'),
+  a('unblock-public-server-images', 'lets server images be shared with everyone', EC2, 'ec2', 'DisableImageBlockPublicAccess', 'ami image block public',
+    'Check who lifted the block, and whether any server image is now shared with everyone.'),
+  a('create-or-change-database', 'creates or changes a database', RDS, 'rds', 'CreateDBInstance ModifyDBInstance CreateDBInstanceReadReplica RestoreDBInstanceFromDBSnapshot RestoreDBInstanceToPointInTime RestoreDBInstanceFromS3', 'rds instance replica restore public',
+    'Check what changed on the database, above all whether it can now be reached from the internet.', [t('dBInstanceIdentifier', 'the database', 'prod-db')]),
+  a('create-or-change-warehouse', 'creates or changes a data warehouse', REDSHIFT, 'redshift', 'CreateCluster ModifyCluster RestoreFromClusterSnapshot', 'redshift cluster public',
+    'Check what changed on the data warehouse, above all whether it can now be reached from the internet.', [t('clusterIdentifier', 'the data warehouse', 'analytics')]),
+  a('change-file-acl', 'changes a stored file’s access list', S3, 's3', 'PutObjectAcl', 's3 object acl public grant',
+    'Check who can now read the file, and that it is not open to everyone.', bucket),
+  a('change-image-store-policy', 'changes who can use a container image store', ECR, 'ecr', 'SetRepositoryPolicy', 'repository policy pull push',
+    'Check which accounts can now pull or push images, and that it is not everyone.', imageStore),
+  a('create-public-image-store', 'creates a public container image store', ECR_PUBLIC, 'ecr-public', 'CreateRepository', 'repository public',
+    'Check that your team meant to share these images with the whole world.', imageStore),
+  // Quiet ways to stay in
+  a('copy-network-traffic', 'copies network traffic to another place', VPC, 'ec2', 'CreateTrafficMirrorSession CreateTrafficMirrorTarget', 'traffic mirror session target',
+    'Check where the copied traffic goes, and that your team owns that place.'),
+  a('give-server-role', 'gives a server a role', EC2, 'ec2', 'AssociateIamInstanceProfile ReplaceIamInstanceProfileAssociation', 'instance profile iam role',
+    'Check which role the server now has, and what that role can do.'),
+  a('unlock-domain', 'unlocks a domain name or moves it to another account', DOMAINS, 'route53domains', 'DisableDomainTransferLock TransferDomainToAnotherAwsAccount', 'domain transfer lock dns',
+    'Check that the domain name is meant to move, since whoever holds it controls your website and email.', [t('domainName', 'the domain name', 'example.com')]),
+  a('unlink-dns-query-logs', 'stops a private network’s DNS query logs', DNS, 'route53resolver', 'DisassociateResolverQueryLogConfig', 'dns resolver query logs',
+    'Check which private network no longer logs its DNS queries, and who stopped it.'),
+  // What ransomware does first: backups, database copies and keys
+  a('delete-backup-copy', 'deletes a backup copy', BACKUP, 'backup', 'DeleteRecoveryPoint', 'recovery point ransomware',
+    'Check that the backup copy was an old one you meant to drop, and that newer copies remain.'),
+  a('delete-backup-vault', 'deletes a backup vault or plan', BACKUP, 'backup', 'DeleteBackupVault DeleteBackupPlan DeleteBackupSelection', 'vault plan selection ransomware',
+    'Check that your data is still backed up by another plan, and who deleted this one.'),
+  a('unlock-backup-vault', 'removes a backup vault’s lock or its policy', BACKUP, 'backup', 'DeleteBackupVaultLockConfiguration DeleteBackupVaultAccessPolicy', 'vault lock policy ransomware',
+    'Check who removed the lock or rule, since without it anyone who gets in can delete the backups.'),
+  a('delete-database', 'deletes a database', RDS, 'rds', 'DeleteDBInstance DeleteDBCluster', 'rds instance cluster final snapshot',
+    'Check that the database was meant to go, and that a final copy of it was kept.'),
+  a('delete-database-copy', 'deletes a database copy', RDS, 'rds', 'DeleteDBSnapshot DeleteDBClusterSnapshot', 'rds snapshot backup',
+    'Check that the database copy was an old one you meant to drop, and not your last backup.'),
+  a('stop-default-disk-encryption', 'stops encrypting new disks by default', EC2, 'ec2', 'DisableEbsEncryptionByDefault', 'ebs encryption default',
+    'Check who changed this, since new disks in this place (region) are now stored without encryption.'),
+  a('change-bucket-file-lock', 'changes how long a bucket’s files are locked', S3, 's3', 'PutObjectLockConfiguration', 'object lock retention',
+    'Check that the files are still locked for as long as your team agreed, so that nobody can delete them early.', bucket),
+  a('delete-imported-key-material', 'deletes a key’s imported secret part', KMS, 'kms', 'DeleteImportedKeyMaterial', 'key material import',
+    'Check which key lost its secret part, since data locked with that key cannot be read until it is brought back.', key),
 ];
 
 /**

@@ -54,12 +54,12 @@ describe('the builder form', () => {
     const sentences = templates.filter((t) => draftFromRule(t).actions.length > 0);
     const advanced = templates.filter((t) => draftFromRule(t).advanced !== undefined);
     console.info(`Templates read as actions: ${sentences.length} of ${templates.length}; kept as YAML-only conditions: ${advanced.length}.`);
-    // TODO: back to at least half once the action catalogue knows the calls the templates gained
-    // (CreateFleet, RequestSpotInstances, DisassociateResolverQueryLogConfig, Identity Center's calls).
+    // At least half of the AWS templates (69 of 107 now). The rest test a call's parameters inside a
+    // choice between calls, or calls the catalogue leaves out (CreateFleet, Identity Center's calls).
     // The cluster templates test subresource exec or attach in one test, which no single cluster
     // action says yet, so they are counted apart.
     const cloudTrail = templates.filter((t) => sourceOf(t) === 'cloudtrail');
-    expect(sentences.filter((t) => sourceOf(t) === 'cloudtrail').length).toBeGreaterThanOrEqual(Math.floor(cloudTrail.length * 0.44));
+    expect(sentences.filter((t) => sourceOf(t) === 'cloudtrail').length).toBeGreaterThanOrEqual(Math.ceil(cloudTrail.length * 0.5));
   });
 
   it('writes the seed rule from the sentence: someone starts a server, unless AWS did it on your behalf', () => {
