@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
 import type { Rule, RuleSet } from '../../lib/rules/model.ts';
 import { blankDraft, draftFromRule, ruleFromDraft, whoChoices, type Draft } from '../../lib/rules/builder/draft.ts';
-import { actionById } from '../../lib/rules/actions.ts';
+import { actionById, addActionChecks } from '../../lib/rules/actions.ts';
 import { fieldOf } from '../../lib/rules/field-names.ts';
 import { useCatalogue } from '../../lib/rules/source-catalogues.ts';
 import { sourceOf, type RuleSource } from '../../lib/rules/sources.ts';
@@ -47,6 +47,8 @@ type Checker = typeof import('./checker.ts');
  * rule: importing them adds them to the catalogue the form and the sentence read.
  */
 let clusterCatalogue: Promise<void> | undefined;
+let checksLoaded: Promise<void> | undefined;
+const loadActionChecks = (): Promise<void> => (checksLoaded ??= import('../../lib/rules/action-checks.ts').then((m) => addActionChecks(m.actionChecks)));
 const catalogueFor = (source: RuleSource): Promise<void> =>
   source === 'cloudtrail' ? Promise.resolve() : (clusterCatalogue ??= import('../../lib/rules/sources/k8s-audit-actions.ts').then((m) => useCatalogue(m.clusterCatalogue)));
 type Switching = typeof import('./SourceSwitch.tsx');
@@ -151,11 +153,13 @@ export default function RuleBuilder({ templates, guides }: Props) {
     if (template) startFrom(template, undefined);
   }, []);
 
-  // The checker and the panels load once the person starts editing, not before.
+  // The checker and the panels load once the person starts editing, not before; so do the lines of
+  // what to check first, after which "What to do" is suggested again from them.
   useEffect(() => {
     if (!draft) return;
     if (!checker) void import('./checker.ts').then(setChecker);
     if (!panels) void import('./Panels.tsx').then(setPanels);
+    void loadActionChecks().then(() => change((d) => d));
   }, [draft !== undefined]);
 
   async function openShareLink(link: string) {

@@ -14,3 +14,7 @@ export { conditionReasons, whyNot } from './why-not.ts';
 import { clusterCatalogue } from '../sources/k8s-audit-actions.ts';
 import { useCatalogue } from '../source-catalogues.ts';
 useCatalogue(clusterCatalogue);
+// And what to check first when each CloudTrail action fires, which the builder loads on first use.
+import { actionChecks } from '../action-checks.ts';
+import { addActionChecks } from '../actions.ts';
+addActionChecks(actionChecks);

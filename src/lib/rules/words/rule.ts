@@ -7,7 +7,7 @@
  * did, from the action catalogue, with the names AWS gives the calls in brackets; whatever else
  * the rule asks for follows in the words of condition.ts.
  */
-import { actionsInCondition, type Action } from '../actions.ts';
+import { actionsInCondition, checkOf, type Action } from '../actions.ts';
 import type { Condition, Rule, RuleException, Urgency } from '../model.ts';
 import type { RuleSource } from '../sources.ts';
 import { actionsOfNames, callNames, caseNote, conditionSentences, conditionWords, doingWords, flatten, readWords, type Names } from './condition.ts';
@@ -245,8 +245,9 @@ const checkWho = 'Check who did it, and whether the team planned it.';
  */
 export function suggestWhatToDo(rule: RuleDraft): string {
   const { actions } = isNothing(rule.when) ? { actions: [] as Action[] } : ruleParts(rule.when!, rule.source);
-  const checks = [...new Set(actions.map((a) => a.check))];
-  const check = checks.length === 0 || checks.length > 2 ? checkWho : checks.join(' ');
+  const checks = [...new Set(actions.map(checkOf))];
+  // Until the lines of what to check first have loaded (the builder adds them on first use), the general line stands in.
+  const check = checks.length === 0 || checks.length > 2 || checks.includes(undefined) ? checkWho : checks.join(' ');
   switch (rule.urgency ?? 'look-today') {
     case 'wake-me-up':
       return `Act now. ${check} If nobody on the team did it, follow your incident steps.`;

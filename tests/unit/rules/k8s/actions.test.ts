@@ -122,7 +122,8 @@ describe('every cluster action', () => {
   });
 
   it('says what to check first in one plain sentence of at most 22 words and grade 9, with no field paths', () => {
-    const problems = clusterActions.flatMap((a) => {
+    const problems = clusterActions.flatMap(({ id, check = '' }) => {
+      const a = { id, check };
       const found = [...plainWordsProblems(a.check, glossary)];
       if (sentences(a.check).length !== 1) found.push('not one sentence');
       if (fleschKincaidGrade(a.check) > 9) found.push(`grade ${fleschKincaidGrade(a.check).toFixed(1)}`);

@@ -5,14 +5,15 @@ import { parse } from 'yaml';
 import { actionById, actionCondition, actions } from '../../../../src/lib/rules/actions.ts';
 import { matchesCondition } from '../../../../src/lib/rules/canonical.ts';
 import { ruleIdSchema, ruleSchema, ruleSetSchema, type Condition, type Rule } from '../../../../src/lib/rules/model.ts';
-import { blankRule, pastTense, sentenceOf, suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, type RuleDraft } from '../../../../src/lib/rules/words/rule.ts';
+import { actionChecks } from '../../../../src/lib/rules/action-checks.ts';
+import { blankRule, pastTense, sentenceOf, suggestMeans, suggestRuleId, suggestTitle, suggestWhatToDo, type RuleDraft } from '../../../../src/lib/rules/words/index.ts';
 
 const templates = readdirSync('content/rules').flatMap((f) => ruleSetSchema.parse(parse(readFileSync(path.join('content/rules', f), 'utf8'))).rules);
 const template = (id: string): Rule => templates.find((r) => r.id === id)!;
 const of = (...ids: string[]): Condition => actionCondition(ids.map((id) => actionById(id)!));
 
 const checkOf = (id: string): string => {
-  const check = actionById(id)!.check;
+  const check = actionChecks[id] ?? actionById(id)!.check;
   if (!check) throw new Error(`The action ${id} has no check line`);
   return check;
 };
