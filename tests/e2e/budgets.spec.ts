@@ -125,7 +125,8 @@ test('the checklist loads at most 15 KB gz of JavaScript before any interaction,
     await expect(page.locator('li.checklist__item').first().getByRole('checkbox')).toBeEnabled();
   });
   const js = sum(loads, ['script']);
-  console.info(`Budget /checklist/: JS ${(js / KB).toFixed(1)} KB gz before interaction (≤ 15)`);
+  const scripts = loads.filter((l) => l.type === 'script');
+  console.info(`Budget /checklist/: JS ${(js / KB).toFixed(1)} KB gz before interaction (≤ 15): ${scripts.map((s) => `${new URL(s.url).pathname} ${(s.gzipBytes / KB).toFixed(2)}`).join(', ')}`);
   expect(js).toBeLessThanOrEqual(15 * KB);
   expect(loads.some((l) => l.url.includes('ChecklistFiles'))).toBe(false);
   const later = await recordLoads(page, async () => {
