@@ -470,7 +470,8 @@ for (const theme of ['light', 'dark'] as const) {
       });
     }
     test('each tool’s tab has no accessibility violations', async ({ page }) => {
-      test.setTimeout(120_000);
+      // Seven axe runs over a page that lists all 127 templates: about a minute on a quiet machine.
+      test.setTimeout(240_000);
       await page.addInitScript((t) => localStorage.setItem('plainsec:theme', t), theme);
       await open(page, '/rules/?template=server-outside-autoscaling');
       const tabs = page.getByRole('tab');
