@@ -5,7 +5,9 @@
  * The team file names the lowest model version of its parts (their saved scores may come from
  * it) and the largest question set.
  */
-import type { ResultFile, Respondent, Snapshot } from './model.ts';
+import { practiceIds, type PracticeId } from '../practices.ts';
+import { evidenceWithAuthors, joinEvidence } from './evidence.ts';
+import type { ResultFile, Respondent, Snapshot, Targets } from './model.ts';
 
 export interface MergeOutcome {
   file: ResultFile;
@@ -48,15 +50,22 @@ export function mergeResults(files: readonly ResultFile[]): MergeOutcome {
   const teams = [...new Set(files.map((f) => f.team).filter((t): t is string => t !== undefined))].sort();
   if (teams.length > 0) file.team = teams.join(' + ');
   if (snapshots.size > 0) file.snapshots = [...snapshots.values()].sort((a, b) => a.date.localeCompare(b.date) || JSON.stringify(a).localeCompare(JSON.stringify(b)));
-  const evidence = files.flatMap((f) => Object.entries(f.evidence ?? {}));
+  // Everyone's evidence per question, each marked with who added it; the same title, link and
+  // date once (joinEvidence keeps the copy of the first person id, whatever the order).
+  const evidence = files.flatMap((f) => Object.entries(evidenceWithAuthors(f)));
   if (evidence.length > 0) {
     const joined: NonNullable<ResultFile['evidence']> = {};
-    for (const [q, items] of evidence) {
-      const seen = new Set((joined[q] ?? []).map((e) => JSON.stringify(e)));
-      joined[q] = [...(joined[q] ?? []), ...items.filter((e) => !seen.has(JSON.stringify(e)))].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
-    }
-    file.evidence = joined;
+    for (const [q, items] of evidence) joined[q] = joinEvidence(joined[q] ?? [], items);
+    file.evidence = Object.fromEntries(Object.entries(joined).sort(([a], [b]) => a.localeCompare(b)));
   }
+  // Targets: the highest level anyone set per practice, so the order of files never matters.
+  const targets: Targets = {};
+  for (const f of files) {
+    for (const [practice, level] of Object.entries(f.targets ?? {}) as [PracticeId, 1 | 2 | 3][]) {
+      targets[practice] = Math.max(targets[practice] ?? 0, level) as 1 | 2 | 3;
+    }
+  }
+  if (Object.keys(targets).length > 0) file.targets = Object.fromEntries(practiceIds.filter((p) => p in targets).map((p) => [p, targets[p]]));
   return {
     file,
     replaced: [...seenTwice].sort().map((id) => {

@@ -75,12 +75,28 @@ export interface Snapshot {
   values?: Record<string, number | null>;
 }
 
-/** Something that backs an answer up: a link to a runbook, a ticket, a screenshot's place. */
+/**
+ * Something that backs an answer up: a link to a runbook, a ticket, a screenshot's place, with a
+ * note and the day it was checked ("CloudTrail org trail: <link to the Terraform>, checked
+ * 2026-11-30"). The same title, link and date is the same item (see evidenceKey in evidence.ts).
+ * Keys a newer Plainsec adds to an item are read, kept as they are and saved again.
+ */
 export interface Evidence {
   title: string;
+  /** A web link (https:// or http://). */
   url?: string;
+  /** When the evidence was checked (ISO 8601); it goes stale after the question's cadenceDays. */
   date: string;
+  /** A few words on what it shows. */
+  note?: string;
+  /** The id of the person who added it (a respondent's id); set when a team is put together. */
+  addedBy?: string;
+  /** Keys from a newer version of the file, kept untouched. */
+  [newer: string]: unknown;
 }
+
+/** The level a team aims for per practice (1 to 3), e.g. "by the end of Q1: Start somewhere level 2". */
+export type Targets = Partial<Record<PracticeId, 1 | 2 | 3>>;
 
 /**
  * The version of the assessment model (../shared/reference/assessment-model.md) that score.ts
@@ -103,7 +119,10 @@ export interface ResultFile {
   team?: string;
   respondents: Respondent[];
   snapshots?: Snapshot[];
+  /** What backs the answers up, by question id. */
   evidence?: Record<string, Evidence[]>;
+  /** The level the team aims for, per practice; the plan works toward it first. */
+  targets?: Targets;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { practiceIds } from '../practices.ts';
+import { evidenceLimits, evidenceUrlPattern } from './result-file.ts';
 
 const isoDate = z
   .string()
@@ -42,7 +43,24 @@ const snapshot = z.strictObject({
     .describe("On a team's snapshot: each question's team value then (0 to 1), null where there was none"),
 });
 
-const evidence = z.strictObject({ title: z.string().max(200), url: z.string().max(2000).optional(), date: isoDate });
+const evidence = z
+  .looseObject({
+    title: z.string().max(evidenceLimits.title),
+    url: z.string().max(evidenceLimits.url).regex(evidenceUrlPattern).optional().describe('A web link: https:// or http://'),
+    date: isoDate.describe('When the evidence was checked'),
+    note: z.string().max(evidenceLimits.note).optional(),
+    addedBy: z.string().max(evidenceLimits.addedBy).optional().describe('The id of the person who added it'),
+  })
+  .describe('Something that backs an answer up. Keys a newer Plainsec adds are kept');
+
+const targets = z
+  .strictObject(
+    Object.fromEntries(practiceIds.map((p) => [p, z.union([z.literal(1), z.literal(2), z.literal(3)]).optional()])) as Record<
+      (typeof practiceIds)[number],
+      z.ZodOptional<z.ZodUnion<[z.ZodLiteral<1>, z.ZodLiteral<2>, z.ZodLiteral<3>]>>
+    >,
+  )
+  .describe('The level the team aims for, per practice (1 to 3)');
 
 export const resultFileSchema = z.strictObject({
   $schema: z.string().optional(),
@@ -57,7 +75,8 @@ export const resultFileSchema = z.strictObject({
   team: z.string().max(200).optional(),
   respondents: z.array(respondent).max(500),
   snapshots: z.array(snapshot).optional().describe('Scores each time the result was saved'),
-  evidence: z.record(z.string(), z.array(evidence)).optional(),
+  evidence: z.record(z.string().max(100), z.array(evidence).max(evidenceLimits.items)).optional().describe('What backs the answers up, by question id'),
+  targets: targets.optional(),
 });
 
 const assessmentSchemaId = 'https://plainsec.dev/schemas/assessment.schema.json';

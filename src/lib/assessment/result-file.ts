@@ -10,12 +10,15 @@
  * answers: { <question id>: 0 | 0.25 | 0.5 | 1 | "NA" | "DK" }, reasons?, answeredAt,
  * answerDates? }], snapshots?: [{ date, scores: { <practice>: number | null }, headlineLevel?, people?, team?,
  * values?: { <question id>: number | null } }],
- * evidence?: { <question id>: [{ title, url?, date }] } }. modelVersion is the scoring model's
+ * evidence?: { <question id>: [{ title, url?, date, note?, addedBy? }] },
+ * targets?: { <practice>: 1 | 2 | 3 } }. Evidence links are https:// or http:// only; keys a newer
+ * Plainsec adds to an evidence item are kept and saved again (note and addedBy came later than
+ * title, url and date, and files without them stay valid). modelVersion is the scoring model's
  * version (a whole number, 2 now); files saved before version 2 hold the question set there as
  * text, and are read as { modelVersion: 1, questionSet: <that text> }.
  */
 import { practiceIds } from '../practices.ts';
-import { answerValues, type ResultFile } from './model.ts';
+import { answerValues, type Evidence, type ResultFile, type Targets } from './model.ts';
 
 /** Files and decoded links larger than this are refused before they are read. */
 export const maxResultBytes = 1_000_000;
@@ -62,9 +65,32 @@ function textRecord(value: unknown, path: string, read: (v: unknown, p: string) 
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, read(v, `${path}.${k}`)]));
 }
 
+/** How much one evidence item and one question's list may hold. */
+export const evidenceLimits = { title: 200, url: 2000, note: 1000, addedBy: 100, items: 100 } as const;
+/** A link evidence may hold: a web address (https:// or http://) with a host and no spaces. */
+export const evidenceUrlPattern = /^https?:\/\/[^\s/?#]+[^\s]*$/;
+const evidenceKeys = ['title', 'url', 'date', 'note', 'addedBy'];
+
+/** One evidence item; keys a newer Plainsec added are kept as they are. */
+function readEvidence(e: unknown, path: string): Evidence {
+  if (!isObject(e)) fail(path, 'must be an object');
+  const item: Evidence = { title: text(e.title, `${path}.title`, evidenceLimits.title), date: date(e.date, `${path}.date`) };
+  const url = optional(e.url, (u) => text(u, `${path}.url`, evidenceLimits.url));
+  if (url !== undefined) {
+    if (!evidenceUrlPattern.test(url)) fail(`${path}.url`, 'must be a web link starting with https:// or http://, without spaces');
+    item.url = url;
+  }
+  const note = optional(e.note, (n) => text(n, `${path}.note`, evidenceLimits.note));
+  if (note !== undefined) item.note = note;
+  const addedBy = optional(e.addedBy, (a) => text(a, `${path}.addedBy`, evidenceLimits.addedBy));
+  if (addedBy !== undefined) item.addedBy = addedBy;
+  for (const [key, kept] of Object.entries(e)) if (!evidenceKeys.includes(key)) item[key] = kept;
+  return item;
+}
+
 function readFile(value: unknown): ResultFile {
   if (!isObject(value)) fail('The file', 'is not a Plainsec result (it holds no object)');
-  onlyKeys(value, ['formatVersion', 'modelVersion', 'questionSet', 'team', 'respondents', 'snapshots', 'evidence', '$schema'], 'file');
+  onlyKeys(value, ['formatVersion', 'modelVersion', 'questionSet', 'team', 'respondents', 'snapshots', 'evidence', 'targets', '$schema'], 'file');
   const respondentsRaw = value.respondents;
   if (!Array.isArray(respondentsRaw)) fail('respondents', 'must be a list of people');
   if (respondentsRaw.length > maxRespondents) fail('respondents', `lists more than ${maxRespondents} people`);
@@ -154,23 +180,27 @@ function readFile(value: unknown): ResultFile {
     if (!isObject(v)) fail('evidence', 'must be an object of question ids and lists');
     return Object.fromEntries(
       Object.entries(v).map(([q, list]) => {
+        text(q, 'evidence: a question id', 100);
         if (!Array.isArray(list)) fail(`evidence.${q}`, 'must be a list');
-        return [
-          q,
-          list.map((e, i) => {
-            const path = `evidence.${q}[${i}]`;
-            if (!isObject(e)) fail(path, 'must be an object');
-            onlyKeys(e, ['title', 'url', 'date'], path);
-            const item: { title: string; url?: string; date: string } = { title: text(e.title, `${path}.title`), date: date(e.date, `${path}.date`) };
-            const url = optional(e.url, (u) => text(u, `${path}.url`, 2000));
-            if (url !== undefined) item.url = url;
-            return item;
-          }),
-        ];
+        if (list.length > evidenceLimits.items) fail(`evidence.${q}`, `lists more than ${evidenceLimits.items} items`);
+        return [q, list.map((e, i) => readEvidence(e, `evidence.${q}[${i}]`))];
       }),
     );
   });
   if (evidence !== undefined) file.evidence = evidence;
+  const targets = optional(value.targets, (v) => {
+    if (!isObject(v)) fail('targets', 'must be an object of practices and target levels');
+    onlyKeys(v, practiceIds, 'targets');
+    const read: Targets = {};
+    for (const p of practiceIds) {
+      const level = v[p];
+      if (level === undefined) continue;
+      if (level !== 1 && level !== 2 && level !== 3) fail(`targets.${p}`, 'must be a level: 1, 2 or 3');
+      read[p] = level;
+    }
+    return read;
+  });
+  if (targets !== undefined) file.targets = targets;
   return file;
 }
 
