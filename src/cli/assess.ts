@@ -9,8 +9,8 @@ import path from 'node:path';
 import { practiceIds, practices } from '../lib/practices.ts';
 import { badgeSvg } from '../lib/assessment/badge.ts';
 import { mergeResults, type MergeOutcome } from '../lib/assessment/merge.ts';
-import { currentModelVersion, questionSetOf, savedUnderOtherModel, type Question, type ResultFile } from '../lib/assessment/model.ts';
-import { bucketNames, nextSteps } from '../lib/assessment/next-steps.ts';
+import { currentModelVersion, questionSetOf, savedUnderOtherModel, type Question, type ResultFile, type Targets } from '../lib/assessment/model.ts';
+import { bucketNames, nextSteps, targetGaps } from '../lib/assessment/next-steps.ts';
 import { reportJson } from '../lib/assessment/report-json.ts';
 import { talkAgenda } from '../lib/assessment/team.ts';
 import { maxResultBytes, parseResultText, resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
@@ -40,11 +40,14 @@ reported on stderr.
 Scoring follows the assessment model, version ${currentModelVersion}: an "I don't know" lowers the
 coverage and widens the ±, and a level counts only when at least 60 % of its weight is known.
 Files saved under an earlier version are scored under this one, and it says so on stderr.
+Where the files set target levels ("targets":{PRACTICE:1-3}), the plan works toward them first
+and each practice's target and levels to go are shown (target and gapToTarget in --json, null
+where no target is set).
   --json           print the result as JSON instead of the table (numbers unrounded; scores
                    and uncertainty 0-100, coverage and progress 0-1, null where there is none):
                    {"practices":{ID:{"score","uncertainty","coverage","level","progress",
-                   "preliminary"}},"overall","headlineLevel","respondents",
-                   "nextSteps":[{"question","bucket","priority"}]}
+                   "preliminary","target","gapToTarget"}},"overall","headlineLevel",
+                   "respondents","nextSteps":[{"question","bucket","priority"}]}
   --badge OUT.svg  also write a README badge showing the headline level, like
                    "security level 1 of 3"
   --min-level N    exit 1 when the headline level is below N (0 to 3), for CI
@@ -154,8 +157,20 @@ function staleNote(result: AssessmentResult): string[] {
   ];
 }
 
-function stepLines(result: AssessmentResult): string[] {
-  const steps = nextSteps(result);
+/** One line per practice with a target: the level aimed for and how far it is. */
+function targetLines(result: AssessmentResult, targets: Targets): string[] {
+  const gaps = targetGaps(result, targets);
+  return practiceIds.flatMap((p) => {
+    const g = gaps[p];
+    if (g.target === null) return [];
+    const name = practices[p].name;
+    const howFar = g.gapToTarget === 0 ? 'reached' : `${g.gapToTarget} level${g.gapToTarget === 1 ? '' : 's'} to go`;
+    return [`Target for ${name}: level ${g.target} (now ${g.level}, ${howFar})`];
+  });
+}
+
+function stepLines(result: AssessmentResult, targets: Targets = {}): string[] {
+  const steps = nextSteps(result, targets);
   if (steps.length === 0) return ['Next steps: none; every question within reach is done.'];
   const shown = steps.slice(0, 12);
   const width = Math.max(...shown.map((s) => s.result.question.id.length));
@@ -204,8 +219,14 @@ async function assessScore(args: string[], io: Io): Promise<number> {
   reportQuestionSet(io, questions.value, files.value, p.positionals, outcome.file);
   const result = scoreAssessment(questions.value, outcome.file.respondents, nowFor(io));
 
-  if (p.values['json']) io.out(JSON.stringify(reportJson(result), null, 2));
-  else io.out([...scoreTable(result, p.positionals.length), ...staleNote(result), '', ...stepLines(result), ...talkLines(result)].join('\n'));
+  const targets = outcome.file.targets ?? {};
+  if (p.values['json']) io.out(JSON.stringify(reportJson(result, undefined, targets), null, 2));
+  else
+    io.out(
+      [...scoreTable(result, p.positionals.length), ...targetLines(result, targets), ...staleNote(result), '', ...stepLines(result, targets), ...talkLines(result)].join(
+        '\n',
+      ),
+    );
 
   if (typeof badge === 'string') {
     try {

@@ -77,7 +77,7 @@ describe('plainsec assess score', () => {
     expect(Object.keys(report)).toEqual(['practices', 'overall', 'headlineLevel', 'respondents', 'nextSteps']);
     expect(Object.keys(report.practices)).toEqual(['start-somewhere', 'trust-but-verify', 'everyone-owns-security']);
     expect(report.practices['start-somewhere'].score).not.toBe(Math.round(report.practices['start-somewhere'].score * 10) / 10);
-    expect(report.practices['trust-but-verify']).toEqual({ score: null, uncertainty: null, coverage: null, level: 0, progress: null, preliminary: true });
+    expect(report.practices['trust-but-verify']).toEqual({ score: null, uncertainty: null, coverage: null, level: 0, progress: null, preliminary: true, target: null, gapToTarget: null });
   });
 
   it('gives the same JSON whatever the order of the files', async () => {
@@ -197,6 +197,33 @@ describe('plainsec assess score', () => {
     expect(below.code).toBe(1);
     expect(below.err).toContain('The headline level is 0, below the required 1.');
     expect(JSON.parse(below.out).headlineLevel).toBe(0);
+  });
+
+  it('prints target and gapToTarget per practice in --json for a file with targets, and plans toward them first', async () => {
+    const [a, b, c] = workedExampleFiles();
+    const aimed = write('targets/person-1.json', JSON.stringify({ ...a!, targets: { 'start-somewhere': 2 } }));
+    const others = [b!, c!].map((f, i) => write(`targets/person-${i + 2}.json`, JSON.stringify(f)));
+    const report = await scoreJson(aimed, ...others);
+    expect(report.practices['start-somewhere']).toMatchObject({ level: 0, target: 2, gapToTarget: 2 });
+    expect(report.practices['trust-but-verify']).toMatchObject({ target: null, gapToTarget: null });
+    expect(report.nextSteps.map((n: { question: string; bucket: string; priority: number }) => [n.question, n.bucket, n.priority.toFixed(2)])).toEqual([
+      ['q3', 'this-sprint', '5.03'],
+      ['q2', 'this-sprint', '3.75'],
+      ['q1', 'this-quarter', '2.17'],
+      ['q4', 'this-quarter', '2.36'],
+    ]);
+    const table = await plainsec('assess', 'score', aimed, ...others, '--questions', questions);
+    expect(table.out).toContain('Target for Start somewhere: level 2 (now 0, 2 levels to go)');
+  });
+
+  it('keeps --min-level working on a file with targets: the exit code follows the headline level, not the target', async () => {
+    const [a, b, c] = workedExampleFiles();
+    const aimed = write('targets-min/person-1.json', JSON.stringify({ ...a!, targets: { 'start-somewhere': 1 } }));
+    const others = [b!, c!].map((f, i) => write(`targets-min/person-${i + 2}.json`, JSON.stringify(f)));
+    expect((await plainsec('assess', 'score', aimed, ...others, '--questions', questions, '--min-level', '0')).code).toBe(0);
+    const below = await plainsec('assess', 'score', aimed, ...others, '--questions', questions, '--min-level', '1', '--json');
+    expect(below.code).toBe(1);
+    expect(JSON.parse(below.out).practices['start-somewhere'].gapToTarget).toBe(1);
   });
 
   it.each(['4', '-1', '1.5', 'two', ''])('exits 2 on a --min-level that is not a level (%j)', async (value) => {

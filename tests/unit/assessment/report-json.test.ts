@@ -17,7 +17,7 @@ describe('the JSON report of a result', () => {
     expect(Object.keys(report)).toEqual(['practices', 'overall', 'headlineLevel', 'respondents', 'nextSteps']);
     expect(Object.keys(report.practices)).toEqual([...practiceIds]);
     for (const p of practiceIds) {
-      expect(Object.keys(report.practices[p])).toEqual(['score', 'uncertainty', 'coverage', 'level', 'progress', 'preliminary']);
+      expect(Object.keys(report.practices[p])).toEqual(['score', 'uncertainty', 'coverage', 'level', 'progress', 'preliminary', 'target', 'gapToTarget']);
     }
     for (const step of report.nextSteps) expect(Object.keys(step)).toEqual(['question', 'bucket', 'priority']);
   });
@@ -56,19 +56,19 @@ describe('the JSON report of a result', () => {
     const report = reportJson(result);
     // No question of these practices is in the worked example.
     for (const p of ['trust-but-verify', 'everyone-owns-security'] as const) {
-      expect(report.practices[p]).toEqual({ score: null, uncertainty: null, coverage: null, level: 0, progress: null, preliminary: true });
+      expect(report.practices[p]).toEqual({ score: null, uncertainty: null, coverage: null, level: 0, progress: null, preliminary: true, target: null, gapToTarget: null });
     }
     // Everyone says "I don't know": applicable but unanswered, so coverage 0 and no score.
     const dk: Respondent[] = [{ id: 'a', answers: Object.fromEntries(workedExampleQuestions.map((q) => [q.id, 'DK'])), answeredAt: '2026-11-01T10:00:00Z' }];
     const unknown = reportJson(scoreAssessment(workedExampleQuestions, dk, now)).practices['start-somewhere'];
-    expect(unknown).toEqual({ score: null, uncertainty: null, coverage: 0, level: 0, progress: null, preliminary: true });
+    expect(unknown).toEqual({ score: null, uncertainty: null, coverage: 0, level: 0, progress: null, preliminary: true, target: null, gapToTarget: null });
   });
 
   it('has no progress at the top level', () => {
     const all: Question[] = workedExampleQuestions;
     const best: Respondent[] = [{ id: 'a', answers: Object.fromEntries(all.map((q) => [q.id, 1])), answeredAt: '2026-11-01T10:00:00Z' }];
     const top = reportJson(scoreAssessment(all, best, now));
-    expect(top.practices['start-somewhere']).toEqual({ score: 100, uncertainty: 0, coverage: 1, level: 3, progress: null, preliminary: false });
+    expect(top.practices['start-somewhere']).toEqual({ score: 100, uncertainty: 0, coverage: 1, level: 3, progress: null, preliminary: false, target: null, gapToTarget: null });
     expect(top.nextSteps).toEqual([]);
   });
 
