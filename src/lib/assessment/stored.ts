@@ -15,6 +15,10 @@
  * which "what changed" used before snapshots held question values): it is read past and dropped
  * at the next change.
  *
+ * The result file inside may hold `evidence` (per question: title, url?, date, note?, addedBy?)
+ * and `targets` (a level 1–3 per practice): both optional in result-file format 1, so texts
+ * stored before them read unchanged, and no new key was needed.
+ *
  * Migrations: version 1 is the first shape of both. A later shape gets a new key (`…:v2`) and a
  * reader here that takes a v1 text and returns the new shape; a version this page does not know
  * is a problem, and the store keeps the text aside and never overwrites it.
