@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeResults } from '../../../src/lib/assessment/merge.ts';
 import type { ResultFile } from '../../../src/lib/assessment/model.ts';
-import { nextSteps, priorityOf, targetGaps } from '../../../src/lib/assessment/next-steps.ts';
+import { nextSteps, priorityOf, targetGapOf, targetGaps } from '../../../src/lib/assessment/next-steps.ts';
 import { reportJson } from '../../../src/lib/assessment/report-json.ts';
 import { checkResultValue } from '../../../src/lib/assessment/result-file.ts';
 import { resultFileSchema } from '../../../src/lib/assessment/result-file-schema.ts';
@@ -92,6 +92,11 @@ describe('the plan toward target levels (worked example of the model)', () => {
     expect(steps.map((s) => [s.result.question.id, s.bucket, s.pastTarget])).toEqual([['q4', 'later', true]]);
     expect(nextSteps(scored).map((s) => [s.result.question.id, s.bucket])).toEqual([['q4', 'this-sprint']]);
     expect(targetGaps(scored, { 'start-somewhere': 1 })['start-somewhere']).toEqual({ target: 1, level: 1, gapToTarget: 0, reached: true });
+  });
+
+  it('says a practice above its target has no levels to go, never a negative number', () => {
+    expect(targetGapOf({ level: 3 }, 1)).toEqual({ target: 1, level: 3, gapToTarget: 0, reached: true });
+    expect(targetGapOf({ level: 1 }, 3)).toEqual({ target: 3, level: 1, gapToTarget: 2, reached: false });
   });
 
   it('gives target and gapToTarget per practice in the JSON report, null where no target is set', () => {
