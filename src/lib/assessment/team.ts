@@ -8,6 +8,7 @@
  * same people in another order gives the same team, the same labels and the same figures.
  */
 import { answerChoices } from './answers.ts';
+import { evidenceWithAuthors } from './evidence.ts';
 import { mergeResults } from './merge.ts';
 import { stamped, type AnswerValue, type NumericAnswer, type Question, type Respondent, type ResultFile } from './model.ts';
 import { priorityOf } from './next-steps.ts';
@@ -121,7 +122,8 @@ export function samePerson(a: Respondent, b: Respondent): boolean {
 /**
  * Sorts incoming results (already checked with refusalOf) by whether each person is new to the
  * team, already there exactly, or already there with other answers. Nothing a person saved is
- * replaced from here: conflicts go back to the caller to ask about.
+ * replaced from here: conflicts go back to the caller to ask about. A file's evidence stays in
+ * its fresh copy, marked with who added it, so it joins the team whichever way a conflict goes.
  */
 export function sortArrivals(team: ResultFile, incoming: readonly ResultFile[]): Arrivals {
   const held = new Map(team.respondents.map((r) => [r.id, r]));
@@ -139,7 +141,8 @@ export function sortArrivals(team: ResultFile, incoming: readonly ResultFile[]):
         conflicts.push({ earlier, incoming: person });
       }
     }
-    fresh.push({ ...file, respondents: newcomers });
+    // Evidence joins with the file, marked with who added it before that person is taken out.
+    fresh.push(file.evidence === undefined ? { ...file, respondents: newcomers } : { ...file, evidence: evidenceWithAuthors(file), respondents: newcomers });
   }
   return { fresh, alreadyThere, conflicts };
 }

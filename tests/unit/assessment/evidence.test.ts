@@ -16,7 +16,7 @@ import type { Evidence, ResultFile } from '../../../src/lib/assessment/model.ts'
 import { checkResultValue, parseResultText, resultFileText } from '../../../src/lib/assessment/result-file.ts';
 import { resultFileSchema } from '../../../src/lib/assessment/result-file-schema.ts';
 import { decodeShareCode, encodeShareCode } from '../../../src/lib/assessment/share-code.ts';
-import { addToTeam, emptyTeam, personLabel } from '../../../src/lib/assessment/team.ts';
+import { addToTeam, emptyTeam, personLabel, sortArrivals } from '../../../src/lib/assessment/team.ts';
 
 const person = (id: string, name?: string): ResultFile['respondents'][number] => ({ id, ...(name ? { name } : {}), answers: { q1: 1 }, answeredAt: '2026-11-01T10:00:00Z' });
 const fileOf = (id: string, evidence: ResultFile['evidence'], name?: string): ResultFile => ({ formatVersion: 1, respondents: [person(id, name)], evidence });
@@ -131,6 +131,16 @@ describe('evidence in a team', () => {
         q2: [{ title: 'Alert rule', url: 'http://siem.local/rules/7', date: '2026-11-02', addedBy: 'bo' }],
       });
     }
+  });
+
+  it('keeps who added the evidence in a file whose person is already in the team', () => {
+    const team = addToTeam(emptyTeam(), [{ source: 'ana.json', file: fileOf('ana', undefined, 'Ana') }], '1-x').file;
+    const again = fileOf('ana', { q1: [trail] }, 'Ana');
+    const { fresh, alreadyThere } = sortArrivals(team, [again]);
+    expect(alreadyThere).toEqual(['ana']);
+    // The team page joins the fresh copies with mergeResults, as here.
+    expect(fresh[0]!.respondents).toEqual([]);
+    expect(mergeResults([team, ...fresh]).file.evidence).toEqual({ q1: [{ ...trail, addedBy: 'ana' }] });
   });
 
   it('names who added each item and marks the stale ones in the team view', () => {
