@@ -12,7 +12,7 @@ import { mergeResults, type MergeOutcome } from '../lib/assessment/merge.ts';
 import { currentModelVersion, questionSetOf, savedUnderOtherModel, type Question, type ResultFile, type Targets } from '../lib/assessment/model.ts';
 import { bucketNames, nextSteps, targetGaps } from '../lib/assessment/next-steps.ts';
 import { reportJson } from '../lib/assessment/report-json.ts';
-import { talkAgenda } from '../lib/assessment/team.ts';
+import { talkAgenda } from '../lib/assessment/talk-agenda.ts';
 import { maxResultBytes, parseResultText, resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { allQuestionResults, levelThreshold, scoreAssessment, type AssessmentResult } from '../lib/assessment/score.ts';
 import { exitCodes, nowFor, parse, usageError, type Io } from './args.ts';

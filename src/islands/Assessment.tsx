@@ -302,6 +302,7 @@ export default function Assessment({ questions, titles }: Props) {
             headingRef={headingRef}
             heading="Your results"
             unknown={results.unknownQuestionIds(state.file, knownIds)}
+            keep={results.keepFile}
           />
           <results.FileActions questions={questions} file={state.file} onNotice={setNotice} />
           <p class="button-row">

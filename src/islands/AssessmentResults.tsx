@@ -4,12 +4,15 @@
  * the quiz itself starts with less code.
  */
 import { useState } from 'preact/hooks';
-import { practiceIds } from '../lib/practices.ts';
-import { otherModelNote, questionSetOf, stamped, type Question, type ResultFile } from '../lib/assessment/model.ts';
+import { practiceIds, practices } from '../lib/practices.ts';
+import { otherModelNote, questionSetOf, stamped, type Evidence, type Question, type ResultFile } from '../lib/assessment/model.ts';
 import { scoreAssessment, weakestPracticeNames, type AssessmentResult } from '../lib/assessment/score.ts';
 import { nextSteps } from '../lib/assessment/next-steps.ts';
 import { resultFileText, unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { ownPoints } from '../lib/assessment/snapshots.ts';
+import { addEvidence, removeEvidence, teamEvidence } from '../lib/assessment/evidence.ts';
+import { withTarget } from '../lib/assessment/targets.ts';
+import { localDay } from '../lib/text/days.ts';
 import { withResultKept } from '../lib/assessment/keep-result.ts';
 import { personResultFileName } from '../lib/assessment/file-names.ts';
 import { keepFile } from '../stores/assessment.ts';
@@ -20,9 +23,12 @@ import AddToChecklist from './AddToChecklist.tsx';
 import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
 import PlanSteps from './PlanSteps.tsx';
+import TargetLevels, { gapInWords } from './TargetLevels.tsx';
+import EvidencePanel from './EvidencePanel.tsx';
 import type { Titles } from './assessment-titles.ts';
+import { targetGaps } from '../lib/assessment/next-steps.ts';
 
-export { scoreAssessment, unknownQuestionIds };
+export { scoreAssessment, unknownQuestionIds, keepFile };
 
 interface ResultsProps {
   result: AssessmentResult;
@@ -31,10 +37,36 @@ interface ResultsProps {
   headingRef: preact.RefObject<HTMLHeadingElement>;
   heading: string;
   unknown: string[];
+  /** Changes this browser's copy of the answers; left out for a shared result, which is read-only. */
+  keep?: (change: (file: ResultFile) => ResultFile) => void;
 }
 
-export function Results({ result, file, titles, headingRef, heading, unknown }: ResultsProps) {
-  const steps = nextSteps(result);
+export function Results({ result, file, titles, headingRef, heading, unknown, keep }: ResultsProps) {
+  const targets = file.targets ?? {};
+  const steps = nextSteps(result, targets);
+  const at = now();
+  const questions = practiceIds.flatMap((p) => result.practices[p].questions.map((r) => r.question));
+  const name = file.respondents[0]?.name;
+  const evidence = teamEvidence(file, questions, at, (id) => (id === file.respondents[0]?.id ? (name ?? 'this person') : id));
+  const gaps = targetGaps(result, targets);
+  const print = async () => {
+    const { printReport } = await import('./PrintReport.tsx');
+    printReport({
+      title: `Security self-assessment${name ? `: ${name}` : ''}`,
+      date: at.toISOString(),
+      people: [name ?? 'one person'],
+      result,
+      steps,
+      targets,
+      flags: stale.map((r) => ({ result: r, reasons: [`the answer is older than ${r.question.cadenceDays} days, so it counts at half its value`] })),
+      evidence,
+      questions,
+      guideTitles: titles.guides,
+      mapsTo: titles.mapsTo,
+      snapshots: own,
+      siteUrl: location.origin,
+    });
+  };
   // Only this person's own snapshots: a team's result that came along in a file is not their trend.
   const own = ownPoints(file.snapshots ?? []);
   const note = otherModelNote(file);
@@ -57,6 +89,21 @@ export function Results({ result, file, titles, headingRef, heading, unknown }: 
       {note && <p class="hint">{note}</p>}
       <ScoresByPractice result={result} caption="Scores by practice" idPrefix="mine" />
       <LevelProgress result={result} />
+      {keep ? (
+        <TargetLevels result={result} targets={targets} idPrefix="mine" onChange={(p, level) => keep((f) => withTarget(f, p, level))} />
+      ) : (
+        Object.keys(targets).length > 0 && (
+          <ul class="targets__list">
+            {practiceIds
+              .filter((p) => targets[p] !== undefined)
+              .map((p) => (
+                <li key={p}>
+                  Target for <strong>{practices[p].name}</strong>: level {targets[p]}. {gapInWords(gaps[p])}
+                </li>
+              ))}
+          </ul>
+        )
+      )}
       <p class="hint">
         The effective score counts an answer at half its value once it is older than its question says an answer stays true.
       </p>
@@ -111,6 +158,26 @@ export function Results({ result, file, titles, headingRef, heading, unknown }: 
           )}
         />
       )}
+      <EvidencePanel
+        questions={questions}
+        evidence={evidence}
+        today={localDay(at)}
+        idPrefix="mine"
+        {...(keep ? { onAdd: (q: string, item: Evidence) => keep((f) => addEvidence(f, q, item)), onRemove: (q: string, item: Evidence) => keep((f) => removeEvidence(f, q, item)) } : {})}
+      />
+      <h3 id="hand-it-over">Hand it over</h3>
+      <p>
+        A report for your lead, a customer's questionnaire or a yearly review: the scores, levels and targets, the evidence and the plan
+        with the framework ids of each step, ready to print or save as PDF.
+      </p>
+      <p class="button-row">
+        <button type="button" class="button button--secondary" onClick={() => void print()}>
+          Print or save as PDF
+        </button>
+      </p>
+      <p>
+        To see what changed between two saved results, yours or your team's, <a href="/assessment/compare/">compare two results</a>.
+      </p>
       <h3 id="compare-with-team">Compare with your team</h3>
       <p>
         One person's answers are one guess. Send your share link or saved file to whoever runs the team meeting, and add everyone's on

@@ -48,11 +48,15 @@ import {
 import ReadingState from './ReadingState.tsx';
 import { UndoNotice } from './UndoButtons.tsx';
 
+import type { FrameworkIds } from '../lib/frameworks/maps-to.ts';
+
 type ResultsModule = typeof import('./TeamViewResults.tsx');
 
 interface Props {
   questions: Question[];
   guideTitles: Record<string, string>;
+  /** The framework ids of each question's checklist items and alert rules, for the exports and the printed report. */
+  mapsTo: Record<string, FrameworkIds>;
 }
 
 const today = () => now().toISOString().slice(0, 10);
@@ -63,7 +67,7 @@ const day = (iso: string) => {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 };
 
-export default function TeamView({ questions, guideTitles }: Props) {
+export default function TeamView({ questions, guideTitles, mapsTo }: Props) {
   const state = useStore($team);
   const problem = useStore($teamProblem);
   const undo = useStore($undo);
@@ -512,6 +516,7 @@ export default function TeamView({ questions, guideTitles }: Props) {
           <results.TeamResults
             questions={questions}
             guideTitles={guideTitles}
+            mapsTo={mapsTo}
             state={state}
             headingRef={headingRef}
             onNotice={say}

@@ -10,12 +10,20 @@ import type { Question } from '../lib/assessment/model.ts';
 import { unknownQuestionIds } from '../lib/assessment/result-file.ts';
 import { scoreAssessment, weakestPracticeNames } from '../lib/assessment/score.ts';
 import { namesInWords } from '../lib/text/words.ts';
+import { dayInWords } from '../lib/text/days.ts';
 import { nextSteps } from '../lib/assessment/next-steps.ts';
-import { answersTo, knowInWords, percent, personLabel, spreadInWords, talkAgenda, type TalkItem } from '../lib/assessment/team.ts';
+import { answersTo, knowInWords, percent, personLabel, spreadInWords } from '../lib/assessment/team.ts';
+import { talkAgenda, type TalkItem } from '../lib/assessment/talk-agenda.ts';
 import { changesSince, pointBefore, teamTrend } from '../lib/assessment/trend.ts';
 import { planChat, planCsv, planMarkdown } from '../lib/assessment/plan-export.ts';
 import { teamFileName } from '../lib/assessment/file-names.ts';
-import type { TeamState } from '../stores/team.ts';
+import { keepTeamFile, type TeamState } from '../stores/team.ts';
+import { addEvidence, removeEvidence, teamEvidence } from '../lib/assessment/evidence.ts';
+import { withTarget } from '../lib/assessment/targets.ts';
+import type { FrameworkIds } from '../lib/frameworks/maps-to.ts';
+import { localDay } from '../lib/text/days.ts';
+import TargetLevels from './TargetLevels.tsx';
+import EvidencePanel from './EvidencePanel.tsx';
 import ScoresByPractice, { LevelProgress, formatScore } from './ScoresByPractice.tsx';
 import ScoreTrend from './ScoreTrend.tsx';
 import PlanSteps from './PlanSteps.tsx';
@@ -25,6 +33,7 @@ import { copyText } from './browser-files.ts';
 interface Props {
   questions: Question[];
   guideTitles: Record<string, string>;
+  mapsTo: Record<string, FrameworkIds>;
   state: TeamState;
   headingRef: preact.RefObject<HTMLHeadingElement>;
   onNotice: (text: string) => void;
@@ -67,15 +76,13 @@ function TalkAbout({ item, spread, guideTitles }: { item: TalkItem; spread: stri
   );
 }
 
-/** A day as people read it ("5 Dec 2026"), the same in every time zone. */
-const dayInWords = (iso: string) =>
-  new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-export function TeamResults({ questions, guideTitles, state, headingRef, onNotice, onDownload, onKeepResult, ensureTeamName }: Props) {
+export function TeamResults({ questions, guideTitles, mapsTo, state, headingRef, onNotice, onDownload, onKeepResult, ensureTeamName }: Props) {
   const now = clockNow();
   const team = state.file;
   const result = scoreAssessment(questions, team.respondents, now);
-  const steps = nextSteps(result);
+  const targets = team.targets ?? {};
+  const steps = nextSteps(result, targets);
+  const evidence = teamEvidence(team, questions, now, (id) => personLabel(team, id));
   const agenda = talkAgenda(result);
   const first = agenda.first.map((item) => item.result);
   const people = team.respondents.map((r) => personLabel(team, r.id));
@@ -89,21 +96,21 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
       title: 'Markdown for a GitHub or GitLab issue',
       file: teamFileName(team.team, 'plan', date, 'md'),
       type: 'text/markdown',
-      text: planMarkdown({ result, steps, talkFirst: first, siteUrl, date, team: team.team, people, guideTitles, spreads }),
+      text: planMarkdown({ result, steps, talkFirst: first, siteUrl, date, team: team.team, people, guideTitles, spreads, targets, evidence, mapsTo }),
     },
     {
       id: 'csv',
       title: 'CSV for a spreadsheet',
       file: teamFileName(team.team, 'plan', date, 'csv'),
       type: 'text/csv',
-      text: planCsv(steps, siteUrl, { team: team.team, people }),
+      text: planCsv(steps, siteUrl, { team: team.team, people, evidence, mapsTo }),
     },
     {
       id: 'chat',
       title: 'A short chat message',
       file: teamFileName(team.team, 'message', date, 'txt'),
       type: 'text/plain',
-      text: planChat({ result, steps, team: team.team, people, siteUrl }),
+      text: planChat({ result, steps, team: team.team, people, siteUrl, evidence }),
     },
   ];
   const unknown = unknownQuestionIds(team, new Set(questions.map((q) => q.id)));
@@ -115,6 +122,25 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
   const tell = (id: string, text: string) => {
     setSaid({ id, text });
     onNotice(text);
+  };
+  const print = async () => {
+    if (!ensureTeamName()) return;
+    const { printReport } = await import('./PrintReport.tsx');
+    printReport({
+      title: `Security self-assessment: ${team.team ?? 'the team'}`,
+      date,
+      people,
+      result,
+      steps,
+      targets,
+      flags: [...agenda.first, ...agenda.more],
+      evidence,
+      questions,
+      guideTitles,
+      mapsTo,
+      snapshots: trend.kind === 'trend' ? trend.points : [],
+      siteUrl,
+    });
   };
   const copy = async (id: string, title: string, text: string) => {
     if (!ensureTeamName()) return;
@@ -144,6 +170,7 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
         </p>
       )}
       <LevelProgress result={result} />
+      <TargetLevels result={result} targets={targets} idPrefix="team" onChange={(p, level) => keepTeamFile((f) => withTarget(f, p, level))} />
 
       <h3 id="talk-first">Talk about these first</h3>
       {agenda.first.length === 0 ? (
@@ -234,6 +261,15 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
         <PlanSteps steps={steps} idPrefix="team-bucket" guideTitles={guideTitles} />
       )}
 
+      <EvidencePanel
+        questions={questions}
+        evidence={evidence}
+        today={localDay(now)}
+        idPrefix="team"
+        onAdd={(q, item) => keepTeamFile((f) => addEvidence(f, q, item))}
+        onRemove={(q, item) => keepTeamFile((f) => removeEvidence(f, q, item))}
+      />
+
       <h3 id="team-plan">Plan for the team</h3>
       <p>Ready to paste where your team works. Each one can be copied or downloaded.</p>
       {exports.map((e) => (
@@ -265,6 +301,22 @@ export function TeamResults({ questions, guideTitles, state, headingRef, onNotic
           </details>
         </section>
       ))}
+
+      <section aria-labelledby="team-report" class="plan-export">
+        <h4 id="team-report">A report to hand over</h4>
+        <p>
+          The scores, levels and targets, what to talk about, the evidence and the plan with the framework ids of each step: for
+          your lead, a customer's questionnaire or a yearly review.
+        </p>
+        <p class="button-row">
+          <button type="button" class="button" onClick={() => void print()}>
+            Print or save as PDF
+          </button>
+        </p>
+        <p>
+          To see what changed between two saved results, <a href="/assessment/compare/">compare two results</a>.
+        </p>
+      </section>
 
       <h3 id="team-over-time">The team over time</h3>
       <p class="hint">

@@ -172,7 +172,7 @@ test('three people answer alone; a fourth adds their links at once, reveals, see
   const csv = await downloadVia(page, /^Download CSV/);
   const rows: string[][] = parse(csv.text);
   expect(csv.name).toBe('plainsec-team-platform-crew-plan-2026-11-25.csv');
-  expect(rows[0]).toEqual(['Team', 'Answers from', 'Bucket', 'Practice', 'Question', 'What good looks like', 'Effort', 'Guide URL']);
+  expect(rows[0]).toEqual(['Team', 'Answers from', 'Bucket', 'Practice', 'Question', 'What good looks like', 'Effort', 'Guide URL', 'Maps to', 'Evidence']);
   expect(rows.length - 1).toBe(tasks.length);
   for (const r of rows.slice(1)) {
     expect(r[0]).toBe('platform crew');

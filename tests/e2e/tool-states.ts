@@ -129,7 +129,7 @@ export const asUpload = (name: string, value: unknown) => ({ name, mimeType: 'ap
 export const peopleRows = (page: Page) => page.getByRole('table', { name: 'People in the team' }).locator('tbody tr');
 
 /** Three people, one with a long name, with answers that disagree and one "I don't know". */
-async function teamOfThree(page: Page): Promise<void> {
+export async function teamOfThree(page: Page): Promise<void> {
   await openTeamPage(page);
   await fileInput(page).setInputFiles([
     asUpload('ana.json', personFile('ana', 'Ana Long-Surname-Person', { 'ss-audit-trail': 1, 'ss-nightly-updates': 'DK', 'tbv-alerts-in-chat': 1 })),
@@ -160,6 +160,21 @@ const teamStates: ToolState[] = [
       await page.getByRole('button', { name: 'Reveal all answers' }).click();
       await expect(page.getByRole('heading', { name: 'What the team answered' })).toBeVisible();
       for (const summary of await page.locator('.team-results summary').all()) await summary.click();
+    },
+  },
+  {
+    name: 'team view, a stale item of evidence and evidence that cannot be added',
+    path: '/assessment/team/',
+    reach: async (page) => {
+      await teamOfThree(page);
+      await page.getByRole('button', { name: 'Reveal all answers' }).click();
+      const evidence = page.getByRole('region', { name: 'Evidence' });
+      await evidence.getByLabel(/^Title/).fill('Alert channel runbook');
+      await evidence.getByLabel('Checked on').fill('2025-01-10');
+      await evidence.getByRole('button', { name: 'Add evidence' }).click();
+      await expect(evidence.getByText('Stale', { exact: true })).toBeVisible();
+      await evidence.getByRole('button', { name: 'Add evidence' }).click();
+      await expect(evidence.getByRole('alert')).toContainText('Give the evidence a title');
     },
   },
 ];

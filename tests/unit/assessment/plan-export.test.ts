@@ -6,7 +6,7 @@ import { nextSteps } from '../../../src/lib/assessment/next-steps.ts';
 import { chatLimit, csvColumns, csvField, planChat, planCsv, planMarkdown } from '../../../src/lib/assessment/plan-export.ts';
 import { namesInWords } from '../../../src/lib/text/words.ts';
 import { scoreAssessment } from '../../../src/lib/assessment/score.ts';
-import { talkAboutFirst } from '../../../src/lib/assessment/team.ts';
+import { talkAboutFirst } from '../../../src/lib/assessment/talk-agenda.ts';
 import { plainWordsProblems, siteGlossary } from '../../support/plain-words.ts';
 import { fileOf, now, teamArb, teamQuestions } from './support/team-fixtures.ts';
 
@@ -62,14 +62,14 @@ describe('the plan as CSV', () => {
     for (const [i, s] of steps.entries()) {
       const q = s.result.question;
       const goodLooksLike = q.goodLooksLike.startsWith('=') ? `'${q.goodLooksLike}` : q.goodLooksLike;
-      expect(rows[i + 1]!.slice(4)).toEqual([q.question, goodLooksLike, { 1: 'hours', 2: 'days', 3: 'weeks' }[q.effort], `${siteUrl}/guides/${q.guide}/`]);
+      expect(rows[i + 1]!.slice(4, 8)).toEqual([q.question, goodLooksLike, { 1: 'hours', 2: 'days', 3: 'weeks' }[q.effort], `${siteUrl}/guides/${q.guide}/`]);
     }
     expect(rows.some((r) => r[4]!.includes('\n') && r[4]!.includes('"who did what"'))).toBe(true);
     expect(rows.some((r) => r[4] === 'A line break alone\r\nand nothing else')).toBe(true);
   });
 
   it('has a header row where every column name starts with a capital letter', () => {
-    expect(csvColumns).toEqual(['Team', 'Answers from', 'Bucket', 'Practice', 'Question', 'What good looks like', 'Effort', 'Guide URL']);
+    expect(csvColumns).toEqual(['Team', 'Answers from', 'Bucket', 'Practice', 'Question', 'What good looks like', 'Effort', 'Guide URL', 'Maps to', 'Evidence']);
     for (const column of csvColumns) expect(column).toMatch(/^[A-Z]/);
   });
 
@@ -265,5 +265,63 @@ describe('the words the exports add', () => {
     // the section headings and the chat message; the table and the task lines repeat the questions.
     const prose = [...markdown.split('\n').filter((line) => line !== '' && !line.startsWith('|') && !line.startsWith('- ')), chat, csv.split('\r\n')[0]!];
     expect(prose.flatMap((text) => plainWordsProblems(text, terms))).toEqual([]);
+  });
+});
+
+describe('evidence, targets and framework ids in the exports', () => {
+  const evidence = {
+    q1: [
+      { item: { title: 'Trail "org" [main]', url: 'https://github.com/example/infra/blob/main/a (1).tf', date: '2026-11-20', note: 'All regions,\nall accounts.' }, addedBy: 'Ana', stale: false },
+      { item: { title: 'Old runbook', date: '2025-01-10' }, addedBy: 'Bo', stale: true },
+    ],
+  };
+  const mapsTo = { q1: { cisControls: ['8.2'], nistCsf: ['DE.CM-01'], attack: ['T1562.008'] } };
+  const full = () => {
+    const { steps, input } = plan(teamQuestions, undefined, 'Platform', ['Ana', 'Bo']);
+    return { steps, input: { ...input, targets: { 'start-somewhere': 2 as const }, evidence, mapsTo } };
+  };
+
+  it('lists the evidence in Markdown under its question, the title a working link, with who added it and the stale mark', async () => {
+    const { marked } = await import('marked');
+    const md = planMarkdown(full().input);
+    expect(md).toContain('## Evidence');
+    const html = await marked.parse(md);
+    // The link survives its spaces and brackets, and the title's own brackets stay text.
+    expect(html).toContain('<a href="https://github.com/example/infra/blob/main/a%20%281%29.tf">Trail &quot;org&quot; [main]</a>, checked 2026-11-20, added by Ana. All regions, all accounts.');
+    expect(html).toContain('Old runbook, checked 2025-01-10, added by Bo, stale: check it again');
+  });
+
+  it('adds a Target column to the Markdown scores only when a target is set', () => {
+    const md = planMarkdown(full().input);
+    expect(md).toContain('| Practice | Score | ± | Coverage | Level | Target |');
+    expect(md.split('\n').find((l) => l.startsWith('| Start somewhere |'))).toMatch(/\| level 2 \((\d levels? to go|reached)\) \|$/);
+    expect(md.split('\n').find((l) => l.startsWith('| Trust but verify |'))).toMatch(/\| — \|$/);
+    expect(planMarkdown({ ...full().input, targets: {} })).toContain('| Practice | Score | ± | Coverage | Level |\n');
+  });
+
+  it('names the framework ids of each step in Markdown and CSV, and the evidence in a CSV column', () => {
+    const { steps, input } = full();
+    const md = planMarkdown(input);
+    const q1Line = md.split('\n').find((l) => l.startsWith('- [ ]') && l.includes(teamQuestions.find((q) => q.id === 'q1')!.topic));
+    expect(q1Line).toContain('Maps to: CIS Controls 8.2 · NIST CSF DE.CM-01 · MITRE ATT&CK T1562.008.');
+    const rows: string[][] = parse(planCsv(steps, siteUrl, { team: 'Platform', evidence, mapsTo }), { relax_column_count: false });
+    const q1Row = rows.find((r) => r[4] === teamQuestions.find((q) => q.id === 'q1')!.question)!;
+    expect(q1Row[8]).toBe('CIS Controls 8.2 · NIST CSF DE.CM-01 · MITRE ATT&CK T1562.008');
+    expect(q1Row[9]).toBe(
+      'Trail "org" [main] (https://github.com/example/infra/blob/main/a (1).tf), checked 2026-11-20, added by Ana. All regions, all accounts.; Old runbook, checked 2025-01-10, added by Bo, stale: check it again',
+    );
+  });
+
+  it('counts the evidence in the chat message, which still fits', () => {
+    const chat = planChat(full().input);
+    expect(chat).toContain('2 items of evidence, 1 stale.');
+    expect(chat.length).toBeLessThanOrEqual(chatLimit);
+  });
+
+  it('says the new words plainly', () => {
+    const { input } = full();
+    const md = planMarkdown(input);
+    const prose = [md.slice(md.indexOf('## Evidence')), planChat(input)];
+    expect(prose.flatMap((text) => plainWordsProblems(text.replace(/\(https:[^)]*\)/g, ''), siteGlossary()))).toEqual([]);
   });
 });

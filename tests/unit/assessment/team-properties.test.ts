@@ -6,7 +6,8 @@ import { nextSteps } from '../../../src/lib/assessment/next-steps.ts';
 import { planChat, planCsv, planMarkdown } from '../../../src/lib/assessment/plan-export.ts';
 import { scoreAssessment, scoreQuestion } from '../../../src/lib/assessment/score.ts';
 import { practiceIds } from '../../../src/lib/practices.ts';
-import { addToTeam, answersTo, emptyTeam, removePerson, talkAboutFirst, talkAgenda, talkFirstLimit } from '../../../src/lib/assessment/team.ts';
+import { addToTeam, answersTo, emptyTeam, removePerson } from '../../../src/lib/assessment/team.ts';
+import { talkAboutFirst, talkAgenda, talkFirstLimit } from '../../../src/lib/assessment/talk-agenda.ts';
 import { answerArb, fileOf, questionSet, now, personArb, teamArb, teamQuestions } from './support/team-fixtures.ts';
 
 /** Every figure and text the team page shows, from a team file. */

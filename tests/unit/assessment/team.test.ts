@@ -9,9 +9,8 @@ import {
   refusalOf,
   knowInWords,
   spreadInWords,
-  talkAboutFirst,
-  talkAgenda,
 } from '../../../src/lib/assessment/team.ts';
+import { talkAboutFirst, talkAgenda } from '../../../src/lib/assessment/talk-agenda.ts';
 import { resultFileSchema } from '../../../src/lib/assessment/result-file-schema.ts';
 import { parseResultText, resultFileText } from '../../../src/lib/assessment/result-file.ts';
 import { snapshotOf, withSnapshot } from '../../../src/lib/assessment/snapshots.ts';
