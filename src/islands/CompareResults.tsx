@@ -10,7 +10,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Evidence, Question, ResultFile } from '../lib/assessment/model.ts';
 import type { Comparison, QuestionChange } from '../lib/assessment/compare.ts';
-import { practiceIds, practices } from '../lib/practices.ts';
 import { now } from '../stores/clock.ts';
 
 type CompareModule = typeof import('../lib/assessment/compare.ts');
@@ -181,15 +180,15 @@ function Results({ c, words }: { c: Comparison; words: CompareModule }) {
           </tbody>
         </table>
       </section>
-      {practiceIds.map((p) => {
+      {c.practices.map(({ practice: p, name }) => {
         const rows = c.questions.filter((q) => q.practice === p);
         if (rows.length === 0) return null;
         const changed = rows.filter((q) => q.change !== 'same').length;
         return (
-          <section class="table-scroll" key={p} aria-label={`${practices[p].name}: answers before and after`} tabIndex={0}>
+          <section class="table-scroll" key={p} aria-label={`${name}: answers before and after`} tabIndex={0}>
             <table class="compare-table">
               <caption>
-                {practices[p].name}: {changed} of {rows.length} changed
+                {name}: {changed} of {rows.length} changed
               </caption>
               <thead>
                 <tr>
