@@ -7,6 +7,7 @@
 import { type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.ts';
+import { plainWordsProblems, siteGlossary } from '../support/plain-words.ts';
 import { asUpload, compareBoth, compareFiles, compareSide, compareStates, openCompare } from './tool-states.ts';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -27,7 +28,7 @@ test('a person picks two saved results and sees what changed per question, per p
   await expect(page.getByRole('heading', { name: 'Added (1)' })).toBeVisible();
   await expect(list('Added')).toContainText('Who did what and when: Audit log runbook, checked 2026-11-20 (Read by Bo)');
   await expect(list('Added').getByRole('link', { name: 'Audit log runbook' })).toHaveAttribute('href', 'https://example.com/wiki/audit-runbook');
-  await expect(list('Removed')).toContainText('Ticket OPS-12');
+  await expect(list('Removed')).toContainText('Ticket 12 in the tracker');
   await expect(list('Gone stale')).toContainText('Trail set up in Terraform, checked 2026-04-01');
   await expect(list('Gone stale')).not.toContainText('Audit log runbook');
 });
@@ -88,6 +89,13 @@ test('with nothing kept in this browser, the quick choices say so and choose not
   await compareSide(page, 'Before').getByRole('button', { name: 'Your answers in this browser' }).click();
   await expect(compareSide(page, 'Before').getByRole('alert')).toContainText('This browser holds no answers of yours yet.');
   await expect(compareSide(page, 'Before')).toContainText('Nothing chosen yet.');
+});
+
+test('the words on the page, with results and with an error, are plain words', async ({ page }) => {
+  await compareStates.find((s) => s.name === 'compare, a file that cannot be read')!.reach(page);
+  await compareSide(page, 'Before').getByRole('button', { name: 'The team in this browser' }).click();
+  await expect(compareSide(page, 'Before').getByRole('alert')).toBeVisible();
+  expect(plainWordsProblems(await page.locator('main').innerText(), siteGlossary())).toEqual([]);
 });
 
 for (const theme of ['light', 'dark'] as const) {

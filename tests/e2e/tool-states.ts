@@ -343,7 +343,7 @@ export const compareFiles = {
     respondents: [{ id: 'ana', name: 'Ana', answers: { 'ss-audit-trail': 0.25, 'ss-nightly-updates': 1, 'tbv-alerts-in-chat': 0.5 }, answeredAt: '2026-11-03T10:00:00Z' }],
     evidence: {
       'ss-audit-trail': [
-        { title: 'Ticket OPS-12', date: '2026-11-01' },
+        { title: 'Ticket 12 in the tracker', date: '2026-11-01' },
         { title: 'Trail set up in Terraform', url: 'https://example.com/infra/trail.tf', date: '2026-04-01' },
       ],
     },
