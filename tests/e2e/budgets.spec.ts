@@ -198,3 +198,24 @@ test('the coverage page loads at most 8 KB gz of JavaScript before any interacti
   expect(jsEmpty).toBeLessThanOrEqual(8 * KB);
   expect(jsKept).toBeLessThanOrEqual(8 * KB);
 });
+
+test('the compare page loads at most 12 KB gz of JavaScript before any interaction, and the comparison only once both sides are chosen', async ({ page }) => {
+  const before = await recordLoads(page, async () => {
+    await page.goto('/assessment/compare/', { waitUntil: 'networkidle' });
+    await expect(page.getByLabel('After: a result file (JSON, at most 1 MB)')).toBeEnabled();
+  });
+  const js = sum(before, ['script']);
+  const files = (loads: Loaded[]) => loads.filter((l) => l.type === 'script').map((l) => `${new URL(l.url).pathname} ${(l.gzipBytes / KB).toFixed(1)}`).join(', ');
+  console.info(`Budget /assessment/compare/: JS ${(js / KB).toFixed(1)} KB gz before interaction (≤ 12): ${files(before)}`);
+  expect(js).toBeLessThanOrEqual(12 * KB);
+  expect(before.some((l) => l.type === 'script' && new URL(l.url).pathname.split('/').pop()!.startsWith('compare.'))).toBe(false);
+  const upload = (name: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ formatVersion: 1, respondents: [{ id: 'a', answers: { 'ss-audit-trail': 1 }, answeredAt: '2026-11-20T10:00:00Z' }] })) });
+  const later = await recordLoads(page, async () => {
+    await page.getByLabel('Before: a result file (JSON, at most 1 MB)').setInputFiles(upload('a.json'));
+    await page.getByLabel('After: a result file (JSON, at most 1 MB)').setInputFiles(upload('b.json'));
+    await expect(page.getByRole('heading', { name: 'What changed' })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+  });
+  console.info(`Budget /assessment/compare/: choosing both sides loads ${(sum(later, ['script']) / KB).toFixed(1)} KB gz more: ${files(later)}`);
+  expect(later.some((l) => l.type === 'script' && new URL(l.url).pathname.split('/').pop()!.startsWith('compare.'))).toBe(true);
+});

@@ -336,11 +336,78 @@ async function searchOpen(page: Page): Promise<void> {
   await expect(page.getByRole('dialog').getByRole('link').first()).toBeVisible({ timeout: 15_000 });
 }
 
+// ------------------------------------------------------------------ compare two results
+
+/** Opens /assessment/compare/ and waits until its pickers work. */
+export async function openCompare(page: Page): Promise<void> {
+  await page.goto('/assessment/compare/');
+  await expect(compareSide(page, 'After').getByLabel('After: a result file (JSON, at most 1 MB)')).toBeEnabled({ timeout: 15_000 });
+}
+
+/** The Before or After picker. */
+export const compareSide = (page: Page, side: 'Before' | 'After') => page.getByRole('group', { name: side, exact: true });
+
+/**
+ * Two saved results to compare: Ana alone on 3 November, then the team of Ana and Bo on 20
+ * November. On the fixed clock the trail checked on 1 April is stale (its question is checked every
+ * 180 days); the ticket is gone and the runbook is new.
+ */
+export const compareFiles = {
+  before: {
+    formatVersion: 1,
+    respondents: [{ id: 'ana', name: 'Ana', answers: { 'ss-audit-trail': 0.25, 'ss-nightly-updates': 1, 'tbv-alerts-in-chat': 0.5 }, answeredAt: '2026-11-03T10:00:00Z' }],
+    evidence: {
+      'ss-audit-trail': [
+        { title: 'Ticket 12 in the tracker', date: '2026-11-01' },
+        { title: 'Trail set up in Terraform', url: 'https://example.com/infra/trail.tf', date: '2026-04-01' },
+      ],
+    },
+  },
+  after: {
+    formatVersion: 1,
+    team: 'Platform',
+    respondents: [
+      { id: 'ana', name: 'Ana', answers: { 'ss-audit-trail': 1, 'ss-nightly-updates': 0.5, 'tbv-alerts-in-chat': 0.5 }, answeredAt: '2026-11-20T10:00:00Z' },
+      { id: 'bo', name: 'Bo', answers: { 'ss-audit-trail': 1, 'ss-nightly-updates': 0.5, 'tbv-alerts-in-chat': 'DK' }, answeredAt: '2026-11-20T11:00:00Z' },
+    ],
+    evidence: {
+      'ss-audit-trail': [
+        { title: 'Trail set up in Terraform', url: 'https://example.com/infra/trail.tf', date: '2026-04-01' },
+        { title: 'Audit log runbook', url: 'https://example.com/wiki/audit-runbook', date: '2026-11-20', note: 'Read by Bo' },
+      ],
+    },
+  },
+};
+
+/** Both sides chosen from files, and the comparison shown. */
+export async function compareBoth(page: Page): Promise<void> {
+  await openCompare(page);
+  await compareSide(page, 'Before').getByLabel('Before: a result file (JSON, at most 1 MB)').setInputFiles(asUpload('november-3.json', compareFiles.before));
+  await expect(compareSide(page, 'Before')).toContainText('Chosen: november-3.json');
+  await compareSide(page, 'After').getByLabel('After: a result file (JSON, at most 1 MB)').setInputFiles(asUpload('november-20.json', compareFiles.after));
+  await expect(page.getByRole('heading', { name: 'What changed' })).toBeVisible();
+}
+
+export const compareStates: ToolState[] = [
+  { name: 'compare, empty', path: '/assessment/compare/', reach: openCompare },
+  { name: 'compare, with both sides chosen', path: '/assessment/compare/', reach: compareBoth },
+  {
+    name: 'compare, a file that cannot be read',
+    path: '/assessment/compare/',
+    reach: async (page) => {
+      await compareBoth(page);
+      await compareSide(page, 'After').getByLabel('After: a result file (JSON, at most 1 MB)').setInputFiles(asUpload('broken.json', '{"formatVersion": 1, "respond'));
+      await expect(compareSide(page, 'After').getByRole('alert')).toContainText('not readable JSON');
+    },
+  },
+];
+
 // ------------------------------------------------------------------ all of them
 
 export const toolStates: ToolState[] = [
   ...assessmentStates,
   ...teamStates,
+  ...compareStates,
   ...checklistStates,
   ...Object.entries(ruleBuilderStates).map(([name, then]) => ({
     name: `rule builder, ${name.replace(/^with /, '')}`,
