@@ -66,6 +66,23 @@ export default defineConfig({
     cliFile(),
   ],
   vite: {
-    build: { assetsInlineLimit: 0 },
+    build: {
+      assetsInlineLimit: 0,
+      rollupOptions: {
+        output: {
+          // Chunks are cut by which pages share a module, so a new page that shares a few modules in
+          // a new mix splits the others' chunks into many small files: each one a request and a few
+          // hundred bytes the budgets count (tests/e2e/budgets.spec.ts). These groups always travel together.
+          codeSplitting: {
+            groups: [
+              // Every island renders with Preact and its hooks, and keeps or reads state through these two stores' helpers.
+              { name: 'preact', test: /node_modules[\\/](preact|nanostores)[\\/]|src[\\/]stores[\\/]browser-storage\.ts$/, priority: 2 },
+              // What the self-assessment and the team view read first: the stored answers and the result file's reader.
+              { name: 'assessment-store', test: /src[\\/](lib[\\/]assessment[\\/](result-file|stored|answers)\.ts|islands[\\/]ReadingState\.tsx)$/, priority: 1 },
+            ],
+          },
+        },
+      },
+    },
   },
 });

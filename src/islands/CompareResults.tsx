@@ -20,51 +20,12 @@ interface Props {
 
 type SideName = 'Before' | 'After';
 
-interface Chosen {
-  /** Where it came from, as the user reads it: "ana.json", "your answers in this browser". */
-  source: string;
-  file: ResultFile;
-}
+import type { Chosen } from './compare-sources.ts';
+// Read only: this page never writes what the browser keeps.
+import { readStored } from '../stores/browser-storage.ts';
 
-/** The same limit the team page's file reader uses (maxResultBytes), kept here so the check needs no code loaded. */
-const maxBytes = 1_000_000;
-
-/** Reads a picked file with the team page's checks; the answer is the file or why not, in words. */
-async function readPicked(picked: File): Promise<Chosen | string> {
-  const { megabytes, parseResultText } = await import('../lib/assessment/result-file.ts');
-  if (picked.size > maxBytes) return `"${picked.name}" is ${megabytes(picked.size)} MB; a result file is at most 1 MB. Check that you picked a Plainsec result file.`;
-  const parsed = parseResultText(await picked.text(), picked.size);
-  if (!parsed.ok) return `"${picked.name}": ${parsed.error}`;
-  if (parsed.file.respondents.length === 0) return `"${picked.name}" holds nobody's answers, so there is nothing to compare.`;
-  return { source: picked.name, file: parsed.file };
-}
-
-/** Reads a key of this browser's storage without ever writing; undefined when storage cannot be read. */
-function readOnly(key: string): string | null | undefined {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return undefined;
-  }
-}
-
-async function readMine(): Promise<Chosen | string> {
-  const { decodeOwnAnswers } = await import('../lib/assessment/stored.ts');
-  const { state, problem } = decodeOwnAnswers(readOnly('plainsec:assessment:v1') ?? null);
-  if (problem) return problem;
-  if (!state || Object.keys(state.file.respondents[0]?.answers ?? {}).length === 0) {
-    return 'This browser holds no answers of yours yet. Answer the self-assessment first, or pick a saved file.';
-  }
-  return { source: 'your answers in this browser', file: state.file };
-}
-
-async function readTeam(): Promise<Chosen | string> {
-  const { decodeTeam } = await import('../lib/assessment/stored.ts');
-  const { state, problem } = decodeTeam(readOnly('plainsec:team:v1') ?? null);
-  if (problem) return problem;
-  if (!state || state.file.respondents.length === 0) return 'This browser holds no team yet. Put the team together on the team page first, or pick a saved file.';
-  return { source: 'the team in this browser', file: state.file };
-}
+/** The readers of the two sides, loaded on the first pick. */
+const sources = () => import('./compare-sources.ts');
 
 function Picker({ side, chosen, error, ready, onPick }: { side: SideName; chosen?: Chosen; error?: string; ready: boolean; onPick: (read: Promise<Chosen | string>) => void }) {
   const id = `compare-${side.toLowerCase()}`;
@@ -83,15 +44,15 @@ function Picker({ side, chosen, error, ready, onPick }: { side: SideName; chosen
             const input = e.currentTarget;
             const picked = input.files?.[0];
             input.value = '';
-            if (picked) onPick(readPicked(picked));
+            if (picked) onPick(sources().then((m) => m.readPicked(picked)));
           }}
         />
       </div>
       <p class="compare-side__quick">
-        <button type="button" class="button button--secondary button--small" disabled={!ready} onClick={() => onPick(readMine())}>
+        <button type="button" class="button button--secondary button--small" disabled={!ready} onClick={() => onPick(sources().then((m) => m.readMine(readStored('plainsec:assessment:v1'))))}>
           Your answers in this browser
         </button>{' '}
-        <button type="button" class="button button--secondary button--small" disabled={!ready} onClick={() => onPick(readTeam())}>
+        <button type="button" class="button button--secondary button--small" disabled={!ready} onClick={() => onPick(sources().then((m) => m.readTeam(readStored('plainsec:team:v1'))))}>
           The team in this browser
         </button>
       </p>
