@@ -131,8 +131,13 @@ test('the team report prints to PDF with the team name, each practice\u2019s sco
     rows.map((tr) => ({ name: tr.querySelector('th')!.textContent!.trim(), score: tr.querySelectorAll('td')[0]!.textContent!.trim(), level: tr.querySelectorAll('td')[4]!.textContent!.trim() })),
   );
   const firstStep = (await page.locator('[aria-labelledby^="team-bucket-"] .plan__title strong').first().textContent())!;
+  // The report's code loads only when someone asks to print.
+  const scripts: string[] = [];
+  page.on('request', (r) => void (r.resourceType() === 'script' && scripts.push(r.url())));
+  expect(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.includes('PrintReport')))).toBe(false);
   await page.getByRole('button', { name: 'Print or save as PDF' }).click();
   await expect(page.locator('#print-report h1')).toHaveText('Security self-assessment: Platform "Ops" team');
+  expect(scripts.some((url) => url.includes('PrintReport'))).toBe(true);
 
   const pages = await printedPages(page, 'team');
   const text = pages.join('\n');
