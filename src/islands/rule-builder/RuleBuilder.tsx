@@ -37,7 +37,7 @@ import type { Backup } from '../../lib/storage/backup.ts';
 import { backupNotice } from '../../lib/storage/backup-words.ts';
 import { now } from '../../stores/clock.ts';
 import { SentenceForm, fieldId } from './SentenceForm.tsx';
-import type { TemplateGroup } from './templates.ts';
+import { wholeTemplate, type TemplateGroup, type TemplateSummary } from './templates.ts';
 import UndoButtons from '../UndoButtons.tsx';
 
 type Checker = typeof import('./checker.ts');
@@ -149,8 +149,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
       if (hash.has(rulesShareKey)) void openShareLink(location.href);
     });
     const wanted = new URLSearchParams(location.search).get('template');
-    const template = wanted ? templates.flatMap((g) => g.rules).find((r) => r.id === wanted) : undefined;
-    if (template) startFrom(template, undefined);
+    if (wanted && templates.some((g) => g.rules.some((r) => r.id === wanted))) void openTemplate(wanted);
   }, []);
 
   // The checker and the panels load once the person starts editing, not before; so do the lines of
@@ -193,6 +192,13 @@ export default function RuleBuilder({ templates, guides }: Props) {
   }
 
   /** Opens a rule once its source's catalogue is there, so its actions read back as actions. */
+  /** Opens a template as a new rule of one's own, once its whole rule has arrived. */
+  async function openTemplate(templateId: string) {
+    const rule = await wholeTemplate(templateId).catch(() => undefined);
+    if (!rule) return $rulesProblem.set('The template could not be loaded. Check the connection and try again, or reload the page.');
+    startFrom(rule, undefined);
+  }
+
   function startFrom(from: Rule | undefined, id: string | undefined) {
     if (from && sourceOf(from) !== 'cloudtrail') void catalogueFor(sourceOf(from)).then(() => openRule(from, id));
     else openRule(from, id);
@@ -287,7 +293,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
   const templateList = useMemo(() => {
     const allTemplates = templates.flatMap((g) => g.rules);
     const matchesSearch = matchesEveryWord(search);
-    const matches = (r: Rule) => matchesSearch(`${r.title} ${r.means} ${r.id}`);
+    const matches = (r: TemplateSummary) => matchesSearch(`${r.title} ${r.means} ${r.id}`);
     return (
       <section aria-labelledby="builder-templates">
         <h2 id="builder-templates">Start from a template</h2>
@@ -317,7 +323,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
                         Explained in <a href={guides[r.id]!.href}>{guides[r.id]!.title}</a>
                       </p>
                     )}
-                    <button type="button" class="button button--secondary" disabled={!live} onClick={() => startFrom(r, undefined)} aria-label={`Use this rule: ${r.title}`}>
+                    <button type="button" class="button button--secondary" disabled={!live} onClick={() => void openTemplate(r.id)} aria-label={`Use this rule: ${r.title}`}>
                       Use this rule
                     </button>
                   </li>
