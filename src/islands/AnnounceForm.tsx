@@ -48,7 +48,16 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
   const [result, setResult] = useState<Announcement | undefined>(undefined);
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState('');
+  /** The time zone names for the field's suggestions, listed when the field is first used: about 400 of them, too many to add while the page starts. */
   const [zones, setZones] = useState<string[]>([]);
+  const listZones = () => {
+    if (zones.length > 0) return;
+    try {
+      setZones(Intl.supportedValuesOf('timeZone'));
+    } catch {
+      // An old browser without the list: the field still takes any zone name it knows.
+    }
+  };
   const [live, setLive] = useState(false);
   const problem = useStore($announceProblem, { ssr: 'initial' });
   /** The Undo notices, loaded once there is a backup to offer. */
@@ -65,11 +74,6 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
   // Runs once in the browser: a share link wins over the last announcement, which wins over a fresh form.
   useEffect(() => {
     setLive(true);
-    try {
-      setZones(Intl.supportedValuesOf('timeZone'));
-    } catch {
-      // An old browser without the list: the field still takes any zone name it knows.
-    }
     // The Undo offers come from what is stored, so they survive a reload.
     offerUndo();
     // Another tab's change: the builder's rules are read again, and a backup it kept is offered here too.
@@ -140,8 +144,33 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
   const toggle = (id: string, on: boolean) =>
     setInput((old) => ({ ...old, alerts: on ? [...new Set([...old.alerts, id])] : old.alerts.filter((a) => a !== id) }));
 
-  const matches = matchesEveryWord(search);
-  const visible = catalogue.filter((c) => input.alerts.includes(c.id) || matches(`${c.title} ${c.id} ${c.urgencyWords} ${c.from}`));
+  /** What is ticked, as one value: a new form with nothing ticked is the same list, and need not be drawn again. */
+  const chosenKey = input.alerts.join('\n');
+  const visible = useMemo(() => {
+    const matches = matchesEveryWord(search);
+    return catalogue.filter((c) => input.alerts.includes(c.id) || matches(`${c.title} ${c.id} ${c.urgencyWords} ${c.from}`));
+  }, [catalogue, chosenKey, search]);
+
+  // The list of choices is kept between renders while neither what is shown nor what is ticked
+  // changes, so typing in the other fields does not compare over a hundred rows each time.
+  const choiceList = useMemo(
+    () => (
+      <ul class="announce-choices" id="announce-alerts" tabindex={-1}>
+        {visible.map((c) => (
+          <li key={c.id}>
+            <label>
+              <input type="checkbox" checked={input.alerts.includes(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} /> {c.title}{' '}
+              <span class="urgency" data-urgency={c.urgency}>
+                {c.urgencyWords}
+              </span>{' '}
+              <span class="announce-from">{c.from}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    ),
+    [visible],
+  );
 
   const field = (name: Exclude<AnnouncementField, 'alerts'>, label: string, hint?: string, extra: Record<string, unknown> = {}) => {
     const id = `announce-${name}`;
@@ -232,7 +261,7 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
           {field('startTime', 'Start time', 'HH:MM, 24-hour clock', { inputmode: 'numeric', autocomplete: 'off' })}
           {field('endDate', 'End date', 'YYYY-MM-DD', { inputmode: 'numeric', autocomplete: 'off' })}
           {field('endTime', 'End time', 'HH:MM, 24-hour clock', { inputmode: 'numeric', autocomplete: 'off' })}
-          {field('timeZone', 'Time zone', 'Starts as this browser’s; like Europe/London or UTC.', { list: 'announce-zones', autocomplete: 'off', spellcheck: false })}
+          {field('timeZone', 'Time zone', 'Starts as this browser’s; like Europe/London or UTC.', { list: 'announce-zones', autocomplete: 'off', spellcheck: false, onFocus: listZones, onPointerDown: listZones })}
           <datalist id="announce-zones">
             {zones.map((z) => (
               <option key={z} value={z} />
@@ -280,19 +309,7 @@ export default function AnnounceForm({ catalogue: templates }: Props) {
               {errors.alerts}
             </p>
           )}
-          <ul class="announce-choices" id="announce-alerts" tabindex={-1}>
-            {visible.map((c) => (
-              <li key={c.id}>
-                <label>
-                  <input type="checkbox" checked={input.alerts.includes(c.id)} onChange={(e) => toggle(c.id, e.currentTarget.checked)} /> {c.title}{' '}
-                  <span class="urgency" data-urgency={c.urgency}>
-                    {c.urgencyWords}
-                  </span>{' '}
-                  <span class="announce-from">{c.from}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
+          {choiceList}
         </fieldset>
         {field('alertmanagerUrl', 'Your Alertmanager’s address', 'Only used in the amtool command; nothing is sent from this page.', { inputmode: 'url', autocomplete: 'url', spellcheck: false })}
         <p>

@@ -160,6 +160,31 @@ test('asks for an alert when none is picked, and searching narrows the list', as
   await expect(page.getByRole('checkbox')).toHaveCount(catalogue.filter((c) => c.title.toLowerCase().includes(first.title.toLowerCase())).length);
 });
 
+test('the time zone field suggests the zones this browser knows once it is used', async ({ page }) => {
+  await ready(page);
+  const suggestions = page.locator('datalist#announce-zones option');
+  // Listed on first use, not while the page starts: there are about 400 of them.
+  await expect(suggestions).toHaveCount(0);
+  await page.getByLabel('Time zone').focus();
+  await expect.poll(() => suggestions.count()).toBeGreaterThan(300);
+  expect(await suggestions.evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))).toEqual(expect.arrayContaining(['Europe/London', 'America/New_York']));
+});
+
+test('a ticked alert stays ticked while other fields are typed in and the list is searched', async ({ page }) => {
+  await ready(page);
+  await page.getByRole('checkbox', { name: first.title }).check();
+  await page.getByLabel('What will you change?').fill(typed.what);
+  await page.getByLabel('Search the alerts').fill(second.title);
+  await expect(page.getByRole('checkbox', { name: first.title })).toBeChecked();
+  await page.getByRole('checkbox', { name: second.title }).check();
+  await page.getByLabel('Search the alerts').fill('');
+  await expect(page.getByRole('checkbox', { checked: true })).toHaveCount(2);
+  await page.getByRole('checkbox', { name: first.title }).uncheck();
+  await page.getByLabel('Who is doing it?').fill(typed.who);
+  await expect(page.getByRole('checkbox', { checked: true })).toHaveCount(1);
+  await expect(page.getByText(/1 chosen/)).toBeVisible();
+});
+
 test('keeps the last announcement in the browser, and a share link opens it elsewhere', async ({ page, browser }) => {
   await ready(page);
   await page.getByLabel('What will you change?').fill('Rotate the deploy keys');
