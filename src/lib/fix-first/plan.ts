@@ -1,0 +1,231 @@
+/**
+ * The order of work (../shared/reference/fix-first.md): findings grouped into upgrades by (where,
+ * package, installed version); each finding in a bucket by its own facts, each upgrade in the most
+ * urgent bucket of its findings; upgrades ordered by bucket, then known exploited first, higher
+ * EPSS, more findings fixed, name. An image whose findings are mostly OS packages with fixes gets
+ * one step first: rebuild it on a current base image.
+ */
+import { buckets, type Bucket, type Finding, type Severity } from './model.ts';
+import { compareVersions, isOsPackage, newestVersion } from './versions.ts';
+import { rebuildWords, upgradeWhy, upgradeWords } from './words.ts';
+
+/** A finding as the output shows it; `kev` is true when the report or the KEV file says so. */
+export interface PlanFinding {
+  id: string;
+  aliases: string[];
+  severity: Severity;
+  epss: number | null;
+  kev: boolean;
+  fixedIn: string[];
+}
+
+/**
+ * One unit of work. `target` is the version to upgrade to, a list of choices where the versions
+ * cannot be put in order, or null when nothing fixes it yet. A rebuild step has `package`,
+ * `installed` and `target` null and no findings of its own (its upgrades follow it and hold them).
+ */
+export interface Upgrade {
+  where: string;
+  package: string | null;
+  installed: string | null;
+  target: string | string[] | null;
+  bucket: Bucket;
+  findings: PlanFinding[];
+  why: string;
+  /** The upgrade as one plain line ("Upgrade openssl 3.0.2 → 3.0.13 in image web:1.4 — fixes ..."). */
+  line: string;
+}
+
+export interface Plan {
+  upgrades: Upgrade[];
+  /** Findings per bucket, each counted in its own bucket (not its upgrade's). */
+  counts: Record<Bucket, number>;
+}
+
+const order = (b: Bucket): number => buckets.indexOf(b);
+const rank: Record<Severity, number> = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1, UNKNOWN: 0 };
+
+/** True when the finding is known to be exploited: the report says so, or its ID or an alias is in the KEV file. */
+export function knownExploited(f: Pick<Finding, 'kev' | 'id' | 'aliases'>, kevIds: ReadonlySet<string>): boolean {
+  return f.kev || kevIds.has(f.id.toUpperCase()) || f.aliases.some((a) => kevIds.has(a.toUpperCase()));
+}
+
+/** A finding's bucket, by the reference's table. */
+export function bucketOf(f: Pick<Finding, 'severity' | 'epss' | 'fixedIn'>, exploited: boolean): Bucket {
+  if (f.fixedIn.length === 0) return 'no-fix-yet';
+  if (exploited) return 'today';
+  const likely = f.epss !== null && f.epss >= 0.1;
+  if (f.severity === 'CRITICAL' || (likely && f.severity === 'HIGH')) return 'this-week';
+  if (f.severity === 'HIGH' || likely) return 'this-month';
+  return 'later';
+}
+
+/**
+ * The version that fixes one finding: the oldest named fix newer than what is installed (a report
+ * may name one fix per release line). Undefined without a fix; a list where they cannot be ordered.
+ */
+export function fixOf(f: Pick<Finding, 'ecosystem' | 'installed' | 'fixedIn'>): { version: string } | { choices: string[] } | undefined {
+  if (f.fixedIn.length === 0) return undefined;
+  if (f.fixedIn.length === 1) return { version: f.fixedIn[0]! };
+  const newer = f.fixedIn.filter((v) => {
+    const c = compareVersions(f.ecosystem, v, f.installed);
+    return c === undefined || c > 0;
+  });
+  const candidates = newer.length > 0 ? newer : f.fixedIn;
+  let oldest = candidates[0]!;
+  for (const v of candidates.slice(1)) {
+    const c = compareVersions(f.ecosystem, v, oldest);
+    if (c === undefined) return { choices: candidates };
+    if (c < 0) oldest = v;
+  }
+  return { version: oldest };
+}
+
+/** The target of a group: the newest of its findings' fixes (so every finding with a fix is fixed), or the choices. */
+function targetOf(group: readonly Finding[]): string | string[] | null {
+  const fixes = group.map(fixOf).filter((x) => x !== undefined);
+  if (fixes.length === 0) return null;
+  const choices = fixes.flatMap((x) => ('version' in x ? [x.version] : x.choices));
+  if (fixes.some((x) => 'choices' in x)) return [...new Set(choices)];
+  const newest = newestVersion(group[0]!.ecosystem, choices);
+  if (!newest) return null;
+  return 'version' in newest ? newest.version : newest.choices;
+}
+
+const keyOf = (f: Pick<Finding, 'where' | 'package' | 'installed'>): string => JSON.stringify([f.where, f.package, f.installed]);
+
+/**
+ * One finding per (where, package, installed, ID): two reports of the same image, or a scanner that
+ * lists a package twice, would otherwise count the same hole twice. The merged finding keeps every
+ * fix and alias named, the worst severity, the highest EPSS and any KEV mark.
+ */
+export function distinctFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = JSON.stringify([f.where, f.package, f.installed, f.id]);
+    const had = seen.get(key);
+    if (!had) {
+      seen.set(key, { ...f, aliases: [...f.aliases], fixedIn: [...f.fixedIn] });
+      continue;
+    }
+    for (const a of f.aliases) if (!had.aliases.includes(a)) had.aliases.push(a);
+    for (const v of f.fixedIn) if (!had.fixedIn.includes(v)) had.fixedIn.push(v);
+    if (rank[f.severity] > rank[had.severity]) had.severity = f.severity;
+    if (f.epss !== null && (had.epss === null || f.epss > had.epss)) had.epss = f.epss;
+    had.kev ||= f.kev;
+  }
+  return [...seen.values()];
+}
+
+interface Work {
+  upgrade: Upgrade;
+  exploited: boolean;
+  epss: number;
+  size: number;
+  isOs: boolean;
+  whereKind: Finding['whereKind'];
+}
+
+/** Within a bucket: known exploited first, then higher EPSS, more findings fixed, then by name. */
+export function compareWork(a: Pick<Work, 'exploited' | 'epss' | 'size'> & { upgrade: Pick<Upgrade, 'bucket' | 'package' | 'where' | 'installed'> }, b: typeof a): number {
+  return (
+    order(a.upgrade.bucket) - order(b.upgrade.bucket) ||
+    Number(b.exploited) - Number(a.exploited) ||
+    b.epss - a.epss ||
+    b.size - a.size ||
+    (a.upgrade.package ?? '').localeCompare(b.upgrade.package ?? '', 'en') ||
+    a.upgrade.where.localeCompare(b.upgrade.where, 'en') ||
+    (a.upgrade.installed ?? '').localeCompare(b.upgrade.installed ?? '', 'en')
+  );
+}
+
+/** The plan for the findings of one or more reports, with CISA's KEV IDs (upper case) when given. */
+export function planFixes(findings: readonly Finding[], kevIds: ReadonlySet<string> = new Set()): Plan {
+  const counts = Object.fromEntries(buckets.map((b) => [b, 0])) as Record<Bucket, number>;
+  const groups = new Map<string, Finding[]>();
+  for (const f of distinctFindings(findings)) {
+    const list = groups.get(keyOf(f));
+    if (list) list.push(f);
+    else groups.set(keyOf(f), [f]);
+  }
+  const work: Work[] = [];
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const rows = group.map((f) => {
+      const exploited = knownExploited(f, kevIds);
+      const bucket = bucketOf(f, exploited);
+      counts[bucket]++;
+      return { f, exploited, bucket };
+    });
+    rows.sort(
+      (x, y) =>
+        order(x.bucket) - order(y.bucket) ||
+        Number(y.exploited) - Number(x.exploited) ||
+        (y.f.epss ?? -1) - (x.f.epss ?? -1) ||
+        rank[y.f.severity] - rank[x.f.severity] ||
+        x.f.id.localeCompare(y.f.id, 'en'),
+    );
+    const bucket = rows[0]!.bucket;
+    const upgrade: Upgrade = {
+      where: first.where,
+      package: first.package,
+      installed: first.installed,
+      target: targetOf(group),
+      bucket,
+      findings: rows.map(({ f, exploited }) => ({ id: f.id, aliases: f.aliases, severity: f.severity, epss: f.epss, kev: exploited, fixedIn: f.fixedIn })),
+      why: '',
+      line: '',
+    };
+    upgrade.why = upgradeWhy(upgrade);
+    upgrade.line = upgradeWords(upgrade, first.whereKind);
+    work.push({
+      upgrade,
+      exploited: rows.some((r) => r.exploited),
+      epss: Math.max(-1, ...rows.map((r) => r.f.epss ?? -1)),
+      size: rows.length,
+      isOs: isOsPackage(first.ecosystem),
+      whereKind: first.whereKind,
+    });
+  }
+  work.sort(compareWork);
+  return { upgrades: withRebuildSteps(work), counts };
+}
+
+/**
+ * Puts "Rebuild IMAGE on a current base image" before the first upgrade of an image when most of
+ * the image's findings are OS packages with a fix: a newer base image fixes those together.
+ */
+function withRebuildSteps(work: readonly Work[]): Upgrade[] {
+  const perImage = new Map<string, { total: number; osFixed: number; upgrades: Work[] }>();
+  for (const w of work) {
+    if (w.whereKind !== 'image') continue;
+    const entry = perImage.get(w.upgrade.where) ?? { total: 0, osFixed: 0, upgrades: [] };
+    entry.total += w.upgrade.findings.length;
+    if (w.isOs) entry.osFixed += w.upgrade.findings.filter((f) => f.fixedIn.length > 0).length;
+    if (w.isOs && w.upgrade.target !== null) entry.upgrades.push(w);
+    perImage.set(w.upgrade.where, entry);
+  }
+  const out: Upgrade[] = [];
+  const done = new Set<string>();
+  for (const w of work) {
+    const image = perImage.get(w.upgrade.where);
+    if (image && !done.has(w.upgrade.where) && image.osFixed * 2 > image.total && image.upgrades.includes(w)) {
+      done.add(w.upgrade.where);
+      const step: Upgrade = { where: w.upgrade.where, package: null, installed: null, target: null, bucket: w.upgrade.bucket, findings: [], why: '', line: '' };
+      const words = rebuildWords(w.upgrade.where, image.osFixed, image.upgrades.length);
+      step.line = words.line;
+      step.why = words.why;
+      out.push(step);
+    }
+    out.push(w.upgrade);
+  }
+  return out;
+}
+
+/** The plan as the reference's JSON: `line` is left out, it is for the words only. */
+export function planJson(plan: Plan): { upgrades: Omit<Upgrade, 'line'>[]; counts: Record<Bucket, number> } {
+  return {
+    upgrades: plan.upgrades.map(({ where, package: pkg, installed, target, bucket, findings, why }) => ({ where, package: pkg, installed, target, bucket, findings, why })),
+    counts: plan.counts,
+  };
+}
