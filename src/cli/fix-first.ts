@@ -45,7 +45,7 @@ Exit code: 0 done, 1 work found for --fail-on, 2 bad input (the file and what is
 async function readJsonFile(file: string, kind: string): Promise<Read<unknown>> {
   const bytes = await readBytes(file, kind, {
     bytes: maxReportBytes,
-    refusal: (size) => `it is ${Math.round(size / 1024 / 1024)} MB, larger than the 200 MB Plainsec reads. Check that this is the report, not an image or a log.`,
+    refusal: (size) => `it is ${(size / 1024 / 1024).toFixed(1)} MB, larger than the 200 MB Plainsec reads. Check that this is the report, not an image or a log.`,
   });
   if (!bytes.ok) return bytes;
   let text: string;

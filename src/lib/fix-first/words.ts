@@ -89,7 +89,7 @@ export function upgradeWhy(u: Pick<Upgrade, 'bucket' | 'package' | 'findings'>):
       return `${bucketWords.later}: ${withFix.length === 1 ? 'its hole is' : 'its holes are'} rated ${worst}, with no sign of attacks soon.${tail}`;
     }
     case 'no-fix-yet':
-      return `${bucketWords['no-fix-yet']}: limit who can reach ${u.package ?? 'it'}, turn off what uses it, or remove it if nothing needs it; check again when a fix comes out.`;
+      return `${bucketWords['no-fix-yet']}. Limit who can reach ${u.package ?? 'it'}, turn off what uses it, or remove it if nothing needs it. Check again when a fix comes out.`;
   }
 }
 
@@ -97,7 +97,7 @@ export function upgradeWhy(u: Pick<Upgrade, 'bucket' | 'package' | 'findings'>):
 export function rebuildWords(image: string, osFixed: number, upgrades: number): { line: string; why: string } {
   return {
     line: `Rebuild ${image} on a current base image — fixes ${holes(osFixed)} in its system packages at once.`,
-    why: `Rebuild ${image} on a current base image: most of its holes are in system packages that have fixes, and a newer base image brings them together. Scan again after the rebuild, before doing the ${upgrades === 1 ? 'upgrade' : `${upgrades} upgrades`} below one by one.`,
+    why: `Rebuild ${image} on a current base image. Most of its holes are in system packages that have fixes, and a newer base image brings them together. Scan again after the rebuild, before doing the ${upgrades === 1 ? 'upgrade' : `${upgrades} upgrades`} below one by one.`,
   };
 }
 

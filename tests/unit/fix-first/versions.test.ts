@@ -25,22 +25,22 @@ describe('Debian versions', () => {
 
   // dpkg's own comparison (its Perl module, one process for all pairs) as the oracle.
   const haveDpkg = spawnSync('perl', ['-MDpkg::Version', '-e', '1']).status === 0;
-  it.skipIf(skipWhenMissing(haveDpkg, "no dpkg Perl module (Dpkg::Version, in libdpkg-perl) to compare against"))(
-    'generated versions compare as dpkg itself compares them',
-    () => {
-      const part = fc.stringMatching(/^[0-9][0-9a-z.+~]{0,6}$/);
-      const version = fc
-        .tuple(fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), part, fc.option(fc.stringMatching(/^[0-9a-z.+~]{1,4}$/), { nil: undefined }))
-        .map(([epoch, upstream, revision]) => `${epoch === undefined ? '' : `${epoch}:`}${upstream}${revision === undefined ? '' : `-${revision}`}`);
-      const pairs = fc.sample(fc.tuple(version, version), { numRuns: 2000, seed: 3217 });
-      const answers = spawnSync('perl', ['-MDpkg::Version', '-ne', 'chomp; my ($a, $b) = split / /; print version_compare($a, $b), "\\n"'], {
-        input: pairs.map(([a, b]) => `${a} ${b}`).join('\n') + '\n',
-        encoding: 'utf8',
-      }).stdout.trim().split('\n').map(Number);
-      expect(answers).toHaveLength(pairs.length);
-      pairs.forEach(([a, b], k) => expect(compareDebian(a, b), `${a} against ${b}`).toBe(answers[k]));
-    },
-  );
+  it.skipIf(skipWhenMissing(haveDpkg, 'no dpkg Perl module (Dpkg::Version, in libdpkg-perl) to compare against'))('generated versions compare as dpkg itself compares them', () => {
+    const part = fc.stringMatching(/^[0-9][0-9a-z.+~]{0,6}$/);
+    const version = fc
+      .tuple(fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), part, fc.option(fc.stringMatching(/^[0-9a-z.+~]{1,4}$/), { nil: undefined }))
+      .map(([epoch, upstream, revision]) => `${epoch === undefined ? '' : `${epoch}:`}${upstream}${revision === undefined ? '' : `-${revision}`}`);
+    const pairs = fc.sample(fc.tuple(version, version), { numRuns: 2000, seed: 3217 });
+    const answers = spawnSync('perl', ['-MDpkg::Version', '-ne', 'chomp; my ($a, $b) = split / /; print version_compare($a, $b), "\\n"'], {
+      input: pairs.map(([a, b]) => `${a} ${b}`).join('\n') + '\n',
+      encoding: 'utf8',
+    })
+      .stdout.trim()
+      .split('\n')
+      .map(Number);
+    expect(answers).toHaveLength(pairs.length);
+    pairs.forEach(([a, b], k) => expect(compareDebian(a, b), `${a} against ${b}`).toBe(answers[k]));
+  });
 });
 
 describe('RPM versions', () => {
@@ -92,4 +92,3 @@ describe('other ecosystems', () => {
     expect(['npm', 'java-archive', 'crates.io', 'binary'].map(isOsPackage)).toEqual([false, false, false, false]);
   });
 });
-
