@@ -6,7 +6,7 @@
  * one step first: rebuild it on a current base image.
  */
 import { buckets, type Bucket, type Finding, type Severity } from './model.ts';
-import { compareVersions, isOsPackage, newestVersion } from './versions.ts';
+import { compareVersions, isOsPackage, newestVersion, schemeOf } from './versions.ts';
 import { rebuildWords, upgradeWhy, upgradeWords } from './words.ts';
 
 /** A finding as the output shows it; `kev` is true when the report or the KEV file says so. */
@@ -87,6 +87,9 @@ function targetOf(group: readonly Finding[]): string | string[] | null {
   if (fixes.length === 0) return null;
   const choices = fixes.flatMap((x) => ('version' in x ? [x.version] : x.choices));
   if (fixes.some((x) => 'choices' in x)) return [...new Set(choices)];
+  // The same name and version from two ecosystems (a system package and a library) in one place:
+  // their versions follow different rules, so they are not compared.
+  if (new Set(group.map((f) => schemeOf(f.ecosystem))).size > 1) return new Set(choices).size === 1 ? choices[0]! : [...new Set(choices)];
   const newest = newestVersion(group[0]!.ecosystem, choices);
   if (!newest) return null;
   return 'version' in newest ? newest.version : newest.choices;
