@@ -125,6 +125,13 @@ describe('bad input gets a plain error and exit code 2', () => {
     expect(result.err.split('\n').map((l) => l.split(':')[0])).toEqual([a, b]);
   });
 
+  it('an unknown option is named, with the way to the help', async () => {
+    const result = await plainsec('fix-first', dependabot, '--fast');
+    expect(result.code).toBe(2);
+    expect(result.err.startsWith('plainsec fix-first: Unknown option')).toBe(true);
+    expect(result.err.endsWith('\nRun "plainsec fix-first --help" for how to use it.')).toBe(true);
+  });
+
   it('a missing file, no file, and a wrong --fail-on are usage errors', async () => {
     expect((await plainsec('fix-first', path.join(work, 'nowhere.json'))).err).toBe(`${path.join(work, 'nowhere.json')}: no such file. Check the path and try again.`);
     expect((await plainsec('fix-first')).code).toBe(2);

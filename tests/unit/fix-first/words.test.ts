@@ -53,6 +53,7 @@ describe('the words of the plan', () => {
   });
 
   const glossary = siteGlossary();
+
   it('the vendor examples’ plans pass the plain-words rules', () => {
     for (const name of ['inspector-findings.json', 'asff-findings.json', 'dependabot-alerts.json']) {
       expect(plainWordsProblems(textOf(path.join(fixtures, name)), glossary), name).toEqual([]);
