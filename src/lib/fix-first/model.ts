@@ -40,6 +40,39 @@ export interface Finding {
   fixedIn: string[];
 }
 
+/** A finding as the output shows it; `kev` is true when the report or the KEV file says so. */
+export interface PlanFinding {
+  id: string;
+  aliases: string[];
+  severity: Severity;
+  epss: number | null;
+  kev: boolean;
+  fixedIn: string[];
+}
+
+/**
+ * One unit of work. `target` is the version to upgrade to, a list of choices where the versions
+ * cannot be put in order, or null when nothing fixes it yet. A rebuild step has `package`,
+ * `installed` and `target` null and no findings of its own (its upgrades follow it and hold them).
+ */
+export interface Upgrade {
+  where: string;
+  package: string | null;
+  installed: string | null;
+  target: string | string[] | null;
+  bucket: Bucket;
+  findings: PlanFinding[];
+  why: string;
+  /** The upgrade as one plain line ("Upgrade openssl 3.0.2 → 3.0.13 in image web:1.4 — fixes ..."). */
+  line: string;
+}
+
+export interface Plan {
+  upgrades: Upgrade[];
+  /** Findings per bucket, each counted in its own bucket (not its upgrade's). */
+  counts: Record<Bucket, number>;
+}
+
 /** The scanner formats read, with the words used for them in messages. */
 export const formats = {
   trivy: 'Trivy JSON',

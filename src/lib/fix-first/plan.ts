@@ -5,42 +5,11 @@
  * EPSS, more findings fixed, name. An image whose findings are mostly OS packages with fixes gets
  * one step first: rebuild it on a current base image.
  */
-import { buckets, type Bucket, type Finding, type Severity } from './model.ts';
+import { buckets, type Bucket, type Finding, type Plan, type Severity, type Upgrade } from './model.ts';
 import { compareVersions, isOsPackage, newestVersion, schemeOf } from './versions.ts';
 import { rebuildWords, upgradeWhy, upgradeWords } from './words.ts';
 
-/** A finding as the output shows it; `kev` is true when the report or the KEV file says so. */
-export interface PlanFinding {
-  id: string;
-  aliases: string[];
-  severity: Severity;
-  epss: number | null;
-  kev: boolean;
-  fixedIn: string[];
-}
-
-/**
- * One unit of work. `target` is the version to upgrade to, a list of choices where the versions
- * cannot be put in order, or null when nothing fixes it yet. A rebuild step has `package`,
- * `installed` and `target` null and no findings of its own (its upgrades follow it and hold them).
- */
-export interface Upgrade {
-  where: string;
-  package: string | null;
-  installed: string | null;
-  target: string | string[] | null;
-  bucket: Bucket;
-  findings: PlanFinding[];
-  why: string;
-  /** The upgrade as one plain line ("Upgrade openssl 3.0.2 → 3.0.13 in image web:1.4 — fixes ..."). */
-  line: string;
-}
-
-export interface Plan {
-  upgrades: Upgrade[];
-  /** Findings per bucket, each counted in its own bucket (not its upgrade's). */
-  counts: Record<Bucket, number>;
-}
+export type { Plan, PlanFinding, Upgrade } from './model.ts';
 
 const order = (b: Bucket): number => buckets.indexOf(b);
 /** One collator for all name comparisons: `localeCompare` with a locale builds one per call, which a 20 MB report feels. */

@@ -3,8 +3,7 @@
  * web:1.4 — fixes 12 known holes, 1 of them used by attackers now."), why it is in its bucket, and
  * the plan as text for the command. The bucket words are the reference's own.
  */
-import { buckets, type Bucket, type Severity, type WhereKind } from './model.ts';
-import type { Plan, Upgrade } from './plan.ts';
+import { buckets, type Bucket, type Plan, type Severity, type Upgrade, type WhereKind } from './model.ts';
 
 /** The reference's words for each bucket. */
 export const bucketWords: Record<Bucket, string> = {
