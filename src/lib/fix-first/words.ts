@@ -84,8 +84,12 @@ export function upgradeWhy(u: Pick<Upgrade, 'bucket' | 'package' | 'findings'>):
       return `${bucketWords['this-month']}: ${top.id} has a ${percent(top.epss!)} chance of attacks in the next 30 days.${tail}`;
     }
     case 'later': {
-      const worst = [...new Set(withFix.map((f) => severityWord[f.severity]))].join(' or ');
-      return `${bucketWords.later}: ${withFix.length === 1 ? 'its hole is' : 'its holes are'} rated ${worst}, with no sign of attacks soon.${tail}`;
+      // A later upgrade's holes are, by the table, neither high nor critical, nor likely to be attacked.
+      if (withFix.length === 1) {
+        const rated = withFix[0]!.severity === 'UNKNOWN' ? 'not rated' : `rated ${severityWord[withFix[0]!.severity]}`;
+        return `${bucketWords.later}: the hole it fixes is ${rated}, and nothing says attackers are after it.${tail}`;
+      }
+      return `${bucketWords.later}: none of the ${withFix.length} holes it fixes is rated high or critical, and nothing says attackers are after them.${tail}`;
     }
     case 'no-fix-yet':
       return `${bucketWords['no-fix-yet']}. Limit who can reach ${u.package ?? 'it'}, turn off what uses it, or remove it if nothing needs it. Check again when a fix comes out.`;
