@@ -51,7 +51,12 @@ export function upgradeWords(u: Pick<Upgrade, 'where' | 'package' | 'installed' 
   const place = wherePhrase(u.where, kind);
   const fixed = u.findings.filter((f) => f.fixedIn.length > 0);
   const open = u.findings.length - fixed.length;
-  if (u.target === null) return `Watch ${pkg} ${place} — ${holes(u.findings.length)}, no fix yet.`;
+  if (u.target === null) {
+    // Known exploited with no fix yet is still the most pressing kind of watching: say so.
+    const watched = u.findings.filter((f) => f.kev).length;
+    const now = watched === 0 ? '' : u.findings.length === 1 ? ', used by attackers now' : `, ${watched} of them used by attackers now`;
+    return `Watch ${pkg} ${place} — ${holes(u.findings.length)}${now}, no fix yet.`;
+  }
   const exploited = fixed.filter((f) => f.kev).length;
   const used = exploited === 0 ? '' : fixed.length === 1 ? ', used by attackers now' : `, ${exploited} of them used by attackers now`;
   const to = typeof u.target === 'string' ? `→ ${u.target}` : `→ one of ${u.target.join(' or ')} (pick the one for your release line)`;
@@ -91,8 +96,11 @@ export function upgradeWhy(u: Pick<Upgrade, 'bucket' | 'package' | 'findings'>):
       }
       return `${bucketWords.later}: none of the ${withFix.length} holes it fixes is rated high or critical, and nothing says attackers are after them.${tail}`;
     }
-    case 'no-fix-yet':
-      return `${bucketWords['no-fix-yet']}. Limit who can reach ${u.package ?? 'it'}, turn off what uses it, or remove it if nothing needs it. Check again when a fix comes out.`;
+    case 'no-fix-yet': {
+      const used = u.findings.filter((f) => f.kev).map((f) => f.id);
+      const urgent = used.length === 0 ? '' : ` ${someIds(used)} ${used.length === 1 ? 'is' : 'are'} on CISA’s list of holes used in real attacks, so do this today.`;
+      return `${bucketWords['no-fix-yet']}. Limit who can reach ${u.package ?? 'it'}, turn off what uses it, or remove it if nothing needs it.${urgent} Check again when a fix comes out.`;
+    }
   }
 }
 

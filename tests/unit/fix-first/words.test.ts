@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReport } from '../../../src/lib/fix-first/detect.ts';
 import { planFixes, type Upgrade } from '../../../src/lib/fix-first/plan.ts';
-import { bucketWords, planText, upgradeWords } from '../../../src/lib/fix-first/words.ts';
+import { bucketWords, planText, upgradeWhy, upgradeWords } from '../../../src/lib/fix-first/words.ts';
 import { plainWordsProblems, siteGlossary } from '../../support/plain-words.ts';
 import { reasons, skipWhenMissing } from '../../support/skips.ts';
 
@@ -40,6 +40,19 @@ describe('the words of the plan', () => {
     expect(upgradeWords({ where: 'web:1.4', package: 'openssl', installed: '3.0.2', target: '3.0.13', findings }, 'image')).toBe(
       'Upgrade openssl 3.0.2 → 3.0.13 in image web:1.4 — fixes 12 known holes, 1 of them used by attackers now.',
     );
+  });
+
+  it('a hole attackers use now with no fix yet says so in its line and why', () => {
+    const u = {
+      where: 'web:1.4',
+      package: 'openssl',
+      installed: '3.0.2',
+      target: null,
+      bucket: 'no-fix-yet' as const,
+      findings: [{ id: 'CVE-2024-1', aliases: [], severity: 'HIGH' as const, epss: null, kev: true, fixedIn: [] }],
+    };
+    expect(upgradeWords(u, 'image')).toBe('Watch openssl 3.0.2 in image web:1.4 — 1 known hole, used by attackers now, no fix yet.');
+    expect(upgradeWhy(u)).toContain('CVE-2024-1 is on CISA’s list of holes used in real attacks, so do this today.');
   });
 
   it('the buckets use the reference’s words', () => {
