@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readReport } from '../../../src/lib/fix-first/detect.ts';
 import type { Finding } from '../../../src/lib/fix-first/model.ts';
+import { readKev } from '../../../src/lib/fix-first/kev.ts';
 import { fixOf } from '../../../src/lib/fix-first/plan.ts';
 import { reasons, skipWhenMissing } from '../../support/skips.ts';
 
@@ -146,6 +147,17 @@ describe('the vendors’ documented examples', () => {
     const alerts = json(path.join(fixtures, 'dependabot-alerts.json')) as { dependency: Record<string, unknown> }[];
     delete alerts[0]!.dependency['version_requirement'];
     expect(findingsOf(alerts, 'dependabot')[0]!.installed).toBe('< 4.17.21');
+  });
+});
+
+describe('CISA’s KEV file', () => {
+  it('an excerpt of the real catalogue gives its CVE IDs', () => {
+    const kev = readKev(json(path.join(fixtures, 'kev-excerpt.json')));
+    expect(kev).toEqual({ ok: true, ids: new Set(['CVE-2023-34192', 'CVE-2024-49035']) });
+  });
+
+  it('a scanner report given as the KEV file is refused with where to get the real one', () => {
+    expect(readKev(json(path.join(fixtures, 'dependabot-alerts.json')))).toMatchObject({ ok: false, error: expect.stringContaining('known_exploited_vulnerabilities.json') });
   });
 });
 
