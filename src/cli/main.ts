@@ -16,6 +16,7 @@ import { yamlText } from '../lib/rules/yaml-text.ts';
 import { sourceOf, sourceOfEvent } from '../lib/rules/sources.ts';
 import { exitCodes, parse, usageError, type Io } from './args.ts';
 import { assess } from './assess.ts';
+import { fixFirst } from './fix-first.ts';
 import { EventReadError, streamEventBatches } from './event-stream.ts';
 import { parseJson, parseRuleSet, readRuleSet, readText } from './read.ts';
 import { unquotedValueWarnings } from '../lib/rules/rule-set.ts';
@@ -48,14 +49,17 @@ Usage:
   plainsec assess score FILE... [--json] [--badge OUT.svg] [--min-level N]
                                                       team scores, levels and next steps from result files
   plainsec assess merge FILE... --out FILE            put everyone's answers into one result file
+  plainsec fix-first FILE... [--kev FILE] [--json] [--fail-on today|this-week]
+                                                      the upgrades to do first, from scanner reports
+                                                      (Trivy, Grype, OSV-Scanner, Inspector, ...)
 
 Exit codes (every command):
   0  all good: valid, every example passed, at or above --min-level
   1  a check failed: an example, a tool that disagrees with its rule, a level below --min-level,
-     or (test-pattern) no match; the output says which
+     or (test-pattern) no match, or (fix-first) work found for --fail-on; the output says which
   2  could not run: a file missing or unreadable, or a wrong option; the output says what to fix
 
---json (rules test, rules describe, assess score) prints one JSON document on stdout instead.
+--json (rules test, rules describe, assess score, fix-first) prints one JSON document on stdout instead.
 Run any command with --help for details.`;
 
 const helps: Record<string, string> = {
@@ -356,6 +360,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   }
   if (first === 'test-pattern') return testPattern(argv.slice(1), io);
   if (first === 'assess') return assess(argv.slice(1), io);
+  if (first === 'fix-first') return fixFirst(argv.slice(1), io);
   if (first === 'rules') {
     if (second === 'export') return rulesExport(rest, io);
     if (second === 'test') return rulesTest(rest, io);
