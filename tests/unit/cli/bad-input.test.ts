@@ -44,6 +44,8 @@ const jsonFileCommands: [string, (f: string) => string[]][] = [
   ['test-pattern --events', (f) => ['test-pattern', '--format', 'eventbridge', '--pattern', pattern, '--events', f]],
   ['assess score', (f) => ['assess', 'score', f]],
   ['assess merge', (f) => ['assess', 'merge', f, '--out', path.join(work, 'team.json')]],
+  ['fix-first', (f) => ['fix-first', f]],
+  ['fix-first --kev', (f) => ['fix-first', path.resolve('tests/fixtures/fix-first/dependabot-alerts.json'), '--kev', f]],
 ];
 
 describe('a file that cannot be read', () => {
@@ -62,7 +64,7 @@ describe('a file that cannot be read', () => {
   it.each(everyCommand)('%s says a folder is a folder and asks for a file inside it', async (name, args) => {
     const r = await plainsec(...args(folder));
     expect(r.code).toBe(2);
-    const wanted = name.startsWith('assess') ? 'result file' : 'file';
+    const wanted = name.startsWith('assess') ? 'result file' : name === 'fix-first' ? 'report' : name === 'fix-first --kev' ? 'KEV file' : 'file';
     expect(r.err).toBe(`${folder} is a folder; give the path of a ${wanted} inside it.`);
   });
 
@@ -88,7 +90,12 @@ describe('a file that is not what it should be', () => {
     expect(r).toEqual({ code: 2, err: `${brokenJson}: record 1, line 3, column 3: expected a comma or }` });
   });
 
-  it.each(jsonFileCommands.slice(3))('%s says a result file that is not JSON may be cut short', async (_, args) => {
+  it.each(jsonFileCommands.slice(5))('%s says where the file is not valid JSON', async (_, args) => {
+    const r = await plainsec(...args(brokenJson));
+    expect(r).toEqual({ code: 2, err: `${brokenJson}: this is not valid JSON at line 3, column 3: expected a comma or }. Check for a missing comma, quote or bracket.` });
+  });
+
+  it.each(jsonFileCommands.slice(3, 5))('%s says a result file that is not JSON may be cut short', async (_, args) => {
     const r = await plainsec(...args(brokenJson));
     expect(r).toEqual({
       code: 2,
@@ -98,7 +105,7 @@ describe('a file that is not what it should be', () => {
 });
 
 describe('an option a command does not know', () => {
-  it.each(['rules export', 'rules test', 'rules validate', 'rules describe', 'rules import-sigma', 'test-pattern', 'assess score', 'assess merge'])(
+  it.each(['rules export', 'rules test', 'rules validate', 'rules describe', 'rules import-sigma', 'test-pattern', 'assess score', 'assess merge', 'fix-first'])(
     'plainsec %s names the option and points to its help',
     async (command) => {
       const r = await plainsec(...command.split(' '), rules, '--colour');

@@ -38,6 +38,8 @@ function writeInputs(dir: string): void {
     path.join(dir, 'sigma.yml'),
     ['title: Console sign-in without MFA', 'id: 0b9b5a35-2bd1-4f3e-9e1a-5c6f2b0e6c11', 'status: test', 'logsource:', '  product: aws', '  service: cloudtrail', 'detection:', '  selection:', '    eventName: ConsoleLogin', "    additionalEventData.MFAUsed: 'No'", '  condition: selection', 'level: medium', ''].join('\n'),
   );
+  // Two scanner reports and an excerpt of CISA's list of holes attackers use now.
+  for (const name of ['dependabot-alerts.json', 'asff-findings.json', 'kev-excerpt.json']) cpSync(path.join(repo, 'tests/fixtures/fix-first', name), path.join(dir, name));
   // The worked example with its own questions, and one person's answers to the site's questions.
   workedExampleFiles().forEach((f, i) => writeFileSync(path.join(dir, `person-${i + 1}.json`), JSON.stringify(f, null, 2)));
   mkdirSync(path.join(dir, 'questions'));
@@ -62,6 +64,8 @@ const commands: string[][] = [
   ['assess', 'score', 'mine.json', '--json', '--min-level', '1', '--badge', 'badge.svg'],
   ['assess', 'merge', 'person-1.json', 'person-2.json', '--out', 'team.json'],
   ['rules', 'validate', 'missing.yaml'],
+  ['fix-first', 'dependabot-alerts.json', 'asff-findings.json', '--kev', 'kev-excerpt.json'],
+  ['fix-first', 'dependabot-alerts.json', '--json', '--fail-on', 'this-week'],
 ];
 
 /** Runs one command in a fresh copy of the inputs; returns its exit code, output and the files it wrote. */
