@@ -135,3 +135,11 @@ export function distinctTexts(values: readonly unknown[], except: readonly strin
   }
   return out;
 }
+
+/**
+ * One upgrade's lasting name, for ticks kept in the browser and for exports: the same report
+ * planned again gives the same key, and a rebuild step is keyed by its image alone.
+ */
+export function upgradeKey(u: Pick<Upgrade, 'where' | 'package' | 'installed'>): string {
+  return u.package === null ? `rebuild\u0000${u.where}` : `${u.where}\u0000${u.package}\u0000${u.installed ?? ''}`;
+}
