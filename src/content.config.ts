@@ -77,6 +77,8 @@ const checklist = defineCollection({
     /** Position within its practice and level. */
     order: z.number().int().min(1),
     guide: z.string(),
+    /** A Plainsec tool that does the check or the work, linked from the item's details. */
+    tool: z.strictObject({ href: z.string().regex(/^\/[a-z0-9/-]*\/$/), title: z.string().min(5).max(120) }).optional(),
     ...frameworkIds,
   }),
 });

@@ -5,7 +5,7 @@
  * Keys and shapes: see checklist.ts.
  */
 import type { ItemRecords } from '../lib/checklist/model.ts';
-import { decodeChecklist, encodeState, type ChecklistState } from '../lib/checklist/stored.ts';
+import { decodeChecklist, encodeState, updateItem, type ChecklistState } from '../lib/checklist/stored.ts';
 import type { Backup } from '../lib/storage/backup.ts';
 import { mergeRecords, planItems, type MergeOutcome, type PlanOutcome } from '../lib/checklist/plan.ts';
 import { dropBackup, keepBackup, readBackup } from './backups.ts';
@@ -70,6 +70,21 @@ export function planChecklistItems(ids: readonly string[], owner: string, due: s
     'the checklist was not changed',
   );
   return saved ? outcome : undefined;
+}
+
+/**
+ * Adds text to one item's notes (replacing them with `notes(current)`), and fills its owner and
+ * due date where they are empty. Keeps a backup first, so Undo on the checklist puts it back.
+ */
+export function addToChecklistItem(id: string, notes: (current: string | undefined) => string, owner: string, due: string, what: string): boolean {
+  return changeWithBackup(
+    what,
+    (state) => {
+      const record = state.items[id] ?? {};
+      return updateItem(state, id, { notes: notes(record.notes), owner: record.owner ?? owner, due: record.due ?? due });
+    },
+    'the checklist was not changed',
+  );
 }
 
 /** Adds a loaded file's records to these: new items and empty fields come in, values set here stay. */

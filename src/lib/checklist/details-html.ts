@@ -18,6 +18,7 @@ export function itemDetailsHtml(item: ChecklistItem): string {
     parts.push(paragraph('Supports the self-assessment question', links));
   }
   if (item.guide) parts.push(paragraph('Guide', link(item.guide.href, item.guide.title)));
+  if (item.tool) parts.push(paragraph('Tool', link(item.tool.href, item.tool.title)));
   const maps = frameworkParts(item.maps);
   if (maps.length > 0) parts.push(paragraph('Maps to', maps.map((m) => `${link(frameworkUrls[m.field], m.name)} ${escapeHtml(m.ids.join(', '))}`).join(' · ')));
   return parts.join('');

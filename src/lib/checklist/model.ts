@@ -18,6 +18,8 @@ export interface ChecklistItem {
   effort: EffortLevel;
   cadenceDays?: number;
   guide?: { href: string; title: string };
+  /** A Plainsec tool that does the check or the work. */
+  tool?: { href: string; title: string };
   /** The framework ids this item answers to; the exports carry them for questionnaires. */
   maps?: FrameworkIds;
   /** Self-assessment questions this item supports. */
