@@ -3,7 +3,7 @@
  * from reports kept as text inside their item), CSV that parses back to the same rows, spreadsheet
  * formulas kept as text, a chat message that always fits, and words that pass the plain-words check.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { marked, type Token, type Tokens } from 'marked';
@@ -15,8 +15,10 @@ import { upgradeKey, type Finding, type Plan, type Upgrade } from '../../../src/
 import { planFixes } from '../../../src/lib/fix-first/plan.ts';
 import { bucketHeading, bucketTitles } from '../../../src/lib/fix-first/words.ts';
 import { plainWordsProblems, siteGlossary } from '../../support/plain-words.ts';
+import { reasons, skipWhenMissing } from '../../support/skips.ts';
 
 const fixtures = path.join(process.cwd(), 'tests', 'fixtures', 'fix-first');
+const corpus = path.join(process.cwd(), '..', 'shared', 'corpora', 'scanner-reports');
 const day = '2026-12-06';
 
 /** A finding with plain defaults; each test changes what it needs. */
@@ -38,9 +40,9 @@ function inputOf(plan: Plan, over: Partial<FixFirstExportInput> = {}): FixFirstE
   return { plan, done: new Set(), sources: ['trivy.json (Trivy JSON)'], kevUsed: false, day, ...over };
 }
 
-/** A report from the fixtures, planned with the KEV excerpt. */
-function fixturePlan(name: string): Plan {
-  const report = readReport(JSON.parse(readFileSync(path.join(fixtures, name), 'utf8')));
+/** A report (from the fixtures unless a folder is given), planned with the KEV excerpt. */
+function fixturePlan(name: string, folder = fixtures): Plan {
+  const report = readReport(JSON.parse(readFileSync(path.join(folder, name), 'utf8')));
   if (!report.ok) throw new Error(report.error);
   const kev = readKev(JSON.parse(readFileSync(path.join(fixtures, 'kev-excerpt.json'), 'utf8')));
   if (!kev.ok) throw new Error(kev.error);
@@ -218,6 +220,29 @@ describe('the fix-first plan as a chat message', () => {
     expect(chat).toMatch(/^Fix first \(2026-12-06\): \d+ upgrades today, /);
     expect(chat).toMatch(/ 5 of \d+ done\.$/);
     expect(chat).toContain(' Top: ');
+  });
+});
+
+/** Every export of a plan agrees with the plan: one task and one row per step, in order, ticks kept. */
+function expectExportsMatch(plan: Plan): void {
+  const done = new Set(plan.upgrades.filter((_, i) => i % 2 === 1).map(upgradeKey));
+  const input = inputOf(plan, { done, kevUsed: true });
+  const tasks = tasksOf(fixFirstMarkdown(input));
+  expect(tasks.map(({ heading, item }) => [heading, item.task, item.checked])).toEqual(plan.upgrades.map((u) => [`2 ${bucketHeading(u.bucket)}`, true, done.has(upgradeKey(u))]));
+  const rows: string[][] = parse(fixFirstCsv(input), { relax_column_count: false });
+  expect(rows.slice(1).map((r) => [r[0], r[2], r[4], r[5]])).toEqual(plan.upgrades.map((u, i) => [String(i + 1), done.has(upgradeKey(u)) ? 'yes' : 'no', u.where, u.package ?? '']));
+  expect(fixFirstChat(input).length).toBeLessThanOrEqual(chatLimit);
+}
+
+describe('the exports of real reports', () => {
+  it.each(['inspector-findings.json', 'dependabot-alerts.json', 'asff-findings.json'])('%s: one task and one row per step, ticks kept', (name) => {
+    expectExportsMatch(fixturePlan(name));
+  });
+
+  it.skipIf(skipWhenMissing(existsSync(corpus), reasons.corpora))('every corpus report: one task and one row per step, ticks kept', () => {
+    const names = readdirSync(corpus).filter((name) => name.endsWith('.json'));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expectExportsMatch(fixturePlan(name, corpus));
   });
 });
 
