@@ -228,6 +228,11 @@ export default function FixFirst() {
 
   return (
     <div class="fix-first">
+      {!live && (
+        <p class="fix-no-js notice">
+          This page needs JavaScript to read the reports. Nothing you choose is sent anywhere. The <a href="/command/">plainsec command</a> does the same on your machine.
+        </p>
+      )}
       <form class="fix-inputs" onSubmit={(e) => e.preventDefault()} aria-describedby="fix-inputs-note">
         <p id="fix-inputs-note" class="fix-hint">
           Files are read in this browser. Nothing is sent anywhere.
@@ -361,8 +366,8 @@ export default function FixFirst() {
             <fieldset class="fix-to-checklist">
               <legend>Put the top upgrades on the checklist</legend>
               <p class="fix-hint" id="fix-to-checklist-hint">
-                The first upgrades not yet done go into the notes of the checklist item “The team has a written order for fixing known holes”, each with its owner and a due
-                date from its bucket. A backup is kept first; Undo is on the{' '}<a href="/checklist/">checklist</a>.
+                The first upgrades not yet done go into the notes of the checklist item “The team has a written order for fixing known holes”. Each gets its owner and a
+                due date from its bucket. A backup is kept first; Undo is on the{' '}<a href="/checklist/">checklist</a>.
               </p>
               <div class="field">
                 <label for="fix-owner">Who does them</label>
