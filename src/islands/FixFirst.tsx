@@ -10,46 +10,53 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '@nanostores/preact';
-import { buckets, upgradeKey, type Bucket, type Upgrade } from '../lib/fix-first/model.ts';
+import { buckets, type Bucket } from '../lib/fix-first/model.ts';
 import { bucketHeading } from '../lib/fix-first/words.ts';
-import type { PlannedReports } from '../lib/fix-first/plan-reports.ts';
-import type { PlanRequest, Source, WorkerMessage } from './fix-first/plan.worker.ts';
+import type { ExportFormat, PlanResult, PlanView, Source, StepView, WorkerMessage, WorkerRequest } from './fix-first/plan.worker.ts';
 import { localDay } from '../lib/checklist/model.ts';
 import { $done, $doneProblem, loadDone, tick } from '../stores/fix-first.ts';
 import { now } from '../stores/clock.ts';
 import { copyText, saveFile } from './browser-files.ts';
 
-type Planned = Extract<PlannedReports, { ok: true }>;
-type Exports = typeof import('../lib/fix-first/exports.ts');
 
 /** Upgrades shown per bucket before "Show all": a large image can have hundreds. */
 const shownAtFirst = 25;
 
+/** A request without its id, for each kind of request. */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
 let worker: Worker | undefined;
 let lastRequest = 0;
-/** Plans in the Worker, which starts with the first report; progress is reported as it goes. */
-function planInWorker(reports: Source[], kev: Source | undefined, progress: (step: string) => void): Promise<PlannedReports> {
+const stopped = 'This browser stopped while reading the reports. Reload the page and try again with fewer or smaller files.';
+
+/** Sends a request to the Worker (started with the first report) and waits for its answer; progress is reported as it goes. */
+function ask(request: WithoutId<WorkerRequest>, progress: (step: string) => void = () => {}): Promise<WorkerMessage | undefined> {
   worker ??= new Worker(new URL('./fix-first/plan.worker.ts', import.meta.url), { type: 'module' });
   const id = ++lastRequest;
   const running = worker;
   return new Promise((resolve) => {
     const listen = (event: MessageEvent<WorkerMessage>) => {
-      // An older request still finishing is ignored: only the latest choice is shown.
+      // An older request still finishing is ignored: only the latest one is shown.
       if (event.data.id !== id) return;
       if (event.data.kind === 'progress') return progress(event.data.step);
       running.removeEventListener('message', listen);
-      resolve(event.data.result);
+      resolve(event.data);
     };
     running.addEventListener('message', listen);
-    running.onerror = () => resolve({ ok: false, problems: ['This browser stopped while reading the reports. Reload the page and try again with fewer or smaller files.'] });
-    running.postMessage({ id, reports, kev } satisfies PlanRequest);
+    running.onerror = () => resolve(undefined);
+    running.postMessage({ ...request, id } as WorkerRequest);
   });
+}
+
+async function planInWorker(reports: Source[], kev: Source | undefined, progress: (step: string) => void): Promise<PlanResult> {
+  const answer = await ask({ kind: 'plan', reports, ...(kev ? { kev } : {}) }, progress);
+  return answer?.kind === 'planned' ? answer.result : { ok: false, problems: [stopped] };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-function UpgradeItem({ upgrade, done, onTick }: { upgrade: Upgrade; done: string | undefined; onTick: (on: boolean) => void }) {
-  const id = `upgrade-${hashOf(upgradeKey(upgrade))}`;
+function UpgradeItem({ upgrade, done, onTick }: { upgrade: StepView; done: string | undefined; onTick: (on: boolean) => void }) {
+  const id = `upgrade-${hashOf(upgrade.key)}`;
   return (
     <li class={done ? 'fix-upgrade fix-upgrade--done' : 'fix-upgrade'}>
       <input id={id} type="checkbox" checked={done !== undefined} onChange={(e) => onTick(e.currentTarget.checked)} aria-describedby={`${id}-why`} />
@@ -69,10 +76,10 @@ function hashOf(text: string): string {
   return h.toString(36);
 }
 
-function BucketSection({ bucket, upgrades, done, onTick }: { bucket: Bucket; upgrades: Upgrade[]; done: Record<string, string>; onTick: (u: Upgrade, on: boolean) => void }) {
+function BucketSection({ bucket, upgrades, done, onTick }: { bucket: Bucket; upgrades: StepView[]; done: Record<string, string>; onTick: (u: StepView, on: boolean) => void }) {
   const [all, setAll] = useState(false);
   const shown = all ? upgrades : upgrades.slice(0, shownAtFirst);
-  const ticked = upgrades.filter((u) => done[upgradeKey(u)]).length;
+  const ticked = upgrades.filter((u) => done[u.key]).length;
   return (
     <section class="fix-bucket" aria-labelledby={`bucket-${bucket}`} data-bucket={bucket}>
       <h3 id={`bucket-${bucket}`}>{bucketHeading(bucket)}</h3>
@@ -81,7 +88,7 @@ function BucketSection({ bucket, upgrades, done, onTick }: { bucket: Bucket; upg
       </p>
       <ol class="fix-upgrades">
         {shown.map((u) => (
-          <UpgradeItem key={upgradeKey(u)} upgrade={u} done={done[upgradeKey(u)]} onTick={(on) => onTick(u, on)} />
+          <UpgradeItem key={u.key} upgrade={u} done={done[u.key]} onTick={(on) => onTick(u, on)} />
         ))}
       </ol>
       {upgrades.length > shown.length && (
@@ -95,13 +102,29 @@ function BucketSection({ bucket, upgrades, done, onTick }: { bucket: Bucket; upg
   );
 }
 
+/** "Paste a report instead": its own state, so typing here does not draw the rest of the page again. */
+function PasteBox({ live, onPlan }: { live: boolean; onPlan: (text: string) => void }) {
+  const [pasted, setPasted] = useState('');
+  return (
+    <details class="fix-paste">
+      <summary>Paste a report instead</summary>
+      <div class="field">
+        <label for="fix-pasted">The report’s JSON</label>
+        <textarea id="fix-pasted" rows={6} spellcheck={false} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
+      </div>
+      <button type="button" class="button button--secondary" disabled={!live || pasted.trim() === ''} onClick={() => onPlan(pasted)}>
+        Plan the pasted report
+      </button>
+    </details>
+  );
+}
+
 export default function FixFirst() {
   const [live, setLive] = useState(false);
-  const [planned, setPlanned] = useState<Planned | undefined>(undefined);
+  const [planned, setPlanned] = useState<PlanView | undefined>(undefined);
   const [problems, setProblems] = useState<string[]>([]);
   const [working, setWorking] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState('');
-  const [pasted, setPasted] = useState('');
   const [dragging, setDragging] = useState(false);
   /** What the plan was made from, kept in memory so a KEV file chosen later plans them again. */
   const reports = useRef<Source[]>([]);
@@ -109,7 +132,6 @@ export default function FixFirst() {
   const results = useRef<HTMLElement>(null);
   const done = useStore($done).done;
   const doneProblem = useStore($doneProblem);
-  const [exportsModule, setExports] = useState<Exports | undefined>(undefined);
   const [owner, setOwner] = useState('');
   const [topCount, setTopCount] = useState(3);
 
@@ -138,9 +160,9 @@ export default function FixFirst() {
     }
     reports.current = nextReports;
     kev.current = nextKev;
-    setPlanned(result);
+    setPlanned(result.view);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    setStatus(`Planned ${what} in ${seconds} s: ${plural(result.plan.upgrades.length, 'step')}.`);
+    setStatus(`Planned ${what} in ${seconds} s: ${plural(result.view.steps.length, 'step')}.`);
     requestAnimationFrame(() => results.current?.focus());
   }
 
@@ -151,52 +173,47 @@ export default function FixFirst() {
     void plan(list, kev.current, list.length === 1 ? list[0]!.name : `${list.length} reports`);
   };
 
-  const onTick = (u: Upgrade, on: boolean) => {
-    if (!tick(upgradeKey(u), on ? localDay(now()) : undefined)) return;
+  const onTick = (u: StepView, on: boolean) => {
+    if (!tick(u.key, on ? localDay(now()) : undefined)) return;
     setStatus(on ? `Ticked off: ${u.line}` : `No longer ticked: ${u.line}`);
   };
 
   const byBucket = useMemo(() => {
-    const groups = new Map<Bucket, Upgrade[]>();
-    for (const u of planned?.plan.upgrades ?? []) groups.set(u.bucket, [...(groups.get(u.bucket) ?? []), u]);
+    const groups = new Map<Bucket, StepView[]>();
+    for (const u of planned?.steps ?? []) {
+      const group = groups.get(u.bucket);
+      if (group) group.push(u);
+      else groups.set(u.bucket, [u]);
+    }
     return groups;
   }, [planned]);
 
-  async function exportsNow(): Promise<Exports> {
-    if (exportsModule) return exportsModule;
-    const m = await import('../lib/fix-first/exports.ts');
-    setExports(m);
-    return m;
+  /** The export written by the Worker from the whole plan, with the ticks as they are now. */
+  async function exported(format: ExportFormat): Promise<string | undefined> {
+    const answer = await ask({ kind: 'export', format, done: Object.keys(done), day: localDay(now()) });
+    if (answer?.kind === 'exported') return answer.text;
+    setStatus(stopped);
+    return undefined;
   }
 
-  function exportInput() {
-    const p = planned!;
-    return {
-      plan: p.plan,
-      done: new Set(Object.keys(done)),
-      sources: p.reports.map((r) => `${r.name} (${r.formatWords})`),
-      kevUsed: p.kev !== undefined,
-      day: localDay(now()),
-    };
-  }
-
-  async function copy(kind: 'markdown' | 'chat') {
-    const m = await exportsNow();
-    const text = kind === 'markdown' ? m.fixFirstMarkdown(exportInput()) : m.fixFirstChat(exportInput());
-    const what = kind === 'markdown' ? 'plan as Markdown' : 'chat message';
+  async function copy(format: 'markdown' | 'chat') {
+    const text = await exported(format);
+    if (text === undefined) return;
+    const what = format === 'markdown' ? 'plan as Markdown' : 'chat message';
     setStatus((await copyText(text)) ? `Copied the ${what}.` : `Your browser did not allow copying. Download the file instead.`);
   }
 
-  async function download(kind: 'markdown' | 'csv') {
-    const m = await exportsNow();
-    if (kind === 'markdown') saveFile('fix-first.md', m.fixFirstMarkdown(exportInput()), 'text/markdown');
-    else saveFile('fix-first.csv', m.fixFirstCsv(exportInput()), 'text/csv');
-    setStatus(`Downloaded fix-first.${kind === 'markdown' ? 'md' : 'csv'}.`);
+  async function download(format: 'markdown' | 'csv') {
+    const text = await exported(format);
+    if (text === undefined) return;
+    const name = format === 'markdown' ? 'fix-first.md' : 'fix-first.csv';
+    saveFile(name, text, format === 'markdown' ? 'text/markdown' : 'text/csv');
+    setStatus(`Downloaded ${name}.`);
   }
 
   async function addToChecklist() {
     const p = planned!;
-    const top = p.plan.upgrades.filter((u) => !done[upgradeKey(u)]).slice(0, topCount);
+    const top = p.steps.filter((u) => !done[u.key]).slice(0, topCount);
     if (top.length === 0) return setStatus('Every upgrade is ticked off: nothing to add to the checklist.');
     const [{ addToChecklistItem }, { notesWithUpgrades, fixOrderItem, dueDay }] = await Promise.all([import('../stores/checklist-backups.ts'), import('../lib/fix-first/checklist-note.ts')]);
     const today = localDay(now());
@@ -221,10 +238,10 @@ export default function FixFirst() {
     );
   }
 
-  const counts = planned?.plan.counts;
+  const counts = planned?.counts;
   const total = counts ? buckets.reduce((n, b) => n + counts[b], 0) : 0;
-  const steps = planned?.plan.upgrades.length ?? 0;
-  const ticked = planned ? planned.plan.upgrades.filter((u) => done[upgradeKey(u)]).length : 0;
+  const steps = planned?.steps.length ?? 0;
+  const ticked = planned ? planned.steps.filter((u) => done[u.key]).length : 0;
 
   return (
     <div class="fix-first">
@@ -287,21 +304,11 @@ export default function FixFirst() {
             }}
           />
         </div>
-        <details class="fix-paste">
-          <summary>Paste a report instead</summary>
-          <div class="field">
-            <label for="fix-pasted">The report’s JSON</label>
-            <textarea id="fix-pasted" rows={6} spellcheck={false} value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
-          </div>
-          <button type="button" class="button button--secondary" disabled={!live || pasted.trim() === ''} onClick={() => void plan([{ name: 'the pasted report', text: pasted }], kev.current, 'the pasted report')}>
-            Plan the pasted report
-          </button>
-        </details>
+        <PasteBox live={live} onPlan={(text) => void plan([{ name: 'the pasted report', text }], kev.current, 'the pasted report')} />
       </form>
 
       {working && (
         <div class="fix-working">
-          <progress aria-labelledby="fix-working-step" />
           <p id="fix-working-step">{working}</p>
         </div>
       )}

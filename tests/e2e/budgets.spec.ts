@@ -219,3 +219,24 @@ test('the compare page loads at most 12 KB gz of JavaScript before any interacti
   console.info(`Budget /assessment/compare/: choosing both sides loads ${(sum(later, ['script']) / KB).toFixed(1)} KB gz more: ${files(later)}`);
   expect(later.some((l) => l.type === 'script' && new URL(l.url).pathname.split('/').pop()!.startsWith('compare.'))).toBe(true);
 });
+
+test('the Fix first page loads at most 20 KB gz of JavaScript before any interaction, and the report readers only with the first report', async ({ page }) => {
+  const before = await recordLoads(page, async () => {
+    await page.goto('/fix-first/', { waitUntil: 'networkidle' });
+    await expect(page.getByLabel('Scanner reports (JSON; choose several at once to plan them together)')).toBeEnabled();
+  });
+  const js = sum(before, ['script']);
+  const files = (loads: Loaded[]) => loads.filter((l) => l.type === 'script').map((l) => `${new URL(l.url).pathname} ${(l.gzipBytes / KB).toFixed(1)}`).join(', ');
+  console.info(`Budget /fix-first/: JS ${(js / KB).toFixed(1)} KB gz before interaction (≤ 20): ${files(before)}`);
+  expect(js).toBeLessThanOrEqual(20 * KB);
+  const isWorker = (l: Loaded) => new URL(l.url).pathname.split('/').pop()!.startsWith('plan.worker');
+  expect(before.some(isWorker)).toBe(false);
+  const report = { SchemaVersion: 2, ArtifactName: 'web:1', ArtifactType: 'container_image', Results: [] };
+  const later = await recordLoads(page, async () => {
+    await page.getByLabel('Scanner reports (JSON; choose several at once to plan them together)').setInputFiles({ name: 'trivy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(report)) });
+    await expect(page.getByRole('heading', { name: 'What to fix first' })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+  });
+  console.info(`Budget /fix-first/: the first report loads ${(sum(later, ['script']) / KB).toFixed(1)} KB gz more: ${files(later)}`);
+  expect(later.some(isWorker)).toBe(true);
+});
