@@ -27,7 +27,7 @@ if (!existsSync('dist/index.html')) {
 const guide = [...readFileSync('dist/sitemap-0.xml', 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)]
   .map((m) => new URL(m[1]).pathname)
   .find((p) => /^\/guides\/[^/]+\/[^/]+\/$/.test(p));
-const pages = ['/', '/guides/', guide, '/assessment/', '/assessment/how-scoring-works/', '/assessment/team/', '/checklist/', '/announce/', '/rules/', '/rules/coverage/', '/assessment/compare/'].filter(Boolean);
+const pages = ['/', '/guides/', guide, '/assessment/', '/assessment/how-scoring-works/', '/assessment/team/', '/checklist/', '/announce/', '/rules/', '/rules/coverage/', '/assessment/compare/', '/fix-first/'].filter(Boolean);
 
 const chromePath = [process.env.CHROME_PATH, process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 process.env.ASTRO_TELEMETRY_DISABLED = '1';

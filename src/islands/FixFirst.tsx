@@ -250,8 +250,8 @@ export default function FixFirst() {
           This page needs JavaScript to read the reports. Nothing you choose is sent anywhere. The <a href="/command/">plainsec command</a> does the same on your machine.
         </p>
       )}
-      <form class="fix-inputs" onSubmit={(e) => e.preventDefault()} aria-describedby="fix-inputs-note">
-        <p id="fix-inputs-note" class="fix-hint">
+      <div class="fix-inputs">
+        <p class="fix-hint">
           Files are read in this browser. Nothing is sent anywhere.
         </p>
         <div
@@ -305,7 +305,7 @@ export default function FixFirst() {
           />
         </div>
         <PasteBox live={live} onPlan={(text) => void plan([{ name: 'the pasted report', text }], kev.current, 'the pasted report')} />
-      </form>
+      </div>
 
       {working && (
         <div class="fix-working">

@@ -13,27 +13,14 @@ import { type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { marked, type Tokens } from 'marked';
 import { test, expect } from './fixtures.ts';
-import { asUpload } from './tool-states.ts';
+import { asUpload, fixFirstKev, fixFirstReports, openFixFirst, planSmallReport } from './tool-states.ts';
 import { kevExcerpt, smallTrivy } from './fix-first-reports.ts';
 import { plainWordsProblems, siteGlossary } from '../support/plain-words.ts';
 
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const reports = (page: Page) => page.getByLabel('Scanner reports (JSON; choose several at once to plan them together)');
-const kevInput = (page: Page) => page.getByLabel('CISA’s list of holes used in real attacks (optional, the KEV file)');
+const reports = fixFirstReports;
+const kevInput = fixFirstKev;
 const steps = (page: Page) => page.locator('.fix-upgrade');
-
-export async function openFixFirst(page: Page): Promise<void> {
-  await page.goto('/fix-first/');
-  await expect(reports(page)).toBeEnabled({ timeout: 15_000 });
-}
-
-/** The KEV file, then the small Trivy report: the plan shows. */
-export async function planSmallReport(page: Page): Promise<void> {
-  await openFixFirst(page);
-  await kevInput(page).setInputFiles({ name: 'known_exploited_vulnerabilities.json', mimeType: 'application/json', buffer: Buffer.from(kevExcerpt) });
-  await reports(page).setInputFiles(asUpload('trivy.json', smallTrivy));
-  await expect(page.getByRole('heading', { name: 'What to fix first' })).toBeVisible();
-}
 
 test('a Trivy report and the KEV file put the upgrade attackers use now first, under Today, with why', async ({ page }) => {
   await planSmallReport(page);

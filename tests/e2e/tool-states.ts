@@ -14,6 +14,7 @@ import { parse } from 'yaml';
 import { expect, fixedNow } from './fixtures.ts';
 import { ruleSetSchema, type Rule } from '../../src/lib/rules/model.ts';
 import { rulesShareFragment } from '../../src/lib/rules/builder/share-link.ts';
+import { kevExcerpt, smallTrivy } from './fix-first-reports.ts';
 
 export type ToolState = { name: string; path: string; reach: (page: Page) => Promise<void> };
 
@@ -402,12 +403,46 @@ export const compareStates: ToolState[] = [
   },
 ];
 
+// ------------------------------------------------------------------ fix first
+
+export const fixFirstReports = (page: Page) => page.getByLabel('Scanner reports (JSON; choose several at once to plan them together)');
+export const fixFirstKev = (page: Page) => page.getByLabel('CISA’s list of holes used in real attacks (optional, the KEV file)');
+
+/** Opens /fix-first/ and waits until its file pickers work. */
+export async function openFixFirst(page: Page): Promise<void> {
+  await page.goto('/fix-first/');
+  await expect(fixFirstReports(page)).toBeEnabled({ timeout: 15_000 });
+}
+
+/** The KEV file, then the small Trivy report (tests/e2e/fix-first-reports.ts): the plan shows. */
+export async function planSmallReport(page: Page): Promise<void> {
+  await openFixFirst(page);
+  await fixFirstKev(page).setInputFiles({ name: 'known_exploited_vulnerabilities.json', mimeType: 'application/json', buffer: Buffer.from(kevExcerpt) });
+  await fixFirstReports(page).setInputFiles(asUpload('trivy.json', smallTrivy));
+  await expect(page.getByRole('heading', { name: 'What to fix first' })).toBeVisible();
+}
+
+export const fixFirstStates: ToolState[] = [
+  { name: 'fix first, empty', path: '/fix-first/', reach: openFixFirst },
+  { name: 'fix first, with a plan', path: '/fix-first/', reach: planSmallReport },
+  {
+    name: 'fix first, a file that cannot be read',
+    path: '/fix-first/',
+    reach: async (page) => {
+      await planSmallReport(page);
+      await fixFirstReports(page).setInputFiles(asUpload('cut.json', '{"SchemaVersion": 2,'));
+      await expect(page.getByRole('alert')).toContainText('not valid JSON');
+    },
+  },
+];
+
 // ------------------------------------------------------------------ all of them
 
 export const toolStates: ToolState[] = [
   ...assessmentStates,
   ...teamStates,
   ...compareStates,
+  ...fixFirstStates,
   ...checklistStates,
   ...Object.entries(ruleBuilderStates).map(([name, then]) => ({
     name: `rule builder, ${name.replace(/^with /, '')}`,
