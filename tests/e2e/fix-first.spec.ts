@@ -40,6 +40,25 @@ test('a Trivy report and the KEV file put the upgrade attackers use now first, u
   expect(plainWordsProblems(words, siteGlossary())).toEqual([]);
 });
 
+test('reports dropped on the box are planned together, as if chosen', async ({ page }) => {
+  await openFixFirst(page);
+  // A drop as the browser delivers it: a drop event whose DataTransfer holds the files.
+  await page.locator('.fix-drop').evaluate(
+    (box, texts) => {
+      const data = new DataTransfer();
+      texts.forEach(([name, text]) => data.items.add(new File([text], name, { type: 'application/json' })));
+      box.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }));
+      box.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
+    },
+    [
+      ['trivy.json', JSON.stringify(smallTrivy)],
+      ['dependabot.json', readFileSync(path.resolve('tests/fixtures/fix-first/dependabot-alerts.json'), 'utf8')],
+    ],
+  );
+  await expect(page.getByRole('heading', { name: 'What to fix first' })).toBeVisible();
+  await expect(page.getByText(/^Read: trivy\.json \(Trivy JSON, 5 findings\); dependabot\.json \(GitHub Dependabot alerts, \d+ findings?\)\./)).toBeVisible();
+});
+
 test('without the KEV file the same report has nothing for today, and the KEV file chosen later plans it again', async ({ page }) => {
   await openFixFirst(page);
   await reports(page).setInputFiles(asUpload('trivy.json', smallTrivy));
