@@ -142,10 +142,20 @@ export default function FixFirst() {
 
   async function plan(nextReports: Source[], nextKev: Source | undefined, what: string) {
     if (nextReports.length === 0) {
-      // A KEV file alone: kept for the first report.
+      if (!nextKev) return;
+      // A KEV file alone: kept at once (a report chosen a moment later uses it), and checked, so a
+      // wrong file is said now and dropped rather than failing every report to come.
       kev.current = nextKev;
       setProblems([]);
-      setStatus(nextKev ? `The KEV file ${nextKev.name} will be used with the reports you add.` : '');
+      const request = lastRequest + 1;
+      const checked = await planInWorker([], nextKev, () => {});
+      if (!checked.ok) {
+        if (kev.current === nextKev) kev.current = undefined;
+        return setProblems(checked.problems);
+      }
+      // A report chosen meanwhile has its own status; this one would only hide it.
+      if (lastRequest !== request) return;
+      setStatus(`The KEV file ${nextKev.name} lists ${plural(checked.view.kev?.holes ?? 0, 'hole')} used in real attacks. It will be used with the reports you add.`);
       return;
     }
     setProblems([]);

@@ -141,6 +141,17 @@ test.describe('bad input changes nothing', () => {
     await expect(page.getByRole('alert')).toContainText('choose it in the box for the KEV file instead');
   });
 
+  test('a file chosen as the KEV file that is not one is refused at once, and the reports then plan without it', async ({ page }) => {
+    await openFixFirst(page);
+    await kevInput(page).setInputFiles(asUpload('team.json', { formatVersion: 1, respondents: [] }));
+    await expect(page.getByRole('alert')).toContainText('team.json: this is not CISA’s list of known exploited vulnerabilities.');
+    await reports(page).setInputFiles(asUpload('trivy.json', smallTrivy));
+    await expect(page.getByRole('heading', { name: 'What to fix first' })).toBeVisible();
+    await expect(page.getByText('No KEV file')).toBeVisible();
+    await kevInput(page).setInputFiles({ name: 'kev.json', mimeType: 'application/json', buffer: Buffer.from(kevExcerpt) });
+    await expect(page.locator('[data-bucket="today"] .fix-upgrade').first()).toContainText('Upgrade curl');
+  });
+
   test('a file over 200 MB is refused before it is read', async ({ page }) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'plainsec-large-'));
     try {
