@@ -46,13 +46,13 @@ test('reports dropped on the box are planned together, as if chosen', async ({ p
   await page.locator('.fix-drop').evaluate(
     (box, texts) => {
       const data = new DataTransfer();
-      texts.forEach(([name, text]) => data.items.add(new File([text], name, { type: 'application/json' })));
+      texts.forEach(({ name, text }) => data.items.add(new File([text], name, { type: 'application/json' })));
       box.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: data }));
       box.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: data }));
     },
     [
-      ['trivy.json', JSON.stringify(smallTrivy)],
-      ['dependabot.json', readFileSync(path.resolve('tests/fixtures/fix-first/dependabot-alerts.json'), 'utf8')],
+      { name: 'trivy.json', text: JSON.stringify(smallTrivy) },
+      { name: 'dependabot.json', text: readFileSync(path.resolve('tests/fixtures/fix-first/dependabot-alerts.json'), 'utf8') },
     ],
   );
   await expect(page.getByRole('heading', { name: 'What to fix first' })).toBeVisible();
