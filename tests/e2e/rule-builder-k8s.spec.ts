@@ -123,6 +123,26 @@ test.describe('the rule builder on a Kubernetes cluster', () => {
     await expect(result.getByRole('listitem').first()).toContainText('production');
   });
 
+  test('a picked cluster stays picked while its actions load, even when the form redraws meanwhile', async ({ page }) => {
+    await openRules(page);
+    await page.getByRole('button', { name: 'Start a blank rule' }).click();
+    await expect(page.getByLabel('Who', { exact: true })).toBeVisible();
+    // From here on, code arrives slowly, as on a poor connection.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_astro/**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const cluster = page.getByRole('radio', { name: 'A Kubernetes cluster (what its audit log records)' });
+    await cluster.click();
+    await page.getByLabel('Does what').fill('shell');
+    await expect(cluster).toBeChecked();
+    release();
+    await expect(page.getByRole('checkbox', { name: /the cluster did it itself/ })).toBeVisible();
+    await expect(cluster).toBeChecked();
+  });
+
   test('asks before moving back to AWS drops the cluster’s action, keeps everything when told no, and undoes the move', async ({ page }) => {
     await openRules(page);
     await buildShellRule(page);

@@ -113,6 +113,8 @@ export default function RuleBuilder({ templates, guides }: Props) {
   const [search, setSearch] = useState('');
   /** The code for switching what to watch, once someone first switches. */
   const [switchUi, setSwitchUi] = useState<Switching | undefined>(undefined);
+  /** What to watch while its catalogue loads: the radio stays as clicked until the switch is made or asked about. */
+  const [choosingSource, setChoosingSource] = useState<RuleSource | undefined>(undefined);
   /** A switch of what to watch that would drop something, waiting for the person to say yes. */
   const [switching, setSwitching] = useState<import('./SourceSwitch.tsx').Pending | undefined>(undefined);
   /** The form before the last switch that dropped something, so it can be brought back. */
@@ -231,22 +233,28 @@ export default function RuleBuilder({ templates, guides }: Props) {
   /** Moves the form to what the person picked to watch: at once when everything fits, or after asking. */
   async function chooseSource(to: RuleSource) {
     if (!draft || draft.source === to) return;
-    const [ui] = await Promise.all([import('./SourceSwitch.tsx'), catalogueFor(to)]);
-    setSwitchUi(ui);
-    const { said } = ui;
-    const moved = ui.switchSource(draft, to, {
-      actionLabel: (id) => actionById(id)?.label,
-      whoLabel: (w) => whoChoices[w].label,
-      hasField: (path, source) => fieldOf(path, source) !== undefined,
-    });
-    if (moved.dropped.length === 0) {
-      change(() => moved.draft);
-      setSwitching(undefined);
-      setStatus(said.now(to));
-      return;
+    setChoosingSource(to);
+    try {
+      const [ui] = await Promise.all([import('./SourceSwitch.tsx'), catalogueFor(to)]);
+      setSwitchUi(ui);
+      const { said } = ui;
+      const moved = ui.switchSource(draft, to, {
+        actionLabel: (id) => actionById(id)?.label,
+        whoLabel: (w) => whoChoices[w].label,
+        hasField: (path, source) => fieldOf(path, source) !== undefined,
+      });
+      if (moved.dropped.length === 0) {
+        change(() => moved.draft);
+        setSwitching(undefined);
+        setStatus(said.now(to));
+        return;
+      }
+      setSwitching({ to, dropped: moved.dropped, next: moved.draft });
+      setStatus(said.ask(to, moved.dropped.length));
+    } finally {
+      // Cleared in the same turn as the switch or the question, so no render shows the old choice in between.
+      setChoosingSource(undefined);
     }
-    setSwitching({ to, dropped: moved.dropped, next: moved.draft });
-    setStatus(said.ask(to, moved.dropped.length));
   }
 
   function confirmSwitch() {
@@ -427,7 +435,7 @@ export default function RuleBuilder({ templates, guides }: Props) {
             />
           )}
           {!yamlMode && (
-            <SentenceForm draft={draft} errors={shownErrors} change={change} onSource={(to) => void chooseSource(to)}>
+            <SentenceForm draft={draft} errors={shownErrors} change={change} onSource={(to) => void chooseSource(to)} choosing={choosingSource}>
               {switchUi && (
                 <switchUi.SwitchNotices
                   current={draft.source}

@@ -21,6 +21,8 @@ interface Props {
   change: (update: (d: Draft) => Draft) => void;
   /** The person picked what to watch; the builder loads its catalogue and asks before dropping anything. */
   onSource: (to: RuleSource) => void;
+  /** The choice being loaded, shown as picked meanwhile: a render before the catalogue arrives must not undo the person's click. */
+  choosing?: RuleSource | undefined;
   /** Shown right under the choice of what to watch: the question before a switch drops anything, or its undo. */
   children?: ComponentChildren;
 }
@@ -58,7 +60,7 @@ function ErrorText({ field, errors }: { field: BuilderField; errors: FieldErrors
 const invalid = (field: BuilderField, errors: FieldErrors) =>
   errors[field] ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${fieldId(field)}-error` } : {};
 
-export function SentenceForm({ draft, errors, change, onSource, children }: Props) {
+export function SentenceForm({ draft, errors, change, onSource, choosing, children }: Props) {
   const cluster = draft.source === 'k8s-audit';
   const [actionSearch, setActionSearch] = useState('');
   const [zones, setZones] = useState<string[]>([]);
@@ -107,7 +109,7 @@ export function SentenceForm({ draft, errors, change, onSource, children }: Prop
         <legend>What to watch</legend>
         {watchChoices.map(([source, words]) => (
           <label class="choice" key={source}>
-            <input type="radio" name="builder-source" value={source} checked={draft.source === source} onChange={() => onSource(source)} /> {words}
+            <input type="radio" name="builder-source" value={source} checked={(choosing ?? draft.source) === source} onChange={() => onSource(source)} /> {words}
           </label>
         ))}
       </fieldset>
