@@ -1,7 +1,8 @@
 /**
  * Trivy reports for the /fix-first/ browser tests, made in the shape Trivy writes
  * (`trivy image --format json`, SchemaVersion 2; compare the real reports in
- * ../shared/corpora/scanner-reports): a small one with a hole on CISA's KEV list. The KEV excerpt is tests/fixtures/fix-first/kev-excerpt.json.
+ * ../shared/corpora/scanner-reports): a small one with a hole on CISA's KEV list, and one as large
+ * as asked, for the speed test. The KEV excerpt is tests/fixtures/fix-first/kev-excerpt.json.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -80,5 +81,20 @@ export const smallTrivy = trivyReport(
     { id: 'CVE-2026-1004', pkg: 'lodash', installed: '4.17.20', fixed: '4.17.21', severity: 'LOW' },
   ],
 );
+
+/** A report of about `megabytes` MB: many packages, each with several holes, most with a fix. */
+export function largeTrivy(megabytes: number): { text: string; findings: number } {
+  const vulnerabilities: Vulnerability[] = [];
+  const severities = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
+  let text = '';
+  for (let n = 0; ; n += 500) {
+    for (let i = n; i < n + 500; i++) {
+      const p = Math.floor(i / 6);
+      vulnerabilities.push({ id: `CVE-2025-${10000 + i}`, pkg: `lib-${p}`, installed: `1.${p % 7}.0`, ...(i % 9 === 0 ? {} : { fixed: `1.${p % 7}.${1 + (i % 3)}` }), severity: severities[i % 5]! });
+    }
+    text = JSON.stringify(trivyReport('shop/big:2.0', [], vulnerabilities));
+    if (text.length >= megabytes * 1024 * 1024) return { text, findings: vulnerabilities.length };
+  }
+}
 
 export const kevExcerpt = readFileSync(path.resolve('tests/fixtures/fix-first/kev-excerpt.json'), 'utf8');
