@@ -23,6 +23,8 @@ import { unquotedValueWarnings } from '../lib/rules/rule-set.ts';
 import { overlapWarnings } from '../lib/rules/overlaps.ts';
 import { regionWarnings } from '../lib/rules/regions.ts';
 import { rulesTest, rulesTestHelp } from './rules-test.ts';
+import { exportSearches, searchEngineIds } from '../lib/rules/search/export.ts';
+import { defaultRange, rangeProblem, type SearchRange } from '../lib/rules/search/search-queries.ts';
 import { rulesDescribe } from './rules-describe.ts';
 
 const processIo: Io = {
@@ -67,7 +69,10 @@ const helps: Record<string, string> = {
 
 Writes the rules in each FILE (Plainsec rule files, YAML) as files for each tool; several files
 are exported together, so each rule id must be used once across them.
-  --to TARGETS   comma-separated: ${availableTargetIds().join(', ')}; or all
+  --to TARGETS   comma-separated: ${availableTargetIds().join(', ')}, and the searches
+                 ${searchEngineIds.join(', ')} (SQL over months of logs); or all
+  --days N       the searches look at the last N days (default 30), or
+  --since DAY    from this day (YYYY-MM-DD, UTC), to --until DAY if given
   --out DIR      folder to write into; each tool gets its own folder inside
   --chat TOOL    where alerts are posted: ${chatTools.join(', ')} (default: the file's
                  alerting.chat, else slack)
@@ -136,8 +141,18 @@ An event from the cluster's audit log given to a tool that never reads that log 
 is bad input too: the error says why, and which tools read it.`,
 };
 
+/** The days a search covers, from --days N or --since DAY [--until DAY]; a string is what to fix. */
+export function searchRangeOf(values: Record<string, unknown>): SearchRange | string {
+  const { days, since, until } = values;
+  if (typeof days === 'string' && (typeof since === 'string' || typeof until === 'string')) return 'give either --days or --since (with --until), not both';
+  if (typeof until === 'string' && typeof since !== 'string') return 'say where the search starts with --since, like --since 2026-11-01';
+  const range: SearchRange =
+    typeof since === 'string' ? { since, ...(typeof until === 'string' ? { until } : {}) } : typeof days === 'string' ? { lastDays: /^\d+$/.test(days) ? Number(days) : NaN } : defaultRange;
+  return rangeProblem(range) ?? range;
+}
+
 async function rulesExport(args: string[], io: Io): Promise<number> {
-  const p = parse(args, { to: { type: 'string' }, out: { type: 'string' }, chat: { type: 'string' }, pager: { type: 'string' } });
+  const p = parse(args, { to: { type: 'string' }, out: { type: 'string' }, chat: { type: 'string' }, pager: { type: 'string' }, days: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' } });
   if (!p.ok) return usageError(io, 'rules export', p.error);
   if (p.values['help']) return (io.out(helps['export']!), exitCodes.ok);
   const files = p.positionals;
@@ -146,8 +161,14 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
   const out = p.values['out'];
   if (typeof to !== 'string') return usageError(io, 'rules export', `say which tools with --to, like --to sigma,eventbridge or --to all (${availableTargetIds().join(', ')})`);
   if (typeof out !== 'string') return usageError(io, 'rules export', 'say where to write with --out DIR');
-  const ids = parseTargetList(to);
-  if (!ids.ok) return usageError(io, 'rules export', ids.error);
+  // Searches over months of logs (Athena, CloudTrail Lake) are named like the tools, and come with --to all.
+  const named = to.split(',').map((n) => n.trim().toLowerCase()).filter((n) => n.length > 0);
+  const searches = named.includes('all') ? [...searchEngineIds] : searchEngineIds.filter((id) => named.includes(id));
+  const alertNames = named.filter((n) => !(searchEngineIds as readonly string[]).includes(n));
+  const ids = alertNames.length > 0 || searches.length === 0 ? parseTargetList(alertNames.join(',')) : ({ ok: true, ids: [] } as const);
+  if (!ids.ok) return usageError(io, 'rules export', ids.error.replace(/, or all$/, `, ${searchEngineIds.join(', ')}, or all`));
+  const range = searchRangeOf(p.values);
+  if (typeof range === 'string') return usageError(io, 'rules export', range);
   // Several files are exported together, as one rule set; a rule id must stay unique across them,
   // and the files must not name different chat tools or pagers.
   const rules: RuleSet['rules'] = [];
@@ -184,6 +205,12 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
     ...(typeof pager === 'string' ? { pager: pager as PagerTool } : {}),
   };
   const result = exportRuleSet({ plainsecRules: 1, rules, alerting }, ids.ids);
+  const notSearched: { target: string; ruleId: string; reason: string }[] = [];
+  for (const id of searches) {
+    const searched = exportSearches({ plainsecRules: 1, rules }, id, range);
+    result.files.push(...searched.files);
+    notSearched.push(...searched.refused.map((r) => ({ target: id, ...r })));
+  }
   const root = path.resolve(out);
   for (const f of result.files) {
     const target = path.resolve(root, f.path);
@@ -202,9 +229,9 @@ async function rulesExport(args: string[], io: Io): Promise<number> {
     io.out(`\nWho gets woken up, file by file:`);
     for (const p of paging) io.out(`  ${p.id}: ${p.line.words}`);
   }
-  if (result.refused.length > 0) {
+  if (result.refused.length + notSearched.length > 0) {
     io.out(`\nNot exported (nothing was written for these):`);
-    for (const r of result.refused) {
+    for (const r of [...result.refused, ...notSearched]) {
       io.out(`  ${r.target}: ${r.ruleId}: ${r.reason}`);
       const reviewed = reviewedRefusals.find((x) => x.target === r.target && x.ruleId === r.ruleId && x.reason === r.reason);
       if (reviewed) io.out(`    Instead: ${reviewed.instead}`);

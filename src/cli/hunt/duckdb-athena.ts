@@ -1,0 +1,92 @@
+/**
+ * The CloudTrail table of Athena, rebuilt in DuckDB (an analytical database that runs inside this
+ * process), so the SQL written for Athena runs on one machine, on logs in a folder, unchanged.
+ *
+ * The table: each record of CloudTrail's files (`{"Records": [...]}`, gzip or not) read with
+ * `json_transform` into the columns athena-table.ts lists: text columns as text (true/false and
+ * numbers as their text, as Athena's JSON reader gives them), the groups as STRUCTs of text, and
+ * the JSON text columns as JSON text. Field names keep the record's spelling; DuckDB, like Athena,
+ * reads column and field names in any case, so `useridentity.arn` finds `userIdentity.arn`. A
+ * record of another shape than CloudTrail writes gives NULL where it does not fit, never an error.
+ *
+ * No extension is loaded or fetched: without ICU, DuckDB reads and writes times in UTC, as CloudTrail does.
+ *
+ * Partitions come from where each file is: AWSLogs/[organization/]<account>/CloudTrail/<region>/YYYY/MM/DD/.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { groupColumns, jsonColumns, textColumns } from '../../lib/rules/search/athena-table.ts';
+
+/**
+ * The Trino functions the written SQL uses that DuckDB spells another way, each as a DuckDB macro
+ * of the Trino name. The exported text stays Trino; only this table is DuckDB's.
+ */
+export const trinoFunctionsInDuckdb: { trino: string; duckdb: string; why: string }[] = [
+  {
+    trino: 'json_extract_scalar(json_text, json_path)',
+    duckdb: `CASE WHEN json_valid(json_text) AND json_type(json_text, regexp_replace(json_path, '\\["([^"]*)"\\]', '."\\1"', 'g')) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') THEN json_extract_string(json_text, regexp_replace(json_path, '\\["([^"]*)"\\]', '."\\1"', 'g')) END`,
+    why: 'Trino gives NULL for a group, a list, JSON null and text that is not JSON; DuckDB writes a key with other characters as ."key", not ["key"]',
+  },
+  { trino: 'from_iso8601_timestamp(iso_text)', duckdb: 'CAST(iso_text AS TIMESTAMPTZ)', why: 'DuckDB reads ISO 8601 times with a cast' },
+  { trino: 'to_unixtime(moment)', duckdb: 'epoch(moment)', why: 'the same seconds since 1970, another name' },
+  { trino: 'from_unixtime(seconds)', duckdb: 'to_timestamp(seconds)', why: 'the same, another name' },
+  { trino: 'date_format(moment, layout)', duckdb: 'strftime(moment, layout)', why: 'the same MySQL-style format letters (%Y/%m/%d), another name' },
+];
+
+/** The macros above, as DuckDB statements. */
+export function duckdbMacros(): string[] {
+  return trinoFunctionsInDuckdb.map(({ trino, duckdb }) => {
+    const name = trino.slice(0, trino.indexOf('('));
+    const params = trino.slice(trino.indexOf('(') + 1, -1);
+    return `CREATE OR REPLACE MACRO ${name}(${params}) AS ${duckdb}`;
+  });
+}
+
+type GroupShape = { [name: string]: { column: string; inner?: GroupShape } };
+
+/** The structure `json_transform` reads each record into. */
+export function recordStructure(): string {
+  const group = (g: GroupShape): Record<string, unknown> => Object.fromEntries(Object.entries(g).map(([name, f]) => [name, f.inner ? group(f.inner) : 'VARCHAR']));
+  return JSON.stringify({
+    ...Object.fromEntries(Object.keys(textColumns).map((name) => [name, 'VARCHAR'])),
+    ...Object.fromEntries(Object.keys(jsonColumns).map((name) => [name, 'JSON'])),
+    ...group(groupColumns as GroupShape),
+    resources: 'JSON',
+  });
+}
+
+/** The table's columns from the transformed record `r`, named as Athena names them. */
+export function athenaColumns(): string {
+  const names = [...Object.entries(textColumns), ...Object.entries(jsonColumns), ...Object.entries(groupColumns).map(([n, g]) => [n, g.column] as const), ['resources', 'resources'] as const];
+  return names.map(([record, column]) => `r."${record}" AS ${column}`).join(', ');
+}
+
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * A view named like the Athena table over CloudTrail files: `files` is one path or a glob
+ * (`logs/AWSLogs/**\/*.json.gz`), as DuckDB's read_json takes it.
+ */
+export function cloudtrailView(name: string, files: string): string {
+  const at = (part: string) => `regexp_extract(filename, '/CloudTrail/([^/]+)/(\\d{4}/\\d{2}/\\d{2})/', ${part})`;
+  return [
+    `CREATE OR REPLACE VIEW ${name} AS`,
+    `SELECT ${athenaColumns()},`,
+    `  regexp_extract(filename, '/(\\d{12})/CloudTrail/', 1) AS account, ${at('1')} AS region, ${at('2')} AS day`,
+    `FROM (SELECT json_transform(record, ${sqlString(recordStructure())}) AS r, filename`,
+    `  FROM (SELECT unnest(Records) AS record, filename FROM read_json(${sqlString(files)}, columns = {Records: 'JSON[]'}, filename = true, maximum_object_size = 536870912)))`,
+  ].join('\n');
+}
+
+/** A DuckDB database in this process with the Trino macros, and how to close it. */
+export async function openHuntDatabase(settings: Record<string, string> = {}): Promise<{ connection: DuckDBConnection; close(): void }> {
+  const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', ...settings });
+  const connection = await instance.connect();
+  for (const macro of duckdbMacros()) await connection.run(macro);
+  return {
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
