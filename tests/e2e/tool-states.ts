@@ -298,6 +298,12 @@ export const ruleBuilderStates: Record<string, (page: Page) => Promise<void>> = 
     await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
     await expect(page.locator('.builder-panel .builder-no-page')).toBeVisible();
   },
+  'with the searches over months of logs open': async (page) => {
+    await page.goto('/rules/?template=server-outside-autoscaling');
+    await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
+    await page.getByText('Did this already happen? Search months of logs first').click();
+    await expect(page.getByLabel('Contents of server-outside-autoscaling.per-day.sql')).toBeVisible();
+  },
   'with the files and share tools open': async (page) => {
     await showFiles(page);
     await expect(page.getByRole('button', { name: 'Open it in the builder' })).toBeVisible();

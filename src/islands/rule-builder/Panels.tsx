@@ -25,13 +25,22 @@ const ruleSetYaml = () => import('../../lib/rules/rule-set.ts');
 
 /** Every file for a rule set as one zip, with a README that says how to install each, the rules as YAML, and CI recipes that check them. */
 async function zipOf(ruleSet: RuleSet): Promise<Uint8Array> {
-  const [registry, { zipFiles }, { installReadme, zipRecipeFiles }, { printRuleSetYaml }] = await Promise.all([
+  const [registry, { zipFiles }, { installReadme, zipRecipeFiles }, { printRuleSetYaml }, { exportSearches, searchEngineIds }] = await Promise.all([
     loadTargets(targetIds),
     import('../../lib/rules/bundle.ts'),
     import('../../lib/rules/builder/install-readme.ts'),
     ruleSetYaml(),
+    import('../../lib/rules/search/export.ts'),
   ]);
-  const { files, refused } = exportRuleSetWith(registry, ruleSet, targetIds);
+  const made = exportRuleSetWith(registry, ruleSet, targetIds);
+  const files = [...made.files];
+  const refused: { target: string; ruleId: string; reason: string }[] = [...made.refused];
+  // The searches over months of logs (Athena, CloudTrail Lake) go in too, with their refusals.
+  for (const id of searchEngineIds) {
+    const searched = exportSearches(ruleSet, id);
+    files.push(...searched.files);
+    refused.push(...searched.refused.map((r) => ({ ...r, target: id })));
+  }
   return zipFiles([
     { path: 'README.md', content: installReadme(files, refused, ruleSet, location.origin) },
     { path: 'rules.yaml', content: printRuleSetYaml(ruleSet) },
@@ -297,6 +306,28 @@ function ExportTabs({ rule, alerting, onStatus }: { rule: Rule; alerting: Partia
   );
 }
 
+type SearchBody = typeof import('./SearchLogs.tsx').SearchLogs;
+
+/** "Did this already happen?": the searches over months of logs, whose code loads when the section is first opened. */
+function SearchLogs({ rule, onStatus }: { rule: Rule; onStatus: (s: string) => void }) {
+  const [body, setBody] = useState<{ Body: SearchBody } | 'failed' | undefined>(undefined);
+  function opened(e: Event) {
+    if (!(e.currentTarget as HTMLDetailsElement).open || (body && body !== 'failed')) return;
+    import('./SearchLogs.tsx').then(
+      (m) => setBody({ Body: m.SearchLogs }),
+      () => setBody('failed'),
+    );
+  }
+  return (
+    <details class="builder-search" onToggle={opened}>
+      <summary>Did this already happen? Search months of logs first</summary>
+      {body === undefined && <p class="hint">Writing the searches…</p>}
+      {body === 'failed' && <p class="notice notice--error">The searches could not be written: their code did not load. Check your connection, then close and open this section again.</p>}
+      {body !== undefined && body !== 'failed' && <body.Body rule={rule} onStatus={onStatus} />}
+    </details>
+  );
+}
+
 /** The panels under the form: the files for each tool, and trying the rule on an event. */
 export function RulePanels({
   rule,
@@ -316,7 +347,10 @@ export function RulePanels({
         {status}
       </p>
       {valid ? (
-        <ExportTabs rule={rule} alerting={alerting} onStatus={setStatus} />
+        <>
+          <ExportTabs rule={rule} alerting={alerting} onStatus={setStatus} />
+          <SearchLogs rule={rule} onStatus={setStatus} />
+        </>
       ) : (
         <section class="builder-exports" aria-labelledby="builder-exports-title">
           <h3 id="builder-exports-title">Files for your tools</h3>

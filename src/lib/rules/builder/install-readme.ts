@@ -89,13 +89,32 @@ const howTo: Record<string, { name: string; steps: string[] }> = {
       'Rules that page outside working hours read the time in the time zone of the user who owns the search. Set that user’s time zone to the rule’s (Settings → Account settings → Time zone).',
     ],
   },
+  athena: {
+    name: 'Amazon Athena: search months of logs first',
+    steps: [
+      'Before you turn an alert on, see whether it already happened and how often it would have fired. These are searches over the CloudTrail logs your trail keeps in S3. They tell no one: they answer once, when you run them.',
+      'Run create-table.sql once in the Athena query editor. First put in your bucket, your account IDs and the first day of your logs where its comment says. It makes a table that finds each day’s logs by itself.',
+      'Then run RULE.per-day.sql: one row per day the rule would have fired, with how many times. RULE.sql lists each time, with who did what and where. Both search the last 30 days; change the number on the line with "day >=" to search more.',
+      'Athena charges by the data a query reads. Searching fewer days costs less.',
+    ],
+  },
+  'cloudtrail-lake': {
+    name: 'AWS CloudTrail Lake: the same searches',
+    steps: [
+      'If your team keeps CloudTrail in a CloudTrail Lake event data store, run these in CloudTrail → Lake → Query instead. Put the store’s ID (the end of its ARN) in place of EVENT_DATA_STORE_ID.',
+      'RULE.per-day.sql counts the times a day; RULE.sql lists them. AWS no longer offers CloudTrail Lake to new customers (since 31 May 2026); use the Athena files if you do not have it.',
+    ],
+  },
 };
+
+/** A rule a tool (or a search) did not write, and why. */
+type Refused = Omit<TargetRefusal, 'target'> & { target: string };
 
 /** The guide to turning on a cluster's audit log, which EKS leaves off. */
 const clusterAuditGuidePath = '/guides/start-somewhere/turning-on-the-cluster-audit-log/';
 
 /** Where the CloudWatch files of rules on a cluster's audit log go, when the zip has any. */
-function cloudwatchClusterLines(rules: readonly Rule[], refused: readonly TargetRefusal[], origin: string): string[] {
+function cloudwatchClusterLines(rules: readonly Rule[], refused: readonly Refused[], origin: string): string[] {
   const cluster = rules.filter((r) => sourceOf(r) === 'k8s-audit' && !refused.some((x) => x.target === 'cloudwatch' && x.ruleId === r.id));
   if (cluster.length === 0) return [];
   return [
@@ -119,7 +138,7 @@ function eventbridgeRegionLines(files: readonly ExportedFile[], rules: readonly 
  */
 export function installReadme(
   files: readonly ExportedFile[],
-  refused: readonly TargetRefusal[],
+  refused: readonly Refused[],
   ruleSet: { rules: readonly Rule[]; alerting?: Partial<Alerting> | undefined },
   /** The address of the site that made the zip, so its download lines point back there. */
   origin: string = siteOrigin,

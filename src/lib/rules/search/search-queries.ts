@@ -12,7 +12,7 @@
 import type { Rule } from '../model.ts';
 import { effectiveCondition } from '../model.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
-import { listFieldsIn, listPathReason } from '../list-paths.ts';
+import { listFieldsIn } from '../list-paths.ts';
 import { countByField } from '../count.ts';
 import { sourceOf } from '../sources.ts';
 import { sqlFor, sqlString, type SqlColumns } from './sql-condition.ts';
@@ -62,7 +62,8 @@ function windowStart(engine: SearchEngine, minutes: number): string {
 export function ruleConditionSql(engine: SearchEngine, rule: Rule): { ok: true; sql: string; notes: string[] } | { ok: false; reason: string } {
   if (sourceOf(rule) !== 'cloudtrail') return { ok: false, reason: `${engine.tool} searches CloudTrail records; this rule reads a cluster's audit log, which EKS keeps in CloudWatch Logs` };
   const throughList = listFieldsIn(effectiveCondition(rule))[0];
-  if (throughList) return { ok: false, reason: listPathReason(engine.tool, throughList, 'reads one value per field here, not every item of a list') };
+  if (throughList)
+    return { ok: false, reason: `${engine.tool} reads one value per field here, so it cannot test ${throughList}, which reads every item of a list. The EventBridge and Elastic files of this rule read every item, as the rule does` };
   const typed = specialise(effectiveCondition(rule));
   if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition) };
   const built = sqlFor(typed.condition, typed.kindOf, engine);

@@ -20,7 +20,6 @@
  */
 import type { Condition, FieldTest, Scalar } from '../model.ts';
 import type { FieldKind } from '../fields.ts';
-import { undocumentedShapeReason } from '../undocumented-shape.ts';
 
 export type Sql = { ok: true; sql: string } | { ok: false; reason: string };
 
@@ -74,7 +73,10 @@ export function fieldTestSql(test: FieldTest, kind: FieldKind | undefined, colum
   const read = columns.read(test.field);
   if (!read.ok) return read;
   if (kind === undefined)
-    return { ok: false, reason: undocumentedShapeReason(columns.tool, test.field, 'reads one value per field, and a field that holds a list has none') };
+    return {
+      ok: false,
+      reason: `AWS does not say that ${test.field} holds one value for the calls this rule looks at. It may hold a list, and ${columns.tool} reads one value per field here. The Sigma and Elastic files of this rule read a list by its items, as the rule does`,
+    };
   const field = read.sql;
   if ('exists' in test) return { ok: true, sql: `${field} IS ${test.exists ? 'NOT ' : ''}NULL` };
   const subject = kind === 'number' ? `try_cast(${field} AS double)` : kind === 'string' && folds(test) ? `lower(${field})` : field;
