@@ -57,7 +57,7 @@ describe('the plainsec command', () => {
     expect(plainsec().code).toBe(2);
     const r = plainsec('rules', 'frobnicate');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/unknown command "frobnicate". Use export, test, describe, import-sigma or validate/);
+    expect(r.err).toMatch(/unknown command "frobnicate". Use export, test, hunt, describe, import-sigma or validate/);
   });
 
   it('validates the templates', () => {
@@ -103,9 +103,18 @@ describe('the plainsec command', () => {
     const files = readdirSync('content/rules').filter((f) => f.endsWith('.yaml')).map((f) => path.join('content/rules', f));
     const r = plainsec('rules', 'export', ...files, '--to', 'all', '--out', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['alertmanager', 'cloudwatch', 'elastic', 'eventbridge', 'falco', 'sigma', 'splunk']);
+    expect(readdirSync(out).sort()).toEqual(['alertmanager', 'athena', 'cloudtrail-lake', 'cloudwatch', 'elastic', 'eventbridge', 'falco', 'sigma', 'splunk']);
     expect(existsSync(path.join(out, 'alertmanager/alertmanager.yml'))).toBe(true);
-    const refused = r.out.split('\n').filter((l) => /^  [a-z]+: [a-z0-9-]+: /.test(l)).map((l) => l.trim());
+    const listed = r.out.split('\n').filter((l) => /^  [a-z-]+: [a-z0-9-]+: /.test(l)).map((l) => l.trim());
+    // The searches (Athena, CloudTrail Lake) write two queries for every CloudTrail rule they can say, and name the others with a reason.
+    const isSearch = (l: string) => l.startsWith('athena: ') || l.startsWith('cloudtrail-lake: ');
+    for (const search of ['athena', 'cloudtrail-lake'])
+      for (const t of loadTemplates()) {
+        const refusal = listed.find((l) => l.startsWith(`${search}: ${t.id}: `));
+        if (sourceOf(t) === 'k8s-audit') expect(refusal, t.id).toMatch(/searches CloudTrail records; this rule reads a cluster's audit log/);
+        else expect(existsSync(path.join(out, search, `${t.id}.per-day.sql`)), `${search} ${t.id}: ${refusal}`).toBe(refusal === undefined);
+      }
+    const refused = listed.filter((l) => !isSearch(l));
     // EventBridge refuses each cluster template for the one reason it never sees the audit log.
     const neverSeen = refused.filter((l) => l.startsWith('eventbridge: ') && l.includes("EventBridge never sees a cluster's audit log"));
     expect(neverSeen).toHaveLength(loadTemplates().filter((t) => sourceOf(t) === 'k8s-audit').length);
@@ -144,7 +153,7 @@ describe('the plainsec command', () => {
   it('refuses an unknown tool name and lists the ones it knows', () => {
     const r = plainsec('rules', 'export', 'content/rules/starter.yaml', '--to', 'qradar', '--out', path.join(work, 'x'));
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/unknown target "qradar"; write one or more of .*splunk, or all/);
+    expect(r.err).toMatch(/unknown target "qradar"; write one or more of .*splunk, athena, cloudtrail-lake, or all/);
   });
 
   it('says which rules fire on which events, and why the others stay quiet', () => {
