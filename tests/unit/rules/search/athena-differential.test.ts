@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesCondition, type CloudTrailEvent } from '../../../../src/lib/rules/canonical.ts';
 import { effectiveCondition, fieldsOf, type Rule } from '../../../../src/lib/rules/model.ts';
+import { listFieldsIn } from '../../../../src/lib/rules/list-paths.ts';
 import { sourceOf } from '../../../../src/lib/rules/sources.ts';
 import { athenaEngine } from '../../../../src/lib/rules/search/athena.ts';
 import { ruleConditionSql } from '../../../../src/lib/rules/search/search-queries.ts';
@@ -29,6 +30,15 @@ const { ruleArb, valuesByPath } = randomRuleGenerator(stratus);
 const { mutate } = changedCopies();
 const randomRuns = 600;
 
+/**
+ * The share of random rules the export must write, in %, as the differential check of the other
+ * tools sets its floors (tests/unit/rules/differential.test.ts): the figure reached when set, minus
+ * 2 points; raise it when the SQL learns to say more. Rules that read through a list are refused
+ * today (floor 0: they must still never disagree); of the others, the refusals are fields whose kind
+ * AWS does not document for the rule's calls, as for Splunk. Set at 31.3 % (Splunk's floor is 31.3 % on the other check's draw).
+ */
+const floors = { withoutLists: 29.3, throughLists: 0 };
+
 /** The rules to check, each with the rows (records) it is checked on. */
 const cases: { rule: Rule; rows: number[]; template: boolean }[] = [];
 const records: CloudTrailEvent[] = [];
@@ -44,6 +54,8 @@ async function rowsWhere(condition: string, rows: readonly number[]): Promise<nu
 
 describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the Athena SQL returns exactly the records the rule fires on, run by DuckDB over the Athena table', () => {
   const tally = { tried: 0, refused: 0, compared: 0, templates: 0, templatesRefused: [] as string[], reasons: new Map<string, number>() };
+  const parts = { withoutLists: { tried: 0, refused: 0 }, throughLists: { tried: 0, refused: 0 } };
+  const share = (p: { tried: number; refused: number }) => Number(((100 * (p.tried - p.refused)) / Math.max(1, p.tried)).toFixed(1));
 
   beforeAll(async () => {
     const base = [...stratus, ...examples].map(add);
@@ -94,12 +106,14 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the Athena SQL r
     const wrong: string[] = [];
     for (const { rule, rows, template } of cases) {
       const built = ruleConditionSql(athenaEngine, rule);
-      if (!template) tally.tried++;
+      const part = parts[listFieldsIn(effectiveCondition(rule)).length > 0 ? 'throughLists' : 'withoutLists'];
+      if (!template) (tally.tried++, part.tried++);
       else tally.templates++;
       if (!built.ok) {
         if (template) tally.templatesRefused.push(`${rule.id}: ${built.reason}`);
         else {
           tally.refused++;
+          part.refused++;
           const gist = built.reason.replace(/"[^"]*"/g, '"…"').replace(/\b[A-Za-z]+\.[A-Za-z.]+\b/g, 'FIELD').slice(0, 80);
           tally.reasons.set(gist, (tally.reasons.get(gist) ?? 0) + 1);
         }
@@ -123,5 +137,11 @@ describe.skipIf(skipWhenMissing(haveStratus, reasons.corpora))('the Athena SQL r
       if (wrong.length > 3) break;
     }
     expect(wrong).toEqual([]);
+    console.info(`Random rules written: ${share(parts.withoutLists)} % of ${parts.withoutLists.tried} without lists (floor ${floors.withoutLists} %), ${share(parts.throughLists)} % of ${parts.throughLists.tried} through lists`);
+    expect(share(parts.withoutLists)).toBeGreaterThanOrEqual(floors.withoutLists);
+    expect(share(parts.throughLists)).toBeGreaterThanOrEqual(floors.throughLists);
+    expect(parts.throughLists.tried, 'random rules that read through a list').toBeGreaterThan(randomRuns / 20);
+    // Every template is written but those that read through a list or an undocumented field, each named in the summary above.
+    expect(tally.templates - tally.templatesRefused.length).toBeGreaterThanOrEqual(102);
   }, 300_000);
 });
