@@ -7,6 +7,9 @@
  * `npm run bench -- --events N[,N…] [--runs R] [--rules-only]` instead times `plainsec rules test --events` on N
  * made-up CloudTrail records with the starter rules, with and without every tool's export, and
  * reports peak memory (see scripts/bench/rules-batch.mjs).
+ * `npm run bench -- --hunt GB [--runs R] [--keep DIR]` instead times `plainsec rules hunt` with every
+ * template over about GB gigabytes of made-up CloudTrail log files (.json.gz), written into a
+ * temporary folder (or DIR, kept and reused), and reports peak memory (see scripts/bench/hunt.mjs).
  * Timings on a shared machine are noisy: compare runs on the same machine, as ratios.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +19,20 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+
+// --keep names a folder for --hunt, and is a plain switch for --guides: the hunt reads its own options.
+if (process.argv.includes('--hunt')) {
+  const { values: hunt } = parseArgs({ options: { hunt: { type: 'string' }, runs: { type: 'string' }, keep: { type: 'string' } } });
+  const gb = Number(hunt.hunt);
+  const runs = Number(hunt.runs ?? '1');
+  if (!(gb > 0) || !Number.isInteger(runs) || runs < 1) {
+    console.error('Usage: npm run bench -- --hunt GB [--runs R] [--keep DIR]   (GB of .json.gz logs, like 2)');
+    process.exit(2);
+  }
+  const { runHuntBench } = await import('./bench/hunt.mjs');
+  await runHuntBench({ repoRoot: process.cwd(), gb, runs, keep: hunt.keep });
+  process.exit(0);
+}
 
 const { values: options } = parseArgs({
   options: {

@@ -23,6 +23,7 @@ import { unquotedValueWarnings } from '../lib/rules/rule-set.ts';
 import { overlapWarnings } from '../lib/rules/overlaps.ts';
 import { regionWarnings } from '../lib/rules/regions.ts';
 import { rulesTest, rulesTestHelp } from './rules-test.ts';
+import { rulesHunt, rulesHuntHelp } from './rules-hunt.ts';
 import { exportSearches, searchEngineIds } from '../lib/rules/search/export.ts';
 import { defaultRange, rangeProblem, type SearchRange } from '../lib/rules/search/search-queries.ts';
 import { rulesDescribe } from './rules-describe.ts';
@@ -43,6 +44,9 @@ Usage:
                                                       check the rules' examples; which rules fire
                                                       on which events (CloudTrail records or the
                                                       cluster's audit log), and why not
+  plainsec rules hunt FILE... --logs DIR [--since DAY [--until DAY] | --days N] [--json]
+                                                      would the rules have fired: searches CloudTrail
+                                                      log files in DIR (a copy of the trail's bucket)
   plainsec rules import-sigma FILE... [--out FILE]    turn Sigma rules for CloudTrail into a rule file
   plainsec rules validate FILE                        check a rule file
   plainsec rules describe FILE... [--json]            each rule in plain words, as the builder shows it
@@ -61,7 +65,7 @@ Exit codes (every command):
      or (test-pattern) no match, or (fix-first) work found for --fail-on; the output says which
   2  could not run: a file missing or unreadable, or a wrong option; the output says what to fix
 
---json (rules test, rules describe, assess score, fix-first) prints one JSON document on stdout instead.
+--json (rules test, rules hunt, rules describe, assess score, fix-first) prints one JSON document on stdout instead.
 Run any command with --help for details.`;
 
 const helps: Record<string, string> = {
@@ -84,6 +88,7 @@ EventBridge never sees that log (EKS sends it to CloudWatch Logs only), so it re
 rule and says which files to use instead.
 Exit code: 0 when done, 2 on bad input.`,
   test: rulesTestHelp,
+  hunt: rulesHuntHelp,
   'import-sigma': `plainsec rules import-sigma FILE... [--out FILE]
 
 Turns Sigma rules for AWS CloudTrail into one Plainsec rule file (YAML), printed or written
@@ -391,6 +396,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
   if (first === 'rules') {
     if (second === 'export') return rulesExport(rest, io);
     if (second === 'test') return rulesTest(rest, io);
+    if (second === 'hunt') return rulesHunt(rest, io, searchRangeOf);
     if (second === 'import-sigma') return rulesImportSigma(rest, io);
     if (second === 'validate') return rulesValidate(rest, io);
     if (second === 'describe') return rulesDescribe(rest, io);
@@ -398,7 +404,7 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
       io.out(mainHelp);
       return second === undefined ? exitCodes.badInput : exitCodes.ok;
     }
-    io.err(`plainsec rules: unknown command "${second}". Use export, test, describe, import-sigma or validate.`);
+    io.err(`plainsec rules: unknown command "${second}". Use export, test, hunt, describe, import-sigma or validate.`);
     return exitCodes.badInput;
   }
   io.err(`plainsec: unknown command "${first}". Run "plainsec --help" to see the commands.`);

@@ -50,6 +50,9 @@ export async function writeCliFile(outDir: string): Promise<{ file: string; byte
     legalComments: 'eof',
     logLevel: 'warning',
     plugins: [builtInQuestions(path.join(root, 'content/quiz'))],
+    // DuckDB, which only `rules hunt` loads (when it runs), is a native module and cannot be put in
+    // one file: the file imports it from where it runs, and says what to install if it is absent.
+    external: ['@duckdb/node-api'],
     // Some bundled libraries are CommonJS and call require() for Node's own modules.
     banner: {
       js: [

@@ -13,7 +13,7 @@
  *
  * Partitions come from where each file is: AWSLogs/[organization/]<account>/CloudTrail/<region>/YYYY/MM/DD/.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { groupColumns, jsonColumns, textColumns } from '../../lib/rules/search/athena-table.ts';
 
 /**
@@ -64,21 +64,31 @@ const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * A view named like the Athena table over CloudTrail files: `files` is one path or a glob
- * (`logs/AWSLogs/**\/*.json.gz`), as DuckDB's read_json takes it.
+ * (`logs/AWSLogs/**\/*.json.gz`), as DuckDB's read_json_objects takes it.
+ *
+ * `maximumObjectBytes` is the largest file (uncompressed) it reads: each file is one JSON object,
+ * and DuckDB holds a buffer of twice that size per thread before it reads a byte, so the default
+ * (512 MB) needs over 1 GB per thread; `rules hunt` gives the size of the largest file it found.
  */
-export function cloudtrailView(name: string, files: string): string {
+export function cloudtrailView(name: string, files: string, { maximumObjectBytes = 536870912 }: { maximumObjectBytes?: number } = {}): string {
   const at = (part: string) => `regexp_extract(filename, '/CloudTrail/([^/]+)/(\\d{4}/\\d{2}/\\d{2})/', ${part})`;
   return [
     `CREATE OR REPLACE VIEW ${name} AS`,
     `SELECT ${athenaColumns()},`,
     `  regexp_extract(filename, '/(\\d{12})/CloudTrail/', 1) AS account, ${at('1')} AS region, ${at('2')} AS day`,
-    `FROM (SELECT json_transform(record, ${sqlString(recordStructure())}) AS r, filename`,
-    `  FROM (SELECT unnest(Records) AS record, filename FROM read_json(${sqlString(files)}, columns = {Records: 'JSON[]'}, filename = true, maximum_object_size = 536870912)))`,
+    // Each file's object is read as JSON text and transformed once, records and all: read_json with
+    // a Records column of JSON writes each record back out as text to be parsed again, and read
+    // the same files in twice the time.
+    `FROM (SELECT unnest(json_transform(json, ${sqlString(`{"Records":[${recordStructure()}]}`)}).Records) AS r, filename`,
+    `  FROM read_json_objects(${sqlString(files)}, filename = true, maximum_object_size = ${maximumObjectBytes}))`,
   ].join('\n');
 }
 
 /** A DuckDB database in this process with the Trino macros, and how to close it. */
 export async function openHuntDatabase(settings: Record<string, string> = {}): Promise<{ connection: DuckDBConnection; close(): void }> {
+  // Loaded only when a hunt runs: DuckDB is a native module, which the single-file command
+  // (src/integrations/cli-file.ts) cannot carry, so every other command must run without it.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false', ...settings });
   const connection = await instance.connect();
   for (const macro of duckdbMacros()) await connection.run(macro);
