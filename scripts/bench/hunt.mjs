@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
+import { random } from './random.mjs';
 
 /** The days the logs cover, and the days the hunt is asked to search. */
 const firstDay = '2026-11-01';
@@ -33,16 +34,6 @@ const recordsPerFile = 7000;
 const gzipLevel = 1;
 /** Written beside the logs, so `--keep DIR` knows what a folder holds and reuses it. */
 const markerName = 'plainsec-bench-hunt.marker';
-
-/** A small seeded random generator (mulberry32), so every run writes the same records. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Random text from an alphabet of up to 64 characters: the IDs, keys and request hashes real

@@ -13,19 +13,10 @@ import { closeSync, createWriteStream, mkdtempSync, openSync, rmSync, statSync }
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { random } from './random.mjs';
 
 // The child prints its own peak resident memory as it exits; this needs no change to the command.
 const reportPeak = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\npeak-rss-kb='+process.resourceUsage().maxRSS+'\\n'))`;
-
-/** A small seeded random generator (mulberry32), so every run writes the same records. */
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // [weight, eventSource, eventName, readOnly, requestParameters]
 const calls = [
