@@ -238,7 +238,7 @@ async function hunt(
   } catch (e) {
     const message = (e as Error).message;
     if ((e as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /@duckdb/.test(message))
-      return { ok: false, error: 'plainsec rules hunt runs DuckDB, which the single-file plainsec.mjs does not carry. Run npm install @duckdb/node-api in the folder of plainsec.mjs, or run the hunt from a checkout of Plainsec (npx plainsec rules hunt …).' };
+      return { ok: false, error: 'plainsec rules hunt runs DuckDB, which the single-file plainsec.mjs does not carry. Run npm install @duckdb/node-api in the folder of plainsec.mjs, or run the hunt from a checkout of Plainsec after npm ci.' };
     return { ok: false, error: /out of memory/i.test(message) ? await scanProblem(message, dir, logs) : `The search could not run: ${message.split('\n')[0]}` };
   } finally {
     database?.close();
