@@ -3,11 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../../src/cli/args.ts';
-import { run } from '../../../src/cli/main.ts';
 import { streamEvents } from '../../../src/cli/event-stream.ts';
 import { reasons, skipWhenMissing } from '../../support/skips.ts';
 import { stratusDir } from './support/kit.ts';
+import { plainsec } from '../../support/run-cli.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'plainsec-rules-test-'));
 const write = (name: string, text: string | Buffer): string => {
@@ -16,13 +15,6 @@ const write = (name: string, text: string | Buffer): string => {
   return file;
 };
 
-async function plainsec(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) };
-  const code = await run(argv, io);
-  return { code, out, err };
-}
 
 const stop = { eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', eventTime: '2026-11-30T08:00:00Z' };
 const deleteTrail = { eventSource: 'cloudtrail.amazonaws.com', eventName: 'DeleteTrail', eventTime: '2026-11-30T08:01:00Z' };

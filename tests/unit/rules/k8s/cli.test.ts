@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../../../src/cli/args.ts';
-import { run } from '../../../../src/cli/main.ts';
 import { plainWordsProblems, siteGlossary } from '../../../support/plain-words.ts';
 import { reasons, skipWhenMissing } from '../../../support/skips.ts';
 import { corporaDir } from '../support/kit.ts';
+import { plainsec } from '../../../support/run-cli.ts';
 
 const traceDir = path.join(corporaDir, 'k8s-audit', 'falco-trace-files');
 const haveTraces = existsSync(traceDir);
@@ -26,13 +25,6 @@ const write = (name: string, content: string | Buffer): string => {
   return file;
 };
 
-async function plainsec(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) };
-  const code = await run(argv, io);
-  return { code, out, err };
-}
 
 /** The one line of a trace file (each holds one audit event as a line of JSON). */
 const traceLine = (file: string): string => readFileSync(path.join(traceDir, file), 'utf8').trim();

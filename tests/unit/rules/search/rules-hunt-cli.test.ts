@@ -9,13 +9,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Io } from '../../../../src/cli/args.ts';
-import { run } from '../../../../src/cli/main.ts';
 import { matchesCondition, type CloudTrailEvent } from '../../../../src/lib/rules/canonical.ts';
 import { countFirings } from '../../../../src/lib/rules/count.ts';
 import { effectiveCondition, type Rule } from '../../../../src/lib/rules/model.ts';
 import { sourceOf } from '../../../../src/lib/rules/sources.ts';
 import { loadTemplateFiles, templatesDir } from '../support/kit.ts';
+import { plainsec } from '../../../support/run-cli.ts';
 
 const account = '111122223333';
 const region = 'eu-west-1';
@@ -33,13 +32,6 @@ const logs = path.join(work, 'logs');
 /** The records written, with their new times; those in the days searched are `searched`. */
 let searched: CloudTrailEvent[] = [];
 
-async function plainsec(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) };
-  const code = await run(argv, io);
-  return { code, out, err };
-}
 
 /** A CloudTrail log file where S3 keeps it, for the day given (YYYY-MM-DD). */
 function logFile(root: string, day: string, name: string, content: Buffer): string {

@@ -9,7 +9,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../../../../src/cli/main.ts';
 import { matchesCondition, type CloudTrailEvent } from '../../../../src/lib/rules/canonical.ts';
 import { countFirings } from '../../../../src/lib/rules/count.ts';
 import { effectiveCondition, type Rule } from '../../../../src/lib/rules/model.ts';
@@ -17,16 +16,11 @@ import { athenaEngine } from '../../../../src/lib/rules/search/athena.ts';
 import { searchQueries } from '../../../../src/lib/rules/search/search-queries.ts';
 import { cloudtrailView, openHuntDatabase } from '../../../../src/cli/hunt/duckdb-athena.ts';
 import { loadTemplates } from '../support/kit.ts';
+import { plainsec } from '../../../support/run-cli.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'plainsec-search-export-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function plainsec(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(args, { out: (t) => void (out += `${t}\n`), err: (t) => void (err += `${t}\n`) });
-  return { code, out, err };
-}
 
 describe('plainsec rules export to the searches', () => {
   it('writes the table and both queries per rule for the days asked', async () => {
