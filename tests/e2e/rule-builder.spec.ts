@@ -413,6 +413,37 @@ test.describe('the rule builder', () => {
     await expect(page.locator('.builder-mine li')).toHaveCount(0);
   });
 
+  test('finding a template shows only those holding every word typed, says how many, and says so when none does', async ({ page }) => {
+    await open(page);
+    const all = await page.locator('.rule-list li').count();
+    const search = page.getByRole('searchbox', { name: 'Find a template' });
+    await search.fill('audit log stopped');
+    const shown = page.locator('.rule-list li:visible');
+    await expect(shown.first()).toContainText('Someone stopped or deleted the audit log');
+    const n = await shown.count();
+    expect(n).toBeGreaterThan(0);
+    expect(n).toBeLessThan(all);
+    const searched = await shown.evaluateAll((lis) => lis.map((li) => `${li.querySelector('a')!.textContent} ${li.querySelector('.rule-list__means')!.textContent} ${(li as HTMLElement).dataset.template}`.toLowerCase()));
+    for (const text of searched) for (const word of ['audit', 'log', 'stopped']) expect(text).toContain(word);
+    await expect(page.locator('#builder-template-found')).toHaveText(`${n} of ${all} templates hold “audit log stopped”.`);
+    // A pack left with no template is hidden with its heading.
+    await expect(page.getByRole('heading', { name: 'Starter pack', level: 3 })).toBeVisible();
+    await search.fill('zzzz nothing');
+    await expect(shown).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Starter pack', level: 3 })).toBeHidden();
+    await expect(page.locator('#builder-template-found')).toHaveText('No template holds “zzzz nothing”. Try fewer or shorter words, or start a blank rule.');
+    await search.fill('');
+    await expect(page.locator('.rule-list li:visible')).toHaveCount(all);
+    await expect(page.locator('#builder-template-found')).toHaveText('');
+  });
+
+  test('a link to a template that does not exist says so, and the builder still works', async ({ page }) => {
+    await open(page, '/rules/?template=no-such-template');
+    await expect(page.getByRole('alert')).toContainText('The address asks for a template called “no-such-template”, and there is none by that name.');
+    await page.getByRole('button', { name: 'Use this rule: A server was started by hand, outside auto-scaling' }).click();
+    await expect(page.getByRole('heading', { name: 'Build a rule', level: 2 })).toBeFocused();
+  });
+
   test('keeps the rule when its YAML has a mistake, and reads it back when fixed', async ({ page }) => {
     await open(page, '/rules/?template=server-outside-autoscaling');
     await page.getByRole('button', { name: 'Edit as YAML' }).click();

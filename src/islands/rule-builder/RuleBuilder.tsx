@@ -29,15 +29,12 @@ import {
   undoRulesChange,
 } from '../../stores/rules.ts';
 import { rulesShareKey } from '../../lib/rules/builder/stored-rules.ts';
-import { matchesEveryWord } from '../../lib/text/words.ts';
-import { noiseWords } from '../../lib/rules/noise.ts';
-import { overlapHint } from '../../lib/rules/overlaps.ts';
 import type { MergeSource } from '../../lib/rules/builder/merge.ts';
 import type { Backup } from '../../lib/storage/backup.ts';
 import { backupNotice } from '../../lib/storage/backup-words.ts';
 import { now } from '../../stores/clock.ts';
 import { SentenceForm, fieldId } from './SentenceForm.tsx';
-import { wholeTemplate, type TemplateGroup, type TemplateSummary } from './templates.ts';
+import { wholeTemplate } from './templates.ts';
 import UndoButtons from '../UndoButtons.tsx';
 
 type Checker = typeof import('./checker.ts');
@@ -53,12 +50,6 @@ const catalogueFor = (source: RuleSource): Promise<void> =>
   source === 'cloudtrail' ? Promise.resolve() : (clusterCatalogue ??= import('../../lib/rules/sources/k8s-audit-actions.ts').then((m) => useCatalogue(m.clusterCatalogue)));
 type Switching = typeof import('./SourceSwitch.tsx');
 type Panels = typeof import('./Panels.tsx');
-
-interface Props {
-  templates: TemplateGroup[];
-  /** For a template id, the guide that explains it. */
-  guides: Record<string, { href: string; title: string }>;
-}
 
 const fieldLabels: Record<(typeof builderFields)[number], string> = {
   when: 'What it looks for',
@@ -94,7 +85,7 @@ function withSuggestions(draft: Draft, takenIds: readonly string[]): Draft {
   return next;
 }
 
-export default function RuleBuilder({ templates, guides }: Props) {
+export default function RuleBuilder() {
   const mine = useStore($myRules);
   const problem = useStore($rulesProblem);
   const undo = useStore($undo);
@@ -110,7 +101,6 @@ export default function RuleBuilder({ templates, guides }: Props) {
   const [offer, setOffer] = useState<{ ruleSet: RuleSet; source: MergeSource } | undefined>(undefined);
   /** What the last add did, shown when there is no Undo notice to say it (My rules were empty, or nothing was new). */
   const [added, setAdded] = useState<string | undefined>(undefined);
-  const [search, setSearch] = useState('');
   /** The code for switching what to watch, once someone first switches. */
   const [switchUi, setSwitchUi] = useState<Switching | undefined>(undefined);
   /** What to watch while its catalogue loads: the radio stays as clicked until the switch is made or asked about. */
@@ -151,7 +141,23 @@ export default function RuleBuilder({ templates, guides }: Props) {
       if (hash.has(rulesShareKey)) void openShareLink(location.href);
     });
     const wanted = new URLSearchParams(location.search).get('template');
-    if (wanted && templates.some((g) => g.rules.some((r) => r.id === wanted))) void openTemplate(wanted);
+    if (wanted) void openTemplate(wanted, { fromLink: true });
+  }, []);
+
+  // "Use this rule" in the template list under the island (TemplateList.astro): plain HTML the
+  // island never draws, so the page does not read and draw the templates twice. Its buttons wait,
+  // disabled, until the builder can answer them.
+  useEffect(() => {
+    const list = document.querySelector<HTMLElement>('.template-list');
+    if (!list) return;
+    const buttons = list.querySelectorAll<HTMLButtonElement>('button[data-template]');
+    for (const button of buttons) button.disabled = false;
+    const onClick = (event: MouseEvent) => {
+      const button = (event.target as Element).closest<HTMLButtonElement>('button[data-template]');
+      if (button) void openTemplate(button.dataset.template!);
+    };
+    list.addEventListener('click', onClick);
+    return () => list.removeEventListener('click', onClick);
   }, []);
 
   // The checker and the panels load once the person starts editing, not before; so do the lines of
@@ -195,9 +201,14 @@ export default function RuleBuilder({ templates, guides }: Props) {
 
   /** Opens a rule once its source's catalogue is there, so its actions read back as actions. */
   /** Opens a template as a new rule of one's own, once its whole rule has arrived. */
-  async function openTemplate(templateId: string) {
-    const rule = await wholeTemplate(templateId).catch(() => undefined);
-    if (!rule) return $rulesProblem.set('The template could not be loaded. Check the connection and try again, or reload the page.');
+  async function openTemplate(templateId: string, { fromLink = false } = {}) {
+    const rule = await wholeTemplate(templateId).catch(() => null);
+    if (rule === null) return $rulesProblem.set('The template could not be loaded. Check the connection and try again, or reload the page.');
+    // An address naming no template (a typo, or a template since renamed) says so rather than doing nothing.
+    if (rule === undefined)
+      return $rulesProblem.set(
+        fromLink ? `The address asks for a template called “${templateId}”, and there is none by that name. Pick one from the list below.` : `There is no template called “${templateId}”.`,
+      );
     startFrom(rule, undefined);
   }
 
@@ -296,53 +307,6 @@ export default function RuleBuilder({ templates, guides }: Props) {
     setEditingId(undefined);
     setStatus('');
   }
-
-  // The 40 templates change only with the search: kept as they are while the rule is edited, so an edit does not redraw them.
-  const templateList = useMemo(() => {
-    const allTemplates = templates.flatMap((g) => g.rules);
-    const matchesSearch = matchesEveryWord(search);
-    const matches = (r: TemplateSummary) => matchesSearch(`${r.title} ${r.means} ${r.id}`);
-    return (
-      <section aria-labelledby="builder-templates">
-        <h2 id="builder-templates">Start from a template</h2>
-        <div class="field">
-          <label for="builder-template-search">Find a template</label>
-          <input id="builder-template-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} autocomplete="off" />
-        </div>
-        {templates.map((group) => {
-          const shown = group.rules.filter(matches);
-          if (shown.length === 0) return null;
-          return (
-            <section key={group.id} aria-labelledby={`set-${group.id}`}>
-              <h3 id={`set-${group.id}`}>{group.name}</h3>
-              {group.about && <p>{group.about}</p>}
-              <ul class="rule-list">
-                {shown.map((r) => (
-                  <li key={r.id}>
-                    <a href={`/rules/${r.id}/`}>{r.title}</a>
-                    <span class="urgency" data-urgency={r.urgency}>
-                      {r.urgency === 'wake-me-up' ? 'Wake me up' : r.urgency === 'look-today' ? 'Look today' : 'Just so you know'}
-                    </span>
-                    <p>{r.means}</p>
-                    {r.noise && <p class="hint">{noiseWords[r.noise]}</p>}
-                    {overlapHint(r.id, allTemplates) && <p class="hint">{overlapHint(r.id, allTemplates)}</p>}
-                    {guides[r.id] && (
-                      <p class="hint">
-                        Explained in <a href={guides[r.id]!.href}>{guides[r.id]!.title}</a>
-                      </p>
-                    )}
-                    <button type="button" class="button button--secondary" disabled={!live} onClick={() => void openTemplate(r.id)} aria-label={`Use this rule: ${r.title}`}>
-                      Use this rule
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          );
-        })}
-      </section>
-    );
-  }, [search, live]);
 
   const shownErrors = showErrors ? errors : {};
   const errorList = builderFields.filter((f) => shownErrors[f]);
@@ -531,8 +495,6 @@ export default function RuleBuilder({ templates, guides }: Props) {
           </div>
         )}
       </section>
-
-      {templateList}
     </div>
   );
 }
