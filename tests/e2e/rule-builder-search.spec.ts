@@ -1,7 +1,7 @@
 /**
  * "Did this already happen?" in the rule builder: the rule as SQL over the logs AWS already keeps,
  * the count per day first, for Athena or CloudTrail Lake, over the days chosen; a rule the search
- * cannot say is explained; and the zip carries the same files with the README's steps.
+ * reads through lists; one it cannot say (a cluster's) explained; and the zip carries the same files with the README's steps.
  */
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.ts';
@@ -35,11 +35,24 @@ test('a template’s searches show the count per day and each time, for Athena o
   await expect(page.getByLabel('Contents of create-table.sql')).toHaveCount(0);
 });
 
-test('a rule the search cannot say exactly is explained, and no SQL is shown for it', async ({ page }) => {
+test('a template that reads through lists gets its searches too, each item read', async ({ page }) => {
   await page.goto('/rules/?template=security-group-open-to-internet');
   await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
   await page.getByText('Did this already happen? Search months of logs first').click();
-  await expect(page.locator('.builder-search .notice')).toContainText('This search cannot say the rule exactly, so none is shown: Athena reads one value per field here, so it cannot test requestParameters.ipPermissions.items[].ipRanges.items[].cidrIp');
+  const hits = page.getByLabel('Contents of security-group-open-to-internet.sql');
+  await expect(hits).toContainText("flatten(transform(coalesce(TRY_CAST(json_extract(requestparameters, '$.ipPermissions.items') AS ARRAY(JSON))");
+  await expect(hits).toContainText("json_extract(n1, '$.ipRanges.items')");
+  await expect(hits).toContainText("LIKE '%/0'");
+  await expect(page.locator('.builder-search .notice')).toHaveCount(0);
+});
+
+test('a rule the search cannot say is explained, and no SQL is shown for it', async ({ page }) => {
+  await page.goto('/rules/?template=pod-exec-or-attach');
+  await expect(page.locator('astro-island:not([ssr])')).toHaveCount(1);
+  await page.getByText('Did this already happen? Search months of logs first').click();
+  await expect(page.locator('.builder-search .notice')).toContainText(
+    'This search cannot say the rule exactly, so none is shown: Athena searches CloudTrail records; this rule reads a cluster\'s audit log, which EKS keeps in CloudWatch Logs',
+  );
   await expect(page.locator('.builder-search pre')).toHaveCount(0);
 });
 

@@ -26,11 +26,37 @@ export const trinoFunctionsInDuckdb: { trino: string; duckdb: string; why: strin
     duckdb: `CASE WHEN json_valid(json_text) AND json_type(json_text, regexp_replace(json_path, '\\["([^"]*)"\\]', '."\\1"', 'g')) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') THEN json_extract_string(json_text, regexp_replace(json_path, '\\["([^"]*)"\\]', '."\\1"', 'g')) END`,
     why: 'Trino gives NULL for a group, a list, JSON null and text that is not JSON; DuckDB writes a key with other characters as ."key", not ["key"]',
   },
+  {
+    trino: 'json_extract(json, json_path)',
+    duckdb: `json_extract_path(json, regexp_replace(json_path, '\\["([^"]*)"\\]', '."\\1"', 'g'))`,
+    why: 'DuckDB writes a key with other characters as ."key", not ["key"]; json_extract_path is its other name for json_extract, so the macro does not call itself',
+  },
   { trino: 'from_iso8601_timestamp(iso_text)', duckdb: 'CAST(iso_text AS TIMESTAMPTZ)', why: 'DuckDB reads ISO 8601 times with a cast' },
   { trino: 'to_unixtime(moment)', duckdb: 'epoch(moment)', why: 'the same seconds since 1970, another name' },
   { trino: 'from_unixtime(seconds)', duckdb: 'to_timestamp(seconds)', why: 'the same, another name' },
   { trino: 'date_format(moment, layout)', duckdb: 'strftime(moment, layout)', why: 'the same MySQL-style format letters (%Y/%m/%d), another name' },
+  { trino: 'json_format(json)', duckdb: 'CAST(json AS VARCHAR)', why: 'a JSON value as its JSON text ("a" with its quotes); DuckDB writes it with a cast' },
+  { trino: 'cardinality(list)', duckdb: 'len(list)', why: 'the number of items of a list, another name' },
 ];
+
+/**
+ * What no macro can stand for, respelled in the SQL's text (outside its quoted texts) before DuckDB
+ * runs it: a type (the items of a JSON list, `TRY_CAST(… AS ARRAY(JSON))`), and a function whose
+ * argument is a lambda (`transform(list, x -> …)`), which a DuckDB macro cannot pass on.
+ */
+export const trinoWordsInDuckdb: { trino: RegExp; duckdb: string; why: string }[] = [
+  { trino: /\bARRAY\(JSON\)/g, duckdb: 'JSON[]', why: 'a list of JSON values' },
+  { trino: /\btransform\(/g, duckdb: 'list_transform(', why: 'each item of a list through a lambda' },
+];
+
+/** Trino SQL as DuckDB runs it: the words above respelled, never inside a quoted text. */
+export function inDuckdbSpelling(sql: string): string {
+  // Quoted texts ('…', with '' inside) are the odd parts of this split, and are kept as they are.
+  return sql
+    .split(/('(?:[^']|'')*')/)
+    .map((part, i) => (i % 2 === 1 ? part : trinoWordsInDuckdb.reduce((text, w) => text.replace(w.trino, w.duckdb), part)))
+    .join('');
+}
 
 /** The macros above, as DuckDB statements. */
 export function duckdbMacros(): string[] {

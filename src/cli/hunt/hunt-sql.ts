@@ -17,6 +17,7 @@ import { countByField, type CountBy } from '../../lib/rules/count.ts';
 import { athenaEngine } from '../../lib/rules/search/athena.ts';
 import { ruleConditionSql, type SearchRange } from '../../lib/rules/search/search-queries.ts';
 import { sourceOf } from '../../lib/rules/sources.ts';
+import { inDuckdbSpelling } from './duckdb-athena.ts';
 
 /** A rule the hunt searches for: its number in the tags, and its condition as SQL. */
 export interface HuntRule {
@@ -52,7 +53,7 @@ export function huntPlan(rules: readonly Rule[]): HuntPlan {
         continue;
       }
     }
-    searched.push({ rule, tag: searched.length, condition: built.sql });
+    searched.push({ rule, tag: searched.length, condition: inDuckdbSpelling(built.sql) });
   }
   return { searched, refused };
 }

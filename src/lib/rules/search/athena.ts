@@ -3,20 +3,9 @@
  * (search-queries.ts), and the `CREATE EXTERNAL TABLE` that makes the table (athena-table.ts), so a
  * team can start from nothing: make the table once, then run a rule's queries.
  */
-import { columnFor, tableDefaults } from './athena-table.ts';
-import { sqlString, type Sql } from './sql-condition.ts';
+import { columnFor, jsonColumns, tableDefaults } from './athena-table.ts';
+import { jsonPath, sqlString, type Sql } from './sql-condition.ts';
 import type { SearchEngine, SearchRange } from './search-queries.ts';
-
-/** A JSON path for Trino's JSON functions: `$.key`, or `$["key"]` for a key with other characters. */
-export function jsonPath(keys: readonly string[]): string | undefined {
-  let path = '$';
-  for (const key of keys) {
-    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) path += `.${key}`;
-    else if (/^[^"\\\u0000-\u001f]+$/.test(key)) path += `["${key}"]`;
-    else return undefined;
-  }
-  return path;
-}
 
 /** Days as the table's `day` partition writes them: 2026/11/01. */
 const partitionDay = (isoDay: string): string => isoDay.replace(/-/g, '/');
@@ -47,6 +36,11 @@ export const athenaEngine: SearchEngine = {
     const json = jsonPath(column.keys);
     if (!json) return { ok: false, reason: `${path} has a name with quotes or control characters, which a JSON path cannot name; search for this rule with another field` };
     return { ok: true, sql: `json_extract_scalar(${column.column}, ${sqlString(json)})` };
+  },
+  json(path: string) {
+    const [first, ...steps] = path.split('.');
+    // A JSON text column holds the record's group as text; json_extract reads it as JSON.
+    return first !== undefined && Object.hasOwn(jsonColumns, first) && steps.length > 0 ? { ok: true, start: jsonColumns[first]!, steps } : undefined;
   },
   range: athenaRange,
   timeText: 'eventtime',

@@ -11,8 +11,7 @@
  * AWS closed CloudTrail Lake to new customers on 31 May 2026; teams that have it keep it.
  */
 import { columnFor, jsonColumns } from './athena-table.ts';
-import { jsonPath } from './athena.ts';
-import { sqlString, type Sql } from './sql-condition.ts';
+import { jsonPath, sqlString, type Sql } from './sql-condition.ts';
 import type { SearchEngine, SearchRange } from './search-queries.ts';
 
 /** What the queries read FROM: the team puts its event data store's ID here. */
@@ -42,6 +41,18 @@ export const cloudtrailLakeEngine: SearchEngine = {
     const json = jsonPath(deeper);
     if (!json) return { ok: false, reason: `${path} has a name with quotes or control characters, which a JSON path cannot name; search for this rule with another field` };
     return { ok: true, sql: `json_extract_scalar(${top}, ${sqlString(json)})` };
+  },
+  json(path: string) {
+    const [name, ...rest] = path.split('.');
+    if (name === undefined || !Object.hasOwn(jsonColumns, name) || rest.length === 0) return undefined;
+    const [top, ...deeper] = rest;
+    const topName = top!.replace(/\[\]$/, '');
+    const steps = [...(top!.endsWith('[]') ? ['[]'] : []), ...deeper];
+    // The map gives a top-level value as text: JSON for a group or a list, but a plain text as it is,
+    // which no JSON function can tell from a number or true/false.
+    if (steps.length === 0)
+      return { ok: false, reason: `CloudTrail Lake keeps ${path} as text, whatever it held, so it cannot tell a list or a number from text there; use the Athena export of this rule` };
+    return { ok: true, start: `element_at(${name}, ${sqlString(topName)})`, steps };
   },
   range: lakeRange,
   timeText: 'CAST(eventTime AS varchar)',

@@ -12,7 +12,6 @@
 import type { Rule } from '../model.ts';
 import { effectiveCondition } from '../model.ts';
 import { constantRuleReason, documentedTypeNotes, specialise } from '../documented.ts';
-import { listFieldsIn } from '../list-paths.ts';
 import { countByField } from '../count.ts';
 import { sourceOf } from '../sources.ts';
 import { sqlFor, sqlString, type SqlColumns } from './sql-condition.ts';
@@ -61,9 +60,6 @@ function windowStart(engine: SearchEngine, minutes: number): string {
 /** The rule's condition (with its exceptions) as the SQL test each query's WHERE ends with, and the documented types it relies on. */
 export function ruleConditionSql(engine: SearchEngine, rule: Rule): { ok: true; sql: string; notes: string[] } | { ok: false; reason: string } {
   if (sourceOf(rule) !== 'cloudtrail') return { ok: false, reason: `${engine.tool} searches CloudTrail records; this rule reads a cluster's audit log, which EKS keeps in CloudWatch Logs` };
-  const throughList = listFieldsIn(effectiveCondition(rule))[0];
-  if (throughList)
-    return { ok: false, reason: `${engine.tool} reads one value per field here, so it cannot test ${throughList}, which reads every item of a list. The EventBridge and Elastic files of this rule read every item, as the rule does` };
   const typed = specialise(effectiveCondition(rule));
   if (typeof typed.condition === 'boolean') return { ok: false, reason: constantRuleReason(typed.condition) };
   const built = sqlFor(typed.condition, typed.kindOf, engine);

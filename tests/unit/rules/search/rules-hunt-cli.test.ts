@@ -20,8 +20,8 @@ const account = '111122223333';
 const region = 'eu-west-1';
 const since = '2026-11-29';
 const until = '2026-11-30';
-/** Three packs of CloudTrail rules, two of them with counting rules, and the pack for clusters. */
-const packs = ['starter.yaml', 'identity.yaml', 'cis-aws-foundations.yaml', 'kubernetes.yaml'];
+/** Four packs of CloudTrail rules, two of them with counting rules, and the pack for clusters. */
+const packs = ['starter.yaml', 'identity.yaml', 'cis-aws-foundations.yaml', 'left-the-door-open.yaml', 'kubernetes.yaml'];
 const ruleFiles = (): string[] => packs.map((f) => path.join(templatesDir, f));
 const rules: Rule[] = loadTemplateFiles()
   .filter((f) => packs.includes(f.file))
@@ -110,6 +110,14 @@ describe('plainsec rules hunt finds what each rule fires on in CloudTrail log fi
     }
     expect(wrong).toEqual([]);
     expect(json.rules.filter((r) => r.hits > 0).length).toBeGreaterThan(20);
+  });
+
+  it('searches the rules that read every item of a list, or a field that may hold a list, and finds their examples', () => {
+    for (const id of ['security-group-open-to-internet', 'disk-or-image-shared', 'bucket-acl-opened-to-everyone']) {
+      const found = json.rules.find((r) => r.id === id);
+      expect(found, id).toBeDefined();
+      expect(found!.hits, id).toBeGreaterThan(0);
+    }
   });
 
   it('gives a counting rule the windows its own count fires in, each one alert', () => {
