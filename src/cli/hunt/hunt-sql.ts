@@ -128,7 +128,8 @@ export function huntSql(plan: HuntPlan, range: SearchRange, from: string, limit:
     '    FROM (',
     `      SELECT list_filter(list_value(${tags.join(',\n        ')}), lambda x: x IS NOT NULL) AS rules, *`,
     `      FROM ${from}`,
-    `      WHERE ${athenaEngine.range(range).join('\n        AND ')}`,
+    // The last N days count back from this process's clock (UTC), as Athena's current_date would.
+    `      WHERE ${athenaEngine.range(range, new Date().toISOString().slice(0, 10)).join('\n        AND ')}`,
     '    )',
     '  )',
     ')',

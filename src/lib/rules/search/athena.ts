@@ -17,8 +17,9 @@ function dayBeside(isoDay: string, by: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function athenaRange(range: SearchRange): string[] {
-  if ('lastDays' in range) return [`day >= date_format(current_date - INTERVAL '${range.lastDays}' DAY, '%Y/%m/%d')`];
+export function athenaRange(range: SearchRange, today?: string): string[] {
+  const now = today === undefined ? 'current_date' : `DATE ${sqlString(today)}`;
+  if ('lastDays' in range) return [`day >= date_format(${now} - INTERVAL '${range.lastDays}' DAY, '%Y/%m/%d')`];
   // The folder of a day holds files delivered that day: a record's own time decides, the folders only narrow the read.
   const tests = [`day >= ${sqlString(partitionDay(dayBeside(range.since, -1)))}`, `eventtime >= ${sqlString(`${range.since}T00:00:00Z`)}`];
   if (range.until !== undefined) tests.push(`day <= ${sqlString(partitionDay(dayBeside(range.until, 1)))}`, `eventtime < ${sqlString(`${dayBeside(range.until, 1)}T00:00:00Z`)}`);

@@ -26,8 +26,12 @@ export interface SearchEngine extends SqlColumns {
   id: 'athena' | 'cloudtrail-lake';
   /** What goes after FROM. */
   from: string;
-  /** The tests that keep only the days searched. */
-  range(range: SearchRange): string[];
+  /**
+   * The tests that keep only the days searched. The last N days count back from the engine's
+   * clock, or for Athena from `today` (YYYY-MM-DD, UTC) when given: `rules hunt` gives its own
+   * clock's day, so that a test can fix it.
+   */
+  range(range: SearchRange, today?: string): string[];
   /** The record's time, as text (ISO 8601, UTC) and as a timestamp. */
   timeText: string;
   time: string;

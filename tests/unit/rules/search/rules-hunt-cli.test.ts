@@ -2,13 +2,14 @@
  * `plainsec rules hunt` over a folder laid out as CloudTrail writes to S3, holding every example
  * record of the templates moved to two days in November 2026: each rule's hits and days are
  * exactly the records the rule's own meaning (canonical.ts, count.ts) fires on in the days
- * searched. Every run names its days with --since and --until, so nothing depends on today.
+ * searched. Every run names its days with --since and --until, or fixes the clock for --days, so
+ * nothing depends on today.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { matchesCondition, type CloudTrailEvent } from '../../../../src/lib/rules/canonical.ts';
 import { countFirings } from '../../../../src/lib/rules/count.ts';
 import { effectiveCondition, type Rule } from '../../../../src/lib/rules/model.ts';
@@ -31,6 +32,8 @@ const work = mkdtempSync(path.join(tmpdir(), 'plainsec-hunt-'));
 const logs = path.join(work, 'logs');
 /** The records written, with their new times; those in the days searched are `searched`. */
 let searched: CloudTrailEvent[] = [];
+/** The records in each day's folder (YYYY/MM/DD), as written: a folder may hold another day's records. */
+const inFolder = new Map<string, CloudTrailEvent[]>();
 
 
 /** A CloudTrail log file where S3 keeps it, for the day given (YYYY-MM-DD). */
@@ -83,6 +86,9 @@ describe('plainsec rules hunt finds what each rule fires on in CloudTrail log fi
       { ...someone, eventTime: '2026-12-02T10:00:00Z' },
     ];
     searched = records.filter((e) => day(e) >= since && day(e) <= until);
+    inFolder.set('2026/11/29', records.filter((e) => day(e) === since));
+    inFolder.set('2026/11/30', [...records.filter((e) => day(e) === until), outside[0]!]);
+    inFolder.set('2026/12/02', [outside[1]!, ...records.filter((e) => day(e) > until)]);
     for (const d of [since, until]) logFile(logs, d, `${account}_CloudTrail_${region}_${d.replace(/-/g, '')}T0000Z_a1.json.gz`, cloudtrailFile(records.filter((e) => day(e) === d)));
     // The folder of a day may hold the last minutes of the day before, as CloudTrail delivers them.
     logFile(logs, until, `${account}_CloudTrail_${region}_${until.replace(/-/g, '')}T0005Z_b2.json.gz`, cloudtrailFile([outside[0]!]));
@@ -178,6 +184,29 @@ describe('plainsec rules hunt finds what each rule fires on in CloudTrail log fi
       expect(r.hits).toBe(json.rules.find((x) => x.id === r.id)!.hits);
     }
   }, 60_000);
+
+  it('with --days N, reads the folders of the last N days by its own clock, as Athena reads them by current_date', async () => {
+    // Athena's "last N days" keeps the day folders from N days before today; so does the hunt.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-12-03T12:00:00Z') });
+    try {
+      for (const [days, folders] of [
+        ['3', ['2026/11/30', '2026/12/02']],
+        ['4', ['2026/11/29', '2026/11/30', '2026/12/02']],
+      ] as const) {
+        const result = await plainsec('rules', 'hunt', path.join(templatesDir, 'starter.yaml'), '--logs', logs, '--days', days, '--json', '--limit', '100000');
+        expect(result.code, result.err).toBe(0);
+        const found = JSON.parse(result.out) as HuntJson;
+        const read = folders.flatMap((f) => inFolder.get(f)!);
+        expect(found.records, `--days ${days}`).toBe(read.length);
+        for (const r of found.rules) {
+          const rule = rules.find((x) => x.id === r.id)!;
+          if (!rule.count) expect(r.hits, `${r.id} with --days ${days}`).toBe(read.filter((e) => matchesCondition(effectiveCondition(rule), e)).length);
+        }
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 
   it('finds the logs from the folder holding AWSLogs, from AWSLogs itself, and from a folder below it', async () => {
     const counts: number[] = [];
