@@ -17,10 +17,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { groupColumns, jsonColumns, textColumns } from '../../lib/rules/search/athena-table.ts';
 
 /**
- * The Trino functions the written SQL uses that DuckDB spells another way, each as a DuckDB macro
- * of the Trino name. The exported text stays Trino; only this table is DuckDB's.
+ * What the written SQL says that DuckDB spells another way: the one table of differences. The
+ * exported text stays Trino; only this table is DuckDB's.
+ * - A function (`trino` is its call with parameter names) becomes a DuckDB macro of the Trino name.
+ * - What no macro can stand for (`respell`: a type, or a function whose argument is a lambda, which
+ *   a macro cannot pass on) is respelled in the SQL's text, outside its quoted texts, before DuckDB
+ *   runs it.
  */
-export const trinoFunctionsInDuckdb: { trino: string; duckdb: string; why: string }[] = [
+export const trinoInDuckdb: ({ trino: string; duckdb: string; why: string } | { respell: RegExp; duckdb: string; why: string })[] = [
   {
     trino: 'json_extract_scalar(json_text, json_path)',
     duckdb: `CASE WHEN json_valid(json_text) AND json_type(json_text, regexp_replace(json_path, '\\["([^"]*)"\\]', '."\\1"', 'g')) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') THEN json_extract_string(json_text, regexp_replace(json_path, '\\["([^"]*)"\\]', '."\\1"', 'g')) END`,
@@ -37,30 +41,23 @@ export const trinoFunctionsInDuckdb: { trino: string; duckdb: string; why: strin
   { trino: 'date_format(moment, layout)', duckdb: 'strftime(moment, layout)', why: 'the same MySQL-style format letters (%Y/%m/%d), another name' },
   { trino: 'json_format(json)', duckdb: 'CAST(json AS VARCHAR)', why: 'a JSON value as its JSON text ("a" with its quotes); DuckDB writes it with a cast' },
   { trino: 'cardinality(list)', duckdb: 'len(list)', why: 'the number of items of a list, another name' },
+  { respell: /\bARRAY\(JSON\)/g, duckdb: 'JSON[]', why: 'the type of a list of JSON values (TRY_CAST(… AS ARRAY(JSON)))' },
+  { respell: /\btransform\(/g, duckdb: 'list_transform(', why: 'each item of a list through a lambda (transform(list, x -> …))' },
 ];
 
-/**
- * What no macro can stand for, respelled in the SQL's text (outside its quoted texts) before DuckDB
- * runs it: a type (the items of a JSON list, `TRY_CAST(… AS ARRAY(JSON))`), and a function whose
- * argument is a lambda (`transform(list, x -> …)`), which a DuckDB macro cannot pass on.
- */
-export const trinoWordsInDuckdb: { trino: RegExp; duckdb: string; why: string }[] = [
-  { trino: /\bARRAY\(JSON\)/g, duckdb: 'JSON[]', why: 'a list of JSON values' },
-  { trino: /\btransform\(/g, duckdb: 'list_transform(', why: 'each item of a list through a lambda' },
-];
-
-/** Trino SQL as DuckDB runs it: the words above respelled, never inside a quoted text. */
+/** Trino SQL as DuckDB runs it: the table's `respell` lines applied, never inside a quoted text. */
 export function inDuckdbSpelling(sql: string): string {
+  const respelled = trinoInDuckdb.flatMap((t) => ('respell' in t ? [t] : []));
   // Quoted texts ('…', with '' inside) are the odd parts of this split, and are kept as they are.
   return sql
     .split(/('(?:[^']|'')*')/)
-    .map((part, i) => (i % 2 === 1 ? part : trinoWordsInDuckdb.reduce((text, w) => text.replace(w.trino, w.duckdb), part)))
+    .map((part, i) => (i % 2 === 1 ? part : respelled.reduce((text, w) => text.replace(w.respell, w.duckdb), part)))
     .join('');
 }
 
-/** The macros above, as DuckDB statements. */
+/** The table's functions, as DuckDB macros. */
 export function duckdbMacros(): string[] {
-  return trinoFunctionsInDuckdb.map(({ trino, duckdb }) => {
+  return trinoInDuckdb.flatMap((t) => ('trino' in t ? [t] : [])).map(({ trino, duckdb }) => {
     const name = trino.slice(0, trino.indexOf('('));
     const params = trino.slice(trino.indexOf('(') + 1, -1);
     return `CREATE OR REPLACE MACRO ${name}(${params}) AS ${duckdb}`;
