@@ -23,6 +23,9 @@ describe('the search files parse as their engines read them', () => {
     expect(problems(trino, 'SELECT eventname FROM cloudtrail_logs WHERE (eventname = \'a\'')).not.toEqual([]);
     expect(problems(trino, "SELECT eventname FROM cloudtrail_logs WHERE eventname = 'it's'")).not.toEqual([]);
     expect(problems(hive, 'CREATE EXTERNAL TABLE t (a STRUCT<b: STRING) LOCATION \'s3://b/\'')).not.toEqual([]);
+    // The lambdas that read lists are parsed too: a wrong arrow is an error.
+    expect(problems(trino, 'SELECT 1 FROM t WHERE cardinality(filter(transform(a, x -> x), v -> v = 1)) > 0')).toEqual([]);
+    expect(problems(trino, 'SELECT 1 FROM t WHERE cardinality(filter(transform(a, x => x), v => v = 1)) > 0')).not.toEqual([]);
   });
 
   it('writes the CloudTrail table as Athena DDL that parses, partitioned by account, region and day', () => {
