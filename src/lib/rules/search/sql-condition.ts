@@ -73,6 +73,18 @@ function sqlNumber(n: number): string | undefined {
 
 const folds = (test: FieldTest): boolean => 'ignoreCase' in test && test.ignoreCase === true;
 
+type PatternTest = Extract<FieldTest, { startsWith: string } | { endsWith: string } | { wildcard: string }>;
+
+/** A startsWith, endsWith or wildcard test as a quoted LIKE pattern (lower-cased to ignore case), or why it cannot be written. */
+function likePattern(test: PatternTest): { sql: string } | { reason: string } {
+  const raw = 'startsWith' in test ? test.startsWith : 'endsWith' in test ? test.endsWith : test.wildcard;
+  const problem = unwritable(raw);
+  if (problem) return { reason: problem };
+  const text = folds(test) ? raw.toLowerCase() : raw;
+  const pattern = 'startsWith' in test ? `${likeLiteral(text)}%` : 'endsWith' in test ? `%${likeLiteral(text)}` : text.split('*').map(likeLiteral).join('%');
+  return { sql: `${sqlString(pattern)} ESCAPE '\\'` };
+}
+
 /** One value, as the SQL compares it with a field of this kind. */
 function literal(value: Scalar, kind: FieldKind, test: FieldTest): { sql: string } | { reason: string } {
   if (kind === 'boolean' || typeof value === 'boolean') return { sql: sqlString(String(value)) };
@@ -163,12 +175,8 @@ function itemTestSql(test: FieldTest): Sql {
     }
     return { ok: true, sql: parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})` };
   }
-  const raw = 'startsWith' in test ? test.startsWith : 'endsWith' in test ? test.endsWith : test.wildcard;
-  const problem = unwritable(raw);
-  if (problem) return { ok: false, reason: problem };
-  const folded = folds(test) ? raw.toLowerCase() : raw;
-  const pattern = 'startsWith' in test ? `${likeLiteral(folded)}%` : 'endsWith' in test ? `%${likeLiteral(folded)}` : folded.split('*').map(likeLiteral).join('%');
-  return { ok: true, sql: `(${isText} AND ${text} LIKE ${sqlString(pattern)} ESCAPE '\\')` };
+  const pattern = likePattern(test);
+  return 'reason' in pattern ? { ok: false, reason: pattern.reason } : { ok: true, sql: `(${isText} AND ${text} LIKE ${pattern.sql})` };
 }
 
 /** A test on a field read item by item (through lists, or of a kind AWS does not document): true when one value passes. */
@@ -211,13 +219,9 @@ export function fieldTestSql(test: FieldTest, kind: FieldKind | undefined, colum
     }
     inner = written.length === 1 ? `${subject} = ${written[0]}` : `${subject} IN (${written.join(', ')})`;
   } else {
-    const raw = 'startsWith' in test ? test.startsWith : 'endsWith' in test ? test.endsWith : test.wildcard;
-    const problem = unwritable(raw);
-    if (problem) return { ok: false, reason: problem };
-    const text = folds(test) ? raw.toLowerCase() : raw;
-    const pattern =
-      'startsWith' in test ? `${likeLiteral(text)}%` : 'endsWith' in test ? `%${likeLiteral(text)}` : text.split('*').map(likeLiteral).join('%');
-    inner = `${subject} LIKE ${sqlString(pattern)} ESCAPE '\\'`;
+    const pattern = likePattern(test);
+    if ('reason' in pattern) return { ok: false, reason: pattern.reason };
+    inner = `${subject} LIKE ${pattern.sql}`;
   }
   return { ok: true, sql: `coalesce(${inner}, false)` };
 }
