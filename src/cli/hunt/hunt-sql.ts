@@ -7,8 +7,9 @@
  * the first few of each to show.
  *
  * The condition of each rule and the tests that keep the days searched are the very SQL the Athena
- * export writes (`ruleConditionSql(athenaEngine, rule)`, `athenaEngine.range(range)`), run over a
- * view shaped like Athena's CloudTrail table (duckdb-athena.ts), so a hunt finds what the exported
+ * export writes (`ruleConditionSql(athenaEngine, rule)`, `athenaEngine.range(range, today)`, with
+ * this process's day in place of Athena's current_date), run over a view shaped like Athena's
+ * CloudTrail table (duckdb-athena.ts, after its respellings), so a hunt finds what the exported
  * queries would find in Athena. So are the columns shown (`athenaEngine.shown`), the day of a hit
  * (the first 10 characters of eventtime) and a counting rule's windows.
  */
